@@ -1,0 +1,34 @@
+import { processIo, type Io } from './io.ts';
+import { formatFolder } from './format-folder.ts';
+import { validate } from './validate.ts';
+
+const USAGE = `policy-matrix — evidence-backed comparative policy matrices
+
+usage:
+  policy-matrix validate [--json] <matrix-folder>...
+      check every file, value and citation; print problems as file:line:column: message
+      and a coverage summary; exit status 1 on any error
+  policy-matrix format <matrix-folder>
+      rewrite the folder's files in canonical form (and write datapackage.json);
+      refuses while the files have errors
+  policy-matrix help`;
+
+/** Run the command line; returns the exit status. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'validate':
+      return validate(args, io);
+    case 'format':
+      return formatFolder(args, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { FileReader } from '../model/read.ts';
+
+/** A matrix reader over the file system; a missing file reads as undefined. */
+export function folderReader(folder: string): FileReader {
+  return async (relativePath) => {
+    try {
+      return await readFile(resolve(folder, relativePath), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  };
+}

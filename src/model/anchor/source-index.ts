@@ -1,0 +1,221 @@
+import type { Anchor, TextRange } from '../types.ts';
+import { foldQuery, foldWithOrigin } from './normalize.ts';
+import { bestApproximateMatch } from './similarity.ts';
+
+/** Length of the k-grams indexed at every word start of the folded text. */
+const K = 12;
+/** At most this many candidate places are listed for an ambiguous quote. */
+const MAX_CANDIDATES = 20;
+/** A passage is suggested for an orphaned quote only when at least this similar. */
+const SUGGEST_SIMILARITY = 0.75;
+/** Quotes longer than this get no approximate suggestion (it would cost too much). */
+const MAX_FUZZY_LENGTH = 4000;
+
+function hashAt(text: string, at: number): number {
+  let h = 0x811c9dc5;
+  for (let i = at; i < at + K; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Sort (hash, position) pairs by hash with two 16-bit counting passes: linear time, no comparator. */
+function radixSortPairs(hashes: Uint32Array, positions: Int32Array): void {
+  const n = hashes.length;
+  const h2 = new Uint32Array(n);
+  const p2 = new Int32Array(n);
+  const counts = new Int32Array(65537);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((hashes[i] >>> shift) & 0xffff) + 1]++;
+    for (let b = 0; b < 65536; b++) counts[b + 1] += counts[b];
+    for (let i = 0; i < n; i++) {
+      const b = (hashes[i] >>> shift) & 0xffff;
+      const to = counts[b]++;
+      h2[to] = hashes[i];
+      p2[to] = positions[i];
+    }
+    hashes.set(h2);
+    positions.set(p2);
+  }
+}
+
+export interface QuoteQuery {
+  quote: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+/**
+ * One index of a source text, built once, that anchors any number of quotes: folded text
+ * (see normalize.ts) plus a sorted table of k-gram hashes at every word start. A quote is
+ * looked up through its rarest inner k-gram and verified in full, so anchoring costs about
+ * the quote's length, not the source's.
+ */
+export class SourceIndex {
+  readonly original: string;
+  private readonly folded: string;
+  private readonly origin: Int32Array;
+  private readonly hashes: Uint32Array;
+  private readonly positions: Int32Array;
+  private lowered?: string;
+
+  constructor(original: string) {
+    this.original = original;
+    const { text, origin } = foldWithOrigin(original);
+    this.folded = text;
+    this.origin = origin;
+    let count = 0;
+    for (let p = 0; p + K <= text.length; p++) if (p === 0 || text.charCodeAt(p - 1) === 32) count++;
+    this.hashes = new Uint32Array(count);
+    this.positions = new Int32Array(count);
+    let k = 0;
+    for (let p = 0; p + K <= text.length; p++) {
+      if (p === 0 || text.charCodeAt(p - 1) === 32) {
+        this.hashes[k] = hashAt(text, p);
+        this.positions[k++] = p;
+      }
+    }
+    radixSortPairs(this.hashes, this.positions);
+  }
+
+  /** Range in the original text of the folded range [start, end). */
+  toOriginal(start: number, end: number): TextRange {
+    if (end <= start) {
+      const at = start < this.origin.length ? this.origin[start] : this.original.length;
+      return { start: at, end: at };
+    }
+    const last = this.origin[end - 1];
+    const c = this.original.charCodeAt(last);
+    const width = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    return { start: this.origin[start], end: last + width };
+  }
+
+  private postings(hash: number): [number, number] {
+    let lo = 0;
+    let hi = this.hashes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.hashes[mid] < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < this.hashes.length && this.hashes[end] === hash) end++;
+    return [lo, end];
+  }
+
+  /** Inner word starts of a folded quote with a full k-gram after them. */
+  private static innerWordStarts(q: string): number[] {
+    const out: number[] = [];
+    for (let j = 1; j + K <= q.length; j++) if (q.charCodeAt(j - 1) === 32) out.push(j);
+    return out;
+  }
+
+  /** Every folded offset where the folded quote occurs. */
+  private occurrences(q: string): number[] {
+    const starts = SourceIndex.innerWordStarts(q);
+    const out: number[] = [];
+    if (starts.length === 0) {
+      for (let at = this.folded.indexOf(q); at >= 0; at = this.folded.indexOf(q, at + 1)) out.push(at);
+      return out;
+    }
+    let bestJ = starts[0];
+    let best = this.postings(hashAt(q, bestJ));
+    for (let s = 1; s < starts.length && best[1] - best[0] > 1; s++) {
+      const r = this.postings(hashAt(q, starts[s]));
+      if (r[1] - r[0] < best[1] - best[0]) {
+        best = r;
+        bestJ = starts[s];
+      }
+      if (s >= 8) break;
+    }
+    for (let i = best[0]; i < best[1]; i++) {
+      const at = this.positions[i] - bestJ;
+      if (at >= 0 && this.folded.startsWith(q, at)) out.push(at);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  private contextMatches(at: number, end: number, prefix: string, suffix: string): boolean {
+    if (prefix) {
+      let before = at;
+      if (before > 0 && this.folded.charCodeAt(before - 1) === 32) before--;
+      if (!this.folded.startsWith(prefix, before - prefix.length) || before - prefix.length < 0) return false;
+    }
+    if (suffix) {
+      let after = end;
+      if (this.folded.charCodeAt(after) === 32) after++;
+      if (!this.folded.startsWith(suffix, after)) return false;
+    }
+    return true;
+  }
+
+  /** Anchor a quote: found (one place), ambiguous (several) or orphaned (none). */
+  anchor(query: QuoteQuery): Anchor {
+    const q = foldQuery(query.quote);
+    if (q === '') return { status: 'orphaned', reason: 'the quote is empty' };
+    const prefix = foldQuery(query.prefix ?? '');
+    const suffix = foldQuery(query.suffix ?? '');
+    const all = this.occurrences(q);
+    const matching = all.filter((at) => this.contextMatches(at, at + q.length, prefix, suffix));
+    if (matching.length === 1) return { status: 'found', range: this.toOriginal(matching[0], matching[0] + q.length) };
+    if (matching.length > 1) {
+      return {
+        status: 'ambiguous',
+        candidates: matching.slice(0, MAX_CANDIDATES).map((at) => this.toOriginal(at, at + q.length)),
+        reason: `the quote occurs ${matching.length} times${prefix || suffix ? ' even with its prefix/suffix' : ''}: add a prefix or suffix to tell them apart`,
+      };
+    }
+    if (all.length > 0) {
+      const range = this.toOriginal(all[0], all[0] + q.length);
+      return {
+        status: 'orphaned',
+        candidates: all.slice(0, MAX_CANDIDATES).map((at) => this.toOriginal(at, at + q.length)),
+        suggestion: { range, text: this.original.slice(range.start, range.end), similarity: 1 },
+        reason: `the quote occurs ${all.length === 1 ? 'once' : `${all.length} times`}, but not with the given prefix/suffix`,
+      };
+    }
+    const suggestion = this.closest(q);
+    return {
+      status: 'orphaned',
+      ...(suggestion ? { suggestion } : {}),
+      reason: suggestion ? 'the quote is not in the source; a similar passage is suggested' : 'the quote is not in the source, and no passage is close to it',
+    };
+  }
+
+  /** The most similar passage to a quote that is not in the text, if one is close enough. */
+  private closest(q: string): Anchor['suggestion'] | undefined {
+    if (q.length > MAX_FUZZY_LENGTH) return undefined;
+    // Letter case alone is the cheapest miss to explain.
+    this.lowered ??= this.folded.toLowerCase();
+    const ci = this.lowered.length === this.folded.length ? this.lowered.indexOf(q.toLowerCase()) : -1;
+    const candidates: number[] = [];
+    if (ci >= 0) candidates.push(ci);
+    // Vote for alignments of the quote's word-start k-grams; nearby votes add up.
+    const votes = new Map<number, number>();
+    for (const j of SourceIndex.innerWordStarts(q)) {
+      const [lo, hi] = this.postings(hashAt(q, j));
+      if (hi - lo > 64) continue;
+      for (let i = lo; i < hi; i++) {
+        const bucket = (this.positions[i] - j) >> 5;
+        votes.set(bucket, (votes.get(bucket) ?? 0) + 1);
+      }
+    }
+    const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    for (const [bucket] of ranked) candidates.push(bucket << 5);
+    if (candidates.length === 0) return undefined;
+    const slack = Math.max(32, q.length >> 2);
+    let best: { start: number; end: number; similarity: number } | undefined;
+    for (const at of candidates) {
+      const from = Math.max(0, at - slack);
+      const window = this.folded.slice(from, Math.min(this.folded.length, at + q.length + slack + 32));
+      const m = bestApproximateMatch(q, window);
+      const similarity = 1 - m.distance / q.length;
+      if (!best || similarity > best.similarity) best = { start: from + m.start, end: from + m.end, similarity };
+    }
+    if (!best || best.similarity < SUGGEST_SIMILARITY) return undefined;
+    const range = this.toOriginal(best.start, best.end);
+    return { range, text: this.original.slice(range.start, range.end), similarity: Math.round(best.similarity * 1000) / 1000 };
+  }
+}

@@ -1,0 +1,57 @@
+import type { Cell, Dimension, Level } from './types.ts';
+
+/**
+ * Rules a cell's value must satisfy for its dimension. Shared by the loader (which reports
+ * broken files) and by editors (which refuse invalid input before it reaches the store).
+ */
+
+const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+export const isDate = (s: string): boolean => DATE.test(s) && !Number.isNaN(Date.parse(s.length === 4 ? `${s}-01-01` : s));
+export const isNumber = (s: string): boolean => NUMBER.test(s);
+
+export interface RuleViolation {
+  field: 'value' | 'level' | 'as_of' | 'status';
+  message: string;
+}
+
+/** Why a value is not valid for a dimension, or undefined when it is. */
+export function valueProblem(dimension: Dimension, value: string): string | undefined {
+  if (value === '') return undefined;
+  switch (dimension.valueType) {
+    case 'number':
+      return isNumber(value) ? undefined : `"${value}" is not a number (write digits with a "." for decimals, e.g. 12 or -3.5${dimension.unit ? `; the unit ${dimension.unit} goes in dimensions.csv` : ''})`;
+    case 'date':
+      return isDate(value) ? undefined : `"${value}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`;
+    case 'boolean':
+      return value === 'yes' || value === 'no' ? undefined : `"${value}" is not yes or no`;
+    default:
+      return undefined;
+  }
+}
+
+/** Every rule a cell breaks, given its dimension and the dimension's scale levels. */
+export function cellViolations(cell: Cell, dimension: Dimension, scale: readonly Level[]): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const valueMsg = valueProblem(dimension, cell.value);
+  if (valueMsg) out.push({ field: 'value', message: valueMsg });
+  if (cell.level !== '') {
+    if (dimension.valueType !== 'ordinal') {
+      out.push({ field: 'level', message: `level "${cell.level}" given, but dimension "${dimension.id}" is ${dimension.valueType}, not ordinal` });
+    } else if (!scale.some((l) => l.id === cell.level)) {
+      const names = scale.map((l) => l.id).join(', ');
+      out.push({ field: 'level', message: `level "${cell.level}" is not on scale "${dimension.scale}" of dimension "${dimension.id}" (levels: ${names || 'none'})` });
+    }
+  } else if (dimension.valueType === 'ordinal' && cell.status === 'supported' && scale.length > 0) {
+    out.push({ field: 'level', message: `supported cell of ordinal dimension "${dimension.id}" needs a level on scale "${dimension.scale}"` });
+  }
+  if (cell.asOf !== '' && !isDate(cell.asOf)) out.push({ field: 'as_of', message: `as_of "${cell.asOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` });
+  if (cell.status === 'not_in_source' && (cell.value !== '' || cell.level !== '')) {
+    out.push({ field: 'status', message: 'status is not_in_source but the cell has a value or level: clear them, or set the status to supported or draft' });
+  }
+  if (cell.status === 'supported' && cell.value === '') {
+    out.push({ field: 'value', message: 'status is supported but the value is empty' });
+  }
+  return out;
+}

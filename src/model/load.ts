@@ -1,0 +1,178 @@
+import { cellViolations } from './cell-rules.ts';
+import { parseDescriptor } from './descriptor.ts';
+import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
+import { readTable, type RowLocator, type TableRow } from './table.ts';
+import {
+  CELL_STATUSES, VALUE_TYPES, cellKey,
+  type Cell, type CellStatus, type Citation, type Dimension, type Jurisdiction, type Level,
+  type Matrix, type Problem, type Source, type TableName, type ValueType,
+} from './types.ts';
+
+/** The matrix's files as text, by name relative to the matrix folder; undefined = missing. */
+export type MatrixTexts = Partial<Record<string, string>>;
+
+export interface LoadResult {
+  matrix: Matrix;
+  problems: Problem[];
+  /** The file row each loaded object came from (for problems found later, e.g. by checkMatrix). */
+  locations: WeakMap<object, RowLocator>;
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
+
+function integer(row: TableRow, column: string, fallback: number): number {
+  const raw = row.get(column).trim();
+  if (/^-?\d+$/.test(raw)) return Number(raw);
+  row.report(column, raw === '' ? `${column} is empty: a whole number is needed (using ${fallback})` : `${column} "${raw}" is not a whole number (using ${fallback})`);
+  return fallback;
+}
+
+function requireId(row: TableRow, column: string, what: string): string {
+  const id = row.get(column);
+  if (id === '') row.report(column, `${what} is empty`);
+  else if (!ID.test(id)) row.report(column, `${what} "${id}" should be letters, digits, "-", "_", "." or ":" with no spaces`, 'warning');
+  return id;
+}
+
+/** Report a key already seen (the first row keeps the key for look-ups; both rows are kept). */
+function uniqueKeys<T>(rows: TableRow[], items: T[], key: (t: T) => string, column: string, describe: (t: T) => string) {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (k === '' || k.endsWith('\u0000')) return;
+    const first = seen.get(k);
+    if (first !== undefined) rows[i].report(column, `duplicate ${describe(item)} (first at line ${rows[first].line}); the first is used`);
+    else seen.set(k, i);
+  });
+}
+
+/**
+ * Load a matrix from the text of its files. Every row is kept, even one with a problem,
+ * so that saving never loses what was loaded; each problem names file, line and column.
+ */
+export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
+  const problems: Problem[] = [];
+  const locations = new WeakMap<object, RowLocator>();
+  const remember = <T extends object>(def: TableName, rows: TableRow[], items: T[]) =>
+    items.forEach((item, i) => locations.set(item, { file: TABLES[def].file, locate: rows[i].locate }));
+  const descriptor = parseDescriptor(texts[DESCRIPTOR_FILE], problems);
+  const extraColumns: Partial<Record<TableName, string[]>> = {};
+  const table = (t: TableName) => {
+    const result = readTable(TABLES[t], texts[TABLES[t].file], problems);
+    if (result.extraColumns.length) extraColumns[t] = result.extraColumns;
+    return result.rows;
+  };
+
+  const jRows = table('jurisdictions');
+  const jurisdictions: Jurisdiction[] = jRows.map((r, i) => ({
+    id: requireId(r, 'id', 'jurisdiction id'), label: r.get('label'), group: r.get('group'),
+    order: integer(r, 'order', i + 1), extra: r.extra,
+  }));
+  uniqueKeys(jRows, jurisdictions, (j) => j.id, 'id', (j) => `jurisdiction "${j.id}"`);
+  jRows.forEach((r, i) => { if (jurisdictions[i].label === '') r.report('label', `jurisdiction "${jurisdictions[i].id}" has no label`); });
+
+  const sRows = table('scales');
+  const levels: Level[] = sRows.map((r, i) => ({
+    scale: requireId(r, 'scale', 'scale id'), rank: integer(r, 'rank', i + 1), id: requireId(r, 'level', 'level id'),
+    label: r.get('label'), definition: r.get('definition'), extra: r.extra,
+  }));
+  uniqueKeys(sRows, levels, (l) => `${l.scale}\u0000${l.id}`, 'level', (l) => `level "${l.id}" on scale "${l.scale}"`);
+  uniqueKeys(sRows, levels, (l) => `${l.scale}\u0000${l.rank}`, 'rank', (l) => `rank ${l.rank} on scale "${l.scale}"`);
+  const scaleIds = new Set(levels.map((l) => l.scale));
+
+  const dRows = table('dimensions');
+  const dimensions: Dimension[] = dRows.map((r, i) => {
+    const rawType = r.get('value_type').trim();
+    let valueType = rawType as ValueType;
+    if (!VALUE_TYPES.includes(valueType)) {
+      r.report('value_type', `value_type "${rawType}" is not one of ${VALUE_TYPES.join(', ')} (read as text)`);
+      valueType = 'text';
+    }
+    const d: Dimension = {
+      id: requireId(r, 'id', 'dimension id'), label: r.get('label'), definition: r.get('definition'), theme: r.get('theme'),
+      valueType, scale: r.get('scale'), unit: r.get('unit'), order: integer(r, 'order', i + 1), extra: r.extra,
+    };
+    if (d.label === '') r.report('label', `dimension "${d.id}" has no label`);
+    if (valueType === 'ordinal' && d.scale === '') r.report('scale', `ordinal dimension "${d.id}" needs a scale id from scales.csv`);
+    else if (valueType === 'ordinal' && !scaleIds.has(d.scale)) r.report('scale', `unknown scale "${d.scale}" (not in scales.csv)`);
+    else if (valueType !== 'ordinal' && d.scale !== '') r.report('scale', `scale "${d.scale}" is ignored: dimension "${d.id}" is ${valueType}, not ordinal`, 'warning');
+    return d;
+  });
+  uniqueKeys(dRows, dimensions, (d) => d.id, 'id', (d) => `dimension "${d.id}"`);
+
+  const srcRows = table('sources');
+  const sources: Source[] = srcRows.map((r) => ({
+    id: requireId(r, 'id', 'source id'), title: r.get('title'), authors: r.get('authors'), year: r.get('year'), path: r.get('path'), extra: r.extra,
+  }));
+  uniqueKeys(srcRows, sources, (s) => s.id, 'id', (s) => `source "${s.id}"`);
+  srcRows.forEach((r, i) => { if (sources[i].path === '') r.report('path', `source "${sources[i].id}" has no path to its text`); });
+
+  const dimensionById = new Map<string, Dimension>();
+  for (const d of dimensions) if (!dimensionById.has(d.id)) dimensionById.set(d.id, d);
+  const jurisdictionIds = new Set(jurisdictions.map((j) => j.id));
+  const sourceIds = new Set(sources.map((s) => s.id));
+
+  const cRows = table('cells');
+  const cells: Cell[] = cRows.map((r) => {
+    const rawStatus = r.get('status').trim();
+    let status = rawStatus as CellStatus;
+    const c: Cell = {
+      dimension: r.get('dimension'), jurisdiction: r.get('jurisdiction'), value: r.get('value'), level: r.get('level'),
+      asOf: r.get('as_of'), status, note: r.get('note'), extra: r.extra,
+    };
+    const target = { kind: 'cell', dimension: c.dimension, jurisdiction: c.jurisdiction } as const;
+    if (!CELL_STATUSES.includes(status)) {
+      r.report('status', `status "${rawStatus}" is not one of ${CELL_STATUSES.join(', ')} (read as draft)`, 'error', target);
+      c.status = status = 'draft';
+    }
+    const dimension = dimensionById.get(c.dimension);
+    if (!dimension) r.report('dimension', `unknown dimension "${c.dimension}" (not in dimensions.csv)`, 'error', target);
+    if (!jurisdictionIds.has(c.jurisdiction)) r.report('jurisdiction', `unknown jurisdiction "${c.jurisdiction}" (not in jurisdictions.csv)`, 'error', target);
+    if (dimension) {
+      const scale = levels.filter((l) => l.scale === dimension.scale);
+      for (const v of cellViolations(c, dimension, scale)) r.report(v.field, v.message, 'error', target);
+    }
+    return c;
+  });
+  uniqueKeys(cRows, cells, (c) => cellKey(c.dimension, c.jurisdiction), 'dimension', (c) => `cell (${c.dimension}, ${c.jurisdiction})`);
+  const cellKeys = new Set(cells.map((c) => cellKey(c.dimension, c.jurisdiction)));
+  for (const d of dimensions) {
+    for (const j of jurisdictions) {
+      if (!cellKeys.has(cellKey(d.id, j.id))) {
+        problems.push({
+          severity: 'warning', file: TABLES.cells.file, line: 0, column: 0,
+          message: `no row for cell (${d.id}, ${j.id}): add one, with status not_in_source if the sources say nothing`,
+          target: { kind: 'cell', dimension: d.id, jurisdiction: j.id },
+        });
+      }
+    }
+  }
+
+  const ciRows = table('citations');
+  const citations: Citation[] = ciRows.map((r, i) => {
+    const c: Citation = {
+      dimension: r.get('dimension'), jurisdiction: r.get('jurisdiction'), seq: integer(r, 'seq', i + 1), source: r.get('source'),
+      quote: r.get('quote'), prefix: r.get('prefix'), suffix: r.get('suffix'), locator: r.get('locator'), extra: r.extra,
+    };
+    const target = { kind: 'citation', dimension: c.dimension, jurisdiction: c.jurisdiction, seq: c.seq } as const;
+    if (!cellKeys.has(cellKey(c.dimension, c.jurisdiction))) {
+      r.report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', target);
+    }
+    if (!sourceIds.has(c.source)) r.report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', target);
+    if (c.quote.trim() === '') r.report('quote', 'the quote is empty', 'error', target);
+    return c;
+  });
+  uniqueKeys(ciRows, citations, (c) => `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`, 'seq', (c) => `citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction})`);
+
+  remember('jurisdictions', jRows, jurisdictions);
+  remember('scales', sRows, levels);
+  remember('dimensions', dRows, dimensions);
+  remember('sources', srcRows, sources);
+  remember('cells', cRows, cells);
+  remember('citations', ciRows, citations);
+  const matrix: Matrix = {
+    name, title: descriptor.title, description: descriptor.description,
+    jurisdictions, dimensions, levels, cells, citations, sources, extraColumns, descriptorExtras: descriptor.extras,
+  };
+  return { matrix, problems, locations };
+}

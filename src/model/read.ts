@@ -1,0 +1,56 @@
+import { loadMatrix, type LoadResult, type MatrixTexts } from './load.ts';
+import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
+import { TABLE_NAMES, type Problem } from './types.ts';
+
+/** Reads a file by path relative to the matrix folder; undefined when it does not exist. */
+export type FileReader = (relativePath: string) => Promise<string | undefined>;
+
+export interface MatrixBundle extends LoadResult {
+  /** Full text of each source whose file could be read, by source id. */
+  sourceTexts: Map<string, string>;
+}
+
+/** Every file of a matrix folder, by its name in the folder. */
+export const MATRIX_FILES: readonly string[] = [DESCRIPTOR_FILE, ...TABLE_NAMES.map((t) => TABLES[t].file)];
+
+/**
+ * Read a matrix through any reader (file system, fetch, files picked by a user) and the
+ * texts of its sources. Missing files are problems, never exceptions.
+ */
+export async function readMatrix(read: FileReader, name: string): Promise<MatrixBundle> {
+  const texts: MatrixTexts = {};
+  await Promise.all(MATRIX_FILES.map(async (file) => { texts[file] = await read(file); }));
+  const loaded = loadMatrix(name, texts);
+  const problems: Problem[] = [...loaded.problems];
+  const sourceTexts = new Map<string, string>();
+  await Promise.all(loaded.matrix.sources.map(async (source) => {
+    if (source.path === '' || sourceTexts.has(source.id)) return;
+    let text: string | undefined;
+    let failure = '';
+    try {
+      text = await read(source.path);
+    } catch (e) {
+      failure = `: ${(e as Error).message}`;
+    }
+    if (text === undefined) {
+      const at = loaded.locations.get(source)?.locate('path') ?? { line: 0, column: 0 };
+      problems.push({
+        severity: 'error', file: TABLES.sources.file, ...at, field: 'path',
+        message: `the text of source "${source.id}" cannot be read at ${source.path}${failure}`,
+        target: { kind: 'source', id: source.id },
+      });
+    } else sourceTexts.set(source.id, text.replace(/^\uFEFF/, ''));
+  }));
+  return { ...loaded, problems, sourceTexts };
+}
+
+/** A reader over HTTP(S) relative to a matrix folder's URL; a 404 reads as a missing file. */
+export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = fetch): FileReader {
+  const base = new URL(baseUrl.endsWith('/') ? baseUrl : baseUrl + '/', globalThis.location?.href ?? 'http://localhost/');
+  return async (relativePath) => {
+    const response = await fetchImpl(new URL(relativePath, base));
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+    return response.text();
+  };
+}

@@ -1,0 +1,118 @@
+import type { TableName } from './types.ts';
+
+/**
+ * The format's tables and columns (docs/format.md). One definition drives loading,
+ * saving and the Frictionless descriptor, so the three cannot drift apart.
+ */
+
+export const FORMAT_VERSION = 1;
+
+export type FieldType = 'string' | 'integer' | 'date';
+
+export interface ColumnDef {
+  name: string;
+  type: FieldType;
+  description: string;
+  /** The value may not be empty. */
+  required?: boolean;
+  enum?: readonly string[];
+}
+
+export interface TableDef {
+  name: TableName;
+  file: string;
+  description: string;
+  columns: readonly ColumnDef[];
+  primaryKey: readonly string[];
+  foreignKeys: readonly { fields: readonly string[]; resource: TableName; reference: readonly string[] }[];
+}
+
+const col = (name: string, description: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name, type: 'string', description, ...extra,
+});
+
+export const TABLES: Record<TableName, TableDef> = {
+  jurisdictions: {
+    name: 'jurisdictions', file: 'jurisdictions.csv', description: 'Jurisdictions compared (the matrix columns).',
+    columns: [
+      col('id', 'Stable identifier.', { required: true }),
+      col('label', 'Display name.', { required: true }),
+      col('group', 'Group for comparison, e.g. EU or North America.'),
+      col('order', 'Display order.', { type: 'integer', required: true }),
+    ],
+    primaryKey: ['id'], foreignKeys: [],
+  },
+  dimensions: {
+    name: 'dimensions', file: 'dimensions.csv', description: 'Policy dimensions compared (the matrix rows).',
+    columns: [
+      col('id', 'Stable identifier.', { required: true }),
+      col('label', 'Display name.', { required: true }),
+      col('definition', 'What the dimension measures.'),
+      col('theme', 'Grouping of dimensions.'),
+      col('value_type', 'Type of the cell values.', { required: true, enum: ['ordinal', 'number', 'date', 'boolean', 'text'] }),
+      col('scale', 'Scale id for ordinal dimensions.'),
+      col('unit', 'Unit for number dimensions.'),
+      col('order', 'Display order.', { type: 'integer', required: true }),
+    ],
+    primaryKey: ['id'], foreignKeys: [],
+  },
+  scales: {
+    name: 'scales', file: 'scales.csv', description: 'Named levels of ordinal scales, one row per level.',
+    columns: [
+      col('scale', 'Scale id.', { required: true }),
+      col('rank', 'Position on the scale, 1 = lowest.', { type: 'integer', required: true }),
+      col('level', 'Level id, unique within the scale.', { required: true }),
+      col('label', 'Display name of the level.', { required: true }),
+      col('definition', 'What the level means.'),
+    ],
+    primaryKey: ['scale', 'level'], foreignKeys: [],
+  },
+  cells: {
+    name: 'cells', file: 'cells.csv', description: 'One row per (dimension, jurisdiction).',
+    columns: [
+      col('dimension', 'Dimension id.', { required: true }),
+      col('jurisdiction', 'Jurisdiction id.', { required: true }),
+      col('value', 'The value, by the dimension value type.'),
+      col('level', 'Level id on the dimension scale (ordinal dimensions).'),
+      col('as_of', 'Date the value holds for: YYYY, YYYY-MM or YYYY-MM-DD.'),
+      col('status', 'Evidence status.', { required: true, enum: ['supported', 'not_in_source', 'draft'] }),
+      col('note', 'Analyst note.'),
+    ],
+    primaryKey: ['dimension', 'jurisdiction'],
+    foreignKeys: [
+      { fields: ['dimension'], resource: 'dimensions', reference: ['id'] },
+      { fields: ['jurisdiction'], resource: 'jurisdictions', reference: ['id'] },
+    ],
+  },
+  citations: {
+    name: 'citations', file: 'citations.csv', description: 'Citations of cells: passages of source texts (W3C TextQuoteSelector semantics).',
+    columns: [
+      col('dimension', 'Dimension id of the cited cell.', { required: true }),
+      col('jurisdiction', 'Jurisdiction id of the cited cell.', { required: true }),
+      col('seq', 'Order of the citation within its cell.', { type: 'integer', required: true }),
+      col('source', 'Source id.', { required: true }),
+      col('quote', 'The exact passage.', { required: true }),
+      col('prefix', 'Text just before the passage, to tell occurrences apart.'),
+      col('suffix', 'Text just after the passage, to tell occurrences apart.'),
+      col('locator', 'Page, section or chapter.'),
+    ],
+    primaryKey: ['dimension', 'jurisdiction', 'seq'],
+    foreignKeys: [
+      { fields: ['dimension', 'jurisdiction'], resource: 'cells', reference: ['dimension', 'jurisdiction'] },
+      { fields: ['source'], resource: 'sources', reference: ['id'] },
+    ],
+  },
+  sources: {
+    name: 'sources', file: 'sources.csv', description: 'Source texts that citations point into.',
+    columns: [
+      col('id', 'Source id.', { required: true }),
+      col('title', 'Title.', { required: true }),
+      col('authors', 'Authors or editors, "; "-separated.'),
+      col('year', 'Year of publication.'),
+      col('path', 'Path of the plain text, relative to the matrix folder.', { required: true }),
+    ],
+    primaryKey: ['id'], foreignKeys: [],
+  },
+};
+
+export const DESCRIPTOR_FILE = 'datapackage.json';

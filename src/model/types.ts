@@ -1,0 +1,148 @@
+/**
+ * The matrix model: plain data, no DOM, no I/O. Every layer (command line,
+ * store, elements) shares these types.
+ */
+
+export const VALUE_TYPES = ['ordinal', 'number', 'date', 'boolean', 'text'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+
+export const CELL_STATUSES = ['supported', 'not_in_source', 'draft'] as const;
+export type CellStatus = (typeof CELL_STATUSES)[number];
+
+/** Columns a user added to a table that the format does not know; kept and written back. */
+export type Extra = Record<string, string>;
+
+export interface Jurisdiction {
+  id: string;
+  label: string;
+  group: string;
+  order: number;
+  extra?: Extra;
+}
+
+export interface Dimension {
+  id: string;
+  label: string;
+  definition: string;
+  theme: string;
+  valueType: ValueType;
+  /** Scale id, for ordinal dimensions. */
+  scale: string;
+  /** Unit, for number dimensions. */
+  unit: string;
+  order: number;
+  extra?: Extra;
+}
+
+export interface Level {
+  scale: string;
+  rank: number;
+  id: string;
+  label: string;
+  definition: string;
+  extra?: Extra;
+}
+
+export interface Cell {
+  dimension: string;
+  jurisdiction: string;
+  value: string;
+  level: string;
+  asOf: string;
+  status: CellStatus;
+  note: string;
+  extra?: Extra;
+}
+
+export interface Citation {
+  dimension: string;
+  jurisdiction: string;
+  seq: number;
+  source: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  locator: string;
+  extra?: Extra;
+}
+
+export interface Source {
+  id: string;
+  title: string;
+  authors: string;
+  year: string;
+  /** Path of the plain text, relative to the matrix folder. */
+  path: string;
+  extra?: Extra;
+}
+
+export interface Matrix {
+  /** Folder name / package name. */
+  name: string;
+  title: string;
+  description: string;
+  jurisdictions: Jurisdiction[];
+  dimensions: Dimension[];
+  levels: Level[];
+  cells: Cell[];
+  citations: Citation[];
+  sources: Source[];
+  /** Extra columns per table, in the order they appeared in the file header. */
+  extraColumns: Partial<Record<TableName, string[]>>;
+  /** Top-level keys of datapackage.json that the format does not own; kept on save. */
+  descriptorExtras: Record<string, unknown>;
+}
+
+export const TABLE_NAMES = ['jurisdictions', 'dimensions', 'scales', 'cells', 'citations', 'sources'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export type Severity = 'error' | 'warning';
+
+/** A problem found while loading or checking a matrix, located as precisely as we can. */
+export interface Problem {
+  severity: Severity;
+  /** File name relative to the matrix folder, e.g. `cells.csv`. */
+  file: string;
+  /** 1-based line in the file where the offending field starts (0 when the file as a whole is at fault). */
+  line: number;
+  /** 1-based character column in that line (0 when not known). */
+  column: number;
+  message: string;
+  /** The column (field) name involved, when there is one. */
+  field?: string;
+  /** What the problem is about, so a UI can select it. */
+  target?: ProblemTarget;
+}
+
+export type ProblemTarget =
+  | { kind: 'cell'; dimension: string; jurisdiction: string }
+  | { kind: 'citation'; dimension: string; jurisdiction: string; seq: number }
+  | { kind: 'dimension'; id: string }
+  | { kind: 'jurisdiction'; id: string }
+  | { kind: 'source'; id: string }
+  | { kind: 'level'; scale: string; id: string };
+
+/** A character range [start, end) in a source's original text. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export type CitationStatus = 'found' | 'ambiguous' | 'orphaned';
+
+export interface Anchor {
+  status: CitationStatus;
+  /** The one place, when found. */
+  range?: TextRange;
+  /** Every place the quote matched, when ambiguous. */
+  candidates?: TextRange[];
+  /** The closest passage, when orphaned and one is close. */
+  suggestion?: { range: TextRange; text: string; similarity: number };
+  /** Why the citation is not found, in plain words. */
+  reason?: string;
+}
+
+/** A cell's evidence status: derived from its status, value and citations. */
+export type CellCheck = 'supported' | 'not_in_source' | 'draft' | 'flagged';
+
+export const cellKey = (dimension: string, jurisdiction: string): string => `${dimension}\u0000${jurisdiction}`;

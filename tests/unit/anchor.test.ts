@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { SourceIndex } from '../../src/model/anchor/source-index.ts';
+import { foldQuery } from '../../src/model/anchor/normalize.ts';
+import { SMALL_SOURCE } from './support/small-matrix.ts';
+
+const text = SMALL_SOURCE;
+const index = new SourceIndex(text);
+const slice = (r: { start: number; end: number } | undefined) => (r ? text.slice(r.start, r.end) : undefined);
+
+describe('anchoring a quote in print-extracted text', () => {
+  it('finds an exact quote and returns its range in the original text', () => {
+    const a = index.anchor({ quote: 'Claimants must ask for protection in the first' });
+    expect(a.status).toBe('found');
+    expect(slice(a.range)).toBe('Claimants must ask for protection in the first');
+  });
+
+  it('crosses hard line breaks', () => {
+    const a = index.anchor({ quote: 'in the first safe country they reach' });
+    expect(a.status).toBe('found');
+    expect(slice(a.range)).toBe('in the first\nsafe country they reach');
+  });
+
+  it('finds an end-of-line hyphenated word written whole, with "- ", or as printed', () => {
+    for (const quote of ['but common in the south', 'but com- mon in the south', 'but com-\nmon in the south']) {
+      const a = index.anchor({ quote });
+      expect(a.status, quote).toBe('found');
+      expect(slice(a.range)).toBe('but com-\nmon in the south');
+    }
+  });
+
+  it('treats curly and straight quotes alike, and runs of white space as one', () => {
+    const a = index.anchor({ quote: 'The "shared   perimeter" remains a goal.' });
+    expect(a.status).toBe('found');
+    expect(slice(a.range)).toBe('The “shared perimeter” remains a goal.');
+  });
+
+  it('reports a quote that occurs twice as ambiguous, listing both places', () => {
+    const a = index.anchor({ quote: 'is harmonized across the union' });
+    expect(a.status).toBe('ambiguous');
+    expect(a.candidates).toHaveLength(2);
+    expect(a.candidates!.map(slice)).toEqual(['is harmonized across the union', 'is harmonized across the union']);
+  });
+
+  it('settles an ambiguous quote with its prefix or its suffix', () => {
+    const byPrefix = index.anchor({ quote: 'is harmonized across the union', prefix: 'visa policy' });
+    expect(byPrefix.status).toBe('found');
+    expect(text.slice(byPrefix.range!.start - 12, byPrefix.range!.start)).toBe('visa policy ');
+    const bySuffix = index.anchor({ quote: 'is harmonized across the union', suffix: '; visa' });
+    expect(bySuffix.status).toBe('found');
+    expect(bySuffix.range!.start).toBeLessThan(byPrefix.range!.start);
+  });
+
+  it('reports a quote that is nowhere as orphaned, suggesting the close passage', () => {
+    const a = index.anchor({ quote: 'Detention of claimants is rarely seen in the north' });
+    expect(a.status).toBe('orphaned');
+    expect(a.suggestion?.text).toContain('Detention of claimants is rare in the north');
+    expect(a.suggestion!.similarity).toBeGreaterThan(0.75);
+  });
+
+  it('never attaches a quote silently to a look-alike passage', () => {
+    const a = index.anchor({ quote: 'Detention of migrants is frequent in the east' });
+    expect(a.status).toBe('orphaned');
+    expect(a.range).toBeUndefined();
+  });
+
+  it('orphans a quote whose prefix does not match, pointing at where the quote is', () => {
+    const a = index.anchor({ quote: 'Detention is rare', prefix: 'nowhere near' });
+    expect(a.status).toBe('orphaned');
+    expect(slice(a.suggestion?.range)).toBe('Detention is rare');
+    expect(a.reason).toMatch(/prefix/);
+  });
+
+  it('finds short quotes without word-start k-grams by scanning', () => {
+    const a = index.anchor({ quote: 'goal.' });
+    expect(a.status).toBe('found');
+  });
+
+  it('folds dashes with the white space around them and NFKC characters', () => {
+    expect(foldQuery('force-\nsupport')).toBe(foldQuery('force–support'));
+    expect(foldQuery('eﬃcient')).toBe('efficient');
+    expect(foldQuery('  a \n\t b ')).toBe('a b');
+  });
+});

@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { looksLikeFormula } from '../../src/model/csv/formula-guard.ts';
+import { describe, expect, it } from 'vitest';
+import { loadMatrix } from '../../src/model/load.ts';
+import { saveMatrix } from '../../src/model/save.ts';
+import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix, ValueType } from '../../src/model/types.ts';
+
+/** Text that stresses CSV and spreadsheets: separators, quotes, line breaks, formula triggers, other scripts. */
+const nasty = fc.string({
+  unit: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(',', '"', '\n', '\r\n', '\r', '=', '+', '-', '@', "'", ' ', '\t', ';') },
+    { weight: 2, arbitrary: fc.constantFrom('é', 'ж', '中', 'ع', 'ש', 'ह', '😀', 'ﬁ', '“', '”', '—') },
+    { weight: 5, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
+  ),
+  maxLength: 24,
+});
+const id = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
+const nonEmpty = nasty.filter((s) => s !== '');
+const nonBlank = nasty.filter((s) => s.trim() !== '');
+
+const matrixArb: fc.Arbitrary<Matrix> = fc
+  .record({
+    title: nasty,
+    description: nasty,
+    jurisdictionIds: fc.uniqueArray(id, { minLength: 1, maxLength: 4 }),
+    dimensionIds: fc.uniqueArray(id, { minLength: 1, maxLength: 4 }),
+    levelIds: fc.uniqueArray(id, { minLength: 1, maxLength: 3 }),
+    labels: fc.array(nasty, { minLength: 12, maxLength: 12 }),
+    types: fc.array(fc.constantFrom<ValueType>('ordinal', 'number', 'date', 'boolean', 'text'), { minLength: 4, maxLength: 4 }),
+    cellSeeds: fc.array(fc.record({ status: fc.constantFrom('supported', 'not_in_source', 'draft'), text: nonEmpty, note: nasty, num: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), pick: fc.nat() }), { minLength: 16, maxLength: 16 }),
+    quotes: fc.array(fc.record({ quote: nonBlank, prefix: nasty, suffix: nasty, locator: nasty }), { minLength: 16, maxLength: 16 }),
+    citationCounts: fc.array(fc.nat({ max: 2 }), { minLength: 16, maxLength: 16 }),
+  })
+  .map((r) => {
+    const jurisdictions: Jurisdiction[] = r.jurisdictionIds.map((jid, i) => ({ id: jid, label: r.labels[i] || jid, group: r.labels[i + 4], order: i + 1 }));
+    const levels: Level[] = r.levelIds.map((lid, i) => ({ scale: 'scale-1', rank: i + 1, id: lid, label: r.labels[8 + i] || lid, definition: r.labels[11] }));
+    const dimensions: Dimension[] = r.dimensionIds.map((did, i) => {
+      const valueType = r.types[i];
+      return {
+        id: did, label: r.labels[i] || did, definition: r.labels[(i + 1) % 12], theme: r.labels[(i + 2) % 12], valueType,
+        scale: valueType === 'ordinal' ? 'scale-1' : '', unit: valueType === 'number' ? r.labels[(i + 3) % 12] : '', order: i + 1,
+      };
+    });
+    const cells: Cell[] = [];
+    const citations: Citation[] = [];
+    let k = 0;
+    for (const d of dimensions) {
+      for (const j of jurisdictions) {
+        const seed = r.cellSeeds[k % 16];
+        const status = seed.status as Cell['status'];
+        let value = '';
+        let level = '';
+        if (status !== 'not_in_source') {
+          if (d.valueType === 'number') value = String(Math.round(seed.num * 100) / 100);
+          else if (d.valueType === 'date') value = ['2001', '2004-12', '2006-03-23'][seed.pick % 3];
+          else if (d.valueType === 'boolean') value = seed.pick % 2 ? 'yes' : 'no';
+          else value = seed.text;
+          if (d.valueType === 'ordinal') level = levels[seed.pick % levels.length].id;
+        }
+        cells.push({ dimension: d.id, jurisdiction: j.id, value, level, asOf: seed.pick % 2 ? '2005' : '', status, note: seed.note });
+        for (let s = 1; s <= r.citationCounts[k % 16]; s++) {
+          const q = r.quotes[(k + s) % 16];
+          citations.push({ dimension: d.id, jurisdiction: j.id, seq: s, source: 'src', ...q });
+        }
+        k++;
+      }
+    }
+    return {
+      name: 'random', title: r.title, description: r.description, jurisdictions, dimensions, levels, cells, citations,
+      sources: [{ id: 'src', title: r.labels[0] || 'Source', authors: r.labels[1], year: '2007', path: 'source.txt' }],
+      extraColumns: {}, descriptorExtras: {},
+    };
+  });
+
+describe('canonical CSV round trip (property-based)', () => {
+  it('save → load gives back exactly the matrix, and saving again gives the same bytes', () => {
+    fc.assert(
+      fc.property(matrixArb, (matrix) => {
+        const files = saveMatrix(matrix);
+        const { matrix: loaded, problems } = loadMatrix('random', files);
+        expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+        expect(loaded).toEqual(matrix);
+        expect(saveMatrix(loaded)).toEqual(files);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('load → edit → save → load gives exactly the edited matrix', () => {
+    fc.assert(
+      fc.property(matrixArb, nasty, nasty, fc.nat(), (matrix, note, quote, pick) => {
+        const { matrix: loaded } = loadMatrix('random', saveMatrix(matrix));
+        const i = pick % loaded.cells.length;
+        const edited: Matrix = {
+          ...loaded,
+          cells: loaded.cells.map((c, n) => (n === i ? { ...c, note } : c)),
+          citations: loaded.citations.map((c, n) => (n === 0 ? { ...c, quote: quote || 'q' } : c)),
+        };
+        const reloaded = loadMatrix('random', saveMatrix(edited)).matrix;
+        expect(reloaded).toEqual(edited);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('no field of a saved file starts with a formula trigger', () => {
+    fc.assert(
+      fc.property(matrixArb, (matrix) => {
+        for (const [file, text] of Object.entries(saveMatrix(matrix))) {
+          if (!file.endsWith('.csv')) continue;
+          // Read the file as a spreadsheet would (no unescaping) and look at every field.
+          const fields = Papa.parse<string[]>(text, { skipEmptyLines: true }).data.flat();
+          expect(fields.filter(looksLikeFormula), file).toEqual([]);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

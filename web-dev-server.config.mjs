@@ -1,0 +1,20 @@
+// Dev server for the app (`npm start`): TypeScript through esbuild, papaparse (CommonJS)
+// through the rollup CommonJS plugin. The same plugins serve the browser tests.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+
+const commonjs = fromRollup(rollupCommonjs);
+
+export const plugins = [
+  // Explicit target: Chromium must not receive untransformed decorators.
+  esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
+];
+
+export default {
+  nodeResolve: true,
+  appIndex: 'index.html',
+  port: 8000,
+  plugins,
+};
