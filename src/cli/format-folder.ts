@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { loadMatrix } from '../model/load.ts';
-import { MATRIX_FILES } from '../model/read.ts';
+import { readMatrixTexts } from '../model/read.ts';
 import { saveMatrix } from '../model/save.ts';
 import { formatProblem, sortProblems } from './format-problem.ts';
 import type { Io } from './io.ts';
@@ -17,10 +17,10 @@ export async function formatFolder(args: string[], io: Io): Promise<number> {
     io.err('usage: policy-matrix format <matrix-folder>');
     return 2;
   }
-  const read = folderReader(folder);
-  const texts: Record<string, string | undefined> = {};
-  for (const file of MATRIX_FILES) texts[file] = await read(file);
-  const { matrix, problems } = loadMatrix(basename(resolve(folder)), texts);
+  const { texts, problems: decodeProblems } = await readMatrixTexts(folderReader(folder));
+  const loaded = loadMatrix(basename(resolve(folder)), texts);
+  const { matrix } = loaded;
+  const problems = [...decodeProblems, ...loaded.problems];
   const errors = problems.filter((p) => p.severity === 'error' && !(p.file === 'datapackage.json' && p.line === 0));
   if (errors.length) {
     for (const p of sortProblems(errors)) io.err(formatProblem(folder, p));

@@ -6,7 +6,7 @@ import type { FileReader } from '../model/read.ts';
 export function folderReader(folder: string): FileReader {
   return async (relativePath) => {
     try {
-      return await readFile(resolve(folder, relativePath), 'utf8');
+      return new Uint8Array(await readFile(resolve(folder, relativePath)));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;

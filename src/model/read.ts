@@ -1,9 +1,13 @@
+import { decodeText } from './decode.ts';
 import { loadMatrix, type LoadResult, type MatrixTexts } from './load.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
 import { TABLE_NAMES, type Problem } from './types.ts';
 
-/** Reads a file by path relative to the matrix folder; undefined when it does not exist. */
-export type FileReader = (relativePath: string) => Promise<string | undefined>;
+/**
+ * Reads a file by path relative to the matrix folder: its text, or its bytes (decoded here,
+ * with a note when they are not UTF-8), or undefined when it does not exist.
+ */
+export type FileReader = (relativePath: string) => Promise<string | Uint8Array | undefined>;
 
 export interface MatrixBundle extends LoadResult {
   /** Full text of each source whose file could be read, by source id. */
@@ -13,22 +17,40 @@ export interface MatrixBundle extends LoadResult {
 /** Every file of a matrix folder, by its name in the folder. */
 export const MATRIX_FILES: readonly string[] = [DESCRIPTOR_FILE, ...TABLE_NAMES.map((t) => TABLES[t].file)];
 
+async function readText(read: FileReader, file: string, problems: Problem[]): Promise<{ text?: string; present: boolean }> {
+  const content = await read(file);
+  if (content === undefined) return { present: false };
+  return { text: content instanceof Uint8Array ? decodeText(content, file, problems) : content, present: true };
+}
+
+/** The text of a matrix folder's files (undefined where missing), with decoding problems. */
+export async function readMatrixTexts(read: FileReader): Promise<{ texts: MatrixTexts; problems: Problem[] }> {
+  const texts: MatrixTexts = {};
+  const problems: Problem[] = [];
+  await Promise.all(MATRIX_FILES.map(async (file) => {
+    const { text, present } = await readText(read, file, problems);
+    // A file refused as binary is there but unreadable: load it as empty (reported once).
+    texts[file] = present ? (text ?? '') : undefined;
+  }));
+  return { texts, problems };
+}
+
 /**
  * Read a matrix through any reader (file system, fetch, files picked by a user) and the
  * texts of its sources. Missing files are problems, never exceptions.
  */
 export async function readMatrix(read: FileReader, name: string): Promise<MatrixBundle> {
-  const texts: MatrixTexts = {};
-  await Promise.all(MATRIX_FILES.map(async (file) => { texts[file] = await read(file); }));
+  const { texts, problems: decodeProblems } = await readMatrixTexts(read);
   const loaded = loadMatrix(name, texts);
-  const problems: Problem[] = [...loaded.problems];
+  const refused = new Set(decodeProblems.filter((d) => d.severity === 'error').map((d) => d.file));
+  const problems: Problem[] = [...decodeProblems, ...loaded.problems.filter((p) => !(refused.has(p.file) && p.message.startsWith('empty file')))];
   const sourceTexts = new Map<string, string>();
   await Promise.all(loaded.matrix.sources.map(async (source) => {
     if (source.path === '' || sourceTexts.has(source.id)) return;
     let text: string | undefined;
     let failure = '';
     try {
-      text = await read(source.path);
+      text = (await readText(read, source.path, problems)).text;
     } catch (e) {
       failure = `: ${(e as Error).message}`;
     }
@@ -45,12 +67,12 @@ export async function readMatrix(read: FileReader, name: string): Promise<Matrix
 }
 
 /** A reader over HTTP(S) relative to a matrix folder's URL; a 404 reads as a missing file. */
-export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = fetch): FileReader {
+export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): FileReader {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : baseUrl + '/', globalThis.location?.href ?? 'http://localhost/');
   return async (relativePath) => {
     const response = await fetchImpl(new URL(relativePath, base));
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-    return response.text();
+    return new Uint8Array(await response.arrayBuffer());
   };
 }

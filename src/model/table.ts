@@ -37,7 +37,12 @@ export function readTable(def: TableDef, text: string | undefined, problems: Pro
   problems.push(...csv.problems);
   const index = new Map<string, number>();
   csv.header.forEach((name, i) => {
-    if (name !== '' && !index.has(name)) index.set(name, i);
+    const at = () => csv.locate('header', i);
+    if (name === '') {
+      problems.push({ severity: 'error', file: def.file, ...at(), message: `column ${i + 1} has an empty name in the header` });
+    } else if (index.has(name)) {
+      problems.push({ severity: 'error', file: def.file, ...at(), field: name, message: `duplicate column "${name}" in the header (also column ${index.get(name)! + 1}); the first one is used` });
+    } else index.set(name, i);
   });
 
   if (csv.header.length > 0 || csv.records.length > 0) {

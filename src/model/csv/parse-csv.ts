@@ -125,16 +125,6 @@ export function parseCsv(input: string, file: string): ParsedCsv {
     if (sep) {
       problem(headerRow.offset, `the header has one column; the file seems separated by ${JSON.stringify(sep)} — policy-matrix files use commas`);
     }
-    const seen = new Map<string, number>();
-    header.forEach((name, i) => {
-      if (name === '') {
-        const { line, column } = locate('header', i);
-        problems.push({ severity: 'error', file, line, column, message: `column ${i + 1} has an empty name in the header` });
-      } else if (seen.has(name)) {
-        const { line, column } = locate('header', i);
-        problems.push({ severity: 'error', file, line, column, field: name, message: `duplicate column "${name}" in the header (also column ${seen.get(name)! + 1}); the first one is used` });
-      } else seen.set(name, i);
-    });
   }
 
   for (const record of records) {
