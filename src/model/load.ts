@@ -53,8 +53,8 @@ function uniqueKeys<T>(rows: TableRow[], items: T[], key: (t: T) => string, colu
 export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
   const problems: Problem[] = [];
   const locations = new WeakMap<object, RowLocator>();
-  const remember = <T extends object>(def: TableName, rows: TableRow[], items: T[]) =>
-    items.forEach((item, i) => locations.set(item, { file: TABLES[def].file, locate: rows[i].locate }));
+  const remember = <T extends object>(rows: TableRow[], items: T[]) =>
+    items.forEach((item, i) => locations.set(item, rows[i]));
   const descriptor = parseDescriptor(texts[DESCRIPTOR_FILE], problems);
   const extraColumns: Partial<Record<TableName, string[]>> = {};
   const table = (t: TableName) => {
@@ -164,12 +164,12 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
   });
   uniqueKeys(ciRows, citations, (c) => `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`, 'seq', (c) => `citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction})`);
 
-  remember('jurisdictions', jRows, jurisdictions);
-  remember('scales', sRows, levels);
-  remember('dimensions', dRows, dimensions);
-  remember('sources', srcRows, sources);
-  remember('cells', cRows, cells);
-  remember('citations', ciRows, citations);
+  remember(jRows, jurisdictions);
+  remember(sRows, levels);
+  remember(dRows, dimensions);
+  remember(srcRows, sources);
+  remember(cRows, cells);
+  remember(ciRows, citations);
   const matrix: Matrix = {
     name, title: descriptor.title, description: descriptor.description,
     jurisdictions, dimensions, levels, cells, citations, sources, extraColumns, descriptorExtras: descriptor.extras,

@@ -1,22 +1,56 @@
-import { parseCsv } from './csv/parse-csv.ts';
+import { parseCsv, type CsvRecord, type ParsedCsv } from './csv/parse-csv.ts';
 import type { TableDef } from './schema.ts';
 import type { Extra, Problem, Severity } from './types.ts';
-
-/** A row of a table, read by column name, that can point problems at its own fields. */
-export interface TableRow {
-  get(column: string): string;
-  extra: Extra | undefined;
-  /** Report a problem located at one of this row's fields. */
-  report(column: string, message: string, severity?: Severity, target?: Problem['target']): void;
-  line: number;
-  /** Line and column where one of this row's fields starts. */
-  locate(column: string): { line: number; column: number };
-}
 
 /** Where a loaded object came from, so later checks can point at its row. */
 export interface RowLocator {
   file: string;
   locate(column: string): { line: number; column: number };
+}
+
+/**
+ * A row of a table, read by column name, that can point problems at its own fields.
+ * One small object per row (no closures): tables run to hundreds of thousands of rows.
+ */
+export class TableRow implements RowLocator {
+  constructor(
+    private readonly table: TableContext,
+    private readonly record: CsvRecord,
+    readonly extra: Extra | undefined,
+  ) {}
+
+  get file(): string {
+    return this.table.def.file;
+  }
+
+  get(column: string): string {
+    const i = this.table.index.get(column);
+    return i === undefined ? '' : (this.record.fields[i] ?? '');
+  }
+
+  /** Line and column where one of this row's fields starts. */
+  locate(column: string): { line: number; column: number } {
+    const i = this.table.index.get(column);
+    const at = this.table.csv.locate(this.record, i ?? 0);
+    return { line: at.line, column: i === undefined ? 0 : at.column };
+  }
+
+  /** Line where the row starts (worked out on demand). */
+  get line(): number {
+    return this.table.csv.locate(this.record, 0).line;
+  }
+
+  /** Report a problem located at one of this row's fields. */
+  report(column: string, message: string, severity: Severity = 'error', target?: Problem['target']): void {
+    this.table.problems.push({ severity, file: this.table.def.file, ...this.locate(column), field: column, message, target });
+  }
+}
+
+interface TableContext {
+  def: TableDef;
+  csv: ParsedCsv;
+  index: Map<string, number>;
+  problems: Problem[];
 }
 
 export interface Table {
@@ -63,27 +97,14 @@ export function readTable(def: TableDef, text: string | undefined, problems: Pro
     problems.push({ severity: 'warning', file: def.file, line, column, field: name, message: `column "${name}" is not part of the format; it is kept and written back` });
   }
 
-  const rows = csv.records.map((record): TableRow => {
-    const get = (column: string) => {
-      const i = index.get(column);
-      return i === undefined ? '' : (record.fields[i] ?? '');
-    };
+  const context: TableContext = { def, csv, index, problems };
+  const rows = csv.records.map((record) => {
     let extra: Extra | undefined;
     if (extraColumns.length > 0) {
       extra = {};
-      for (const name of extraColumns) extra[name] = get(name);
+      for (const name of extraColumns) extra[name] = record.fields[index.get(name)!] ?? '';
     }
-    const report = (column: string, message: string, severity: Severity = 'error', target?: Problem['target']) => {
-      const i = index.get(column);
-      const { line, column: col } = csv.locate(record, i ?? 0);
-      problems.push({ severity, file: def.file, line, column: i === undefined ? 0 : col, field: column, message, target });
-    };
-    const locate = (column: string) => {
-      const i = index.get(column);
-      const at = csv.locate(record, i ?? 0);
-      return { line: at.line, column: i === undefined ? 0 : at.column };
-    };
-    return { get, extra, report, locate, line: csv.locate(record, 0).line };
+    return new TableRow(context, record, extra);
   });
   return { rows, extraColumns };
 }

@@ -13,24 +13,42 @@
 
 const SPACE = 32;
 
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+// Character classes, looked up per UTF-16 unit (sources run to megabytes: no per-char calls).
+const KEEP = 1;
+const WHITE = 2;
+const DASH = 3;
+const DROP = 4;
+const MAP = 5; // replaced by one unit (curly quotes)
+const EXPAND = 6; // NFKC gives something else: see `expansions`
+const SURROGATE = 7;
+
+const classes = new Uint8Array(65536); // 0 = not yet classified
+const mapped = new Uint16Array(65536);
+const expansions = new Map<number, string>();
+
+function classify(c: number): number {
+  if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) return WHITE;
+  if (c === 45 || c === 0xad || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d) return DASH;
+  if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff) return DROP;
+  if (c === 0x2018 || c === 0x2019 || c === 0x201a || c === 0x201b || c === 0x2032 || c === 0x02bc) {
+    mapped[c] = 39;
+    return MAP;
+  }
+  if (c === 0x201c || c === 0x201d || c === 0x201e || c === 0x201f || c === 0x2033) {
+    mapped[c] = 34;
+    return MAP;
+  }
+  if (c < 128) return KEEP;
+  if (c >= 0xd800 && c <= 0xdfff) return SURROGATE;
+  const folded = String.fromCharCode(c).normalize('NFKC');
+  if (folded.length === 1 && folded.charCodeAt(0) === c) return KEEP;
+  expansions.set(c, folded);
+  return EXPAND;
 }
 
-function isDash(c: number): boolean {
-  return c === 45 || c === 0xad || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d;
-}
-
-/** Characters dropped entirely: zero-width marks and the byte-order mark. */
-function isInvisible(c: number): boolean {
-  return c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff;
-}
-
-function foldQuote(c: number): number {
-  if (c === 0x2018 || c === 0x2019 || c === 0x201a || c === 0x201b || c === 0x2032 || c === 0x02bc) return 39; // '
-  if (c === 0x201c || c === 0x201d || c === 0x201e || c === 0x201f || c === 0x2033) return 34; // "
-  return c;
+function classOf(c: number): number {
+  return classes[c] || (classes[c] = classify(c));
 }
 
 export interface FoldedText {
@@ -41,21 +59,19 @@ export interface FoldedText {
 }
 
 function fold(input: string, withOrigin: boolean): { codes: Uint16Array; length: number; origin: Int32Array | null } {
-  // NFKC can expand a character (e.g. "ﬃ" → "ffi"); 3× room covers what we emit per unit.
-  const cap = input.length + 16;
-  let codes = new Uint16Array(cap);
-  let origin = withOrigin ? new Int32Array(cap) : null;
+  let codes = new Uint16Array(input.length + 16);
+  let origin = withOrigin ? new Int32Array(codes.length) : null;
   let n = 0;
   let afterDash = false;
   const push = (code: number, at: number) => {
     if (n === codes.length) {
-      const grow = new Uint16Array(codes.length * 2);
-      grow.set(codes);
-      codes = grow;
+      const grown = new Uint16Array(codes.length * 2);
+      grown.set(codes);
+      codes = grown;
       if (origin) {
-        const g = new Int32Array(codes.length);
-        g.set(origin);
-        origin = g;
+        const o = new Int32Array(grown.length);
+        o.set(origin);
+        origin = o;
       }
     }
     codes[n] = code;
@@ -64,37 +80,43 @@ function fold(input: string, withOrigin: boolean): { codes: Uint16Array; length:
   };
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    if (isSpace(c)) {
-      if (!afterDash && n > 0 && codes[n - 1] !== SPACE) push(SPACE, i);
-      continue;
+    switch (classOf(c)) {
+      case KEEP:
+        afterDash = false;
+        if (n < codes.length) {
+          codes[n] = c;
+          if (origin) origin[n] = i;
+          n++;
+        } else push(c, i);
+        break;
+      case WHITE:
+        if (!afterDash && n > 0 && codes[n - 1] !== SPACE) push(SPACE, i);
+        break;
+      case DASH:
+        if (n > 0 && codes[n - 1] === SPACE) n--;
+        afterDash = true;
+        break;
+      case DROP:
+        break;
+      case MAP:
+        afterDash = false;
+        push(mapped[c], i);
+        break;
+      default: {
+        // EXPAND, or a surrogate pair folded as one character.
+        afterDash = false;
+        const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < input.length;
+        const folded = wide ? input.slice(i, i + 2).normalize('NFKC') : (expansions.get(c) ?? input[i]);
+        for (let k = 0; k < folded.length; k++) {
+          const fc = folded.charCodeAt(k);
+          const cls = classOf(fc);
+          if (cls === WHITE) {
+            if (n > 0 && codes[n - 1] !== SPACE) push(SPACE, i);
+          } else push(cls === MAP ? mapped[fc] : fc, i);
+        }
+        if (wide) i++;
+      }
     }
-    if (isDash(c)) {
-      if (n > 0 && codes[n - 1] === SPACE) n--;
-      afterDash = true;
-      continue;
-    }
-    if (isInvisible(c)) continue;
-    afterDash = false;
-    if (c < 128) {
-      push(c, i);
-      continue;
-    }
-    const q = foldQuote(c);
-    if (q !== c) {
-      push(q, i);
-      continue;
-    }
-    // Surrogate pairs are folded as one character.
-    const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < input.length;
-    const ch = wide ? input.slice(i, i + 2) : input[i];
-    const folded = ch.normalize('NFKC');
-    for (let k = 0; k < folded.length; k++) {
-      const fc = folded.charCodeAt(k);
-      if (isSpace(fc)) {
-        if (n > 0 && codes[n - 1] !== SPACE) push(SPACE, i);
-      } else push(foldQuote(fc), i);
-    }
-    if (wide) i++;
   }
   return { codes, length: n, origin };
 }
@@ -114,8 +136,27 @@ export function foldWithOrigin(input: string): FoldedText {
   return { text: decode(codes, length), origin: origin!.subarray(0, length) };
 }
 
+/** True when folding would not change the text (the common case for typed quotes). */
+function alreadyFolded(input: string): boolean {
+  const n = input.length;
+  if (n === 0 || input.charCodeAt(0) === SPACE || input.charCodeAt(n - 1) === SPACE) return false;
+  let previousSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (c === SPACE) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else {
+      if (classOf(c) !== KEEP) return false;
+      previousSpace = false;
+    }
+  }
+  return true;
+}
+
 /** Fold a quote, prefix or suffix; leading and trailing white space are dropped. */
 export function foldQuery(input: string): string {
+  if (input === '' || alreadyFolded(input)) return input;
   const { codes, length } = fold(input, false);
   let start = 0;
   let end = length;

@@ -20,6 +20,12 @@ function hashAt(text: string, at: number): number {
   return h >>> 0;
 }
 
+/** The first word start at or after `from` (not the quote's first character) with a full k-gram after it, or -1. */
+function nextInnerWordStart(q: string, from: number): number {
+  for (let j = Math.max(1, from); j + K <= q.length; j++) if (q.charCodeAt(j - 1) === 32) return j;
+  return -1;
+}
+
 /** Sort (hash, position) pairs by hash with two 16-bit counting passes: linear time, no comparator. */
 function radixSortPairs(hashes: Uint32Array, positions: Int32Array): void {
   const n = hashes.length;
@@ -59,6 +65,9 @@ export class SourceIndex {
   private readonly origin: Int32Array;
   private readonly hashes: Uint32Array;
   private readonly positions: Int32Array;
+  /** Open-addressing table: hash → first index of that hash in `hashes` (+1; 0 = empty). */
+  private readonly slots: Int32Array;
+  private readonly slotMask: number;
   private lowered?: string;
 
   constructor(original: string) {
@@ -78,6 +87,16 @@ export class SourceIndex {
       }
     }
     radixSortPairs(this.hashes, this.positions);
+    let size = 1024;
+    while (size < count * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.slotMask = size - 1;
+    for (let i = 0; i < count; i++) {
+      if (i > 0 && this.hashes[i] === this.hashes[i - 1]) continue;
+      let slot = Math.imul(this.hashes[i], 0x9e3779b1) >>> 0 & this.slotMask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.slotMask;
+      this.slots[slot] = i + 1;
+    }
   }
 
   /** Range in the original text of the folded range [start, end). */
@@ -92,50 +111,54 @@ export class SourceIndex {
     return { start: this.origin[start], end: last + width };
   }
 
-  private postings(hash: number): [number, number] {
-    let lo = 0;
-    let hi = this.hashes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.hashes[mid] < hash) lo = mid + 1;
-      else hi = mid;
+  /** First index in `hashes` of a hash, or -1. */
+  private firstPosting(hash: number): number {
+    let slot = Math.imul(hash, 0x9e3779b1) >>> 0 & this.slotMask;
+    for (;;) {
+      const entry = this.slots[slot];
+      if (entry === 0) return -1;
+      if (this.hashes[entry - 1] === hash) return entry - 1;
+      slot = (slot + 1) & this.slotMask;
     }
-    let end = lo;
+  }
+
+  /** The range [start, end) of `positions` whose k-gram has this hash. */
+  private postings(hash: number): [number, number] {
+    const lo = this.firstPosting(hash);
+    if (lo < 0) return [0, 0];
+    let end = lo + 1;
     while (end < this.hashes.length && this.hashes[end] === hash) end++;
     return [lo, end];
   }
 
-  /** Inner word starts of a folded quote with a full k-gram after them. */
-  private static innerWordStarts(q: string): number[] {
-    const out: number[] = [];
-    for (let j = 1; j + K <= q.length; j++) if (q.charCodeAt(j - 1) === 32) out.push(j);
-    return out;
-  }
 
   /** Every folded offset where the folded quote occurs. */
   private occurrences(q: string): number[] {
-    const starts = SourceIndex.innerWordStarts(q);
     const out: number[] = [];
-    if (starts.length === 0) {
+    let j = nextInnerWordStart(q, 1);
+    if (j < 0) {
       for (let at = this.folded.indexOf(q); at >= 0; at = this.folded.indexOf(q, at + 1)) out.push(at);
       return out;
     }
-    let bestJ = starts[0];
-    let best = this.postings(hashAt(q, bestJ));
-    for (let s = 1; s < starts.length && best[1] - best[0] > 1; s++) {
-      const r = this.postings(hashAt(q, starts[s]));
+    // Look the quote up by its rarest inner k-gram (of the first few), then verify in full.
+    let bestJ = j;
+    let best = this.postings(hashAt(q, j));
+    for (let tries = 1; tries < 8 && best[1] - best[0] > 1; tries++) {
+      j = nextInnerWordStart(q, j + 1);
+      if (j < 0) break;
+      const r = this.postings(hashAt(q, j));
       if (r[1] - r[0] < best[1] - best[0]) {
         best = r;
-        bestJ = starts[s];
+        bestJ = j;
       }
-      if (s >= 8) break;
     }
     for (let i = best[0]; i < best[1]; i++) {
       const at = this.positions[i] - bestJ;
       if (at >= 0 && this.folded.startsWith(q, at)) out.push(at);
     }
-    return out.sort((a, b) => a - b);
+    return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
+
 
   private contextMatches(at: number, end: number, prefix: string, suffix: string): boolean {
     if (prefix) {
@@ -158,7 +181,7 @@ export class SourceIndex {
     const prefix = foldQuery(query.prefix ?? '');
     const suffix = foldQuery(query.suffix ?? '');
     const all = this.occurrences(q);
-    const matching = all.filter((at) => this.contextMatches(at, at + q.length, prefix, suffix));
+    const matching = prefix || suffix ? all.filter((at) => this.contextMatches(at, at + q.length, prefix, suffix)) : all;
     if (matching.length === 1) return { status: 'found', range: this.toOriginal(matching[0], matching[0] + q.length) };
     if (matching.length > 1) {
       return {
@@ -194,7 +217,7 @@ export class SourceIndex {
     if (ci >= 0) candidates.push(ci);
     // Vote for alignments of the quote's word-start k-grams; nearby votes add up.
     const votes = new Map<number, number>();
-    for (const j of SourceIndex.innerWordStarts(q)) {
+    for (let j = nextInnerWordStart(q, 1); j >= 0; j = nextInnerWordStart(q, j + 1)) {
       const [lo, hi] = this.postings(hashAt(q, j));
       if (hi - lo > 64) continue;
       for (let i = lo; i < hi; i++) {

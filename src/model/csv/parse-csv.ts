@@ -1,13 +1,12 @@
 import Papa from 'papaparse';
 import type { Problem } from '../types.ts';
 import { LineIndex } from './line-index.ts';
-import { unguardFormula } from './formula-guard.ts';
 
-/** One data row of a CSV file, with where it starts so problems can point at it. */
+/** One data row of a CSV file. Where it starts is worked out only when a problem needs it. */
 export interface CsvRecord {
   fields: string[];
-  /** Character offset of the row's first character in the (BOM-stripped) text. */
-  offset: number;
+  /** Position among the file's rows (0 = the header). */
+  row: number;
 }
 
 export interface ParsedCsv {
@@ -19,17 +18,17 @@ export interface ParsedCsv {
   locate(record: CsvRecord | 'header', fieldIndex: number): { line: number; column: number };
 }
 
-const isLineBreak = (c: string | undefined) => c === '\n' || c === '\r';
+const isLineBreak = (c: number) => c === 10 || c === 13;
 
 /** Offset where field `index` of the row starting at `rowStart` begins (quote-aware). */
 function fieldStart(text: string, rowStart: number, index: number): number {
   let i = rowStart;
   for (let f = 0; f < index && i < text.length; f++) {
-    if (text[i] === '"') {
+    if (text.charCodeAt(i) === 34) {
       i++;
       while (i < text.length) {
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') i += 2;
+        if (text.charCodeAt(i) === 34) {
+          if (text.charCodeAt(i + 1) === 34) i += 2;
           else {
             i++;
             break;
@@ -37,18 +36,87 @@ function fieldStart(text: string, rowStart: number, index: number): number {
         } else i++;
       }
     }
-    while (i < text.length && text[i] !== ',' && !isLineBreak(text[i])) i++;
-    if (text[i] !== ',') break;
+    while (i < text.length && text.charCodeAt(i) !== 44 && !isLineBreak(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 44) break;
     i++;
   }
   return i;
 }
 
+/**
+ * Start offset of every non-empty row, scanning as papaparse splits rows: a line break
+ * outside quotes ends a row; empty lines are skipped. Only run when a problem is located.
+ */
+function rowStarts(text: string): number[] {
+  const starts: number[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && isLineBreak(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    starts.push(i);
+    let quoted = false;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34) quoted = !quoted;
+      else if (!quoted && isLineBreak(c)) break;
+    }
+  }
+  return starts;
+}
+
 function endOfLine(text: string, from: number): number {
   let i = from;
-  while (i < text.length && !isLineBreak(text[i])) i++;
-  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
+  while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) return i + 2;
   return i < text.length ? i + 1 : i;
+}
+
+/** Undo formula guarding (see formula-guard.ts) in place: drop one leading apostrophe. */
+function unguardRow(fields: string[]): string[] {
+  for (let i = 0; i < fields.length; i++) if (fields[i].charCodeAt(0) === 39) fields[i] = fields[i].slice(1);
+  return fields;
+}
+
+/**
+ * Rows with their start offsets, recovering from unclosed quotes: the line with the stray
+ * quote is read on its own and parsing goes on from the next line, so one stray quote
+ * cannot swallow the rest of the file. Slower than a plain parse; used only when needed.
+ */
+function parseRecovering(text: string, problem: (offset: number, message: string) => void): { rows: string[][]; offsets: number[] } {
+  const rows: string[][] = [];
+  const offsets: number[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let cursor = start;
+    let restartAt = -1;
+    const base = start;
+    Papa.parse<string[]>(text.slice(start), {
+      delimiter: ',',
+      skipEmptyLines: true,
+      step: (result, parser) => {
+        let rowStart = cursor;
+        while (isLineBreak(text.charCodeAt(rowStart))) rowStart++;
+        cursor = base + result.meta.cursor;
+        if (result.errors.some((e) => e.code === 'MissingQuotes')) {
+          const lineEnd = endOfLine(text, rowStart);
+          const raw = text.slice(rowStart, lineEnd).replace(/[\r\n]+$/, '');
+          problem(rowStart + Math.max(0, raw.indexOf('"')), 'unclosed quote: a field opens with " but never closes; this line was read on its own and the rest of the file after it');
+          rows.push(raw.split(','));
+          offsets.push(rowStart);
+          restartAt = lineEnd;
+          parser.abort();
+          return;
+        }
+        for (const e of result.errors) problem(rowStart, `malformed CSV: ${e.message.toLowerCase()}`);
+        rows.push(result.data);
+        offsets.push(rowStart);
+      },
+    });
+    if (restartAt < 0) break;
+    start = restartAt;
+  }
+  return { rows, offsets };
 }
 
 /**
@@ -58,14 +126,11 @@ function endOfLine(text: string, from: number): number {
  */
 export function parseCsv(input: string, file: string): ParsedCsv {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const lines = new LineIndex(text);
   const problems: Problem[] = [];
-  const rows: CsvRecord[] = [];
-
-  const locateAt = (offset: number) => lines.locate(offset);
-  const problem = (offset: number, message: string, field?: string) => {
-    const { line, column } = locateAt(offset);
-    problems.push({ severity: 'error', file, line, column, message, field });
+  let lines: LineIndex | undefined;
+  const locateAt = (offset: number) => (lines ??= new LineIndex(text)).locate(offset);
+  const problem = (offset: number, message: string) => {
+    problems.push({ severity: 'error', file, ...locateAt(offset), message });
   };
 
   if (text.includes('\u0000')) {
@@ -76,63 +141,44 @@ export function parseCsv(input: string, file: string): ParsedCsv {
     return { file, header: [], records: [], problems, locate: () => ({ line: 0, column: 0 }) };
   }
 
-  // Parse from `start`; on an unclosed quote, keep that line as a row of its own and go on
-  // from the next line, so one stray quote cannot swallow the rest of the file.
-  let start = 0;
-  while (start < text.length) {
-    let cursor = start;
-    let restartAt = -1;
-    const chunk = text.slice(start);
-    Papa.parse<string[]>(chunk, {
-      delimiter: ',',
-      skipEmptyLines: true,
-      step: (result, parser) => {
-        let rowStart = cursor;
-        while (isLineBreak(text[rowStart])) rowStart++;
-        cursor = start + result.meta.cursor;
-        const unclosed = result.errors.find((e) => e.code === 'MissingQuotes');
-        if (unclosed) {
-          const lineEnd = endOfLine(text, rowStart);
-          const raw = text.slice(rowStart, lineEnd).replace(/[\r\n]+$/, '');
-          const quoteAt = rowStart + Math.max(0, raw.indexOf('"'));
-          problem(quoteAt, 'unclosed quote: a field opens with " but never closes; this line was read on its own and the rest of the file after it');
-          rows.push({ fields: raw.split(','), offset: rowStart });
-          restartAt = lineEnd;
-          parser.abort();
-          return;
-        }
-        for (const e of result.errors) {
-          problem(rowStart, `malformed CSV: ${e.message.toLowerCase()}`);
-        }
-        rows.push({ fields: result.data, offset: rowStart });
-      },
-    });
-    if (restartAt < 0) break;
-    start = restartAt;
+  // Fast path: one plain parse. Row offsets are found later, and only if a problem needs one.
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true });
+  let rows = parsed.data;
+  let offsets: number[] | undefined;
+  if (parsed.errors.some((e) => e.code === 'MissingQuotes')) {
+    ({ rows, offsets } = parseRecovering(text, problem));
+  } else {
+    for (const e of parsed.errors) {
+      offsets ??= rowStarts(text);
+      problem(offsets[e.row ?? 0] ?? 0, `malformed CSV: ${e.message.toLowerCase()}`);
+    }
   }
-
-  const [headerRow, ...records] = rows;
-  const header = (headerRow?.fields ?? []).map((h) => unguardFormula(h).trim());
-  for (const r of records) r.fields = r.fields.map(unguardFormula);
-
-  const locate = (record: CsvRecord | 'header', fieldIndex: number) => {
-    const rowStart = record === 'header' ? (headerRow?.offset ?? 0) : record.offset;
-    return locateAt(fieldStart(text, rowStart, fieldIndex));
+  const offsetOf = (row: number) => {
+    if (!offsets) {
+      offsets = rowStarts(text);
+      // Our scan and papaparse must agree on rows; if not, ask papaparse for each row's start.
+      if (offsets.length !== rows.length) offsets = parseRecovering(text, () => {}).offsets;
+    }
+    return offsets[row] ?? text.length;
   };
 
-  if (headerRow) {
+  const header = (rows[0] ?? []).map((h) => unguardRow([h])[0].trim());
+  const records: CsvRecord[] = new Array(Math.max(0, rows.length - 1));
+  for (let r = 1; r < rows.length; r++) records[r - 1] = { fields: unguardRow(rows[r]), row: r };
+
+  const locate = (record: CsvRecord | 'header', fieldIndex: number) =>
+    locateAt(fieldStart(text, offsetOf(record === 'header' ? 0 : record.row), fieldIndex));
+
+  if (rows.length > 0) {
     const sep = ['\t', ';', '|'].find((s) => header.length === 1 && header[0].includes(s));
-    if (sep) {
-      problem(headerRow.offset, `the header has one column; the file seems separated by ${JSON.stringify(sep)} — policy-matrix files use commas`);
-    }
+    if (sep) problem(offsetOf(0), `the header has one column; the file seems separated by ${JSON.stringify(sep)} — policy-matrix files use commas`);
   }
 
   for (const record of records) {
     if (record.fields.length !== header.length) {
-      const { line, column } = locate(record, Math.min(record.fields.length, header.length));
       const surplus = record.fields.slice(header.length);
       problems.push({
-        severity: 'error', file, line, column,
+        severity: 'error', file, ...locate(record, Math.min(record.fields.length, header.length)),
         message:
           record.fields.length < header.length
             ? `row has ${record.fields.length} fields, the header has ${header.length}: missing fields read as empty`

@@ -1,0 +1,188 @@
+import { flagReason, type MatrixCheck } from '../check.ts';
+import { levelOf, scaleOf } from '../levels.ts';
+import { joinPrintLines } from '../passage.ts';
+import { cellKey, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
+import type {
+  Briefing, BriefingCell, BriefingColumn, BriefingFootnote, BriefingNote, BriefingRow, BriefingSelection,
+  BriefingSource, OmittedCitation,
+} from './types.ts';
+
+export interface BriefingInput {
+  matrix: Matrix;
+  check: MatrixCheck;
+  /** Plain text of each source, by source id (the quotes are taken from it). */
+  sourceTexts: ReadonlyMap<string, string>;
+  /** Dimensions and jurisdictions to include (ids); undefined = all. Shown in matrix order. */
+  selection?: BriefingSelection;
+  /** Title of the briefing; the matrix's title when empty. */
+  title?: string;
+  /** Date produced, passed in so that the output is reproducible (e.g. `2025-03-01`). */
+  produced: string;
+}
+
+const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number =>
+  a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The first item per id, in matrix order, restricted to `ids` when given. */
+function pick<T extends { order: number; id: string }>(items: readonly T[], ids: readonly string[] | undefined): T[] {
+  const wanted = ids ? new Set(ids) : undefined;
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const item of [...items].sort(byOrder)) {
+    if (seen.has(item.id) || (wanted && !wanted.has(item.id))) continue;
+    seen.add(item.id);
+    out.push(item);
+  }
+  return out;
+}
+
+/** Ids of the selection that the matrix does not have, for a clear error. */
+export function unknownSelection(matrix: Matrix, selection: BriefingSelection): { dimensions: string[]; jurisdictions: string[] } {
+  const dims = new Set(matrix.dimensions.map((d) => d.id));
+  const juris = new Set(matrix.jurisdictions.map((j) => j.id));
+  return {
+    dimensions: (selection.dimensions ?? []).filter((id) => !dims.has(id)),
+    jurisdictions: (selection.jurisdictions ?? []).filter((id) => !juris.has(id)),
+  };
+}
+
+/** The value as shown: with its unit for numbers, yes/no capitalised for booleans. */
+export function briefingValue(dimension: Dimension, value: string): string {
+  if (value === '') return '';
+  if (dimension.valueType === 'number' && dimension.unit) return dimension.unit === '%' ? `${value}%` : `${value} ${dimension.unit}`;
+  if (dimension.valueType === 'boolean') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
+  return value;
+}
+
+/** A, B, …, Z, AA, AB, … */
+export function noteLabel(index: number): string {
+  let n = index + 1;
+  let label = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    label = String.fromCharCode(65 + r) + label;
+    n = Math.floor((n - 1) / 26);
+  }
+  return label;
+}
+
+/** File name of a source path (last segment). */
+const fileName = (path: string) => path.split(/[\\/]/).filter(Boolean).pop() ?? '';
+
+/**
+ * Build a briefing from a checked matrix. Footnotes are numbered in reading order (row by
+ * row, left to right, a cell's citations in seq order); citations that anchor to the same
+ * range of the same source share one footnote. Only citations found in their source become
+ * footnotes, and each footnote quotes the source's own words for the anchored range.
+ * Flagged cells are marked unverified with a lettered note, never footnoted.
+ */
+export function buildBriefing(input: BriefingInput): Briefing {
+  const { matrix, check, sourceTexts, selection } = input;
+  const dimensions = pick(matrix.dimensions, selection?.dimensions);
+  const jurisdictions = pick(matrix.jurisdictions, selection?.jurisdictions);
+  const cellByKey = new Map<string, Cell>();
+  for (const c of matrix.cells) {
+    const key = cellKey(c.dimension, c.jurisdiction);
+    if (!cellByKey.has(key)) cellByKey.set(key, c);
+  }
+  const sourceById = new Map(matrix.sources.map((s) => [s.id, s] as const));
+
+  const footnotes: BriefingFootnote[] = [];
+  const footnoteByPassage = new Map<string, BriefingFootnote>();
+  const notes: BriefingNote[] = [];
+  const omitted: OmittedCitation[] = [];
+  const columns: BriefingColumn[] = jurisdictions.map((j) => ({ id: j.id, label: j.label || j.id }));
+
+  const buildCell = (dimension: Dimension, jurisdiction: Jurisdiction): BriefingCell => {
+    const key = cellKey(dimension.id, jurisdiction.id);
+    const cell = cellByKey.get(key);
+    const where = `${dimension.label || dimension.id} — ${jurisdiction.label || jurisdiction.id}`;
+    const base = { dimension: dimension.id, jurisdiction: jurisdiction.id, footnotes: [] as number[] };
+    if (!cell) return { ...base, status: 'missing', value: '', asOf: '' };
+    const citations = check.citations.get(key) ?? [];
+    const status = check.cells.get(key) ?? cell.status;
+    const level = levelOf(matrix, dimension.id, cell.level);
+    const shown: BriefingCell = {
+      ...base,
+      status,
+      value: briefingValue(dimension, cell.value),
+      asOf: cell.asOf,
+      ...(level ? { level: { id: level.id, label: level.label || level.id, rank: level.rank, of: scaleOf(matrix, dimension.scale).length } } : {}),
+    };
+    if (status === 'flagged') {
+      const note: BriefingNote = {
+        label: noteLabel(notes.length), dimension: dimension.id, jurisdiction: jurisdiction.id, where,
+        reason: flagReason(cell.status, cell.value, citations) ?? 'its evidence could not be checked',
+      };
+      notes.push(note);
+      return { ...shown, note: note.label };
+    }
+    if (status === 'not_in_source') return { ...shown, value: '' };
+    for (const { citation, anchor } of citations) {
+      const text = sourceTexts.get(citation.source);
+      if (anchor.status !== 'found' || !anchor.range || text === undefined) {
+        omitted.push({
+          dimension: dimension.id, jurisdiction: jurisdiction.id, seq: citation.seq, where,
+          status: anchor.status === 'found' ? 'orphaned' : anchor.status,
+        });
+        continue;
+      }
+      const passage = `${citation.source}\u0000${anchor.range.start}\u0000${anchor.range.end}`;
+      let footnote = footnoteByPassage.get(passage);
+      if (!footnote) {
+        const source = sourceById.get(citation.source);
+        footnote = {
+          number: footnotes.length + 1,
+          source: citation.source,
+          sourceTitle: source?.title || citation.source,
+          locator: citation.locator,
+          quote: joinPrintLines(text.slice(anchor.range.start, anchor.range.end)).trim(),
+          range: { ...anchor.range },
+          cells: [],
+        };
+        footnotes.push(footnote);
+        footnoteByPassage.set(passage, footnote);
+      }
+      if (!footnote.cells.some((c) => c.dimension === dimension.id && c.jurisdiction === jurisdiction.id)) {
+        footnote.cells.push({ dimension: dimension.id, jurisdiction: jurisdiction.id });
+      }
+      if (!shown.footnotes.includes(footnote.number)) shown.footnotes.push(footnote.number);
+    }
+    shown.footnotes.sort((a, b) => a - b);
+    return shown;
+  };
+
+  const rows: BriefingRow[] = dimensions.map((d) => ({
+    id: d.id,
+    label: d.label || d.id,
+    theme: d.theme,
+    cells: jurisdictions.map((j) => buildCell(d, j)),
+  }));
+
+  const sources: BriefingSource[] = [];
+  for (const f of footnotes) {
+    let s = sources.find((x) => x.id === f.source);
+    if (!s) {
+      const source = sourceById.get(f.source);
+      s = {
+        id: f.source, title: source?.title || f.source, authors: source?.authors ?? '', year: source?.year ?? '',
+        file: fileName(source?.path ?? ''), footnotes: [],
+      };
+      sources.push(s);
+    }
+    s.footnotes.push(f.number);
+  }
+
+  return {
+    title: input.title?.trim() || matrix.title || matrix.name,
+    matrixTitle: matrix.title,
+    matrixName: matrix.name,
+    produced: input.produced,
+    columns,
+    rows,
+    footnotes,
+    notes,
+    omitted,
+    sources,
+  };
+}

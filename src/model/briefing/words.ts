@@ -1,0 +1,86 @@
+/**
+ * The words every briefing output uses, so that HTML, Markdown, clipboard and plain text
+ * read the same. Plain strings; each renderer escapes them for its own syntax.
+ */
+import type { Briefing, BriefingCell, BriefingFootnote, BriefingLevel, BriefingNote, BriefingSource, OmittedCitation } from './types.ts';
+
+export const WORDS = {
+  dimension: 'Dimension',
+  notInSource: 'Not in source',
+  missing: 'No entry',
+  draft: 'draft',
+  draftEmpty: 'Draft — no value yet',
+  unverified: '⚠ Unverified',
+  footnotes: 'Notes',
+  unverifiedHeading: 'Unverified cells',
+  sources: 'Sources',
+  empty: 'No dimension or jurisdiction is chosen: the table is empty.',
+  noSources: 'No passage is cited in this table.',
+} as const;
+
+export const levelText = (level: BriefingLevel): string => `Level: ${level.label} (${level.rank} of ${level.of})`;
+
+export const asOfText = (asOf: string): string => `as of ${asOf}`;
+
+/** What an empty-valued cell says instead of a blank, or '' when it has a value to show. */
+export function placeholder(cell: BriefingCell): string {
+  if (cell.status === 'not_in_source') return WORDS.notInSource;
+  if (cell.status === 'missing') return WORDS.missing;
+  if (cell.status === 'draft' && cell.value === '') return WORDS.draftEmpty;
+  if (cell.value === '' && cell.status !== 'flagged') return WORDS.missing;
+  return '';
+}
+
+/** The details after a value: level, as-of date, draft mark (in this order). */
+export function details(cell: BriefingCell): string[] {
+  const out: string[] = [];
+  if (cell.level) out.push(levelText(cell.level));
+  if (cell.asOf) out.push(asOfText(cell.asOf));
+  if (cell.status === 'draft' && cell.value !== '') out.push(WORDS.draft);
+  return out;
+}
+
+/** `Source title, locator` — how a footnote names where its passage is. */
+export const footnotePlace = (f: BriefingFootnote): string => (f.locator ? `${f.sourceTitle}, ${f.locator}` : f.sourceTitle);
+
+/** A quote in typographic quotation marks. */
+export const quoted = (quote: string): string => `“${quote}”`;
+
+/** `1–3, 5, 7`: a sorted list of numbers with runs collapsed. */
+export function numberList(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j > i + 1 ? `${sorted[i]}–${sorted[j]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]}`);
+    i = j;
+  }
+  return parts.join(', ');
+}
+
+export const noteText = (n: BriefingNote): string =>
+  `${n.where}: not verified against the source — it ${n.reason}. The value is shown for review only.`;
+
+export const omittedText = (o: OmittedCitation): string =>
+  `${o.where}, citation ${o.seq}: ${o.status === 'ambiguous' ? 'the quote occurs in several places' : 'the quote is not found'} in the source, so it is not footnoted.`;
+
+/** `Authors (year). Title. Text: file. Footnotes 1–4.` (parts that are empty are left out) */
+export function sourceParts(s: BriefingSource): { authors: string; year: string; title: string; rest: string } {
+  const rest = [s.file ? `Text: ${s.file}.` : '', s.footnotes.length ? `${s.footnotes.length === 1 ? 'Footnote' : 'Footnotes'} ${numberList(s.footnotes)}.` : '']
+    .filter(Boolean)
+    .join(' ');
+  return { authors: s.authors, year: s.year, title: s.title, rest };
+}
+
+export function sourceText(s: BriefingSource): string {
+  const p = sourceParts(s);
+  const head = [p.authors, p.year ? `(${p.year})` : ''].filter(Boolean).join(' ');
+  return [head ? `${head}.` : '', `${p.title}.`, p.rest].filter(Boolean).join(' ');
+}
+
+export const colophon = (b: Briefing): string =>
+  `Produced ${b.produced} from the matrix “${b.matrixTitle || b.matrixName}” (${b.matrixName}) with policy-matrix. ` +
+  'Each footnote quotes the passage as it reads in the source text, where the citation was found.';
+
+export const subtitle = (b: Briefing): string => `From the matrix “${b.matrixTitle || b.matrixName}” · produced ${b.produced}`;
