@@ -1,4 +1,5 @@
 import { processIo, type Io } from './io.ts';
+import { brief } from './brief.ts';
 import { formatFolder } from './format-folder.ts';
 import { validate } from './validate.ts';
 
@@ -11,6 +12,10 @@ usage:
   policy-matrix format <matrix-folder>
       rewrite the folder's files in canonical form (and write datapackage.json);
       refuses while the files have errors
+  policy-matrix brief <matrix-folder> [--dimensions a,b] [--jurisdictions x,y] [--title "…"]
+                      --format html|md|pdf --out <file> [--paper a4|letter] [--date YYYY-MM-DD] [--strict]
+      a footnoted briefing table (each cited passage footnoted once, quoted from the
+      source); flagged cells are marked unverified (--strict refuses them); pdf needs Chromium
   policy-matrix help`;
 
 /** Run the command line; returns the exit status. */
@@ -21,6 +26,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return validate(args, io);
     case 'format':
       return formatFolder(args, io);
+    case 'brief':
+      return brief(args, io);
     case undefined:
     case 'help':
     case '--help':

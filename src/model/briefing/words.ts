@@ -12,7 +12,7 @@ export const WORDS = {
   draftEmpty: 'Draft — no value yet',
   unverified: '⚠ Unverified',
   footnotes: 'Notes',
-  unverifiedHeading: 'Unverified cells',
+  unverifiedHeading: 'Not verified against the source',
   sources: 'Sources',
   empty: 'No dimension or jurisdiction is chosen: the table is empty.',
   noSources: 'No passage is cited in this table.',

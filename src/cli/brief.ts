@@ -1,0 +1,156 @@
+import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { buildBriefing, unknownSelection } from '../model/briefing/build.ts';
+import { renderBriefingHtml } from '../model/briefing/render-html.ts';
+import { renderBriefingMarkdown } from '../model/briefing/render-markdown.ts';
+import { PAPERS, type Briefing, type BriefingSelection, type Paper } from '../model/briefing/types.ts';
+import { checkMatrix } from '../model/check.ts';
+import { readMatrix } from '../model/read.ts';
+import { formatProblem, sortProblems } from './format-problem.ts';
+import type { Io } from './io.ts';
+import { folderReader } from './node-reader.ts';
+import { findChromium, printToPdf } from './pdf.ts';
+
+export const BRIEF_USAGE =
+  'usage: policy-matrix brief <matrix-folder> [--dimensions a,b] [--jurisdictions x,y] [--title "…"]\n' +
+  '                           --format html|md|pdf --out <file> [--paper a4|letter] [--date YYYY-MM-DD] [--strict]';
+
+const FORMATS = ['html', 'md', 'pdf'] as const;
+type Format = (typeof FORMATS)[number];
+const VALUED = ['--dimensions', '--jurisdictions', '--title', '--format', '--out', '--paper', '--date'] as const;
+type Valued = (typeof VALUED)[number];
+
+interface Options {
+  folder: string;
+  values: Partial<Record<Valued, string>>;
+  strict: boolean;
+}
+
+function parse(args: string[]): Options | string {
+  const values: Partial<Record<Valued, string>> = {};
+  const positional: string[] = [];
+  let strict = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--strict') {
+      strict = true;
+      continue;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = (eq >= 0 ? arg.slice(0, eq) : arg) as Valued;
+      if (!VALUED.includes(name)) return `unknown option ${eq >= 0 ? arg.slice(0, eq) : arg}`;
+      const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+      if (value === undefined) return `${name} needs a value`;
+      if (values[name] !== undefined) return `${name} is given twice`;
+      values[name] = value;
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
+    positional.push(arg);
+  }
+  if (positional.length !== 1) return positional.length ? `one matrix folder, please (got ${positional.length})` : 'brief needs a matrix folder';
+  if (!values['--format']) return '--format is needed (html, md or pdf)';
+  if (!FORMATS.includes(values['--format'] as Format)) return `--format "${values['--format']}" is not one of ${FORMATS.join(', ')}`;
+  if (!values['--out']) return '--out is needed (the file to write; "-" writes html or md to standard output)';
+  if (values['--out'] === '-' && values['--format'] === 'pdf') return 'a PDF needs a file: give --out <file>.pdf';
+  if (values['--paper'] && !PAPERS.includes(values['--paper'].toLowerCase() as Paper)) return `--paper "${values['--paper']}" is not one of a4, letter`;
+  if (values['--date'] !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(values['--date'])) return `--date "${values['--date']}" is not YYYY, YYYY-MM or YYYY-MM-DD`;
+  return { folder: positional[0], values, strict };
+}
+
+const list = (value: string | undefined) =>
+  value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Today's date (local), or the date of SOURCE_DATE_EPOCH when set (reproducible builds). */
+export function today(env: NodeJS.ProcessEnv = process.env, now = new Date()): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const summary = (b: Briefing) =>
+  `${b.rows.length} dimension${b.rows.length === 1 ? '' : 's'} × ${b.columns.length} jurisdiction${b.columns.length === 1 ? '' : 's'}, ` +
+  `${b.footnotes.length} footnote${b.footnotes.length === 1 ? '' : 's'}` +
+  (b.notes.length ? `, ${b.notes.length} unverified cell${b.notes.length === 1 ? '' : 's'} marked` : '');
+
+/**
+ * `policy-matrix brief <folder> … --format html|md|pdf --out <file>`: a footnoted briefing
+ * table. Exit 0 when written; 1 when the matrix cannot be read, a cell is flagged under
+ * --strict, or the PDF cannot be printed; 2 on a wrong call.
+ */
+export async function brief(args: string[], io: Io): Promise<number> {
+  const options = parse(args);
+  if (typeof options === 'string') {
+    io.err(options);
+    io.err(BRIEF_USAGE);
+    return 2;
+  }
+  const { folder, values } = options;
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    io.err(`${folder}: error: no matrix folder here`);
+    return 1;
+  }
+  const bundle = await readMatrix(folderReader(folder), basename(resolve(folder)));
+  const errors = bundle.problems.filter((p) => p.severity === 'error' && !(p.file === 'datapackage.json' && p.line === 0));
+  if (errors.length) {
+    for (const p of sortProblems(errors)) io.err(formatProblem(folder, p));
+    io.err(`${folder}: no briefing: fix the ${errors.length} error${errors.length === 1 ? '' : 's'} in the files first (policy-matrix validate shows them)`);
+    return 1;
+  }
+  const selection: BriefingSelection = { dimensions: list(values['--dimensions']), jurisdictions: list(values['--jurisdictions']) };
+  const unknown = unknownSelection(bundle.matrix, selection);
+  if (unknown.dimensions.length || unknown.jurisdictions.length) {
+    if (unknown.dimensions.length) {
+      io.err(`unknown dimension${unknown.dimensions.length === 1 ? '' : 's'} ${unknown.dimensions.join(', ')} (the matrix has: ${bundle.matrix.dimensions.map((d) => d.id).join(', ')})`);
+    }
+    if (unknown.jurisdictions.length) {
+      io.err(`unknown jurisdiction${unknown.jurisdictions.length === 1 ? '' : 's'} ${unknown.jurisdictions.join(', ')} (the matrix has: ${bundle.matrix.jurisdictions.map((j) => j.id).join(', ')})`);
+    }
+    return 2;
+  }
+  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
+  const briefing = buildBriefing({
+    matrix: bundle.matrix,
+    check,
+    sourceTexts: bundle.sourceTexts,
+    selection,
+    title: values['--title'],
+    produced: values['--date'] ?? today(),
+  });
+  if (options.strict && briefing.notes.length) {
+    for (const n of briefing.notes) io.err(`${folder}: error: cell (${n.dimension}, ${n.jurisdiction}) is flagged: it ${n.reason}`);
+    io.err(`${folder}: no briefing (--strict): ${briefing.notes.length} chosen cell${briefing.notes.length === 1 ? ' is' : 's are'} flagged; fix them or leave --strict out to mark them unverified`);
+    return 1;
+  }
+  const format = values['--format'] as Format;
+  const out = values['--out']!;
+  const paper = (values['--paper']?.toLowerCase() ?? 'a4') as Paper;
+  const tell = out === '-' ? io.err : io.out;
+  try {
+    if (format === 'md') {
+      const md = renderBriefingMarkdown(briefing);
+      if (out === '-') io.out(md.replace(/\n$/, ''));
+      else await writeFile(out, md);
+    } else if (format === 'html') {
+      const html = renderBriefingHtml(briefing, { paper });
+      if (out === '-') io.out(html.replace(/\n$/, ''));
+      else await writeFile(out, html);
+    } else {
+      const chromium = findChromium();
+      if (!chromium.path) {
+        io.err(`policy-matrix brief: error: ${chromium.error}`);
+        return 1;
+      }
+      await printToPdf(renderBriefingHtml(briefing, { paper }), out, chromium.path);
+    }
+  } catch (e) {
+    io.err(`${out}: error: ${(e as Error).message}`);
+    return 1;
+  }
+  tell(`${out === '-' ? 'standard output' : out}: briefing "${briefing.title}" (${format}): ${summary(briefing)}`);
+  return 0;
+}
