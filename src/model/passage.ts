@@ -1,8 +1,16 @@
 import type { TextRange } from './types.ts';
 
-/** Join print lines for display: end-of-line hyphen breaks close up, other breaks become spaces. */
-export function joinPrintLines(text: string): string {
-  return text.replace(/(\p{L})-[ \t]*\r?\n[ \t]*(\p{Ll})/gu, '$1$2').replace(/\s+/g, ' ');
+/**
+ * Join print lines for display: end-of-line hyphen breaks close up, other breaks become
+ * spaces; with `keepParagraphs`, a blank line stays as one "\n\n" (for pre-line display).
+ */
+export function joinPrintLines(text: string, keepParagraphs = false): string {
+  const joined = text.replace(/(\p{L})-[ \t]*\r?\n[ \t]*(\p{Ll})/gu, '$1$2');
+  if (!keepParagraphs) return joined.replace(/\s+/g, ' ');
+  return joined
+    .split(/[ \t]*(?:\r?\n|\r)[ \t]*(?:(?:\r?\n|\r)[ \t]*)+/)
+    .map((p) => p.replace(/\s+/g, ' '))
+    .join('\n\n');
 }
 
 /**
@@ -21,9 +29,9 @@ export function passageAround(text: string, range: TextRange, context = 280): { 
     const space = Math.max(tail.lastIndexOf(' '), tail.lastIndexOf('\n'));
     if (space >= 0) to = range.end + space;
   }
-  const before = joinPrintLines(text.slice(from, range.start));
-  const quote = joinPrintLines(text.slice(range.start, range.end));
-  const after = joinPrintLines(text.slice(range.end, to));
+  const before = joinPrintLines(text.slice(from, range.start), true);
+  const quote = joinPrintLines(text.slice(range.start, range.end), true);
+  const after = joinPrintLines(text.slice(range.end, to), true);
   return {
     before: (from > 0 ? '… ' : '') + before.replace(/^\s+/, ''),
     quote,

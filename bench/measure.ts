@@ -1,0 +1,58 @@
+/** Timing helpers shared by the Node and browser benchmarks. */
+
+export interface Figure {
+  name: string;
+  size: string;
+  where: 'node' | 'chromium';
+  /** Median of our runs, in ms (or MB for memory figures, see unit). */
+  median: number;
+  /** Median of the bare baseline, measured in the same run on the same bytes. */
+  baseline: number;
+  ratio: number;
+  unit: 'ms' | 'MB';
+  baselineName: string;
+  target?: string;
+  runs: number;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Time `ours` and `baseline` alternately, `runs` times each, after one warm-up of each. */
+export async function compare(
+  runs: number,
+  ours: () => unknown | Promise<unknown>,
+  baseline: () => unknown | Promise<unknown>,
+): Promise<{ ours: number; baseline: number }> {
+  await ours();
+  await baseline();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    await baseline();
+    b.push(performance.now() - t);
+    t = performance.now();
+    await ours();
+    a.push(performance.now() - t);
+  }
+  return { ours: median(a), baseline: median(b) };
+}
+
+export function figure(f: Omit<Figure, 'ratio'>): Figure {
+  return { ...f, median: round(f.median), baseline: round(f.baseline), ratio: Math.round((f.median / f.baseline) * 100) / 100 };
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+export function printFigures(figures: Figure[]): void {
+  const rows = figures.map((f) => [f.where, f.size, f.name, `${f.median} ${f.unit}`, `${f.baseline} ${f.unit}`, `${f.ratio}×`, f.baselineName, f.target ?? '']);
+  const header = ['where', 'size', 'figure', 'ours (median)', 'baseline (median)', 'ratio', 'baseline', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}

@@ -1,0 +1,275 @@
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Coverage } from '../model/check.ts';
+import type { Problem } from '../model/types.ts';
+import { StoreProvider } from '../state/context.ts';
+import { MatrixStore } from '../state/store.ts';
+import '../components/policy-matrix/policy-matrix.ts';
+import '../components/citation-panel/citation-panel.ts';
+import { formatProblem, sortProblems } from './format.ts';
+
+export const DEFAULT_MATRIX = 'matrices/eu-north-america/';
+
+function problemList(problems: readonly Problem[]): TemplateResult {
+  return html`<ul class="problem-list">
+    ${sortProblems(problems).map(
+      (p) => html`<li class=${p.severity}>
+        <span class="sev">${p.severity === 'error' ? 'Error' : 'Warning'}</span>
+        <code>${formatProblem(p)}</code>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+/**
+ * @summary The policy-matrix application: title, coverage summary, load problems, the
+ * matrix grid and the evidence panel side by side, all sharing one store.
+ *
+ * @csspart header - The title bar.
+ */
+export class PolicyMatrixApp extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100%;
+      min-height: 0;
+      box-sizing: border-box;
+      color: #1f2328;
+      background: #f6f7f9;
+      font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
+      font-size: 14px;
+    }
+    header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      justify-content: space-between;
+      gap: 8px 24px;
+      padding: 12px 20px 10px;
+      background: #fff;
+      border-bottom: 1px solid #d5dbe3;
+    }
+    .app-name {
+      margin: 0;
+      font-size: 11.5px;
+      font-weight: 600;
+      letter-spacing: 0.06em;
+      text-transform: uppercase;
+      color: #0b5cad;
+    }
+    h1 {
+      margin: 2px 0 0;
+      font-size: 20px;
+      line-height: 1.25;
+    }
+    .description {
+      margin: 2px 0 0;
+      max-width: 80ch;
+      color: #59636e;
+      font-size: 13px;
+    }
+    .summary {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px 18px;
+      margin: 0;
+    }
+    .summary > div {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 4px 10px;
+    }
+    .summary dt {
+      font-size: 11.5px;
+      font-weight: 600;
+      text-transform: uppercase;
+      letter-spacing: 0.05em;
+      color: #59636e;
+    }
+    .summary dd {
+      margin: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+    }
+    .stat {
+      display: inline-flex;
+      align-items: baseline;
+      gap: 4px;
+      padding: 2px 8px;
+      border: 1px solid #d5dbe3;
+      border-radius: 999px;
+      background: #fff;
+      font-size: 12.5px;
+      white-space: nowrap;
+    }
+    .stat strong {
+      font-variant-numeric: tabular-nums;
+    }
+    .stat.bad strong {
+      color: #a40e26;
+    }
+    .stat.warn strong {
+      color: #7a4d00;
+    }
+    .problems {
+      margin: 10px 20px 0;
+      padding: 8px 12px;
+      border: 1px solid #f3c1bc;
+      border-left: 4px solid #cf222e;
+      border-radius: 6px;
+      background: #fff;
+    }
+    .problems.findings {
+      border-color: #e6d3a3;
+      border-left-color: #bf8700;
+    }
+    .problems h2,
+    .problems summary {
+      margin: 0;
+      font-size: 13.5px;
+      font-weight: 600;
+    }
+    .problems summary {
+      cursor: pointer;
+    }
+    .problem-list {
+      margin: 6px 0 0;
+      padding: 0;
+      list-style: none;
+      max-height: 9.5em;
+      overflow: auto;
+    }
+    .problem-list li {
+      display: flex;
+      gap: 8px;
+      align-items: baseline;
+      padding: 2px 0;
+      font-size: 12.5px;
+    }
+    .problem-list code {
+      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      font-size: 12px;
+      overflow-wrap: anywhere;
+    }
+    .sev {
+      flex: none;
+      min-width: 4.5em;
+      font-weight: 600;
+      font-size: 11.5px;
+    }
+    .error .sev {
+      color: #a40e26;
+    }
+    .warning .sev {
+      color: #7a4d00;
+    }
+    main {
+      flex: 1 1 auto;
+      min-height: 0;
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(320px, 31%);
+      gap: 14px;
+      padding: 12px 20px 16px;
+    }
+    policy-matrix {
+      min-height: 0;
+      height: 100%;
+    }
+    aside {
+      min-height: 0;
+      overflow: auto;
+      padding: 12px 16px;
+      background: #fff;
+      border: 1px solid #d5dbe3;
+      border-radius: 6px;
+    }
+    aside h2 {
+      margin: 0 0 8px;
+      font-size: 11.5px;
+      font-weight: 600;
+      letter-spacing: 0.06em;
+      text-transform: uppercase;
+      color: #59636e;
+    }
+    @media (max-width: 900px) {
+      main {
+        grid-template-columns: 1fr;
+        grid-template-rows: minmax(360px, 60vh) auto;
+      }
+    }
+  `;
+
+  /** URL of the matrix folder to show. */
+  @property({ reflect: true }) src = DEFAULT_MATRIX;
+
+  /** The app's one store, provided to the grid and the panel. */
+  readonly store = new MatrixStore();
+
+  private readonly provider = new StoreProvider(this, this.store);
+
+  protected override render() {
+    const { matrix, check, problems, status } = this.provider.snapshot;
+    const title = matrix?.title ?? (status === 'loading' ? 'Loading…' : status === 'failed' ? 'Matrix not loaded' : '');
+    const findings = check?.problems ?? [];
+    return html`
+      <header part="header">
+        <div>
+          <p class="app-name">Policy matrix</p>
+          <h1>${title}</h1>
+          ${matrix?.description ? html`<p class="description">${matrix.description}</p>` : nothing}
+        </div>
+        ${check ? this.summary(check.coverage) : nothing}
+      </header>
+      ${problems.length
+        ? html`<section class="problems" aria-labelledby="problems-title">
+            <h2 id="problems-title">
+              ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} loading the matrix
+            </h2>
+            ${problemList(problems)}
+          </section>`
+        : nothing}
+      ${findings.length
+        ? html`<details class="problems findings">
+            <summary>${findings.length === 1 ? '1 check finding' : `${findings.length} check findings`} (citations and flagged cells)</summary>
+            ${problemList(findings)}
+          </details>`
+        : nothing}
+      <main>
+        <policy-matrix .store=${this.store} src=${this.src}></policy-matrix>
+        <aside aria-labelledby="evidence-title">
+          <h2 id="evidence-title">Evidence</h2>
+          <policy-citation-panel></policy-citation-panel>
+        </aside>
+      </main>
+    `;
+  }
+
+  private summary(c: Coverage): TemplateResult {
+    const stat = (n: number, label: string, tone = '') =>
+      html`<span class="stat ${n > 0 ? tone : ''}"><strong>${n}</strong> ${label}</span>`;
+    return html`<dl class="summary" aria-label="Coverage">
+      <div>
+        <dt>${c.cells} cells</dt>
+        <dd>
+          ${stat(c.supported, 'supported')} ${stat(c.notInSource, 'not in source')}
+          ${c.draft ? stat(c.draft, 'draft', 'warn') : nothing} ${stat(c.flagged, 'flagged', 'bad')}
+        </dd>
+      </div>
+      <div>
+        <dt>${c.citations} citations</dt>
+        <dd>${stat(c.found, 'found')} ${stat(c.ambiguous, 'ambiguous', 'warn')} ${stat(c.orphaned, 'orphaned', 'bad')}</dd>
+      </div>
+    </dl>`;
+  }
+}
+
+if (!customElements.get('policy-matrix-app')) customElements.define('policy-matrix-app', PolicyMatrixApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'policy-matrix-app': PolicyMatrixApp;
+  }
+}

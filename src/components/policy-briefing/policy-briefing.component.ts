@@ -1,0 +1,501 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { buildBriefing } from '../../model/briefing/build.ts';
+import { renderBriefingFragment, renderBriefingHtml } from '../../model/briefing/render-html.ts';
+import { renderBriefingMarkdown } from '../../model/briefing/render-markdown.ts';
+import { renderBriefingText } from '../../model/briefing/render-text.ts';
+import { PAPERS, type Briefing, type BriefingCell, type Paper } from '../../model/briefing/types.ts';
+import {
+  WORDS, colophon, details, footnotePlace, noteText, omittedText, placeholder, quoted, sourceParts, subtitle,
+} from '../../model/briefing/words.ts';
+import { checkMatrix, type MatrixCheck } from '../../model/check.ts';
+import { fetchReader, readMatrix } from '../../model/read.ts';
+import type { Dimension, Jurisdiction, Matrix } from '../../model/types.ts';
+import { snapshotContext } from '../../state/context.ts';
+import type { Snapshot } from '../../state/store.ts';
+import { styles } from './policy-briefing.styles.ts';
+
+/** What a briefing is made from. */
+interface Data {
+  matrix: Matrix;
+  check: MatrixCheck;
+  sourceTexts: ReadonlyMap<string, string>;
+  /** The selected cell's key, when the data comes from the app's store. */
+  selection?: string;
+}
+
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; data: Data };
+
+const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number =>
+  a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** `a, b ,c` → ['a', 'b', 'c']; empty → undefined (= the default). */
+const commaList = (value: string | null | undefined): string[] | undefined => {
+  const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+/** A file name from a title: letters and digits, dashes between, at most 60 characters. */
+export function fileNameOf(title: string, extension: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return `${slug || 'briefing'}.${extension}`;
+}
+
+const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') || 'matrix';
+
+/**
+ * @summary A briefing table made from a matrix: choose dimensions and jurisdictions, give a
+ * title; a compact table (value and level per cell) with numbered footnotes, one per cited
+ * passage quoted from the source, then the sources and the date produced. Print it, download
+ * it as HTML or Markdown, or copy it (rich HTML) into a word processor.
+ *
+ * Standalone, it loads the matrix folder at `src`. Without `src`, inside the app, it uses the
+ * app's store (`snapshotContext` from @lit/context) and defaults to the selected cell's row
+ * (all dimensions when nothing is selected). Flagged cells are shown as "⚠ Unverified" with a
+ * lettered note, never as supported. All text is rendered as text.
+ *
+ * @csspart controls - The title, paper, choice of dimensions and jurisdictions, and buttons.
+ * @csspart briefing - The briefing as it will read on paper.
+ */
+export class PolicyBriefing extends LitElement {
+  static override styles = styles;
+
+  /** URL of a matrix folder to load (standalone use). Without it, the app's store is used. */
+  @property({ reflect: true }) src = '';
+
+  /** Dimensions to include, as a comma-separated list of ids; empty = the default. */
+  @property() dimensions = '';
+
+  /** Jurisdictions to include, as a comma-separated list of ids; empty = all. */
+  @property() jurisdictions = '';
+
+  /**
+   * The briefing's title (attribute `title`; the matrix's title when empty). The user can edit
+   * it in the title field. (The element suppresses the attribute's tooltip over its content.)
+   */
+  @property({ attribute: 'title' }) heading = '';
+
+  /** Paper size of the print stylesheet: `a4` or `letter`. */
+  @property() paper: Paper = 'a4';
+
+  /** Date produced, shown in the briefing (default: today). */
+  @property() date = '';
+
+  @consume({ context: snapshotContext, subscribe: true })
+  @state()
+  private snapshot: Snapshot | undefined;
+
+  @state() private loaded: Loaded | undefined;
+  /** What the user chose (undefined until they touch a control: the attributes / defaults hold). */
+  @state() private chosenDimensions: ReadonlySet<string> | undefined;
+  @state() private chosenJurisdictions: ReadonlySet<string> | undefined;
+  @state() private typedTitle: string | undefined;
+  @state() private chosenPaper: Paper | undefined;
+  @state() private message: { text: string; error?: boolean } | undefined;
+
+  private loadToken = 0;
+  private lastMatrix: Matrix | undefined;
+
+  /** The briefing as it stands (undefined before a matrix is there). */
+  get briefing(): Briefing | undefined {
+    const data = this.data;
+    if (!data) return undefined;
+    return buildBriefing({
+      matrix: data.matrix,
+      check: data.check,
+      sourceTexts: data.sourceTexts,
+      selection: { dimensions: this.dimensionIds(data), jurisdictions: this.jurisdictionIds(data) },
+      title: this.typedTitle ?? this.heading,
+      produced: this.date || today(),
+    });
+  }
+
+  /** The paper size in use (the user's choice, else the `paper` attribute). */
+  get paperSize(): Paper {
+    const p = this.chosenPaper ?? (String(this.paper).toLowerCase() as Paper);
+    return PAPERS.includes(p) ? p : 'a4';
+  }
+
+  /** The standalone HTML document (with its print stylesheet). */
+  documentHtml(): string | undefined {
+    const b = this.briefing;
+    return b && renderBriefingHtml(b, { paper: this.paperSize });
+  }
+
+  /** The Markdown, with `[^n]` footnotes. */
+  markdown(): string | undefined {
+    const b = this.briefing;
+    return b && renderBriefingMarkdown(b);
+  }
+
+  /** What Copy puts on the clipboard: rich HTML (a real table, inline styles) and plain text. */
+  clipboardContent(): { html: string; text: string } | undefined {
+    const b = this.briefing;
+    return b && { html: renderBriefingFragment(b), text: renderBriefingText(b) };
+  }
+
+  /**
+   * Copy the briefing to the clipboard as rich HTML and plain text (navigator.clipboard.write);
+   * where that is refused, copy through a selection of the briefing, with the same HTML.
+   * Resolves to whether something was copied.
+   */
+  async copy(): Promise<boolean> {
+    const content = this.clipboardContent();
+    const b = this.briefing;
+    if (!content || !b) return false;
+    const done = `Copied the table and ${b.footnotes.length} footnote${b.footnotes.length === 1 ? '' : 's'}: paste into a document.`;
+    try {
+      if (typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
+        await navigator.clipboard.write([
+          new ClipboardItem({
+            'text/html': new Blob([content.html], { type: 'text/html' }),
+            'text/plain': new Blob([content.text], { type: 'text/plain' }),
+          }),
+        ]);
+        this.message = { text: done };
+        return true;
+      }
+    } catch {
+      // Refused (no permission, not focused): fall back to a selection copy below.
+    }
+    const ok = this.selectionCopy(content);
+    this.message = ok ? { text: done } : { text: 'The browser refused to copy: select the briefing and copy it by hand.', error: true };
+    return ok;
+  }
+
+  /** Print the briefing alone, with its print stylesheet (A4 or Letter), from a hidden frame. */
+  async print(): Promise<void> {
+    const document = this.documentHtml();
+    if (!document) return;
+    const root = this.renderRoot as ShadowRoot;
+    root.querySelector('iframe.print-frame')?.remove();
+    const frame = window.document.createElement('iframe');
+    frame.className = 'print-frame';
+    frame.title = 'Briefing (print)';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+    frame.srcdoc = document;
+    root.appendChild(frame);
+    await loaded;
+    const view = frame.contentWindow;
+    if (!view) return;
+    view.addEventListener('afterprint', () => frame.remove(), { once: true });
+    view.focus();
+    view.print();
+  }
+
+  /** Download the briefing as a standalone HTML file or as Markdown. */
+  download(format: 'html' | 'md'): void {
+    const b = this.briefing;
+    if (!b) return;
+    const text = format === 'html' ? renderBriefingHtml(b, { paper: this.paperSize }) : renderBriefingMarkdown(b);
+    const type = format === 'html' ? 'text/html;charset=utf-8' : 'text/markdown;charset=utf-8';
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileNameOf(b.title, format);
+    a.rel = 'noopener';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    this.message = { text: `Downloaded ${a.download}.` };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src')) void this.load(this.src);
+    const matrix = this.data?.matrix;
+    if (matrix !== this.lastMatrix) {
+      // Another matrix: choices made on the previous one no longer apply.
+      if (this.lastMatrix && matrix && this.lastMatrix.name !== matrix.name) {
+        this.chosenDimensions = undefined;
+        this.chosenJurisdictions = undefined;
+      }
+      this.lastMatrix = matrix;
+      if (matrix) this.warnUnknown(matrix);
+    }
+    if ((changed.has('dimensions') || changed.has('jurisdictions')) && matrix) this.warnUnknown(matrix);
+  }
+
+  protected override render() {
+    const data = this.data;
+    if (!data) {
+      const loaded = this.src ? this.loaded : undefined;
+      const text =
+        loaded?.status === 'failed'
+          ? `The matrix could not be loaded: ${loaded.message}`
+          : loaded?.status === 'loading' || this.snapshot?.status === 'loading'
+            ? 'Loading the matrix…'
+            : 'No matrix: set the src attribute to a matrix folder, or place the element inside the app.';
+      return html`<p class="status ${loaded?.status === 'failed' ? 'error' : ''}" role="status" title="">${text}</p>`;
+    }
+    const b = this.briefing!;
+    return html`<div class="base" part="base" title="">
+      ${this.controls(data, b)}
+      ${this.preview(b)}
+    </div>`;
+  }
+
+  /** The matrix and check in use: loaded from `src`, else the app's store. */
+  private get data(): Data | undefined {
+    if (this.src) return this.loaded?.status === 'ready' ? this.loaded.data : undefined;
+    const s = this.snapshot;
+    if (!s?.matrix || !s.check) return undefined;
+    return { matrix: s.matrix, check: s.check, sourceTexts: s.sourceTexts, selection: s.selection };
+  }
+
+  private dimensionIds(data: Data): string[] {
+    if (this.chosenDimensions) return [...this.chosenDimensions];
+    const given = commaList(this.dimensions);
+    if (given) return given;
+    const selected = data.selection?.split('\u0000')[0];
+    if (selected && data.matrix.dimensions.some((d) => d.id === selected)) return [selected];
+    return data.matrix.dimensions.map((d) => d.id);
+  }
+
+  private jurisdictionIds(data: Data): string[] {
+    if (this.chosenJurisdictions) return [...this.chosenJurisdictions];
+    return commaList(this.jurisdictions) ?? data.matrix.jurisdictions.map((j) => j.id);
+  }
+
+  private warnUnknown(matrix: Matrix): void {
+    const dims = commaList(this.dimensions)?.filter((id) => !matrix.dimensions.some((d) => d.id === id)) ?? [];
+    const juris = commaList(this.jurisdictions)?.filter((id) => !matrix.jurisdictions.some((j) => j.id === id)) ?? [];
+    if (dims.length) console.warn(`<policy-briefing>: no dimension ${dims.join(', ')} in matrix "${matrix.name}" (ignored)`);
+    if (juris.length) console.warn(`<policy-briefing>: no jurisdiction ${juris.join(', ')} in matrix "${matrix.name}" (ignored)`);
+  }
+
+  private async load(src: string): Promise<void> {
+    const token = ++this.loadToken;
+    if (!src) {
+      this.loaded = undefined;
+      return;
+    }
+    this.loaded = { status: 'loading' };
+    try {
+      const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
+      const bundle = await readMatrix(fetchReader(base.href), folderName(base));
+      if (token !== this.loadToken) return;
+      const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
+      this.loaded = { status: 'ready', data: { matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts } };
+    } catch (error) {
+      if (token !== this.loadToken) return;
+      this.loaded = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private toggle(kind: 'dimensions' | 'jurisdictions', id: string, on: boolean): void {
+    const data = this.data;
+    if (!data) return;
+    const current = new Set(kind === 'dimensions' ? this.dimensionIds(data) : this.jurisdictionIds(data));
+    if (on) current.add(id);
+    else current.delete(id);
+    if (kind === 'dimensions') this.chosenDimensions = current;
+    else this.chosenJurisdictions = current;
+    this.message = undefined;
+  }
+
+  private setAll(kind: 'dimensions' | 'jurisdictions', on: boolean): void {
+    const data = this.data;
+    if (!data) return;
+    const all = new Set(on ? (kind === 'dimensions' ? data.matrix.dimensions : data.matrix.jurisdictions).map((x) => x.id) : []);
+    if (kind === 'dimensions') this.chosenDimensions = all;
+    else this.chosenJurisdictions = all;
+    this.message = undefined;
+  }
+
+  private choices(kind: 'dimensions' | 'jurisdictions', legend: string, items: (Dimension | Jurisdiction)[], chosen: Set<string>): TemplateResult {
+    const seen = new Set<string>();
+    const unique = [...items].sort(byOrder).filter((x) => !seen.has(x.id) && seen.add(x.id));
+    return html`<fieldset class=${kind}>
+      <legend>${legend} <span class="count">(${unique.filter((x) => chosen.has(x.id)).length} of ${unique.length})</span></legend>
+      <ul class="choices">
+        ${unique.map(
+          (x) => html`<li>
+            <label
+              ><input
+                type="checkbox"
+                name=${kind}
+                .value=${x.id}
+                .checked=${chosen.has(x.id)}
+                @change=${(e: Event) => this.toggle(kind, x.id, (e.target as HTMLInputElement).checked)}
+              /><span>${x.label || x.id}</span></label
+            >
+          </li>`,
+        )}
+      </ul>
+      <div class="bulk">
+        <button type="button" class="small" @click=${() => this.setAll(kind, true)}>All ${legend.toLowerCase()}</button>
+        <button type="button" class="small" @click=${() => this.setAll(kind, false)}>No ${legend.toLowerCase()}</button>
+      </div>
+    </fieldset>`;
+  }
+
+  private controls(data: Data, b: Briefing): TemplateResult {
+    const dims = new Set(this.dimensionIds(data));
+    const juris = new Set(this.jurisdictionIds(data));
+    const empty = b.rows.length === 0 || b.columns.length === 0;
+    return html`<form class="controls" part="controls" aria-label="Briefing settings" @submit=${(e: Event) => e.preventDefault()}>
+      <div class="settings" style="grid-column: 1 / -1">
+        <label class="field"
+          >Title
+          <input
+            type="text"
+            name="title"
+            .value=${this.typedTitle ?? this.heading ?? ''}
+            placeholder=${data.matrix.title || data.matrix.name}
+            @input=${(e: Event) => {
+              this.typedTitle = (e.target as HTMLInputElement).value;
+            }}
+        /></label>
+        <label class="field"
+          >Paper
+          <select
+            name="paper"
+            @change=${(e: Event) => {
+              this.chosenPaper = (e.target as HTMLSelectElement).value as Paper;
+            }}
+          >
+            <option value="a4" ?selected=${this.paperSize === 'a4'}>A4</option>
+            <option value="letter" ?selected=${this.paperSize === 'letter'}>Letter</option>
+          </select></label
+        >
+      </div>
+      ${this.choices('dimensions', 'Dimensions', data.matrix.dimensions, dims)}
+      ${this.choices('jurisdictions', 'Jurisdictions', data.matrix.jurisdictions, juris)}
+      <div class="actions">
+        <button type="button" class="primary" ?disabled=${empty} @click=${() => void this.print()}>Print</button>
+        <button type="button" ?disabled=${empty} @click=${() => this.download('html')}>Download HTML</button>
+        <button type="button" ?disabled=${empty} @click=${() => this.download('md')}>Download Markdown</button>
+        <button type="button" ?disabled=${empty} @click=${() => void this.copy()}>Copy</button>
+        <p class="message ${this.message?.error ? 'error' : ''}" role="status" aria-live="polite">${this.message?.text ?? ''}</p>
+      </div>
+    </form>`;
+  }
+
+  private cell(cell: BriefingCell): TemplateResult {
+    const info = details(cell).map((d) => html`<br /><span class="detail">${d}</span>`);
+    if (cell.status === 'flagged') {
+      return html`<td class="flagged">
+        <strong class="flag">${WORDS.unverified}</strong>${cell.note
+          ? html`<sup class="fn-ref"><a href="#note-${cell.note}" @click=${this.jump}>${cell.note}</a></sup>`
+          : nothing}${cell.value ? html`<br /><span class="value unverified">${cell.value}</span>` : nothing}${info}
+      </td>`;
+    }
+    const stands = placeholder(cell);
+    return html`<td>
+      ${stands ? html`<em class="placeholder">${stands}</em>` : html`<span class="value">${cell.value}</span>`}${cell.footnotes.length
+        ? html`<sup class="fn-ref"
+            >${cell.footnotes.map(
+              (n, i) => html`${i ? ', ' : ''}<a href="#fn-${n}" @click=${this.jump}>${n}</a>`,
+            )}</sup
+          >`
+        : nothing}${info}
+    </td>`;
+  }
+
+  /** In-page links inside the shadow root: scroll to the target there. */
+  private jump = (e: Event) => {
+    const href = (e.currentTarget as HTMLAnchorElement).getAttribute('href') ?? '';
+    const target = (this.renderRoot as ShadowRoot).getElementById(href.slice(1));
+    if (target) {
+      e.preventDefault();
+      target.scrollIntoView({ block: 'nearest' });
+    }
+  };
+
+  private preview(b: Briefing): TemplateResult {
+    const empty = b.rows.length === 0 || b.columns.length === 0;
+    return html`<article class="briefing" part="briefing" aria-label="Briefing">
+      <h2 class="title">${b.title}</h2>
+      <p class="meta">${subtitle(b)}</p>
+      ${empty
+        ? html`<p class="empty">${WORDS.empty}</p>`
+        : html`<table>
+            <thead>
+              <tr>
+                <th scope="col">${WORDS.dimension}</th>
+                ${b.columns.map((c) => html`<th scope="col">${c.label}</th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${b.rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.cells.map((c) => this.cell(c))}</tr>`)}
+            </tbody>
+          </table>`}
+      <h3 class="section-title">${WORDS.footnotes}</h3>
+      ${b.footnotes.length
+        ? html`<ol class="footnotes">
+            ${b.footnotes.map(
+              (f) => html`<li id="fn-${f.number}"><span class="fn-num">${f.number}.</span> ${footnotePlace(f)}: <span class="quote">${quoted(f.quote)}</span></li>`,
+            )}
+          </ol>`
+        : html`<p class="empty">${WORDS.noSources}</p>`}
+      ${b.notes.length || b.omitted.length
+        ? html`<h3 class="section-title">${WORDS.unverifiedHeading}</h3>
+            <ul class="notes">
+              ${b.notes.map((n) => html`<li id="note-${n.label}"><span class="fn-num">${n.label}.</span> ${noteText(n)}</li>`)}
+              ${b.omitted.map((o) => html`<li>${omittedText(o)}</li>`)}
+            </ul>`
+        : nothing}
+      ${b.sources.length
+        ? html`<h3 class="section-title">${WORDS.sources}</h3>
+            <ul class="sources">
+              ${b.sources.map((s) => {
+                const p = sourceParts(s);
+                const head = [p.authors, p.year ? `(${p.year})` : ''].filter(Boolean).join(' ');
+                return html`<li>${head ? `${head}. ` : ''}<cite>${p.title}</cite>.${p.rest ? ` ${p.rest}` : ''}</li>`;
+              })}
+            </ul>`
+        : nothing}
+      <p class="colophon">${colophon(b)}</p>
+    </article>`;
+  }
+
+  /** Copy through a selection of the briefing; the copy event carries the same HTML and text. */
+  private selectionCopy(content: { html: string; text: string }): boolean {
+    const article = (this.renderRoot as ShadowRoot).querySelector('article.briefing');
+    const onCopy = (e: ClipboardEvent) => {
+      if (!e.clipboardData) return;
+      e.clipboardData.setData('text/html', content.html);
+      e.clipboardData.setData('text/plain', content.text);
+      e.preventDefault();
+    };
+    const selection = window.getSelection();
+    const ranges: Range[] = [];
+    for (let i = 0; selection && i < selection.rangeCount; i++) ranges.push(selection.getRangeAt(i));
+    document.addEventListener('copy', onCopy, true);
+    try {
+      if (article && selection) {
+        const range = document.createRange();
+        range.selectNodeContents(article);
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    } finally {
+      document.removeEventListener('copy', onCopy, true);
+      if (selection) {
+        selection.removeAllRanges();
+        for (const r of ranges) selection.addRange(r);
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The grid's view of a snapshot: one row per dimension (in order), one `CellView` per
+ * jurisdiction. Pure functions, no DOM.
+ */
+import { flagReason } from '../../model/check.ts';
+import { levelOf, scaleOf } from '../../model/levels.ts';
+import {
+  cellKey,
+  type Cell,
+  type CellCheck,
+  type Dimension,
+  type Jurisdiction,
+  type Level,
+  type Matrix,
+} from '../../model/types.ts';
+import type { Snapshot } from '../../state/store.ts';
+
+export interface CellView {
+  key: string;
+  dimension: Dimension;
+  jurisdiction: Jurisdiction;
+  /** The row of cells.csv, or undefined when the file has none for this pair. */
+  cell: Cell | undefined;
+  check: CellCheck | undefined;
+  /** Why the cell is flagged, in words (when it is). */
+  flag: string | undefined;
+  level: Level | undefined;
+  /** Number of levels on the dimension's scale (for "2 of 4"). */
+  levels: number;
+  citations: number;
+  found: number;
+  ambiguous: number;
+  orphaned: number;
+}
+
+export interface MatrixRow {
+  dimension: Dimension;
+  /** Cell views by jurisdiction id. */
+  cells: Record<string, CellView>;
+}
+
+export const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number =>
+  a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export const orderedJurisdictions = (matrix: Matrix): Jurisdiction[] => [...matrix.jurisdictions].sort(byOrder);
+export const orderedDimensions = (matrix: Matrix): Dimension[] => [...matrix.dimensions].sort(byOrder);
+
+function firstCells(matrix: Matrix): Map<string, Cell> {
+  const cellByKey = new Map<string, Cell>();
+  for (const c of matrix.cells) {
+    const key = cellKey(c.dimension, c.jurisdiction);
+    if (!cellByKey.has(key)) cellByKey.set(key, c);
+  }
+  return cellByKey;
+}
+
+function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimension, jurisdiction: Jurisdiction, cell: Cell | undefined): CellView {
+  const key = cellKey(dimension.id, jurisdiction.id);
+  const citations = snapshot.check?.citations.get(key) ?? [];
+  const count = (status: string) => citations.filter((c) => c.anchor.status === status).length;
+  return {
+    key,
+    dimension,
+    jurisdiction,
+    cell,
+    check: snapshot.check?.cells.get(key),
+    flag: cell ? flagReason(cell.status, cell.value, citations) : undefined,
+    level: cell ? levelOf(matrix, dimension.id, cell.level) : undefined,
+    levels: dimension.valueType === 'ordinal' ? scaleOf(matrix, dimension.scale).length : 0,
+    citations: citations.length,
+    found: count('found'),
+    ambiguous: count('ambiguous'),
+    orphaned: count('orphaned'),
+  };
+}
+
+/** Rows for the grid (empty before a matrix is loaded). */
+export function matrixRows(snapshot: Snapshot): MatrixRow[] {
+  const { matrix } = snapshot;
+  if (!matrix) return [];
+  const cellByKey = firstCells(matrix);
+  const jurisdictions = orderedJurisdictions(matrix);
+  return orderedDimensions(matrix).map((dimension) => {
+    const cells: Record<string, CellView> = {};
+    for (const jurisdiction of jurisdictions) {
+      const cell = cellByKey.get(cellKey(dimension.id, jurisdiction.id));
+      cells[jurisdiction.id] = buildView(snapshot, matrix, dimension, jurisdiction, cell);
+    }
+    return { dimension, cells };
+  });
+}
+
+/** The view of one cell by key (the first row of cells.csv for it), if the key names a cell of the matrix. */
+export function cellViewOf(snapshot: Snapshot, key: string): CellView | undefined {
+  const { matrix } = snapshot;
+  if (!matrix) return undefined;
+  const [dimensionId, jurisdictionId] = key.split('\u0000');
+  const dimension = matrix.dimensions.find((d) => d.id === dimensionId);
+  const jurisdiction = matrix.jurisdictions.find((j) => j.id === jurisdictionId);
+  if (!dimension || !jurisdiction || cellKey(dimension.id, jurisdiction.id) !== key) return undefined;
+  const cell = matrix.cells.find((c) => c.dimension === dimension.id && c.jurisdiction === jurisdiction.id);
+  return buildView(snapshot, matrix, dimension, jurisdiction, cell);
+}
+
+/** The value as shown: with its unit for numbers, yes/no capitalised for booleans. */
+export function displayValue(dimension: Dimension, value: string): string {
+  if (value === '') return '';
+  if (dimension.valueType === 'number' && dimension.unit) {
+    return dimension.unit === '%' ? `${value}%` : `${value} ${dimension.unit}`;
+  }
+  if (dimension.valueType === 'boolean') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
+  return value;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Words for a cell's citation warnings, e.g. "1 orphaned citation, 2 ambiguous citations". */
+export function citationWarning(view: Pick<CellView, 'ambiguous' | 'orphaned'>): string | undefined {
+  const parts: string[] = [];
+  if (view.orphaned) parts.push(`${plural(view.orphaned, 'orphaned citation')}`);
+  if (view.ambiguous) parts.push(`${plural(view.ambiguous, 'ambiguous citation')}`);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+export const CHECK_LABELS: Record<CellCheck, string> = {
+  supported: 'Supported',
+  not_in_source: 'Not in source',
+  draft: 'Draft',
+  flagged: 'Flagged',
+};
+
+export { plural };

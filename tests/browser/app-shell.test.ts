@@ -1,0 +1,69 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/app/app-shell.ts';
+import type { PolicyMatrixApp } from '../../src/app/app-shell.ts';
+import { BROKEN_MATRIX, REAL_MATRIX, SMALL_MATRIX, click, fetchCsv, gridReady, shadow, shownCell, squash } from './helpers.ts';
+
+async function showApp(src: string) {
+  const app = await fixture<PolicyMatrixApp>(html`<policy-matrix-app src=${src} style="height: 900px"></policy-matrix-app>`);
+  const root = shadow(app);
+  await waitUntil(() => root.querySelector('policy-matrix'), 'no grid element');
+  const grid = shadow(root.querySelector('policy-matrix'));
+  const panel = shadow(root.querySelector('policy-citation-panel'));
+  return { app, root, grid, panel };
+}
+
+const problems = (root: ShadowRoot) =>
+  [...root.querySelectorAll('.problems:not(.findings) li code')].map((c) => squash(c.textContent));
+
+describe('<policy-matrix-app>', () => {
+  it('lists the problems of a matrix with a missing file, a bad value and an unreadable source as file:line:column: message', async () => {
+    const { root } = await showApp(BROKEN_MATRIX);
+    await waitUntil(() => problems(root).length > 0, 'no problems listed');
+
+    const heading = squash(root.querySelector('.problems h2')?.textContent);
+    expect(heading).to.match(/^\d+ problems? loading the matrix$/);
+    const listed = problems(root);
+    expect(listed).to.include.members([
+      'citations.csv: missing file citations.csv: a matrix folder needs it (Citations of cells: passages of source texts (W3C TextQuoteSelector semantics).)',
+    ]);
+    expect(listed.some((p) => /^cells\.csv:3:\d+: status "maybe" is not one of/.test(p)), listed.join('\n')).to.equal(true);
+    expect(listed.some((p) => /^sources\.csv:2:\d+: the text of source "small" cannot be read at \.\.\/sources\/missing\.txt/.test(p)), listed.join('\n')).to.equal(true);
+    // Errors are labelled in words, not only by colour.
+    expect(squash(root.querySelector('.problems li.error .sev')?.textContent)).to.equal('Error');
+  });
+
+  it('shows no problem list for a clean matrix, and the coverage summary', async () => {
+    const { root, grid } = await showApp(SMALL_MATRIX);
+    await gridReady(grid);
+    expect(squash(root.querySelector('h1')?.textContent)).to.equal('Small test matrix');
+    expect(root.querySelectorAll('.problems:not(.findings)').length, '.problems:not(.findings)').to.equal(0);
+
+    const summary = squash(root.querySelector('.summary')?.textContent);
+    expect(summary).to.contain('6 cells');
+    expect(summary).to.contain('4 supported');
+    expect(summary).to.contain('1 not in source');
+    expect(summary).to.contain('1 flagged');
+    expect(summary).to.contain('7 citations');
+    expect(summary).to.contain('4 found');
+    expect(summary).to.contain('1 ambiguous');
+    expect(summary).to.contain('2 orphaned');
+    // Check findings (orphaned citation, flagged cell) are listed, collapsed.
+    expect(squash(root.querySelector('.findings summary')?.textContent)).to.match(/^\d+ check findings/);
+  });
+
+  it('shows the bundled matrix, and the evidence of a cell selected in the grid', async () => {
+    const dimensions = await fetchCsv(`${REAL_MATRIX}dimensions.csv`);
+    const { root, grid, panel } = await showApp(REAL_MATRIX);
+    await gridReady(grid);
+    const title = (await (await fetch(`${REAL_MATRIX}datapackage.json`)).json()).title as string;
+    expect(squash(root.querySelector('h1')?.textContent)).to.equal(title);
+    expect(squash(root.querySelector('.summary')?.textContent)).to.contain(`${dimensions.length * 4} cells`);
+
+    await click(await shownCell(grid, 0, 'eu'));
+    await waitUntil(() => panel.querySelector('mark'), 'no quote highlighted');
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => squash(panel.querySelector('h2')?.textContent).endsWith('Canada'), 'ArrowRight did not select the next cell');
+    expect(panel.querySelectorAll('mark').length).to.be.greaterThan(0);
+  });
+});

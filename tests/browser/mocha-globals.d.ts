@@ -1,0 +1,10 @@
+/**
+ * The Mocha globals that @web/test-runner provides to browser tests (the project has no
+ * @types/mocha; this is the small part the tests use).
+ */
+declare function describe(title: string, fn: () => void): void;
+declare function it(title: string, fn: () => void | Promise<void>): void;
+declare function before(fn: () => void | Promise<void>): void;
+declare function after(fn: () => void | Promise<void>): void;
+declare function beforeEach(fn: () => void | Promise<void>): void;
+declare function afterEach(fn: () => void | Promise<void>): void;
