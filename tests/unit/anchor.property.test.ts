@@ -66,4 +66,25 @@ describe('anchoring quotes cut from random print-like text (property-based)', ()
       }),
     );
   });
+
+  it('finds every occurrence of quotes without spaces (one long token), as a plain scan would', () => {
+    const token = fc.stringMatching(/^[A-Za-z]{1,8}$/);
+    fc.assert(
+      fc.property(fc.array(fc.array(token, { minLength: 3, maxLength: 6 }), { minLength: 5, maxLength: 80 }), fc.nat(), fc.nat(), fc.integer({ min: 4, max: 40 }), (rows, r, at, len) => {
+        const lines = rows.map((cols) => cols.join(','));
+        const text = lines.join('\n') + '\n';
+        const line = lines[r % lines.length];
+        const start = at % line.length;
+        const quote = line.slice(start, start + len);
+        fc.pre(!quote.includes(',,') && quote.trim() === quote);
+        const truth: number[] = [];
+        for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) truth.push(i);
+        const anchor = new SourceIndex(text).anchor({ quote });
+        const places = anchor.status === 'found' ? [anchor.range!] : (anchor.candidates ?? []);
+        expect(places.map((p) => p.start)).toEqual(truth.slice(0, 20));
+        expect(anchor.status).toBe(truth.length === 1 ? 'found' : 'ambiguous');
+      }),
+      { numRuns: 400 },
+    );
+  });
 });

@@ -1,9 +1,15 @@
 import type { Anchor, TextRange } from '../types.ts';
 import { foldQuery, foldWithOrigin } from './normalize.ts';
 import { bestApproximateMatch } from './similarity.ts';
+import { hashAt, K, KgramTable } from './kgram-table.ts';
 
-/** Length of the k-grams indexed at every word start of the folded text. */
-const K = 12;
+/**
+ * For quotes without an inner word start: k-grams of SAMPLE_K characters at every
+ * SAMPLE-th folded offset. Any quote of SAMPLE_K + SAMPLE - 1 characters or more is found.
+ */
+const SAMPLE = 4;
+const SAMPLE_K = 8;
+
 /** At most this many candidate places are listed for an ambiguous quote. */
 const MAX_CANDIDATES = 20;
 /** A passage is suggested for an orphaned quote only when at least this similar. */
@@ -11,40 +17,10 @@ const SUGGEST_SIMILARITY = 0.75;
 /** Quotes longer than this get no approximate suggestion (it would cost too much). */
 const MAX_FUZZY_LENGTH = 4000;
 
-function hashAt(text: string, at: number): number {
-  let h = 0x811c9dc5;
-  for (let i = at; i < at + K; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** The first word start at or after `from` (not the quote's first character) with a full k-gram after it, or -1. */
 function nextInnerWordStart(q: string, from: number): number {
   for (let j = Math.max(1, from); j + K <= q.length; j++) if (q.charCodeAt(j - 1) === 32) return j;
   return -1;
-}
-
-/** Sort (hash, position) pairs by hash with two 16-bit counting passes: linear time, no comparator. */
-function radixSortPairs(hashes: Uint32Array, positions: Int32Array): void {
-  const n = hashes.length;
-  const h2 = new Uint32Array(n);
-  const p2 = new Int32Array(n);
-  const counts = new Int32Array(65537);
-  for (const shift of [0, 16]) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((hashes[i] >>> shift) & 0xffff) + 1]++;
-    for (let b = 0; b < 65536; b++) counts[b + 1] += counts[b];
-    for (let i = 0; i < n; i++) {
-      const b = (hashes[i] >>> shift) & 0xffff;
-      const to = counts[b]++;
-      h2[to] = hashes[i];
-      p2[to] = positions[i];
-    }
-    hashes.set(h2);
-    positions.set(p2);
-  }
 }
 
 export interface QuoteQuery {
@@ -63,11 +39,10 @@ export class SourceIndex {
   readonly original: string;
   private readonly folded: string;
   private readonly origin: Int32Array;
-  private readonly hashes: Uint32Array;
-  private readonly positions: Int32Array;
-  /** Open-addressing table: hash → first index of that hash in `hashes` (+1; 0 = empty). */
-  private readonly slots: Int32Array;
-  private readonly slotMask: number;
+  /** k-grams at every word start: finds any quote that has a word start after its first character. */
+  private readonly words: KgramTable;
+  /** k-grams at every SAMPLE-th offset, built on first need, for quotes with no inner word start. */
+  private sampled?: KgramTable;
   private lowered?: string;
 
   constructor(original: string) {
@@ -75,28 +50,7 @@ export class SourceIndex {
     const { text, origin } = foldWithOrigin(original);
     this.folded = text;
     this.origin = origin;
-    let count = 0;
-    for (let p = 0; p + K <= text.length; p++) if (p === 0 || text.charCodeAt(p - 1) === 32) count++;
-    this.hashes = new Uint32Array(count);
-    this.positions = new Int32Array(count);
-    let k = 0;
-    for (let p = 0; p + K <= text.length; p++) {
-      if (p === 0 || text.charCodeAt(p - 1) === 32) {
-        this.hashes[k] = hashAt(text, p);
-        this.positions[k++] = p;
-      }
-    }
-    radixSortPairs(this.hashes, this.positions);
-    let size = 1024;
-    while (size < count * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.slotMask = size - 1;
-    for (let i = 0; i < count; i++) {
-      if (i > 0 && this.hashes[i] === this.hashes[i - 1]) continue;
-      let slot = Math.imul(this.hashes[i], 0x9e3779b1) >>> 0 & this.slotMask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.slotMask;
-      this.slots[slot] = i + 1;
-    }
+    this.words = new KgramTable(text, (p) => p === 0 || text.charCodeAt(p - 1) === 32);
   }
 
   /** Range in the original text of the folded range [start, end). */
@@ -111,54 +65,73 @@ export class SourceIndex {
     return { start: this.origin[start], end: last + width };
   }
 
-  /** First index in `hashes` of a hash, or -1. */
-  private firstPosting(hash: number): number {
-    let slot = Math.imul(hash, 0x9e3779b1) >>> 0 & this.slotMask;
-    for (;;) {
-      const entry = this.slots[slot];
-      if (entry === 0) return -1;
-      if (this.hashes[entry - 1] === hash) return entry - 1;
-      slot = (slot + 1) & this.slotMask;
-    }
-  }
-
-  /** The range [start, end) of `positions` whose k-gram has this hash. */
-  private postings(hash: number): [number, number] {
-    const lo = this.firstPosting(hash);
-    if (lo < 0) return [0, 0];
-    let end = lo + 1;
-    while (end < this.hashes.length && this.hashes[end] === hash) end++;
-    return [lo, end];
-  }
-
-
   /** Every folded offset where the folded quote occurs. */
   private occurrences(q: string): number[] {
     const out: number[] = [];
     let j = nextInnerWordStart(q, 1);
-    if (j < 0) {
-      for (let at = this.folded.indexOf(q); at >= 0; at = this.folded.indexOf(q, at + 1)) out.push(at);
-      return out;
-    }
+    if (j < 0) return this.occurrencesWithoutWordStart(q);
     // Look the quote up by its rarest inner k-gram (of the first few), then verify in full.
     let bestJ = j;
-    let best = this.postings(hashAt(q, j));
+    let best = this.words.postings(hashAt(q, j));
     for (let tries = 1; tries < 8 && best[1] - best[0] > 1; tries++) {
       j = nextInnerWordStart(q, j + 1);
       if (j < 0) break;
-      const r = this.postings(hashAt(q, j));
+      const r = this.words.postings(hashAt(q, j));
       if (r[1] - r[0] < best[1] - best[0]) {
         best = r;
         bestJ = j;
       }
     }
     for (let i = best[0]; i < best[1]; i++) {
-      const at = this.positions[i] - bestJ;
+      const at = this.words.positions[i] - bestJ;
       if (at >= 0 && this.folded.startsWith(q, at)) out.push(at);
     }
     return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
 
+
+  /**
+   * A quote with no inner word start (one long "word", e.g. "Chad,Niger,e-visa"): every
+   * occurrence p has some offset j < SAMPLE with p + j on the sampled grid, so looking up the
+   * quote's first SAMPLE k-grams in the sampled table finds them all. Short quotes are scanned.
+   */
+  private occurrencesWithoutWordStart(q: string): number[] {
+    const out: number[] = [];
+    if (q.length < SAMPLE_K + SAMPLE - 1) {
+      for (let at = this.folded.indexOf(q); at >= 0; at = this.folded.indexOf(q, at + 1)) out.push(at);
+      return out;
+    }
+    const table = (this.sampled ??= new KgramTable(this.folded, (p) => p % SAMPLE === 0, SAMPLE_K));
+    // Any window of SAMPLE consecutive offsets works; take the one whose k-grams are rarest
+    // (names repeat in tabular sources: their k-grams have hundreds of postings).
+    const lastWindow = q.length - SAMPLE_K - SAMPLE + 1;
+    let bestWindow: [number, number][] = [];
+    let bestW = 0;
+    let bestCount = Infinity;
+    const tries = Math.min(6, lastWindow + 1);
+    for (let t = 0; t < tries && bestCount > SAMPLE; t++) {
+      const w = tries === 1 ? 0 : Math.round((t * lastWindow) / (tries - 1));
+      const window: [number, number][] = [];
+      let count = 0;
+      for (let j = 0; j < SAMPLE; j++) {
+        const r = table.postings(hashAt(q, w + j, SAMPLE_K));
+        window.push(r);
+        count += r[1] - r[0];
+      }
+      if (count < bestCount) {
+        bestCount = count;
+        bestWindow = window;
+        bestW = w;
+      }
+    }
+    bestWindow.forEach(([lo, hi], j) => {
+      for (let i = lo; i < hi; i++) {
+        const at = table.positions[i] - bestW - j;
+        if (at >= 0 && this.folded.startsWith(q, at)) out.push(at);
+      }
+    });
+    return out.length > 1 ? out.sort((a, b) => a - b) : out;
+  }
 
   private contextMatches(at: number, end: number, prefix: string, suffix: string): boolean {
     if (prefix) {
@@ -218,10 +191,10 @@ export class SourceIndex {
     // Vote for alignments of the quote's word-start k-grams; nearby votes add up.
     const votes = new Map<number, number>();
     for (let j = nextInnerWordStart(q, 1); j >= 0; j = nextInnerWordStart(q, j + 1)) {
-      const [lo, hi] = this.postings(hashAt(q, j));
+      const [lo, hi] = this.words.postings(hashAt(q, j));
       if (hi - lo > 64) continue;
       for (let i = lo; i < hi; i++) {
-        const bucket = (this.positions[i] - j) >> 5;
+        const bucket = (this.words.positions[i] - j) >> 5;
         votes.set(bucket, (votes.get(bucket) ?? 0) + 1);
       }
     }
