@@ -1,5 +1,6 @@
 import { processIo, type Io } from './io.ts';
 import { brief } from './brief.ts';
+import { compare } from './compare.ts';
 import { formatFolder } from './format-folder.ts';
 import { validate } from './validate.ts';
 
@@ -16,6 +17,11 @@ usage:
                       --format html|md|pdf --out <file> [--paper a4|letter] [--date YYYY-MM-DD] [--strict]
       a footnoted briefing table (each cited passage footnoted once, quoted from the
       source); flagged cells are marked unverified (--strict refuses them); pdf needs Chromium
+  policy-matrix compare <matrix-folder> [--jurisdictions a,b[,c]] [--theme "…"] [--only-differences]
+                        [--only-evidence] [--sort order|divergence] [--json]
+      each dimension side by side with its convergence (same level, one step apart, far
+      apart, not comparable), then agreement figures per pair (docs/compare.md); sides are
+      jurisdiction ids or group names (e.g. --jurisdictions EU,"North America"); default: all
   policy-matrix help`;
 
 /** Run the command line; returns the exit status. */
@@ -28,6 +34,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return formatFolder(args, io);
     case 'brief':
       return brief(args, io);
+    case 'compare':
+      return compare(args, io);
     case undefined:
     case 'help':
     case '--help':
