@@ -6,9 +6,20 @@ import { StoreProvider } from '../state/context.ts';
 import { MatrixStore } from '../state/store.ts';
 import '../components/policy-matrix/policy-matrix.ts';
 import '../components/citation-panel/citation-panel.ts';
+import '../components/policy-compare/policy-compare.ts';
+import '../components/policy-briefing/policy-briefing.ts';
 import { formatProblem, sortProblems } from './format.ts';
 
 export const DEFAULT_MATRIX = 'matrices/eu-north-america/';
+
+/** The app's views: the grid, regimes side by side, the briefing table. */
+export const VIEWS = [
+  { id: 'matrix', label: 'Matrix' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'briefing', label: 'Briefing' },
+] as const;
+export type ViewId = (typeof VIEWS)[number]['id'];
+export const isView = (v: string | null): v is ViewId => VIEWS.some((x) => x.id === v);
 
 function problemList(problems: readonly Problem[]): TemplateResult {
   return html`<ul class="problem-list">
@@ -166,6 +177,47 @@ export class PolicyMatrixApp extends LitElement {
     .warning .sev {
       color: #7a4d00;
     }
+    nav[role='tablist'] {
+      display: flex;
+      gap: 2px;
+      padding: 0 20px;
+      background: #fff;
+      border-bottom: 1px solid #d5dbe3;
+    }
+    [role='tab'] {
+      padding: 8px 14px 7px;
+      border: 0;
+      border-bottom: 3px solid transparent;
+      background: none;
+      font: inherit;
+      font-weight: 600;
+      color: #59636e;
+      cursor: pointer;
+    }
+    [role='tab'][aria-selected='true'] {
+      color: #0b5cad;
+      border-bottom-color: #0b5cad;
+    }
+    [role='tab']:focus-visible {
+      outline: 2px solid #0b5cad;
+      outline-offset: -2px;
+    }
+    [hidden] {
+      display: none !important;
+    }
+    .view {
+      min-height: 0;
+      height: 100%;
+    }
+    .view.scroll {
+      overflow: auto;
+    }
+    .single {
+      flex: 1 1 auto;
+      min-height: 0;
+      overflow: auto;
+      padding: 12px 20px 16px;
+    }
     main {
       flex: 1 1 auto;
       min-height: 0;
@@ -205,6 +257,12 @@ export class PolicyMatrixApp extends LitElement {
   /** URL of the matrix folder to show. */
   @property({ reflect: true }) src = DEFAULT_MATRIX;
 
+  /** The view shown: `matrix` (grid), `compare` (side by side) or `briefing`. */
+  @property({ reflect: true }) view: ViewId = 'matrix';
+
+  /** Views opened so far: they stay rendered (hidden) so switching back keeps their state. */
+  private readonly opened = new Set<ViewId>();
+
   /** The app's one store, provided to the grid and the panel. */
   readonly store = new MatrixStore();
 
@@ -237,14 +295,66 @@ export class PolicyMatrixApp extends LitElement {
             ${problemList(findings)}
           </details>`
         : nothing}
-      <main>
-        <policy-matrix .store=${this.store} src=${this.src}></policy-matrix>
+      <nav role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
+        ${VIEWS.map(
+          (v) => html`<button
+            role="tab"
+            id="tab-${v.id}"
+            aria-controls="view-${v.id}"
+            aria-selected=${this.view === v.id ? 'true' : 'false'}
+            tabindex=${this.view === v.id ? '0' : '-1'}
+            @click=${() => this.show(v.id)}
+          >${v.label}</button>`,
+        )}
+      </nav>
+      <main ?hidden=${this.view === 'briefing'}>
+        <div class="view" role="tabpanel" id="view-matrix" aria-labelledby="tab-matrix" ?hidden=${this.view !== 'matrix'}>
+          <!-- The grid loads the matrix into the app's store for every view, so it is always there (hidden in other views). -->
+          <policy-matrix .store=${this.store} src=${this.src}></policy-matrix>
+        </div>
+        <div class="view scroll" role="tabpanel" id="view-compare" aria-labelledby="tab-compare" ?hidden=${this.view !== 'compare'}>
+          ${this.opened.has('compare') ? html`<policy-compare src=${this.src} no-panel></policy-compare>` : nothing}
+        </div>
         <aside aria-labelledby="evidence-title">
           <h2 id="evidence-title">Evidence</h2>
           <policy-citation-panel></policy-citation-panel>
         </aside>
       </main>
+      ${this.opened.has('briefing')
+        ? html`<div class="single" role="tabpanel" id="view-briefing" aria-labelledby="tab-briefing" ?hidden=${this.view !== 'briefing'}>
+            <policy-briefing></policy-briefing>
+          </div>`
+        : nothing}
     `;
+  }
+
+  protected override willUpdate(): void {
+    this.opened.add(this.view);
+  }
+
+  /** Show a view and record it in the page address (`?view=`), so a link reopens it. */
+  show(view: ViewId): void {
+    if (view === this.view) return;
+    this.view = view;
+    const url = new URL(location.href);
+    if (view === 'matrix') url.searchParams.delete('view');
+    else url.searchParams.set('view', view);
+    history.replaceState(history.state, '', url);
+  }
+
+  /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation). */
+  private onTabKey(e: KeyboardEvent): void {
+    const i = VIEWS.findIndex((v) => v.id === this.view);
+    const next =
+      e.key === 'ArrowRight' ? (i + 1) % VIEWS.length
+      : e.key === 'ArrowLeft' ? (i + VIEWS.length - 1) % VIEWS.length
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? VIEWS.length - 1
+      : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    this.show(VIEWS[next].id);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${VIEWS[next].id}`)?.focus());
   }
 
   private summary(c: Coverage): TemplateResult {
