@@ -1,0 +1,25 @@
+// custom-elements.json from the elements' JSDoc (@summary, @attr, @fires, @slot, @csspart,
+// @cssprop). Paths are rewritten from the TypeScript sources to the built modules in
+// dist/esm, so tools that read the manifest find the code that ships.
+const toBuilt = (path) => path.replace(/^src\//, 'dist/esm/').replace(/\.ts$/, '.js');
+
+export default {
+  globs: ['src/components/**/*.ts'],
+  exclude: ['src/**/*.test.ts'],
+  outdir: '.',
+  litelement: true,
+  plugins: [
+    {
+      name: 'point-at-built-modules',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          mod.path = toBuilt(mod.path);
+          for (const entry of [...(mod.exports ?? []), ...(mod.declarations ?? [])]) {
+            if (entry.declaration?.module) entry.declaration.module = toBuilt(entry.declaration.module);
+            if (entry.superclass?.module) entry.superclass.module = toBuilt(entry.superclass.module);
+          }
+        }
+      },
+    },
+  ],
+};
