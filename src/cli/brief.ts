@@ -7,6 +7,7 @@ import { renderBriefingMarkdown } from '../model/briefing/render-markdown.ts';
 import { PAPERS, type Briefing, type BriefingSelection, type Paper } from '../model/briefing/types.ts';
 import { checkMatrix } from '../model/check.ts';
 import { readMatrix } from '../model/read.ts';
+import { parseArgs } from './args.ts';
 import { formatProblem, sortProblems } from './format-problem.ts';
 import type { Io } from './io.ts';
 import { folderReader } from './node-reader.ts';
@@ -28,28 +29,10 @@ interface Options {
 }
 
 function parse(args: string[]): Options | string {
-  const values: Partial<Record<Valued, string>> = {};
-  const positional: string[] = [];
-  let strict = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--strict') {
-      strict = true;
-      continue;
-    }
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = (eq >= 0 ? arg.slice(0, eq) : arg) as Valued;
-      if (!VALUED.includes(name)) return `unknown option ${eq >= 0 ? arg.slice(0, eq) : arg}`;
-      const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined) return `${name} needs a value`;
-      if (values[name] !== undefined) return `${name} is given twice`;
-      values[name] = value;
-      continue;
-    }
-    if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
-    positional.push(arg);
-  }
+  const parsed = parseArgs(args, { valued: VALUED, flags: ['--strict'] as const });
+  if (typeof parsed === 'string') return parsed;
+  const { values, positional } = parsed;
+  const strict = parsed.flags.has('--strict');
   if (positional.length !== 1) return positional.length ? `one matrix folder, please (got ${positional.length})` : 'brief needs a matrix folder';
   if (!values['--format']) return '--format is needed (html, md or pdf)';
   if (!FORMATS.includes(values['--format'] as Format)) return `--format "${values['--format']}" is not one of ${FORMATS.join(', ')}`;

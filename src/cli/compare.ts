@@ -6,6 +6,7 @@ import {
   SORT_ORDERS, type ComparisonReport, type DimensionReport, type DisplayFilters, type PairReport, type SortOrder,
 } from '../model/compare/index.ts';
 import { readMatrix } from '../model/read.ts';
+import { parseArgs } from './args.ts';
 import { formatProblem, sortProblems } from './format-problem.ts';
 import type { Io } from './io.ts';
 import { folderReader } from './node-reader.ts';
@@ -26,28 +27,9 @@ interface Options {
 }
 
 function parse(args: string[]): Options | string {
-  const values: Partial<Record<Valued, string>> = {};
-  const flags = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if ((FLAGS as readonly string[]).includes(arg)) {
-      flags.add(arg);
-      continue;
-    }
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = (eq >= 0 ? arg.slice(0, eq) : arg) as Valued;
-      if (!VALUED.includes(name)) return `unknown option ${name}`;
-      const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined) return `${name} needs a value`;
-      if (values[name] !== undefined) return `${name} is given twice`;
-      values[name] = value;
-      continue;
-    }
-    if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
-    positional.push(arg);
-  }
+  const parsed = parseArgs(args, { valued: VALUED, flags: FLAGS });
+  if (typeof parsed === 'string') return parsed;
+  const { values, flags, positional } = parsed;
   if (positional.length !== 1) return positional.length ? `one matrix folder, please (got ${positional.length})` : 'compare needs a matrix folder';
   const sort = values['--sort'] ?? 'order';
   if (!(SORT_ORDERS as readonly string[]).includes(sort)) return `--sort "${sort}" is not one of ${SORT_ORDERS.join(', ')}`;
