@@ -6,5 +6,7 @@ import './components/policy-matrix/policy-matrix.ts';
 import './components/citation-panel/citation-panel.ts';
 import './components/policy-compare/policy-compare.ts';
 import './components/policy-briefing/policy-briefing.ts';
+import './components/policy-file-menu/policy-file-menu.ts';
+import './components/policy-problems/policy-problems.ts';
 
 export * from './index.ts';

@@ -1,14 +1,15 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Coverage } from '../model/check.ts';
-import type { Problem } from '../model/types.ts';
+import type { PolicyProblemChooseDetail } from '../components/policy-problems/policy-problems.component.ts';
 import { StoreProvider } from '../state/context.ts';
 import { MatrixStore } from '../state/store.ts';
 import '../components/policy-matrix/policy-matrix.ts';
 import '../components/citation-panel/citation-panel.ts';
 import '../components/policy-compare/policy-compare.ts';
 import '../components/policy-briefing/policy-briefing.ts';
-import { formatProblem, sortProblems } from './format.ts';
+import '../components/policy-file-menu/policy-file-menu.ts';
+import '../components/policy-problems/policy-problems.ts';
 
 export const DEFAULT_MATRIX = 'matrices/eu-north-america/';
 
@@ -20,17 +21,6 @@ export const VIEWS = [
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 export const isView = (v: string | null): v is ViewId => VIEWS.some((x) => x.id === v);
-
-function problemList(problems: readonly Problem[]): TemplateResult {
-  return html`<ul class="problem-list">
-    ${sortProblems(problems).map(
-      (p) => html`<li class=${p.severity}>
-        <span class="sev">${p.severity === 'error' ? 'Error' : 'Warning'}</span>
-        <code>${formatProblem(p)}</code>
-      </li>`,
-    )}
-  </ul>`;
-}
 
 /**
  * @summary The policy-matrix application: title, coverage summary, load problems, the
@@ -269,9 +259,8 @@ export class PolicyMatrixApp extends LitElement {
   private readonly provider = new StoreProvider(this, this.store);
 
   protected override render() {
-    const { matrix, check, problems, status } = this.provider.snapshot;
+    const { matrix, check, status } = this.provider.snapshot;
     const title = matrix?.title ?? (status === 'loading' ? 'Loading…' : status === 'failed' ? 'Matrix not loaded' : '');
-    const findings = check?.problems ?? [];
     return html`
       <header part="header">
         <div>
@@ -280,21 +269,10 @@ export class PolicyMatrixApp extends LitElement {
           ${matrix?.description ? html`<p class="description">${matrix.description}</p>` : nothing}
         </div>
         ${check ? this.summary(check.coverage) : nothing}
+        <policy-file-menu></policy-file-menu>
       </header>
-      ${problems.length
-        ? html`<section class="problems" aria-labelledby="problems-title">
-            <h2 id="problems-title">
-              ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} loading the matrix
-            </h2>
-            ${problemList(problems)}
-          </section>`
-        : nothing}
-      ${findings.length
-        ? html`<details class="problems findings">
-            <summary>${findings.length === 1 ? '1 check finding' : `${findings.length} check findings`} (citations and flagged cells)</summary>
-            ${problemList(findings)}
-          </details>`
-        : nothing}
+      <policy-problems @policy-problem-choose=${this.reveal}></policy-problems>
+      <policy-problems findings @policy-problem-choose=${this.reveal}></policy-problems>
       <nav role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
         ${VIEWS.map(
           (v) => html`<button
@@ -340,6 +318,16 @@ export class PolicyMatrixApp extends LitElement {
     if (view === 'matrix') url.searchParams.delete('view');
     else url.searchParams.set('view', view);
     history.replaceState(history.state, '', url);
+  }
+
+  /** Show what a chosen problem is about: its cell, row or column in the grid. */
+  private async reveal(e: CustomEvent<PolicyProblemChooseDetail>): Promise<void> {
+    const t = e.detail.target;
+    this.show('matrix');
+    await this.updateComplete;
+    this.renderRoot.querySelector('policy-matrix')?.reveal(
+      t.kind === 'dimension' ? { dimension: t.id } : t.kind === 'jurisdiction' ? { jurisdiction: t.id } : 'dimension' in t ? t : {},
+    );
   }
 
   /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation). */

@@ -1,6 +1,7 @@
 import { processIo, type Io } from './io.ts';
 import { brief } from './brief.ts';
 import { compare } from './compare.ts';
+import { exportMatrix } from './export.ts';
 import { formatFolder } from './format-folder.ts';
 import { validate } from './validate.ts';
 
@@ -22,6 +23,11 @@ usage:
       each dimension side by side with its convergence (same level, one step apart, far
       apart, not comparable), then agreement figures per pair (docs/compare.md); sides are
       jurisdiction ids or group names (e.g. --jurisdictions EU,"North America"); default: all
+  policy-matrix export <matrix-folder | matrix.zip> --format canonical|wide-csv --out <path> [--force]
+      canonical: the CSV files and datapackage.json in a folder (source texts beside it, at their
+      paths from sources.csv), or --out <file>.zip for one self-contained zip; wide-csv: a row per
+      dimension, a column per jurisdiction (--out - for standard output); every field is safe to
+      open in a spreadsheet; refuses a matrix with load errors unless --force
   policy-matrix help`;
 
 /** Run the command line; returns the exit status. */
@@ -36,6 +42,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return brief(args, io);
     case 'compare':
       return compare(args, io);
+    case 'export':
+      return exportMatrix(args, io);
     case undefined:
     case 'help':
     case '--help':

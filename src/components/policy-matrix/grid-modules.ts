@@ -6,6 +6,7 @@
  * - RenderApiModule: `refreshCells` (re-apply the selection class).
  * - CellStyleModule: `cellClass` (status and selection classes on cells).
  * - RowAutoHeightModule: `autoHeight` (rows grow with wrapped values).
+ * - ScrollApiModule: `ensureIndexVisible`, `ensureColumnVisible` (show the cell of a chosen problem).
  * - ValidationModule: readable warnings, in development only. A production build drops it
  *   by defining `globalThis.POLICY_MATRIX_PRODUCTION` as `true` (esbuild `define`).
  *
@@ -17,6 +18,7 @@ import {
   RenderApiModule,
   RowApiModule,
   RowAutoHeightModule,
+  ScrollApiModule,
   ValidationModule,
   type Module,
 } from 'ag-grid-community';
@@ -34,5 +36,6 @@ export const gridModules: Module[] = [
   RenderApiModule,
   CellStyleModule,
   RowAutoHeightModule,
+  ScrollApiModule,
   ...(production ? [] : [ValidationModule]),
 ];

@@ -99,6 +99,28 @@ export class PolicyMatrix extends LitElement {
     return this.load(this.src);
   }
 
+  /**
+   * Scroll to a cell, a dimension's row or a jurisdiction's column and focus it (focusing a
+   * cell selects it). Returns false when the grid has no such row or column.
+   */
+  reveal(target: { dimension?: string; jurisdiction?: string }): boolean {
+    const api = this.api;
+    const matrix = this.provider.snapshot.matrix;
+    if (!api || !matrix) return false;
+    let rowIndex = -1;
+    if (target.dimension !== undefined) {
+      api.forEachNode((node) => {
+        if (rowIndex < 0 && node.data?.dimension.id === target.dimension && node.rowIndex !== null) rowIndex = node.rowIndex;
+      });
+    }
+    const column = target.jurisdiction !== undefined && matrix.jurisdictions.some((j) => j.id === target.jurisdiction) ? target.jurisdiction : undefined;
+    if (rowIndex >= 0) api.ensureIndexVisible(rowIndex, 'middle');
+    if (column) api.ensureColumnVisible(column, 'middle');
+    if (rowIndex >= 0) api.setFocusedCell(rowIndex, column ?? DIMENSION_COLUMN);
+    else if (column) api.setFocusedHeader(column);
+    return rowIndex >= 0 || column !== undefined;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-attached after a disconnect: firstUpdated will not run again.

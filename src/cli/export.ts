@@ -1,0 +1,167 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { exportLayout } from '../model/export/layout.ts';
+import { writeWideCsv } from '../model/export/wide-csv.ts';
+import { isZipPath, readMatrixZip, writeMatrixZip } from '../model/export/zip.ts';
+import { readMatrix, type MatrixBundle } from '../model/read.ts';
+import type { Matrix } from '../model/types.ts';
+import { formatProblem, sortProblems } from './format-problem.ts';
+import type { Io } from './io.ts';
+import { folderReader } from './node-reader.ts';
+
+export const EXPORT_USAGE =
+  'usage: policy-matrix export <matrix-folder | matrix.zip> --format canonical|wide-csv --out <path> [--force]\n' +
+  '  canonical: --out <folder> writes the canonical files there and the source texts beside it;\n' +
+  '             --out <file>.zip writes one self-contained zip\n' +
+  '  wide-csv:  --out <file>, or - for standard output';
+
+const FORMATS = ['canonical', 'wide-csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Options {
+  input: string;
+  format: Format;
+  out: string;
+  force: boolean;
+}
+
+function parse(args: string[]): Options | string {
+  const values: Record<string, string> = {};
+  const positional: string[] = [];
+  let force = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--force') {
+      force = true;
+      continue;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq >= 0 ? arg.slice(0, eq) : arg;
+      if (name !== '--format' && name !== '--out') return `unknown option ${name}`;
+      const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+      if (value === undefined || value === '') return `${name} needs a value`;
+      if (values[name] !== undefined) return `${name} is given twice`;
+      values[name] = value;
+      continue;
+    }
+    if (arg.startsWith('-')) return `unknown option ${arg}`;
+    positional.push(arg);
+  }
+  if (positional.length !== 1) return positional.length ? `one matrix folder, please (got ${positional.length})` : 'export needs a matrix folder (or a zip of one)';
+  const format = values['--format'];
+  if (!format) return '--format is needed (canonical or wide-csv)';
+  if (!FORMATS.includes(format as Format)) return `--format "${format}" is not one of ${FORMATS.join(', ')}`;
+  const out = values['--out'];
+  if (!out) return '--out is needed';
+  if (out === '-' && format === 'canonical') return 'canonical export writes several files: give --out <folder> or --out <file>.zip';
+  return { input: positional[0], format: format as Format, out, force };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What a forced export keeps, in words. */
+function kept(bundle: MatrixBundle): string {
+  const m: Matrix = bundle.matrix;
+  return [
+    plural(m.dimensions.length, 'dimension'), plural(m.jurisdictions.length, 'jurisdiction'), plural(m.levels.length, 'scale level'),
+    plural(m.cells.length, 'cell'), plural(m.citations.length, 'citation'),
+    `${plural(m.sources.length, 'source')} (${bundle.sourceTexts.size} with text)`,
+  ].join(', ');
+}
+
+/** Write `text` at `path` unless a different file is there already; true when written or identical. */
+async function writeNew(path: string, text: string): Promise<'written' | 'same' | 'differs'> {
+  try {
+    if ((await readFile(path, 'utf8')) === text) return 'same';
+    return 'differs';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+  return 'written';
+}
+
+/**
+ * `policy-matrix export <folder> --format canonical|wide-csv --out <path> [--force]`.
+ * Exit 0 when written; 1 when the matrix cannot be read, has load errors (without --force)
+ * or a file cannot be written; 2 on a wrong call.
+ */
+export async function exportMatrix(args: string[], io: Io): Promise<number> {
+  const options = parse(args);
+  if (typeof options === 'string') {
+    io.err(options);
+    io.err(EXPORT_USAGE);
+    return 2;
+  }
+  const { input, format, out, force } = options;
+  const tell = out === '-' ? io.err : io.out;
+  let bundle: MatrixBundle;
+  let notes: string[] = [];
+  try {
+    if (isZipPath(input) && existsSync(input) && statSync(input).isFile()) {
+      const opened = await readMatrixZip(new Uint8Array(await readFile(input)), basename(input));
+      ({ bundle, notes } = opened);
+    } else if (existsSync(input) && statSync(input).isDirectory()) {
+      bundle = await readMatrix(folderReader(input), basename(resolve(input)));
+    } else {
+      io.err(`${input}: error: no matrix folder (or zip of one) here`);
+      return 1;
+    }
+  } catch (e) {
+    io.err(`${input}: error: ${(e as Error).message}`);
+    return 1;
+  }
+  for (const note of notes) io.err(`${input}: note: ${note}`);
+
+  const errors = bundle.problems.filter((p) => p.severity === 'error');
+  if (errors.length) {
+    for (const p of sortProblems(errors)) io.err(formatProblem(input, p));
+    if (!force) {
+      io.err(`${input}: not exported: ${plural(errors.length, 'load error')} (fix them, or give --force to export what was loaded)`);
+      return 1;
+    }
+    io.err(`${input}: exporting despite ${plural(errors.length, 'load error')} (--force): every row was kept as read — ${kept(bundle)}`);
+  }
+
+  try {
+    if (format === 'wide-csv') {
+      const { matrix } = bundle;
+      if (out === '-') io.out(writeWideCsv(matrix).replace(/\n$/, ''));
+      else await writeFile(out, writeWideCsv(matrix, {}, { bom: true }));
+      tell(`${out === '-' ? 'standard output' : out}: wide CSV, ${plural(matrix.dimensions.length, 'dimension')} × ${plural(matrix.jurisdictions.length, 'jurisdiction')}`);
+      return 0;
+    }
+    if (isZipPath(out)) {
+      const { bytes, layout } = writeMatrixZip(bundle.matrix, bundle.sourceTexts);
+      await mkdir(dirname(resolve(out)), { recursive: true });
+      await writeFile(out, bytes);
+      for (const note of layout.notes) io.err(`${out}: note: ${note}`);
+      tell(`${out}: zip of ${layout.folder}/ (${plural(Object.keys(layout.files).length, 'file')}) and ${plural(layout.sources.size, 'source text')}`);
+      return 0;
+    }
+    // A folder: the canonical files in it, the source texts at their paths from it (so
+    // ../sources/x.txt lands beside the folder, as in the repository's matrices/).
+    const folder = resolve(out);
+    const layout = exportLayout(bundle.matrix, bundle.sourceTexts, basename(folder));
+    await mkdir(folder, { recursive: true });
+    for (const [name, text] of Object.entries(layout.files)) await writeFile(join(folder, name), text);
+    let failed = false;
+    for (const [path, text] of layout.sources) {
+      const target = join(dirname(folder), path);
+      const result = await writeNew(target, text);
+      if (result === 'differs') {
+        io.err(`${target}: error: a different file is already there; the source text was not written (move it away, or export elsewhere)`);
+        failed = true;
+      }
+    }
+    for (const note of layout.notes) io.err(`${out}: note: ${note}`);
+    tell(`${out}: ${plural(Object.keys(layout.files).length, 'canonical file')}, ${plural(layout.sources.size, 'source text')} (at ${[...layout.sources.keys()].map((p) => join(dirname(out), p)).join(', ') || 'none'})`);
+    return failed ? 1 : 0;
+  } catch (e) {
+    io.err(`${out}: error: ${(e as Error).message}`);
+    return 1;
+  }
+}

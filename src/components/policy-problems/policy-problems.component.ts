@@ -1,0 +1,158 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { problemTarget } from '../../model/problem-target.ts';
+import { cellKey, type Problem, type ProblemTarget } from '../../model/types.ts';
+import { snapshotContext, storeContext } from '../../state/context.ts';
+import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+
+export interface PolicyProblemChooseDetail {
+  problem: Problem;
+  target: ProblemTarget;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'policy-problem-choose': CustomEvent<PolicyProblemChooseDetail>;
+  }
+}
+
+/** A problem as compilers print it: `file:line:column: message` (line/column left out when unknown). */
+export function formatProblem(problem: Problem): string {
+  let where = problem.file;
+  if (problem.line > 0) {
+    where += `:${problem.line}`;
+    if (problem.column > 0) where += `:${problem.column}`;
+  }
+  return `${where}: ${problem.message}`;
+}
+
+/** Errors first, then warnings; within each, by file, line and column. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const rank = (p: Problem) => (p.severity === 'error' ? 0 : 1);
+  return [...problems].sort(
+    (a, b) => rank(a) - rank(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
+  );
+}
+
+/** Words for what choosing a problem shows. */
+function targetWords(t: ProblemTarget): string {
+  switch (t.kind) {
+    case 'cell':
+    case 'citation':
+      return `show cell (${t.dimension}, ${t.jurisdiction})`;
+    case 'dimension':
+      return `show dimension ${t.id}`;
+    case 'jurisdiction':
+      return `show jurisdiction ${t.id}`;
+    case 'source':
+      return `source ${t.id}`;
+    case 'level':
+      return `level ${t.id} of scale ${t.scale}`;
+  }
+}
+
+const SELECTABLE = new Set<ProblemTarget['kind']>(['cell', 'citation', 'dimension', 'jurisdiction']);
+
+/**
+ * @summary The problems of the loaded matrix as `file:line:column: message`, errors first.
+ * Choosing one (click, Enter or Space) selects its cell in the store and asks the page to
+ * show it: a `policy-problem-choose` event with the problem and what it is about (a cell,
+ * citation, dimension or jurisdiction), which the app answers by scrolling the grid there.
+ *
+ * Renders into its own children (no shadow root), so the host page's styles for
+ * `.problems`, `.problem-list` and `.sev` apply. Reads the store from @lit/context.
+ *
+ * @event policy-problem-choose - A problem was chosen; `detail.target` says what to show.
+ */
+export class PolicyProblems extends LitElement {
+  /** The problems to list; by default the load problems of the provided snapshot. */
+  @property({ attribute: false }) problems: readonly Problem[] | undefined;
+
+  /** List the check findings (citations, flagged cells), collapsed, instead of load problems. */
+  @property({ type: Boolean }) findings = false;
+
+  @consume({ context: storeContext, subscribe: true })
+  @state()
+  private store: MatrixStore | undefined;
+
+  @consume({ context: snapshotContext, subscribe: true })
+  @state()
+  private snapshot: Snapshot = emptySnapshot;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  /** Select and show what a problem is about. Returns false when it points at nothing in the grid. */
+  choose(problem: Problem): boolean {
+    const target = problemTarget(problem, this.snapshot.matrix, this.snapshot.locations);
+    if (!target || !SELECTABLE.has(target.kind)) return false;
+    if (target.kind === 'cell' || target.kind === 'citation') this.store?.select(cellKey(target.dimension, target.jurisdiction));
+    this.dispatchEvent(new CustomEvent<PolicyProblemChooseDetail>('policy-problem-choose', { detail: { problem, target }, bubbles: true, composed: true }));
+    return true;
+  }
+
+  protected override render() {
+    const problems = this.problems ?? (this.findings ? (this.snapshot.check?.problems ?? []) : this.snapshot.problems);
+    if (problems.length === 0) return nothing;
+    const n = problems.length;
+    if (this.findings) {
+      return html`${panelStyles}<details class="problems findings">
+        <summary>${n === 1 ? '1 check finding' : `${n} check findings`} (citations and flagged cells)</summary>
+        ${this.list(problems)}
+      </details>`;
+    }
+    return html`${panelStyles}<section class="problems" aria-labelledby="problems-title">
+      <h2 id="problems-title">${n === 1 ? '1 problem' : `${n} problems`} loading the matrix</h2>
+      ${this.list(problems)}
+    </section>`;
+  }
+
+  private list(problems: readonly Problem[]): TemplateResult {
+    const { matrix, locations } = this.snapshot;
+    return html`<ul class="problem-list">
+      ${sortProblems(problems).map((p) => {
+        const target = problemTarget(p, matrix, locations);
+        const body = html`<span class="sev">${p.severity === 'error' ? 'Error' : 'Warning'}</span><code>${formatProblem(p)}</code>`;
+        return html`<li class=${p.severity}>
+          ${target && SELECTABLE.has(target.kind)
+            ? html`<button type="button" class="problem" title=${targetWords(target)} @click=${() => this.choose(p)}>${body}</button>`
+            : body}
+        </li>`;
+      })}
+    </ul>`;
+  }
+}
+
+/** Styles for the choosable problems (the host page styles the panel itself). */
+const panelStyles = html`<style>
+  policy-problems {
+    display: contents;
+  }
+  policy-problems button.problem {
+    display: flex;
+    gap: 8px;
+    align-items: baseline;
+    width: 100%;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    border-radius: 4px;
+    background: none;
+    font: inherit;
+    color: inherit;
+    text-align: left;
+    cursor: pointer;
+  }
+  policy-problems button.problem:hover {
+    background: #eef3fa;
+  }
+  policy-problems button.problem:hover code {
+    text-decoration: underline;
+  }
+  policy-problems button.problem:focus-visible {
+    outline: 2px solid #0b5cad;
+    outline-offset: -1px;
+  }
+</style>`;

@@ -1,0 +1,87 @@
+/**
+ * A matrix as a zip file, and back (fflate). Pure: bytes in, bytes out, no I/O.
+ *
+ * Layout (docs/format.md, "Exporting"): `<matrix>/datapackage.json` and the canonical CSV
+ * files, plus the source texts at their paths from sources.csv, e.g. `sources/x.txt` for
+ * `../sources/x.txt` — so the zip is self-contained and unpacks into a folder that
+ * `policy-matrix validate <matrix>` reads as is. Entries carry a fixed date, so the same
+ * matrix always gives the same bytes.
+ */
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { openFileSet, type FileEntry, type OpenedMatrix } from '../file-set.ts';
+import type { Matrix } from '../types.ts';
+import { exportLayout, type ExportLayout } from './layout.ts';
+import { baseName, dirName } from './paths.ts';
+
+/** Entry date of every file (zip dates start in 1980; local time, as zip stores it). */
+const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
+
+export interface MatrixZip {
+  bytes: Uint8Array;
+  layout: ExportLayout;
+}
+
+/** Zip files given by path (text is written as UTF-8), in the order given. */
+export function zipFiles(files: Iterable<[string, string | Uint8Array]>): Uint8Array {
+  const zippable: Zippable = {};
+  for (const [path, content] of files) {
+    zippable[path] = [typeof content === 'string' ? strToU8(content) : content, { level: 9, mtime: ZIP_DATE }];
+  }
+  return zipSync(zippable, { mtime: ZIP_DATE });
+}
+
+/** The matrix in canonical form with its source texts, as a zip. */
+export function writeMatrixZip(matrix: Matrix, sourceTexts: ReadonlyMap<string, string>): MatrixZip {
+  const layout = exportLayout(matrix, sourceTexts);
+  const files: [string, string][] = [
+    ...Object.entries(layout.files).map(([name, text]) => [`${layout.folder}/${name}`, text] as [string, string]),
+    ...[...layout.sources].sort(([a], [b]) => (a < b ? -1 : 1)),
+  ];
+  return { bytes: zipFiles(files), layout };
+}
+
+/** The files of a zip by path (folders left out). Throws an Error saying so when the bytes are not a zip. */
+export function unzipFiles(bytes: Uint8Array): Map<string, Uint8Array> {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes);
+  } catch (e) {
+    throw new Error(`not a readable zip file (${(e as Error).message})`);
+  }
+  const files = new Map<string, Uint8Array>();
+  for (const [path, data] of Object.entries(entries)) if (!path.endsWith('/')) files.set(path, data);
+  return files;
+}
+
+export const isZipPath = (path: string): boolean => /\.zip$/i.test(path);
+
+/**
+ * Replace each `.zip` entry by the files inside it (placed in the zip's folder), so a zip
+ * can be opened like the folder it holds. Throws when a zip cannot be read.
+ */
+export async function expandZips(entries: readonly FileEntry[]): Promise<FileEntry[]> {
+  const out: FileEntry[] = [];
+  for (const entry of entries) {
+    if (!isZipPath(entry.path)) {
+      out.push(entry);
+      continue;
+    }
+    const content = await entry.read();
+    const bytes = typeof content === 'string' ? strToU8(content) : content;
+    let files: Map<string, Uint8Array>;
+    try {
+      files = unzipFiles(bytes);
+    } catch (e) {
+      throw new Error(`${entry.path}: ${(e as Error).message}`);
+    }
+    const at = dirName(entry.path);
+    for (const [path, data] of files) out.push({ path: at ? `${at}/${path}` : path, read: async () => data });
+  }
+  return out;
+}
+
+/** Open the matrix held in a zip (as written by writeMatrixZip, or any zip of a matrix folder). */
+export async function readMatrixZip(bytes: Uint8Array, zipName = 'matrix.zip'): Promise<OpenedMatrix> {
+  const entries = await expandZips([{ path: baseName(zipName), read: async () => bytes }]);
+  return openFileSet(entries, baseName(zipName).replace(/\.zip$/i, '') || 'matrix');
+}
