@@ -8,5 +8,9 @@ import './components/policy-compare/policy-compare.ts';
 import './components/policy-briefing/policy-briefing.ts';
 import './components/policy-file-menu/policy-file-menu.ts';
 import './components/policy-problems/policy-problems.ts';
+import './components/source-reader/policy-source-reader.ts';
+import './components/edit-bar/policy-edit-bar.ts';
+import './components/edit-history/policy-edit-history.ts';
+import './components/structure-editor/policy-structure-editor.ts';
 
 export * from './index.ts';

@@ -4,6 +4,7 @@ import type { Coverage } from '../model/check.ts';
 import type { PolicyProblemChooseDetail } from '../components/policy-problems/policy-problems.component.ts';
 import { StoreProvider } from '../state/context.ts';
 import { MatrixStore } from '../state/store.ts';
+import { handleEditKeys } from '../components/shared/edit-keys.ts';
 import '../components/policy-matrix/policy-matrix.ts';
 import '../components/citation-panel/citation-panel.ts';
 import '../components/policy-compare/policy-compare.ts';
@@ -258,6 +259,15 @@ export class PolicyMatrixApp extends LitElement {
 
   private readonly provider = new StoreProvider(this, this.store);
 
+  /** IndexedDB database of the grid's autosaved drafts (see `<policy-matrix drafts>`). */
+  @property() drafts = 'policy-matrix-drafts';
+
+  constructor() {
+    super();
+    // Ctrl/Cmd+Z, Ctrl+Shift+Z, Ctrl+Y anywhere in the app (outside text fields) undo and redo.
+    this.addEventListener('keydown', (e) => handleEditKeys(e, this.store));
+  }
+
   protected override render() {
     const { matrix, check, status } = this.provider.snapshot;
     const title = matrix?.title ?? (status === 'loading' ? 'Loading…' : status === 'failed' ? 'Matrix not loaded' : '');
@@ -288,14 +298,18 @@ export class PolicyMatrixApp extends LitElement {
       <main ?hidden=${this.view === 'briefing'}>
         <div class="view" role="tabpanel" id="view-matrix" aria-labelledby="tab-matrix" ?hidden=${this.view !== 'matrix'}>
           <!-- The grid loads the matrix into the app's store for every view, so it is always there (hidden in other views). -->
-          <policy-matrix .store=${this.store} src=${this.src}></policy-matrix>
+          <policy-matrix .store=${this.store} src=${this.src} drafts=${this.drafts}
+            @policy-matrix-open-evidence=${(e: Event) => {
+              e.preventDefault();
+              this.renderRoot.querySelector('policy-citation-panel')?.focusEvidence();
+            }}></policy-matrix>
         </div>
         <div class="view scroll" role="tabpanel" id="view-compare" aria-labelledby="tab-compare" ?hidden=${this.view !== 'compare'}>
           ${this.opened.has('compare') ? html`<policy-compare src=${this.src} no-panel></policy-compare>` : nothing}
         </div>
         <aside aria-labelledby="evidence-title">
           <h2 id="evidence-title">Evidence</h2>
-          <policy-citation-panel></policy-citation-panel>
+          <policy-citation-panel @policy-evidence-return=${() => this.renderRoot.querySelector('policy-matrix')?.focusSelection()}></policy-citation-panel>
         </aside>
       </main>
       ${this.opened.has('briefing')

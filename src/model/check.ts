@@ -45,6 +45,37 @@ export class SourceIndexCache {
 
 const sharedCache = new SourceIndexCache();
 
+/** The cache `checkMatrix` uses by default: share it so that a source is indexed once per text. */
+export const sharedSourceIndexCache = (): SourceIndexCache => sharedCache;
+
+type At = { line: number; column: number };
+
+/** Anchor one citation in the text of its source (orphaned when that text is not loaded). */
+export function anchorCitation(citation: Citation, sourceTexts: ReadonlyMap<string, string>, cache: SourceIndexCache = sharedCache): Anchor {
+  const text = sourceTexts.get(citation.source);
+  return text === undefined
+    ? { status: 'orphaned', reason: `the text of source "${citation.source}" is not available` }
+    : cache.get(text).anchor(citation);
+}
+
+/** The check problem of a citation that is not found (file citations.csv). */
+export function citationProblem(citation: Citation, anchor: Anchor, at: At): Problem {
+  return {
+    severity: 'error', file: TABLES.citations.file, ...at, field: 'quote',
+    message: `citation ${citation.seq} of cell (${citation.dimension}, ${citation.jurisdiction}) is ${anchor.status}: ${anchor.reason ?? ''}`.trim(),
+    target: { kind: 'citation', dimension: citation.dimension, jurisdiction: citation.jurisdiction, seq: citation.seq },
+  };
+}
+
+/** The check problem of a flagged cell (file cells.csv). */
+export function flaggedCellProblem(cell: { dimension: string; jurisdiction: string }, reason: string, at: At): Problem {
+  return {
+    severity: 'error', file: TABLES.cells.file, ...at,
+    message: `cell (${cell.dimension}, ${cell.jurisdiction}) is flagged: it ${reason}`,
+    target: { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction },
+  };
+}
+
 /** Why a cell is flagged, or undefined when it is not. */
 export function flagReason(status: string, value: string, checks: readonly CitationCheck[]): string | undefined {
   const found = checks.some((c) => c.anchor.status === 'found');
@@ -73,23 +104,14 @@ export function checkMatrix(
 
   const sorted = [...matrix.citations].sort((a, b) => a.seq - b.seq);
   for (const citation of sorted) {
-    const text = sourceTexts.get(citation.source);
-    const anchor: Anchor = text === undefined
-      ? { status: 'orphaned', reason: `the text of source "${citation.source}" is not available` }
-      : cache.get(text).anchor(citation);
+    const anchor = anchorCitation(citation, sourceTexts, cache);
     const key = cellKey(citation.dimension, citation.jurisdiction);
     let list = citations.get(key);
     if (!list) citations.set(key, (list = []));
     list.push({ citation, anchor });
     coverage.citations++;
     coverage[anchor.status]++;
-    if (anchor.status !== 'found') {
-      problems.push({
-        severity: 'error', file: TABLES.citations.file, ...at(citation, 'quote'), field: 'quote',
-        message: `citation ${citation.seq} of cell (${citation.dimension}, ${citation.jurisdiction}) is ${anchor.status}: ${anchor.reason ?? ''}`.trim(),
-        target: { kind: 'citation', dimension: citation.dimension, jurisdiction: citation.jurisdiction, seq: citation.seq },
-      });
-    }
+    if (anchor.status !== 'found') problems.push(citationProblem(citation, anchor, at(citation, 'quote')));
   }
 
   const cells = new Map<string, CellCheck>();
@@ -100,13 +122,9 @@ export function checkMatrix(
     const check: CellCheck = reason ? 'flagged' : cell.status;
     cells.set(key, check);
     coverage.cells++;
-    if (check === 'flagged') {
+    if (reason) {
       coverage.flagged++;
-      problems.push({
-        severity: 'error', file: TABLES.cells.file, ...at(cell, 'value'),
-        message: `cell (${cell.dimension}, ${cell.jurisdiction}) is flagged: it ${reason}`,
-        target: { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction },
-      });
+      problems.push(flaggedCellProblem(cell, reason, at(cell, 'value')));
     } else if (check === 'supported') coverage.supported++;
     else if (check === 'not_in_source') coverage.notInSource++;
     else coverage.draft++;

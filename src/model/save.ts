@@ -27,10 +27,19 @@ export function saveMatrix(matrix: Matrix): Record<string, string> {
   const cellOrder = (d: string, j: string) => [dimRank.get(d) ?? LAST, jurRank.get(j) ?? LAST] as const;
   const stable = <T>(rows: readonly T[], cmp: (a: T, b: T) => number) =>
     rows.map((r, i) => [r, i] as const).sort((a, b) => cmp(a[0], b[0]) || a[1] - b[1]).map(([r]) => r);
-  const byCell = (a: { dimension: string; jurisdiction: string }, b: { dimension: string; jurisdiction: string }) => {
-    const [ad, aj] = cellOrder(a.dimension, a.jurisdiction);
-    const [bd, bj] = cellOrder(b.dimension, b.jurisdiction);
-    return ad - bd || aj - bj;
+  /** Stable sort by (dimension order, jurisdiction order[, seq]): keys computed once per row, not per comparison. */
+  const byCell = <T extends { dimension: string; jurisdiction: string }>(rows: readonly T[], seq?: (row: T) => number): T[] => {
+    const n = rows.length;
+    const d = new Float64Array(n);
+    const j = new Float64Array(n);
+    const s = new Float64Array(n);
+    rows.forEach((r, i) => {
+      [d[i], j[i]] = cellOrder(r.dimension, r.jurisdiction);
+      s[i] = seq ? seq(r) : 0;
+    });
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => d[a] - d[b] || j[a] - j[b] || s[a] - s[b] || a - b);
+    return order.map((i) => rows[i]);
   };
   const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -39,8 +48,8 @@ export function saveMatrix(matrix: Matrix): Record<string, string> {
     [TABLES.jurisdictions.file]: table(matrix, 'jurisdictions', jurs, (j) => [j.id, j.label, j.group, String(j.order)]),
     [TABLES.dimensions.file]: table(matrix, 'dimensions', dims, (d) => [d.id, d.label, d.definition, d.theme, d.valueType, d.scale, d.unit, String(d.order)]),
     [TABLES.scales.file]: table(matrix, 'scales', stable(matrix.levels, (a, b) => cmpStr(a.scale, b.scale) || a.rank - b.rank), (l) => [l.scale, String(l.rank), l.id, l.label, l.definition]),
-    [TABLES.cells.file]: table(matrix, 'cells', stable(matrix.cells, byCell), (c) => [c.dimension, c.jurisdiction, c.value, c.level, c.asOf, c.status, c.note]),
-    [TABLES.citations.file]: table(matrix, 'citations', stable(matrix.citations, (a, b) => byCell(a, b) || a.seq - b.seq), (c) => [c.dimension, c.jurisdiction, String(c.seq), c.source, c.quote, c.prefix, c.suffix, c.locator]),
+    [TABLES.cells.file]: table(matrix, 'cells', byCell(matrix.cells), (c) => [c.dimension, c.jurisdiction, c.value, c.level, c.asOf, c.status, c.note]),
+    [TABLES.citations.file]: table(matrix, 'citations', byCell(matrix.citations, (c) => c.seq), (c) => [c.dimension, c.jurisdiction, String(c.seq), c.source, c.quote, c.prefix, c.suffix, c.locator]),
     [TABLES.sources.file]: table(matrix, 'sources', stable(matrix.sources, (a, b) => cmpStr(a.id, b.id)), (s) => [s.id, s.title, s.authors, s.year, s.path]),
   };
 }

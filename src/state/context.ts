@@ -6,6 +6,7 @@
  * - `snapshotContext` carries its current snapshot; the provider replaces the value on
  *   every store change, so `@consume({ context: snapshotContext, subscribe: true })`
  *   re-renders a consumer whenever the store changes.
+ * - `readOnlyContext` says whether descendants may edit (a `read-only` element provides true).
  *
  * `StoreProvider` provides both from one host and keeps the snapshot in step.
  */
@@ -15,6 +16,12 @@ import type { MatrixStore, Snapshot } from './store.ts';
 
 export const storeContext = createContext<MatrixStore>(Symbol.for('policy-matrix/store'));
 export const snapshotContext = createContext<Snapshot>(Symbol.for('policy-matrix/snapshot'));
+/**
+ * Whether the elements below may change the store: `true` under `<policy-matrix read-only>`
+ * (and `<policy-compare read-only>`), so a citation panel inside shows evidence without its
+ * editing tools. No provider means editable.
+ */
+export const readOnlyContext = createContext<boolean>(Symbol.for('policy-matrix/read-only'));
 
 type Host = ReactiveControllerHost & HTMLElement;
 

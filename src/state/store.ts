@@ -4,13 +4,47 @@
  * runs and is tested in Node; elements get it through @lit/context (see context.ts).
  *
  * Every change goes through `dispatch(command)`. Commands are plain data and `apply` is a
- * pure function of (snapshot, command), so undo/redo, autosave and history can later be
- * added around `dispatch` without touching the elements.
+ * pure function of (snapshot, command). Edits (`{ type: 'edit' }`) are planned into exact
+ * patches (src/model/edit/); the snapshot keeps the undo and redo stacks and the change
+ * history, so undo survives anything the elements do (sorting, re-rendering, moving the grid).
+ * Only what an edit touched is re-checked (see recheck.ts); loading resets the history.
  */
 import { checkMatrix, type MatrixCheck } from '../model/check.ts';
+import { planEdit, type Change, type EditCommand, type EditContext, type EditPlan, type EditRefusal } from '../model/edit/commands.ts';
+import type { HistoryEntry } from '../model/edit/history.ts';
+import { indexMatrix, updateIndex, type MatrixIndex } from '../model/edit/matrix-index.ts';
+import { applyPatch, isStructural, type MatrixPatch } from '../model/edit/patch.ts';
+import { recheck } from '../model/edit/recheck.ts';
 import type { MatrixBundle } from '../model/read.ts';
 import type { RowLocator } from '../model/table.ts';
-import { cellKey, type Matrix, type Problem } from '../model/types.ts';
+import { cellKey, type Citation, type Matrix, type Problem } from '../model/types.ts';
+
+/** One undoable edit: its patch and the exact inverse. */
+export interface UndoStep {
+  readonly label: string;
+  readonly changes: readonly Change[];
+  readonly patch: MatrixPatch;
+  readonly inverse: MatrixPatch;
+}
+
+/** Edits since the matrix was loaded. */
+export interface EditState {
+  /** Undoable edits, oldest first (at most UNDO_LIMIT). */
+  readonly undo: readonly UndoStep[];
+  /** Undone edits that can be redone, the next one last. */
+  readonly redo: readonly UndoStep[];
+  /** Every edit, undo and redo, oldest first. */
+  readonly history: readonly HistoryEntry[];
+  /** Number of changes since the load (0 = the matrix as loaded or restored). */
+  readonly version: number;
+  /** What the last change touched: cell keys, and whether rows or columns changed. */
+  readonly last?: { readonly keys: ReadonlySet<string>; readonly structural: boolean };
+}
+
+/** How many edits can be undone. */
+export const UNDO_LIMIT = 1000;
+
+const NO_EDITS: EditState = Object.freeze({ undo: [], redo: [], history: [], version: 0 });
 
 /** Where the store is in loading a matrix. */
 export type LoadStatus = 'empty' | 'loading' | 'ready' | 'failed';
@@ -31,6 +65,10 @@ export interface Snapshot {
   readonly selection: string | undefined;
   /** Where each loaded row came from (file, line, column), so checks can point at it. */
   readonly locations: WeakMap<object, RowLocator>;
+  /** Fast look-ups into the matrix (cell by key, dimensions, scales), kept up to date by edits. */
+  readonly index: MatrixIndex | undefined;
+  /** Undo, redo and the change history. */
+  readonly edits: EditState;
 }
 
 /**
@@ -39,9 +77,13 @@ export interface Snapshot {
  */
 export type Command =
   | { readonly type: 'load-start'; readonly origin: string }
-  | { readonly type: 'load'; readonly bundle: MatrixBundle; readonly origin?: string }
+  | { readonly type: 'load'; readonly bundle: MatrixBundle; readonly origin?: string; readonly history?: readonly HistoryEntry[] }
   | { readonly type: 'load-failed'; readonly problem: Problem; readonly origin?: string }
-  | { readonly type: 'select'; readonly cell: string | undefined };
+  | { readonly type: 'select'; readonly cell: string | undefined }
+  /** Change the matrix; `at` (ms since the epoch) is when, for the history. */
+  | { readonly type: 'edit'; readonly edit: EditCommand; readonly at: number }
+  | { readonly type: 'undo'; readonly at: number }
+  | { readonly type: 'redo'; readonly at: number };
 
 export type CommandType = Command['type'];
 
@@ -58,6 +100,8 @@ export const emptySnapshot: Snapshot = Object.freeze({
   sourceTexts: EMPTY_TEXTS,
   selection: undefined,
   locations: new WeakMap<object, RowLocator>(),
+  index: undefined,
+  edits: NO_EDITS,
 });
 
 /** Whether `key` names a (dimension, jurisdiction) pair of the matrix. */
@@ -72,6 +116,55 @@ export function isCellOf(matrix: Matrix | undefined, key: string): boolean {
 }
 
 const freeze = (s: Snapshot): Snapshot => Object.freeze(s);
+
+/** Whether `key` names a cell of the snapshot's matrix (O(1) with the index). */
+function isCellIn(snapshot: Pick<Snapshot, 'matrix' | 'index'>, key: string): boolean {
+  const { index } = snapshot;
+  if (!index) return isCellOf(snapshot.matrix, key);
+  const [dimension, jurisdiction] = key.split('\u0000');
+  return key === cellKey(dimension ?? '', jurisdiction ?? '') && index.dimensions.has(dimension) && index.jurisdictions.has(jurisdiction);
+}
+
+/** What planning an edit needs from a snapshot; undefined before a matrix is loaded. */
+export function editContext(snapshot: Snapshot): EditContext | undefined {
+  const { matrix, index, check } = snapshot;
+  if (!matrix || !index || !check) return undefined;
+  return {
+    matrix,
+    index,
+    citationsOf: (key: string): readonly Citation[] => (check.citations.get(key) ?? []).map((c) => c.citation),
+  };
+}
+
+/** Plan an edit on a snapshot: the patch it makes, or why it is refused. */
+export function planOn(snapshot: Snapshot, edit: EditCommand): EditPlan | EditRefusal {
+  const ctx = editContext(snapshot);
+  return ctx ? planEdit(ctx, edit) : { ok: false, message: 'no matrix is loaded' };
+}
+
+/** The snapshot after `patch`; only what it touched is re-indexed and re-checked. */
+function patched(
+  snapshot: Snapshot,
+  patch: MatrixPatch,
+  edits: (inverse: MatrixPatch) => Omit<EditState, 'version' | 'last'>,
+): Snapshot {
+  const { matrix: before, index, check } = snapshot;
+  if (!before || !index || !check) return snapshot;
+  const { matrix, inverse } = applyPatch(before, patch);
+  const nextIndex = updateIndex(index, patch, matrix);
+  const rechecked = recheck(check, patch, nextIndex, { sourceTexts: snapshot.sourceTexts, locations: snapshot.locations });
+  const next = { ...snapshot, matrix, index: nextIndex };
+  return freeze({
+    ...next,
+    check: rechecked.check,
+    selection: snapshot.selection !== undefined && isCellIn(next, snapshot.selection) ? snapshot.selection : undefined,
+    edits: Object.freeze({ ...edits(inverse), version: snapshot.edits.version + 1, last: { keys: rechecked.keys, structural: isStructural(patch) } }),
+  });
+}
+
+const nextId = (history: readonly HistoryEntry[]) => (history.length ? history[history.length - 1].id + 1 : 1);
+
+const reversed = (changes: readonly Change[]): Change[] => changes.map((c) => ({ ...c, old: c.new, new: c.old }));
 
 /**
  * The next snapshot after `command`, or the same object when nothing changes.
@@ -97,6 +190,8 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         sourceTexts: texts,
         selection,
         locations,
+        index: indexMatrix(matrix),
+        edits: command.history?.length ? Object.freeze({ ...NO_EDITS, history: [...command.history] }) : NO_EDITS,
       });
     }
     case 'load-failed':
@@ -109,6 +204,36 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
     case 'select': {
       const cell = command.cell !== undefined && isCellOf(snapshot.matrix, command.cell) ? command.cell : undefined;
       return cell === snapshot.selection ? snapshot : freeze({ ...snapshot, selection: cell });
+    }
+    case 'edit': {
+      const plan = planOn(snapshot, command.edit);
+      if (!plan.ok) return snapshot;
+      const { edits } = snapshot;
+      return patched(snapshot, plan.patch, (inverse) => ({
+        undo: [...edits.undo.slice(-(UNDO_LIMIT - 1)), { label: plan.label, changes: plan.changes, patch: plan.patch, inverse }],
+        redo: [],
+        history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'edit', label: plan.label, changes: plan.changes }],
+      }));
+    }
+    case 'undo': {
+      const { edits } = snapshot;
+      const step = edits.undo[edits.undo.length - 1];
+      if (!step || !snapshot.matrix) return snapshot;
+      return patched(snapshot, step.inverse, () => ({
+        undo: edits.undo.slice(0, -1),
+        redo: [...edits.redo, step],
+        history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'undo', label: `Undo: ${step.label}`, changes: reversed(step.changes) }],
+      }));
+    }
+    case 'redo': {
+      const { edits } = snapshot;
+      const step = edits.redo[edits.redo.length - 1];
+      if (!step || !snapshot.matrix) return snapshot;
+      return patched(snapshot, step.patch, () => ({
+        undo: [...edits.undo, step],
+        redo: edits.redo.slice(0, -1),
+        history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'redo', label: `Redo: ${step.label}`, changes: step.changes }],
+      }));
     }
     default: {
       const unknown: never = command;
@@ -164,8 +289,8 @@ export class MatrixStore {
   }
 
   /** Replace the matrix by a freshly read bundle; the check is computed here. */
-  load(bundle: MatrixBundle, origin?: string): void {
-    this.dispatch({ type: 'load', bundle, origin });
+  load(bundle: MatrixBundle, origin?: string, history?: readonly HistoryEntry[]): void {
+    this.dispatch({ type: 'load', bundle, origin, ...(history ? { history } : {}) });
   }
 
   /** Record that a matrix could not be read at all. */
@@ -176,5 +301,39 @@ export class MatrixStore {
   /** Select a cell by key, or clear the selection with undefined. Unknown keys clear it. */
   select(cell: string | undefined): void {
     this.dispatch({ type: 'select', cell });
+  }
+
+  /**
+   * Edit the matrix. Resolves what happened: `{ ok: true }`, or `{ ok: false, message }` when
+   * the edit is refused (invalid input: nothing is stored) or changes nothing (`noop`).
+   */
+  edit(edit: EditCommand, at: number = Date.now()): { ok: true } | EditRefusal {
+    const before = this.current;
+    this.dispatch({ type: 'edit', edit, at });
+    if (this.current !== before) return { ok: true };
+    const plan = planOn(before, edit);
+    return plan.ok ? { ok: false, message: 'the edit could not be applied' } : plan;
+  }
+
+  /** Undo the last edit; false when there is none. */
+  undo(at: number = Date.now()): boolean {
+    const before = this.current;
+    this.dispatch({ type: 'undo', at });
+    return this.current !== before;
+  }
+
+  /** Redo the last undone edit; false when there is none. */
+  redo(at: number = Date.now()): boolean {
+    const before = this.current;
+    this.dispatch({ type: 'redo', at });
+    return this.current !== before;
+  }
+
+  get canUndo(): boolean {
+    return this.current.edits.undo.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.current.edits.redo.length > 0;
   }
 }

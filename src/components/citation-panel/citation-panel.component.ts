@@ -1,13 +1,25 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import type { CitationCheck } from '../../model/check.ts';
+import type { CellFields, CitationFields, EditCommand } from '../../model/edit/commands.ts';
+import { cellHistory, type HistoryEntry } from '../../model/edit/history.ts';
 import { passageAround } from '../../model/passage.ts';
-import type { Matrix, Source, TextRange } from '../../model/types.ts';
-import { snapshotContext } from '../../state/context.ts';
-import { emptySnapshot, type Snapshot } from '../../state/store.ts';
+import { CELL_STATUSES, type Matrix, type Source, type TextRange } from '../../model/types.ts';
+import { snapshotContext, storeContext } from '../../state/context.ts';
+import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { CHECK_LABELS, cellViewOf, displayValue, plural, type CellView } from '../policy-matrix/rows.ts';
+import { handleEditKeys } from '../shared/edit-keys.ts';
+import { changeWords, timeWords } from '../shared/change-words.ts';
+import type { PolicySourceReader } from '../source-reader/source-reader.component.ts';
 import { styles } from './citation-panel.styles.ts';
+
+const STATUS_LABELS: Record<(typeof CELL_STATUSES)[number], string> = {
+  supported: 'Supported',
+  not_in_source: 'Not in source',
+  draft: 'Draft',
+};
 
 /** How many ambiguous places are shown in full (the count is always given). */
 const MAX_CANDIDATES = 3;
@@ -42,11 +54,17 @@ function passage(text: string, range: TextRange, context: number, label: string)
 
 /**
  * @summary The evidence of the selected cell: its value, level, status and note, and each
- * citation highlighted in its passage of the source text.
+ * citation highlighted in its passage of the source text — and where they are edited: the
+ * cell's value, level, as-of date, status and note; its citations (add, edit, reorder,
+ * remove, or cite a passage selected in the source reader); the cell's change history.
+ * Every change is an edit of the store (undoable, re-checked at once).
  *
- * Reads the store from @lit/context (`snapshotContext`), so it must be inside an element
- * that provides it (`<policy-matrix>` or `<policy-matrix-app>`). Renders text only.
+ * Reads the store from @lit/context (`storeContext`, `snapshotContext`), so it must be inside
+ * an element that provides it (`<policy-matrix>` or `<policy-matrix-app>`). Renders text only.
  *
+ * Keys: Ctrl/Cmd+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes; Escape asks to go back to the grid.
+ *
+ * @event policy-evidence-return - Escape in the panel: the grid (an ancestor `<policy-matrix>`, or the app) focuses the cell again.
  * @csspart base - The panel's wrapper.
  * @cssproperty --policy-citation-panel-mark - Background of the highlighted quote.
  */
@@ -59,6 +77,77 @@ export class PolicyCitationPanel extends LitElement {
   @consume({ context: snapshotContext, subscribe: true })
   @state()
   private snapshot: Snapshot = emptySnapshot;
+
+  @consume({ context: storeContext, subscribe: true })
+  @state()
+  private store: MatrixStore | undefined;
+
+  /** The cell's edit form is shown. */
+  @state() private editing = false;
+  /** The citation (seq) whose fields are shown for editing. */
+  @state() private editingCitation: number | undefined;
+  /** The form for a citation typed by hand is shown. */
+  @state() private adding = false;
+  @state() private readerOpen = false;
+  /** Messages of refused edits, by field id; said next to the field. */
+  @state() private messages: Record<string, string> = {};
+  /** What the last edit did, for the live region. */
+  @state() private said = '';
+
+  @query('dialog.reader-dialog') private readerDialog!: HTMLDialogElement;
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', (e) => {
+      if (handleEditKeys(e, this.store)) return;
+      // Escape (outside a field or dialog) goes back to the cell in the grid.
+      const target = e.composedPath()[0];
+      if (e.key === 'Escape' && !e.defaultPrevented && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) && !this.readerDialog?.open) {
+        e.preventDefault();
+        this.dispatchEvent(new CustomEvent('policy-evidence-return', { bubbles: true, composed: true }));
+      }
+    });
+  }
+
+  /** Move keyboard focus to the selected cell's evidence (its title). */
+  focusEvidence(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.title, .hint')?.focus());
+  }
+
+  /** Open the source reader to cite a passage for the selected cell. */
+  async openReader(): Promise<PolicySourceReader | undefined> {
+    if (this.snapshot.selection === undefined) return undefined;
+    this.readerOpen = true;
+    await this.updateComplete;
+    if (!this.readerDialog.open) this.readerDialog.showModal();
+    const reader = this.renderRoot.querySelector('policy-source-reader') ?? undefined;
+    await reader?.updateComplete;
+    reader?.focusText();
+    return reader;
+  }
+
+  private closeReader(): void {
+    if (this.readerDialog?.open) this.readerDialog.close();
+    this.readerOpen = false;
+  }
+
+  /** Apply an edit; a refusal is said next to `field`. Returns whether it was stored. */
+  private apply(field: string, edit: EditCommand): boolean {
+    const store = this.store;
+    if (!store) return false;
+    const result = store.edit(edit);
+    const messages = { ...this.messages };
+    if (result.ok || result.noop) delete messages[field];
+    else messages[field] = `Not saved: ${result.message}.`;
+    this.messages = messages;
+    if (result.ok) this.said = `${store.snapshot.edits.history.at(-1)?.label ?? 'Edited'}.`;
+    return result.ok;
+  }
+
+  private fieldMessage(field: string): TemplateResult | typeof nothing {
+    const m = this.messages[field];
+    return m ? html`<p class="field-error" id=${`err-${field}`} role="alert">${m}</p>` : nothing;
+  }
 
   protected override render() {
     const { matrix, selection, status } = this.snapshot;
@@ -85,8 +174,23 @@ export class PolicyCitationPanel extends LitElement {
       const view = cellViewOf(this.snapshot, selection);
       body = view ? this.cellDetails(matrix, view) : html`<p class="hint">The selected cell is not in this matrix.</p>`;
     }
-    return html`<section part="base" class="base" aria-label="Evidence">${body}</section>`;
+    return html`<section part="base" class="base" aria-label="Evidence">${body}</section>
+      <p class="sr-only" role="status">${this.said}</p>`;
   }
+
+  protected override willUpdate(): void {
+    // Another cell: its own forms start closed and without old messages.
+    const key = this.snapshot.selection;
+    if (key !== this.shownKey) {
+      this.shownKey = key;
+      this.editingCitation = undefined;
+      this.adding = false;
+      this.messages = {};
+      if (this.readerOpen && key === undefined) this.closeReader();
+    }
+  }
+
+  private shownKey: string | undefined;
 
   private cellDetails(matrix: Matrix, view: CellView): TemplateResult {
     const { dimension, jurisdiction, cell } = view;
@@ -96,7 +200,7 @@ export class PolicyCitationPanel extends LitElement {
     return html`
       <header>
         ${dimension.theme ? html`<p class="eyebrow">${dimension.theme}</p>` : nothing}
-        <h2 class="title">${dimension.label || dimension.id} <span class="sep">—</span> ${jurisdiction.label || jurisdiction.id}</h2>
+        <h2 class="title" tabindex="-1">${dimension.label || dimension.id} <span class="sep">—</span> ${jurisdiction.label || jurisdiction.id}</h2>
         ${dimension.definition ? html`<p class="definition">${dimension.definition}</p>` : nothing}
       </header>
       <dl class="facts">
@@ -124,16 +228,176 @@ export class PolicyCitationPanel extends LitElement {
         ${cell?.asOf ? html`<dt>As of</dt><dd>${cell.asOf}</dd>` : nothing}
         ${cell?.note ? html`<dt>Note</dt><dd class="note">${cell.note}</dd>` : nothing}
       </dl>
-      <h3 class="citations-heading">${checks.length ? plural(checks.length, 'citation') : 'No citations'}</h3>
+      ${this.store
+        ? html`<button type="button" class="toggle edit-cell" aria-expanded=${this.editing ? 'true' : 'false'} aria-controls="cell-form"
+              @click=${() => (this.editing = !this.editing)}>${this.editing ? 'Done editing' : 'Edit value, status and note'}</button>
+            ${this.editing ? this.cellForm(view) : nothing}`
+        : nothing}
+      <div class="citations-head">
+        <h3 class="citations-heading">${checks.length ? plural(checks.length, 'citation') : 'No citations'}</h3>
+        ${this.store
+          ? html`<span class="citation-actions">
+              <button type="button" class="cite-from-source" ?disabled=${this.snapshot.sourceTexts.size === 0} @click=${() => void this.openReader()}>Cite from source…</button>
+              <button type="button" class="toggle add-by-hand" aria-expanded=${this.adding ? 'true' : 'false'} @click=${() => (this.adding = !this.adding)}>Add by hand</button>
+            </span>`
+          : nothing}
+      </div>
+      ${this.adding ? this.addForm(matrix, view) : nothing}
       ${checks.length
         ? html`<ol class="citations">
-            ${checks.map((c) => this.citation(matrix, c))}
+            ${checks.map((c, i) => this.citation(matrix, c, view, i, checks.length))}
           </ol>`
+        : nothing}
+      ${this.historyOf(view)}
+      ${this.readerOpen
+        ? html`<dialog class="reader-dialog" aria-labelledby="reader-title" @close=${() => (this.readerOpen = false)}
+            @policy-source-attach=${(e: CustomEvent) => (this.said = `Citation ${e.detail.seq} attached: ${e.detail.status}.`)}>
+            <div class="dialog-head">
+              <h2 id="reader-title">Cite from the source — ${dimension.label || dimension.id}, ${jurisdiction.label || jurisdiction.id}</h2>
+              <button type="button" class="close-reader" @click=${() => this.closeReader()}>Close</button>
+            </div>
+            <policy-source-reader .cell=${view.key}></policy-source-reader>
+          </dialog>`
         : nothing}
     `;
   }
 
-  private citation(matrix: Matrix, { citation, anchor }: CitationCheck): TemplateResult {
+  /** The cell's editable fields; each change is one edit of the store. */
+  private cellForm(view: CellView): TemplateResult {
+    const { dimension, cell } = view;
+    const [d, j] = view.key.split('\u0000');
+    const set = (field: string, fields: CellFields) => this.apply(field, { type: 'set-cell', dimension: d, jurisdiction: j, set: fields });
+    const value = cell?.value ?? '';
+    const levels = this.snapshot.index?.scales.get(dimension.scale) ?? [];
+    const described = (field: string) => (this.messages[field] ? `err-${field}` : nothing);
+    const invalid = (field: string) => (this.messages[field] ? 'true' : nothing);
+    const valueField =
+      dimension.valueType === 'boolean'
+        ? html`<select id="f-value" aria-describedby=${described('value')} aria-invalid=${invalid('value')}
+            @change=${(e: Event) => set('value', { value: (e.target as HTMLSelectElement).value })}>
+            ${[['', 'No value'], ['yes', 'Yes'], ['no', 'No']].map(([v, l]) => html`<option value=${v} ?selected=${value === v}>${l}</option>`)}
+          </select>`
+        : html`<span class="with-unit"><input id="f-value" type="text" .value=${live(value)}
+              inputmode=${dimension.valueType === 'number' ? 'decimal' : nothing}
+              placeholder=${dimension.valueType === 'date' ? 'YYYY, YYYY-MM or YYYY-MM-DD' : nothing}
+              aria-describedby=${described('value')} aria-invalid=${invalid('value')}
+              @change=${(e: Event) => set('value', { value: (e.target as HTMLInputElement).value })} />${dimension.valueType === 'number' && dimension.unit
+              ? html`<span class="unit">${dimension.unit}</span>`
+              : nothing}</span>`;
+    return html`<form id="cell-form" class="cell-form" aria-label="Edit the cell" @submit=${(e: Event) => e.preventDefault()}>
+      ${dimension.valueType === 'ordinal'
+        ? html`<label for="f-level">Level</label>
+            <div>
+              <select id="f-level" aria-describedby=${described('level')} @change=${(e: Event) => set('level', { level: (e.target as HTMLSelectElement).value })}>
+                <option value="" ?selected=${!cell?.level}>No level</option>
+                ${levels.map((l, i) => html`<option value=${l.id} ?selected=${cell?.level === l.id}>${l.label || l.id} (${i + 1} of ${levels.length})</option>`)}
+              </select>
+              ${this.fieldMessage('level')}
+            </div>`
+        : nothing}
+      <label for="f-value">${dimension.valueType === 'ordinal' ? 'Value text' : 'Value'}</label>
+      <div>${valueField}${this.fieldMessage('value')}</div>
+      <label for="f-as-of">As of</label>
+      <div>
+        <input id="f-as-of" type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(cell?.asOf ?? '')}
+          aria-describedby=${described('asOf')} aria-invalid=${invalid('asOf')}
+          @change=${(e: Event) => set('asOf', { asOf: (e.target as HTMLInputElement).value })} />
+        ${this.fieldMessage('asOf')}
+      </div>
+      <label for="f-status">Status</label>
+      <div>
+        <select id="f-status" aria-describedby=${described('status')} @change=${(e: Event) => set('status', { status: (e.target as HTMLSelectElement).value as CellFields['status'] })}>
+          ${CELL_STATUSES.map((st) => html`<option value=${st} ?selected=${(cell?.status ?? 'not_in_source') === st}>${STATUS_LABELS[st]}</option>`)}
+        </select>
+        ${this.fieldMessage('status')}
+      </div>
+      <label for="f-note">Note</label>
+      <div>
+        <textarea id="f-note" rows="3" .value=${live(cell?.note ?? '')}
+          @change=${(e: Event) => set('note', { note: (e.target as HTMLTextAreaElement).value })}></textarea>
+        ${this.fieldMessage('note')}
+      </div>
+    </form>`;
+  }
+
+  /** A citation typed by hand. */
+  private addForm(matrix: Matrix, view: CellView): TemplateResult {
+    const [d, j] = view.key.split('\u0000');
+    const submit = (e: Event) => {
+      e.preventDefault();
+      const form = e.target as HTMLFormElement;
+      const data = new FormData(form);
+      const get = (name: string) => String(data.get(name) ?? '');
+      const ok = this.apply('add', {
+        type: 'add-citation', dimension: d, jurisdiction: j,
+        citation: { source: get('source'), quote: get('quote'), prefix: get('prefix'), suffix: get('suffix'), locator: get('locator') },
+      });
+      if (ok) {
+        form.reset();
+        this.adding = false;
+      }
+    };
+    const sources = matrix.sources;
+    return html`<form class="citation-form add-form" aria-label="Add a citation" @submit=${submit}>
+      <label for="a-source">Source</label>
+      <select id="a-source" name="source">${sources.map((s) => html`<option value=${s.id}>${s.title || s.id}</option>`)}</select>
+      <label for="a-quote">Quote</label>
+      <textarea id="a-quote" name="quote" rows="3" required></textarea>
+      <label for="a-prefix">Prefix</label>
+      <input id="a-prefix" name="prefix" type="text" />
+      <label for="a-suffix">Suffix</label>
+      <input id="a-suffix" name="suffix" type="text" />
+      <label for="a-locator">Locator</label>
+      <input id="a-locator" name="locator" type="text" placeholder="page, section" />
+      <div class="form-actions">${this.fieldMessage('add')}<button type="submit" class="primary">Add citation</button></div>
+    </form>`;
+  }
+
+  /** The fields of one citation, each change one edit. */
+  private citationForm(matrix: Matrix, view: CellView, check: CitationCheck): TemplateResult {
+    const { citation } = check;
+    const [d, j] = view.key.split('\u0000');
+    const id = (f: string) => `c${citation.seq}-${f}`;
+    const set = (field: keyof CitationFields, value: string) =>
+      this.apply(id(field), { type: 'set-citation', dimension: d, jurisdiction: j, seq: citation.seq, set: { [field]: value } });
+    const text = (field: 'quote' | 'prefix' | 'suffix' | 'locator', label: string) => html`<label for=${id(field)}>${label}</label>
+      <div>
+        ${field === 'quote'
+          ? html`<textarea id=${id(field)} rows="3" .value=${live(citation.quote)} @change=${(e: Event) => set(field, (e.target as HTMLTextAreaElement).value)}></textarea>`
+          : html`<input id=${id(field)} type="text" .value=${live(citation[field])} @change=${(e: Event) => set(field, (e.target as HTMLInputElement).value)} />`}
+        ${this.fieldMessage(id(field))}
+      </div>`;
+    return html`<form class="citation-form" aria-label=${`Edit citation ${citation.seq}`} @submit=${(e: Event) => e.preventDefault()}>
+      ${text('quote', 'Quote')} ${text('prefix', 'Prefix')} ${text('suffix', 'Suffix')} ${text('locator', 'Locator')}
+      <label for=${id('source')}>Source</label>
+      <div>
+        <select id=${id('source')} @change=${(e: Event) => set('source', (e.target as HTMLSelectElement).value)}>
+          ${matrix.sources.map((s) => html`<option value=${s.id} ?selected=${s.id === citation.source}>${s.title || s.id}</option>`)}
+        </select>
+        ${this.fieldMessage(id('source'))}
+      </div>
+    </form>`;
+  }
+
+  /** The cell's change history, newest first. */
+  private historyOf(view: CellView): TemplateResult | typeof nothing {
+    const entries: HistoryEntry[] = cellHistory(this.snapshot.edits.history, view.key);
+    if (!entries.length) return nothing;
+    return html`<details class="cell-history">
+      <summary>History of this cell (${plural(entries.length, 'change')})</summary>
+      <ol class="history-list">
+        ${entries.map(
+          (e) => html`<li>
+            <span class="when">${timeWords(e.at)}</span> <span class="what">${e.label}</span>
+            <ul>${e.changes.map((c) => html`<li class="change">${changeWords(c)}</li>`)}</ul>
+          </li>`,
+        )}
+      </ol>
+    </details>`;
+  }
+
+  private citation(matrix: Matrix, check: CitationCheck, view: CellView, position: number, count: number): TemplateResult {
+    const { citation, anchor } = check;
     const source = matrix.sources.find((s) => s.id === citation.source);
     const text = this.snapshot.sourceTexts.get(citation.source);
     let statusText: string = STATUS_TEXT[anchor.status];
@@ -170,6 +434,9 @@ export class PolicyCitationPanel extends LitElement {
             : html`<p class="muted">No close passage in the source.</p>`}`;
     }
 
+    const [d, j] = view.key.split('\u0000');
+    const editing = this.editingCitation === citation.seq;
+    const n = citation.seq;
     return html`<li class="citation ${anchor.status}">
       <div class="meta">
         <span class="badge ${anchor.status}"><span aria-hidden="true">${STATUS_ICON[anchor.status]}</span> ${statusText}</span>
@@ -177,6 +444,20 @@ export class PolicyCitationPanel extends LitElement {
       </div>
       ${evidence}
       ${anchor.reason && anchor.status !== 'found' ? html`<p class="reason">${sentence(anchor.reason)}</p>` : nothing}
+      ${this.store
+        ? html`<div class="citation-tools" role="group" aria-label=${`Citation ${n}`}>
+            <button type="button" class="edit-citation" aria-expanded=${editing ? 'true' : 'false'} aria-label=${`Edit citation ${n}`}
+              @click=${() => (this.editingCitation = editing ? undefined : n)}>${editing ? 'Done' : 'Edit'}</button>
+            <button type="button" class="move-up" aria-label=${`Move citation ${n} up`} ?disabled=${position === 0}
+              @click=${() => this.apply(`c${n}-move`, { type: 'move-citation', dimension: d, jurisdiction: j, seq: n, to: position - 1 })}><span aria-hidden="true">↑</span></button>
+            <button type="button" class="move-down" aria-label=${`Move citation ${n} down`} ?disabled=${position === count - 1}
+              @click=${() => this.apply(`c${n}-move`, { type: 'move-citation', dimension: d, jurisdiction: j, seq: n, to: position + 1 })}><span aria-hidden="true">↓</span></button>
+            <button type="button" class="remove-citation" aria-label=${`Remove citation ${n}`}
+              @click=${() => this.apply(`c${n}-remove`, { type: 'remove-citation', dimension: d, jurisdiction: j, seq: n })}>Remove</button>
+          </div>
+          ${this.fieldMessage(`c${n}-move`)}${this.fieldMessage(`c${n}-remove`)}
+          ${editing ? this.citationForm(matrix, view, check) : nothing}`
+        : nothing}
     </li>`;
   }
 }

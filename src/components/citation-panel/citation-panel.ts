@@ -1,4 +1,5 @@
 /** Registers `<policy-citation-panel>` (once, even if this module is loaded twice). */
+import '../source-reader/policy-source-reader.ts';
 import { PolicyCitationPanel } from './citation-panel.component.ts';
 
 export { PolicyCitationPanel };

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer, ContextProvider } from '@lit/context';
 import {
   CONVERGENCES, CONVERGENCE_LABELS, EVIDENCE_LABELS, compareMatrix, countByClass, displayedDimensions, figuresOf,
   groupsOf, notComparableText, orderedJurisdictions, parseSides, parseViewState, positionNote, resolveSides, sortSides,
@@ -11,8 +11,11 @@ import {
 import type { MatrixCheck } from '../../model/check.ts';
 import { fetchReader, readMatrix } from '../../model/read.ts';
 import { cellKey, type Matrix } from '../../model/types.ts';
-import { StoreProvider, storeContext } from '../../state/context.ts';
+import { StoreProvider, readOnlyContext, storeContext } from '../../state/context.ts';
 import { MatrixStore, type Snapshot } from '../../state/store.ts';
+import { PolicyEventsController } from '../common/events.ts';
+import { isUnusable, loadMessage, problemNotice } from '../common/load-message.ts';
+import { themeOf, type ThemeName } from '../common/theme.ts';
 import { displayValue } from '../policy-matrix/rows.ts';
 import { moveInGrid, type Cell } from './grid-nav.ts';
 import { CONVERGENCE_STYLE, agreementColour, levelColour, textOn } from './palette.ts';
@@ -46,6 +49,9 @@ const decimal = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') || 'matrix';
 
+/** `a, b ,c` → ['a', 'b', 'c']. */
+const commaList = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+
 /** A pair's figures in one sentence (heatmap tooltips, screen readers, group lines). */
 export function pairSentence(aLabel: string, bLabel: string, p: PairFigures | undefined): string {
   if (!p || p.n === 0) return `${aLabel} and ${bLabel}: no dimension on a scale where both have evidence.`;
@@ -70,12 +76,46 @@ export function pairSentence(aLabel: string, bLabel: string, p: PairFigures | un
  * address on load and written back with `history.replaceState` (see docs/compare.md),
  * unless `no-url-state` is set. Everything from the matrix is rendered as text.
  *
- * @event policy-compare-change - The user changed the view; `detail.state` is its state.
+ * A matrix that cannot be loaded, or has nothing to show, is said inside the element
+ * (role="alert"), with the URL read and the problem.
+ *
+ * @attr src - URL of the matrix folder, relative to the page.
+ * @attr jurisdictions - Sides to compare: jurisdiction ids or group names, comma-separated (default: all jurisdictions).
+ * @attr dimensions - Dimension ids to compare, comma-separated (default: all); the figures are computed over them.
+ * @attr theme - Colour theme: `light`, `dark` or `auto` (the reader's system setting); unset, the colours are inherited.
+ * @attr read-only - The evidence panel shows the evidence without its editing tools.
+ * @attr no-url-state - Neither read nor write the view's state in the page address.
+ * @attr no-panel - No evidence panel, even when standalone.
+ *
+ * @fires policy-compare-change - The user changed the view; `detail.state` is its state (`PolicyCompareChangeDetail`).
+ * @fires policy-cell-select - The selected cell changed (`PolicyCellSelectDetail`: the cell, with its value, level and status). Standalone only: inside another element, that element reports it.
+ * @fires policy-cell-change - The matrix was edited in the evidence panel (`PolicyCellChangeDetail`). Standalone only.
+ * @fires policy-citation-open - A value cell was activated (click, Enter, Space) to see its evidence (`PolicyCitationOpenDetail`); cancelable.
+ *
  * @csspart base - The wrapper of the comparison and the evidence panel.
  * @csspart controls - The choice of sides and the filters.
  * @csspart table - The side-by-side table.
  * @csspart panel - The evidence panel (standalone only).
- * @cssproperty --policy-compare-panel-width - Width of the evidence panel (default 340px).
+ * @csspart message - The loading or error message (role="alert" for an error).
+ *
+ * @cssprop --policy-compare-panel-width - Width of the evidence panel (default 340px).
+ * @cssprop --policy-matrix-font-family - Font of the element (default: the system UI font).
+ * @cssprop --policy-matrix-font-size - Base font size (default 14px).
+ * @cssprop --policy-matrix-line-height - Base line height (default 1.45).
+ * @cssprop --policy-matrix-color - Text colour.
+ * @cssprop --policy-matrix-background - Background of the element and its panels.
+ * @cssprop --policy-matrix-muted-color - Secondary text (hints, help, notes).
+ * @cssprop --policy-matrix-surface - Background of headers and quiet areas.
+ * @cssprop --policy-matrix-border-color - Borders and rules.
+ * @cssprop --policy-matrix-control-border-color - Borders of buttons and fields.
+ * @cssprop --policy-matrix-accent-color - Selection, focus rings, primary buttons, links.
+ * @cssprop --policy-matrix-on-accent-color - Text on the accent colour.
+ * @cssprop --policy-matrix-danger-color - Errors and flagged cells.
+ * @cssprop --policy-matrix-warning-color - Drafts and warnings.
+ * @cssprop --policy-matrix-success-color - Confirmations and found citations.
+ * @cssprop --policy-matrix-mark-color - Highlight of a quote in its passage.
+ * @cssprop --policy-matrix-radius - Corner radius of panels (default 6px).
+ * @cssprop --policy-matrix-color-scheme - `light` or `dark`: the colour scheme of native controls and scrollbars.
  */
 export class PolicyCompare extends LitElement {
   static override styles = styles;
@@ -96,6 +136,15 @@ export class PolicyCompare extends LitElement {
   /** Do not show the evidence panel even when standalone. */
   @property({ type: Boolean, attribute: 'no-panel' }) noPanel = false;
 
+  /** Dimensions to compare, as a comma-separated list of ids; empty = all. Unknown ids are ignored with a warning. */
+  @property() dimensions = '';
+
+  /** Colour theme: `light`, `dark`, `auto` (follows the reader's system), or '' (inherit the page's `--policy-matrix-*` properties). */
+  @property({ reflect: true }) theme: ThemeName = '';
+
+  /** Show the evidence without editing tools (in the standalone evidence panel). */
+  @property({ type: Boolean, reflect: true, attribute: 'read-only' }) readOnly = false;
+
   @state() private view: CompareViewState = parseViewState('');
   @state() private external = false;
 
@@ -105,6 +154,10 @@ export class PolicyCompare extends LitElement {
   private urlRead = false;
   private pendingCell: string | undefined;
   private memo: { key: unknown[]; value: Comparison } | undefined;
+  private scoped: { key: unknown[]; value: Matrix } | undefined;
+  private readonly readOnlyProvider = new ContextProvider(this, { context: readOnlyContext, initialValue: false });
+  /** policy-cell-select / policy-cell-change from this element's own store (not from a store provided to it). */
+  private readonly events = new PolicyEventsController(this, () => this.provider.store, () => !this.external);
 
   constructor() {
     super();
@@ -155,6 +208,8 @@ export class PolicyCompare extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') && this.src && (!this.external || this.store.snapshot.status === 'empty')) void this.load(this.src);
+    if (changed.has('readOnly')) this.readOnlyProvider.setValue(this.readOnly);
+    if (changed.has('theme')) themeOf(this.theme, 'policy-compare');
   }
 
   protected override updated(): void {
@@ -184,7 +239,27 @@ export class PolicyCompare extends LitElement {
   }
 
   private storeChanged(snapshot: Snapshot, previous: Snapshot): void {
-    if (snapshot.matrix !== previous.matrix) this.applyPendingCell();
+    if (snapshot.matrix !== previous.matrix) {
+      this.applyPendingCell();
+      if (snapshot.matrix) this.warnUnknownDimensions(snapshot.matrix);
+    }
+  }
+
+  /** The matrix limited to the `dimensions` attribute (the same object while nothing changes). */
+  private scopedMatrix(matrix: Matrix): Matrix {
+    const ids = commaList(this.dimensions);
+    if (!ids.length) return matrix;
+    const key = [matrix, this.dimensions];
+    if (this.scoped && this.scoped.key.every((k, i) => k === key[i])) return this.scoped.value;
+    const wanted = new Set(ids);
+    const value = { ...matrix, dimensions: matrix.dimensions.filter((d) => wanted.has(d.id)) };
+    this.scoped = { key, value };
+    return value;
+  }
+
+  private warnUnknownDimensions(matrix: Matrix): void {
+    const unknown = commaList(this.dimensions).filter((id) => !matrix.dimensions.some((d) => d.id === id));
+    if (unknown.length) console.warn(`<policy-compare>: no dimension ${unknown.join(', ')} in matrix "${matrix.name}" (ignored)`);
   }
 
   /** Select the cell named by the page address once the matrix is there. */
@@ -205,7 +280,7 @@ export class PolicyCompare extends LitElement {
 
   private change(view: Partial<CompareViewState>): void {
     this.view = { ...this.view, ...view };
-    this.dispatchEvent(new CustomEvent<PolicyCompareChangeDetail>('policy-compare-change', { detail: { state: this.viewState }, bubbles: true }));
+    this.dispatchEvent(new CustomEvent<PolicyCompareChangeDetail>('policy-compare-change', { detail: { state: this.viewState }, bubbles: true, composed: true }));
   }
 
   /** Tokens of the sides asked for: the page address, else the attribute, else every jurisdiction. */
@@ -225,19 +300,14 @@ export class PolicyCompare extends LitElement {
 
   protected override render() {
     const snapshot = this.provider.snapshot;
-    const { matrix, check, status } = snapshot;
-    const showPanel = !this.external && !this.noPanel;
+    const { matrix, check } = snapshot;
+    const unusable = isUnusable(snapshot);
+    const showPanel = !this.external && !this.noPanel && !unusable && !!matrix;
     let body: TemplateResult;
-    if (!matrix || !check) {
-      body = html`<p class="status" role=${status === 'failed' ? 'alert' : 'status'}>
-        ${status === 'loading'
-          ? 'Loading the matrix…'
-          : status === 'failed'
-            ? `The matrix could not be loaded${snapshot.problems[0] ? `: ${snapshot.problems[0].message}` : ''}.`
-            : 'No matrix: set the src attribute to a matrix folder.'}
-      </p>`;
+    if (!matrix || !check || unusable) {
+      body = html`<div part="message">${loadMessage(snapshot, this.src || snapshot.origin)}</div>`;
     } else {
-      body = this.comparisonView(matrix, check, snapshot);
+      body = html`${this.external ? nothing : problemNotice(snapshot)}${this.comparisonView(this.scopedMatrix(matrix), check, snapshot)}`;
     }
     return html`<div part="base" class="base ${showPanel ? 'with-panel' : ''}">
       <div class="main">${body}</div>
@@ -561,7 +631,7 @@ export class PolicyCompare extends LitElement {
       style=${style}
       title=${label}
       aria-label=${label}
-      @click=${() => this.activate('levels', r, c, p.key)}
+      @click=${() => this.activate('levels', r, c, p.key, 'pointer')}
     >
       ${text}
     </td>`;
@@ -624,7 +694,7 @@ export class PolicyCompare extends LitElement {
       data-key=${p.key}
       tabindex=${active ? 0 : -1}
       aria-selected=${selected ? 'true' : 'false'}
-      @click=${() => this.activate('table', r, c, p.key)}
+      @click=${() => this.activate('table', r, c, p.key, 'pointer')}
     >
       ${value ? html`<span class="value">${value}</span>` : nothing}
       ${p.level
@@ -659,7 +729,7 @@ export class PolicyCompare extends LitElement {
     const at: Cell = [Number(target.dataset.r), Number(target.dataset.c)];
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      this.activate(grid, at[0], at[1], target.dataset.key);
+      this.activate(grid, at[0], at[1], target.dataset.key, 'keyboard');
       return;
     }
     const next = moveInGrid(event.key, at, rows, columns, event.ctrlKey || event.metaKey);
@@ -678,12 +748,18 @@ export class PolicyCompare extends LitElement {
     if (cell?.dataset.key !== undefined) this.activate(grid, r, c, cell.dataset.key);
   }
 
-  /** A cell was clicked or chosen with Enter / Space: make it the grid's active cell and show its evidence. */
-  private activate(grid: GridName, r: number, c: number, key?: string): void {
+  /**
+   * A cell was clicked or chosen with Enter / Space (or focus moved to it): make it the grid's
+   * active cell and show its evidence. `trigger` is given when the user asked for the cell
+   * (click, Enter, Space), not when focus merely moved there: only then is
+   * `policy-citation-open` fired.
+   */
+  private activate(grid: GridName, r: number, c: number, key?: string, trigger?: 'keyboard' | 'pointer'): void {
     this.active[grid] = [r, c];
     this.requestUpdate();
     if (key === undefined) return;
     this.store.select(key);
-    this.dispatchEvent(new CustomEvent<PolicyCompareChangeDetail>('policy-compare-change', { detail: { state: this.viewState }, bubbles: true }));
+    this.dispatchEvent(new CustomEvent<PolicyCompareChangeDetail>('policy-compare-change', { detail: { state: this.viewState }, bubbles: true, composed: true }));
+    if (trigger) this.events.citationOpen(this.provider.snapshot, key, trigger);
   }
 }

@@ -1,14 +1,10 @@
 import { css } from 'lit';
+import { loadStyles } from '../common/load-message.ts';
+import { hostStyles } from '../common/theme.ts';
 
-export const styles = css`
+const own = css`
   :host {
     display: block;
-    color: #1f2328;
-    font-size: 14px;
-    line-height: 1.45;
-  }
-  :host([hidden]) {
-    display: none;
   }
   .base {
     display: block;
@@ -34,8 +30,8 @@ export const styles = css`
     overflow: auto;
     box-sizing: border-box;
     padding: 12px 14px;
-    background: #fff;
-    border: 1px solid #d5dbe3;
+    background: var(--pm-background);
+    border: 1px solid var(--pm-border);
     border-radius: 6px;
   }
   .panel-title,
@@ -45,7 +41,7 @@ export const styles = css`
     font-weight: 600;
     letter-spacing: 0.06em;
     text-transform: uppercase;
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .title {
     margin: 0 0 8px;
@@ -53,10 +49,10 @@ export const styles = css`
   }
   .matrix-title {
     font-weight: 400;
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .status {
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .visually-hidden {
     position: absolute;
@@ -74,8 +70,8 @@ export const styles = css`
     gap: 8px 24px;
     padding: 10px 12px;
     margin-bottom: 10px;
-    background: #fff;
-    border: 1px solid #d5dbe3;
+    background: var(--pm-background);
+    border: 1px solid var(--pm-border);
     border-radius: 6px;
   }
   fieldset {
@@ -99,7 +95,7 @@ export const styles = css`
   .choice-heading {
     min-width: 6.5em;
     font-size: 12px;
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .choice,
   .check {
@@ -109,12 +105,12 @@ export const styles = css`
     cursor: pointer;
   }
   .choice.covered {
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .in-group,
   .members {
     font-size: 12px;
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .filters {
     display: flex;
@@ -134,14 +130,14 @@ export const styles = css`
   input:focus-visible,
   select:focus-visible,
   [tabindex]:focus-visible {
-    outline: 3px solid #0b5cad;
+    outline: 3px solid var(--pm-accent);
     outline-offset: 1px;
   }
   .warnings {
     flex-basis: 100%;
     margin: 0;
     padding-left: 18px;
-    color: #7a4d00;
+    color: var(--pm-warning-text);
     font-size: 13px;
   }
   .summary {
@@ -163,23 +159,23 @@ export const styles = css`
     font-size: 13px;
   }
   .legend-help {
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .badge {
     display: inline-flex;
     align-items: center;
     gap: 6px;
     padding: 1px 8px 1px 1px;
-    border: 1px solid #8c959f;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 4px;
-    background: #fff;
+    background: var(--pm-background);
     font-size: 12.5px;
     font-weight: 600;
     white-space: nowrap;
   }
   .badge-detail {
     font-weight: 400;
-    color: #424a53;
+    color: var(--pm-secondary);
   }
   .swatch {
     display: inline-grid;
@@ -220,15 +216,15 @@ export const styles = css`
     min-width: 0;
     max-width: 100%;
     padding: 10px 12px;
-    background: #fff;
-    border: 1px solid #d5dbe3;
+    background: var(--pm-background);
+    border: 1px solid var(--pm-border);
     border-radius: 6px;
   }
   .figure-help {
     margin: 0 0 8px;
     max-width: 60ch;
     font-size: 12.5px;
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .heatmap {
     border-collapse: separate;
@@ -278,21 +274,21 @@ export const styles = css`
     font-size: 10.5px;
   }
   .hm-cell.diagonal {
-    background: #f3f5f8;
-    color: #8c959f;
+    background: var(--pm-surface);
+    color: var(--pm-border-strong);
   }
   .hm-cell.empty,
   .scale-step.empty {
-    background: repeating-linear-gradient(45deg, #f6f7f9 0 4px, #dde2e8 4px 6px);
-    color: #424a53;
+    background: repeating-linear-gradient(45deg, var(--pm-surface-subtle) 0 4px, var(--pm-border) 4px 6px);
+    color: var(--pm-secondary);
   }
   .hm-cell.noscale,
   .scale-step.noscale {
-    background: #eef1f5;
-    color: #424a53;
+    background: var(--pm-surface);
+    color: var(--pm-secondary);
   }
   .hm-cell.selected {
-    outline: 3px solid #1f2328;
+    outline: 3px solid var(--pm-color);
     outline-offset: -1px;
   }
   .conv-mark {
@@ -308,7 +304,7 @@ export const styles = css`
     gap: 4px;
     margin-top: 6px;
     font-size: 12px;
-    color: #424a53;
+    color: var(--pm-secondary);
   }
   .scale-legend.codes {
     gap: 4px 12px;
@@ -331,8 +327,8 @@ export const styles = css`
   /* Side-by-side table */
   .table-scroll {
     overflow-x: auto;
-    background: #fff;
-    border: 1px solid #d5dbe3;
+    background: var(--pm-background);
+    border: 1px solid var(--pm-border);
     border-radius: 6px;
   }
   .compare-table {
@@ -343,19 +339,19 @@ export const styles = css`
   .compare-table th,
   .compare-table td {
     padding: 6px 8px;
-    border-bottom: 1px solid #e6e9ee;
+    border-bottom: 1px solid var(--pm-border);
     text-align: left;
     vertical-align: top;
   }
   .compare-table thead th {
-    background: #f3f5f8;
+    background: var(--pm-surface);
     font-weight: 600;
     position: sticky;
     top: 0;
   }
   .side-head {
     text-align: center !important;
-    border-bottom: 2px solid #8c959f !important;
+    border-bottom: 2px solid var(--pm-border-strong) !important;
   }
   .dimension {
     min-width: 11em;
@@ -367,7 +363,7 @@ export const styles = css`
     font-weight: 400;
     text-transform: uppercase;
     letter-spacing: 0.04em;
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .value-cell {
     min-width: 9em;
@@ -375,11 +371,11 @@ export const styles = css`
     cursor: pointer;
   }
   .value-cell:hover {
-    background: rgba(11, 92, 173, 0.05);
+    background: var(--pm-accent-faint);
   }
   .value-cell.selected {
-    background: #e7f0fb;
-    box-shadow: inset 3px 0 0 #0b5cad;
+    background: var(--pm-accent-soft);
+    box-shadow: inset 3px 0 0 var(--pm-accent);
   }
   .value {
     display: block;
@@ -390,7 +386,7 @@ export const styles = css`
     gap: 5px;
     margin-top: 2px;
     font-size: 12px;
-    color: #424a53;
+    color: var(--pm-secondary);
   }
   .level-swatch {
     width: 10px;
@@ -403,14 +399,14 @@ export const styles = css`
     margin-top: 2px;
     font-size: 12px;
     font-style: italic;
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .evidence.e-flagged {
     font-style: normal;
-    color: #a40e26;
+    color: var(--pm-danger-text);
   }
   .no-evidence .value {
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .convergence {
     min-width: 9em;
@@ -419,6 +415,8 @@ export const styles = css`
     display: block;
     margin-top: 3px;
     font-size: 12px;
-    color: #59636e;
+    color: var(--pm-muted);
   }
 `;
+
+export const styles = [hostStyles, loadStyles, own];

@@ -7,6 +7,8 @@
  * - CellStyleModule: `cellClass` (status and selection classes on cells).
  * - RowAutoHeightModule: `autoHeight` (rows grow with wrapped values).
  * - ScrollApiModule: `ensureIndexVisible`, `ensureColumnVisible` (show the cell of a chosen problem).
+ * - CustomEditorModule: our one cell editor (cell-editor.ts) for every value type; the grid
+ *   edits read-only (`readOnlyEdit`): it asks, the store decides (undo lives in the store).
  * - ValidationModule: readable warnings, in development only. A production build drops it
  *   by defining `globalThis.POLICY_MATRIX_PRODUCTION` as `true` (esbuild `define`).
  *
@@ -15,6 +17,7 @@
 import {
   CellStyleModule,
   ClientSideRowModelModule,
+  CustomEditorModule,
   RenderApiModule,
   RowApiModule,
   RowAutoHeightModule,
@@ -37,5 +40,6 @@ export const gridModules: Module[] = [
   CellStyleModule,
   RowAutoHeightModule,
   ScrollApiModule,
+  CustomEditorModule,
   ...(production ? [] : [ValidationModule]),
 ];

@@ -1,23 +1,31 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
 import {
   createGrid,
   themeQuartz,
   type CellClassParams,
+  type CellEditRequestEvent,
   type CellFocusedEvent,
   type ColDef,
   type GridApi,
   type GridOptions,
   type ICellRendererParams,
   type IRowNode,
+  type SuppressKeyboardEventParams,
 } from 'ag-grid-community';
+import type { CellFields } from '../../model/edit/commands.ts';
 import { fetchReader, readMatrix } from '../../model/read.ts';
+import { Autosave, type AutosaveState } from '../../state/autosave.ts';
 import { StoreProvider } from '../../state/context.ts';
-import { MatrixStore, type Snapshot } from '../../state/store.ts';
+import { IndexedDbDraftStorage, type DraftStorage } from '../../state/draft-storage.ts';
+import { MatrixStore, planOn, type Snapshot } from '../../state/store.ts';
+import { timeWords } from '../shared/change-words.ts';
+import { editKeyOf, handleEditKeys } from '../shared/edit-keys.ts';
+import { PolicyCellEditor, type CellEditorParams } from './cell-editor.ts';
 import { cellTemplate, dimensionTemplate, renderToElement } from './cell-templates.ts';
 import { gridModules } from './grid-modules.ts';
 import { styles } from './policy-matrix.styles.ts';
-import { matrixRows, orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
+import { matrixRow, matrixRows, orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
 
 /** Column id of the pinned dimension column (jurisdiction columns use the jurisdiction id). */
 export const DIMENSION_COLUMN = '__dimension';
@@ -42,11 +50,18 @@ export interface PolicyMatrixLoadDetail {
   snapshot: Snapshot;
 }
 
+export interface PolicyMatrixOpenEvidenceDetail {
+  /** The cell whose evidence is asked for (`cellKey`). */
+  cell: string;
+}
+
 declare global {
   interface HTMLElementEventMap {
     'policy-matrix-load': CustomEvent<PolicyMatrixLoadDetail>;
+    'policy-matrix-open-evidence': CustomEvent<PolicyMatrixOpenEvidenceDetail>;
   }
 }
+
 
 const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') || 'matrix';
 
@@ -58,8 +73,16 @@ const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filt
  * descendants with @lit/context (`storeContext`, `snapshotContext`). Focusing a cell (click
  * or arrow keys) selects it in the store. Give the element a height; the grid fills it.
  *
+ * Editing: Enter, F2 or typing edits the focused cell with the editor of its value type
+ * (levels of the scale, yes/no, number with unit, date, text); Enter commits, Escape cancels;
+ * invalid input is refused with a message next to the cell. Ctrl/Cmd+Z undoes, Ctrl+Shift+Z
+ * or Ctrl+Y redoes; Alt+Enter asks for the cell's evidence (`policy-matrix-open-evidence`).
+ * Every edit is saved as a local draft (IndexedDB database `drafts`), restored on reload
+ * with a banner that offers to discard it; another tab's newer draft shows a conflict banner.
+ *
  * @slot - Content shown after the grid (e.g. a `<policy-citation-panel>`, which then gets the store).
  * @event policy-matrix-load - A matrix was read (or failed to be); `detail.snapshot` is the store's snapshot.
+ * @event policy-matrix-open-evidence - Alt+Enter on a cell: show its evidence (a slotted panel gets focus unless the event is cancelled).
  * @csspart base - The wrapper of status line and grid.
  * @csspart grid - The element that holds the AG Grid.
  * @cssproperty --policy-matrix-min-height - Minimum height of the grid (default 320px).
@@ -72,6 +95,22 @@ export class PolicyMatrix extends LitElement {
 
   /** Accessible name of the grid; defaults to the matrix title. */
   @property() label = '';
+
+  /** Name of the IndexedDB database that keeps drafts (one per app; tests use their own). */
+  @property() drafts = 'policy-matrix-drafts';
+
+  /** Do not save drafts (nor restore them). */
+  @property({ type: Boolean, attribute: 'no-autosave' }) noAutosave = false;
+
+  /** Where drafts are kept; by default IndexedDB (database `drafts`). */
+  @property({ attribute: false }) draftStorage: DraftStorage | undefined;
+
+  /** Whether the grid allows editing. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  @state() private autosaveState: AutosaveState = { saving: false };
+  @state() private editMessage = '';
+  private autosave: Autosave | undefined;
 
   private readonly provider = new StoreProvider(this, new MatrixStore(), (snapshot, previous) =>
     this.storeChanged(snapshot, previous),
@@ -121,10 +160,34 @@ export class PolicyMatrix extends LitElement {
     return rowIndex >= 0 || column !== undefined;
   }
 
+  /** The autosave of this element's store (undefined with `no-autosave`). */
+  get drafting(): Autosave | undefined {
+    return this.autosave;
+  }
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', (e) => this.onKey(e));
+    // A slotted evidence panel asks to go back to the grid.
+    this.addEventListener('policy-evidence-return', (e) => {
+      e.stopPropagation();
+      this.focusSelection();
+    });
+  }
+
+  /** Focus the selected cell in the grid (e.g. coming back from the evidence panel). */
+  focusSelection(): boolean {
+    const key = this.provider.snapshot.selection;
+    if (key === undefined) return false;
+    const [dimension, jurisdiction] = key.split('\u0000');
+    return this.reveal({ dimension, jurisdiction });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-attached after a disconnect: firstUpdated will not run again.
     if (this.hasUpdated && !this.api) this.createGrid();
+    if (this.hasUpdated) this.startAutosave();
   }
 
   override disconnectedCallback(): void {
@@ -132,11 +195,32 @@ export class PolicyMatrix extends LitElement {
     this.api?.destroy();
     this.api = undefined;
     this.rowsShown = undefined;
+    this.stopAutosave();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Autosave listens before a load starts, so that it sees the load and restores a draft.
+    if (changed.has('store') || changed.has('drafts') || changed.has('noAutosave') || changed.has('draftStorage')) this.startAutosave();
     // A new src, or another store to load into.
     if (changed.has('src') || changed.has('store')) void this.load(this.src);
+  }
+
+  private startAutosave(): void {
+    this.stopAutosave();
+    if (this.noAutosave || !this.isConnected) return;
+    const storage = this.draftStorage ?? (typeof indexedDB === 'undefined' ? undefined : new IndexedDbDraftStorage(this.drafts));
+    if (!storage) return;
+    this.autosave = new Autosave(this.store, {
+      storage,
+      channel: `policy-matrix-drafts:${this.drafts}`,
+      onChange: (s) => (this.autosaveState = s),
+    });
+    this.autosaveState = this.autosave.state;
+  }
+
+  private stopAutosave(): void {
+    this.autosave?.dispose();
+    this.autosave = undefined;
   }
 
   protected override firstUpdated(): void {
@@ -158,10 +242,67 @@ export class PolicyMatrix extends LitElement {
             ? html`<p class="status">No matrix: set the <code>src</code> attribute to a matrix folder.</p>`
             : nothing;
     return html`<div part="base" class="base">
-        ${status}
+        ${status}${this.banners()}
+        <p class="edit-message" role="status">${this.editMessage}</p>
         <div part="grid" class="grid" ?hidden=${!snapshot.matrix}></div>
+        ${snapshot.matrix && !this.readonly ? this.editBar(snapshot) : nothing}
       </div>
       <slot></slot>`;
+  }
+
+  private editBar(snapshot: Snapshot): TemplateResult {
+    const a = this.autosaveState;
+    const edited = snapshot.edits.version > 0 || a.savedAt !== undefined;
+    const saved = !this.autosave
+      ? (edited ? 'Edits are kept in this tab only (autosave is off).' : '')
+      : a.failure ? 'Not saved in this browser.'
+      : a.conflict ? 'Not saved: changed in another tab.'
+      : a.saving ? 'Saving…'
+      : a.savedAt !== undefined ? `Saved in this browser at ${timeWords(a.savedAt)}.`
+      : '';
+    return html`<policy-edit-bar saved=${saved} ?saved-warning=${!!(a.failure || a.conflict)}></policy-edit-bar>`;
+  }
+
+  /** Draft restored, conflict with another tab, storage failure: said in words, with what to do. */
+  private banners(): TemplateResult | typeof nothing {
+    const a = this.autosaveState;
+    const autosave = this.autosave;
+    if (!autosave) return nothing;
+    return html`${a.restored
+      ? html`<div class="banner draft" role="status">
+          <span>Restored your unsaved draft from ${timeWords(a.restored.savedAt)}.</span>
+          <button type="button" class="discard-draft" @click=${() => autosave.discard()}>Discard draft</button>
+        </div>`
+      : nothing}${a.conflict
+      ? html`<div class="banner conflict" role="alert">
+          <span>This matrix was changed in another tab or window${a.conflict.savedAt ? ` (at ${timeWords(a.conflict.savedAt)})` : ''}. Your changes here are no longer saved.</span>
+          <button type="button" class="take-over" @click=${() => autosave.takeOver()}>Keep mine (take over)</button>
+          <button type="button" class="load-theirs" @click=${() => autosave.loadTheirs()}>Load the other version</button>
+        </div>`
+      : nothing}${a.failure
+      ? html`<div class="banner failure" role="alert">
+          <span>Your edits could not be saved in this browser (${a.failure}). They are kept in this tab: export the matrix to keep them.</span>
+        </div>`
+      : nothing}`;
+  }
+
+  /** Undo/redo keys, and Alt+Enter for the focused cell's evidence. */
+  private onKey(e: KeyboardEvent): void {
+    if (editKeyOf(e) && this.api?.getEditingCells().length) {
+      // While a cell is being edited, its editor's own keys apply, not the store's undo.
+      return;
+    }
+    if (handleEditKeys(e, this.store)) {
+      this.editMessage = '';
+      return;
+    }
+    if (e.key === 'Enter' && e.altKey && !e.defaultPrevented) {
+      const cell = this.provider.snapshot.selection;
+      if (cell === undefined) return;
+      e.preventDefault();
+      const event = new CustomEvent<PolicyMatrixOpenEvidenceDetail>('policy-matrix-open-evidence', { detail: { cell }, bubbles: true, composed: true, cancelable: true });
+      if (this.dispatchEvent(event)) this.querySelector<HTMLElement & { focusEvidence?: () => void }>('policy-citation-panel')?.focusEvidence?.();
+    }
   }
 
   private async load(src: string): Promise<void> {
@@ -201,6 +342,13 @@ export class PolicyMatrix extends LitElement {
       },
       ensureDomOrder: true,
       suppressNoRowsOverlay: true,
+      // Rows are dimensions: updating one row after an edit keeps the others (and the focus).
+      getRowId: (p) => p.data.dimension.id,
+      // The store is the one source of truth: the grid asks, the store decides.
+      readOnlyEdit: true,
+      invalidEditValueMode: 'block',
+      stopEditingWhenCellsLoseFocus: true,
+      onCellEditRequest: (event) => this.editRequested(event),
       onCellFocused: (event) => this.cellFocused(event),
     };
     this.api = createGrid(this.gridElement, options, { modules: gridModules });
@@ -234,6 +382,12 @@ export class PolicyMatrix extends LitElement {
         cellRenderer: (p: ICellRendererParams<MatrixRow, CellView>) =>
           renderToElement(cellTemplate(p.value ?? undefined), 'pm-renderer'),
         cellClass: (p: CellClassParams<MatrixRow, CellView>) => this.cellClass(p),
+        editable: () => !this.readonly,
+        cellEditor: PolicyCellEditor,
+        cellEditorPopup: true,
+        cellEditorParams: this.editorParams,
+        suppressKeyboardEvent: (p: SuppressKeyboardEventParams<MatrixRow, CellView>) =>
+          !p.editing && ((p.event.key === 'Enter' && p.event.altKey) || editKeyOf(p.event) !== undefined),
       }),
     );
     return [dimensionColumn, ...jurisdictionColumns];
@@ -253,10 +407,45 @@ export class PolicyMatrix extends LitElement {
     this.api.updateGridOptions({ columnDefs: this.columnDefs(snapshot), rowData: matrixRows(snapshot) });
   }
 
+  /** What the editor needs: the store's verdict on a value (the same rules as the store's). */
+  private readonly editorParams: CellEditorParams = {
+    problem: (key, fields) => {
+      const [dimension, jurisdiction] = key.split('\u0000');
+      const plan = planOn(this.store.snapshot, { type: 'set-cell', dimension, jurisdiction, set: fields });
+      return plan.ok || plan.noop ? undefined : plan.message;
+    },
+    levelsOf: (scale) => this.store.snapshot.index?.scales.get(scale) ?? [],
+  };
+
+  /** The grid committed an edit (readOnlyEdit): ask the store. */
+  private editRequested(event: CellEditRequestEvent<MatrixRow, CellView>): void {
+    const view = event.data?.cells[event.column.getColId()];
+    if (!view || this.readonly) return;
+    // The editor gives the fields to set; a cleared cell (Delete) gives nothing.
+    const fields: CellFields = (event.newValue as unknown as CellFields | null | undefined) ?? { value: '', level: '' };
+    const [dimension, jurisdiction] = view.key.split('\u0000');
+    const result = this.store.edit({ type: 'set-cell', dimension, jurisdiction, set: fields });
+    this.editMessage = result.ok || result.noop ? '' : `Not saved: ${result.message}.`;
+  }
+
   private storeChanged(snapshot: Snapshot, previous: Snapshot): void {
     if (!this.api) return;
     const shown = this.rowsShown;
-    if (!shown || snapshot.matrix !== shown.matrix || snapshot.check !== shown.check) {
+    const last = snapshot.edits.last;
+    if (
+      shown && last && !last.structural && shown.matrix && snapshot.matrix &&
+      snapshot.edits.version === shown.edits.version + 1 && shown.matrix.dimensions === snapshot.matrix.dimensions
+    ) {
+      // An edit of some cells: update only their rows (O(rows edited), not O(matrix)).
+      this.rowsShown = snapshot;
+      const dimensions = new Set([...last.keys].map((k) => k.split('\u0000')[0]));
+      for (const id of dimensions) {
+        const row = matrixRow(snapshot, id);
+        const node = this.api.getRowNode(id);
+        if (row && node) node.setData(row);
+      }
+      if (snapshot.selection !== previous.selection) this.refreshSelection([previous.selection, snapshot.selection]);
+    } else if (!shown || snapshot.matrix !== shown.matrix || snapshot.check !== shown.check) {
       this.showRows(snapshot);
     } else if (snapshot.selection !== previous.selection) {
       this.refreshSelection([previous.selection, snapshot.selection]);

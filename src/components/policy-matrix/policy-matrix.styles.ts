@@ -20,6 +20,10 @@ export const styles = css`
   ::slotted(*) {
     flex: none;
   }
+  policy-edit-bar {
+    flex: none;
+    margin: 8px 0 0;
+  }
   .grid {
     flex: 1 1 auto;
     min-height: var(--policy-matrix-min-height, 320px);
@@ -143,5 +147,119 @@ export const styles = css`
   }
   .ag-cell.pm-dimension {
     background: #fafbfc;
+  }
+
+  /* Autosave banners and the editing status line. */
+  .banner {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 12px;
+    margin: 0 0 8px;
+    padding: 7px 12px;
+    border-radius: 6px;
+    border: 1px solid #c8d7ea;
+    border-left: 4px solid #0b5cad;
+    background: #f1f6fd;
+    font-size: 13px;
+  }
+  .banner.conflict,
+  .banner.failure {
+    border-color: #f3c1bc;
+    border-left-color: #cf222e;
+    background: #fff5f4;
+  }
+  .banner button {
+    font: inherit;
+    font-size: 12.5px;
+    padding: 3px 10px;
+    border: 1px solid #8c959f;
+    border-radius: 5px;
+    background: #fff;
+    color: #1f2328;
+    cursor: pointer;
+  }
+  .banner button:hover {
+    background: #f3f5f8;
+  }
+  .banner button:focus-visible,
+  .pm-editor-list:focus-visible,
+  .pm-editor-input:focus-visible {
+    outline: 2px solid #0b5cad;
+    outline-offset: 1px;
+  }
+  .edit-message:empty {
+    display: none;
+  }
+  .edit-message {
+    margin: 0 0 8px;
+    padding: 6px 10px;
+    border-radius: 6px;
+    background: #fff5f4;
+    color: #8a1c12;
+    font-size: 13px;
+  }
+
+  /* The cell editor (a popup over the cell). */
+  .pm-editor {
+    box-sizing: border-box;
+    padding: 6px;
+    background: #fff;
+    border: 1px solid #0b5cad;
+    border-radius: 6px;
+    box-shadow: 0 6px 18px rgba(15, 35, 60, 0.18);
+    font-size: 13px;
+    max-width: 420px;
+  }
+  .pm-editor-row {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .pm-editor-input {
+    flex: 1 1 auto;
+    min-width: 0;
+    box-sizing: border-box;
+    padding: 5px 7px;
+    border: 1px solid #8c959f;
+    border-radius: 4px;
+    font: inherit;
+  }
+  .pm-editor-input[aria-invalid='true'] {
+    border-color: #cf222e;
+    box-shadow: 0 0 0 1px #cf222e;
+  }
+  .pm-editor-unit {
+    color: #424a53;
+    white-space: nowrap;
+  }
+  .pm-editor-list {
+    margin: 0;
+    padding: 2px;
+    list-style: none;
+    max-height: 240px;
+    overflow: auto;
+    border-radius: 4px;
+  }
+  .pm-editor-list li {
+    padding: 5px 8px;
+    border-radius: 4px;
+    cursor: pointer;
+  }
+  .pm-editor-list li.active {
+    background: #0b5cad;
+    color: #fff;
+  }
+  .pm-editor-list li:not(.active):hover {
+    background: #e3eefb;
+  }
+  .pm-editor-error {
+    margin: 6px 2px 0;
+    color: #a40e26;
+    font-size: 12.5px;
+    line-height: 1.35;
+  }
+  .pm-editor-error[hidden] {
+    display: none;
   }
 `;

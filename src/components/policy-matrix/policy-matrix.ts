@@ -1,4 +1,5 @@
 /** Registers `<policy-matrix>` (once, even if this module is loaded twice). */
+import '../edit-bar/policy-edit-bar.ts';
 import { PolicyMatrix } from './policy-matrix.component.ts';
 
 export { PolicyMatrix };

@@ -54,10 +54,17 @@ function firstCells(matrix: Matrix): Map<string, Cell> {
   return cellByKey;
 }
 
+/** Levels of a dimension's scale (from the snapshot's index when there is one). */
+function levelsOf(snapshot: Snapshot, matrix: Matrix, dimension: Dimension): readonly Level[] {
+  if (dimension.valueType !== 'ordinal') return [];
+  return snapshot.index?.scales.get(dimension.scale) ?? scaleOf(matrix, dimension.scale);
+}
+
 function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimension, jurisdiction: Jurisdiction, cell: Cell | undefined): CellView {
   const key = cellKey(dimension.id, jurisdiction.id);
   const citations = snapshot.check?.citations.get(key) ?? [];
   const count = (status: string) => citations.filter((c) => c.anchor.status === status).length;
+  const scale = levelsOf(snapshot, matrix, dimension);
   return {
     key,
     dimension,
@@ -65,8 +72,8 @@ function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimension, jur
     cell,
     check: snapshot.check?.cells.get(key),
     flag: cell ? flagReason(cell.status, cell.value, citations) : undefined,
-    level: cell ? levelOf(matrix, dimension.id, cell.level) : undefined,
-    levels: dimension.valueType === 'ordinal' ? scaleOf(matrix, dimension.scale).length : 0,
+    level: cell && cell.level !== '' ? (snapshot.index ? scale.find((l) => l.id === cell.level) : levelOf(matrix, dimension.id, cell.level)) : undefined,
+    levels: scale.length,
     citations: citations.length,
     found: count('found'),
     ambiguous: count('ambiguous'),
@@ -78,16 +85,29 @@ function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimension, jur
 export function matrixRows(snapshot: Snapshot): MatrixRow[] {
   const { matrix } = snapshot;
   if (!matrix) return [];
-  const cellByKey = firstCells(matrix);
+  const cellByKey: ReadonlyMap<string, Cell> = snapshot.index?.cells ?? firstCells(matrix);
   const jurisdictions = orderedJurisdictions(matrix);
-  return orderedDimensions(matrix).map((dimension) => {
-    const cells: Record<string, CellView> = {};
-    for (const jurisdiction of jurisdictions) {
-      const cell = cellByKey.get(cellKey(dimension.id, jurisdiction.id));
-      cells[jurisdiction.id] = buildView(snapshot, matrix, dimension, jurisdiction, cell);
-    }
-    return { dimension, cells };
-  });
+  return orderedDimensions(matrix).map((dimension) => rowOf(snapshot, matrix, dimension, jurisdictions, cellByKey));
+}
+
+function rowOf(snapshot: Snapshot, matrix: Matrix, dimension: Dimension, jurisdictions: readonly Jurisdiction[], cellByKey: ReadonlyMap<string, Cell>): MatrixRow {
+  const cells: Record<string, CellView> = {};
+  for (const jurisdiction of jurisdictions) {
+    const cell = cellByKey.get(cellKey(dimension.id, jurisdiction.id));
+    cells[jurisdiction.id] = buildView(snapshot, matrix, dimension, jurisdiction, cell);
+  }
+  return { dimension, cells };
+}
+
+/**
+ * The row of one dimension (for updating the grid after an edit of its cells): O(jurisdictions)
+ * with the snapshot's index. Undefined when the dimension is not in the matrix.
+ */
+export function matrixRow(snapshot: Snapshot, dimensionId: string): MatrixRow | undefined {
+  const { matrix, index } = snapshot;
+  const dimension = index?.dimensions.get(dimensionId) ?? matrix?.dimensions.find((d) => d.id === dimensionId);
+  if (!matrix || !dimension) return undefined;
+  return rowOf(snapshot, matrix, dimension, orderedJurisdictions(matrix), index?.cells ?? firstCells(matrix));
 }
 
 /** The view of one cell by key (the first row of cells.csv for it), if the key names a cell of the matrix. */
@@ -95,10 +115,11 @@ export function cellViewOf(snapshot: Snapshot, key: string): CellView | undefine
   const { matrix } = snapshot;
   if (!matrix) return undefined;
   const [dimensionId, jurisdictionId] = key.split('\u0000');
-  const dimension = matrix.dimensions.find((d) => d.id === dimensionId);
-  const jurisdiction = matrix.jurisdictions.find((j) => j.id === jurisdictionId);
+  const { index } = snapshot;
+  const dimension = index ? index.dimensions.get(dimensionId) : matrix.dimensions.find((d) => d.id === dimensionId);
+  const jurisdiction = index ? index.jurisdictions.get(jurisdictionId) : matrix.jurisdictions.find((j) => j.id === jurisdictionId);
   if (!dimension || !jurisdiction || cellKey(dimension.id, jurisdiction.id) !== key) return undefined;
-  const cell = matrix.cells.find((c) => c.dimension === dimension.id && c.jurisdiction === jurisdiction.id);
+  const cell = index ? index.cells.get(key) : matrix.cells.find((c) => c.dimension === dimension.id && c.jurisdiction === jurisdiction.id);
   return buildView(snapshot, matrix, dimension, jurisdiction, cell);
 }
 

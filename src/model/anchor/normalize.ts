@@ -58,70 +58,102 @@ export interface FoldedText {
   origin: Int32Array;
 }
 
-function fold(input: string, withOrigin: boolean): { codes: Uint16Array; length: number; origin: Int32Array | null } {
-  let codes = new Uint16Array(input.length + 16);
-  let origin = withOrigin ? new Int32Array(codes.length) : null;
-  let n = 0;
-  let afterDash = false;
-  const push = (code: number, at: number) => {
-    if (n === codes.length) {
-      const grown = new Uint16Array(codes.length * 2);
-      grown.set(codes);
-      codes = grown;
-      if (origin) {
-        const o = new Int32Array(grown.length);
-        o.set(origin);
-        origin = o;
-      }
-    }
-    codes[n] = code;
-    if (origin) origin[n] = at;
-    n++;
-  };
-  for (let i = 0; i < input.length; i++) {
-    const c = input.charCodeAt(i);
-    switch (classOf(c)) {
-      case KEEP:
-        afterDash = false;
-        if (n < codes.length) {
-          codes[n] = c;
-          if (origin) origin[n] = i;
-          n++;
-        } else push(c, i);
-        break;
-      case WHITE:
-        if (!afterDash && n > 0 && codes[n - 1] !== SPACE) push(SPACE, i);
-        break;
-      case DASH:
-        if (n > 0 && codes[n - 1] === SPACE) n--;
-        afterDash = true;
-        break;
-      case DROP:
-        break;
-      case MAP:
-        afterDash = false;
-        push(mapped[c], i);
-        break;
-      default: {
-        // EXPAND, or a surrogate pair folded as one character.
-        afterDash = false;
-        const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < input.length;
-        const folded = wide ? input.slice(i, i + 2).normalize('NFKC') : (expansions.get(c) ?? input[i]);
-        for (let k = 0; k < folded.length; k++) {
-          const fc = folded.charCodeAt(k);
-          const cls = classOf(fc);
-          if (cls === WHITE) {
-            if (n > 0 && codes[n - 1] !== SPACE) push(SPACE, i);
-          } else push(cls === MAP ? mapped[fc] : fc, i);
-        }
-        if (wide) i++;
-      }
-    }
-  }
-  return { codes, length: n, origin };
+interface Folded {
+  codes: Uint16Array;
+  length: number;
+  origin: Int32Array | null;
+  /** Whether a surrogate was met (then the codes may not be valid UTF-16). */
+  surrogates: boolean;
 }
 
-function decode(codes: Uint16Array, length: number): string {
+/**
+ * Fold `input` into UTF-16 code units. One tight loop over the input (sources run to many
+ * megabytes): the arrays are sized so that kept, mapped and white-space characters (at most
+ * one unit each) never overflow; only NFKC expansions can, and they grow the arrays.
+ */
+function fold(input: string, withOrigin: boolean): Folded {
+  const length = input.length;
+  let codes = new Uint16Array(length + 16);
+  let origin = withOrigin ? new Int32Array(length + 16) : null;
+  let n = 0;
+  let afterDash = false;
+  let surrogates = false;
+  for (let i = 0; i < length; i++) {
+    const c = input.charCodeAt(i);
+    const cls = classes[c] || (classes[c] = classify(c));
+    if (cls === KEEP) {
+      afterDash = false;
+      codes[n] = c;
+      if (origin !== null) origin[n] = i;
+      n++;
+    } else if (cls === WHITE) {
+      if (!afterDash && n > 0 && codes[n - 1] !== SPACE) {
+        codes[n] = SPACE;
+        if (origin !== null) origin[n] = i;
+        n++;
+      }
+    } else if (cls === DASH) {
+      if (n > 0 && codes[n - 1] === SPACE) n--;
+      afterDash = true;
+    } else if (cls === MAP) {
+      afterDash = false;
+      codes[n] = mapped[c];
+      if (origin !== null) origin[n] = i;
+      n++;
+    } else if (cls !== DROP) {
+      // EXPAND, or a surrogate pair folded as one character.
+      afterDash = false;
+      if (cls === SURROGATE) surrogates = true;
+      const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < length;
+      const folded = wide ? input.slice(i, i + 2).normalize('NFKC') : (expansions.get(c) ?? input[i]);
+      // Keep room for the rest of the input at one unit per character.
+      if (n + folded.length + (length - i) + 16 > codes.length) {
+        const size = Math.max(codes.length * 2, n + folded.length + (length - i) + 16);
+        const grown = new Uint16Array(size);
+        grown.set(codes.subarray(0, n));
+        codes = grown;
+        if (origin !== null) {
+          const o = new Int32Array(size);
+          o.set(origin.subarray(0, n));
+          origin = o;
+        }
+      }
+      for (let k = 0; k < folded.length; k++) {
+        const fc = folded.charCodeAt(k);
+        const fcls = classOf(fc);
+        if (fcls === WHITE) {
+          if (n > 0 && codes[n - 1] === SPACE) continue;
+          codes[n] = SPACE;
+        } else codes[n] = fcls === MAP ? mapped[fc] : fc;
+        if (origin !== null) origin[n] = i;
+        n++;
+      }
+      if (wide) i++;
+    }
+  }
+  return { codes, length: n, origin, surrogates };
+}
+
+/** A UTF-16 decoder for typed arrays of this platform's byte order, or null. */
+let utf16: TextDecoder | undefined | null;
+
+function utf16Decoder(): TextDecoder | null {
+  if (utf16 === undefined) {
+    try {
+      const littleEndian = new Uint8Array(new Uint16Array([0x0102]).buffer)[0] === 0x02;
+      utf16 = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be');
+    } catch {
+      utf16 = null;
+    }
+  }
+  return utf16;
+}
+
+function decode(folded: Folded): string {
+  const { codes, length } = folded;
+  // No surrogates (a decoder would replace a lone one): one native decode of long texts.
+  const decoder = !folded.surrogates && length > 4096 ? utf16Decoder() : null;
+  if (decoder) return decoder.decode(codes.subarray(0, length));
   let out = '';
   const CHUNK = 8192;
   for (let i = 0; i < length; i += CHUNK) {
@@ -132,8 +164,8 @@ function decode(codes: Uint16Array, length: number): string {
 
 /** Fold a source text, keeping the map back to original offsets. */
 export function foldWithOrigin(input: string): FoldedText {
-  const { codes, length, origin } = fold(input, true);
-  return { text: decode(codes, length), origin: origin!.subarray(0, length) };
+  const folded = fold(input, true);
+  return { text: decode(folded), origin: folded.origin!.subarray(0, folded.length) };
 }
 
 /** True when folding would not change the text (the common case for typed quotes). */
@@ -157,10 +189,11 @@ function alreadyFolded(input: string): boolean {
 /** Fold a quote, prefix or suffix; leading and trailing white space are dropped. */
 export function foldQuery(input: string): string {
   if (input === '' || alreadyFolded(input)) return input;
-  const { codes, length } = fold(input, false);
+  const folded = fold(input, false);
+  const { codes } = folded;
   let start = 0;
-  let end = length;
+  let end = folded.length;
   while (start < end && codes[start] === SPACE) start++;
   while (end > start && codes[end - 1] === SPACE) end--;
-  return decode(codes.subarray(start, end), end - start);
+  return decode({ ...folded, codes: codes.subarray(start, end), length: end - start });
 }

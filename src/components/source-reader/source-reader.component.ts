@@ -1,0 +1,334 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { sharedSourceIndexCache } from '../../model/check.ts';
+import { captureQuote, type CapturedQuote } from '../../model/edit/cite.ts';
+import { cellKey, type TextRange } from '../../model/types.ts';
+import { snapshotContext, storeContext } from '../../state/context.ts';
+import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { styles } from './source-reader.styles.ts';
+
+export interface PolicySourceAttachDetail {
+  cell: string;
+  seq: number;
+  status: 'found' | 'ambiguous' | 'orphaned';
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'policy-source-attach': CustomEvent<PolicySourceAttachDetail>;
+  }
+}
+
+interface Highlight extends TextRange {
+  kind: 'cited' | 'candidate';
+  label: string;
+}
+
+/** Text segments between highlights, each with its offset in the original text. */
+function segments(length: number, highlights: readonly Highlight[]): { start: number; end: number; mark?: Highlight }[] {
+  const sorted = [...highlights].filter((h) => h.end > h.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: { start: number; end: number; mark?: Highlight }[] = [];
+  let at = 0;
+  for (const h of sorted) {
+    const start = Math.max(h.start, at);
+    if (start >= h.end) continue;
+    if (start > at) out.push({ start: at, end: start });
+    out.push({ start, end: h.end, mark: h });
+    at = h.end;
+  }
+  if (at < length) out.push({ start: at, end: length });
+  return out;
+}
+
+type Boundary = { node: Node; offset: number };
+
+/** The text node of a segment element (Lit also puts comment markers in it). */
+const textNodeOf = (el: Node): Text | undefined => [...el.childNodes].find((n): n is Text => n.nodeType === Node.TEXT_NODE);
+
+/** The selection's range as far as it lies in `root` (Shadow DOM aware). */
+function selectedRange(root: ShadowRoot): { start: Boundary; end: Boundary; collapsed: boolean } | undefined {
+  const selection = document.getSelection();
+  const composed = (selection as Selection & { getComposedRanges?: (...args: unknown[]) => StaticRange[] } | null)?.getComposedRanges;
+  let range: AbstractRange | undefined;
+  if (selection && typeof composed === 'function') {
+    let ranges: StaticRange[] = [];
+    try {
+      ranges = composed.call(selection, { shadowRoots: [root] });
+    } catch {
+      ranges = composed.call(selection, root);
+    }
+    range = ranges[0];
+  }
+  if (!range || !root.contains(range.startContainer)) {
+    const own = (root as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.();
+    if (own && own.rangeCount) range = own.getRangeAt(0);
+  }
+  if (!range) return undefined;
+  return { start: { node: range.startContainer, offset: range.startOffset }, end: { node: range.endContainer, offset: range.endOffset }, collapsed: range.collapsed };
+}
+
+/**
+ * @summary The full text of a source, with the passages the selected cell cites highlighted.
+ * Select a passage (mouse, or keyboard: the text is focusable and Shift+arrow keys select) and
+ * attach it to the cell: the quote is the selected text, and a prefix and/or suffix from the
+ * text around it is added only when the quote alone matches several places. The citation is
+ * checked at once, with the same code as `policy-matrix validate`.
+ *
+ * Works on the store provided by an ancestor (`storeContext`, `snapshotContext`).
+ *
+ * @event policy-source-attach - A citation was attached; `detail` has the cell, its seq and status.
+ * @csspart text - The source text.
+ * @cssproperty --policy-source-reader-height - Height of the text pane (default 60vh).
+ */
+export class PolicySourceReader extends LitElement {
+  static override styles = styles;
+
+  /** The cell citations are attached to (`cellKey`); the store's selection when empty. */
+  @property() cell = '';
+
+  /** The source shown; the first source of the cell's citations (or of the matrix) when empty. */
+  @property() source = '';
+
+  @consume({ context: storeContext, subscribe: true })
+  @state()
+  private store: MatrixStore | undefined;
+
+  @consume({ context: snapshotContext, subscribe: true })
+  @state()
+  private snapshot: Snapshot = emptySnapshot;
+
+  @state() private capture: CapturedQuote | undefined;
+  @state() private message = '';
+  @state() private locator = '';
+
+  @query('.text') private textElement!: HTMLElement;
+
+  private readonly onSelectionChange = () => this.selectionChanged();
+  private scrolledFor = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('selectionchange', this.onSelectionChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('selectionchange', this.onSelectionChange);
+  }
+
+  /** The cell attached to. */
+  get cellKey(): string {
+    return this.cell || this.snapshot.selection || '';
+  }
+
+  /** The source shown. */
+  get sourceId(): string {
+    if (this.source) return this.source;
+    const cited = this.snapshot.check?.citations.get(this.cellKey)?.[0]?.citation.source;
+    return cited ?? this.snapshot.matrix?.sources.find((s) => this.snapshot.sourceTexts.has(s.id))?.id ?? '';
+  }
+
+  /** Focus the text, ready for a keyboard selection (the caret at the first cited passage, if any). */
+  focusText(): void {
+    const text = this.textElement;
+    if (!text) return;
+    text.focus({ preventScroll: true });
+    const mark = text.querySelector<HTMLElement>('mark');
+    const node = mark && [...mark.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+    if (node) document.getSelection()?.collapse(node, 0);
+    this.scrollToCited();
+  }
+
+  /** Scroll the text so that the first cited passage is in view. */
+  private scrollToCited(): boolean {
+    const text = this.textElement;
+    const mark = text?.querySelector<HTMLElement>('mark');
+    if (!text || text.clientHeight === 0) return false;
+    text.scrollTop = mark ? Math.max(0, mark.offsetTop - text.clientHeight / 3) : 0;
+    return true;
+  }
+
+  /**
+   * Select the original text [start, end) (as a user would), e.g. from a test or a search.
+   * Returns false when the range is not shown.
+   */
+  selectRange(start: number, end: number): boolean {
+    const a = this.boundaryAt(start);
+    const b = this.boundaryAt(end);
+    if (!a || !b) return false;
+    document.getSelection()?.setBaseAndExtent(a.node, a.offset, b.node, b.offset);
+    this.selectionChanged();
+    return true;
+  }
+
+  /** Attach the selected passage to the cell. Returns the new citation's seq, or undefined. */
+  attach(): number | undefined {
+    const capture = this.capture;
+    const store = this.store;
+    const key = this.cellKey;
+    const source = this.sourceId;
+    if (!capture || !store || !key || !source) {
+      this.message = !capture ? 'Select a passage of the text first.' : 'No cell is selected to attach the passage to.';
+      return undefined;
+    }
+    const [dimension, jurisdiction] = key.split('\u0000');
+    const result = store.edit({
+      type: 'add-citation', dimension, jurisdiction,
+      citation: { source, quote: capture.quote, prefix: capture.prefix, suffix: capture.suffix, locator: this.locator.trim() },
+    });
+    if (!result.ok) {
+      this.message = `Not attached: ${result.message}.`;
+      return undefined;
+    }
+    const list = store.snapshot.check?.citations.get(cellKey(dimension, jurisdiction)) ?? [];
+    const added = list.reduce<(typeof list)[number] | undefined>((m, c) => (!m || c.citation.seq > m.citation.seq ? c : m), undefined);
+    const seq = added?.citation.seq ?? 0;
+    const status = added?.anchor.status ?? 'orphaned';
+    this.message = `Attached as citation ${seq}: ${status === 'found' ? 'found in the source' : status}.`;
+    this.capture = undefined;
+    document.getSelection()?.removeAllRanges();
+    this.dispatchEvent(new CustomEvent<PolicySourceAttachDetail>('policy-source-attach', { detail: { cell: key, seq, status }, bubbles: true, composed: true }));
+    return seq;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const id = `${this.cellKey}\u0001${this.sourceId}`;
+    if (this.scrolledFor !== id && this.scrollToCited()) this.scrolledFor = id;
+  }
+
+  protected override render() {
+    const { matrix, sourceTexts } = this.snapshot;
+    const sourceId = this.sourceId;
+    const source = matrix?.sources.find((s) => s.id === sourceId);
+    const text = sourceTexts.get(sourceId);
+    const key = this.cellKey;
+    const [dimensionId, jurisdictionId] = key.split('\u0000');
+    const dimension = this.snapshot.index?.dimensions.get(dimensionId);
+    const jurisdiction = this.snapshot.index?.jurisdictions.get(jurisdictionId);
+    const cellName = dimension && jurisdiction ? `${dimension.label || dimension.id} — ${jurisdiction.label || jurisdiction.id}` : '';
+    const readable = (matrix?.sources ?? []).filter((s) => sourceTexts.has(s.id));
+    if (!matrix) return html`<p class="hint">No matrix loaded.</p>`;
+    if (text === undefined) return html`<p class="hint">The text of ${source ? `“${source.title || source.id}”` : 'this source'} is not loaded.</p>`;
+    const highlights = this.highlights(sourceId);
+    const capture = this.capture;
+    return html`
+      <div class="bar">
+        ${readable.length > 1
+          ? html`<label>Source
+              <select class="source-select" @change=${(e: Event) => (this.source = (e.target as HTMLSelectElement).value)}>
+                ${readable.map((s) => html`<option value=${s.id} ?selected=${s.id === sourceId}>${s.title || s.id}</option>`)}
+              </select></label>`
+          : html`<p class="source-title"><cite>${source?.title || sourceId}</cite>${source?.authors ? html` <span class="by">(${[source.authors, source.year].filter(Boolean).join(', ')})</span>` : nothing}</p>`}
+        <p class="legend">${highlights.some((h) => h.kind === 'cited') ? html`<mark class="cited sample">Highlighted</mark>: passages this cell cites.` : 'This cell cites nothing in this source yet.'}
+          Select a passage with the mouse, or in the text with Shift and the arrow keys; Ctrl+Enter attaches it.</p>
+      </div>
+      <div
+        part="text"
+        class="text"
+        tabindex="0"
+        contenteditable="true"
+        spellcheck="false"
+        role="textbox"
+        aria-readonly="true"
+        aria-multiline="true"
+        aria-label=${`Text of ${source?.title || sourceId}`}
+        data-store-undo
+        @beforeinput=${(e: InputEvent) => e.preventDefault()}
+        @drop=${(e: DragEvent) => e.preventDefault()}
+        @keydown=${this.onTextKey}
+      >${segments(text.length, highlights).map((s) => this.segment(text, s))}</div>
+      <div class="attach" role="group" aria-label="Attach the selected passage">
+        ${capture
+          ? html`<p class="selected">Selected: <q>${capture.quote}</q></p>
+              <p class="context">${capture.prefix || capture.suffix
+                ? html`Told apart from other places by ${capture.prefix ? html`the words before it (<q>${capture.prefix}</q>)` : nothing}${capture.prefix && capture.suffix ? ' and ' : nothing}${capture.suffix ? html`the words after it (<q>${capture.suffix}</q>)` : nothing}.`
+                : 'The quote occurs once in the source: no context needed.'}
+                <span class="check ${capture.anchor.status}">${capture.anchor.status === 'found' ? 'Found' : capture.anchor.status === 'ambiguous' ? 'Ambiguous' : 'Orphaned'}</span></p>`
+          : html`<p class="selected muted">No passage selected.</p>`}
+        <label class="locator">Locator <input type="text" placeholder="page, section" .value=${this.locator} @input=${(e: Event) => (this.locator = (e.target as HTMLInputElement).value)} /></label>
+        <button type="button" class="attach-button" ?disabled=${!cellName} @click=${() => this.attach()}>
+          Attach to ${cellName || 'the selected cell'}
+        </button>
+        <p class="message" role="status">${this.message}</p>
+      </div>
+    `;
+  }
+
+  private segment(text: string, s: { start: number; end: number; mark?: Highlight }): TemplateResult {
+    const t = text.slice(s.start, s.end);
+    return s.mark
+      ? html`<mark class=${s.mark.kind} data-start=${s.start} title=${s.mark.label}>${t}</mark>`
+      : html`<span data-start=${s.start}>${t}</span>`;
+  }
+
+  private highlights(sourceId: string): Highlight[] {
+    const out: Highlight[] = [];
+    for (const { citation, anchor } of this.snapshot.check?.citations.get(this.cellKey) ?? []) {
+      if (citation.source !== sourceId) continue;
+      if (anchor.status === 'found' && anchor.range) out.push({ ...anchor.range, kind: 'cited', label: `Citation ${citation.seq}` });
+      else if (anchor.status === 'ambiguous') for (const r of anchor.candidates ?? []) out.push({ ...r, kind: 'candidate', label: `Citation ${citation.seq}: one of several places` });
+    }
+    return out;
+  }
+
+  /** Ctrl/Cmd+Enter attaches the selection from the keyboard without leaving the text. */
+  private onTextKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      this.attach();
+    }
+  }
+
+  /** The original-text offset of a DOM boundary inside the text pane, if it is inside it. */
+  private offsetOf(b: Boundary): number | undefined {
+    const container = this.textElement;
+    if (!container) return undefined;
+    if (b.node === container) {
+      for (let child = container.childNodes[b.offset] as Node | null; child; child = child.nextSibling) {
+        if (child instanceof HTMLElement && child.dataset.start !== undefined) return Number(child.dataset.start);
+      }
+      return this.snapshot.sourceTexts.get(this.sourceId)?.length;
+    }
+    let el: Node | null = b.node.nodeType === Node.TEXT_NODE ? b.node.parentNode : b.node;
+    if (!(el instanceof HTMLElement) || el.dataset.start === undefined || el.parentNode !== container) return undefined;
+    const start = Number(el.dataset.start);
+    if (b.node.nodeType === Node.TEXT_NODE) return start + b.offset;
+    // Boundary between the segment's children: before or after its text node.
+    const textNode = textNodeOf(el);
+    const at = textNode ? [...el.childNodes].indexOf(textNode) : 0;
+    return start + (b.offset > at ? (el.textContent ?? '').length : 0);
+  }
+
+  private boundaryAt(offset: number): Boundary | undefined {
+    const container = this.textElement;
+    if (!container) return undefined;
+    for (const child of container.children) {
+      const el = child as HTMLElement;
+      const start = Number(el.dataset.start);
+      const length = el.textContent?.length ?? 0;
+      const node = textNodeOf(el);
+      if (offset >= start && offset <= start + length && node) return { node, offset: offset - start };
+    }
+    return undefined;
+  }
+
+  private selectionChanged(): void {
+    const root = this.shadowRoot;
+    if (!root || !this.textElement) return;
+    const range = selectedRange(root);
+    if (!range) return;
+    const start = this.offsetOf(range.start);
+    const end = this.offsetOf(range.end);
+    if (start === undefined || end === undefined) return;
+    if (range.collapsed || start === end) {
+      if (root.activeElement === this.textElement) this.capture = undefined;
+      return;
+    }
+    const text = this.snapshot.sourceTexts.get(this.sourceId);
+    if (text === undefined) return;
+    this.capture = captureQuote(sharedSourceIndexCache().get(text), start, end);
+    this.message = '';
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Cite by selection: turn a range of a source's original text into a citation's quote, and
+ * add a prefix and/or suffix from the text around it only when the quote alone would match
+ * several places. Checked with the same SourceIndex the checker uses, so the citation made
+ * here anchors exactly as `policy-matrix validate` will anchor it.
+ */
+import type { SourceIndex } from '../anchor/source-index.ts';
+import { joinPrintLines } from '../passage.ts';
+import type { Anchor, TextRange } from '../types.ts';
+
+export interface CapturedQuote {
+  quote: string;
+  prefix: string;
+  suffix: string;
+  /** The selection, trimmed of white space at both ends, in the original text. */
+  range: TextRange;
+  /** Where the quote (with its prefix/suffix) anchors: `found` when it names the selected place alone. */
+  anchor: Anchor;
+}
+
+/** Lengths of context tried, shortest first (about 32 characters is usually enough). */
+const CONTEXTS = [32, 64, 128, 256];
+
+/** Up to `length` characters before `at`, not starting mid-word, print line breaks joined. */
+export function contextBefore(text: string, at: number, length: number): string {
+  const from = Math.max(0, at - length);
+  let raw = text.slice(from, at);
+  if (from > 0) {
+    const space = raw.search(/\s/);
+    if (space >= 0) raw = raw.slice(space + 1);
+  }
+  return joinPrintLines(raw).trim();
+}
+
+/** Up to `length` characters after `at`, not ending mid-word, print line breaks joined. */
+export function contextAfter(text: string, at: number, length: number): string {
+  const to = Math.min(text.length, at + length);
+  let raw = text.slice(at, to);
+  if (to < text.length) {
+    const m = /\s\S*$/.exec(raw);
+    if (m) raw = raw.slice(0, m.index);
+  }
+  return joinPrintLines(raw).trim();
+}
+
+const overlaps = (a: TextRange | undefined, b: TextRange) => a !== undefined && a.start < b.end && a.end > b.start;
+
+/**
+ * The citation for the selected range [start, end) of `index.original`, or undefined when the
+ * selection holds no text. The quote is the selected text with print line breaks joined.
+ */
+export function captureQuote(index: SourceIndex, start: number, end: number): CapturedQuote | undefined {
+  const text = index.original;
+  let s = Math.max(0, Math.min(start, end));
+  let e = Math.min(text.length, Math.max(start, end));
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  if (s >= e) return undefined;
+  const range = { start: s, end: e };
+  const quote = joinPrintLines(text.slice(s, e)).trim();
+  const alone = index.anchor({ quote });
+  if (alone.status === 'found' && overlaps(alone.range, range)) return { quote, prefix: '', suffix: '', range, anchor: alone };
+  let last: CapturedQuote = { quote, prefix: '', suffix: '', range, anchor: alone };
+  for (const length of CONTEXTS) {
+    const prefix = contextBefore(text, s, length);
+    const suffix = contextAfter(text, e, length);
+    const tries: [string, string][] = [[prefix, ''], ['', suffix], [prefix, suffix]];
+    for (const [p, x] of tries) {
+      if (p === '' && x === '') continue;
+      const anchor = index.anchor({ quote, prefix: p, suffix: x });
+      last = { quote, prefix: p, suffix: x, range, anchor };
+      if (anchor.status === 'found' && overlaps(anchor.range, range)) return last;
+    }
+  }
+  return last;
+}

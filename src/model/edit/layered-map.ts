@@ -1,0 +1,132 @@
+/**
+ * An immutable Map that is cheap to derive a changed copy from: a flat base plus a small
+ * layer of changes. `with(changes)` copies only the layer (O(changes so far)); when the layer
+ * grows past about 2·√n entries it is folded into a new flat base (O(n), so about O(√n) per
+ * change amortised). Reads cost one or two hash look-ups.
+ *
+ * It is a `Map` (so code typed for `Map` reads it unchanged) but refuses to be mutated:
+ * old snapshots that hold it stay valid.
+ */
+
+const GONE: unique symbol = Symbol('gone');
+type Slot<V> = V | typeof GONE;
+
+export class LayeredMap<K, V> extends Map<K, V> {
+  private base!: ReadonlyMap<K, V>;
+  private layer!: ReadonlyMap<K, Slot<V>>;
+  private count = 0;
+  private sealed = false;
+
+  /** A layered map over `base` (which must not be mutated afterwards). */
+  static from<K, V>(base: ReadonlyMap<K, V>): LayeredMap<K, V> {
+    if (base instanceof LayeredMap) return base as LayeredMap<K, V>;
+    return LayeredMap.make(base, new Map(), base.size);
+  }
+
+  private static make<K, V>(base: ReadonlyMap<K, V>, layer: ReadonlyMap<K, Slot<V>>, count: number): LayeredMap<K, V> {
+    const m = new LayeredMap<K, V>();
+    m.base = base;
+    m.layer = layer;
+    m.count = count;
+    m.sealed = true;
+    return m;
+  }
+
+  /** A copy with `changes` applied: a value sets the key, `undefined` deletes it. */
+  with(changes: Iterable<readonly [K, V | undefined]>): LayeredMap<K, V> {
+    const layer = new Map(this.layer);
+    let count = this.count;
+    for (const [key, value] of changes) {
+      const had = this.hasIn(layer, key);
+      if (value === undefined) {
+        if (!had) continue;
+        count--;
+        if (this.base.has(key)) layer.set(key, GONE);
+        else layer.delete(key);
+      } else {
+        if (!had) count++;
+        layer.set(key, value);
+      }
+    }
+    if (layer.size > 256 + 2 * Math.sqrt(this.base.size)) {
+      const flat = new Map<K, V>();
+      for (const [k, v] of LayeredMap.entriesOf(this.base, layer)) flat.set(k, v);
+      return LayeredMap.make(flat, new Map(), flat.size);
+    }
+    return LayeredMap.make(this.base, layer, count);
+  }
+
+  private hasIn(layer: ReadonlyMap<K, Slot<V>>, key: K): boolean {
+    const slot = layer.get(key);
+    if (slot !== undefined) return slot !== GONE;
+    return !layer.has(key) && this.base.has(key);
+  }
+
+  private static *entriesOf<K, V>(base: ReadonlyMap<K, V>, layer: ReadonlyMap<K, Slot<V>>): IterableIterator<[K, V]> {
+    for (const [k, v] of base) {
+      if (!layer.has(k)) yield [k, v];
+      else {
+        const slot = layer.get(k)!;
+        if (slot !== GONE) yield [k, slot];
+      }
+    }
+    for (const [k, slot] of layer) if (slot !== GONE && !base.has(k)) yield [k, slot];
+  }
+
+  override get(key: K): V | undefined {
+    if (!this.sealed) return super.get(key);
+    const slot = this.layer.get(key);
+    if (slot !== undefined) return slot === GONE ? undefined : slot;
+    return this.base.get(key);
+  }
+
+  override has(key: K): boolean {
+    if (!this.sealed) return super.has(key);
+    return this.hasIn(this.layer, key);
+  }
+
+  override get size(): number {
+    return this.sealed ? this.count : super.size;
+  }
+
+  override entries(): MapIterator<[K, V]> {
+    return (this.sealed ? LayeredMap.entriesOf(this.base, this.layer) : super.entries()) as MapIterator<[K, V]>;
+  }
+
+  override keys(): MapIterator<K> {
+    const entries = this.entries();
+    return (function* () {
+      for (const [k] of entries) yield k;
+    })() as MapIterator<K>;
+  }
+
+  override values(): MapIterator<V> {
+    const entries = this.entries();
+    return (function* () {
+      for (const [, v] of entries) yield v;
+    })() as MapIterator<V>;
+  }
+
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
+  }
+
+  override set(key: K, value: V): this {
+    if (this.sealed) throw new TypeError('LayeredMap is immutable: use with()');
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    if (this.sealed) throw new TypeError('LayeredMap is immutable: use with()');
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    if (this.sealed) throw new TypeError('LayeredMap is immutable: use with()');
+    super.clear();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Bring a matrix check up to date after a patch, re-checking only what the patch touched:
+ * the cells it changed and the citations of those cells. A citation whose quote, prefix,
+ * suffix and source did not change keeps its anchor; only new or changed citations are
+ * anchored again (with the shared SourceIndex cache, so no source is indexed twice).
+ *
+ * The result equals `checkMatrix` on the patched matrix (same statuses, anchors, coverage and
+ * problems; problems of re-checked cells come last and carry no file line, since their rows
+ * are no longer the ones read from the file). Cost: O(cells and citations touched) plus one
+ * pass over the problem list.
+ */
+import {
+  anchorCitation, citationProblem, flagReason, flaggedCellProblem, sharedSourceIndexCache,
+  type CitationCheck, type Coverage, type MatrixCheck, type SourceIndexCache,
+} from '../check.ts';
+import type { RowLocator } from '../table.ts';
+import { cellKey, type Anchor, type CellCheck, type Citation, type Problem } from '../types.ts';
+import { LayeredMap } from './layered-map.ts';
+import type { MatrixIndex } from './matrix-index.ts';
+import { touched, type MatrixPatch } from './patch.ts';
+
+export interface RecheckOptions {
+  sourceTexts: ReadonlyMap<string, string>;
+  cache?: SourceIndexCache;
+  locations?: WeakMap<object, RowLocator>;
+}
+
+const sameTarget = (a: Citation, b: Citation) => a.source === b.source && a.quote === b.quote && a.prefix === b.prefix && a.suffix === b.suffix;
+
+/** Keys (`cellKey`) of the cells a patch touches, directly or through their citations. */
+export function patchKeys(patch: MatrixPatch): Set<string> {
+  const keys = new Set<string>();
+  for (const side of [touched(patch.cells), touched(patch.citations)]) {
+    for (const item of [...side.before, ...side.after]) keys.add(cellKey(item.dimension, item.jurisdiction));
+  }
+  return keys;
+}
+
+function problemKey(p: Problem): string | undefined {
+  const t = p.target;
+  return t && (t.kind === 'cell' || t.kind === 'citation') ? cellKey(t.dimension, t.jurisdiction) : undefined;
+}
+
+const CHECK_FIELD: Record<CellCheck, keyof Coverage> = { supported: 'supported', not_in_source: 'notInSource', draft: 'draft', flagged: 'flagged' };
+
+/** The check of the patched matrix, from the check before it. `index` is the index of the patched matrix. */
+export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixIndex, options: RecheckOptions): { check: MatrixCheck; keys: Set<string> } {
+  const keys = patchKeys(patch);
+  if (keys.size === 0) return { check, keys };
+  const cache = options.cache ?? sharedSourceIndexCache();
+  const at = (item: object, column: string) => options.locations?.get(item)?.locate(column) ?? { line: 0, column: 0 };
+  const cit = touched(patch.citations);
+  const removed = new Set(cit.before);
+  // A replaced citation that still points at the same passage keeps its anchor.
+  const kept = new Map<Citation, Anchor>();
+  for (const [from, to] of patch.citations?.replace ?? []) {
+    const old = check.citations.get(cellKey(from.dimension, from.jurisdiction))?.find((c) => c.citation === from);
+    if (old && sameTarget(from, to)) kept.set(to, old.anchor);
+  }
+  const addedByKey = new Map<string, Citation[]>();
+  for (const c of cit.after) {
+    const key = cellKey(c.dimension, c.jurisdiction);
+    addedByKey.set(key, [...(addedByKey.get(key) ?? []), c]);
+  }
+
+  const coverage: Coverage = { ...check.coverage };
+  const citationChanges: [string, CitationCheck[] | undefined][] = [];
+  const cellChanges: [string, CellCheck | undefined][] = [];
+  const problems: Problem[] = [];
+  for (const key of keys) {
+    const oldList = check.citations.get(key) ?? [];
+    for (const c of oldList) {
+      coverage.citations--;
+      coverage[c.anchor.status]--;
+    }
+    const list: CitationCheck[] = oldList.filter((c) => !removed.has(c.citation));
+    for (const citation of addedByKey.get(key) ?? []) {
+      list.push({ citation, anchor: kept.get(citation) ?? anchorCitation(citation, options.sourceTexts, cache) });
+    }
+    list.sort((a, b) => a.citation.seq - b.citation.seq);
+    for (const c of list) {
+      coverage.citations++;
+      coverage[c.anchor.status]++;
+      if (c.anchor.status !== 'found') problems.push(citationProblem(c.citation, c.anchor, at(c.citation, 'quote')));
+    }
+    citationChanges.push([key, list.length ? list : undefined]);
+
+    const oldCheck = check.cells.get(key);
+    if (oldCheck !== undefined) {
+      coverage.cells--;
+      coverage[CHECK_FIELD[oldCheck]]--;
+    }
+    const cell = index.cells.get(key);
+    if (!cell) {
+      cellChanges.push([key, undefined]);
+      continue;
+    }
+    const reason = flagReason(cell.status, cell.value, list);
+    const cellCheck: CellCheck = reason ? 'flagged' : cell.status;
+    coverage.cells++;
+    coverage[CHECK_FIELD[cellCheck]]++;
+    if (reason) problems.push(flaggedCellProblem(cell, reason, at(cell, 'value')));
+    cellChanges.push([key, cellCheck]);
+  }
+
+  const kept_problems = check.problems.filter((p) => {
+    const key = problemKey(p);
+    return key === undefined || !keys.has(key);
+  });
+  return {
+    keys,
+    check: {
+      citations: LayeredMap.from(check.citations).with(citationChanges),
+      cells: LayeredMap.from(check.cells).with(cellChanges),
+      coverage,
+      problems: [...kept_problems, ...problems],
+    },
+  };
+}

@@ -1,0 +1,341 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { SourceIndex } from '../../src/model/anchor/source-index.ts';
+import { checkMatrix, type MatrixCheck } from '../../src/model/check.ts';
+import { captureQuote } from '../../src/model/edit/cite.ts';
+import type { EditCommand } from '../../src/model/edit/commands.ts';
+import { cellHistory, historyCsv } from '../../src/model/edit/history.ts';
+import { LayeredMap } from '../../src/model/edit/layered-map.ts';
+import { indexMatrix } from '../../src/model/edit/matrix-index.ts';
+import { applyPatch } from '../../src/model/edit/patch.ts';
+import { readMatrix } from '../../src/model/read.ts';
+import { saveMatrix } from '../../src/model/save.ts';
+import { cellKey } from '../../src/model/types.ts';
+import { DraftWriter } from '../../src/state/autosave.ts';
+import { MatrixStore, apply, emptySnapshot, type Snapshot } from '../../src/state/store.ts';
+import { SMALL_SOURCE, smallMatrixTexts, textsReader } from './support/small-matrix.ts';
+
+async function loaded(): Promise<Snapshot> {
+  const bundle = await readMatrix(textsReader(smallMatrixTexts()), 'small');
+  return apply(emptySnapshot, { type: 'load', bundle, origin: 'small/' });
+}
+
+async function store(): Promise<MatrixStore> {
+  return new MatrixStore(await loaded());
+}
+
+const key = cellKey;
+const AT = Date.UTC(2025, 0, 2, 3, 4, 5);
+
+/** A check as comparable data: statuses, anchors and coverage; problems without file lines. */
+function comparable(check: MatrixCheck) {
+  return {
+    coverage: check.coverage,
+    cells: [...check.cells.entries()].sort(),
+    citations: [...check.citations.entries()]
+      .map(([k, list]) => [k, list.map((c) => [c.citation.seq, c.citation.quote, c.anchor.status, c.anchor.range?.start ?? -1])] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    problems: check.problems.map((p) => `${p.file} ${p.message}`).sort(),
+  };
+}
+
+describe('edits through the store', () => {
+  it('changes a level, records old → new in the history, and re-checks the cell', async () => {
+    const s = await store();
+    const before = s.snapshot;
+    expect(s.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { level: 'common' } }, AT)).toEqual({ ok: true });
+    const after = s.snapshot;
+    const cell = after.index!.cells.get(key('detention', 'north'))!;
+    expect(cell.level).toBe('common');
+    // The value only named the old level, so it follows the level.
+    expect(cell.value).toBe('Common');
+    expect(after.edits.history).toEqual([
+      {
+        id: 1, at: AT, action: 'edit', label: 'Edit Detention — North',
+        changes: [
+          { target: { kind: 'cell', dimension: 'detention', jurisdiction: 'north' }, field: 'value', old: 'Rare', new: 'Common' },
+          { target: { kind: 'cell', dimension: 'detention', jurisdiction: 'north' }, field: 'level', old: 'rare', new: 'common' },
+        ],
+      },
+    ]);
+    expect(after.edits.last?.keys).toEqual(new Set([key('detention', 'north')]));
+    // Unchanged tables are shared; the previous snapshot is untouched.
+    expect(after.matrix!.citations).toBe(before.matrix!.citations);
+    expect(before.index!.cells.get(key('detention', 'north'))!.level).toBe('rare');
+    expect(comparable(after.check!)).toEqual(comparable(checkMatrix(after.matrix!, after.sourceTexts)));
+  });
+
+  it('refuses invalid input with a message and stores nothing', async () => {
+    const s = await store();
+    const before = s.snapshot;
+    const refused = s.edit({ type: 'set-cell', dimension: 'year', jurisdiction: 'north', set: { value: '2004-13' } });
+    expect(refused).toMatchObject({ ok: false, message: '"2004-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)' });
+    expect(s.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { value: 'maybe' } })).toMatchObject({ ok: false, message: '"maybe" is not yes or no' });
+    expect(s.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { level: 'never' } })).toMatchObject({ ok: false });
+    expect(s.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { status: 'not_in_source' } })).toMatchObject({ ok: false });
+    expect(s.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { value: 'yes' } })).toMatchObject({ ok: false, noop: true });
+    expect(s.snapshot).toBe(before);
+  });
+
+  it('gives a value to a cell that was not in source as a draft', async () => {
+    const s = await store();
+    s.edit({ type: 'set-cell', dimension: 'year', jurisdiction: 'north', set: { value: '2004' } });
+    const cell = s.snapshot.index!.cells.get(key('year', 'north'))!;
+    expect(cell).toMatchObject({ value: '2004', status: 'draft' });
+    expect(s.snapshot.check!.cells.get(key('year', 'north'))).toBe('flagged');
+  });
+
+  it('undoes and redoes, and a new edit clears the redo stack', async () => {
+    const s = await store();
+    const original = s.snapshot.matrix!;
+    s.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { value: 'no' } });
+    s.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'checked' } });
+    expect(s.undo()).toBe(true);
+    expect(s.snapshot.index!.cells.get(key('stc', 'north'))!.note).toBe('');
+    expect(s.undo()).toBe(true);
+    expect(s.snapshot.matrix).toEqual(original);
+    expect(s.undo()).toBe(false);
+    expect(s.redo()).toBe(true);
+    expect(s.snapshot.index!.cells.get(key('stc', 'north'))!.value).toBe('no');
+    expect(s.canRedo).toBe(true);
+    s.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'south', set: { value: 'no' } });
+    expect(s.canRedo).toBe(false);
+    expect(s.snapshot.edits.history.map((h) => h.action)).toEqual(['edit', 'edit', 'undo', 'undo', 'redo', 'edit']);
+    expect(s.snapshot.edits.history[2].changes[0]).toMatchObject({ field: 'note', old: 'checked', new: '' });
+  });
+
+  it('a new load resets undo, redo and history', async () => {
+    const s = await store();
+    s.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { value: 'no' } });
+    s.load(await readMatrix(textsReader(smallMatrixTexts()), 'small'));
+    expect(s.snapshot.edits).toMatchObject({ undo: [], redo: [], history: [], version: 0 });
+  });
+
+  it('adds, edits, reorders and removes citations, each anchored at once', async () => {
+    const s = await store();
+    const k = key('detention', 'north');
+    s.edit({ type: 'add-citation', dimension: 'detention', jurisdiction: 'north', citation: { source: 'src', quote: 'Detention is rare.' } });
+    let list = s.snapshot.check!.citations.get(k)!;
+    expect(list.map((c) => [c.citation.seq, c.anchor.status])).toEqual([[1, 'found'], [2, 'found']]);
+    s.edit({ type: 'set-citation', dimension: 'detention', jurisdiction: 'north', seq: 2, set: { quote: 'Detention is never used' } });
+    expect(s.snapshot.check!.citations.get(k)![1].anchor.status).toBe('orphaned');
+    s.edit({ type: 'move-citation', dimension: 'detention', jurisdiction: 'north', seq: 2, to: 0 });
+    list = s.snapshot.check!.citations.get(k)!;
+    expect(list.map((c) => [c.citation.seq, c.citation.quote])).toEqual([[1, 'Detention is never used'], [2, 'Detention of claimants is rare in the north']]);
+    s.edit({ type: 'remove-citation', dimension: 'detention', jurisdiction: 'north', seq: 1 });
+    list = s.snapshot.check!.citations.get(k)!;
+    expect(list.map((c) => [c.citation.seq, c.anchor.status])).toEqual([[1, 'found']]);
+    expect(comparable(s.snapshot.check!)).toEqual(comparable(checkMatrix(s.snapshot.matrix!, s.snapshot.sourceTexts)));
+  });
+
+  it('adds dimensions and jurisdictions with not_in_source cells, and removes them with their cells and citations', async () => {
+    const s = await store();
+    s.edit({ type: 'add-dimension', dimension: { id: 'visa', label: 'Visa', valueType: 'boolean' } });
+    s.edit({ type: 'add-jurisdiction', jurisdiction: { id: 'east', label: 'East' } });
+    const m = s.snapshot.matrix!;
+    expect(m.cells.filter((c) => c.dimension === 'visa').map((c) => [c.jurisdiction, c.status])).toEqual([['north', 'not_in_source'], ['south', 'not_in_source'], ['east', 'not_in_source']]);
+    expect(m.cells.filter((c) => c.jurisdiction === 'east')).toHaveLength(4);
+    expect(s.snapshot.check!.coverage.cells).toBe(12);
+    expect(s.edit({ type: 'add-dimension', dimension: { id: 'visa', label: 'Again', valueType: 'text' } })).toMatchObject({ ok: false, message: 'there is already a dimension "visa"' });
+
+    s.edit({ type: 'move-dimension', id: 'visa', to: 0 });
+    expect([...s.snapshot.matrix!.dimensions].sort((a, b) => a.order - b.order).map((d) => d.id)).toEqual(['visa', 'stc', 'detention', 'year']);
+    s.edit({ type: 'set-jurisdiction', id: 'east', set: { label: 'Eastland' } });
+    expect(s.snapshot.index!.jurisdictions.get('east')!.label).toBe('Eastland');
+
+    s.edit({ type: 'remove-dimension', id: 'stc' });
+    expect(s.snapshot.matrix!.cells.some((c) => c.dimension === 'stc')).toBe(false);
+    expect(s.snapshot.matrix!.citations.some((c) => c.dimension === 'stc')).toBe(false);
+    expect(s.snapshot.edits.history.at(-1)!.label).toBe('Remove dimension Safe third country (with 3 cells and 2 citations)');
+    expect(comparable(s.snapshot.check!)).toEqual(comparable(checkMatrix(s.snapshot.matrix!, s.snapshot.sourceTexts)));
+    // The saved files load back without errors.
+    const files = saveMatrix(s.snapshot.matrix!);
+    const back = await readMatrix(textsReader({ ...files, 'source.txt': SMALL_SOURCE }), 'small');
+    expect(back.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('keeps the selection across edits while the cell exists', async () => {
+    const s = await store();
+    s.select(key('stc', 'north'));
+    s.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { value: 'no' } });
+    expect(s.snapshot.selection).toBe(key('stc', 'north'));
+    s.edit({ type: 'remove-jurisdiction', id: 'north' });
+    expect(s.snapshot.selection).toBeUndefined();
+    s.undo();
+    expect(s.snapshot.matrix!.jurisdictions.map((j) => j.id)).toEqual(['north', 'south']);
+  });
+});
+
+describe('history', () => {
+  it('lists a cell\'s changes, newest first, and writes formula-safe CSV', async () => {
+    const s = await store();
+    s.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: '=HYPERLINK("http://x")' } }, AT);
+    s.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'south', set: { value: 'no' } }, AT + 1000);
+    s.undo(AT + 2000);
+    const history = s.snapshot.edits.history;
+    expect(cellHistory(history, key('stc', 'south')).map((e) => e.action)).toEqual(['undo', 'edit']);
+    const csv = historyCsv(history);
+    expect(csv.split('\n')[0]).toBe('entry,time,action,what,target,dimension,jurisdiction,citation,field,old,new');
+    expect(csv).toContain(`1,2025-01-02T03:04:05.000Z,edit,Edit Safe third country — North,cell,stc,north,,note,,"'=HYPERLINK(""http://x"")"`);
+    expect(csv).toContain('3,2025-01-02T03:04:07.000Z,undo,Undo: Edit Safe third country — South,cell,stc,south,,value,no,yes');
+  });
+});
+
+describe('cite by selection', () => {
+  const index = new SourceIndex(SMALL_SOURCE);
+  const select = (text: string, nth = 0) => {
+    let at = -1;
+    for (let i = 0; i <= nth; i++) at = SMALL_SOURCE.indexOf(text, at + 1);
+    return [at, at + text.length] as const;
+  };
+
+  it('takes the selected text as the quote, with no context when it occurs once', () => {
+    const [s, e] = select(' safe third country agreement ');
+    const c = captureQuote(index, s, e)!;
+    expect(c).toMatchObject({ quote: 'safe third country agreement', prefix: '', suffix: '' });
+    expect(c.anchor.status).toBe('found');
+    expect(c.range).toEqual({ start: s + 1, end: e - 1 });
+  });
+
+  it('joins print line breaks and end-of-line hyphens', () => {
+    const [s, e] = select('rare in the north but com-\nmon');
+    expect(captureQuote(index, s, e)).toMatchObject({ quote: 'rare in the north but common', anchor: { status: 'found' } });
+  });
+
+  it('adds a prefix or suffix, cut at word boundaries, when the quote alone is ambiguous', () => {
+    const [s, e] = select('is harmonized across the union', 1);
+    const c = captureQuote(index, s, e)!;
+    expect(c.anchor.status).toBe('found');
+    expect(c.anchor.range!.start).toBe(s);
+    expect(c.prefix + c.suffix).not.toBe('');
+    expect(c.prefix === '' || SMALL_SOURCE.replace(/\s+/g, ' ').includes(c.prefix)).toBe(true);
+    // Same text, first place: told apart too.
+    const [s0, e0] = select('is harmonized across the union', 0);
+    const first = captureQuote(index, s0, e0)!;
+    expect(first.anchor).toMatchObject({ status: 'found', range: { start: s0 } });
+  });
+
+  it('returns nothing for a selection of white space', () => {
+    expect(captureQuote(index, 0, 0)).toBeUndefined();
+    const nl = SMALL_SOURCE.indexOf('\n');
+    expect(captureQuote(index, nl, nl + 1)).toBeUndefined();
+  });
+});
+
+describe('LayeredMap', () => {
+  it('reads, iterates and derives copies without touching the original', () => {
+    const base = LayeredMap.from(new Map([['a', 1], ['b', 2]]));
+    const next = base.with([['b', 3], ['c', 4], ['a', undefined]]);
+    expect([...base]).toEqual([['a', 1], ['b', 2]]);
+    expect([...next]).toEqual([['b', 3], ['c', 4]]);
+    expect(next.size).toBe(2);
+    expect(next.has('a')).toBe(false);
+    expect(next.get('c')).toBe(4);
+    expect(() => next.set('d', 5)).toThrow(TypeError);
+    expect(next instanceof Map).toBe(true);
+  });
+
+  it('matches a plain Map under any sequence of changes (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.option(fc.integer(), { nil: undefined })), { maxLength: 30 }), { maxLength: 40 }), (batches) => {
+        let layered = LayeredMap.from(new Map<number, number>([[1, 1], [2, 2]]));
+        const plain = new Map<number, number>([[1, 1], [2, 2]]);
+        for (const batch of batches) {
+          layered = layered.with(batch);
+          for (const [k, v] of batch) {
+            if (v === undefined) plain.delete(k);
+            else plain.set(k, v);
+          }
+          expect(layered.size).toBe(plain.size);
+          expect(new Map(layered)).toEqual(plain);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** Random edits of the small matrix: valid and invalid, cells, citations, rows and columns. */
+function editArb(): fc.Arbitrary<EditCommand> {
+  const dimension = fc.constantFrom('stc', 'detention', 'year', 'new-d', 'nope');
+  const jurisdiction = fc.constantFrom('north', 'south', 'new-j', 'nope');
+  const words = SMALL_SOURCE.split(/\s+/).filter(Boolean);
+  const quote = fc.oneof(
+    fc.tuple(fc.nat(words.length - 1), fc.integer({ min: 1, max: 8 })).map(([i, n]) => words.slice(i, i + n).join(' ')),
+    fc.constantFrom('Detention is rare.', 'not in the source at all', 'visa policy is harmonized across the union', ''),
+  );
+  const seq = fc.integer({ min: 1, max: 4 });
+  return fc.oneof(
+    fc.record({
+      type: fc.constant('set-cell' as const), dimension, jurisdiction,
+      set: fc.record(
+        {
+          value: fc.constantFrom('', 'yes', 'no', '2004', '2004-13', 'Rare', 'free text'),
+          level: fc.constantFrom('', 'rare', 'common', 'bad'),
+          asOf: fc.constantFrom('', '2001', 'x'),
+          status: fc.constantFrom('supported' as const, 'draft' as const, 'not_in_source' as const),
+          note: fc.constantFrom('', 'a note', '=1+1'),
+        },
+        { requiredKeys: [] },
+      ),
+    }),
+    fc.record({ type: fc.constant('add-citation' as const), dimension, jurisdiction, citation: fc.record({ source: fc.constantFrom('src', 'src', 'other'), quote }) }),
+    fc.record({ type: fc.constant('set-citation' as const), dimension, jurisdiction, seq, set: fc.record({ quote, prefix: fc.constantFrom('', 'the', 'Chapter one.') }, { requiredKeys: [] }) }),
+    fc.record({ type: fc.constant('remove-citation' as const), dimension, jurisdiction, seq }),
+    fc.record({ type: fc.constant('move-citation' as const), dimension, jurisdiction, seq, to: fc.integer({ min: 0, max: 3 }) }),
+    fc.record({ type: fc.constant('add-dimension' as const), dimension: fc.record({ id: fc.constantFrom('new-d', 'stc', 'bad id'), label: fc.constantFrom('New', ''), valueType: fc.constantFrom('text' as const, 'ordinal' as const), scale: fc.constantFrom('frequency', 'none') }) }),
+    fc.record({ type: fc.constant('add-jurisdiction' as const), jurisdiction: fc.record({ id: fc.constantFrom('new-j', 'north'), label: fc.constant('New') }) }),
+    fc.record({ type: fc.constant('set-dimension' as const), id: dimension, set: fc.record({ label: fc.constantFrom('Renamed', ''), theme: fc.constant('T') }, { requiredKeys: [] }) }),
+    fc.record({ type: fc.constant('set-jurisdiction' as const), id: jurisdiction, set: fc.record({ label: fc.constantFrom('Renamed', ''), group: fc.constant('G') }, { requiredKeys: [] }) }),
+    fc.record({ type: fc.constant('move-dimension' as const), id: dimension, to: fc.integer({ min: 0, max: 4 }) }),
+    fc.record({ type: fc.constant('move-jurisdiction' as const), id: jurisdiction, to: fc.integer({ min: 0, max: 3 }) }),
+    fc.record({ type: fc.constant('remove-dimension' as const), id: dimension }),
+    fc.record({ type: fc.constant('remove-jurisdiction' as const), id: jurisdiction }),
+  );
+}
+
+describe('edits, undo and redo (property)', () => {
+  it('any sequence of edits then undo all gives back the original matrix; redo all gives the edited one; the incremental check always equals a full check', async () => {
+    const start = await loaded();
+    const original = start.matrix!;
+    const originalFiles = saveMatrix(original);
+    await fc.assert(
+      fc.asyncProperty(fc.array(editArb(), { minLength: 1, maxLength: 30 }), async (edits) => {
+        let s = start;
+        const writer = new DraftWriter();
+        edits.forEach((edit, i) => {
+          s = apply(s, { type: 'edit', edit, at: i });
+          // The autosave's incremental writer gives the canonical files.
+          expect(writer.files(s.matrix!)).toEqual(saveMatrix(s.matrix!));
+          expect(comparable(s.check!)).toEqual(comparable(checkMatrix(s.matrix!, s.sourceTexts)));
+          expect([...s.index!.cells].sort()).toEqual([...indexMatrix(s.matrix!).cells].sort());
+        });
+        const edited = s.matrix!;
+        const editedFiles = saveMatrix(edited);
+        const steps = s.edits.undo.length;
+        for (let i = 0; i < steps; i++) s = apply(s, { type: 'undo', at: 0 });
+        expect(s.edits.undo).toHaveLength(0);
+        expect(s.matrix).toEqual(original);
+        for (const table of ['cells', 'citations', 'dimensions', 'jurisdictions'] as const) {
+          s.matrix![table].forEach((row, i) => expect(row).toBe(original[table][i]));
+        }
+        expect(saveMatrix(s.matrix!)).toEqual(originalFiles);
+        expect(comparable(s.check!)).toEqual(comparable(start.check!));
+        for (let i = 0; i < steps; i++) s = apply(s, { type: 'redo', at: 0 });
+        expect(saveMatrix(s.matrix!)).toEqual(editedFiles);
+        expect(s.matrix).toEqual(edited);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a patch and its inverse are exact', async () => {
+    const { matrix } = await loaded();
+    const m = matrix!;
+    const cell = m.cells[2];
+    const { matrix: next, inverse } = applyPatch(m, { cells: { replace: [[cell, { ...cell, value: 'x' }]], remove: [m.cells[0]], insert: [[5, { ...cell, jurisdiction: 'z' }]] } });
+    expect(next.cells).toHaveLength(m.cells.length);
+    expect(next.citations).toBe(m.citations);
+    expect(applyPatch(next, inverse).matrix).toEqual(m);
+  });
+});
