@@ -133,6 +133,14 @@ describe('XSS payloads show as text and never run', () => {
       await sendKeys({ press: 'ArrowDown' });
     }
 
+    // Source reader: the whole source text (every payload) shown as text, the cited passage marked.
+    panel.querySelector<HTMLButtonElement>('button.cite-from-source')!.click();
+    await waitUntil(() => panel.querySelector('policy-source-reader')?.shadowRoot?.textContent?.includes('Passage 3'), 'the source reader does not show the source');
+    const readerText = squash(panel.querySelector('policy-source-reader')!.shadowRoot!.textContent);
+    for (const i of [0, 1, 2, 50, 100, 150, 200]) {
+      expect(readerText.includes(squash(`Passage ${i}: ${payloads[i]}`)), `reader shows passage ${i} as text`).to.equal(true);
+    }
+
     // Comparison and briefing on screen.
     const compare = shadow(el.querySelector('policy-compare'));
     await waitUntil(() => /dimensions shown/.test(squash(compare.textContent)), 'no comparison');
