@@ -1,7 +1,8 @@
 // custom-elements.json from the elements' JSDoc (@summary, @attr, @fires, @slot, @csspart,
 // @cssprop). Paths are rewritten from the TypeScript sources to the built modules in
 // dist/esm, so tools that read the manifest find the code that ships.
-const toBuilt = (path) => path.replace(/^src\//, 'dist/esm/').replace(/\.ts$/, '.js');
+// (The analyzer writes some module references with a leading slash: `/src/…`.)
+const toBuilt = (path) => path.replace(/^\/?src\//, 'dist/esm/').replace(/\.ts$/, '.js');
 
 export default {
   globs: ['src/components/**/*.ts'],

@@ -12,8 +12,16 @@ export const plugins = [
   commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
 ];
 
+/** `/docs/` is the embedding guide (docs/index.html), not the app that `appIndex` serves elsewhere. */
+function docsIndex(ctx, next) {
+  if (ctx.path === '/docs') return ctx.redirect('/docs/');
+  if (ctx.path === '/docs/') ctx.path = '/docs/index.html';
+  return next();
+}
+
 export default {
   nodeResolve: true,
+  middleware: [docsIndex],
   appIndex: 'index.html',
   port: 8000,
   plugins,

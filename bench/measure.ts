@@ -8,10 +8,15 @@ export interface Figure {
   median: number;
   /** Median of the bare baseline, measured in the same run on the same bytes. */
   baseline: number;
-  ratio: number;
+  /** median / baseline (null when the baseline is 0). */
+  ratio: number | null;
   unit: 'ms' | 'MB';
   baselineName: string;
   target?: string;
+  /** Whether the target is met (when the figure has one at this size). */
+  met?: boolean;
+  /** Anything else worth knowing about the figure. */
+  note?: string;
   runs: number;
 }
 
@@ -43,13 +48,18 @@ export async function compare(
 }
 
 export function figure(f: Omit<Figure, 'ratio'>): Figure {
-  return { ...f, median: round(f.median), baseline: round(f.baseline), ratio: Math.round((f.median / f.baseline) * 100) / 100 };
+  return { ...f, median: round(f.median), baseline: round(f.baseline), ratio: f.baseline > 0 ? significant(f.median / f.baseline) : null };
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
+/** Two decimals, or two significant digits below 0.1 (a ratio of 0.003 is not 0). */
+const significant = (x: number) => (x >= 0.1 || x === 0 ? Math.round(x * 100) / 100 : Number(x.toPrecision(2)));
 
 export function printFigures(figures: Figure[]): void {
-  const rows = figures.map((f) => [f.where, f.size, f.name, `${f.median} ${f.unit}`, `${f.baseline} ${f.unit}`, `${f.ratio}×`, f.baselineName, f.target ?? '']);
+  const rows = figures.map((f) => [
+    f.where, f.size, f.name, `${f.median} ${f.unit}`, `${f.baseline} ${f.unit}`, f.ratio === null ? '—' : `${f.ratio}×`, f.baselineName,
+    f.target ? `${f.target}${f.met === undefined ? '' : f.met ? ' (met)' : ' (NOT met)'}` : '',
+  ]);
   const header = ['where', 'size', 'figure', 'ours (median)', 'baseline (median)', 'ratio', 'baseline', 'target'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');

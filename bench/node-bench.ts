@@ -1,27 +1,22 @@
 /**
  * Node half of `npm run bench`: load (decode + parse + validate + anchor), anchoring alone,
- * export, briefing and memory, each against a bare baseline on the same bytes in the same run.
+ * export, comparison, briefing and heap, each against a bare baseline on the same bytes in
+ * the same run (alternating runs, medians; see measure.ts). Peak memory of a whole process
+ * is measured apart, in fresh processes (peak.ts).
  */
 import Papa from 'papaparse';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SourceIndex } from '../src/model/anchor/source-index.ts';
 import { foldQuery, foldWithOrigin } from '../src/model/anchor/normalize.ts';
 import { buildBriefing, renderBriefingHtml } from '../src/model/briefing/index.ts';
 import { checkMatrix, SourceIndexCache } from '../src/model/check.ts';
+import { compareMatrix, groupsOf, orderedJurisdictions, sideOf, type Side } from '../src/model/compare/index.ts';
 import { readMatrix, type MatrixBundle } from '../src/model/read.ts';
 import { saveMatrix } from '../src/model/save.ts';
+import { cellKey, type Matrix } from '../src/model/types.ts';
+import { benchCases } from './cases.ts';
 import { compare, figure, median, type Figure } from './measure.ts';
-import { generate, SIZES, type GeneratedMatrix } from './generate.ts';
-import { passportMatrix } from './passport.ts';
 
 const encoder = new TextEncoder();
-
-interface Case {
-  size: string;
-  data: GeneratedMatrix;
-  runs: number;
-}
 
 async function load(bytes: Record<string, Uint8Array>): Promise<{ bundle: MatrixBundle; check: ReturnType<typeof checkMatrix> }> {
   const bundle = await readMatrix(async (p) => bytes[p], 'bench');
@@ -34,25 +29,54 @@ function heapMB(): number {
   return process.memoryUsage().heapUsed / 1e6;
 }
 
+/**
+ * The bare comparison: for every pair of the given jurisdictions, over every ordinal
+ * dimension, count the dimensions where both have a level and sum the level differences.
+ */
+function bareComparison(matrix: Matrix, jurisdictions: readonly string[]) {
+  const rank = new Map<string, number>();
+  for (const l of matrix.levels) rank.set(`${l.scale}\u0000${l.id}`, l.rank);
+  const dimension = new Map(matrix.dimensions.map((d) => [d.id, d]));
+  const level = new Map<string, number>();
+  for (const c of matrix.cells) {
+    const d = dimension.get(c.dimension);
+    const r = d ? rank.get(`${d.scale}\u0000${c.level}`) : undefined;
+    if (r !== undefined && c.status === 'supported') level.set(cellKey(c.dimension, c.jurisdiction), r);
+  }
+  const out: { n: number; same: number; distance: number }[] = [];
+  for (let a = 0; a < jurisdictions.length; a++) {
+    for (let b = a + 1; b < jurisdictions.length; b++) {
+      let n = 0;
+      let same = 0;
+      let distance = 0;
+      for (const d of matrix.dimensions) {
+        const x = level.get(cellKey(d.id, jurisdictions[a]));
+        const y = level.get(cellKey(d.id, jurisdictions[b]));
+        if (x === undefined || y === undefined) continue;
+        n++;
+        if (x === y) same++;
+        distance += Math.abs(x - y);
+      }
+      out.push({ n, same, distance });
+    }
+  }
+  return out;
+}
+
 export async function nodeFigures(only?: string): Promise<Figure[]> {
-  // Run from the project folder; shared/ sits beside it (as in CI).
-  const shared = join(process.cwd(), '..', 'shared', 'data', 'passport-index', 'passport-index-tidy.csv');
-  const cases: Case[] = [
-    ...SIZES.map((s) => ({ size: `${s.name} (${s.jurisdictions}×${s.dimensions}, ${s.citations / 1000}k citations, ${s.sourceBytes / 1e6} MB source)`, data: generate(s), runs: s.name === 'large' ? 3 : 5 })),
-    { size: 'passport-index (199×199, real data)', data: passportMatrix(readFileSync(shared, 'utf8')), runs: 5 },
-  ].filter((c) => !only || c.size.startsWith(only));
   const figures: Figure[] = [];
-  for (const c of cases) {
-    const bytes: Record<string, Uint8Array> = { 'source.txt': encoder.encode(c.data.source) };
-    for (const [name, text] of Object.entries(c.data.files)) bytes[name] = encoder.encode(text);
-    const csvNames = Object.keys(c.data.files).filter((n) => n.endsWith('.csv'));
+  for (const c of benchCases(only)) {
+    const data = c.data();
+    const bytes: Record<string, Uint8Array> = { 'source.txt': encoder.encode(data.source) };
+    for (const [name, text] of Object.entries(data.files)) bytes[name] = encoder.encode(text);
+    const csvNames = Object.keys(data.files).filter((n) => n.endsWith('.csv'));
     const papaparseAll = () => {
       for (const name of csvNames) Papa.parse(new TextDecoder().decode(bytes[name]), { skipEmptyLines: true });
     };
     const at = { size: c.size, where: 'node' as const, runs: c.runs, unit: 'ms' as const };
 
     const l = await compare(c.runs, () => load(bytes), papaparseAll);
-    figures.push(figure({ ...at, name: 'load (parse + validate + anchor)', median: l.ours, baseline: l.baseline, baselineName: 'papaparse parsing the same CSV files', target: '≤ 2×' }));
+    figures.push(figure({ ...at, name: 'load (parse + validate + anchor)', median: l.ours, baseline: l.baseline, baselineName: 'papaparse parsing the same CSV files (decoded from the same bytes)', target: '≤ 2× at large' }));
 
     const { bundle, check } = await load(bytes);
     if (check.coverage.found + check.coverage.ambiguous !== check.coverage.citations) throw new Error(`bench data did not anchor: ${JSON.stringify(check.coverage)}`);
@@ -65,26 +89,40 @@ export async function nodeFigures(only?: string): Promise<Figure[]> {
     const indexOfSample = () => { for (const q of sample) folded.indexOf(foldQuery(q.quote)); };
     const anchorAll = () => { const index = new SourceIndex(source); for (const q of quotes) index.anchor(q); };
     const a = await compare(c.runs, anchorAll, indexOfSample);
-    figures.push(figure({ ...at, name: `anchor all ${quotes.length} quotes (index + look-ups)`, median: a.ours, baseline: a.baseline * (quotes.length / sample.length), baselineName: `plain indexOf scan per quote (${sample.length} timed, scaled)`, target: '≤ 1000 ms at large' }));
+    figures.push(figure({ ...at, name: `anchor all ${quotes.length} quotes (index + look-ups)`, median: a.ours, baseline: a.baseline * (quotes.length / sample.length), baselineName: `plain indexOf scan per quote in the folded text (${sample.length} timed, scaled)`, target: '≤ 1000 ms at large' }));
 
     const rows = bundle.matrix.cells.map((x) => [x.dimension, x.jurisdiction, x.value, x.level, x.asOf, x.status, x.note]);
     const citationRows = bundle.matrix.citations.map((x) => [x.dimension, x.jurisdiction, String(x.seq), x.source, x.quote, x.prefix, x.suffix, x.locator]);
     const e = await compare(c.runs, () => saveMatrix(bundle.matrix), () => { Papa.unparse(rows); Papa.unparse(citationRows); });
     figures.push(figure({ ...at, name: 'export canonical CSV', median: e.ours, baseline: e.baseline, baselineName: 'papaparse unparse of the same rows' }));
 
-    const dims = bundle.matrix.dimensions.slice(0, 20).map((d) => d.id);
-    const jurs = bundle.matrix.jurisdictions.slice(0, 10).map((j) => j.id);
+    // Comparison: ten jurisdictions side by side (the comparison view's usual size), and the
+    // groups of the matrix (every pair of their members gets pair figures) when it has groups.
+    const matrix = bundle.matrix;
+    const ten = orderedJurisdictions(matrix).slice(0, 10);
+    const tenSides = ten.map((j) => sideOf(matrix, j.id)!);
+    const cmp = await compare(c.runs, () => compareMatrix(matrix, check, tenSides), () => bareComparison(matrix, ten.map((j) => j.id)));
+    figures.push(figure({ ...at, name: 'comparison of 10 jurisdictions (all dimensions)', median: cmp.ours, baseline: cmp.baseline, baselineName: 'bare loop: level distance per pair over the same cells' }));
+    const groups = groupsOf(matrix);
+    if (groups.length > 1) {
+      const groupSides = groups.map((g) => sideOf(matrix, g.name)!).filter((s): s is Side => !!s);
+      const members = groupSides.flatMap((s) => s.members.map((j) => j.id));
+      const g = await compare(Math.min(c.runs, 3), () => compareMatrix(matrix, check, groupSides), () => bareComparison(matrix, members));
+      figures.push(figure({ ...at, runs: Math.min(c.runs, 3), name: `comparison of ${groupSides.length} groups (pair figures for all ${members.length} members)`, median: g.ours, baseline: g.baseline, baselineName: 'bare loop: level distance per pair over the same cells' }));
+    }
+
+    const dims = matrix.dimensions.slice(0, 20).map((d) => d.id);
+    const jurs = matrix.jurisdictions.slice(0, 10).map((j) => j.id);
     const b = await compare(c.runs,
-      () => renderBriefingHtml(buildBriefing({ matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts, selection: { dimensions: dims, jurisdictions: jurs }, produced: '2026-01-01' })),
+      () => renderBriefingHtml(buildBriefing({ matrix, check, sourceTexts: bundle.sourceTexts, selection: { dimensions: dims, jurisdictions: jurs }, produced: '2026-01-01' })),
       () => {
-        const wanted = new Set(dims.map((d) => d + '|' + jurs.join('|')));
         let html = '<table>';
-        for (const cell of bundle.matrix.cells) if (wanted.size && dims.includes(cell.dimension) && jurs.includes(cell.jurisdiction)) html += `<td>${cell.value}</td>`;
+        for (const cell of matrix.cells) if (dims.includes(cell.dimension) && jurs.includes(cell.jurisdiction)) html += `<td>${cell.value}</td>`;
         return html + '</table>';
       });
     figures.push(figure({ ...at, name: 'briefing (20 dimensions × 10 jurisdictions, HTML)', median: b.ours, baseline: b.baseline, baselineName: 'bare template of the same cells' }));
 
-    // Memory: heap held by a loaded, checked matrix against the heap of papaparse's rows.
+    // Heap held by a loaded, checked matrix against the heap held by papaparse's rows.
     const memory: number[] = [];
     const memoryBase: number[] = [];
     for (let i = 0; i < 2; i++) {
@@ -97,8 +135,8 @@ export async function nodeFigures(only?: string): Promise<Figure[]> {
       memory.push(heapMB() - before);
       void loaded.check;
     }
-    figures.push(figure({ ...at, unit: 'MB', name: 'heap held after load', median: median(memory), baseline: median(memoryBase), baselineName: 'heap held by papaparse rows', runs: 2 }));
-    console.error(`  measured ${c.size}`);
+    figures.push(figure({ ...at, unit: 'MB', name: 'heap held after load', median: median(memory), baseline: median(memoryBase), baselineName: 'heap held by papaparse rows of the same files', runs: 2 }));
+    console.error(`  measured ${c.size} (node)`);
   }
   return figures;
 }

@@ -1,19 +1,93 @@
-// `npm run bench`: bundles the benchmarks with esbuild, runs the Node half (with --expose-gc
-// for memory figures) and the Chromium half, prints the table and writes bench-results.json.
+// `npm run bench [-- case]` (case: small, medium, large, passport; default all):
+//   1. writes each case's matrix folder to dist/bench/data/<case>/ (deterministic bytes),
+//   2. runs the Node half (bench/node-bench.ts, with --expose-gc for heap figures),
+//   3. measures peak RSS of fresh processes loading each folder (ours vs papaparse),
+//   4. runs the Chromium half (bench/browser-run.mjs: headless Chromium, puppeteer-core),
+// then prints every figure and writes bench-results.json (one entry per figure: name, size,
+// median, baseline median, ratio; plus the machine it ran on and whether each target is met).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 
 const only = process.argv[2];
-await build({ entryPoints: ['bench/node-main.ts'], outfile: 'dist/bench/node-main.js', bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-const node = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', 'dist/bench/node-main.js', ...(only ? [only] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
-if (node.status !== 0) process.exit(node.status ?? 1);
+const node = (args, options = {}) => spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', ...args], { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+const check = (r) => {
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  return r;
+};
+
+await build({
+  entryPoints: { 'node-main': 'bench/node-main.ts', 'node-tools': 'bench/node-tools.ts' },
+  outdir: 'dist/bench',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+});
+
+check(node(['dist/bench/node-tools.js', 'write', 'dist/bench/data', ...(only ? [only] : [])]));
+check(node(['dist/bench/node-main.js', ...(only ? [only] : [])]));
 const figures = JSON.parse(readFileSync('dist/bench/node-figures.json', 'utf8'));
-if (existsSync('bench/browser-run.mjs')) {
-  const browser = spawnSync(process.execPath, ['bench/browser-run.mjs', ...(only ? [only] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (browser.status !== 0) process.exit(browser.status ?? 1);
-  figures.push(...JSON.parse(readFileSync('dist/bench/browser-figures.json', 'utf8')));
+
+// Peak memory of a whole process: a fresh one per measurement, three of each, medians.
+const CASE_KEYS = ['small', 'medium', 'large', 'passport'];
+const sizes = Object.fromEntries(figures.map((f) => [f.size.split(' ')[0].replace('passport-index', 'passport'), f.size]));
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+for (const key of CASE_KEYS.filter((k) => !only || k.startsWith(only) || sizes[k]?.startsWith(only))) {
+  if (!existsSync(`dist/bench/data/${key}/cells.csv`)) continue;
+  const peak = (which) => JSON.parse(spawnSync(process.execPath, ['--max-old-space-size=8192', 'dist/bench/node-tools.js', 'peak', which, `dist/bench/data/${key}`], { encoding: 'utf8' }).stdout);
+  const ours = [];
+  const base = [];
+  for (let i = 0; i < 3; i++) {
+    base.push(peak('papaparse').rssMB);
+    ours.push(peak('ours').rssMB);
+  }
+  const m = median(ours);
+  const b = median(base);
+  figures.push({
+    size: sizes[key] ?? key, where: 'node', runs: 3, unit: 'MB', name: 'peak RSS of a process loading the folder (read + validate + anchor)',
+    median: Math.round(m), baseline: Math.round(b), ratio: Math.round((m / b) * 100) / 100,
+    baselineName: 'peak RSS of a process parsing the same files with papaparse',
+  });
 }
-const machine = { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: (await import('node:os')).cpus().map((c) => c.model)[0], cores: (await import('node:os')).cpus().length, memoryGB: Math.round((await import('node:os')).totalmem() / 1e9) };
+
+let chromium;
+if (existsSync('bench/browser-run.mjs')) {
+  check(spawnSync(process.execPath, ['bench/browser-run.mjs', ...(only ? [only] : [])], { stdio: ['ignore', 'inherit', 'inherit'] }));
+  figures.push(...JSON.parse(readFileSync('dist/bench/browser-figures.json', 'utf8')));
+  chromium = JSON.parse(readFileSync('dist/bench/browser-info.json', 'utf8')).chromium;
+}
+
+// The issue's targets, at the largest size.
+const TARGETS = [
+  { where: 'node', name: /^load \(parse/, target: '≤ 2× papaparse', met: (f) => f.ratio !== null && f.ratio <= 2 },
+  { where: 'chromium', name: /^load in a worker/, target: '≤ 2× papaparse', met: (f) => f.ratio !== null && f.ratio <= 2 },
+  { where: 'chromium', name: /^first render/, target: '≤ 1.3× bare AG Grid', met: (f) => f.ratio !== null && f.ratio <= 1.3 },
+  { where: 'chromium', name: /^edit:/, target: '≤ 16 ms median', met: (f) => f.median <= 16 },
+  { where: 'node', name: /^anchor all/, target: '≤ 1000 ms', met: (f) => f.median <= 1000 },
+  { where: 'chromium', name: /^longest main-thread task during load \(worker\)/, target: '≤ 100 ms', met: (f) => f.median <= 100 },
+];
+for (const f of figures) {
+  delete f.met;
+  if (!f.size.startsWith('large')) continue;
+  const t = TARGETS.find((x) => x.where === f.where && x.name.test(f.name));
+  if (t) Object.assign(f, { target: t.target, met: t.met(f) });
+}
+
+const rows = figures.map((f) => [f.where, f.size.split(' (')[0], f.name, `${f.median} ${f.unit}`, `${f.baseline} ${f.unit}`, f.ratio === null ? '—' : `${f.ratio}×`, f.met === undefined ? '' : f.met ? 'met' : 'NOT met']);
+const header = ['where', 'size', 'figure', 'ours', 'baseline', 'ratio', 'target'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+console.log('\n' + [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n'));
+
+const machine = {
+  node: process.version,
+  chromium,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: cpus()[0]?.model,
+  cores: cpus().length,
+  memoryGB: Math.round(totalmem() / 1e9),
+};
 writeFileSync('bench-results.json', JSON.stringify({ date: new Date().toISOString(), machine, figures }, null, 2) + '\n');
 console.log(`\nwrote bench-results.json (${figures.length} figures)`);

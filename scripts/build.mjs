@@ -11,7 +11,9 @@ import { gzipSync } from 'node:zlib';
 rmSync('dist/esm', { recursive: true, force: true });
 
 const result = await build({
-  entryPoints: { 'policy-matrix': 'src/define.ts' },
+  // The load worker is its own file beside the bundle (a worker needs a script URL; a Blob
+  // URL would break under a strict CSP's worker-src 'self').
+  entryPoints: { 'policy-matrix': 'src/define.ts', 'policy-matrix.worker': 'src/worker/load.worker.ts' },
   outdir: 'dist',
   bundle: true,
   format: 'esm',
@@ -21,7 +23,7 @@ const result = await build({
   legalComments: 'linked',
   metafile: true,
   // Production build: no AG Grid validation module, Lit's production build.
-  define: { 'globalThis.POLICY_MATRIX_PRODUCTION': 'true' },
+  define: { 'globalThis.POLICY_MATRIX_PRODUCTION': 'true', 'globalThis.POLICY_MATRIX_WORKER': '"./policy-matrix.worker.js"' },
   logLevel: 'warning',
 });
 
@@ -31,6 +33,8 @@ execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const bundle = readFileSync('dist/policy-matrix.js');
 console.log(`dist/policy-matrix.js  ${kb(bundle.length)} raw, ${kb(gzipSync(bundle, { level: 9 }).length)} gzipped`);
+const worker = readFileSync('dist/policy-matrix.worker.js');
+console.log(`dist/policy-matrix.worker.js  ${kb(worker.length)} raw, ${kb(gzipSync(worker, { level: 9 }).length)} gzipped (loads large matrices off the main thread)`);
 const inputs = Object.entries(result.metafile.outputs['dist/policy-matrix.js'].inputs);
 const byPackage = new Map();
 for (const [path, { bytesInOutput }] of inputs) {

@@ -13,12 +13,14 @@ export { PolicyEditBar } from './components/edit-bar/edit-bar.component.ts';
 export { PolicyEditHistory } from './components/edit-history/edit-history.component.ts';
 export { PolicyStructureEditor } from './components/structure-editor/structure-editor.component.ts';
 export { MatrixStore } from './state/store.ts';
+export { loadMatrixInWorker } from './state/load-worker.ts';
+export type { LoadedMatrix, LoadProgress, LoadPhase, WorkerLoadOptions } from './state/load-worker.ts';
 export { Autosave } from './state/autosave.ts';
 export { IndexedDbDraftStorage, MemoryDraftStorage } from './state/draft-storage.ts';
 export { planEdit } from './model/edit/commands.ts';
 export { captureQuote } from './model/edit/cite.ts';
 export { historyCsv } from './model/edit/history.ts';
-export { storeContext, snapshotContext, StoreProvider } from './state/context.ts';
+export { storeContext, snapshotContext, readOnlyContext, StoreProvider } from './state/context.ts';
 export { loadMatrix } from './model/load.ts';
 export { saveMatrix } from './model/save.ts';
 export { readMatrix, fetchReader, MATRIX_FILES } from './model/read.ts';
@@ -32,3 +34,7 @@ export type { MatrixCheck, CitationCheck, Coverage } from './model/check.ts';
 export type { MatrixBundle, FileReader } from './model/read.ts';
 export type { EditCommand, Change, CellFields, CitationFields } from './model/edit/commands.ts';
 export type { HistoryEntry } from './model/edit/history.ts';
+export type {
+  PolicyCellInfo, PolicyCellSelectDetail, PolicyCellChangeDetail, PolicyCitationInfo, PolicyCitationOpenDetail,
+} from './components/common/events.ts';
+export type { ThemeName } from './components/common/theme.ts';

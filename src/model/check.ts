@@ -41,6 +41,16 @@ export class SourceIndexCache {
     }
     return index;
   }
+
+  /** Whether the text has been indexed. */
+  has(text: string): boolean {
+    return this.byText.has(text);
+  }
+
+  /** Keep an index built elsewhere (e.g. in a worker, see `SourceIndex.fromParts`) for its text. */
+  set(index: SourceIndex): void {
+    this.byText.set(index.original, index);
+  }
 }
 
 const sharedCache = new SourceIndexCache();
@@ -97,37 +107,119 @@ export function checkMatrix(
   options: { cache?: SourceIndexCache; locations?: WeakMap<object, RowLocator> } = {},
 ): MatrixCheck {
   const cache = options.cache ?? sharedCache;
-  const at = (item: object, column: string) => options.locations?.get(item)?.locate(column) ?? { line: 0, column: 0 };
-  const problems: Problem[] = [];
-  const citations = new Map<string, CitationCheck[]>();
-  const coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0 };
+  const builder = new CheckBuilder(matrix, (citation) => anchorCitation(citation, sourceTexts, cache), options);
+  builder.step(Infinity);
+  return builder.result();
+}
 
-  const sorted = [...matrix.citations].sort((a, b) => a.seq - b.seq);
-  for (const citation of sorted) {
-    const anchor = anchorCitation(citation, sourceTexts, cache);
-    const key = cellKey(citation.dimension, citation.jurisdiction);
-    let list = citations.get(key);
-    if (!list) citations.set(key, (list = []));
-    list.push({ citation, anchor });
-    coverage.citations++;
-    coverage[anchor.status]++;
-    if (anchor.status !== 'found') problems.push(citationProblem(citation, anchor, at(citation, 'quote')));
+/**
+ * Indexes of `citations` in order of seq, stably (as sorting them by seq would give), or
+ * undefined when they are in that order already. Linear for whole seqs in a small range.
+ */
+export function seqOrder(citations: readonly Citation[]): Int32Array | undefined {
+  const n = citations.length;
+  let ordered = true;
+  let integers = true;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const seq = citations[i].seq;
+    if (i > 0 && seq < citations[i - 1].seq) ordered = false;
+    if (!Number.isInteger(seq)) integers = false;
+    else {
+      if (seq < min) min = seq;
+      if (seq > max) max = seq;
+    }
+  }
+  if (ordered) return undefined;
+  if (integers && max - min <= 4 * n + 1024) {
+    const counts = new Int32Array(max - min + 2);
+    for (let i = 0; i < n; i++) counts[citations[i].seq - min + 1]++;
+    for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[counts[citations[i].seq - min]++] = i;
+    return order;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => citations[a].seq - citations[b].seq || a - b);
+  return Int32Array.from(order);
+}
+
+/** One string object per cell key, so that every map keyed by it hashes it once. */
+class CellKeys {
+  private readonly byDimension = new Map<string, Map<string, string>>();
+
+  of(dimension: string, jurisdiction: string): string {
+    let keys = this.byDimension.get(dimension);
+    if (!keys) this.byDimension.set(dimension, (keys = new Map()));
+    let key = keys.get(jurisdiction);
+    if (key === undefined) keys.set(jurisdiction, (key = cellKey(dimension, jurisdiction)));
+    return key;
+  }
+}
+
+/**
+ * `checkMatrix` in steps: citations in seq order, then cells, a given number at a time, so
+ * that a check whose anchors were computed elsewhere (a worker) can be put together on the
+ * main thread in short tasks. `anchorOf(citation, i)` gives the anchor of `matrix.citations[i]`.
+ */
+export class CheckBuilder {
+  private readonly citations = new Map<string, CitationCheck[]>();
+  private readonly cells = new Map<string, CellCheck>();
+  private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0 };
+  private readonly problems: Problem[] = [];
+  private readonly keys = new CellKeys();
+  private readonly order: Int32Array | undefined;
+  private nextCitation = 0;
+  private nextCell = 0;
+
+  constructor(
+    private readonly matrix: Matrix,
+    private readonly anchorOf: (citation: Citation, index: number) => Anchor,
+    private readonly options: { locations?: WeakMap<object, RowLocator>; order?: Int32Array } = {},
+  ) {
+    this.order = options.order ?? seqOrder(matrix.citations);
   }
 
-  const cells = new Map<string, CellCheck>();
-  for (const cell of matrix.cells) {
-    const key = cellKey(cell.dimension, cell.jurisdiction);
-    if (cells.has(key)) continue;
-    const reason = flagReason(cell.status, cell.value, citations.get(key) ?? []);
-    const check: CellCheck = reason ? 'flagged' : cell.status;
-    cells.set(key, check);
-    coverage.cells++;
-    if (reason) {
-      coverage.flagged++;
-      problems.push(flaggedCellProblem(cell, reason, at(cell, 'value')));
-    } else if (check === 'supported') coverage.supported++;
-    else if (check === 'not_in_source') coverage.notInSource++;
-    else coverage.draft++;
+  private at(item: object, column: string): At {
+    return this.options.locations?.get(item)?.locate(column) ?? { line: 0, column: 0 };
   }
-  return { citations, cells, coverage, problems };
+
+  /** Check up to `limit` more citations or cells; true when everything is checked. */
+  step(limit: number): boolean {
+    const { citations: all, cells: allCells } = this.matrix;
+    let budget = limit;
+    for (; this.nextCitation < all.length && budget > 0; this.nextCitation++, budget--) {
+      const i = this.order ? this.order[this.nextCitation] : this.nextCitation;
+      const citation = all[i];
+      const anchor = this.anchorOf(citation, i);
+      const key = this.keys.of(citation.dimension, citation.jurisdiction);
+      const list = this.citations.get(key);
+      if (list) list.push({ citation, anchor });
+      else this.citations.set(key, [{ citation, anchor }]);
+      this.coverage.citations++;
+      this.coverage[anchor.status]++;
+      if (anchor.status !== 'found') this.problems.push(citationProblem(citation, anchor, this.at(citation, 'quote')));
+    }
+    for (; this.nextCell < allCells.length && budget > 0; this.nextCell++, budget--) {
+      const cell = allCells[this.nextCell];
+      const key = this.keys.of(cell.dimension, cell.jurisdiction);
+      if (this.cells.has(key)) continue;
+      const reason = flagReason(cell.status, cell.value, this.citations.get(key) ?? []);
+      const check: CellCheck = reason ? 'flagged' : cell.status;
+      this.cells.set(key, check);
+      this.coverage.cells++;
+      if (reason) {
+        this.coverage.flagged++;
+        this.problems.push(flaggedCellProblem(cell, reason, this.at(cell, 'value')));
+      } else if (check === 'supported') this.coverage.supported++;
+      else if (check === 'not_in_source') this.coverage.notInSource++;
+      else this.coverage.draft++;
+    }
+    return this.nextCitation >= all.length && this.nextCell >= allCells.length;
+  }
+
+  /** The check (call when `step` has returned true). */
+  result(): MatrixCheck {
+    return { citations: this.citations, cells: this.cells, coverage: this.coverage, problems: this.problems };
+  }
 }

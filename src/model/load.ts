@@ -1,4 +1,5 @@
 import { cellViolations } from './cell-rules.ts';
+import { PairIds, PairTable } from './pair-ids.ts';
 import { parseDescriptor } from './descriptor.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
 import { readTable, type RowLocator, type TableRow } from './table.ts';
@@ -112,6 +113,14 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
   const jurisdictionIds = new Set(jurisdictions.map((j) => j.id));
   const sourceIds = new Set(sources.map((s) => s.id));
 
+  // Levels of each scale, in file order (looked up once per scale, not once per cell).
+  const scaleLevels = new Map<string, Level[]>();
+  for (const l of levels) {
+    const list = scaleLevels.get(l.scale);
+    if (list) list.push(l);
+    else scaleLevels.set(l.scale, [l]);
+  }
+
   const cRows = table('cells');
   const cells: Cell[] = cRows.map((r) => {
     const rawStatus = r.get('status').trim();
@@ -129,16 +138,33 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     if (!dimension) r.report('dimension', `unknown dimension "${c.dimension}" (not in dimensions.csv)`, 'error', target);
     if (!jurisdictionIds.has(c.jurisdiction)) r.report('jurisdiction', `unknown jurisdiction "${c.jurisdiction}" (not in jurisdictions.csv)`, 'error', target);
     if (dimension) {
-      const scale = levels.filter((l) => l.scale === dimension.scale);
+      const scale = scaleLevels.get(dimension.scale) ?? [];
       for (const v of cellViolations(c, dimension, scale)) r.report(v.field, v.message, 'error', target);
     }
     return c;
   });
-  uniqueKeys(cRows, cells, (c) => cellKey(c.dimension, c.jurisdiction), 'dimension', (c) => `cell (${c.dimension}, ${c.jurisdiction})`);
-  const cellKeys = new Set(cells.map((c) => cellKey(c.dimension, c.jurisdiction)));
+  // Pairs by number, not by key string (see pair-ids.ts): the same checks as by cellKey.
+  const pairs = new PairIds(dimensions.map((d) => d.id), jurisdictions.map((j) => j.id));
+  const cellPairs = new Int32Array(cells.length);
+  for (let i = 0; i < cells.length; i++) cellPairs[i] = pairs.id(cells[i].dimension, cells[i].jurisdiction);
+  const firstCell = new PairTable(pairs.size);
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    // As uniqueKeys: a key ending in NUL (no jurisdiction) is not checked.
+    if (c.jurisdiction === '' || c.jurisdiction.endsWith('\u0000')) continue;
+    const first = firstCell.get(cellPairs[i]);
+    if (first >= 0) cRows[i].report('dimension', `duplicate cell (${c.dimension}, ${c.jurisdiction}) (first at line ${cRows[first].line}); the first is used`);
+    else firstCell.set(cellPairs[i], i);
+  }
+  const present = new PairTable(pairs.size);
+  for (let i = 0; i < cells.length; i++) present.set(cellPairs[i], 1);
+  const hasCell = (dimension: string, jurisdiction: string) => {
+    const id = pairs.find(dimension, jurisdiction);
+    return id >= 0 && present.get(id) === 1;
+  };
   for (const d of dimensions) {
     for (const j of jurisdictions) {
-      if (!cellKeys.has(cellKey(d.id, j.id))) {
+      if (!hasCell(d.id, j.id)) {
         problems.push({
           severity: 'warning', file: TABLES.cells.file, line: 0, column: 0,
           message: `no row for cell (${d.id}, ${j.id}): add one, with status not_in_source if the sources say nothing`,
@@ -155,14 +181,26 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
       quote: r.get('quote'), prefix: r.get('prefix'), suffix: r.get('suffix'), locator: r.get('locator'), extra: r.extra,
     };
     const target = { kind: 'citation', dimension: c.dimension, jurisdiction: c.jurisdiction, seq: c.seq } as const;
-    if (!cellKeys.has(cellKey(c.dimension, c.jurisdiction))) {
+    if (!hasCell(c.dimension, c.jurisdiction)) {
       r.report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', target);
     }
     if (!sourceIds.has(c.source)) r.report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', target);
     if (c.quote.trim() === '') r.report('quote', 'the quote is empty', 'error', target);
     return c;
   });
-  uniqueKeys(ciRows, citations, (c) => `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`, 'seq', (c) => `citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction})`);
+  // Duplicate (cell, seq): by number for a known pair and a small seq, else by key string.
+  const firstCitation = new Map<number, number>();
+  const firstCitationByKey = new Map<string, number>();
+  for (let i = 0; i < citations.length; i++) {
+    const c = citations[i];
+    const id = pairs.find(c.dimension, c.jurisdiction);
+    const small = id >= 0 && Number.isInteger(c.seq) && c.seq >= 0 && c.seq < 64;
+    const key = small ? id * 64 + c.seq : `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`;
+    const first = small ? firstCitation.get(key as number) : firstCitationByKey.get(key as string);
+    if (first !== undefined) ciRows[i].report('seq', `duplicate citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction}) (first at line ${ciRows[first].line}); the first is used`);
+    else if (small) firstCitation.set(key as number, i);
+    else firstCitationByKey.set(key as string, i);
+  }
 
   remember(jRows, jurisdictions);
   remember(sRows, levels);

@@ -35,6 +35,11 @@ export class TableRow implements RowLocator {
     return { line: at.line, column: i === undefined ? 0 : at.column };
   }
 
+  /** The parsed file this row was read from, its position among the file's rows, and the columns by name. */
+  get origin(): { csv: ParsedCsv; row: number; columns: ReadonlyMap<string, number> } {
+    return { csv: this.table.csv, row: this.record.row, columns: this.table.index };
+  }
+
   /** Line where the row starts (worked out on demand). */
   get line(): number {
     return this.table.csv.locate(this.record, 0).line;

@@ -77,7 +77,8 @@ export interface Snapshot {
  */
 export type Command =
   | { readonly type: 'load-start'; readonly origin: string }
-  | { readonly type: 'load'; readonly bundle: MatrixBundle; readonly origin?: string; readonly history?: readonly HistoryEntry[] }
+  /** `check`: the bundle's check when it was computed already (e.g. in a load worker); else the store checks it. */
+  | { readonly type: 'load'; readonly bundle: MatrixBundle; readonly origin?: string; readonly history?: readonly HistoryEntry[]; readonly check?: MatrixCheck }
   | { readonly type: 'load-failed'; readonly problem: Problem; readonly origin?: string }
   | { readonly type: 'select'; readonly cell: string | undefined }
   /** Change the matrix; `at` (ms since the epoch) is when, for the history. */
@@ -177,7 +178,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
     case 'load': {
       const { matrix, problems, sourceTexts, locations } = command.bundle;
       const texts: ReadonlyMap<string, string> = new Map(sourceTexts);
-      const check = checkMatrix(matrix, texts, { locations });
+      const check = command.check ?? checkMatrix(matrix, texts, { locations });
       // Keep the selection when the reloaded matrix still has that cell.
       const selection =
         snapshot.selection !== undefined && isCellOf(matrix, snapshot.selection) ? snapshot.selection : undefined;
@@ -288,9 +289,12 @@ export class MatrixStore {
     this.dispatch({ type: 'load-start', origin });
   }
 
-  /** Replace the matrix by a freshly read bundle; the check is computed here. */
-  load(bundle: MatrixBundle, origin?: string, history?: readonly HistoryEntry[]): void {
-    this.dispatch({ type: 'load', bundle, origin, ...(history ? { history } : {}) });
+  /**
+   * Replace the matrix by a freshly read bundle; the check is computed here unless given
+   * (`check` must be the check of this bundle, as `loadMatrixInWorker` gives it).
+   */
+  load(bundle: MatrixBundle, origin?: string, history?: readonly HistoryEntry[], check?: MatrixCheck): void {
+    this.dispatch({ type: 'load', bundle, origin, ...(history ? { history } : {}), ...(check ? { check } : {}) });
   }
 
   /** Record that a matrix could not be read at all. */

@@ -7,8 +7,9 @@ import type { CellFields, CitationFields, EditCommand } from '../../model/edit/c
 import { cellHistory, type HistoryEntry } from '../../model/edit/history.ts';
 import { passageAround } from '../../model/passage.ts';
 import { CELL_STATUSES, type Matrix, type Source, type TextRange } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
+import { readOnlyContext, snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { type ThemeName } from '../common/theme.ts';
 import { CHECK_LABELS, cellViewOf, displayValue, plural, type CellView } from '../policy-matrix/rows.ts';
 import { handleEditKeys } from '../shared/edit-keys.ts';
 import { changeWords, timeWords } from '../shared/change-words.ts';
@@ -64,9 +65,25 @@ function passage(text: string, range: TextRange, context: number, label: string)
  *
  * Keys: Ctrl/Cmd+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes; Escape asks to go back to the grid.
  *
- * @event policy-evidence-return - Escape in the panel: the grid (an ancestor `<policy-matrix>`, or the app) focuses the cell again.
+ * Inside `<policy-matrix read-only>` (`readOnlyContext`), it shows the evidence without its
+ * editing tools, and the undo keys do nothing.
+ *
+ * @attr context - Characters of source text shown on each side of a quote (default 280).
+ * @attr theme - Colour theme: `light`, `dark` or `auto`; unset, inherited from the element it is in.
+ * @fires policy-evidence-return - Escape in the panel: the grid (an ancestor `<policy-matrix>`, or the app) focuses the cell again.
  * @csspart base - The panel's wrapper.
- * @cssproperty --policy-citation-panel-mark - Background of the highlighted quote.
+ * @cssprop --policy-citation-panel-mark - Background of the highlighted quote (default: `--policy-matrix-mark-color`).
+ * @cssprop --policy-matrix-font-family - Font of the panel (default: the system UI font).
+ * @cssprop --policy-matrix-font-size - Base font size (default 14px).
+ * @cssprop --policy-matrix-color - Text colour.
+ * @cssprop --policy-matrix-background - Background of forms and dialogs.
+ * @cssprop --policy-matrix-muted-color - Secondary text.
+ * @cssprop --policy-matrix-border-color - Borders.
+ * @cssprop --policy-matrix-accent-color - Buttons, focus rings.
+ * @cssprop --policy-matrix-danger-color - Orphaned citations, flagged cells, refused edits.
+ * @cssprop --policy-matrix-warning-color - Ambiguous citations, drafts.
+ * @cssprop --policy-matrix-success-color - Found citations.
+ * @cssprop --policy-matrix-mark-color - Highlight of a quote in its passage.
  */
 export class PolicyCitationPanel extends LitElement {
   static override styles = styles;
@@ -81,6 +98,19 @@ export class PolicyCitationPanel extends LitElement {
   @consume({ context: storeContext, subscribe: true })
   @state()
   private store: MatrixStore | undefined;
+
+  /** Provided by a `read-only` ancestor: show, do not edit. */
+  @consume({ context: readOnlyContext, subscribe: true })
+  @state()
+  private readOnly = false;
+
+  /** Colour theme: `light`, `dark`, `auto`, or '' (inherit the colours of the element it is in). */
+  @property({ reflect: true }) theme: ThemeName = '';
+
+  /** Whether the editing tools are shown: a store to edit, and no read-only ancestor. */
+  private get editable(): boolean {
+    return !!this.store && !this.readOnly;
+  }
 
   /** The cell's edit form is shown. */
   @state() private editing = false;
@@ -99,7 +129,7 @@ export class PolicyCitationPanel extends LitElement {
   constructor() {
     super();
     this.addEventListener('keydown', (e) => {
-      if (handleEditKeys(e, this.store)) return;
+      if (!this.readOnly && handleEditKeys(e, this.store)) return;
       // Escape (outside a field or dialog) goes back to the cell in the grid.
       const target = e.composedPath()[0];
       if (e.key === 'Escape' && !e.defaultPrevented && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) && !this.readerDialog?.open) {
@@ -228,21 +258,21 @@ export class PolicyCitationPanel extends LitElement {
         ${cell?.asOf ? html`<dt>As of</dt><dd>${cell.asOf}</dd>` : nothing}
         ${cell?.note ? html`<dt>Note</dt><dd class="note">${cell.note}</dd>` : nothing}
       </dl>
-      ${this.store
+      ${this.editable
         ? html`<button type="button" class="toggle edit-cell" aria-expanded=${this.editing ? 'true' : 'false'} aria-controls="cell-form"
               @click=${() => (this.editing = !this.editing)}>${this.editing ? 'Done editing' : 'Edit value, status and note'}</button>
             ${this.editing ? this.cellForm(view) : nothing}`
         : nothing}
       <div class="citations-head">
         <h3 class="citations-heading">${checks.length ? plural(checks.length, 'citation') : 'No citations'}</h3>
-        ${this.store
+        ${this.editable
           ? html`<span class="citation-actions">
               <button type="button" class="cite-from-source" ?disabled=${this.snapshot.sourceTexts.size === 0} @click=${() => void this.openReader()}>Cite from source…</button>
               <button type="button" class="toggle add-by-hand" aria-expanded=${this.adding ? 'true' : 'false'} @click=${() => (this.adding = !this.adding)}>Add by hand</button>
             </span>`
           : nothing}
       </div>
-      ${this.adding ? this.addForm(matrix, view) : nothing}
+      ${this.adding && this.editable ? this.addForm(matrix, view) : nothing}
       ${checks.length
         ? html`<ol class="citations">
             ${checks.map((c, i) => this.citation(matrix, c, view, i, checks.length))}
@@ -444,7 +474,7 @@ export class PolicyCitationPanel extends LitElement {
       </div>
       ${evidence}
       ${anchor.reason && anchor.status !== 'found' ? html`<p class="reason">${sentence(anchor.reason)}</p>` : nothing}
-      ${this.store
+      ${this.editable
         ? html`<div class="citation-tools" role="group" aria-label=${`Citation ${n}`}>
             <button type="button" class="edit-citation" aria-expanded=${editing ? 'true' : 'false'} aria-label=${`Edit citation ${n}`}
               @click=${() => (this.editingCitation = editing ? undefined : n)}>${editing ? 'Done' : 'Edit'}</button>

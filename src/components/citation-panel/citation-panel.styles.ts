@@ -1,32 +1,26 @@
 import { css } from 'lit';
+import { hostStyles } from '../common/theme.ts';
 
-export const styles = css`
+const own = css`
   :host {
     display: block;
-    color: #1f2328;
-    font: inherit;
-    font-size: 14px;
-    line-height: 1.45;
-  }
-  :host([hidden]) {
-    display: none;
   }
   .base {
-    padding: 0.25rem 0;
+    padding: 4px 0;
   }
   .hint,
   .muted {
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .hint {
-    margin: 0.5rem 0;
+    margin: 8px 0;
   }
   .eyebrow {
     margin: 0 0 2px;
     font-size: 11.5px;
     text-transform: uppercase;
     letter-spacing: 0.04em;
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .title {
     margin: 0;
@@ -34,12 +28,12 @@ export const styles = css`
     line-height: 1.3;
   }
   .sep {
-    color: #8c959f;
+    color: var(--pm-border-strong);
     font-weight: 400;
   }
   .definition {
     margin: 4px 0 0;
-    color: #424a53;
+    color: var(--pm-secondary);
     font-size: 13px;
   }
   .facts {
@@ -50,7 +44,7 @@ export const styles = css`
     font-size: 13.5px;
   }
   dt {
-    color: #59636e;
+    color: var(--pm-muted);
     font-weight: 500;
   }
   dd {
@@ -61,13 +55,13 @@ export const styles = css`
   }
   .level-def {
     display: block;
-    color: #59636e;
+    color: var(--pm-muted);
     font-size: 12.5px;
   }
   .flag-reason {
     display: block;
     margin-top: 2px;
-    color: #a40e26;
+    color: var(--pm-danger-text);
     font-size: 13px;
   }
   .note {
@@ -86,30 +80,30 @@ export const styles = css`
   }
   .badge.status-supported,
   .badge.found {
-    color: #116329;
-    background: #eefbf1;
+    color: var(--pm-success-text);
+    background: var(--pm-success-soft);
   }
   .badge.status-not_in_source,
   .badge.status-missing {
-    color: #424a53;
-    background: #f3f5f8;
+    color: var(--pm-secondary);
+    background: var(--pm-surface);
   }
   .badge.status-draft,
   .badge.ambiguous {
-    color: #7a4d00;
-    background: #fff8e1;
+    color: var(--pm-warning-text);
+    background: var(--pm-warning-soft);
   }
   .badge.status-flagged,
   .badge.orphaned {
-    color: #a40e26;
-    background: #fff0f1;
+    color: var(--pm-danger-text);
+    background: var(--pm-danger-soft);
   }
   .citations-heading {
     margin: 16px 0 8px;
     font-size: 13px;
     text-transform: uppercase;
     letter-spacing: 0.04em;
-    color: #424a53;
+    color: var(--pm-secondary);
   }
   ol {
     margin: 0;
@@ -119,19 +113,19 @@ export const styles = css`
   .citation {
     padding: 10px 12px;
     margin-bottom: 10px;
-    border: 1px solid #d5dbe3;
+    border: 1px solid var(--pm-border);
     border-left-width: 4px;
     border-radius: 6px;
-    background: #fff;
+    background: var(--pm-background);
   }
   .citation.found {
-    border-left-color: #1a7f37;
+    border-left-color: var(--pm-success-text);
   }
   .citation.ambiguous {
-    border-left-color: #bf8700;
+    border-left-color: var(--pm-warning);
   }
   .citation.orphaned {
-    border-left-color: #cf222e;
+    border-left-color: var(--pm-danger);
   }
   .meta {
     display: flex;
@@ -145,26 +139,26 @@ export const styles = css`
   }
   .by,
   .locator {
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .passage {
     /* Paragraph breaks of the source stay visible (passageAround keeps them as blank lines). */
     white-space: pre-line;
     margin: 8px 0 0;
     padding: 8px 10px;
-    background: #f8f9fb;
+    background: var(--pm-surface-subtle);
     border-radius: 4px;
     font-family: Georgia, 'Times New Roman', serif;
     font-size: 14px;
     line-height: 1.55;
-    color: #30363d;
+    color: var(--pm-color);
   }
   mark {
-    background: var(--policy-citation-panel-mark, #ffe58a);
-    color: #1f2328;
+    background: var(--policy-citation-panel-mark, var(--pm-mark));
+    color: var(--pm-color);
     padding: 0 1px;
     border-radius: 2px;
-    box-shadow: 0 0 0 1px #e3c04a;
+    box-shadow: 0 0 0 1px var(--pm-mark-ring);
   }
   .candidates > li + li {
     margin-top: 6px;
@@ -178,7 +172,7 @@ export const styles = css`
     font-size: 13px;
   }
   .reason {
-    color: #59636e;
+    color: var(--pm-muted);
   }
   q {
     font-style: italic;
@@ -188,7 +182,7 @@ export const styles = css`
     font-size: 12px;
     text-transform: uppercase;
     letter-spacing: 0.04em;
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .legend {
     display: grid;
@@ -197,7 +191,7 @@ export const styles = css`
     gap: 6px 10px;
     margin: 0;
     font-size: 13px;
-    color: #424a53;
+    color: var(--pm-secondary);
   }
   .legend dt {
     font-weight: 400;
@@ -208,8 +202,8 @@ export const styles = css`
     line-height: 1;
     padding: 1px 4px;
     border-radius: 8px;
-    background: #e7eef8;
-    color: #0b4a8b;
+    background: var(--pm-accent-soft);
+    color: var(--pm-accent-text);
   }
 
   /* Editing. */
@@ -229,7 +223,7 @@ export const styles = css`
     outline: none;
   }
   .title:focus-visible {
-    outline: 2px solid #0b5cad;
+    outline: 2px solid var(--pm-accent);
     outline-offset: 2px;
   }
   button,
@@ -241,14 +235,14 @@ export const styles = css`
   }
   button {
     padding: 3px 10px;
-    border: 1px solid #8c959f;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 5px;
-    background: #fff;
-    color: #1f2328;
+    background: var(--pm-background);
+    color: var(--pm-color);
     cursor: pointer;
   }
   button:hover:not(:disabled) {
-    background: #f3f5f8;
+    background: var(--pm-surface);
   }
   button:disabled {
     opacity: 0.45;
@@ -256,20 +250,20 @@ export const styles = css`
   }
   button.primary,
   .cite-from-source {
-    border-color: #0b5cad;
-    background: #0b5cad;
-    color: #fff;
+    border-color: var(--pm-accent);
+    background: var(--pm-accent);
+    color: var(--pm-on-accent);
   }
   button.primary:hover:not(:disabled),
   .cite-from-source:hover:not(:disabled) {
-    background: #0a4f95;
+    background: color-mix(in srgb, var(--pm-accent) 85%, var(--pm-color));
   }
   button:focus-visible,
   select:focus-visible,
   input:focus-visible,
   textarea:focus-visible,
   summary:focus-visible {
-    outline: 2px solid #0b5cad;
+    outline: 2px solid var(--pm-accent);
     outline-offset: 1px;
   }
   .edit-cell {
@@ -283,14 +277,14 @@ export const styles = css`
     gap: 6px 10px;
     margin: 8px 0 4px;
     padding: 10px 12px;
-    border: 1px solid #d5dbe3;
+    border: 1px solid var(--pm-border);
     border-radius: 6px;
-    background: #f8f9fb;
+    background: var(--pm-surface-subtle);
   }
   .cell-form label,
   .citation-form label {
     padding-top: 5px;
-    color: #424a53;
+    color: var(--pm-secondary);
     font-size: 13px;
   }
   .cell-form input,
@@ -302,13 +296,13 @@ export const styles = css`
     box-sizing: border-box;
     width: 100%;
     padding: 4px 6px;
-    border: 1px solid #8c959f;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 4px;
-    background: #fff;
+    background: var(--pm-background);
   }
   [aria-invalid='true'] {
-    border-color: #cf222e !important;
-    box-shadow: 0 0 0 1px #cf222e;
+    border-color: var(--pm-danger) !important;
+    box-shadow: 0 0 0 1px var(--pm-danger);
   }
   .with-unit {
     display: flex;
@@ -316,12 +310,12 @@ export const styles = css`
     gap: 6px;
   }
   .unit {
-    color: #424a53;
+    color: var(--pm-secondary);
     white-space: nowrap;
   }
   .field-error {
     margin: 3px 0 0;
-    color: #a40e26;
+    color: var(--pm-danger-text);
     font-size: 12.5px;
   }
   .form-actions {
@@ -358,7 +352,7 @@ export const styles = css`
   }
   .remove-citation {
     margin-left: auto;
-    color: #a40e26;
+    color: var(--pm-danger-text);
   }
   .cell-history {
     margin: 14px 0 0;
@@ -366,7 +360,7 @@ export const styles = css`
   }
   .cell-history summary {
     cursor: pointer;
-    color: #424a53;
+    color: var(--pm-secondary);
     font-weight: 600;
   }
   .history-list {
@@ -374,15 +368,15 @@ export const styles = css`
   }
   .history-list > li {
     padding: 4px 0;
-    border-bottom: 1px solid #eaeef2;
+    border-bottom: 1px solid var(--pm-border);
   }
   .history-list ul {
     margin: 2px 0 0;
     padding-left: 18px;
-    color: #424a53;
+    color: var(--pm-secondary);
   }
   .when {
-    color: #59636e;
+    color: var(--pm-muted);
     font-variant-numeric: tabular-nums;
   }
   dialog.reader-dialog {
@@ -390,12 +384,12 @@ export const styles = css`
     width: min(1000px, 92vw);
     max-height: 92vh;
     padding: 14px 18px;
-    border: 1px solid #d5dbe3;
+    border: 1px solid var(--pm-border);
     border-radius: 8px;
-    box-shadow: 0 18px 48px rgba(15, 35, 60, 0.3);
+    box-shadow: 0 18px 48px var(--pm-shadow);
   }
   dialog.reader-dialog::backdrop {
-    background: rgba(15, 23, 42, 0.35);
+    background: var(--pm-backdrop);
   }
   .dialog-head {
     display: flex;
@@ -409,3 +403,5 @@ export const styles = css`
     font-size: 16px;
   }
 `;
+
+export const styles = [hostStyles, own];

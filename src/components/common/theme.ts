@@ -14,7 +14,7 @@
  * public properties on its host, so elements inside it (a citation panel, the edit bar)
  * follow it; a value the page sets on the element itself wins over the theme's.
  */
-import { css, unsafeCSS, type CSSResult } from 'lit';
+import { css, unsafeCSS, type CSSResult, type CSSResultArray } from 'lit';
 
 /** The theme an element asks for: `light`, `dark`, `auto` (the reader's system setting), or '' (inherit). */
 export type ThemeName = 'light' | 'dark' | 'auto' | '';
@@ -64,10 +64,11 @@ const declarations = (theme: Record<string, string>) =>
 const fallback = (name: keyof typeof LIGHT_THEME) => unsafeCSS(`var(${name}, ${LIGHT_THEME[name]})`);
 
 /**
- * Host reset, tokens and themes. Put it first in an element's `styles`; then use the tokens:
- * `var(--pm-color)`, `var(--pm-background)`, `var(--pm-accent)`… (listed below).
+ * The tokens (`var(--pm-color)`, `var(--pm-background)`, `var(--pm-accent)`…, listed below)
+ * and the themes, without the reset: for elements that live inside another element's shadow
+ * root (the edit bar, the source reader), which inherit the reset from that host.
  */
-export const hostStyles: CSSResult = css`
+export const tokenStyles: CSSResult = css`
   :host {
     /* Tokens: the public properties (or their light defaults), and colours mixed from them. */
     --pm-font-family: var(--policy-matrix-font-family, ${unsafeCSS(FONT_STACK)});
@@ -103,7 +104,29 @@ export const hostStyles: CSSResult = css`
     --pm-mark-ring: color-mix(in srgb, var(--pm-mark) 75%, var(--pm-color));
     --pm-shadow: color-mix(in srgb, #0f233c 18%, transparent);
     --pm-backdrop: color-mix(in srgb, #0f172a 35%, transparent);
+  }
+  :host([theme='light']) {
+    ${declarations(LIGHT_THEME)}
+  }
+  :host([theme='dark']) {
+    ${declarations(DARK_THEME)}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${declarations(DARK_THEME)}
+    }
+  }
+  /* A themed element paints its own background (its text colours need it). */
+  :host([theme='light']),
+  :host([theme='dark']),
+  :host([theme='auto']) {
+    background: var(--pm-background);
+  }
+`;
 
+/** The reset of inherited properties at the host (see the top of this file). */
+export const resetStyles: CSSResult = css`
+  :host {
     /* Inherited properties: nothing the page sets (not even on this element) changes the inside. */
     color: var(--pm-color) !important;
     color-scheme: var(--pm-color-scheme) !important;
@@ -151,27 +174,16 @@ export const hostStyles: CSSResult = css`
     -webkit-text-fill-color: currentcolor !important;
     -webkit-text-stroke-width: 0 !important;
   }
-  :host([theme='light']) {
-    ${declarations(LIGHT_THEME)}
-  }
-  :host([theme='dark']) {
-    ${declarations(DARK_THEME)}
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      ${declarations(DARK_THEME)}
-    }
-  }
-  /* A themed element paints its own background (its text colours need it). */
-  :host([theme='light']),
-  :host([theme='dark']),
-  :host([theme='auto']) {
-    background: var(--pm-background);
-  }
   :host([hidden]) {
     display: none !important;
   }
 `;
+
+/**
+ * Tokens, themes and the host reset: put it first in the `styles` of every element a page
+ * may place itself.
+ */
+export const hostStyles: CSSResultArray = [tokenStyles, resetStyles];
 
 /** A theme attribute value as the elements read it (unknown values warn and mean ''). */
 export function themeOf(value: string | null | undefined, element: string): ThemeName {

@@ -32,15 +32,15 @@ export class PolicyEditBar extends LitElement {
         width: 1px;
         align-self: stretch;
         margin: 2px 4px;
-        background: #d5dbe3;
+        background: var(--pm-border);
       }
       .saved {
         margin: 0 0 0 auto;
-        color: #59636e;
+        color: var(--pm-muted);
         font-size: 12.5px;
       }
       .saved.warn {
-        color: #a40e26;
+        color: var(--pm-danger-text);
       }
       dialog {
         box-sizing: border-box;

@@ -52,7 +52,7 @@ export class PolicyEditHistory extends LitElement {
         display: block;
         font: inherit;
         font-size: 14px;
-        color: #1f2328;
+        color: var(--pm-color);
       }
       .bar {
         display: flex;
@@ -63,7 +63,7 @@ export class PolicyEditHistory extends LitElement {
       }
       .count {
         margin: 0;
-        color: #59636e;
+        color: var(--pm-muted);
         font-size: 13px;
       }
       ol {
@@ -72,18 +72,18 @@ export class PolicyEditHistory extends LitElement {
         list-style: none;
         max-height: 60vh;
         overflow: auto;
-        border: 1px solid #d5dbe3;
+        border: 1px solid var(--pm-border);
         border-radius: 6px;
       }
       li.entry {
         padding: 6px 10px;
-        border-bottom: 1px solid #eaeef2;
+        border-bottom: 1px solid var(--pm-border);
       }
       li.entry:last-child {
         border-bottom: 0;
       }
       .when {
-        color: #59636e;
+        color: var(--pm-muted);
         font-variant-numeric: tabular-nums;
         margin-right: 6px;
       }
@@ -93,21 +93,21 @@ export class PolicyEditHistory extends LitElement {
         font-size: 11.5px;
         font-weight: 600;
         text-transform: uppercase;
-        color: #0b5cad;
+        color: var(--pm-accent);
       }
       .action.undo,
       .action.redo {
-        color: #7a4d00;
+        color: var(--pm-warning-text);
       }
       ul {
         margin: 2px 0 0;
         padding-left: 20px;
-        color: #424a53;
+        color: var(--pm-secondary);
         font-size: 13px;
         overflow-wrap: anywhere;
       }
       .empty {
-        color: #59636e;
+        color: var(--pm-muted);
       }
     `,
   ];

@@ -11,9 +11,11 @@ import {
 } from '../../model/briefing/words.ts';
 import { checkMatrix, type MatrixCheck } from '../../model/check.ts';
 import { fetchReader, readMatrix } from '../../model/read.ts';
-import type { Dimension, Jurisdiction, Matrix } from '../../model/types.ts';
+import type { Dimension, Jurisdiction, Matrix, Problem } from '../../model/types.ts';
 import { snapshotContext } from '../../state/context.ts';
 import type { Snapshot } from '../../state/store.ts';
+import { isUnusable, loadMessage, type LoadState } from '../common/load-message.ts';
+import { themeOf, type ThemeName } from '../common/theme.ts';
 import { styles } from './policy-briefing.styles.ts';
 
 /** What a briefing is made from. */
@@ -28,7 +30,7 @@ interface Data {
 type Loaded =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
-  | { status: 'ready'; data: Data };
+  | { status: 'ready'; data: Data; problems: readonly Problem[] };
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number =>
   a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -71,8 +73,39 @@ const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filt
  * (all dimensions when nothing is selected). Flagged cells are shown as "⚠ Unverified" with a
  * lettered note, never as supported. All text is rendered as text.
  *
+ * A matrix that cannot be loaded, or has nothing to show, is said inside the element
+ * (role="alert"), with the URL read and the problem. The briefing itself reads as paper (dark
+ * text on white) in every theme; the controls follow the theme.
+ *
+ * @attr src - URL of a matrix folder to load (standalone use), relative to the page.
+ * @attr dimensions - Dimension ids to include, comma-separated (default: the selected cell's row in the app, else all).
+ * @attr jurisdictions - Jurisdiction ids to include, comma-separated (default: all).
+ * @attr title - The briefing's title (default: the matrix's title).
+ * @attr paper - Paper size of the print stylesheet: `a4` (default) or `letter`.
+ * @attr date - Date produced, `YYYY-MM-DD` (default: today).
+ * @attr theme - Colour theme of the controls: `light`, `dark` or `auto` (the reader's system setting); unset, inherited.
+ *
+ * @csspart base - The controls and the briefing.
  * @csspart controls - The title, paper, choice of dimensions and jurisdictions, and buttons.
  * @csspart briefing - The briefing as it will read on paper.
+ * @csspart message - The loading or error message (role="alert" for an error).
+ *
+ * @cssprop --policy-matrix-font-family - Font of the controls (the briefing itself is set in a serif, as printed).
+ * @cssprop --policy-matrix-font-size - Base font size of the controls (default 14px).
+ * @cssprop --policy-matrix-line-height - Base line height (default 1.45).
+ * @cssprop --policy-matrix-color - Text colour of the controls.
+ * @cssprop --policy-matrix-background - Background of the controls.
+ * @cssprop --policy-matrix-muted-color - Secondary text.
+ * @cssprop --policy-matrix-surface - Background of buttons.
+ * @cssprop --policy-matrix-border-color - Borders and rules.
+ * @cssprop --policy-matrix-control-border-color - Borders of buttons and fields.
+ * @cssprop --policy-matrix-accent-color - Focus rings and the primary button.
+ * @cssprop --policy-matrix-on-accent-color - Text on the accent colour.
+ * @cssprop --policy-matrix-danger-color - Errors.
+ * @cssprop --policy-matrix-warning-color - Warnings.
+ * @cssprop --policy-matrix-success-color - Confirmations (copied, downloaded).
+ * @cssprop --policy-matrix-radius - Corner radius of panels (default 6px).
+ * @cssprop --policy-matrix-color-scheme - `light` or `dark`: the colour scheme of native controls.
  */
 export class PolicyBriefing extends LitElement {
   static override styles = styles;
@@ -97,6 +130,9 @@ export class PolicyBriefing extends LitElement {
 
   /** Date produced, shown in the briefing (default: today). */
   @property() date = '';
+
+  /** Colour theme of the controls: `light`, `dark`, `auto` (follows the reader's system), or '' (inherit). */
+  @property({ reflect: true }) theme: ThemeName = '';
 
   @consume({ context: snapshotContext, subscribe: true })
   @state()
@@ -220,6 +256,7 @@ export class PolicyBriefing extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src')) void this.load(this.src);
+    if (changed.has('theme')) themeOf(this.theme, 'policy-briefing');
     const matrix = this.data?.matrix;
     if (matrix !== this.lastMatrix) {
       // Another matrix: choices made on the previous one no longer apply.
@@ -235,21 +272,31 @@ export class PolicyBriefing extends LitElement {
 
   protected override render() {
     const data = this.data;
-    if (!data) {
-      const loaded = this.src ? this.loaded : undefined;
-      const text =
-        loaded?.status === 'failed'
-          ? `The matrix could not be loaded: ${loaded.message}`
-          : loaded?.status === 'loading' || this.snapshot?.status === 'loading'
-            ? 'Loading the matrix…'
-            : 'No matrix: set the src attribute to a matrix folder, or place the element inside the app.';
-      return html`<p class="status ${loaded?.status === 'failed' ? 'error' : ''}" role="status" title="">${text}</p>`;
+    const state = this.loadState;
+    if (!data || isUnusable(state)) {
+      const message =
+        state.status === 'empty'
+          ? html`<p class="pm-load" role="status">No matrix: set the <code>src</code> attribute to a matrix folder, or place the element inside the app.</p>`
+          : loadMessage(state, this.src || this.snapshot?.origin || '');
+      return html`<div part="message" title="">${message}</div>`;
     }
     const b = this.briefing!;
     return html`<div class="base" part="base" title="">
       ${this.controls(data, b)}
       ${this.preview(b)}
     </div>`;
+  }
+
+  /** Where loading stands, as the shared message reads it. */
+  private get loadState(): LoadState {
+    if (!this.src) return this.snapshot ?? { status: 'empty', matrix: undefined, problems: [] };
+    const loaded = this.loaded;
+    if (!loaded) return { status: 'empty', matrix: undefined, problems: [] };
+    if (loaded.status === 'loading') return { status: 'loading', matrix: undefined, problems: [] };
+    if (loaded.status === 'failed') {
+      return { status: 'failed', matrix: undefined, problems: [{ severity: 'error', file: this.src, line: 0, column: 0, message: loaded.message }] };
+    }
+    return { status: 'ready', matrix: loaded.data.matrix, problems: loaded.problems };
   }
 
   /** The matrix and check in use: loaded from `src`, else the app's store. */
@@ -293,7 +340,7 @@ export class PolicyBriefing extends LitElement {
       const bundle = await readMatrix(fetchReader(base.href), folderName(base));
       if (token !== this.loadToken) return;
       const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
-      this.loaded = { status: 'ready', data: { matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts } };
+      this.loaded = { status: 'ready', data: { matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts }, problems: bundle.problems };
     } catch (error) {
       if (token !== this.loadToken) return;
       this.loaded = { status: 'failed', message: error instanceof Error ? error.message : String(error) };

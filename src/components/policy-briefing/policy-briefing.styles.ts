@@ -1,24 +1,19 @@
 import { css } from 'lit';
+import { loadStyles } from '../common/load-message.ts';
+import { hostStyles } from '../common/theme.ts';
 
-export const styles = css`
+const own = css`
   :host {
     display: block;
-    color: #1f2328;
-    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
-    font-size: 14px;
-    line-height: 1.45;
-  }
-  :host([hidden]) {
-    display: none;
   }
   .controls {
     display: grid;
-    grid-template-columns: minmax(16rem, 1.4fr) minmax(12rem, 1fr);
+    grid-template-columns: minmax(256px, 1.4fr) minmax(192px, 1fr);
     gap: 12px 20px;
     padding: 12px 14px;
     margin-bottom: 14px;
-    background: #fff;
-    border: 1px solid #d5dbe3;
+    background: var(--pm-background);
+    border: 1px solid var(--pm-border);
     border-radius: 6px;
   }
   .field {
@@ -34,7 +29,7 @@ export const styles = css`
     font-weight: 400;
     font-size: 14px;
     padding: 5px 8px;
-    border: 1px solid #b8c0cc;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 4px;
   }
   .settings {
@@ -44,12 +39,12 @@ export const styles = css`
     flex-wrap: wrap;
   }
   .settings .field:first-child {
-    flex: 1 1 16rem;
+    flex: 1 1 256px;
   }
   fieldset {
     margin: 0;
     padding: 6px 10px 8px;
-    border: 1px solid #d5dbe3;
+    border: 1px solid var(--pm-border);
     border-radius: 4px;
     min-width: 0;
   }
@@ -62,7 +57,7 @@ export const styles = css`
     list-style: none;
     margin: 0;
     padding: 0;
-    columns: 2 14rem;
+    columns: 2 224px;
     column-gap: 16px;
   }
   .choices li {
@@ -91,16 +86,16 @@ export const styles = css`
     font: inherit;
     font-size: 13.5px;
     padding: 5px 12px;
-    border: 1px solid #b8c0cc;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 4px;
-    background: #f6f8fa;
+    background: var(--pm-surface-subtle);
     color: inherit;
     cursor: pointer;
   }
   button.primary {
-    background: #0b5cad;
-    border-color: #0b5cad;
-    color: #fff;
+    background: var(--pm-accent);
+    border-color: var(--pm-accent);
+    color: var(--pm-on-accent);
   }
   button.small {
     font-size: 12px;
@@ -109,7 +104,7 @@ export const styles = css`
   button:focus-visible,
   input:focus-visible,
   select:focus-visible {
-    outline: 2px solid #0b5cad;
+    outline: 2px solid var(--pm-accent);
     outline-offset: 2px;
   }
   button:disabled {
@@ -118,23 +113,25 @@ export const styles = css`
   }
   .message {
     margin: 0;
-    color: #1a7f37;
+    color: var(--pm-success-text);
     font-size: 13px;
   }
   .message.error {
-    color: #b42318;
+    color: var(--pm-danger-text);
   }
   .status {
-    color: #59636e;
+    color: var(--pm-muted);
   }
   .status.error {
-    color: #b42318;
+    color: var(--pm-danger-text);
   }
 
   /* The briefing itself, as it will read on paper. */
   .briefing {
+    /* Paper, in every theme: the preview reads as it will print. */
+    color-scheme: light;
     background: #fff;
-    border: 1px solid #d5dbe3;
+    border: 1px solid var(--pm-border);
     border-radius: 6px;
     padding: 20px 24px;
     font-family: Georgia, 'Times New Roman', serif;
@@ -263,3 +260,5 @@ export const styles = css`
     }
   }
 `;
+
+export const styles = [hostStyles, loadStyles, own];

@@ -50,7 +50,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') || 'matrix';
 
 /** `a, b ,c` → ['a', 'b', 'c']. */
-const commaList = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+const commaList = (value: string | null | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** A pair's figures in one sentence (heatmap tooltips, screen readers, group lines). */
 export function pairSentence(aLabel: string, bLabel: string, p: PairFigures | undefined): string {
@@ -142,8 +142,8 @@ export class PolicyCompare extends LitElement {
   /** Colour theme: `light`, `dark`, `auto` (follows the reader's system), or '' (inherit the page's `--policy-matrix-*` properties). */
   @property({ reflect: true }) theme: ThemeName = '';
 
-  /** Show the evidence without editing tools (in the standalone evidence panel). */
-  @property({ type: Boolean, reflect: true, attribute: 'read-only' }) readOnly = false;
+  /** Show the evidence without editing tools (in the standalone evidence panel); attribute `read-only`, property `readonly` as on `<policy-matrix>`. */
+  @property({ type: Boolean, reflect: true, attribute: 'read-only' }) readonly = false;
 
   @state() private view: CompareViewState = parseViewState('');
   @state() private external = false;
@@ -208,7 +208,7 @@ export class PolicyCompare extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') && this.src && (!this.external || this.store.snapshot.status === 'empty')) void this.load(this.src);
-    if (changed.has('readOnly')) this.readOnlyProvider.setValue(this.readOnly);
+    if (changed.has('readonly')) this.readOnlyProvider.setValue(this.readonly);
     if (changed.has('theme')) themeOf(this.theme, 'policy-compare');
   }
 
@@ -286,7 +286,7 @@ export class PolicyCompare extends LitElement {
   /** Tokens of the sides asked for: the page address, else the attribute, else every jurisdiction. */
   private tokens(matrix: Matrix): string[] {
     if (this.view.sides) return this.view.sides;
-    const fromAttribute = parseSides(this.jurisdictions);
+    const fromAttribute = parseSides(this.jurisdictions ?? '');
     return fromAttribute.length ? fromAttribute : orderedJurisdictions(matrix).map((j) => j.id);
   }
 

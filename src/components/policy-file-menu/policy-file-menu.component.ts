@@ -76,10 +76,17 @@ function describe(entries: readonly FileEntry[]): string {
  * current snapshot (edits included). Downloads go through `download`, which an application
  * (or a test) may replace.
  *
- * @event policy-file-open - A matrix was opened from files; `detail.what` says from what.
- * @event policy-file-export - An export was made; `detail` holds its format, file name and Blob.
+ * @attr no-drop - Do not accept files dropped on the page.
+ * @attr theme - Colour theme: `light`, `dark` or `auto` (the reader's system setting); unset, inherited.
+ * @fires policy-file-open - A matrix was opened from files; `detail.what` says from what.
+ * @fires policy-file-export - An export was made; `detail` holds its format, file name and Blob.
  * @csspart base - The row of buttons.
- * @cssproperty --policy-file-menu-button-background - Background of the buttons.
+ * @cssprop --policy-file-menu-button-background - Background of the buttons.
+ * @cssprop --policy-matrix-font-family - Font (default: the system UI font).
+ * @cssprop --policy-matrix-color - Text colour.
+ * @cssprop --policy-matrix-background - Background of the buttons and the drop notice.
+ * @cssprop --policy-matrix-border-color - Borders of the buttons.
+ * @cssprop --policy-matrix-accent-color - Focus rings and the drop target.
  */
 export class PolicyFileMenu extends LitElement {
   static override styles = styles;
@@ -89,6 +96,9 @@ export class PolicyFileMenu extends LitElement {
 
   /** Do not open files dropped on the page. */
   @property({ type: Boolean, attribute: 'no-drop' }) noDrop = false;
+
+  /** Colour theme: `light`, `dark`, `auto` (follows the reader's system), or '' (inherit). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | '' = '';
 
   @consume({ context: storeContext, subscribe: true })
   @state()

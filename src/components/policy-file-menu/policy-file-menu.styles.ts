@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { hostStyles } from '../common/theme.ts';
 
-export const styles = css`
+const own = css`
   :host {
     display: block;
+  }
+  :host > * {
     font-size: 13px;
-    color: #1f2328;
   }
   [hidden] {
     display: none !important;
@@ -19,40 +21,40 @@ export const styles = css`
     width: 1px;
     align-self: stretch;
     margin: 0 4px;
-    background: #d5dbe3;
+    background: var(--pm-border);
   }
   button {
     padding: 4px 10px;
-    border: 1px solid #c4ccd6;
+    border: 1px solid var(--pm-border);
     border-radius: 6px;
-    background: var(--policy-file-menu-button-background, #fff);
+    background: var(--policy-file-menu-button-background, var(--pm-background));
     font: inherit;
     color: inherit;
     cursor: pointer;
   }
   button:hover:not(:disabled) {
-    background: #f3f5f8;
-    border-color: #9aa5b1;
+    background: var(--pm-surface);
+    border-color: var(--pm-border-strong);
   }
   button:focus-visible {
-    outline: 2px solid #0b5cad;
+    outline: 2px solid var(--pm-accent);
     outline-offset: 1px;
   }
   button:disabled {
-    color: #8c959f;
+    color: var(--pm-border-strong);
     cursor: default;
   }
   .message {
     margin: 4px 0 0;
     max-width: 70ch;
-    color: #59636e;
+    color: var(--pm-muted);
     font-size: 12.5px;
   }
   .message:empty {
     display: none;
   }
   .message.error {
-    color: #a40e26;
+    color: var(--pm-danger-text);
   }
   .missing {
     display: flex;
@@ -61,8 +63,8 @@ export const styles = css`
     gap: 4px 8px;
     margin: 6px 0 0;
     padding: 4px 8px;
-    border-left: 3px solid #bf8700;
-    background: #fff8e5;
+    border-left: 3px solid var(--pm-warning);
+    background: var(--pm-warning-soft);
     font-size: 12.5px;
   }
   .missing button {
@@ -75,17 +77,19 @@ export const styles = css`
     display: flex;
     align-items: center;
     justify-content: center;
-    background: rgba(11, 92, 173, 0.12);
-    outline: 3px dashed #0b5cad;
+    background: color-mix(in srgb, var(--pm-accent) 12%, transparent);
+    outline: 3px dashed var(--pm-accent);
     outline-offset: -12px;
     pointer-events: none;
   }
   .drop-overlay p {
     padding: 14px 20px;
     border-radius: 8px;
-    background: #fff;
-    box-shadow: 0 2px 12px rgba(0, 0, 0, 0.15);
+    background: var(--pm-background);
+    box-shadow: 0 2px 12px var(--pm-shadow);
     font-size: 15px;
     font-weight: 600;
   }
 `;
+
+export const styles = [hostStyles, own];

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
+  colorSchemeLight,
   createGrid,
   themeQuartz,
   type CellClassParams,
@@ -14,11 +15,17 @@ import {
   type SuppressKeyboardEventParams,
 } from 'ag-grid-community';
 import type { CellFields } from '../../model/edit/commands.ts';
-import { fetchReader, readMatrix } from '../../model/read.ts';
 import { Autosave, type AutosaveState } from '../../state/autosave.ts';
-import { StoreProvider } from '../../state/context.ts';
+import { ContextProvider } from '@lit/context';
+import { StoreProvider, readOnlyContext } from '../../state/context.ts';
 import { IndexedDbDraftStorage, type DraftStorage } from '../../state/draft-storage.ts';
 import { MatrixStore, planOn, type Snapshot } from '../../state/store.ts';
+import { loadMatrixInWorker } from '../../state/load-worker.ts';
+import { LoadProgressController, loadProgressStyles } from '../load-progress/load-progress.ts';
+import { PolicyEventsController } from '../common/events.ts';
+import { isolateGridVariables, scrollbarWidthIn } from '../common/grid-isolation.ts';
+import { isUnusable, loadMessage, problemNotice } from '../common/load-message.ts';
+import { themeOf, type ThemeName } from '../common/theme.ts';
 import { timeWords } from '../shared/change-words.ts';
 import { editKeyOf, handleEditKeys } from '../shared/edit-keys.ts';
 import { PolicyCellEditor, type CellEditorParams } from './cell-editor.ts';
@@ -30,20 +37,26 @@ import { matrixRow, matrixRows, orderedJurisdictions, type CellView, type Matrix
 /** Column id of the pinned dimension column (jurisdiction columns use the jurisdiction id). */
 export const DIMENSION_COLUMN = '__dimension';
 
-/** AG Grid theme: Quartz, tuned to the app's type and colours (CSS custom properties win). */
-const gridTheme = themeQuartz.withParams({
+/**
+ * AG Grid theme: Quartz, with the element's theme tokens (common/theme.ts) as its colours and
+ * type, so `theme="dark"` and the `--policy-matrix-*` properties reach the grid too. The light
+ * colour scheme replaces Quartz's variable one, which would follow a `data-ag-theme-mode`
+ * attribute on the host page's body.
+ */
+const gridTheme = themeQuartz.withPart(colorSchemeLight).withParams({
   fontFamily: 'inherit',
-  fontSize: 13,
-  headerFontSize: 13,
+  fontSize: 'calc(var(--pm-font-size) - 1px)',
+  headerFontSize: 'calc(var(--pm-font-size) - 1px)',
   headerFontWeight: 600,
   spacing: 6,
-  foregroundColor: '#1f2328',
-  backgroundColor: '#ffffff',
-  headerBackgroundColor: '#f3f5f8',
-  borderColor: '#d5dbe3',
-  accentColor: '#0b5cad',
-  wrapperBorderRadius: 6,
-  rowHoverColor: 'rgba(11, 92, 173, 0.05)',
+  foregroundColor: 'var(--pm-color)',
+  backgroundColor: 'var(--pm-background)',
+  headerBackgroundColor: 'var(--pm-surface)',
+  borderColor: 'var(--pm-border)',
+  accentColor: 'var(--pm-accent)',
+  browserColorScheme: 'inherit',
+  wrapperBorderRadius: 'var(--pm-radius)',
+  rowHoverColor: 'var(--pm-accent-faint)',
 });
 
 export interface PolicyMatrixLoadDetail {
@@ -79,16 +92,52 @@ const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filt
  * or Ctrl+Y redoes; Alt+Enter asks for the cell's evidence (`policy-matrix-open-evidence`).
  * Every edit is saved as a local draft (IndexedDB database `drafts`), restored on reload
  * with a banner that offers to discard it; another tab's newer draft shows a conflict banner.
+ * With `read-only`, nothing can be edited (in the grid or in a citation panel inside), and no
+ * draft is saved or restored; Enter then asks for the cell's evidence, as Alt+Enter does.
+ *
+ * A matrix that cannot be loaded, or has nothing to show, is said inside the element
+ * (role="alert"), with the URL read and the problem; one loaded with errors shows them above
+ * the grid.
+ *
+ * @attr src - URL of the matrix folder (e.g. `matrices/eu-north-america/`), relative to the page.
+ * @attr jurisdictions - Jurisdiction ids to show as columns, comma-separated (default: all); unknown ids are ignored with a warning.
+ * @attr dimensions - Dimension ids to show as rows, comma-separated (default: all); unknown ids are ignored with a warning.
+ * @attr read-only - No editing (grid, citation panel, undo keys) and no local drafts.
+ * @attr theme - Colour theme: `light`, `dark` or `auto` (the reader's system setting); unset, the colours are inherited from the page's `--policy-matrix-*` properties (light by default).
+ * @attr label - Accessible name of the grid (default: the matrix title).
+ * @attr no-autosave - Do not save edits as local drafts (nor restore them).
+ * @attr drafts - Name of the IndexedDB database that keeps drafts.
  *
  * @slot - Content shown after the grid (e.g. a `<policy-citation-panel>`, which then gets the store).
- * @event policy-matrix-load - A matrix was read (or failed to be); `detail.snapshot` is the store's snapshot.
- * @event policy-matrix-open-evidence - Alt+Enter on a cell: show its evidence (a slotted panel gets focus unless the event is cancelled).
- * @csspart base - The wrapper of status line and grid.
+ * @fires policy-cell-select - The selected cell changed (`PolicyCellSelectDetail`: the cell with its value, level and status, and the previous one).
+ * @fires policy-cell-change - The matrix was edited, undone or redone (`PolicyCellChangeDetail`: the changes and the cells they touched).
+ * @fires policy-citation-open - The user asked for a cell's evidence: Alt+Enter (or Enter when read-only) (`PolicyCitationOpenDetail`: the cell and its citations); cancelable.
+ * @fires policy-matrix-load - A matrix was read (or failed to be); `detail.snapshot` is the store's snapshot.
+ * @fires policy-matrix-open-evidence - Alt+Enter on a cell: show its evidence (a slotted panel gets focus unless the event is cancelled).
+ * @csspart base - The wrapper of messages, grid and edit bar.
  * @csspart grid - The element that holds the AG Grid.
- * @cssproperty --policy-matrix-min-height - Minimum height of the grid (default 320px).
+ * @csspart message - The loading or error message (role="alert" for an error).
+ * @cssprop --policy-matrix-min-height - Minimum height of the grid (default 320px).
+ * @cssprop --policy-matrix-font-family - Font of the element (default: the system UI font).
+ * @cssprop --policy-matrix-font-size - Base font size (default 14px; the grid is 1px smaller).
+ * @cssprop --policy-matrix-line-height - Base line height (default 1.45).
+ * @cssprop --policy-matrix-color - Text colour.
+ * @cssprop --policy-matrix-background - Background of the grid and panels.
+ * @cssprop --policy-matrix-muted-color - Secondary text (themes, notes, hints).
+ * @cssprop --policy-matrix-surface - Background of the header row and the dimension column.
+ * @cssprop --policy-matrix-border-color - Grid lines and borders.
+ * @cssprop --policy-matrix-control-border-color - Borders of buttons and fields.
+ * @cssprop --policy-matrix-accent-color - Selected cell, focus rings, primary buttons.
+ * @cssprop --policy-matrix-on-accent-color - Text on the accent colour.
+ * @cssprop --policy-matrix-danger-color - Flagged cells and errors.
+ * @cssprop --policy-matrix-warning-color - Drafts and warnings.
+ * @cssprop --policy-matrix-success-color - Found citations and confirmations.
+ * @cssprop --policy-matrix-mark-color - Highlight of a quote in its passage.
+ * @cssprop --policy-matrix-radius - Corner radius of the grid and panels (default 6px).
+ * @cssprop --policy-matrix-color-scheme - `light` or `dark`: the colour scheme of native controls and scrollbars.
  */
 export class PolicyMatrix extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, loadProgressStyles];
 
   /** URL of the matrix folder (e.g. `matrices/eu-north-america/`), relative to the page. */
   @property({ reflect: true }) src = '';
@@ -105,8 +154,17 @@ export class PolicyMatrix extends LitElement {
   /** Where drafts are kept; by default IndexedDB (database `drafts`). */
   @property({ attribute: false }) draftStorage: DraftStorage | undefined;
 
-  /** Whether the grid allows editing. */
-  @property({ type: Boolean, reflect: true }) readonly = false;
+  /** No editing: the grid, a citation panel inside and the undo keys only show (attribute `read-only`). */
+  @property({ type: Boolean, reflect: true, attribute: 'read-only' }) readonly = false;
+
+  /** Jurisdiction ids to show as columns, comma-separated; empty = all (in the matrix's order). */
+  @property() jurisdictions = '';
+
+  /** Dimension ids to show as rows, comma-separated; empty = all (in the matrix's order). */
+  @property() dimensions = '';
+
+  /** Colour theme: `light`, `dark`, `auto` (follows the reader's system), or '' (inherit the page's `--policy-matrix-*` properties). */
+  @property({ reflect: true }) theme: ThemeName = '';
 
   @state() private autosaveState: AutosaveState = { saving: false };
   @state() private editMessage = '';
@@ -118,8 +176,18 @@ export class PolicyMatrix extends LitElement {
 
   @query('.grid', true) private gridElement!: HTMLElement;
 
+  /** Tells descendants (a slotted citation panel) whether they may edit. */
+  private readonly readOnlyProvider = new ContextProvider(this, { context: readOnlyContext, initialValue: false });
+  /** policy-cell-select and policy-cell-change, from the store's transitions. */
+  private readonly events = new PolicyEventsController(this, () => this.provider.store);
+  /** The (matrix, attributes) the last unknown-id warning was about. */
+  private warned = '';
+
   private api: GridApi<MatrixRow> | undefined;
   private loadToken = 0;
+  private loadAbort: AbortController | undefined;
+  /** Progress bar for loads longer than 300 ms (the load runs in a worker: see load-worker.ts). */
+  private readonly loadProgress = new LoadProgressController(this);
   private rowsShown: Snapshot | undefined;
 
   /** The store this element loads into and provides. Set it to share an application's store. */
@@ -199,15 +267,22 @@ export class PolicyMatrix extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('readonly')) {
+      this.readOnlyProvider.setValue(this.readonly);
+      if (this.readonly) this.api?.stopEditing(true);
+    }
+    if (changed.has('theme')) themeOf(this.theme, 'policy-matrix');
+    if ((changed.has('jurisdictions') || changed.has('dimensions')) && this.rowsShown) this.showRows(this.provider.snapshot);
     // Autosave listens before a load starts, so that it sees the load and restores a draft.
-    if (changed.has('store') || changed.has('drafts') || changed.has('noAutosave') || changed.has('draftStorage')) this.startAutosave();
+    if (changed.has('store') || changed.has('drafts') || changed.has('noAutosave') || changed.has('draftStorage') || changed.has('readonly')) this.startAutosave();
     // A new src, or another store to load into.
     if (changed.has('src') || changed.has('store')) void this.load(this.src);
   }
 
   private startAutosave(): void {
     this.stopAutosave();
-    if (this.noAutosave || !this.isConnected) return;
+    // Read-only: a reader must see the matrix as published, never a local draft.
+    if (this.noAutosave || this.readonly || !this.isConnected) return;
     const storage = this.draftStorage ?? (typeof indexedDB === 'undefined' ? undefined : new IndexedDbDraftStorage(this.drafts));
     if (!storage) return;
     this.autosave = new Autosave(this.store, {
@@ -233,18 +308,13 @@ export class PolicyMatrix extends LitElement {
 
   protected override render() {
     const snapshot = this.provider.snapshot;
-    const status =
-      snapshot.status === 'loading'
-        ? html`<p class="status" role="status">Loading matrix…</p>`
-        : snapshot.status === 'failed'
-          ? html`<p class="status error" role="alert">The matrix could not be loaded.</p>`
-          : snapshot.status === 'empty' && !this.src
-            ? html`<p class="status">No matrix: set the <code>src</code> attribute to a matrix folder.</p>`
-            : nothing;
+    const unusable = isUnusable(snapshot);
+    // Loading, failed, nothing to show: said in words, never an empty box.
+    const message = snapshot.status === 'empty' && this.src ? nothing : loadMessage(snapshot, this.src || snapshot.origin);
     return html`<div part="base" class="base">
-        ${status}${this.banners()}
+        ${message === nothing ? nothing : html`<div part="message">${message}</div>`}${this.loadProgress.render()}${problemNotice(snapshot)}${this.banners()}
         <p class="edit-message" role="status">${this.editMessage}</p>
-        <div part="grid" class="grid" ?hidden=${!snapshot.matrix}></div>
+        <div part="grid" class="grid" ?hidden=${!snapshot.matrix || unusable}></div>
         ${snapshot.matrix && !this.readonly ? this.editBar(snapshot) : nothing}
       </div>
       <slot></slot>`;
@@ -292,31 +362,45 @@ export class PolicyMatrix extends LitElement {
       // While a cell is being edited, its editor's own keys apply, not the store's undo.
       return;
     }
-    if (handleEditKeys(e, this.store)) {
+    if (!this.readonly && handleEditKeys(e, this.store)) {
       this.editMessage = '';
       return;
     }
-    if (e.key === 'Enter' && e.altKey && !e.defaultPrevented) {
+    // Alt+Enter asks for the evidence; so does Enter when read-only (it edits otherwise).
+    if (e.key === 'Enter' && (e.altKey || (this.readonly && !e.ctrlKey && !e.metaKey && !e.shiftKey)) && !e.defaultPrevented) {
       const cell = this.provider.snapshot.selection;
-      if (cell === undefined) return;
+      if (cell === undefined || !this.gridElement?.contains(e.composedPath()[0] as Node)) return;
       e.preventDefault();
       const event = new CustomEvent<PolicyMatrixOpenEvidenceDetail>('policy-matrix-open-evidence', { detail: { cell }, bubbles: true, composed: true, cancelable: true });
-      if (this.dispatchEvent(event)) this.querySelector<HTMLElement & { focusEvidence?: () => void }>('policy-citation-panel')?.focusEvidence?.();
+      const open = this.events.citationOpen(this.provider.snapshot, cell, 'keyboard') && this.dispatchEvent(event);
+      if (open) this.querySelector<HTMLElement & { focusEvidence?: () => void }>('policy-citation-panel')?.focusEvidence?.();
     }
   }
 
   private async load(src: string): Promise<void> {
     const token = ++this.loadToken;
+    this.loadAbort?.abort();
+    this.loadAbort = undefined;
+    this.loadProgress.finish();
     if (!src) return;
     const store = this.store;
     store.loading(src);
+    const abort = (this.loadAbort = new AbortController());
+    this.loadProgress.start();
     try {
+      // Read, parse and anchor in a worker; the store takes the check as computed there.
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
-      const bundle = await readMatrix(fetchReader(base.href), folderName(base));
+      const { bundle, check } = await loadMatrixInWorker(base.href, {
+        name: folderName(base),
+        signal: abort.signal,
+        onProgress: (progress) => this.loadProgress.update(progress),
+      });
       if (token !== this.loadToken) return;
-      store.load(bundle, src);
+      this.loadProgress.finish();
+      store.load(bundle, src, undefined, check);
     } catch (error) {
       if (token !== this.loadToken) return;
+      this.loadProgress.finish();
       const message = error instanceof Error ? error.message : String(error);
       store.fail({ severity: 'error', file: src, line: 0, column: 0, message: `cannot read the matrix: ${message}` }, src);
     }
@@ -324,6 +408,7 @@ export class PolicyMatrix extends LitElement {
       new CustomEvent<PolicyMatrixLoadDetail>('policy-matrix-load', {
         detail: { snapshot: store.snapshot },
         bubbles: true,
+        composed: true,
       }),
     );
   }
@@ -350,8 +435,12 @@ export class PolicyMatrix extends LitElement {
       stopEditingWhenCellsLoseFocus: true,
       onCellEditRequest: (event) => this.editRequested(event),
       onCellFocused: (event) => this.cellFocused(event),
+      // Measured here, not by AG Grid in the page's body (where the page's styles apply).
+      scrollbarWidth: scrollbarWidthIn(this.renderRoot as ShadowRoot),
     };
     this.api = createGrid(this.gridElement, options, { modules: gridModules });
+    // The host page's --ag-* properties must not restyle this grid.
+    isolateGridVariables(this.renderRoot as ShadowRoot, '.grid');
     this.showRows(this.provider.snapshot);
   }
 
@@ -371,7 +460,8 @@ export class PolicyMatrix extends LitElement {
         p.data ? renderToElement(dimensionTemplate(p.data.dimension), 'pm-renderer') : '',
       cellClass: 'pm-dimension',
     };
-    const jurisdictionColumns = orderedJurisdictions(matrix).map(
+    const shown = this.idFilter(this.jurisdictions);
+    const jurisdictionColumns = orderedJurisdictions(matrix).filter((j) => !shown || shown.has(j.id)).map(
       (j): ColDef<MatrixRow, CellView> => ({
         colId: j.id,
         headerName: j.label || j.id,
@@ -387,7 +477,7 @@ export class PolicyMatrix extends LitElement {
         cellEditorPopup: true,
         cellEditorParams: this.editorParams,
         suppressKeyboardEvent: (p: SuppressKeyboardEventParams<MatrixRow, CellView>) =>
-          !p.editing && ((p.event.key === 'Enter' && p.event.altKey) || editKeyOf(p.event) !== undefined),
+          !p.editing && ((p.event.key === 'Enter' && (p.event.altKey || this.readonly)) || editKeyOf(p.event) !== undefined),
       }),
     );
     return [dimensionColumn, ...jurisdictionColumns];
@@ -404,7 +494,28 @@ export class PolicyMatrix extends LitElement {
   private showRows(snapshot: Snapshot): void {
     if (!this.api) return;
     this.rowsShown = snapshot;
-    this.api.updateGridOptions({ columnDefs: this.columnDefs(snapshot), rowData: matrixRows(snapshot) });
+    this.warnUnknownIds(snapshot);
+    const shown = this.idFilter(this.dimensions);
+    const rows = matrixRows(snapshot);
+    this.api.updateGridOptions({ columnDefs: this.columnDefs(snapshot), rowData: shown ? rows.filter((r) => shown.has(r.dimension.id)) : rows });
+  }
+
+  /** The ids of a comma-separated attribute, or undefined for all. */
+  private idFilter(list: string | null | undefined): Set<string> | undefined {
+    const ids = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return ids.length ? new Set(ids) : undefined;
+  }
+
+  /** Warn (once per matrix and attribute values) about ids in `dimensions` / `jurisdictions` that the matrix lacks. */
+  private warnUnknownIds(snapshot: Snapshot): void {
+    const matrix = snapshot.matrix;
+    const key = `${snapshot.origin}\u0001${this.dimensions}\u0001${this.jurisdictions}`;
+    if (!matrix || snapshot.status !== 'ready' || key === this.warned) return;
+    this.warned = key;
+    const dims = [...(this.idFilter(this.dimensions) ?? [])].filter((id) => !matrix.dimensions.some((d) => d.id === id));
+    const juris = [...(this.idFilter(this.jurisdictions) ?? [])].filter((id) => !matrix.jurisdictions.some((j) => j.id === id));
+    if (dims.length) console.warn(`<policy-matrix>: no dimension ${dims.join(', ')} in matrix "${matrix.name}" (ignored)`);
+    if (juris.length) console.warn(`<policy-matrix>: no jurisdiction ${juris.join(', ')} in matrix "${matrix.name}" (ignored)`);
   }
 
   /** What the editor needs: the store's verdict on a value (the same rules as the store's). */

@@ -1,15 +1,12 @@
 import { css } from 'lit';
+import { loadStyles } from '../common/load-message.ts';
+import { hostStyles } from '../common/theme.ts';
 
-export const styles = css`
+const own = css`
   :host {
     display: flex;
     flex-direction: column;
     min-height: 0;
-    color: #1f2328;
-    font: inherit;
-  }
-  :host([hidden]) {
-    display: none;
   }
   .base {
     display: flex;
@@ -25,23 +22,30 @@ export const styles = css`
     margin: 8px 0 0;
   }
   .grid {
+    position: relative;
     flex: 1 1 auto;
     min-height: var(--policy-matrix-min-height, 320px);
+  }
+  /* AG Grid's root fills the grid element: a definite height even when the element's own
+     height is auto (a page that gives it none gets the minimum height, not an empty box). */
+  .grid .ag-root-wrapper {
+    position: absolute;
+    inset: 0;
   }
   .grid[hidden] {
     display: none;
   }
   .status {
-    margin: 0 0 0.5rem;
-    padding: 0.5rem 0.75rem;
+    margin: 0 0 8px;
+    padding: 8px 12px;
     border-radius: 6px;
-    background: #f3f5f8;
-    color: #424a53;
+    background: var(--pm-surface);
+    color: var(--pm-secondary);
   }
   .status.error {
-    background: #fff1f0;
-    color: #8a1c12;
-    border: 1px solid #f3c1bc;
+    background: var(--pm-danger-soft);
+    color: var(--pm-danger-text);
+    border: 1px solid var(--pm-danger-border);
   }
 
   .sr-only {
@@ -73,7 +77,7 @@ export const styles = css`
   }
   .dim-theme {
     font-size: 11.5px;
-    color: #59636e;
+    color: var(--pm-muted);
     text-transform: uppercase;
     letter-spacing: 0.03em;
   }
@@ -90,18 +94,18 @@ export const styles = css`
     line-height: 1;
     padding: 1px 4px;
     border-radius: 8px;
-    background: #e7eef8;
-    color: #0b4a8b;
+    background: var(--pm-accent-soft);
+    color: var(--pm-accent-text);
     font-variant-numeric: tabular-nums;
   }
   .level {
     display: block;
     font-size: 12px;
-    color: #424a53;
+    color: var(--pm-secondary);
   }
   .nis,
   .muted {
-    color: #636c76;
+    color: var(--pm-muted);
     font-style: italic;
   }
   .badge {
@@ -118,35 +122,35 @@ export const styles = css`
     white-space: nowrap;
   }
   .badge.flag {
-    color: #a40e26;
-    background: #fff0f1;
+    color: var(--pm-danger-text);
+    background: var(--pm-danger-soft);
   }
   .badge.draft {
-    color: #6b4d00;
-    background: #fff8e1;
+    color: var(--pm-warning-text);
+    background: var(--pm-warning-soft);
   }
   .badge.warn {
-    color: #8a4600;
-    background: #fff4e5;
+    color: var(--pm-warning-text);
+    background: var(--pm-warning-soft);
   }
 
   /* Cell backgrounds echo the status; the text above states it. */
   .ag-cell.pm-not_in_source {
-    background: #f6f7f9;
+    background: var(--pm-surface-subtle);
   }
   .ag-cell.pm-flagged {
-    box-shadow: inset 3px 0 0 #cf222e;
+    box-shadow: inset 3px 0 0 var(--pm-danger);
   }
   .ag-cell.pm-draft {
-    box-shadow: inset 3px 0 0 #bf8700;
+    box-shadow: inset 3px 0 0 var(--pm-warning);
   }
   .ag-cell.pm-selected {
-    background: #e3eefb;
-    outline: 2px solid #0b5cad;
+    background: var(--pm-accent-soft);
+    outline: 2px solid var(--pm-accent);
     outline-offset: -2px;
   }
   .ag-cell.pm-dimension {
-    background: #fafbfc;
+    background: var(--pm-surface-subtle);
   }
 
   /* Autosave banners and the editing status line. */
@@ -158,34 +162,34 @@ export const styles = css`
     margin: 0 0 8px;
     padding: 7px 12px;
     border-radius: 6px;
-    border: 1px solid #c8d7ea;
-    border-left: 4px solid #0b5cad;
-    background: #f1f6fd;
+    border: 1px solid color-mix(in srgb, var(--pm-accent) 25%, var(--pm-background));
+    border-left: 4px solid var(--pm-accent);
+    background: var(--pm-accent-soft);
     font-size: 13px;
   }
   .banner.conflict,
   .banner.failure {
-    border-color: #f3c1bc;
-    border-left-color: #cf222e;
-    background: #fff5f4;
+    border-color: var(--pm-danger-border);
+    border-left-color: var(--pm-danger);
+    background: var(--pm-danger-soft);
   }
   .banner button {
     font: inherit;
     font-size: 12.5px;
     padding: 3px 10px;
-    border: 1px solid #8c959f;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 5px;
-    background: #fff;
-    color: #1f2328;
+    background: var(--pm-background);
+    color: var(--pm-color);
     cursor: pointer;
   }
   .banner button:hover {
-    background: #f3f5f8;
+    background: var(--pm-surface);
   }
   .banner button:focus-visible,
   .pm-editor-list:focus-visible,
   .pm-editor-input:focus-visible {
-    outline: 2px solid #0b5cad;
+    outline: 2px solid var(--pm-accent);
     outline-offset: 1px;
   }
   .edit-message:empty {
@@ -195,8 +199,8 @@ export const styles = css`
     margin: 0 0 8px;
     padding: 6px 10px;
     border-radius: 6px;
-    background: #fff5f4;
-    color: #8a1c12;
+    background: var(--pm-danger-soft);
+    color: var(--pm-danger-text);
     font-size: 13px;
   }
 
@@ -204,10 +208,10 @@ export const styles = css`
   .pm-editor {
     box-sizing: border-box;
     padding: 6px;
-    background: #fff;
-    border: 1px solid #0b5cad;
+    background: var(--pm-background);
+    border: 1px solid var(--pm-accent);
     border-radius: 6px;
-    box-shadow: 0 6px 18px rgba(15, 35, 60, 0.18);
+    box-shadow: 0 6px 18px var(--pm-shadow);
     font-size: 13px;
     max-width: 420px;
   }
@@ -221,16 +225,16 @@ export const styles = css`
     min-width: 0;
     box-sizing: border-box;
     padding: 5px 7px;
-    border: 1px solid #8c959f;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 4px;
     font: inherit;
   }
   .pm-editor-input[aria-invalid='true'] {
-    border-color: #cf222e;
-    box-shadow: 0 0 0 1px #cf222e;
+    border-color: var(--pm-danger);
+    box-shadow: 0 0 0 1px var(--pm-danger);
   }
   .pm-editor-unit {
-    color: #424a53;
+    color: var(--pm-secondary);
     white-space: nowrap;
   }
   .pm-editor-list {
@@ -247,15 +251,15 @@ export const styles = css`
     cursor: pointer;
   }
   .pm-editor-list li.active {
-    background: #0b5cad;
-    color: #fff;
+    background: var(--pm-accent);
+    color: var(--pm-on-accent);
   }
   .pm-editor-list li:not(.active):hover {
-    background: #e3eefb;
+    background: var(--pm-accent-soft);
   }
   .pm-editor-error {
     margin: 6px 2px 0;
-    color: #a40e26;
+    color: var(--pm-danger-text);
     font-size: 12.5px;
     line-height: 1.35;
   }
@@ -263,3 +267,5 @@ export const styles = css`
     display: none;
   }
 `;
+
+export const styles = [hostStyles, loadStyles, own];

@@ -1,12 +1,14 @@
 import { css } from 'lit';
+import { tokenStyles } from '../common/theme.ts';
 
 export const styles = css`
+  ${tokenStyles}
   :host {
     display: flex;
     flex-direction: column;
     gap: 8px;
     min-height: 0;
-    color: #1f2328;
+    color: var(--pm-color);
     font: inherit;
     font-size: 14px;
   }
@@ -28,7 +30,7 @@ export const styles = css`
   .hint,
   .muted,
   .by {
-    color: #59636e;
+    color: var(--pm-muted);
     font-size: 13px;
   }
   .text {
@@ -37,19 +39,19 @@ export const styles = css`
     height: var(--policy-source-reader-height, 60vh);
     overflow: auto;
     padding: 12px 16px;
-    border: 1px solid #d5dbe3;
+    border: 1px solid var(--pm-border);
     border-radius: 6px;
-    background: #fbfbfc;
+    background: var(--pm-surface-subtle);
     white-space: pre-wrap;
     overflow-wrap: anywhere;
     font-family: Georgia, 'Times New Roman', serif;
     font-size: 14.5px;
     line-height: 1.6;
-    caret-color: #0b5cad;
+    caret-color: var(--pm-accent);
     outline: none;
   }
   .text:focus-visible {
-    outline: 2px solid #0b5cad;
+    outline: 2px solid var(--pm-accent);
     outline-offset: 1px;
   }
   mark {
@@ -57,18 +59,18 @@ export const styles = css`
     color: inherit;
   }
   mark.cited {
-    background: var(--policy-citation-panel-mark, #ffe58a);
-    box-shadow: 0 0 0 1px #e3c04a;
+    background: var(--policy-citation-panel-mark, var(--pm-mark));
+    box-shadow: 0 0 0 1px var(--pm-mark-ring);
   }
   mark.candidate {
-    background: #fff1c9;
-    box-shadow: 0 0 0 1px #e8cf86;
+    background: color-mix(in srgb, var(--pm-mark) 50%, var(--pm-background));
+    box-shadow: 0 0 0 1px var(--pm-mark-ring);
   }
   mark.sample {
     padding: 0 3px;
   }
   ::selection {
-    background: #b6d4fb;
+    background: color-mix(in srgb, var(--pm-accent) 30%, var(--pm-background));
   }
   .attach {
     display: grid;
@@ -95,27 +97,27 @@ export const styles = css`
     font-weight: 600;
   }
   .check.found {
-    color: #116329;
-    background: #eefbf1;
+    color: var(--pm-success-text);
+    background: var(--pm-success-soft);
   }
   .check.ambiguous {
-    color: #7a4d00;
-    background: #fff8e1;
+    color: var(--pm-warning-text);
+    background: var(--pm-warning-soft);
   }
   .check.orphaned {
-    color: #a40e26;
-    background: #fff0f1;
+    color: var(--pm-danger-text);
+    background: var(--pm-danger-soft);
   }
   .locator {
     grid-column: 2;
     font-size: 13px;
-    color: #424a53;
+    color: var(--pm-secondary);
   }
   .locator input {
     width: 10em;
     margin-left: 4px;
     padding: 4px 6px;
-    border: 1px solid #8c959f;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 4px;
     font: inherit;
   }
@@ -124,9 +126,9 @@ export const styles = css`
     font-size: 13px;
     padding: 5px 12px;
     border-radius: 5px;
-    border: 1px solid #0b5cad;
-    background: #0b5cad;
-    color: #fff;
+    border: 1px solid var(--pm-accent);
+    background: var(--pm-accent);
+    color: var(--pm-on-accent);
     cursor: pointer;
   }
   button:disabled {
@@ -136,7 +138,7 @@ export const styles = css`
   button:focus-visible,
   select:focus-visible,
   input:focus-visible {
-    outline: 2px solid #0b5cad;
+    outline: 2px solid var(--pm-accent);
     outline-offset: 2px;
   }
   .attach-button {

@@ -1,7 +1,9 @@
 import { css } from 'lit';
+import { tokenStyles } from '../common/theme.ts';
 
 /** Shared by the structure editor, the history list and the edit bar. */
 export const controls = css`
+  ${tokenStyles}
   button,
   select,
   input {
@@ -10,47 +12,47 @@ export const controls = css`
   }
   button {
     padding: 3px 10px;
-    border: 1px solid #8c959f;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 5px;
-    background: #fff;
-    color: #1f2328;
+    background: var(--pm-background);
+    color: var(--pm-color);
     cursor: pointer;
   }
   button:hover:not(:disabled) {
-    background: #f3f5f8;
+    background: var(--pm-surface);
   }
   button:disabled {
     opacity: 0.45;
     cursor: default;
   }
   button.primary {
-    border-color: #0b5cad;
-    background: #0b5cad;
-    color: #fff;
+    border-color: var(--pm-accent);
+    background: var(--pm-accent);
+    color: var(--pm-on-accent);
   }
   button.primary:hover:not(:disabled) {
-    background: #0a4f95;
+    background: color-mix(in srgb, var(--pm-accent) 85%, var(--pm-color));
   }
   button.danger {
-    border-color: #cf222e;
-    background: #cf222e;
-    color: #fff;
+    border-color: var(--pm-danger);
+    background: var(--pm-danger);
+    color: var(--pm-on-accent);
   }
   button.danger:hover {
-    background: #a40e26;
+    background: var(--pm-danger-text);
   }
   button:focus-visible,
   select:focus-visible,
   input:focus-visible {
-    outline: 2px solid #0b5cad;
+    outline: 2px solid var(--pm-accent);
     outline-offset: 1px;
   }
   input,
   select {
     padding: 3px 6px;
-    border: 1px solid #8c959f;
+    border: 1px solid var(--pm-border-strong);
     border-radius: 4px;
-    background: #fff;
+    background: var(--pm-background);
   }
   .sr-only {
     position: absolute;
@@ -66,17 +68,17 @@ export const controls = css`
   .field-error {
     flex-basis: 100%;
     margin: 3px 0 0;
-    color: #a40e26;
+    color: var(--pm-danger-text);
     font-size: 12.5px;
   }
   dialog {
-    border: 1px solid #d5dbe3;
+    border: 1px solid var(--pm-border);
     border-radius: 8px;
-    box-shadow: 0 18px 48px rgba(15, 35, 60, 0.3);
-    color: #1f2328;
+    box-shadow: 0 18px 48px var(--pm-shadow);
+    color: var(--pm-color);
   }
   dialog::backdrop {
-    background: rgba(15, 23, 42, 0.35);
+    background: var(--pm-backdrop);
   }
 `;
 
@@ -85,12 +87,12 @@ export const styles = [
   css`
     :host {
       display: block;
-      color: #1f2328;
+      color: var(--pm-color);
       font: inherit;
       font-size: 14px;
     }
     .hint {
-      color: #59636e;
+      color: var(--pm-muted);
     }
     .columns {
       display: grid;
@@ -102,7 +104,7 @@ export const styles = [
       font-size: 13px;
       text-transform: uppercase;
       letter-spacing: 0.04em;
-      color: #424a53;
+      color: var(--pm-secondary);
     }
     h4 {
       margin: 0;
@@ -115,7 +117,7 @@ export const styles = [
       list-style: none;
       max-height: 46vh;
       overflow: auto;
-      border: 1px solid #d5dbe3;
+      border: 1px solid var(--pm-border);
       border-radius: 6px;
     }
     .item {
@@ -124,7 +126,7 @@ export const styles = [
       align-items: center;
       gap: 4px 8px;
       padding: 5px 8px;
-      border-bottom: 1px solid #eaeef2;
+      border-bottom: 1px solid var(--pm-border);
     }
     .item:last-child {
       border-bottom: 0;
@@ -136,11 +138,11 @@ export const styles = [
     .id {
       font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
       font-size: 11.5px;
-      color: #59636e;
+      color: var(--pm-muted);
     }
     .type {
       font-size: 11.5px;
-      color: #59636e;
+      color: var(--pm-muted);
     }
     .tools {
       display: inline-flex;
@@ -152,7 +154,7 @@ export const styles = [
       font-size: 12px;
     }
     .remove {
-      color: #a40e26;
+      color: var(--pm-danger-text);
     }
     form.add {
       display: flex;
@@ -160,7 +162,7 @@ export const styles = [
       align-items: baseline;
       gap: 6px 10px;
       padding: 10px;
-      border: 1px dashed #c5ccd6;
+      border: 1px dashed var(--pm-border);
       border-radius: 6px;
     }
     form.add label {
@@ -168,7 +170,7 @@ export const styles = [
       align-items: baseline;
       gap: 4px;
       font-size: 13px;
-      color: #424a53;
+      color: var(--pm-secondary);
     }
     form.add label input {
       width: 9em;
@@ -196,7 +198,7 @@ export const styles = [
       font-size: 16px;
       text-transform: none;
       letter-spacing: 0;
-      color: #1f2328;
+      color: var(--pm-color);
     }
     dialog.confirm p {
       margin: 0 0 14px;

@@ -1,18 +1,24 @@
 /**
  * A table of the k-grams of a text at chosen positions: hash → positions, in compact typed
- * arrays (sorted pairs plus an open-addressing table of first indexes), so sources of many
- * megabytes index in a fraction of a second and a look-up costs a cache miss or two.
+ * arrays (pairs sorted by hash plus a directory indexed by the hash's top bits), so sources
+ * of many megabytes index in a fraction of a second and a look-up costs a cache miss or two.
+ * The arrays are plain typed arrays: a table built in a worker can be handed over (see
+ * `KgramTable.fromParts`) without building it again.
  */
 
 /** Length of the k-grams at word starts. */
 export const K = 12;
 
+/** FNV-1a over `k` UTF-16 units, then a final mix so that the top bits are well spread. */
 export function hashAt(text: string, at: number, k = K): number {
   let h = 0x811c9dc5;
   for (let i = at; i < at + k; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
   return h >>> 0;
 }
 
@@ -37,52 +43,91 @@ function radixSortPairs(hashes: Uint32Array, positions: Int32Array): void {
   }
 }
 
-const slotOf = (hash: number, mask: number) => (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
+/** Positions of every word start (offset 0, or after a space) with a full k-gram after it. */
+export function wordStarts(text: string, k = K): Int32Array {
+  const last = text.length - k;
+  if (last < 0) return new Int32Array(0);
+  const out = new Int32Array((last >> 1) + 2);
+  let n = 0;
+  out[n++] = 0;
+  for (let p = 1; p <= last; p++) if (text.charCodeAt(p - 1) === 32) out[n++] = p;
+  return out.slice(0, n);
+}
+
+/** Every `step`-th position (0, step, 2·step, …) with a full k-gram after it. */
+export function everyNth(text: string, step: number, k: number): Int32Array {
+  const last = text.length - k;
+  if (last < 0) return new Int32Array(0);
+  const out = new Int32Array(Math.floor(last / step) + 1);
+  for (let i = 0; i < out.length; i++) out[i] = i * step;
+  return out;
+}
+
+/** The arrays of a table, for handing it to another thread. */
+export interface KgramTableParts {
+  k: number;
+  hashes: Uint32Array;
+  positions: Int32Array;
+  directory: Int32Array;
+  shift: number;
+}
 
 export class KgramTable {
+  readonly k: number;
   private readonly hashes: Uint32Array;
   readonly positions: Int32Array;
-  private readonly slots: Int32Array;
-  private readonly mask: number;
+  /** directory[b] = first index whose hash has top bits b; directory[b + 1] ends the bucket. */
+  private readonly directory: Int32Array;
+  private readonly shift: number;
+  /** Range of the last look-up (`count`): positions[lo] … positions[hi - 1]. */
+  lo = 0;
+  hi = 0;
 
-  /** Index the k-gram (of length `k`) at every position `p` for which `keep(p)` is true. */
-  constructor(text: string, keep: (p: number) => boolean, readonly k = K) {
-    let count = 0;
-    for (let p = 0; p + k <= text.length; p++) if (keep(p)) count++;
-    this.hashes = new Uint32Array(count);
-    this.positions = new Int32Array(count);
-    let n = 0;
-    for (let p = 0; p + k <= text.length; p++) {
-      if (keep(p)) {
-        this.hashes[n] = hashAt(text, p, k);
-        this.positions[n++] = p;
-      }
-    }
-    radixSortPairs(this.hashes, this.positions);
-    let size = 1024;
-    while (size < count * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-    for (let i = 0; i < count; i++) {
-      if (i > 0 && this.hashes[i] === this.hashes[i - 1]) continue;
-      let slot = slotOf(this.hashes[i], this.mask);
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = i + 1;
-    }
+  /** A table from the arrays of `parts()` (e.g. posted by a worker). */
+  constructor(parts: KgramTableParts) {
+    this.k = parts.k;
+    this.hashes = parts.hashes;
+    this.positions = parts.positions;
+    this.directory = parts.directory;
+    this.shift = parts.shift;
+  }
+
+  /** Index the k-gram (of length `k`) at each of `positions` (an array the table keeps, reordered). */
+  static build(text: string, positions: Int32Array, k = K): KgramTable {
+    const count = positions.length;
+    const hashes = new Uint32Array(count);
+    for (let i = 0; i < count; i++) hashes[i] = hashAt(text, positions[i], k);
+    radixSortPairs(hashes, positions);
+    let bits = 10;
+    while (1 << bits < count && bits < 24) bits++;
+    const shift = 32 - bits;
+    const directory = new Int32Array((1 << bits) + 1);
+    for (let i = 0; i < count; i++) directory[(hashes[i] >>> shift) + 1]++;
+    for (let b = 0; b < 1 << bits; b++) directory[b + 1] += directory[b];
+    return new KgramTable({ k, hashes, positions, directory, shift });
+  }
+
+  parts(): KgramTableParts {
+    return { k: this.k, hashes: this.hashes, positions: this.positions, directory: this.directory, shift: this.shift };
+  }
+
+  /** How many positions have a k-gram with this hash; sets `lo` and `hi` to their range. */
+  count(hash: number): number {
+    const b = hash >>> this.shift;
+    const end = this.directory[b + 1];
+    const hashes = this.hashes;
+    let i = this.directory[b];
+    while (i < end && hashes[i] < hash) i++;
+    let j = i;
+    while (j < end && hashes[j] === hash) j++;
+    this.lo = i;
+    this.hi = j;
+    return j - i;
   }
 
   /** The range [start, end) of `positions` whose k-gram has this hash. */
   postings(hash: number): [number, number] {
-    let slot = slotOf(hash, this.mask);
-    for (;;) {
-      const entry = this.slots[slot];
-      if (entry === 0) return [0, 0];
-      if (this.hashes[entry - 1] === hash) {
-        let end = entry;
-        while (end < this.hashes.length && this.hashes[end] === hash) end++;
-        return [entry - 1, end];
-      }
-      slot = (slot + 1) & this.mask;
-    }
+    this.count(hash);
+    return [this.lo, this.hi];
   }
 }

@@ -175,6 +175,11 @@ function alreadyFolded(input: string): boolean {
   let previousSpace = false;
   for (let i = 0; i < n; i++) {
     const c = input.charCodeAt(i);
+    // Printable ASCII other than space and hyphen is kept as it is.
+    if (c > SPACE && c < 127 && c !== 45) {
+      previousSpace = false;
+      continue;
+    }
     if (c === SPACE) {
       if (previousSpace) return false;
       previousSpace = true;

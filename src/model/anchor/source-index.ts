@@ -1,7 +1,7 @@
 import type { Anchor, TextRange } from '../types.ts';
 import { foldQuery, foldWithOrigin } from './normalize.ts';
 import { bestApproximateMatch } from './similarity.ts';
-import { hashAt, K, KgramTable } from './kgram-table.ts';
+import { everyNth, hashAt, K, KgramTable, wordStarts, type KgramTableParts } from './kgram-table.ts';
 
 /**
  * For quotes without an inner word start: k-grams of SAMPLE_K characters at every
@@ -21,6 +21,14 @@ const MAX_FUZZY_LENGTH = 4000;
 function nextInnerWordStart(q: string, from: number): number {
   for (let j = Math.max(1, from); j + K <= q.length; j++) if (q.charCodeAt(j - 1) === 32) return j;
   return -1;
+}
+
+/** What a built index consists of: handed to another thread, it needs no rebuilding (see `SourceIndex.fromParts`). */
+export interface SourceIndexParts {
+  original: string;
+  folded: string;
+  origin: Int32Array;
+  words: KgramTableParts;
 }
 
 export interface QuoteQuery {
@@ -45,12 +53,28 @@ export class SourceIndex {
   private sampled?: KgramTable;
   private lowered?: string;
 
-  constructor(original: string) {
+  constructor(original: string, parts?: SourceIndexParts) {
     this.original = original;
+    if (parts) {
+      this.folded = parts.folded;
+      this.origin = parts.origin;
+      this.words = new KgramTable(parts.words);
+      return;
+    }
     const { text, origin } = foldWithOrigin(original);
     this.folded = text;
     this.origin = origin;
-    this.words = new KgramTable(text, (p) => p === 0 || text.charCodeAt(p - 1) === 32);
+    this.words = KgramTable.build(text, wordStarts(text));
+  }
+
+  /** The index of `parts.original` from the parts of an index built elsewhere (e.g. in a worker). */
+  static fromParts(parts: SourceIndexParts): SourceIndex {
+    return new SourceIndex(parts.original, parts);
+  }
+
+  /** The arrays and strings of this index (its typed arrays can be transferred). */
+  parts(): SourceIndexParts {
+    return { original: this.original, folded: this.folded, origin: this.origin, words: this.words.parts() };
   }
 
   /** Range in the original text of the folded range [start, end). */
@@ -67,28 +91,31 @@ export class SourceIndex {
 
   /** Every folded offset where the folded quote occurs. */
   private occurrences(q: string): number[] {
-    const out: number[] = [];
     let j = nextInnerWordStart(q, 1);
     if (j < 0) return this.occurrencesWithoutWordStart(q);
     // Look the quote up by its rarest inner k-gram (of the first few), then verify in full.
+    const words = this.words;
     let bestJ = j;
-    let best = this.words.postings(hashAt(q, j));
-    for (let tries = 1; tries < 8 && best[1] - best[0] > 1; tries++) {
+    let bestCount = words.count(hashAt(q, j));
+    let lo = words.lo;
+    for (let tries = 1; tries < 8 && bestCount > 1; tries++) {
       j = nextInnerWordStart(q, j + 1);
       if (j < 0) break;
-      const r = this.words.postings(hashAt(q, j));
-      if (r[1] - r[0] < best[1] - best[0]) {
-        best = r;
+      const count = words.count(hashAt(q, j));
+      if (count < bestCount) {
+        bestCount = count;
+        lo = words.lo;
         bestJ = j;
       }
     }
-    for (let i = best[0]; i < best[1]; i++) {
-      const at = this.words.positions[i] - bestJ;
+    const out: number[] = [];
+    const { positions } = words;
+    for (let i = lo; i < lo + bestCount; i++) {
+      const at = positions[i] - bestJ;
       if (at >= 0 && this.folded.startsWith(q, at)) out.push(at);
     }
     return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
-
 
   /**
    * A quote with no inner word start (one long "word", e.g. "Chad,Niger,e-visa"): every
@@ -101,7 +128,7 @@ export class SourceIndex {
       for (let at = this.folded.indexOf(q); at >= 0; at = this.folded.indexOf(q, at + 1)) out.push(at);
       return out;
     }
-    const table = (this.sampled ??= new KgramTable(this.folded, (p) => p % SAMPLE === 0, SAMPLE_K));
+    const table = (this.sampled ??= KgramTable.build(this.folded, everyNth(this.folded, SAMPLE, SAMPLE_K), SAMPLE_K));
     // Any window of SAMPLE consecutive offsets works; take the one whose k-grams are rarest
     // (names repeat in tabular sources: their k-grams have hundreds of postings).
     const lastWindow = q.length - SAMPLE_K - SAMPLE + 1;

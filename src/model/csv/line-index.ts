@@ -3,17 +3,31 @@
  * A line ends at LF, CRLF or a bare CR, so positions are right whatever the file's line endings.
  */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: ArrayLike<number> & { length: number };
 
   constructor(text: string) {
+    const starts = [0];
+    this.starts = starts;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
+      if (c === 10) starts.push(i + 1);
       else if (c === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
+        starts.push(i + 1);
       }
     }
+  }
+
+  /** Offsets where lines start (the first is 0), e.g. to rebuild the index in another thread. */
+  lineStarts(): Int32Array {
+    return Int32Array.from(this.starts);
+  }
+
+  /** An index from `lineStarts()`, without scanning the text again. */
+  static fromStarts(starts: Int32Array): LineIndex {
+    const index = Object.create(LineIndex.prototype) as LineIndex;
+    (index as unknown as { starts: Int32Array }).starts = starts;
+    return index;
   }
 
   /** 1-based line and column of a character offset. */

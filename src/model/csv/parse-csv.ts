@@ -16,6 +16,22 @@ export interface ParsedCsv {
   problems: Problem[];
   /** 1-based line and column where a field of a record starts (field index may be past the end). */
   locate(record: CsvRecord | 'header', fieldIndex: number): { line: number; column: number };
+  /** What `locate` works from, as plain data: to locate fields in another thread (see `csvLocator`). */
+  location(): CsvLocation;
+}
+
+/** The text of a parsed file with the start offset of each row and of each line. */
+export interface CsvLocation {
+  text: string;
+  rowOffsets: Int32Array;
+  lineStarts: Int32Array;
+}
+
+/** `ParsedCsv.locate` from its `location()`: line and column of field `fieldIndex` of row `row` (0 = header). */
+export function csvLocator(location: CsvLocation): (row: number, fieldIndex: number) => { line: number; column: number } {
+  const { text, rowOffsets } = location;
+  const lines = LineIndex.fromStarts(location.lineStarts);
+  return (row, fieldIndex) => lines.locate(fieldStart(text, row < rowOffsets.length ? rowOffsets[row] : text.length, fieldIndex));
 }
 
 const isLineBreak = (c: number) => c === 10 || c === 13;
@@ -138,7 +154,10 @@ export function parseCsv(input: string, file: string): ParsedCsv {
       severity: 'error', file, line: 0, column: 0,
       message: 'file is not UTF-8 text (it holds NUL bytes: binary data or UTF-16); save it as UTF-8 CSV',
     });
-    return { file, header: [], records: [], problems, locate: () => ({ line: 0, column: 0 }) };
+    return {
+      file, header: [], records: [], problems, locate: () => ({ line: 0, column: 0 }),
+      location: () => ({ text: '', rowOffsets: new Int32Array(0), lineStarts: new Int32Array(1) }),
+    };
   }
 
   // Fast path: one plain parse. Row offsets are found later, and only if a problem needs one.
@@ -187,5 +206,9 @@ export function parseCsv(input: string, file: string): ParsedCsv {
     }
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { file, header, records, problems, locate };
+  const location = (): CsvLocation => {
+    offsetOf(0);
+    return { text, rowOffsets: Int32Array.from(offsets!), lineStarts: (lines ??= new LineIndex(text)).lineStarts() };
+  };
+  return { file, header, records, problems, locate, location };
 }

@@ -1,0 +1,396 @@
+/**
+ * Chromium half of `npm run bench` (the page side; bench/browser-run.mjs drives it with
+ * puppeteer-core and real key presses). Each function measures ours and a bare baseline on
+ * the same bytes in the same page, alternately, and returns the raw times; the driver takes
+ * medians. Bundled for production (esbuild, POLICY_MATRIX_PRODUCTION) with the load worker.
+ */
+import Papa from 'papaparse';
+import { createGrid, UndoRedoEditModule, TextEditorModule, type ColDef, type GridApi } from 'ag-grid-community';
+import '../src/components/policy-matrix/policy-matrix.ts';
+import type { PolicyMatrix } from '../src/components/policy-matrix/policy-matrix.component.ts';
+import { gridModules } from '../src/components/policy-matrix/grid-modules.ts';
+import { orderedDimensions, orderedJurisdictions } from '../src/components/policy-matrix/rows.ts';
+import { checkMatrix, SourceIndexCache, type MatrixCheck } from '../src/model/check.ts';
+import { fetchReader, MATRIX_FILES, readMatrix, type MatrixBundle } from '../src/model/read.ts';
+import { saveMatrix } from '../src/model/save.ts';
+import { cellKey } from '../src/model/types.ts';
+import { loadMatrixInWorker } from '../src/state/load-worker.ts';
+import { MatrixStore } from '../src/state/store.ts';
+
+const now = () => performance.now();
+const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+const settle = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Longest main-thread task (ms, from the Long Tasks API: ≥ 50 ms) while `run` runs; 0 when none. */
+async function withLongestTask<T>(run: () => Promise<T>): Promise<{ value: T; longest: number; tasks: number }> {
+  const entries: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+  observer.observe({ type: 'longtask', buffered: false });
+  const start = now();
+  const value = await run();
+  const end = now();
+  // Long-task entries are delivered after the task: give them a moment.
+  await settle(50);
+  observer.disconnect();
+  const within = entries.filter((e) => e.startTime + e.duration > start && e.startTime < end);
+  return { value, longest: Math.max(0, ...within.map((e) => e.duration)), tasks: within.length };
+}
+
+let loaded: { bundle: MatrixBundle; check: MatrixCheck } | undefined;
+let dataUrl = '';
+
+/** Load: ours in the worker (fetch + parse + validate + anchor + hand-over + store) against papaparse on the same files. */
+async function load(url: string, runs: number) {
+  dataUrl = url;
+  const csvFiles = MATRIX_FILES.filter((f) => f.endsWith('.csv'));
+  const ours: number[] = [];
+  const oursLongest: number[] = [];
+  const mainThread: number[] = [];
+  const mainThreadLongest: number[] = [];
+  const base: number[] = [];
+  const baseLongest: number[] = [];
+  const papaparse = async () => {
+    for (const file of csvFiles) {
+      const bytes = await (await fetch(new URL(file, url))).arrayBuffer();
+      Papa.parse(new TextDecoder().decode(bytes), { skipEmptyLines: true });
+    }
+  };
+  const worker = async () => {
+    const result = await loadMatrixInWorker(url);
+    if (!result.inWorker) throw new Error('the load did not run in a worker');
+    new MatrixStore().load(result.bundle, url, undefined, result.check);
+    return result;
+  };
+  const here = async () => {
+    const bundle = await readMatrix(fetchReader(url), 'bench');
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations });
+    new MatrixStore().load(bundle, url, undefined, check);
+  };
+  // One warm-up of each (JIT, HTTP and worker script caches), then alternate.
+  await papaparse();
+  loaded = await worker();
+  await here();
+  for (let i = 0; i < runs; i++) {
+    let t = now();
+    const b = await withLongestTask(papaparse);
+    base.push(now() - t);
+    baseLongest.push(b.longest);
+    await settle(100);
+    t = now();
+    const o = await withLongestTask(worker);
+    ours.push(now() - t);
+    oursLongest.push(o.longest);
+    loaded = o.value;
+    await settle(100);
+    t = now();
+    const m = await withLongestTask(here);
+    mainThread.push(now() - t);
+    mainThreadLongest.push(m.longest);
+    await settle(100);
+  }
+  const coverage = loaded.check.coverage;
+  return { ours, oursLongest, mainThread, mainThreadLongest, base, baseLongest, coverage };
+}
+
+/** The rows a bare AG Grid shows: dimension label and plain cell values, no code of ours. */
+function bareRows() {
+  const matrix = loaded!.bundle.matrix;
+  const jurisdictions = orderedJurisdictions(matrix);
+  const cells = new Map(matrix.cells.map((c) => [cellKey(c.dimension, c.jurisdiction), c]));
+  const rows = orderedDimensions(matrix).map((d) => {
+    const row: Record<string, string> = { __id: d.id, __dimension: d.label };
+    for (const j of jurisdictions) row[j.id] = cells.get(cellKey(d.id, j.id))?.value ?? '';
+    return row;
+  });
+  const columns: ColDef[] = [
+    { colId: '__dimension', field: '__dimension', headerName: 'Dimension', pinned: 'left', width: 230 },
+    ...jurisdictions.map((j): ColDef => ({ colId: j.id, field: j.id, headerName: j.label || j.id, width: 150, editable: true })),
+  ];
+  return { rows, columns };
+}
+
+const host = () => document.getElementById('host')!;
+
+/** Resolves when the first data cell of row 0 shows text, then two frames later (painted). */
+function painted(root: ParentNode, column: string): Promise<void> {
+  return new Promise((resolve) => {
+    const shown = () => (root.querySelector(`.ag-row[row-index="0"] .ag-cell[col-id="${CSS.escape(column)}"]`)?.textContent ?? '').trim() !== '';
+    const done = () => {
+      observer.disconnect();
+      void frame().then(frame).then(resolve);
+    };
+    const observer = new MutationObserver(() => shown() && done());
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    if (shown()) done();
+  });
+}
+
+let element: PolicyMatrix | undefined;
+let bare: { api: GridApi; div: HTMLElement } | undefined;
+let drafts = 0;
+
+/** Our element, from nothing to rows painted: create it, give it the loaded bundle (with its check). */
+async function renderOurs(): Promise<number> {
+  const t = now();
+  const el = document.createElement('policy-matrix') as PolicyMatrix;
+  el.drafts = `bench-drafts-${Date.now()}-${++drafts}`;
+  el.style.cssText = 'display: block; height: 700px; width: 1200px';
+  el.store = new MatrixStore();
+  host().append(el);
+  await el.updateComplete;
+  const first = orderedJurisdictions(loaded!.bundle.matrix)[0].id;
+  const done = painted(el.shadowRoot!, first);
+  el.store.load(loaded!.bundle, dataUrl, undefined, loaded!.check);
+  await done;
+  element = el;
+  return now() - t;
+}
+
+/** A bare AG Grid, from nothing to the same rows painted (same modules, plain text cells). */
+async function renderBare(data: ReturnType<typeof bareRows>): Promise<number> {
+  const t = now();
+  const div = document.createElement('div');
+  div.style.cssText = 'height: 700px; width: 1200px';
+  host().append(div);
+  const done = painted(div, data.columns[1].colId!);
+  const api = createGrid(div, {
+    columnDefs: data.columns,
+    rowData: data.rows,
+    getRowId: (p) => p.data.__id,
+    undoRedoCellEditing: true,
+  }, { modules: [...gridModules, TextEditorModule, UndoRedoEditModule] });
+  await done;
+  bare = { api, div };
+  return now() - t;
+}
+
+function clear() {
+  element?.remove();
+  element = undefined;
+  bare?.api.destroy();
+  bare?.div.remove();
+  bare = undefined;
+  host().replaceChildren();
+}
+
+/** First render, alternately, `runs` times; leaves both grids in the page for the edit figures. */
+async function firstRender(runs: number) {
+  const data = bareRows();
+  const ours: number[] = [];
+  const base: number[] = [];
+  const oursLongest: number[] = [];
+  const baseLongest: number[] = [];
+  await renderBare(data);
+  clear();
+  await renderOurs();
+  clear();
+  for (let i = 0; i < runs; i++) {
+    await settle(200);
+    const b = await withLongestTask(() => renderBare(data));
+    base.push(b.value);
+    baseLongest.push(b.longest);
+    clear();
+    await settle(200);
+    const o = await withLongestTask(renderOurs);
+    ours.push(o.value);
+    oursLongest.push(o.longest);
+    if (i < runs - 1) clear();
+  }
+  // Keep ours, and put a bare grid beside it for the edit figures.
+  await renderBare(data);
+  return { ours, base, oursLongest, baseLongest };
+}
+
+/**
+ * The cells the edit figures use: supported cells near the top left, of a text dimension
+ * (typing a value) or else of an ordinal one (choosing the next level); the bare grid edits
+ * the same places.
+ */
+function editTargets(count: number) {
+  const matrix = loaded!.bundle.matrix;
+  const dims = orderedDimensions(matrix);
+  const jurs = orderedJurisdictions(matrix).slice(0, 6);
+  const cells = new Map(matrix.cells.map((c) => [cellKey(c.dimension, c.jurisdiction), c]));
+  const ranks = new Map(matrix.levels.map((l) => [`${l.scale}\u0000${l.id}`, l.rank]));
+  const kind = dims.some((d) => d.valueType === 'text') ? 'text' : 'ordinal';
+  const out: { dimension: string; jurisdiction: string; row: number; kind: 'text' | 'choice'; choiceKey: string }[] = [];
+  for (let row = 0; row < dims.length && out.length < count; row++) {
+    const d = dims[row];
+    if (d.valueType !== kind) continue;
+    for (const j of jurs) {
+      const cell = cells.get(cellKey(d.id, j.id));
+      if (!cell || cell.status !== 'supported' || (kind === 'ordinal' && cell.level === '')) continue;
+      const rank = ranks.get(`${d.scale}\u0000${cell.level}`) ?? 1;
+      out.push({ dimension: d.id, jurisdiction: j.id, row, kind: kind === 'text' ? 'text' : 'choice', choiceKey: rank > 1 ? 'ArrowUp' : 'ArrowDown' });
+      if (out.length === count) break;
+    }
+  }
+  return out;
+}
+
+let targets: ReturnType<typeof editTargets> = [];
+
+function cellText(which: 'ours' | 'bare', row: number, column: string): string {
+  const root: ParentNode = which === 'ours' ? element!.shadowRoot! : bare!.div;
+  return (root.querySelector(`.ag-row[row-index="${row}"] .ag-cell[col-id="${CSS.escape(column)}"]`)?.textContent ?? '').trim();
+}
+
+/** Focus the target cell of edit `i` in one grid (no timing). */
+async function focusCell(which: 'ours' | 'bare', i: number) {
+  const t = targets[i];
+  if (which === 'ours') {
+    element!.reveal({ dimension: t.dimension, jurisdiction: t.jurisdiction });
+  } else {
+    bare!.api.ensureIndexVisible(t.row);
+    bare!.api.ensureColumnVisible(t.jurisdiction);
+    bare!.api.setFocusedCell(t.row, t.jurisdiction);
+  }
+  await frame();
+  await frame();
+  return { kind: which === 'ours' ? t.kind : 'text', choiceKey: t.choiceKey, text: cellText(which, t.row, t.jurisdiction) };
+}
+
+let armed: Promise<number> | undefined;
+
+/**
+ * Arm the measurement of edit (or undo) `i`: from the next keydown of `key` (its event time,
+ * i.e. when the browser received the key press) to the moment the cell's text differs from
+ * `before` in the DOM (a MutationObserver; AG Grid updates rows synchronously).
+ */
+function arm(which: 'ours' | 'bare', i: number, key: string, before: string) {
+  const t = targets[i];
+  const root: Node = which === 'ours' ? element!.shadowRoot! : bare!.div;
+  armed = new Promise<number>((resolve, reject) => {
+    let start = -1;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === key && start < 0) start = e.timeStamp;
+    };
+    const check = () => {
+      if (start < 0) return;
+      const text = cellText(which, t.row, t.jurisdiction);
+      if (text !== before && !(which === 'ours' ? element!.shadowRoot! : bare!.div).querySelector('.ag-cell-inline-editing, .ag-popup-editor')) {
+        const end = now();
+        observer.disconnect();
+        window.removeEventListener('keydown', onKey, true);
+        clearTimeout(timer);
+        resolve(end - start);
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'] });
+    window.addEventListener('keydown', onKey, true);
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      window.removeEventListener('keydown', onKey, true);
+      reject(new Error(`${which}: the cell did not change after ${key} (still "${cellText(which, t.row, t.jurisdiction)}")`));
+    }, 5000);
+  });
+}
+
+async function measured(): Promise<number> {
+  const ms = await armed!;
+  armed = undefined;
+  return ms;
+}
+
+/** Longest main-thread task in the next `ms` (e.g. the autosave's write after an edit). */
+async function longestIn(ms: number) {
+  const r = await withLongestTask(() => settle(ms));
+  return r.longest;
+}
+
+function exportFigure(runs: number) {
+  const matrix = loaded!.bundle.matrix;
+  const rows = matrix.cells.map((x) => [x.dimension, x.jurisdiction, x.value, x.level, x.asOf, x.status, x.note]);
+  const citationRows = matrix.citations.map((x) => [x.dimension, x.jurisdiction, String(x.seq), x.source, x.quote, x.prefix, x.suffix, x.locator]);
+  const ours: number[] = [];
+  const base: number[] = [];
+  saveMatrix(matrix);
+  Papa.unparse(rows);
+  for (let i = 0; i < runs; i++) {
+    let t = now();
+    Papa.unparse(rows);
+    Papa.unparse(citationRows);
+    base.push(now() - t);
+    t = now();
+    saveMatrix(matrix);
+    ours.push(now() - t);
+  }
+  return { ours, base };
+}
+
+/** JS heap of the page (after a full GC when exposed) in MB. */
+function heapMB(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6;
+}
+
+/** Heap held by the loaded matrix (our store's snapshot) against papaparse's rows of the same files. */
+async function memory(url: string) {
+  clear();
+  loaded = undefined;
+  const empty = heapMB();
+  const kept: unknown[] = [];
+  for (const file of MATRIX_FILES.filter((f) => f.endsWith('.csv'))) {
+    const text = await (await fetch(new URL(file, url))).text();
+    kept.push(Papa.parse(text, { skipEmptyLines: true }).data);
+  }
+  const base = heapMB() - empty;
+  kept.length = 0;
+  const before = heapMB();
+  const result = await loadMatrixInWorker(url);
+  const store = new MatrixStore();
+  store.load(result.bundle, url, undefined, result.check);
+  const ours = heapMB() - before;
+  void store.snapshot;
+  return { ours, base };
+}
+
+/** Our element loading from its `src` (worker, progress bar, grid): when the progress bar showed, and the longest task. */
+async function elementLoad(url: string) {
+  clear();
+  const el = document.createElement('policy-matrix') as PolicyMatrix;
+  el.noAutosave = true;
+  el.style.cssText = 'display: block; height: 700px; width: 1200px';
+  host().append(el);
+  await el.updateComplete;
+  let progressAt = -1;
+  let maxValue = -1;
+  const root = el.shadowRoot!;
+  const watch = new MutationObserver(() => {
+    const bar = root.querySelector('[role="progressbar"]');
+    if (bar) {
+      if (progressAt < 0) progressAt = now() - t;
+      maxValue = Math.max(maxValue, Number(bar.getAttribute('aria-valuenow')));
+    }
+  });
+  watch.observe(root, { childList: true, subtree: true, attributes: true });
+  const t = now();
+  const r = await withLongestTask(async () => {
+    const first = new Promise<void>((resolve) => el.addEventListener('policy-matrix-load', () => resolve(), { once: true }));
+    el.src = url;
+    await first;
+    const column = orderedJurisdictions(el.store.snapshot.matrix!)[0].id;
+    await painted(root, column);
+  });
+  const total = now() - t;
+  watch.disconnect();
+  el.remove();
+  return { total, longest: r.longest, progressAt, maxValue };
+}
+
+declare global {
+  interface Window {
+    bench: Record<string, (...args: never[]) => unknown>;
+  }
+}
+
+window.bench = {
+  load, firstRender, exportFigure, memory, elementLoad, clear, longestIn,
+  prepareEdits: (count: number) => {
+    targets = editTargets(count);
+    return targets.map((t) => t.kind);
+  },
+  focusCell, arm, measured, cellText,
+} as unknown as Window['bench'];
+document.title = 'ready';

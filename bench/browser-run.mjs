@@ -1,0 +1,163 @@
+// Chromium half of `npm run bench` (run by bench/run.mjs; `node bench/browser-run.mjs [case]`
+// alone once dist/bench/data exists). Serves the project's bench page and the bench matrices
+// on 127.0.0.1, drives headless Chromium with puppeteer-core (real key presses), and writes
+// dist/bench/browser-figures.json. The page side is bench/browser-bench.ts.
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const only = process.argv[2];
+const root = process.cwd();
+const dataRoot = resolve('dist/bench/data');
+
+// The page: a production bundle (as dist/policy-matrix.js is built) and its load worker.
+await build({
+  entryPoints: { 'browser-bench': 'bench/browser-bench.ts', 'policy-matrix.worker': 'src/worker/load.worker.ts' },
+  outdir: 'dist/bench/browser',
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  define: { 'globalThis.POLICY_MATRIX_PRODUCTION': 'true', 'globalThis.POLICY_MATRIX_WORKER': '"./policy-matrix.worker.js"' },
+  logLevel: 'warning',
+});
+
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>loading</title>
+<script type="module" src="/dist/bench/browser/browser-bench.js"></script></head>
+<body style="margin:0"><div id="host" style="width:1200px"></div></body></html>`;
+
+const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.html': 'text/html' };
+
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+  if (path === '/bench.html') {
+    res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' });
+    res.end(PAGE);
+    return;
+  }
+  // /data/<case>/<file> from dist/bench/data; anything else under the project folder.
+  const file = path.startsWith('/data/') ? normalize(join(dataRoot, path.slice('/data/'.length))) : normalize(join(root, path));
+  if (!(file.startsWith(dataRoot) || file.startsWith(join(root, 'dist'))) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  // No caching: every load reads the files again, as a first visit would.
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const browser = await puppeteer.launch({
+  executablePath,
+  headless: true,
+  defaultViewport: { width: 1280, height: 900 },
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc', '--enable-precise-memory-info',
+  ],
+});
+const chromium = await browser.version();
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x) => Math.round(x * 10) / 10;
+const ratio = (a, b) => (b > 0 ? (a / b >= 0.1 ? Math.round((a / b) * 100) / 100 : Number((a / b).toPrecision(2))) : null);
+const figure = (f) => ({ where: 'chromium', unit: 'ms', ...f, median: round(f.median), baseline: round(f.baseline), ratio: ratio(f.median, f.baseline) });
+
+const CASES = [
+  { key: 'small', size: 'small (20×50, 2k citations, 0.1 MB source)', runs: 7, edits: 15 },
+  { key: 'medium', size: 'medium (100×200, 40k citations, 2 MB source)', runs: 7, edits: 15 },
+  { key: 'large', size: 'large (200×500, 200k citations, 10 MB source)', runs: 5, edits: 15 },
+  { key: 'passport', size: 'passport-index (199×199, real data)', runs: 7, edits: 15 },
+].filter((c) => !only || c.key.startsWith(only) || c.size.startsWith(only));
+
+const figures = [];
+try {
+  for (const c of CASES) {
+    if (!existsSync(join(dataRoot, c.key, 'cells.csv'))) throw new Error(`no bench data in ${join(dataRoot, c.key)}: run npm run bench`);
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${origin}/bench.html`);
+    await page.waitForFunction(() => document.title === 'ready', { timeout: 30000 });
+    const url = `${origin}/data/${c.key}/`;
+    const at = { size: c.size, runs: c.runs };
+
+    // Load: worker vs papaparse; the longest main-thread task of each.
+    const l = await page.evaluate((u, n) => window.bench.load(u, n), url, c.runs);
+    figures.push(figure({ ...at, name: 'load in a worker (fetch + parse + validate + anchor + hand-over + store)', median: median(l.ours), baseline: median(l.base), baselineName: 'papaparse parsing the same CSV files on the page (fetch + decode + parse)', target: '≤ 2× at large' }));
+    figures.push(figure({ ...at, name: 'load on the main thread (no worker, for comparison)', median: median(l.mainThread), baseline: median(l.base), baselineName: 'papaparse parsing the same CSV files on the page (fetch + decode + parse)' }));
+    figures.push(figure({ ...at, name: 'longest main-thread task during load (worker)', median: median(l.oursLongest), baseline: median(l.baseLongest), baselineName: 'longest task of the papaparse parse', target: '≤ 100 ms', note: 'Long Tasks API (tasks ≥ 50 ms; 0 = none)' }));
+    figures.push(figure({ ...at, name: 'longest main-thread task during load (main thread, no worker)', median: median(l.mainThreadLongest), baseline: median(l.baseLongest), baselineName: 'longest task of the papaparse parse' }));
+
+    // First render: our element from nothing to rows painted, against a bare AG Grid of the same rows.
+    const r = await page.evaluate((n) => window.bench.firstRender(n), c.runs);
+    figures.push(figure({ ...at, name: 'first render of the grid (element + store load of the loaded bundle → rows painted)', median: median(r.ours), baseline: median(r.base), baselineName: 'bare AG Grid createGrid with the same rows (same modules, plain text cells) → painted', target: '≤ 1.3× at large' }));
+    figures.push(figure({ ...at, name: 'longest main-thread task during first render', median: median(r.oursLongest), baseline: median(r.baseLongest), baselineName: 'the same for the bare AG Grid' }));
+
+    // Edit and undo from real key presses (puppeteer keyboard) to the cell's text changed in the DOM.
+    const kinds = await page.evaluate((n) => window.bench.prepareEdits(n), c.edits);
+    const edit = { ours: [], bare: [] };
+    const undo = { ours: [], bare: [] };
+    const after = [];
+    for (let i = 0; i < c.edits; i++) {
+      for (const which of ['bare', 'ours']) {
+        const focus = await page.evaluate((w, k) => window.bench.focusCell(w, k), which, i);
+        if (focus.kind === 'text') await page.keyboard.type(`e${i}x`);
+        else {
+          await page.keyboard.press('Enter');
+          await new Promise((r) => setTimeout(r, 50));
+          await page.keyboard.press(focus.choiceKey);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+        await page.evaluate((w, k, b) => window.bench.arm(w, k, 'Enter', b), which, i, focus.text);
+        await page.keyboard.press('Enter');
+        edit[which].push(await page.evaluate(() => window.bench.measured()));
+        // What runs after an edit is painted (our autosave writes the draft).
+        const longest = await page.evaluate(() => window.bench.longestIn(800));
+        if (which === 'ours') after.push(longest);
+        const changed = await page.evaluate((w, k) => window.bench.focusCell(w, k), which, i);
+        await page.evaluate((w, k, b) => window.bench.arm(w, k, 'z', b), which, i, changed.text);
+        await page.keyboard.down('Control');
+        await page.keyboard.press('z');
+        await page.keyboard.up('Control');
+        undo[which].push(await page.evaluate(() => window.bench.measured()));
+        await page.evaluate(() => window.bench.longestIn(800));
+      }
+    }
+    const how = kinds[0] === 'text' ? 'typing a text value' : 'choosing a level in the cell editor';
+    figures.push(figure({ ...at, runs: c.edits, name: `edit: Enter key press → cell updated in the grid (${how})`, median: median(edit.ours), baseline: median(edit.bare), baselineName: 'bare AG Grid: the same keys with its text editor', target: '≤ 16 ms at large' }));
+    figures.push(figure({ ...at, runs: c.edits, name: 'undo: Ctrl+Z key press → cell restored in the grid', median: median(undo.ours), baseline: median(undo.bare), baselineName: 'bare AG Grid: Ctrl+Z with its undoRedoCellEditing' }));
+    figures.push(figure({ ...at, runs: c.edits, name: 'longest main-thread task in the 800 ms after an edit (autosave of the draft)', median: median(after), baseline: 0, baselineName: '—', note: `max ${round(Math.max(...after))} ms` }));
+
+    // Export, memory, and the element's own load with its progress bar.
+    const e = await page.evaluate((n) => window.bench.exportFigure(n), c.runs);
+    figures.push(figure({ ...at, name: 'export canonical CSV', median: median(e.ours), baseline: median(e.base), baselineName: 'papaparse unparse of the same rows' }));
+    const el = [];
+    for (let i = 0; i < 3; i++) el.push(await page.evaluate((u) => window.bench.elementLoad(u), url));
+    const progress = el.map((x) => x.progressAt);
+    figures.push(figure({
+      ...at, runs: el.length, name: '<policy-matrix src> load → grid painted (worker, progress bar)', median: median(el.map((x) => x.total)), baseline: median(l.base), baselineName: 'papaparse parsing the same CSV files on the page',
+      note: `progress bar ${progress.every((p) => p >= 0) ? `shown at ${progress.map((p) => Math.round(p)).join(', ')} ms` : progress.some((p) => p >= 0) ? `shown in ${progress.filter((p) => p >= 0).length} of ${progress.length} loads` : 'not shown'}; longest task ${el.map((x) => Math.round(x.longest)).join(', ')} ms`,
+    }));
+    const m = await page.evaluate((u) => window.bench.memory(u), url);
+    figures.push(figure({ ...at, runs: 1, unit: 'MB', name: 'page JS heap held after load', median: m.ours, baseline: m.base, baselineName: 'JS heap held by papaparse rows of the same files' }));
+    if (errors.length) throw new Error(`page errors: ${errors.join('\n')}`);
+    await page.close();
+    console.error(`  measured ${c.size} (chromium)`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+mkdirSync('dist/bench', { recursive: true });
+writeFileSync('dist/bench/browser-figures.json', JSON.stringify(figures, null, 2));
+writeFileSync('dist/bench/browser-info.json', JSON.stringify({ chromium }, null, 2));

@@ -1,0 +1,33 @@
+/**
+ * The bench cases, shared by the Node and Chromium halves: three generated sizes and the
+ * real passport-index dataset (../shared/data/passport-index, run from the project folder).
+ * Data is made on demand (the large case takes a few seconds to generate).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generate, SIZES, type GeneratedMatrix } from './generate.ts';
+import { passportMatrix } from './passport.ts';
+
+export interface BenchCase {
+  /** Short name, as given on the command line (`npm run bench -- large`). */
+  key: string;
+  /** Label of the figures (the same in both halves). */
+  size: string;
+  runs: number;
+  data: () => GeneratedMatrix;
+}
+
+export const PASSPORT_CSV = join(process.cwd(), '..', 'shared', 'data', 'passport-index', 'passport-index-tidy.csv');
+
+export function benchCases(only?: string): BenchCase[] {
+  const cases: BenchCase[] = [
+    ...SIZES.map((s) => ({
+      key: s.name,
+      size: `${s.name} (${s.jurisdictions}×${s.dimensions}, ${s.citations / 1000}k citations, ${s.sourceBytes / 1e6} MB source)`,
+      runs: s.name === 'large' ? 5 : 7,
+      data: () => generate(s),
+    })),
+    { key: 'passport', size: 'passport-index (199×199, real data)', runs: 7, data: () => passportMatrix(readFileSync(PASSPORT_CSV, 'utf8')) },
+  ];
+  return cases.filter((c) => !only || c.key.startsWith(only) || c.size.startsWith(only));
+}

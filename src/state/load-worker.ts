@@ -1,0 +1,303 @@
+/**
+ * Load a matrix off the main thread: a module worker (src/worker/load.worker.ts) reads,
+ * parses, validates and anchors it; this side receives it in chunks and puts the bundle and
+ * its check together in short tasks (a few ms each), so the page stays responsive while a
+ * large matrix loads. Where workers are not available (or the worker script cannot start),
+ * the same load runs on the main thread.
+ *
+ *   const { bundle, check } = await loadMatrixInWorker(folderUrl, { onProgress });
+ *   store.load(bundle, origin, undefined, check);   // the store does not anchor again
+ */
+import { SourceIndex } from '../model/anchor/source-index.ts';
+import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check.ts';
+import { csvLocator } from '../model/csv/parse-csv.ts';
+import { fetchReader, readMatrix, type MatrixBundle } from '../model/read.ts';
+import type { RowLocator } from '../model/table.ts';
+import type { Cell, Citation, Matrix } from '../model/types.ts';
+import {
+  CHUNK_ROWS, progressOf, unpackAnchor,
+  type CitationsMessage, type DoneMessage, type LoadProgress, type LoadRequest, type MetaMessage, type TableKey,
+  type TableLocation, type WorkerMessage,
+} from '../worker/load-protocol.ts';
+
+export type { LoadProgress, LoadPhase } from '../worker/load-protocol.ts';
+
+export interface LoadedMatrix {
+  bundle: MatrixBundle;
+  /** The check of the bundle (anchored in the worker): give it to the store with the bundle. */
+  check: MatrixCheck;
+  /** Whether the worker did the work (false: it ran on the main thread). */
+  inWorker: boolean;
+}
+
+export interface WorkerLoadOptions {
+  /** Name of the matrix (default: the folder's name). */
+  name?: string;
+  /** Called as the load goes on (at most every ~50 ms). */
+  onProgress?: (progress: LoadProgress) => void;
+  /** Stops the load (the promise rejects with an AbortError). */
+  signal?: AbortSignal;
+  /** Makes the worker; return undefined to load on the main thread. Default: `createLoadWorker`. */
+  worker?: () => Worker | undefined;
+  /** Longest stretch (ms) of main-thread work before giving the page a turn (default 8). */
+  slice?: number;
+}
+
+declare global {
+  // Replaced by the bundle's build (scripts/build.mjs) with the worker file's URL relative to the bundle.
+  var POLICY_MATRIX_WORKER: string | undefined;
+}
+
+/** URL of the worker script: next to the bundle, or the module beside this one (TypeScript under the dev server, JavaScript in dist/esm). */
+export function loadWorkerUrl(): URL {
+  const bundled = globalThis.POLICY_MATRIX_WORKER;
+  if (typeof bundled === 'string') return new URL(bundled, import.meta.url);
+  const extension = new URL(import.meta.url).pathname.endsWith('.ts') ? 'ts' : 'js';
+  return new URL(`../worker/load.worker.${extension}`, import.meta.url);
+}
+
+/** A module worker for loading, or undefined where there are none. */
+export function createLoadWorker(): Worker | undefined {
+  if (typeof Worker === 'undefined') return undefined;
+  try {
+    return new Worker(loadWorkerUrl(), { type: 'module', name: 'policy-matrix load' });
+  } catch {
+    return undefined;
+  }
+}
+
+const folderName = (url: string) => decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? '') || 'matrix';
+
+function abortError(): Error {
+  return typeof DOMException === 'function' ? new DOMException('the load was aborted', 'AbortError') : new Error('the load was aborted');
+}
+
+/** Give the page a turn (input, rendering) between slices of work. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(undefined);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Run `step` (which returns true when done) in slices of about `slice` ms, yielding between them. */
+async function sliced(step: () => boolean, slice: number, signal: AbortSignal | undefined): Promise<void> {
+  for (;;) {
+    if (signal?.aborted) throw abortError();
+    const start = performance.now();
+    let done = false;
+    while (!done && performance.now() - start < slice) done = step();
+    if (done) return;
+    await yieldToPage();
+  }
+}
+
+/** Locates fields of rows read in the worker (the same answers `TableRow.locate` gave there). */
+class TableLocator {
+  private readonly columns: Map<string, number>;
+  private readonly locate: (row: number, fieldIndex: number) => { line: number; column: number };
+
+  constructor(readonly file: string, location: TableLocation) {
+    this.columns = new Map(location.columns);
+    this.locate = csvLocator(location);
+  }
+
+  at(row: number, column: string): { line: number; column: number } {
+    const i = this.columns.get(column);
+    const at = this.locate(row, i ?? 0);
+    return { line: at.line, column: i === undefined ? 0 : at.column };
+  }
+}
+
+class SentRow implements RowLocator {
+  constructor(private readonly table: TableLocator, private readonly row: number) {}
+  get file(): string {
+    return this.table.file;
+  }
+  locate(column: string): { line: number; column: number } {
+    return this.table.at(this.row, column);
+  }
+}
+
+/**
+ * Puts the worker's messages together: `receive` each message (cheap: it keeps the chunk),
+ * then `assemble` (sliced) once `done` has arrived.
+ */
+export class LoadAssembler {
+  private meta: MetaMessage | undefined;
+  private readonly cells: Cell[] = [];
+  private readonly citations: Citation[] = [];
+  private readonly anchorChunks: CitationsMessage['anchors'][] = [];
+  private done: DoneMessage | undefined;
+
+  /** Keep a message; true when the last one (`done`) has arrived. Throws on an `error` message. */
+  receive(message: WorkerMessage): boolean {
+    switch (message.type) {
+      case 'meta':
+        this.meta = message;
+        return false;
+      case 'cells':
+        for (const cell of message.items) this.cells.push(cell);
+        return false;
+      case 'citations':
+        for (const citation of message.items) this.citations.push(citation);
+        this.anchorChunks.push(message.anchors);
+        return false;
+      case 'done':
+        this.done = message;
+        return true;
+      case 'error':
+        throw new Error(message.message);
+      default:
+        return false;
+    }
+  }
+
+  /** The bundle and its check, built in slices of about `slice` ms. */
+  async assemble(options: { slice?: number; signal?: AbortSignal; onProgress?: (p: LoadProgress) => void } = {}): Promise<{ bundle: MatrixBundle; check: MatrixCheck }> {
+    const { meta, done } = this;
+    if (!meta || !done) throw new Error('the load worker stopped before sending the whole matrix');
+    const slice = options.slice ?? 8;
+    const matrix: Matrix = { ...meta.matrix, cells: this.cells, citations: this.citations };
+    const sourceTexts = new Map(done.sourceTexts);
+
+    // Source indexes built in the worker serve later anchoring (edits) on this thread.
+    const cache = sharedSourceIndexCache();
+    for (const { source, parts } of done.indexes) {
+      const original = sourceTexts.get(source);
+      if (original !== undefined && !cache.has(original)) cache.set(SourceIndex.fromParts({ ...parts, original }));
+    }
+
+    // Where each row came from, for problems found later (edits, the problems panel).
+    const locations = new WeakMap<object, RowLocator>();
+    const tables: [readonly object[], TableLocation | undefined][] = (
+      [['jurisdictions', matrix.jurisdictions], ['dimensions', matrix.dimensions], ['levels', matrix.levels],
+        ['sources', matrix.sources], ['cells', matrix.cells], ['citations', matrix.citations]] as [TableKey, readonly object[]][]
+    ).map(([key, items]) => [items, done.locations[key]]);
+    const total = 2 * (matrix.cells.length + matrix.citations.length) + 1;
+    let progressed = 0;
+    const report = () => options.onProgress?.(progressOf('assembling', progressed, total));
+    let table = 0;
+    let item = 0;
+    let locator: TableLocator | undefined;
+    await sliced(() => {
+      if (table >= tables.length) return true;
+      const [items, location] = tables[table];
+      if (!location || item >= items.length) {
+        table++;
+        item = 0;
+        locator = undefined;
+        return false;
+      }
+      locator ??= new TableLocator(location.file, location);
+      const end = Math.min(items.length, item + 1000);
+      progressed += end - item;
+      for (; item < end; item++) {
+        const row = location.rows[item];
+        if (row >= 0) locations.set(items[item], new SentRow(locator, row));
+      }
+      return false;
+    }, slice, options.signal);
+    progressed = matrix.cells.length + matrix.citations.length;
+    report();
+
+    // The check, from the worker's anchors: no citation is anchored again.
+    const chunks = this.anchorChunks;
+    const builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS), { locations });
+    let steps = 0;
+    await sliced(() => {
+      const finished = builder.step(1000);
+      progressed += 1000;
+      if ((++steps & 15) === 0) report();
+      return finished;
+    }, slice, options.signal);
+    progressed = total;
+    report();
+    return { bundle: { matrix, problems: done.problems, locations, sourceTexts }, check: builder.result() };
+  }
+}
+
+/** Load on the main thread, as `<policy-matrix>` did before workers (and where there are none). */
+async function loadHere(url: string, name: string, options: WorkerLoadOptions): Promise<LoadedMatrix> {
+  options.onProgress?.(progressOf('reading', 0, 1));
+  const bundle = await readMatrix(fetchReader(url), name);
+  if (options.signal?.aborted) throw abortError();
+  options.onProgress?.(progressOf('anchoring', 0, 1));
+  // Let the page paint the progress before the long synchronous check.
+  await yieldToPage();
+  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
+  options.onProgress?.(progressOf('assembling', 1, 1));
+  return { bundle, check, inWorker: false };
+}
+
+/**
+ * Read and check the matrix folder at `url` (absolute, or relative to the page) in a worker.
+ * Resolves with the bundle and its check; rejects when the folder cannot be read at all
+ * (as `readMatrix` does) or when aborted.
+ */
+export function loadMatrixInWorker(url: string, options: WorkerLoadOptions = {}): Promise<LoadedMatrix> {
+  const base = new URL(url, globalThis.location?.href ?? 'http://localhost/');
+  const href = base.href.endsWith('/') ? base.href : `${base.href}/`;
+  const name = options.name ?? folderName(href);
+  if (options.signal?.aborted) return Promise.reject(abortError());
+  const worker = (options.worker ?? createLoadWorker)();
+  if (!worker) return loadHere(href, name, options);
+  return new Promise<LoadedMatrix>((resolve, reject) => {
+    const assembler = new LoadAssembler();
+    let heard = false;
+    let settled = false;
+    const finish = (error: unknown, value?: LoadedMatrix) => {
+      if (settled) return;
+      settled = true;
+      worker.terminate();
+      options.signal?.removeEventListener('abort', abort);
+      if (error) reject(error);
+      else resolve(value!);
+    };
+    const abort = () => finish(abortError());
+    options.signal?.addEventListener('abort', abort);
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      heard = true;
+      if (settled) return;
+      const message = event.data;
+      try {
+        if (message.type === 'progress') {
+          options.onProgress?.(message.progress);
+          return;
+        }
+        if (!assembler.receive(message)) return;
+      } catch (error) {
+        finish(error);
+        return;
+      }
+      worker.terminate();
+      assembler.assemble({ slice: options.slice, signal: options.signal, onProgress: options.onProgress }).then(
+        (loaded) => finish(undefined, { ...loaded, inWorker: true }),
+        (error: unknown) => finish(error),
+      );
+    };
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      if (settled) return;
+      if (heard) {
+        finish(new Error(`the load worker failed: ${event.message || 'unknown error'}`));
+        return;
+      }
+      // The worker script could not start (not served, refused by a policy…): load here instead.
+      settled = true;
+      worker.terminate();
+      options.signal?.removeEventListener('abort', abort);
+      loadHere(href, name, options).then(resolve, reject);
+    };
+    worker.postMessage({ type: 'load', url: href, name } satisfies LoadRequest);
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * What the load worker does (load.worker.ts wires it to `postMessage`; tests run it in
+ * Node): read the matrix folder, parse and validate it, anchor every citation, and post the
+ * result in chunks (see load-protocol.ts). The same model code as a load on the main thread.
+ */
+import { anchorCitation, SourceIndexCache } from '../model/check.ts';
+import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/read.ts';
+import { TableRow } from '../model/table.ts';
+import type { Anchor } from '../model/types.ts';
+import {
+  CHUNK_ROWS, packAnchors, progressOf, transferables,
+  type DoneMessage, type LoadPhase, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
+} from './load-protocol.ts';
+
+export type Post = (message: WorkerMessage, transfer: Transferable[]) => void;
+
+/** Post progress at most every `interval` ms (and always at the start of a phase). */
+function progressPoster(post: Post, interval = 50) {
+  let last = -Infinity;
+  let lastPhase: LoadPhase | undefined;
+  return (phase: LoadPhase, done: number, total: number) => {
+    const now = performance.now();
+    if (phase === lastPhase && now - last < interval && done < total) return;
+    last = now;
+    lastPhase = phase;
+    post({ type: 'progress', progress: progressOf(phase, done, total) }, []);
+  };
+}
+
+/** Where the items of one table were read from (file, columns, row and line offsets). */
+function tableLocation(items: readonly object[], locations: WeakMap<object, unknown>): TableLocation | undefined {
+  const first = items.length ? locations.get(items[0]) : undefined;
+  if (!(first instanceof TableRow)) return undefined;
+  const { csv, columns } = first.origin;
+  const rows = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const row = locations.get(items[i]);
+    rows[i] = row instanceof TableRow && row.origin.csv === csv ? row.origin.row : -1;
+  }
+  return { file: first.file, columns: [...columns], rows, ...csv.location() };
+}
+
+/** Read, check and post a matrix. `read` defaults to fetching relative to `request.url`. */
+export async function runLoad(request: LoadRequest, post: Post, read: FileReader = fetchReader(request.url)): Promise<void> {
+  const send = (message: WorkerMessage) => post(message, transferables(message));
+  const progress = progressPoster(post);
+  try {
+    progress('reading', 0, 1);
+    // Count the matrix's own files as they arrive; parsing starts when the last one is in.
+    const own = new Set(MATRIX_FILES);
+    let read_ = 0;
+    const counting: FileReader = async (path) => {
+      const content = await read(path);
+      if (own.has(path)) {
+        read_++;
+        if (read_ === own.size) progress('parsing', 0, 1);
+        else progress('reading', read_, own.size);
+      }
+      return content;
+    };
+    const bundle = await readMatrix(counting, request.name);
+    const { matrix, sourceTexts, locations } = bundle;
+
+    // Anchor every citation, in file order.
+    const cache = new SourceIndexCache();
+    const used = new Set<string>();
+    const anchors: Anchor[] = new Array(matrix.citations.length);
+    const total = matrix.citations.length;
+    progress('anchoring', 0, total);
+    for (let i = 0; i < total; i++) {
+      const citation = matrix.citations[i];
+      anchors[i] = anchorCitation(citation, sourceTexts, cache);
+      if (sourceTexts.has(citation.source)) used.add(citation.source);
+      if ((i & 1023) === 1023) progress('anchoring', i + 1, total);
+    }
+
+    // Hand over: the small tables first, then cells and citations in chunks.
+    const { cells, citations, ...rest } = matrix;
+    send({ type: 'meta', matrix: rest, cells: cells.length, citations: citations.length });
+    const chunks = Math.ceil(cells.length / CHUNK_ROWS) + Math.ceil(citations.length / CHUNK_ROWS) + 1;
+    let sent = 0;
+    for (let from = 0; from < cells.length; from += CHUNK_ROWS) {
+      send({ type: 'cells', items: cells.slice(from, from + CHUNK_ROWS) });
+      progress('transferring', ++sent, chunks);
+    }
+    for (let from = 0; from < citations.length; from += CHUNK_ROWS) {
+      const to = Math.min(citations.length, from + CHUNK_ROWS);
+      send({ type: 'citations', items: citations.slice(from, to), anchors: packAnchors(anchors, from, to) });
+      progress('transferring', ++sent, chunks);
+    }
+    const tables: Record<TableKey, readonly object[]> = {
+      jurisdictions: matrix.jurisdictions, dimensions: matrix.dimensions, levels: matrix.levels,
+      sources: matrix.sources, cells: matrix.cells, citations: matrix.citations,
+    };
+    const where: DoneMessage['locations'] = {};
+    for (const [key, items] of Object.entries(tables) as [TableKey, readonly object[]][]) {
+      const location = tableLocation(items, locations);
+      if (location) where[key] = location;
+    }
+    const indexes: DoneMessage['indexes'] = [];
+    for (const id of used) {
+      const { original: _, ...parts } = cache.get(sourceTexts.get(id)!).parts();
+      void _;
+      if (!indexes.some((x) => sourceTexts.get(x.source) === sourceTexts.get(id))) indexes.push({ source: id, parts });
+    }
+    send({ type: 'done', problems: bundle.problems, sourceTexts: [...sourceTexts], indexes, locations: where });
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);
+  }
+}
+

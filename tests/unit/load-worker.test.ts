@@ -1,0 +1,204 @@
+/**
+ * Loading in a worker (src/worker/load-job.ts → src/state/load-worker.ts) gives exactly what a
+ * load on the main thread gives: the same matrix, problems, check, and row locations. The
+ * worker side runs here in Node; messages go through structuredClone, as postMessage does.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkMatrix, SourceIndexCache, type MatrixCheck } from '../../src/model/check.ts';
+import { readMatrix, type FileReader, type MatrixBundle } from '../../src/model/read.ts';
+import { LoadAssembler, loadMatrixInWorker, type LoadProgress } from '../../src/state/load-worker.ts';
+import { MatrixStore } from '../../src/state/store.ts';
+import { runLoad } from '../../src/worker/load-job.ts';
+import { CHUNK_ROWS, type LoadRequest, type WorkerMessage } from '../../src/worker/load-protocol.ts';
+import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
+
+const bundled = new URL('../../matrices/eu-north-america/', import.meta.url);
+
+const diskReader = (base: URL): FileReader => async (rel) => {
+  try {
+    return new Uint8Array(await readFile(fileURLToPath(new URL(rel, base))));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+};
+
+/** Every message the worker posts, cloned (and transferred) as postMessage would. */
+async function workerMessages(read: FileReader, name = 'm'): Promise<WorkerMessage[]> {
+  const out: WorkerMessage[] = [];
+  await runLoad({ type: 'load', url: 'http://localhost/m/', name }, (message, transfer) => out.push(structuredClone(message, { transfer })), read);
+  return out;
+}
+
+async function viaWorker(read: FileReader, name = 'm') {
+  const assembler = new LoadAssembler();
+  for (const message of await workerMessages(read, name)) if (message.type !== 'progress') assembler.receive(message);
+  return assembler.assemble({ slice: 1 });
+}
+
+async function onMainThread(read: FileReader, name = 'm'): Promise<{ bundle: MatrixBundle; check: MatrixCheck }> {
+  const bundle = await readMatrix(read, name);
+  return { bundle, check: checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations }) };
+}
+
+function expectSame(a: { bundle: MatrixBundle; check: MatrixCheck }, b: { bundle: MatrixBundle; check: MatrixCheck }) {
+  expect(a.bundle.matrix).toEqual(b.bundle.matrix);
+  expect(a.bundle.problems).toEqual(b.bundle.problems);
+  expect([...a.bundle.sourceTexts]).toEqual([...b.bundle.sourceTexts]);
+  expect([...a.check.citations]).toEqual([...b.check.citations]);
+  expect([...a.check.cells]).toEqual([...b.check.cells]);
+  expect(a.check.coverage).toEqual(b.check.coverage);
+  expect(a.check.problems).toEqual(b.check.problems);
+  // The check refers to the bundle's own citation objects.
+  for (const list of a.check.citations.values()) for (const c of list) expect(a.bundle.matrix.citations).toContain(c.citation);
+  // Every row is located where the main-thread load locates it.
+  const m = a.bundle.matrix;
+  const n = b.bundle.matrix;
+  const pairs: [object, object, string][] = [
+    ...m.cells.map((c, i) => [c, n.cells[i], 'value'] as [object, object, string]),
+    ...m.citations.map((c, i) => [c, n.citations[i], 'quote'] as [object, object, string]),
+    ...m.dimensions.map((d, i) => [d, n.dimensions[i], 'scale'] as [object, object, string]),
+    ...m.jurisdictions.map((j, i) => [j, n.jurisdictions[i], 'label'] as [object, object, string]),
+    ...m.sources.map((s, i) => [s, n.sources[i], 'path'] as [object, object, string]),
+  ];
+  for (const [x, y, column] of pairs) {
+    expect(a.bundle.locations.get(x)).toBeDefined();
+    expect(a.bundle.locations.get(x)?.file).toBe(b.bundle.locations.get(y)?.file);
+    expect(a.bundle.locations.get(x)?.locate(column)).toEqual(b.bundle.locations.get(y)?.locate(column));
+    expect(a.bundle.locations.get(x)?.locate('no such column')).toEqual(b.bundle.locations.get(y)?.locate('no such column'));
+  }
+}
+
+describe('loading in a worker', () => {
+  it('gives the bundled matrix and its check exactly as a load on the main thread', async () => {
+    const read = diskReader(bundled);
+    expectSame(await viaWorker(read, 'eu-north-america'), await onMainThread(read, 'eu-north-america'));
+  });
+
+  it('gives the same problems and locations for a broken matrix (bad rows, unclosed quote, orphaned quotes)', async () => {
+    const texts = smallMatrixTexts({
+      'cells.csv': smallMatrixTexts()['cells.csv']!.replace('detention,south', 'detension,south').replace('year,north,,,,not_in_source,', 'year,north,"1999,,,supported,\nyear,zz,,,,draft,'),
+      'citations.csv': smallMatrixTexts()['citations.csv']!.replace('Detention of claimants is rare in the north', 'Detention of claimants is frequent in the north') + 'stc,north,1,src,duplicate,,,\n',
+    });
+    const read = textsReader(texts);
+    const worker = await viaWorker(read);
+    const messages = [...worker.bundle.problems, ...worker.check.problems].map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`);
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^cells\.csv:5:1 unknown dimension "detension"/),
+      expect.stringMatching(/^cells\.csv:\d+:\d+ unclosed quote/),
+      expect.stringMatching(/^citations\.csv:\d+:\d+ duplicate citation 1 of cell \(stc, north\)/),
+      expect.stringMatching(/^citations\.csv:4:\d+ citation 1 of cell \(detention, north\) is orphaned/),
+    ]));
+    expectSame(worker, await onMainThread(read));
+  });
+
+  it('sends cells and citations in chunks, anchors packed, and progress from reading to the end', async () => {
+    const n = CHUNK_ROWS + 10;
+    const base = smallMatrixTexts();
+    const dims = Array.from({ length: Math.ceil(n / 2) }, (_, i) => `d${i}`);
+    const texts = {
+      ...base,
+      'dimensions.csv': 'id,label,definition,theme,value_type,scale,unit,order\n' + dims.map((d, i) => `${d},D ${i},,,text,,,${i + 1}`).join('\n') + '\n',
+      'cells.csv': 'dimension,jurisdiction,value,level,as_of,status,note\n' + dims.flatMap((d) => [`${d},north,x,,,supported,`, `${d},south,,,,draft,`]).join('\n') + '\n',
+      'citations.csv': 'dimension,jurisdiction,seq,source,quote,prefix,suffix,locator\n' + dims.map((d) => `${d},north,1,src,Detention is rare,,,`).join('\n') + '\n',
+    };
+    const messages = await workerMessages(textsReader(texts));
+    const types = messages.map((m) => m.type);
+    expect(types.filter((t) => t === 'cells')).toHaveLength(Math.ceil((dims.length * 2) / CHUNK_ROWS));
+    expect(types.filter((t) => t === 'citations')).toHaveLength(Math.ceil(dims.length / CHUNK_ROWS));
+    expect(types.at(-1)).toBe('done');
+    const progress = messages.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+    expect(progress[0]).toEqual({ phase: 'reading', fraction: 0 });
+    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['reading', 'parsing', 'anchoring', 'transferring']));
+    for (let i = 1; i < progress.length; i++) expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
+    expectSame(await viaWorker(textsReader(texts)), await onMainThread(textsReader(texts)));
+  });
+
+  it('posts an error (and the page rejects) when the folder cannot be read', async () => {
+    const failing: FileReader = async () => {
+      throw new Error('HTTP 500 Internal Server Error');
+    };
+    const messages = await workerMessages(failing);
+    expect(messages.at(-1)).toEqual({ type: 'error', message: 'HTTP 500 Internal Server Error' });
+    const assembler = new LoadAssembler();
+    expect(() => assembler.receive(messages.at(-1)!)).toThrow('HTTP 500');
+  });
+});
+
+/** A stand-in for `Worker` that runs the load job in this thread, asynchronously. */
+class FakeWorker {
+  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  terminated = false;
+  constructor(private readonly read: FileReader, private readonly fail = false) {}
+  postMessage(request: LoadRequest) {
+    setTimeout(() => {
+      if (this.fail) {
+        this.onerror?.({ message: 'cannot load the worker script', preventDefault() {} } as ErrorEvent);
+        return;
+      }
+      void runLoad(request, (message, transfer) => {
+        const data = structuredClone(message, { transfer });
+        setTimeout(() => !this.terminated && this.onmessage?.({ data } as MessageEvent<WorkerMessage>), 0);
+      }, this.read);
+    }, 0);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+describe('loadMatrixInWorker', () => {
+  it('resolves with the bundle and check, reports progress up to 1, and the store takes the check as given', async () => {
+    const read = diskReader(bundled);
+    const progress: LoadProgress[] = [];
+    const fake = new FakeWorker(read);
+    const loaded = await loadMatrixInWorker('http://localhost/matrices/eu-north-america/', {
+      worker: () => fake as unknown as Worker,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(loaded.inWorker).toBe(true);
+    expect(fake.terminated).toBe(true);
+    expect(loaded.bundle.matrix.name).toBe('eu-north-america');
+    expect(progress.at(-1)).toEqual({ phase: 'assembling', fraction: 1 });
+    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['reading', 'anchoring', 'assembling']));
+    const store = new MatrixStore();
+    store.load(loaded.bundle, 'x', undefined, loaded.check);
+    expect(store.snapshot.check).toBe(loaded.check);
+    expect(store.snapshot.status).toBe('ready');
+    expectSame(loaded, await onMainThread(read, 'eu-north-america'));
+  });
+
+  it('loads on the main thread when the worker cannot start', async () => {
+    const texts = smallMatrixTexts();
+    const fetchImpl = async (url: string | URL) => {
+      const text = texts[new URL(url).pathname.split('/').pop()!];
+      return text === undefined ? new Response('', { status: 404 }) : new Response(text);
+    };
+    const original = globalThis.fetch;
+    globalThis.fetch = fetchImpl as typeof fetch;
+    try {
+      const loaded = await loadMatrixInWorker('http://localhost/small/', { worker: () => new FakeWorker(textsReader(texts), true) as unknown as Worker });
+      expect(loaded.inWorker).toBe(false);
+      expect(loaded.bundle.matrix.title).toBe('Small test matrix');
+      expect(loaded.check.coverage.found).toBe(4);
+      const none = await loadMatrixInWorker('http://localhost/small/', { worker: () => undefined });
+      expect(none.inWorker).toBe(false);
+      expect(none.check.coverage).toEqual(loaded.check.coverage);
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+
+  it('rejects with an AbortError when aborted', async () => {
+    const controller = new AbortController();
+    const promise = loadMatrixInWorker('http://localhost/matrices/eu-north-america/', {
+      worker: () => new FakeWorker(diskReader(bundled)) as unknown as Worker,
+      signal: controller.signal,
+    });
+    controller.abort();
+    await expect(promise).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

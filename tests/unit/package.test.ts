@@ -1,0 +1,151 @@
+/**
+ * What `npm run build` ships (run it first; `npm test` does): package exports that resolve,
+ * a side-effect-free library entry and one that registers the tags, `sideEffects` naming
+ * exactly the modules that register, and a custom-elements.json that documents every public
+ * element and points at the built modules.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+const pkg = JSON.parse(read('package.json'));
+
+function built(): void {
+  if (!existsSync(join(ROOT, 'dist/esm/index.js')) || !existsSync(join(ROOT, 'custom-elements.json'))) {
+    throw new Error('dist/ or custom-elements.json is missing: run `npm run build` first');
+  }
+}
+
+function files(dir: string): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = `${dir}/${name}`;
+    return statSync(join(ROOT, path)).isDirectory() ? files(path) : [path];
+  });
+}
+
+interface Declaration {
+  kind: string;
+  name: string;
+  tagName?: string;
+  customElement?: boolean;
+  summary?: string;
+  description?: string;
+  attributes?: { name: string; description?: string }[];
+  members?: { kind: string; name: string; privacy?: string; description?: string }[];
+  events?: { name: string; description?: string }[];
+  cssProperties?: { name: string; description?: string }[];
+  cssParts?: { name: string; description?: string }[];
+  slots?: { name: string }[];
+}
+interface Manifest {
+  modules: { path: string; declarations?: Declaration[]; exports?: { kind: string; name: string; declaration: { name: string; module?: string } }[] }[];
+}
+
+/** The elements a page places itself, with what each must document. */
+const EMBEDDABLE: Record<string, { attributes: string[]; events: string[]; parts: string[] }> = {
+  'policy-matrix': {
+    attributes: ['src', 'jurisdictions', 'dimensions', 'read-only', 'theme'],
+    events: ['policy-cell-select', 'policy-cell-change', 'policy-citation-open'],
+    parts: ['base', 'grid', 'message'],
+  },
+  'policy-compare': {
+    attributes: ['src', 'jurisdictions', 'dimensions', 'read-only', 'theme'],
+    events: ['policy-cell-select', 'policy-cell-change', 'policy-citation-open'],
+    parts: ['base', 'message'],
+  },
+  'policy-briefing': { attributes: ['src', 'jurisdictions', 'dimensions', 'theme'], events: [], parts: ['base', 'message'] },
+};
+
+const THEME_PROPERTIES = ['--policy-matrix-color', '--policy-matrix-background', '--policy-matrix-accent-color', '--policy-matrix-font-family'];
+
+describe('package exports', () => {
+  it('resolve to built files', () => {
+    built();
+    const targets: string[] = [];
+    for (const value of Object.values(pkg.exports) as (string | Record<string, string>)[]) {
+      targets.push(...(typeof value === 'string' ? [value] : Object.values(value)));
+    }
+    targets.push(pkg.main, pkg.module, pkg.types, pkg.customElements);
+    for (const target of targets) expect(existsSync(join(ROOT, target)), target).toBe(true);
+    expect(pkg.exports['.'].import).toBe('./dist/esm/index.js');
+    expect(pkg.exports['./define'].import).toBe('./dist/esm/define.js');
+    expect(pkg.exports['./bundle']).toBe('./dist/policy-matrix.js');
+  });
+
+  it('"." exports the classes without registering a tag; "./define" registers every tag', async () => {
+    built();
+    const registry = () => (globalThis as unknown as { customElements?: CustomElementRegistry }).customElements;
+    const lib = await import(join(ROOT, 'dist/esm/index.js'));
+    expect(typeof lib.PolicyMatrix).toBe('function');
+    expect(typeof lib.PolicyCompare).toBe('function');
+    expect(typeof lib.PolicyBriefing).toBe('function');
+    expect(registry()?.get('policy-matrix')).toBeUndefined();
+    await import(join(ROOT, 'dist/esm/define.js'));
+    for (const tag of Object.keys(EMBEDDABLE)) expect(registry()?.get(tag), tag).toBeDefined();
+    expect(registry()?.get('policy-matrix')).toBe(lib.PolicyMatrix);
+  });
+
+  it('sideEffects lists exactly the modules that register tags (and the bundle)', () => {
+    built();
+    const listed = new Set<string>(pkg.sideEffects);
+    const registering = files('dist/esm')
+      .filter((f) => f.endsWith('.js') && read(f).includes('customElements.define('))
+      .map((f) => `./${f}`);
+    expect(registering.length).toBeGreaterThanOrEqual(10);
+    for (const f of registering) expect(listed.has(f), `${f} registers a tag but is not in sideEffects`).toBe(true);
+    for (const f of registering) expect(listed.has(f.replace('./dist/esm/', './src/').replace(/\.js$/, '.ts')), `its source of ${f}`).toBe(true);
+    for (const f of listed) expect(existsSync(join(ROOT, f)), `${f} is in sideEffects but does not exist`).toBe(true);
+    expect([...listed].filter((f) => f.includes('.component.') || f.endsWith('index.js'))).toEqual([]);
+    expect(listed.has('./dist/esm/define.js') && listed.has('./dist/policy-matrix.js')).toBe(true);
+  });
+});
+
+describe('custom-elements.json', () => {
+  const manifest = (): Manifest => {
+    built();
+    return JSON.parse(read('custom-elements.json'));
+  };
+  const elements = () => manifest().modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement).map((d) => ({ module: m.path, d })));
+
+  it('points at the built modules, never at TypeScript sources', () => {
+    const m = manifest();
+    for (const mod of m.modules) {
+      expect(mod.path, mod.path).toMatch(/^dist\/esm\/.*\.js$/);
+      expect(existsSync(join(ROOT, mod.path)), mod.path).toBe(true);
+      for (const e of mod.exports ?? []) {
+        if (e.declaration.module) {
+          expect(e.declaration.module, `${mod.path} → ${e.name}`).toMatch(/^dist\/esm\/.*\.js$/);
+          expect(existsSync(join(ROOT, e.declaration.module)), e.declaration.module).toBe(true);
+        }
+      }
+    }
+    const definitions = m.modules.flatMap((mod) => (mod.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => e.name));
+    for (const tag of Object.keys(EMBEDDABLE)) expect(definitions).toContain(tag);
+  });
+
+  it('documents every element: a summary, and a description for each attribute, event, part and custom property', () => {
+    const all = elements();
+    expect(all.length).toBeGreaterThanOrEqual(10);
+    for (const { d } of all) {
+      expect(d.tagName, d.name).toBeTruthy();
+      expect((d.summary ?? d.description ?? '').length, `${d.tagName} has no @summary`).toBeGreaterThan(20);
+      for (const list of [d.attributes, d.events, d.cssParts, d.cssProperties]) {
+        for (const item of list ?? []) expect(item.description ?? '', `${d.tagName}: ${item.name} is not described`).not.toBe('');
+      }
+    }
+  });
+
+  it('gives the embeddable elements their attributes, events, parts and theme properties', () => {
+    const byTag = new Map(elements().map(({ d }) => [d.tagName!, d]));
+    for (const [tag, want] of Object.entries(EMBEDDABLE)) {
+      const d = byTag.get(tag)!;
+      const names = (list: { name: string }[] | undefined) => (list ?? []).map((x) => x.name);
+      expect(names(d.attributes), `${tag} attributes`).toEqual(expect.arrayContaining(want.attributes));
+      expect(names(d.events), `${tag} events`).toEqual(expect.arrayContaining(want.events));
+      expect(names(d.cssParts), `${tag} parts`).toEqual(expect.arrayContaining(want.parts));
+      expect(names(d.cssProperties), `${tag} custom properties`).toEqual(expect.arrayContaining(THEME_PROPERTIES));
+    }
+  });
+});
