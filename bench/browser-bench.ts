@@ -10,11 +10,12 @@ import '../src/components/policy-matrix/policy-matrix.ts';
 import type { PolicyMatrix } from '../src/components/policy-matrix/policy-matrix.component.ts';
 import { gridModules } from '../src/components/policy-matrix/grid-modules.ts';
 import { orderedDimensions, orderedJurisdictions } from '../src/components/policy-matrix/rows.ts';
-import { checkMatrix, SourceIndexCache, type MatrixCheck } from '../src/model/check.ts';
-import { fetchReader, MATRIX_FILES, readMatrix, type MatrixBundle } from '../src/model/read.ts';
+import { checkMatrix, SourceIndexCache } from '../src/model/check.ts';
+import { fetchReader, MATRIX_FILES, readMatrix } from '../src/model/read.ts';
 import { saveMatrix } from '../src/model/save.ts';
 import { cellKey } from '../src/model/types.ts';
-import { loadMatrixInWorker } from '../src/state/load-worker.ts';
+import { loadMatrixInWorker, type LoadedMatrix } from '../src/state/load-worker.ts';
+import { indexMatrix } from '../src/model/edit/matrix-index.ts';
 import { MatrixStore } from '../src/state/store.ts';
 
 const now = () => performance.now();
@@ -36,7 +37,7 @@ async function withLongestTask<T>(run: () => Promise<T>): Promise<{ value: T; lo
   return { value, longest: Math.max(0, ...within.map((e) => e.duration)), tasks: within.length };
 }
 
-let loaded: { bundle: MatrixBundle; check: MatrixCheck } | undefined;
+let loaded: LoadedMatrix | undefined;
 let dataUrl = '';
 
 /** Load: ours in the worker (fetch + parse + validate + anchor + hand-over + store) against papaparse on the same files. */
@@ -58,13 +59,13 @@ async function load(url: string, runs: number) {
   const worker = async () => {
     const result = await loadMatrixInWorker(url);
     if (!result.inWorker) throw new Error('the load did not run in a worker');
-    new MatrixStore().load(result.bundle, url, undefined, result.check);
+    new MatrixStore().load(result.bundle, url, undefined, { check: result.check, index: result.index });
     return result;
   };
   const here = async () => {
     const bundle = await readMatrix(fetchReader(url), 'bench');
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations });
-    new MatrixStore().load(bundle, url, undefined, check);
+    new MatrixStore().load(bundle, url, undefined, { check, index: indexMatrix(bundle.matrix) });
   };
   // One warm-up of each (JIT, HTTP and worker script caches), then alternate.
   await papaparse();
@@ -111,10 +112,12 @@ function bareRows() {
 
 const host = () => document.getElementById('host')!;
 
-/** Resolves when the first data cell of row 0 shows text, then two frames later (painted). */
+/** Resolves when row 0 shows its dimension label and its first jurisdiction's cell, then two frames later (painted). */
 function painted(root: ParentNode, column: string): Promise<void> {
   return new Promise((resolve) => {
-    const shown = () => (root.querySelector(`.ag-row[row-index="0"] .ag-cell[col-id="${CSS.escape(column)}"]`)?.textContent ?? '').trim() !== '';
+    const shown = () =>
+      (root.querySelector('.ag-row[row-index="0"] .ag-cell[col-id="__dimension"]')?.textContent ?? '').trim() !== '' &&
+      root.querySelector(`.ag-row[row-index="0"] .ag-cell[col-id="${CSS.escape(column)}"]`) !== null;
     const done = () => {
       observer.disconnect();
       void frame().then(frame).then(resolve);
@@ -140,7 +143,7 @@ async function renderOurs(): Promise<number> {
   await el.updateComplete;
   const first = orderedJurisdictions(loaded!.bundle.matrix)[0].id;
   const done = painted(el.shadowRoot!, first);
-  el.store.load(loaded!.bundle, dataUrl, undefined, loaded!.check);
+  el.store.load(loaded!.bundle, dataUrl, undefined, { check: loaded!.check, index: loaded!.index });
   await done;
   element = el;
   return now() - t;
@@ -250,30 +253,36 @@ async function focusCell(which: 'ours' | 'bare', i: number) {
   return { kind: which === 'ours' ? t.kind : 'text', choiceKey: t.choiceKey, text: cellText(which, t.row, t.jurisdiction) };
 }
 
-let armed: Promise<number> | undefined;
+let armed: Promise<{ ms: number; editorGone: number }> | undefined;
 
 /**
  * Arm the measurement of edit (or undo) `i`: from the next keydown of `key` (its event time,
- * i.e. when the browser received the key press) to the moment the cell's text differs from
- * `before` in the DOM (a MutationObserver; AG Grid updates rows synchronously).
+ * i.e. when the browser received the key press) to the moment the cell shows the new text in
+ * the DOM (a MutationObserver): the text `expected`, or any text but `before`. Also notes when
+ * the cell editor (ours: a popup) is gone.
  */
-function arm(which: 'ours' | 'bare', i: number, key: string, before: string) {
+function arm(which: 'ours' | 'bare', i: number, key: string, before: string, expected?: string) {
   const t = targets[i];
-  const root: Node = which === 'ours' ? element!.shadowRoot! : bare!.div;
-  armed = new Promise<number>((resolve, reject) => {
+  const root: ParentNode & Node = which === 'ours' ? element!.shadowRoot! : bare!.div;
+  const editing = () => root.querySelector('.ag-cell-inline-editing, .ag-popup-editor') !== null;
+  armed = new Promise((resolve, reject) => {
     let start = -1;
+    let shown = -1;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === key && start < 0) start = e.timeStamp;
     };
     const check = () => {
       if (start < 0) return;
       const text = cellText(which, t.row, t.jurisdiction);
-      if (text !== before && !(which === 'ours' ? element!.shadowRoot! : bare!.div).querySelector('.ag-cell-inline-editing, .ag-popup-editor')) {
-        const end = now();
+      const cell = root.querySelector(`.ag-row[row-index="${t.row}"] .ag-cell[col-id="${CSS.escape(t.jurisdiction)}"]`);
+      const updated = (expected !== undefined ? text.includes(expected) : text !== before) && !cell?.classList.contains('ag-cell-inline-editing');
+      if (updated && shown < 0) shown = now();
+      if (shown >= 0 && !editing()) {
+        const gone = now();
         observer.disconnect();
         window.removeEventListener('keydown', onKey, true);
         clearTimeout(timer);
-        resolve(end - start);
+        resolve({ ms: shown - start, editorGone: gone - start });
       }
     };
     const observer = new MutationObserver(check);
@@ -287,10 +296,10 @@ function arm(which: 'ours' | 'bare', i: number, key: string, before: string) {
   });
 }
 
-async function measured(): Promise<number> {
-  const ms = await armed!;
+async function measured(): Promise<{ ms: number; editorGone: number }> {
+  const result = await armed!;
   armed = undefined;
-  return ms;
+  return result;
 }
 
 /** Longest main-thread task in the next `ms` (e.g. the autosave's write after an edit). */
@@ -327,8 +336,6 @@ function heapMB(): number {
 
 /** Heap held by the loaded matrix (our store's snapshot) against papaparse's rows of the same files. */
 async function memory(url: string) {
-  clear();
-  loaded = undefined;
   const empty = heapMB();
   const kept: unknown[] = [];
   for (const file of MATRIX_FILES.filter((f) => f.endsWith('.csv'))) {
@@ -340,7 +347,7 @@ async function memory(url: string) {
   const before = heapMB();
   const result = await loadMatrixInWorker(url);
   const store = new MatrixStore();
-  store.load(result.bundle, url, undefined, result.check);
+  store.load(result.bundle, url, undefined, { check: result.check, index: result.index });
   const ours = heapMB() - before;
   void store.snapshot;
   return { ours, base };

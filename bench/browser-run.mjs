@@ -54,6 +54,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
 const browser = await puppeteer.launch({
   executablePath,
+  protocolTimeout: 600_000,
   headless: true,
   defaultViewport: { width: 1280, height: 900 },
   args: [
@@ -86,12 +87,15 @@ try {
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    if (process.env.BENCH_DEBUG) page.on('console', (m) => console.error(`  [page] ${m.text()}`));
+    const step = (what) => process.env.BENCH_DEBUG && console.error(`  ${c.key}: ${what}`);
     await page.goto(`${origin}/bench.html`);
     await page.waitForFunction(() => document.title === 'ready', { timeout: 30000 });
     const url = `${origin}/data/${c.key}/`;
     const at = { size: c.size, runs: c.runs };
 
     // Load: worker vs papaparse; the longest main-thread task of each.
+    step('load');
     const l = await page.evaluate((u, n) => window.bench.load(u, n), url, c.runs);
     figures.push(figure({ ...at, name: 'load in a worker (fetch + parse + validate + anchor + hand-over + store)', median: median(l.ours), baseline: median(l.base), baselineName: 'papaparse parsing the same CSV files on the page (fetch + decode + parse)', target: '≤ 2× at large' }));
     figures.push(figure({ ...at, name: 'load on the main thread (no worker, for comparison)', median: median(l.mainThread), baseline: median(l.base), baselineName: 'papaparse parsing the same CSV files on the page (fetch + decode + parse)' }));
@@ -99,46 +103,53 @@ try {
     figures.push(figure({ ...at, name: 'longest main-thread task during load (main thread, no worker)', median: median(l.mainThreadLongest), baseline: median(l.baseLongest), baselineName: 'longest task of the papaparse parse' }));
 
     // First render: our element from nothing to rows painted, against a bare AG Grid of the same rows.
+    step('first render');
     const r = await page.evaluate((n) => window.bench.firstRender(n), c.runs);
     figures.push(figure({ ...at, name: 'first render of the grid (element + store load of the loaded bundle → rows painted)', median: median(r.ours), baseline: median(r.base), baselineName: 'bare AG Grid createGrid with the same rows (same modules, plain text cells) → painted', target: '≤ 1.3× at large' }));
     figures.push(figure({ ...at, name: 'longest main-thread task during first render', median: median(r.oursLongest), baseline: median(r.baseLongest), baselineName: 'the same for the bare AG Grid' }));
 
     // Edit and undo from real key presses (puppeteer keyboard) to the cell's text changed in the DOM.
+    step('edits');
     const kinds = await page.evaluate((n) => window.bench.prepareEdits(n), c.edits);
     const edit = { ours: [], bare: [] };
+    const editorGone = { ours: [], bare: [] };
     const undo = { ours: [], bare: [] };
     const after = [];
     for (let i = 0; i < c.edits; i++) {
       for (const which of ['bare', 'ours']) {
         const focus = await page.evaluate((w, k) => window.bench.focusCell(w, k), which, i);
-        if (focus.kind === 'text') await page.keyboard.type(`e${i}x`);
+        const typed = focus.kind === 'text' ? `e${i}x` : undefined;
+        if (typed) await page.keyboard.type(typed);
         else {
           await page.keyboard.press('Enter');
           await new Promise((r) => setTimeout(r, 50));
           await page.keyboard.press(focus.choiceKey);
         }
         await new Promise((r) => setTimeout(r, 50));
-        await page.evaluate((w, k, b) => window.bench.arm(w, k, 'Enter', b), which, i, focus.text);
+        await page.evaluate((w, k, b, x) => window.bench.arm(w, k, 'Enter', b, x), which, i, focus.text, typed);
         await page.keyboard.press('Enter');
-        edit[which].push(await page.evaluate(() => window.bench.measured()));
+        const measured = await page.evaluate(() => window.bench.measured());
+        edit[which].push(measured.ms);
+        editorGone[which].push(measured.editorGone);
         // What runs after an edit is painted (our autosave writes the draft).
         const longest = await page.evaluate(() => window.bench.longestIn(800));
         if (which === 'ours') after.push(longest);
         const changed = await page.evaluate((w, k) => window.bench.focusCell(w, k), which, i);
-        await page.evaluate((w, k, b) => window.bench.arm(w, k, 'z', b), which, i, changed.text);
+        await page.evaluate((w, k, b, x) => window.bench.arm(w, k, 'z', b, x), which, i, changed.text, focus.text);
         await page.keyboard.down('Control');
         await page.keyboard.press('z');
         await page.keyboard.up('Control');
-        undo[which].push(await page.evaluate(() => window.bench.measured()));
+        undo[which].push((await page.evaluate(() => window.bench.measured())).ms);
         await page.evaluate(() => window.bench.longestIn(800));
       }
     }
     const how = kinds[0] === 'text' ? 'typing a text value' : 'choosing a level in the cell editor';
-    figures.push(figure({ ...at, runs: c.edits, name: `edit: Enter key press → cell updated in the grid (${how})`, median: median(edit.ours), baseline: median(edit.bare), baselineName: 'bare AG Grid: the same keys with its text editor', target: '≤ 16 ms at large' }));
+    figures.push(figure({ ...at, runs: c.edits, name: `edit: Enter key press → cell updated in the grid (${how})`, median: median(edit.ours), baseline: median(edit.bare), baselineName: 'bare AG Grid: the same keys with its text editor', target: '≤ 16 ms at large', note: `editor closed at ${round(median(editorGone.ours))} ms (bare: ${round(median(editorGone.bare))} ms)` }));
     figures.push(figure({ ...at, runs: c.edits, name: 'undo: Ctrl+Z key press → cell restored in the grid', median: median(undo.ours), baseline: median(undo.bare), baselineName: 'bare AG Grid: Ctrl+Z with its undoRedoCellEditing' }));
     figures.push(figure({ ...at, runs: c.edits, name: 'longest main-thread task in the 800 ms after an edit (autosave of the draft)', median: median(after), baseline: 0, baselineName: '—', note: `max ${round(Math.max(...after))} ms` }));
 
     // Export, memory, and the element's own load with its progress bar.
+    step('export, element load, memory');
     const e = await page.evaluate((n) => window.bench.exportFigure(n), c.runs);
     figures.push(figure({ ...at, name: 'export canonical CSV', median: median(e.ours), baseline: median(e.base), baselineName: 'papaparse unparse of the same rows' }));
     const el = [];
@@ -148,10 +159,15 @@ try {
       ...at, runs: el.length, name: '<policy-matrix src> load → grid painted (worker, progress bar)', median: median(el.map((x) => x.total)), baseline: median(l.base), baselineName: 'papaparse parsing the same CSV files on the page',
       note: `progress bar ${progress.every((p) => p >= 0) ? `shown at ${progress.map((p) => Math.round(p)).join(', ')} ms` : progress.some((p) => p >= 0) ? `shown in ${progress.filter((p) => p >= 0).length} of ${progress.length} loads` : 'not shown'}; longest task ${el.map((x) => Math.round(x.longest)).join(', ')} ms`,
     }));
-    const m = await page.evaluate((u) => window.bench.memory(u), url);
-    figures.push(figure({ ...at, runs: 1, unit: 'MB', name: 'page JS heap held after load', median: m.ours, baseline: m.base, baselineName: 'JS heap held by papaparse rows of the same files' }));
     if (errors.length) throw new Error(`page errors: ${errors.join('\n')}`);
     await page.close();
+    // Memory in a fresh page: what the loaded matrix (store snapshot, check, source index) holds.
+    const fresh = await browser.newPage();
+    await fresh.goto(`${origin}/bench.html`);
+    await fresh.waitForFunction(() => document.title === 'ready', { timeout: 30000 });
+    const m = await fresh.evaluate((u) => window.bench.memory(u), url);
+    await fresh.close();
+    figures.push(figure({ ...at, runs: 1, unit: 'MB', name: 'page JS heap held after load (matrix, check, index, source index)', median: m.ours, baseline: m.base, baselineName: 'JS heap held by papaparse rows of the same files' }));
     console.error(`  measured ${c.size} (chromium)`);
   }
 } finally {

@@ -37,20 +37,21 @@ const sizes = Object.fromEntries(figures.map((f) => [f.size.split(' ')[0].replac
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const key of CASE_KEYS.filter((k) => !only || k.startsWith(only) || sizes[k]?.startsWith(only))) {
   if (!existsSync(`dist/bench/data/${key}/cells.csv`)) continue;
-  const peak = (which) => JSON.parse(spawnSync(process.execPath, ['--max-old-space-size=8192', 'dist/bench/node-tools.js', 'peak', which, `dist/bench/data/${key}`], { encoding: 'utf8' }).stdout);
+  const peak = (which) => JSON.parse(spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', 'dist/bench/node-tools.js', 'peak', which, `dist/bench/data/${key}`], { encoding: 'utf8' }).stdout);
   const ours = [];
   const base = [];
   for (let i = 0; i < 3; i++) {
-    base.push(peak('papaparse').rssMB);
-    ours.push(peak('ours').rssMB);
+    base.push(peak('papaparse'));
+    ours.push(peak('ours'));
   }
-  const m = median(ours);
-  const b = median(base);
-  figures.push({
-    size: sizes[key] ?? key, where: 'node', runs: 3, unit: 'MB', name: 'peak RSS of a process loading the folder (read + validate + anchor)',
-    median: Math.round(m), baseline: Math.round(b), ratio: Math.round((m / b) * 100) / 100,
-    baselineName: 'peak RSS of a process parsing the same files with papaparse',
-  });
+  const mb = (x) => Math.round(x * 10) / 10;
+  const add = (name, baselineName, field) => {
+    const m = median(ours.map((x) => x[field]));
+    const b = median(base.map((x) => x[field]));
+    figures.push({ size: sizes[key] ?? key, where: 'node', runs: 3, unit: 'MB', name, median: mb(m), baseline: mb(b), ratio: Math.round((m / b) * 100) / 100, baselineName });
+  };
+  add('peak RSS of a fresh process loading the folder (read + validate + anchor)', 'peak RSS of a fresh process parsing the same files with papaparse', 'rssMB');
+  add('heap held after load (matrix, check, source index; after GC)', 'heap held by papaparse rows of the same files (after GC)', 'heldMB');
 }
 
 let chromium;

@@ -5,17 +5,18 @@
  * large matrix loads. Where workers are not available (or the worker script cannot start),
  * the same load runs on the main thread.
  *
- *   const { bundle, check } = await loadMatrixInWorker(folderUrl, { onProgress });
- *   store.load(bundle, origin, undefined, check);   // the store does not anchor again
+ *   const { bundle, check, index } = await loadMatrixInWorker(folderUrl, { onProgress });
+ *   store.load(bundle, origin, undefined, { check, index });   // the store does not check again
  */
 import { SourceIndex } from '../model/anchor/source-index.ts';
 import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check.ts';
+import { indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator } from '../model/csv/parse-csv.ts';
 import { fetchReader, readMatrix, type MatrixBundle } from '../model/read.ts';
 import type { RowLocator } from '../model/table.ts';
 import type { Cell, Citation, Matrix } from '../model/types.ts';
 import {
-  CHUNK_ROWS, progressOf, unpackAnchor,
+  CHUNK_ROWS, progressOf, unpackAnchor, unpackCells, unpackCitations,
   type CitationsMessage, type DoneMessage, type LoadProgress, type LoadRequest, type MetaMessage, type TableKey,
   type TableLocation, type WorkerMessage,
 } from '../worker/load-protocol.ts';
@@ -24,8 +25,9 @@ export type { LoadProgress, LoadPhase } from '../worker/load-protocol.ts';
 
 export interface LoadedMatrix {
   bundle: MatrixBundle;
-  /** The check of the bundle (anchored in the worker): give it to the store with the bundle. */
+  /** The check of the bundle (anchored in the worker) and its index: give both to the store with the bundle. */
   check: MatrixCheck;
+  index: MatrixIndex;
   /** Whether the worker did the work (false: it ran on the main thread). */
   inWorker: boolean;
 }
@@ -146,10 +148,10 @@ export class LoadAssembler {
         this.meta = message;
         return false;
       case 'cells':
-        for (const cell of message.items) this.cells.push(cell);
+        for (const cell of unpackCells(message.rows)) this.cells.push(cell);
         return false;
       case 'citations':
-        for (const citation of message.items) this.citations.push(citation);
+        for (const citation of unpackCitations(message.rows)) this.citations.push(citation);
         this.anchorChunks.push(message.anchors);
         return false;
       case 'done':
@@ -163,7 +165,7 @@ export class LoadAssembler {
   }
 
   /** The bundle and its check, built in slices of about `slice` ms. */
-  async assemble(options: { slice?: number; signal?: AbortSignal; onProgress?: (p: LoadProgress) => void } = {}): Promise<{ bundle: MatrixBundle; check: MatrixCheck }> {
+  async assemble(options: { slice?: number; signal?: AbortSignal; onProgress?: (p: LoadProgress) => void } = {}): Promise<Omit<LoadedMatrix, 'inWorker'>> {
     const { meta, done } = this;
     if (!meta || !done) throw new Error('the load worker stopped before sending the whole matrix');
     const slice = options.slice ?? 8;
@@ -220,9 +222,12 @@ export class LoadAssembler {
       if ((++steps & 15) === 0) report();
       return finished;
     }, slice, options.signal);
+    // The store's look-ups (one task: about 40 ms for 100,000 cells on a slow machine).
+    await yieldToPage();
+    const index = indexMatrix(matrix);
     progressed = total;
     report();
-    return { bundle: { matrix, problems: done.problems, locations, sourceTexts }, check: builder.result() };
+    return { bundle: { matrix, problems: done.problems, locations, sourceTexts }, check: builder.result(), index };
   }
 }
 
@@ -235,8 +240,9 @@ async function loadHere(url: string, name: string, options: WorkerLoadOptions): 
   // Let the page paint the progress before the long synchronous check.
   await yieldToPage();
   const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
+  const index = indexMatrix(bundle.matrix);
   options.onProgress?.(progressOf('assembling', 1, 1));
-  return { bundle, check, inWorker: false };
+  return { bundle, check, index, inWorker: false };
 }
 
 /**

@@ -77,8 +77,8 @@ export interface Snapshot {
  */
 export type Command =
   | { readonly type: 'load-start'; readonly origin: string }
-  /** `check`: the bundle's check when it was computed already (e.g. in a load worker); else the store checks it. */
-  | { readonly type: 'load'; readonly bundle: MatrixBundle; readonly origin?: string; readonly history?: readonly HistoryEntry[]; readonly check?: MatrixCheck }
+  /** `check`, `index`: the bundle's check and index when computed already (e.g. by a load in a worker); else the store computes them. */
+  | { readonly type: 'load'; readonly bundle: MatrixBundle; readonly origin?: string; readonly history?: readonly HistoryEntry[]; readonly check?: MatrixCheck; readonly index?: MatrixIndex }
   | { readonly type: 'load-failed'; readonly problem: Problem; readonly origin?: string }
   | { readonly type: 'select'; readonly cell: string | undefined }
   /** Change the matrix; `at` (ms since the epoch) is when, for the history. */
@@ -191,7 +191,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         sourceTexts: texts,
         selection,
         locations,
-        index: indexMatrix(matrix),
+        index: command.index ?? indexMatrix(matrix),
         edits: command.history?.length ? Object.freeze({ ...NO_EDITS, history: [...command.history] }) : NO_EDITS,
       });
     }
@@ -290,11 +290,12 @@ export class MatrixStore {
   }
 
   /**
-   * Replace the matrix by a freshly read bundle; the check is computed here unless given
-   * (`check` must be the check of this bundle, as `loadMatrixInWorker` gives it).
+   * Replace the matrix by a freshly read bundle; its check and index are computed here unless
+   * given in `precomputed` (they must be those of this bundle, as `loadMatrixInWorker` gives them).
    */
-  load(bundle: MatrixBundle, origin?: string, history?: readonly HistoryEntry[], check?: MatrixCheck): void {
-    this.dispatch({ type: 'load', bundle, origin, ...(history ? { history } : {}), ...(check ? { check } : {}) });
+  load(bundle: MatrixBundle, origin?: string, history?: readonly HistoryEntry[], precomputed: { check?: MatrixCheck; index?: MatrixIndex } = {}): void {
+    const { check, index } = precomputed;
+    this.dispatch({ type: 'load', bundle, origin, ...(history ? { history } : {}), ...(check ? { check } : {}), ...(index ? { index } : {}) });
   }
 
   /** Record that a matrix could not be read at all. */

@@ -8,7 +8,7 @@ import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model
 import { TableRow } from '../model/table.ts';
 import type { Anchor } from '../model/types.ts';
 import {
-  CHUNK_ROWS, packAnchors, progressOf, transferables,
+  CHUNK_ROWS, packAnchors, packCells, packCitations, progressOf, transferables,
   type DoneMessage, type LoadPhase, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
 } from './load-protocol.ts';
 
@@ -48,13 +48,13 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
     progress('reading', 0, 1);
     // Count the matrix's own files as they arrive; parsing starts when the last one is in.
     const own = new Set(MATRIX_FILES);
-    let read_ = 0;
+    let arrived = 0;
     const counting: FileReader = async (path) => {
       const content = await read(path);
       if (own.has(path)) {
-        read_++;
-        if (read_ === own.size) progress('parsing', 0, 1);
-        else progress('reading', read_, own.size);
+        arrived++;
+        if (arrived === own.size) progress('parsing', 0, 1);
+        else progress('reading', arrived, own.size);
       }
       return content;
     };
@@ -80,12 +80,12 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
     const chunks = Math.ceil(cells.length / CHUNK_ROWS) + Math.ceil(citations.length / CHUNK_ROWS) + 1;
     let sent = 0;
     for (let from = 0; from < cells.length; from += CHUNK_ROWS) {
-      send({ type: 'cells', items: cells.slice(from, from + CHUNK_ROWS) });
+      send({ type: 'cells', rows: packCells(cells, from, Math.min(cells.length, from + CHUNK_ROWS)) });
       progress('transferring', ++sent, chunks);
     }
     for (let from = 0; from < citations.length; from += CHUNK_ROWS) {
       const to = Math.min(citations.length, from + CHUNK_ROWS);
-      send({ type: 'citations', items: citations.slice(from, to), anchors: packAnchors(anchors, from, to) });
+      send({ type: 'citations', rows: packCitations(citations, from, to), anchors: packAnchors(anchors, from, to) });
       progress('transferring', ++sent, chunks);
     }
     const tables: Record<TableKey, readonly object[]> = {

@@ -19,13 +19,13 @@ export interface LoadProgress {
   fraction: number;
 }
 
-/** Share of the whole load each phase usually takes (measured on the 100,000-cell bench matrix). */
+/** Share of the whole load each phase usually takes (measured on the 100,000-cell bench matrix in Chromium). */
 export const PHASE_SPAN: Record<LoadPhase, [number, number]> = {
-  reading: [0, 0.1],
-  parsing: [0.1, 0.4],
-  anchoring: [0.4, 0.75],
-  transferring: [0.75, 0.9],
-  assembling: [0.9, 1],
+  reading: [0, 0.05],
+  parsing: [0.05, 0.3],
+  anchoring: [0.3, 0.7],
+  transferring: [0.7, 0.86],
+  assembling: [0.86, 1],
 };
 
 export const progressOf = (phase: LoadPhase, done: number, total: number): LoadProgress => {
@@ -62,9 +62,115 @@ export interface MetaMessage {
   citations: number;
 }
 
+/**
+ * Rows packed by column values: every string field of every row, in row order, joined into
+ * one string with the end offset of each. Cloning one long string and a typed array costs a
+ * copy; cloning thousands of small objects costs far more (the structured clone writes and
+ * reads every key of every object), and creating the objects again here is cheap.
+ */
+export interface PackedRows {
+  text: string;
+  ends: Int32Array;
+  /** Numeric fields, one array per field, in row order. */
+  numbers: Float64Array[];
+  /** The `extra` of each row (only when some row has one). */
+  extras?: (Record<string, string> | undefined)[];
+}
+
+const CELL_FIELDS = 7;
+const CITATION_FIELDS = 7;
+
+/** Collects the string fields of rows (see PackedRows). */
+class Packer {
+  private readonly parts: string[];
+  readonly ends: Int32Array;
+  private k = 0;
+  private end = 0;
+  extras: (Record<string, string> | undefined)[] | undefined;
+
+  constructor(private readonly rows: number, fields: number) {
+    this.parts = new Array(rows * fields);
+    this.ends = new Int32Array(rows * fields);
+  }
+
+  add(value: string): void {
+    this.parts[this.k] = value;
+    this.end += value.length;
+    this.ends[this.k++] = this.end;
+  }
+
+  extra(i: number, extra: Record<string, string> | undefined): void {
+    if (extra !== undefined) (this.extras ??= new Array(this.rows).fill(undefined))[i] = extra;
+  }
+
+  rowsOf(numbers: Float64Array[] = []): PackedRows {
+    return { text: this.parts.join(''), ends: this.ends, numbers, ...(this.extras ? { extras: this.extras } : {}) };
+  }
+}
+
+/** Cells [from, to) packed (see PackedRows). */
+export function packCells(cells: readonly Cell[], from = 0, to = cells.length): PackedRows {
+  const p = new Packer(to - from, CELL_FIELDS);
+  for (let i = from; i < to; i++) {
+    const c = cells[i];
+    p.add(c.dimension); p.add(c.jurisdiction); p.add(c.value); p.add(c.level); p.add(c.asOf); p.add(c.status); p.add(c.note);
+    p.extra(i - from, c.extra);
+  }
+  return p.rowsOf();
+}
+
+/** Citations [from, to) packed (see PackedRows). */
+export function packCitations(citations: readonly Citation[], from = 0, to = citations.length): PackedRows {
+  const p = new Packer(to - from, CITATION_FIELDS);
+  const seq = new Float64Array(to - from);
+  for (let i = from; i < to; i++) {
+    const c = citations[i];
+    p.add(c.dimension); p.add(c.jurisdiction); p.add(c.source); p.add(c.quote); p.add(c.prefix); p.add(c.suffix); p.add(c.locator);
+    seq[i - from] = c.seq;
+    p.extra(i - from, c.extra);
+  }
+  return p.rowsOf([seq]);
+}
+
+/** The cells of a packed chunk (objects shaped as loadMatrix makes them). */
+export function unpackCells(packed: PackedRows): Cell[] {
+  const { text, ends, extras } = packed;
+  const n = ends.length / CELL_FIELDS;
+  const out: Cell[] = new Array(n);
+  let k = 0;
+  let start = 0;
+  const next = () => text.slice(start, (start = ends[k++]));
+  for (let i = 0; i < n; i++) {
+    out[i] = {
+      dimension: next(), jurisdiction: next(), value: next(), level: next(), asOf: next(),
+      status: next() as Cell['status'], note: next(), extra: extras?.[i],
+    };
+  }
+  return out;
+}
+
+/** The citations of a packed chunk (objects shaped as loadMatrix makes them). */
+export function unpackCitations(packed: PackedRows): Citation[] {
+  const { text, ends, extras } = packed;
+  const seq = packed.numbers[0];
+  const n = ends.length / CITATION_FIELDS;
+  const out: Citation[] = new Array(n);
+  let k = 0;
+  let start = 0;
+  const next = () => text.slice(start, (start = ends[k++]));
+  for (let i = 0; i < n; i++) {
+    const dimension = next();
+    const jurisdiction = next();
+    out[i] = {
+      dimension, jurisdiction, seq: seq[i], source: next(), quote: next(), prefix: next(), suffix: next(), locator: next(), extra: extras?.[i],
+    };
+  }
+  return out;
+}
+
 export interface CellsMessage {
   type: 'cells';
-  items: Cell[];
+  rows: PackedRows;
 }
 
 /** Anchors of a chunk of citations: status 0 = found at [start, end); 1 = any other anchor, given whole in `others`. */
@@ -77,7 +183,7 @@ export interface PackedAnchors {
 
 export interface CitationsMessage {
   type: 'citations';
-  items: Citation[];
+  rows: PackedRows;
   anchors: PackedAnchors;
 }
 
@@ -124,6 +230,7 @@ export function unpackAnchor(packed: PackedAnchors, i: number): Anchor {
 /** The typed arrays of a message, to transfer rather than copy. */
 export function transferables(message: WorkerMessage): Transferable[] {
   const out: Transferable[] = [];
+  if (message.type === 'cells' || message.type === 'citations') out.push(message.rows.ends.buffer, ...message.rows.numbers.map((n) => n.buffer));
   if (message.type === 'citations') out.push(message.anchors.status.buffer, message.anchors.start.buffer, message.anchors.end.buffer);
   if (message.type === 'done') {
     for (const { parts } of message.indexes) {

@@ -94,6 +94,18 @@ describe('loading in a worker', () => {
     expectSame(worker, await onMainThread(read));
   });
 
+  it('keeps extra columns and quotes with any characters', async () => {
+    const base = smallMatrixTexts();
+    const texts = {
+      ...base,
+      'cells.csv': base['cells.csv']!.replace('as_of,status,note', 'as_of,status,note,reviewer').replace(/\n(?=.)/g, '\n').split('\n').map((l, i) => (i === 0 || l === '' ? l : `${l},"r, ${i} ""é"" ✓"`)).join('\n'),
+      'citations.csv': base['citations.csv']!.replace('Detention of claimants is rare in the north', '"Détention\u0001 of claimants is rare in the north"'),
+    };
+    const worker = await viaWorker(textsReader(texts));
+    expect(worker.bundle.matrix.cells[1].extra).toEqual({ reviewer: 'r, 2 "é" ✓' });
+    expectSame(worker, await onMainThread(textsReader(texts)));
+  });
+
   it('sends cells and citations in chunks, anchors packed, and progress from reading to the end', async () => {
     const n = CHUNK_ROWS + 10;
     const base = smallMatrixTexts();
@@ -165,8 +177,9 @@ describe('loadMatrixInWorker', () => {
     expect(progress.at(-1)).toEqual({ phase: 'assembling', fraction: 1 });
     expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['reading', 'anchoring', 'assembling']));
     const store = new MatrixStore();
-    store.load(loaded.bundle, 'x', undefined, loaded.check);
+    store.load(loaded.bundle, 'x', undefined, { check: loaded.check, index: loaded.index });
     expect(store.snapshot.check).toBe(loaded.check);
+    expect(store.snapshot.index).toBe(loaded.index);
     expect(store.snapshot.status).toBe('ready');
     expectSame(loaded, await onMainThread(read, 'eu-north-america'));
   });

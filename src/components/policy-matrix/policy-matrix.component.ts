@@ -5,7 +5,6 @@ import {
   createGrid,
   themeQuartz,
   type CellClassParams,
-  type CellEditRequestEvent,
   type CellFocusedEvent,
   type ColDef,
   type GridApi,
@@ -32,7 +31,13 @@ import { PolicyCellEditor, type CellEditorParams } from './cell-editor.ts';
 import { cellTemplate, dimensionTemplate, renderToElement } from './cell-templates.ts';
 import { gridModules } from './grid-modules.ts';
 import { styles } from './policy-matrix.styles.ts';
-import { matrixRow, matrixRows, orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
+import { orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
+import { lazyMatrixRow, lazyMatrixRows } from './lazy-rows.ts';
+
+/** More jurisdictions than this: fixed-width, fixed-height cells (see `columnDefs`). */
+export const WIDE_MATRIX = 12;
+/** Row height (px) of such wide matrices: two lines of text in each cell. */
+const WIDE_ROW_HEIGHT = 52;
 
 /** Column id of the pinned dimension column (jurisdiction columns use the jurisdiction id). */
 export const DIMENSION_COLUMN = '__dimension';
@@ -390,14 +395,14 @@ export class PolicyMatrix extends LitElement {
     try {
       // Read, parse and anchor in a worker; the store takes the check as computed there.
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
-      const { bundle, check } = await loadMatrixInWorker(base.href, {
+      const { bundle, check, index } = await loadMatrixInWorker(base.href, {
         name: folderName(base),
         signal: abort.signal,
         onProgress: (progress) => this.loadProgress.update(progress),
       });
       if (token !== this.loadToken) return;
       this.loadProgress.finish();
-      store.load(bundle, src, undefined, check);
+      store.load(bundle, src, undefined, { check, index });
     } catch (error) {
       if (token !== this.loadToken) return;
       this.loadProgress.finish();
@@ -429,11 +434,12 @@ export class PolicyMatrix extends LitElement {
       suppressNoRowsOverlay: true,
       // Rows are dimensions: updating one row after an edit keeps the others (and the focus).
       getRowId: (p) => p.data.dimension.id,
-      // The store is the one source of truth: the grid asks, the store decides.
-      readOnlyEdit: true,
+      // The store is the one source of truth: the grid asks, the store decides. The grid asks
+      // through the columns' valueSetter, which AG Grid calls as the edit ends (its
+      // cellEditRequest event comes a task later, after a frame: 15–30 ms slower). The
+      // valueSetter never writes the row; the store's change updates it.
       invalidEditValueMode: 'block',
       stopEditingWhenCellsLoseFocus: true,
-      onCellEditRequest: (event) => this.editRequested(event),
       onCellFocused: (event) => this.cellFocused(event),
       // Measured here, not by AG Grid in the page's body (where the page's styles apply).
       scrollbarWidth: scrollbarWidthIn(this.renderRoot as ShadowRoot),
@@ -447,6 +453,13 @@ export class PolicyMatrix extends LitElement {
   private columnDefs(snapshot: Snapshot): ColDef<MatrixRow>[] {
     const matrix = snapshot.matrix;
     if (!matrix) return [];
+    const shown = this.idFilter(this.jurisdictions);
+    const jurisdictions = orderedJurisdictions(matrix).filter((j) => !shown || shown.has(j.id));
+    // Many jurisdictions: fixed widths and row heights (WIDE_ROW_HEIGHT: one line each of
+    // label and theme, of value and level). AG Grid renders every auto-height column,
+    // measures each auto-height cell and re-measures flex columns: with 200 columns that made
+    // the first render take seconds. Fixed columns are rendered only when scrolled into view.
+    const wide = jurisdictions.length > WIDE_MATRIX;
     const dimensionColumn: ColDef<MatrixRow> = {
       colId: DIMENSION_COLUMN,
       headerName: 'Dimension',
@@ -454,28 +467,29 @@ export class PolicyMatrix extends LitElement {
       lockPinned: true,
       width: 230,
       minWidth: 160,
-      autoHeight: true,
+      ...(wide ? {} : { autoHeight: true }),
       valueGetter: (p) => p.data?.dimension.label,
       cellRenderer: (p: ICellRendererParams<MatrixRow>) =>
         p.data ? renderToElement(dimensionTemplate(p.data.dimension), 'pm-renderer') : '',
-      cellClass: 'pm-dimension',
+      cellClass: wide ? ['pm-dimension', 'pm-one-line'] : 'pm-dimension',
     };
-    const shown = this.idFilter(this.jurisdictions);
-    const jurisdictionColumns = orderedJurisdictions(matrix).filter((j) => !shown || shown.has(j.id)).map(
+    const jurisdictionColumns = jurisdictions.map(
       (j): ColDef<MatrixRow, CellView> => ({
         colId: j.id,
         headerName: j.label || j.id,
-        flex: 1,
-        minWidth: 150,
-        autoHeight: true,
+        ...(wide ? { width: 150 } : { flex: 1, minWidth: 150, autoHeight: true }),
         valueGetter: (p) => p.data?.cells[j.id],
         cellRenderer: (p: ICellRendererParams<MatrixRow, CellView>) =>
           renderToElement(cellTemplate(p.value ?? undefined), 'pm-renderer'),
-        cellClass: (p: CellClassParams<MatrixRow, CellView>) => this.cellClass(p),
+        cellClass: (p: CellClassParams<MatrixRow, CellView>) => (wide ? [...this.cellClass(p), 'pm-one-line'] : this.cellClass(p)),
         editable: () => !this.readonly,
         cellEditor: PolicyCellEditor,
         cellEditorPopup: true,
         cellEditorParams: this.editorParams,
+        valueSetter: (p) => {
+          this.editRequested(p.data, p.column.getColId(), p.newValue);
+          return false;
+        },
         suppressKeyboardEvent: (p: SuppressKeyboardEventParams<MatrixRow, CellView>) =>
           !p.editing && ((p.event.key === 'Enter' && (p.event.altKey || this.readonly)) || editKeyOf(p.event) !== undefined),
       }),
@@ -496,8 +510,14 @@ export class PolicyMatrix extends LitElement {
     this.rowsShown = snapshot;
     this.warnUnknownIds(snapshot);
     const shown = this.idFilter(this.dimensions);
-    const rows = matrixRows(snapshot);
-    this.api.updateGridOptions({ columnDefs: this.columnDefs(snapshot), rowData: shown ? rows.filter((r) => shown.has(r.dimension.id)) : rows });
+    // Cell views are built as AG Grid renders cells (lazy-rows.ts), not for the whole matrix.
+    const rows = lazyMatrixRows(snapshot);
+    const columnDefs = this.columnDefs(snapshot);
+    const wide = columnDefs.length > 1 && !columnDefs.some((c) => c.autoHeight);
+    // A wide grid is shown before it gets its rows (render() would show it a moment later):
+    // hidden, it has no width, and AG Grid would render every column of the rows in view.
+    if (wide && !isUnusable(snapshot)) this.gridElement.hidden = false;
+    this.api.updateGridOptions({ columnDefs, rowData: shown ? rows.filter((r) => shown.has(r.dimension.id)) : rows, rowHeight: wide ? WIDE_ROW_HEIGHT : undefined });
   }
 
   /** The ids of a comma-separated attribute, or undefined for all. */
@@ -528,12 +548,12 @@ export class PolicyMatrix extends LitElement {
     levelsOf: (scale) => this.store.snapshot.index?.scales.get(scale) ?? [],
   };
 
-  /** The grid committed an edit (readOnlyEdit): ask the store. */
-  private editRequested(event: CellEditRequestEvent<MatrixRow, CellView>): void {
-    const view = event.data?.cells[event.column.getColId()];
+  /** The grid committed an edit (the column's valueSetter): ask the store. */
+  private editRequested(data: MatrixRow | undefined, colId: string, newValue: unknown): void {
+    const view = data?.cells[colId];
     if (!view || this.readonly) return;
     // The editor gives the fields to set; a cleared cell (Delete) gives nothing.
-    const fields: CellFields = (event.newValue as unknown as CellFields | null | undefined) ?? { value: '', level: '' };
+    const fields: CellFields = (newValue as CellFields | null | undefined) ?? { value: '', level: '' };
     const [dimension, jurisdiction] = view.key.split('\u0000');
     const result = this.store.edit({ type: 'set-cell', dimension, jurisdiction, set: fields });
     this.editMessage = result.ok || result.noop ? '' : `Not saved: ${result.message}.`;
@@ -551,7 +571,7 @@ export class PolicyMatrix extends LitElement {
       this.rowsShown = snapshot;
       const dimensions = new Set([...last.keys].map((k) => k.split('\u0000')[0]));
       for (const id of dimensions) {
-        const row = matrixRow(snapshot, id);
+        const row = lazyMatrixRow(snapshot, id);
         const node = this.api.getRowNode(id);
         if (row && node) node.setData(row);
       }

@@ -87,6 +87,15 @@ const own = css`
   .cell .value {
     font-weight: 500;
   }
+  /* Cells of wide matrices (fixed row height): one line each of value and level. */
+  .ag-cell.pm-one-line .line,
+  .ag-cell.pm-one-line .level,
+  .ag-cell.pm-one-line .dim-label,
+  .ag-cell.pm-one-line .dim-theme {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   .cites {
     display: inline-block;
     vertical-align: super;

@@ -60,7 +60,8 @@ function levelsOf(snapshot: Snapshot, matrix: Matrix, dimension: Dimension): rea
   return snapshot.index?.scales.get(dimension.scale) ?? scaleOf(matrix, dimension.scale);
 }
 
-function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimension, jurisdiction: Jurisdiction, cell: Cell | undefined): CellView {
+/** The view of one cell (`cell`: its first row in cells.csv, if any). */
+export function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimension, jurisdiction: Jurisdiction, cell: Cell | undefined): CellView {
   const key = cellKey(dimension.id, jurisdiction.id);
   const citations = snapshot.check?.citations.get(key) ?? [];
   const count = (status: string) => citations.filter((c) => c.anchor.status === status).length;

@@ -64,6 +64,8 @@ interface Folded {
   origin: Int32Array | null;
   /** Whether a surrogate was met (then the codes may not be valid UTF-16). */
   surrogates: boolean;
+  /** Whether every code is ASCII (then the text can be a one-byte string: half the memory). */
+  ascii: boolean;
 }
 
 /**
@@ -78,11 +80,13 @@ function fold(input: string, withOrigin: boolean): Folded {
   let n = 0;
   let afterDash = false;
   let surrogates = false;
+  let bits = 0;
   for (let i = 0; i < length; i++) {
     const c = input.charCodeAt(i);
     const cls = classes[c] || (classes[c] = classify(c));
     if (cls === KEEP) {
       afterDash = false;
+      bits |= c;
       codes[n] = c;
       if (origin !== null) origin[n] = i;
       n++;
@@ -101,6 +105,7 @@ function fold(input: string, withOrigin: boolean): Folded {
       if (origin !== null) origin[n] = i;
       n++;
     } else if (cls !== DROP) {
+      bits |= 0x80;
       // EXPAND, or a surrogate pair folded as one character.
       afterDash = false;
       if (cls === SURROGATE) surrogates = true;
@@ -131,11 +136,12 @@ function fold(input: string, withOrigin: boolean): Folded {
       if (wide) i++;
     }
   }
-  return { codes, length: n, origin, surrogates };
+  return { codes, length: n, origin, surrogates, ascii: (bits & 0xff80) === 0 };
 }
 
 /** A UTF-16 decoder for typed arrays of this platform's byte order, or null. */
 let utf16: TextDecoder | undefined | null;
+let utf8: TextDecoder | undefined;
 
 function utf16Decoder(): TextDecoder | null {
   if (utf16 === undefined) {
@@ -151,7 +157,11 @@ function utf16Decoder(): TextDecoder | null {
 
 function decode(folded: Folded): string {
   const { codes, length } = folded;
-  // No surrogates (a decoder would replace a lone one): one native decode of long texts.
+  // Long texts: one native decode. ASCII through bytes (a one-byte string); otherwise as
+  // UTF-16 when there is no surrogate (a decoder would replace a lone one).
+  if (length > 4096 && folded.ascii && typeof TextDecoder === 'function') {
+    return (utf8 ??= new TextDecoder()).decode(Uint8Array.from(codes.subarray(0, length)));
+  }
   const decoder = !folded.surrogates && length > 4096 ? utf16Decoder() : null;
   if (decoder) return decoder.decode(codes.subarray(0, length));
   let out = '';

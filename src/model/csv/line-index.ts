@@ -8,6 +8,11 @@ export class LineIndex {
   constructor(text: string) {
     const starts = [0];
     this.starts = starts;
+    if (text.indexOf('\r') < 0) {
+      // LF only (the usual case): a native scan from line to line.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);

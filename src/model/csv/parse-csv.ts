@@ -63,19 +63,35 @@ function fieldStart(text: string, rowStart: number, index: number): number {
  * Start offset of every non-empty row, scanning as papaparse splits rows: a line break
  * outside quotes ends a row; empty lines are skipped. Only run when a problem is located.
  */
-function rowStarts(text: string): number[] {
+export function rowStarts(text: string): number[] {
   const starts: number[] = [];
   let i = 0;
   const n = text.length;
+  // The next quote and line break, found by native scans (files run to tens of megabytes);
+  // each is looked for again only once passed.
+  let quote = -2;
+  let lf = -2;
+  let cr = text.indexOf('\r') < 0 ? -1 : -2;
+  const next = (found: number, c: string) => (found === -1 || found >= i ? found : text.indexOf(c, i));
   while (i < n) {
     while (i < n && isLineBreak(text.charCodeAt(i))) i++;
     if (i >= n) break;
     starts.push(i);
-    let quoted = false;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 34) quoted = !quoted;
-      else if (!quoted && isLineBreak(c)) break;
+    // To the first line break outside quotes (a quote opens or closes quoting).
+    for (;;) {
+      quote = next(quote, '"');
+      lf = next(lf, '\n');
+      cr = next(cr, '\r');
+      const lineBreak = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+      if (quote !== -1 && (lineBreak === -1 || quote < lineBreak)) {
+        // Quoted: to the closing quote ("" closes and opens again).
+        const close = text.indexOf('"', quote + 1);
+        i = close === -1 ? n : close + 1;
+        if (close === -1) break;
+        continue;
+      }
+      i = lineBreak === -1 ? n : lineBreak;
+      break;
     }
   }
   return starts;
