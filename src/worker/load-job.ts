@@ -4,9 +4,11 @@
  * result in chunks (see load-protocol.ts). The same model code as a load on the main thread.
  */
 import { anchorCitation, SourceIndexCache } from '../model/check.ts';
+import { parseCsv } from '../model/csv/parse-csv.ts';
 import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/read.ts';
-import { TableRow } from '../model/table.ts';
+import { TABLES } from '../model/schema.ts';
 import type { Anchor } from '../model/types.ts';
+import { TableRow } from '../model/table.ts';
 import {
   CHUNK_ROWS, packAnchors, packCells, packCitations, progressOf, transferables,
   type DoneMessage, type LoadPhase, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
@@ -40,6 +42,18 @@ function tableLocation(items: readonly object[], locations: WeakMap<object, unkn
   return { file: first.file, columns: [...columns], rows, ...csv.location() };
 }
 
+/** The paths sources.csv gives (to fetch early; readMatrix reads and checks them properly). */
+function sourcePaths(content: string | Uint8Array): string[] {
+  try {
+    const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
+    const csv = parseCsv(text, TABLES.sources.file);
+    const column = csv.header.indexOf('path');
+    return column < 0 ? [] : csv.records.map((r) => r.fields[column] ?? '').filter((p) => p !== '');
+  } catch {
+    return [];
+  }
+}
+
 /** Read, check and post a matrix. `read` defaults to fetching relative to `request.url`. */
 export async function runLoad(request: LoadRequest, post: Post, read: FileReader = fetchReader(request.url)): Promise<void> {
   const send = (message: WorkerMessage) => post(message, transferables(message));
@@ -47,10 +61,27 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
   try {
     progress('reading', 0, 1);
     // Count the matrix's own files as they arrive; parsing starts when the last one is in.
+    // The source texts are fetched as soon as sources.csv names them (readMatrix asks for
+    // them only after parsing every table).
     const own = new Set(MATRIX_FILES);
+    const early = new Map<string, Promise<string | Uint8Array | undefined>>();
     let arrived = 0;
     const counting: FileReader = async (path) => {
+      const prefetched = early.get(path);
+      if (prefetched) {
+        early.delete(path);
+        return prefetched;
+      }
       const content = await read(path);
+      if (path === TABLES.sources.file && content !== undefined) {
+        for (const source of sourcePaths(content)) {
+          if (!own.has(source) && !early.has(source)) {
+            const pending = read(source);
+            pending.catch(() => {});
+            early.set(source, pending);
+          }
+        }
+      }
       if (own.has(path)) {
         arrived++;
         if (arrived === own.size) progress('parsing', 0, 1);

@@ -128,6 +128,20 @@ describe('loading in a worker', () => {
     expectSame(await viaWorker(textsReader(texts)), await onMainThread(textsReader(texts)));
   });
 
+  it('fetches the source text once, as soon as sources.csv names it', async () => {
+    const texts = smallMatrixTexts();
+    const events: string[] = [];
+    await workerMessages(async (path) => {
+      events.push(`read ${path}`);
+      // citations.csv arrives late: the source must be asked for meanwhile, not after parsing.
+      if (path === 'citations.csv') await new Promise((r) => setTimeout(r, 30));
+      if (path === 'citations.csv') events.push('citations.csv arrived');
+      return texts[path];
+    });
+    expect(events.filter((e) => e === 'read source.txt')).toHaveLength(1);
+    expect(events.indexOf('read source.txt')).toBeLessThan(events.indexOf('citations.csv arrived'));
+  });
+
   it('posts an error (and the page rejects) when the folder cannot be read', async () => {
     const failing: FileReader = async () => {
       throw new Error('HTTP 500 Internal Server Error');

@@ -47,11 +47,13 @@ function radixSortPairs(hashes: Uint32Array, positions: Int32Array): void {
 export function wordStarts(text: string, k = K): Int32Array {
   const last = text.length - k;
   if (last < 0) return new Int32Array(0);
-  const out = new Int32Array((last >> 1) + 2);
-  let n = 0;
-  out[n++] = 0;
-  for (let p = 1; p <= last; p++) if (text.charCodeAt(p - 1) === 32) out[n++] = p;
-  return out.slice(0, n);
+  // Native scans from space to space: count, then fill.
+  let n = 1;
+  for (let p = text.indexOf(' '); p >= 0 && p < last; p = text.indexOf(' ', p + 1)) n++;
+  const out = new Int32Array(n);
+  let i = 1;
+  for (let p = text.indexOf(' '); p >= 0 && p < last; p = text.indexOf(' ', p + 1)) out[i++] = p + 1;
+  return out;
 }
 
 /** Every `step`-th position (0, step, 2·step, …) with a full k-gram after it. */
