@@ -175,13 +175,19 @@ export class CheckBuilder {
   constructor(
     private readonly matrix: Matrix,
     private readonly anchorOf: (citation: Citation, index: number) => Anchor,
-    private readonly options: { locations?: WeakMap<object, RowLocator>; order?: Int32Array } = {},
+    private readonly options: {
+      locations?: WeakMap<object, RowLocator>;
+      /** Where row `index` of the matrix's cells or citations came from, when known by position rather than by item. */
+      locateRow?: (table: 'cells' | 'citations', index: number) => RowLocator | undefined;
+      order?: Int32Array;
+    } = {},
   ) {
     this.order = options.order ?? seqOrder(matrix.citations);
   }
 
-  private at(item: object, column: string): At {
-    return this.options.locations?.get(item)?.locate(column) ?? { line: 0, column: 0 };
+  private at(item: object, table: 'cells' | 'citations', index: number, column: string): At {
+    const row = this.options.locateRow?.(table, index) ?? this.options.locations?.get(item);
+    return row?.locate(column) ?? { line: 0, column: 0 };
   }
 
   /** Check up to `limit` more citations or cells; true when everything is checked. */
@@ -198,7 +204,7 @@ export class CheckBuilder {
       else this.citations.set(key, [{ citation, anchor }]);
       this.coverage.citations++;
       this.coverage[anchor.status]++;
-      if (anchor.status !== 'found') this.problems.push(citationProblem(citation, anchor, this.at(citation, 'quote')));
+      if (anchor.status !== 'found') this.problems.push(citationProblem(citation, anchor, this.at(citation, 'citations', i, 'quote')));
     }
     for (; this.nextCell < allCells.length && budget > 0; this.nextCell++, budget--) {
       const cell = allCells[this.nextCell];
@@ -210,7 +216,7 @@ export class CheckBuilder {
       this.coverage.cells++;
       if (reason) {
         this.coverage.flagged++;
-        this.problems.push(flaggedCellProblem(cell, reason, this.at(cell, 'value')));
+        this.problems.push(flaggedCellProblem(cell, reason, this.at(cell, 'cells', this.nextCell, 'value')));
       } else if (check === 'supported') this.coverage.supported++;
       else if (check === 'not_in_source') this.coverage.notInSource++;
       else this.coverage.draft++;

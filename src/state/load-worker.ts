@@ -104,17 +104,19 @@ async function sliced(step: () => boolean, slice: number, signal: AbortSignal | 
 }
 
 /** Locates fields of rows read in the worker (the same answers `TableRow.locate` gave there). */
+/** Line and column of a field of a row of one file, from the offsets the worker sent; the file's text is decoded on first use. */
 class TableLocator {
   private readonly columns: Map<string, number>;
-  private readonly locate: (row: number, fieldIndex: number) => { line: number; column: number };
+  private locate: ((row: number, fieldIndex: number) => { line: number; column: number }) | undefined;
 
-  constructor(readonly file: string, location: TableLocation) {
+  constructor(readonly file: string, private readonly location: TableLocation) {
     this.columns = new Map(location.columns);
-    this.locate = csvLocator(location);
   }
 
   at(row: number, column: string): { line: number; column: number } {
     const i = this.columns.get(column);
+    const { bytes, rowOffsets, lineStarts } = this.location;
+    this.locate ??= csvLocator({ text: new TextDecoder().decode(bytes), rowOffsets, lineStarts });
     const at = this.locate(row, i ?? 0);
     return { line: at.line, column: i === undefined ? 0 : at.column };
   }
@@ -131,9 +133,46 @@ class SentRow implements RowLocator {
 }
 
 /**
- * Puts the worker's messages together: `receive` each message (cheap: it keeps the chunk),
- * then `assemble` (sliced) once `done` has arrived.
+ * Where each loaded row came from, found on demand: a map of every row, made when a load
+ * ends, would be hundreds of thousands of objects for the page to allocate and keep (and
+ * most matrices never need a location). Rows added later (edits) are set as in any WeakMap.
  */
+export class SentLocations extends WeakMap<object, RowLocator> {
+  private readonly tables: { key: TableKey; items: readonly object[]; location: TableLocation; locator: TableLocator }[] = [];
+  private byItem: WeakMap<object, { table: number; item: number }> | undefined;
+
+  addTable(key: TableKey, items: readonly object[], location: TableLocation): void {
+    this.tables.push({ key, items, location, locator: new TableLocator(location.file, location) });
+    this.byItem = undefined;
+  }
+
+  /** Where item `index` of a table came from, without looking the item up. */
+  atIndex(key: TableKey, index: number): RowLocator | undefined {
+    const table = this.tables.find((t) => t.key === key);
+    const row = table?.location.rows[index] ?? -1;
+    return table && row >= 0 ? new SentRow(table.locator, row) : undefined;
+  }
+
+  override get(key: object): RowLocator | undefined {
+    const own = super.get(key);
+    if (own !== undefined || this.tables.length === 0) return own;
+    if (!this.byItem) {
+      // The first look-up indexes every sent row (once; later look-ups are a map read).
+      this.byItem = new WeakMap();
+      this.tables.forEach(({ items }, table) => items.forEach((item, i) => this.byItem!.set(item, { table, item: i })));
+    }
+    const at = this.byItem.get(key);
+    if (!at) return undefined;
+    const { location, locator } = this.tables[at.table];
+    const row = location.rows[at.item];
+    return row >= 0 ? new SentRow(locator, row) : undefined;
+  }
+
+  override has(key: object): boolean {
+    return this.get(key) !== undefined;
+  }
+}
+
 export class LoadAssembler {
   private meta: MetaMessage | undefined;
   private readonly cells: Cell[] = [];
@@ -180,46 +219,30 @@ export class LoadAssembler {
     }
 
     // Where each row came from, for problems found later (edits, the problems panel).
-    const locations = new WeakMap<object, RowLocator>();
-    const tables: [readonly object[], TableLocation | undefined][] = (
-      [['jurisdictions', matrix.jurisdictions], ['dimensions', matrix.dimensions], ['levels', matrix.levels],
-        ['sources', matrix.sources], ['cells', matrix.cells], ['citations', matrix.citations]] as [TableKey, readonly object[]][]
-    ).map(([key, items]) => [items, done.locations[key]]);
-    const total = 2 * (matrix.cells.length + matrix.citations.length) + 1;
+    const locations = new SentLocations();
+    const tables = [
+      ['jurisdictions', matrix.jurisdictions], ['dimensions', matrix.dimensions], ['levels', matrix.levels],
+      ['sources', matrix.sources], ['cells', matrix.cells], ['citations', matrix.citations],
+    ] as [TableKey, readonly object[]][];
+    for (const [key, items] of tables) {
+      const location = done.locations[key];
+      if (location) locations.addTable(key, items, location);
+    }
+    const total = matrix.cells.length + matrix.citations.length + 1;
     let progressed = 0;
     const report = () => options.onProgress?.(progressOf('assembling', progressed, total));
-    let table = 0;
-    let item = 0;
-    let locator: TableLocator | undefined;
-    await sliced(() => {
-      if (table >= tables.length) return true;
-      const [items, location] = tables[table];
-      if (!location || item >= items.length) {
-        table++;
-        item = 0;
-        locator = undefined;
-        return false;
-      }
-      locator ??= new TableLocator(location.file, location);
-      const end = Math.min(items.length, item + 1000);
-      progressed += end - item;
-      for (; item < end; item++) {
-        const row = location.rows[item];
-        if (row >= 0) locations.set(items[item], new SentRow(locator, row));
-      }
-      return false;
-    }, slice, options.signal);
-    progressed = matrix.cells.length + matrix.citations.length;
-    report();
 
     // The check, from the worker's anchors: no citation is anchored again.
     const chunks = this.anchorChunks;
-    const builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS), { locations });
+    const builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS), {
+      locations,
+      locateRow: (table, index) => locations.atIndex(table, index),
+    });
     let steps = 0;
     await sliced(() => {
-      const finished = builder.step(1000);
-      progressed += 1000;
-      if ((++steps & 15) === 0) report();
+      const finished = builder.step(250);
+      progressed += 250;
+      if ((++steps & 63) === 0) report();
       return finished;
     }, slice, options.signal);
     // The store's look-ups (one task: about 40 ms for 100,000 cells on a slow machine).

@@ -39,7 +39,8 @@ function tableLocation(items: readonly object[], locations: WeakMap<object, unkn
     const row = locations.get(items[i]);
     rows[i] = row instanceof TableRow && row.origin.csv === csv ? row.origin.row : -1;
   }
-  return { file: first.file, columns: [...columns], rows, ...csv.location() };
+  const { text, rowOffsets, lineStarts } = csv.location();
+  return { file: first.file, columns: [...columns], rows, rowOffsets, lineStarts, bytes: new TextEncoder().encode(text) };
 }
 
 /** The paths sources.csv gives (to fetch early; readMatrix reads and checks them properly). */
@@ -92,32 +93,28 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
     const bundle = await readMatrix(counting, request.name);
     const { matrix, sourceTexts, locations } = bundle;
 
-    // Anchor every citation, in file order.
-    const cache = new SourceIndexCache();
-    const used = new Set<string>();
-    const anchors: Anchor[] = new Array(matrix.citations.length);
-    const total = matrix.citations.length;
-    progress('anchoring', 0, total);
-    for (let i = 0; i < total; i++) {
-      const citation = matrix.citations[i];
-      anchors[i] = anchorCitation(citation, sourceTexts, cache);
-      if (sourceTexts.has(citation.source)) used.add(citation.source);
-      if ((i & 1023) === 1023) progress('anchoring', i + 1, total);
-    }
-
-    // Hand over: the small tables first, then cells and citations in chunks.
+    // Hand over as the work goes on, so that the page builds its objects while this thread
+    // anchors: the small tables, then the cells, then the citations chunk by chunk, each chunk
+    // anchored just before it is sent (in file order).
     const { cells, citations, ...rest } = matrix;
     send({ type: 'meta', matrix: rest, cells: cells.length, citations: citations.length });
-    const chunks = Math.ceil(cells.length / CHUNK_ROWS) + Math.ceil(citations.length / CHUNK_ROWS) + 1;
-    let sent = 0;
     for (let from = 0; from < cells.length; from += CHUNK_ROWS) {
       send({ type: 'cells', rows: packCells(cells, from, Math.min(cells.length, from + CHUNK_ROWS)) });
-      progress('transferring', ++sent, chunks);
     }
-    for (let from = 0; from < citations.length; from += CHUNK_ROWS) {
-      const to = Math.min(citations.length, from + CHUNK_ROWS);
-      send({ type: 'citations', rows: packCitations(citations, from, to), anchors: packAnchors(anchors, from, to) });
-      progress('transferring', ++sent, chunks);
+    const cache = new SourceIndexCache();
+    const used = new Set<string>();
+    const total = citations.length;
+    const anchors: Anchor[] = new Array(CHUNK_ROWS);
+    progress('anchoring', 0, total);
+    for (let from = 0; from < total; from += CHUNK_ROWS) {
+      const to = Math.min(total, from + CHUNK_ROWS);
+      for (let i = from; i < to; i++) {
+        const citation = citations[i];
+        anchors[i - from] = anchorCitation(citation, sourceTexts, cache);
+        if (sourceTexts.has(citation.source)) used.add(citation.source);
+      }
+      send({ type: 'citations', rows: packCitations(citations, from, to), anchors: packAnchors(anchors, 0, to - from) });
+      progress('anchoring', to, total);
     }
     const tables: Record<TableKey, readonly object[]> = {
       jurisdictions: matrix.jurisdictions, dimensions: matrix.dimensions, levels: matrix.levels,

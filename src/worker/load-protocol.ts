@@ -10,8 +10,8 @@ import type { SourceIndexParts } from '../model/anchor/source-index.ts';
 import type { CsvLocation } from '../model/csv/parse-csv.ts';
 import type { Anchor, Cell, Citation, Matrix, Problem } from '../model/types.ts';
 
-/** What the worker is doing: reading files, parsing and validating them, anchoring citations, handing over. */
-export type LoadPhase = 'reading' | 'parsing' | 'anchoring' | 'transferring' | 'assembling';
+/** What the load is doing: reading files, parsing and validating them, anchoring citations (and handing them over), putting the check together on the page. */
+export type LoadPhase = 'reading' | 'parsing' | 'anchoring' | 'assembling';
 
 export interface LoadProgress {
   phase: LoadPhase;
@@ -21,11 +21,10 @@ export interface LoadProgress {
 
 /** Share of the whole load each phase usually takes (measured on the 100,000-cell bench matrix in Chromium). */
 export const PHASE_SPAN: Record<LoadPhase, [number, number]> = {
-  reading: [0, 0.05],
-  parsing: [0.05, 0.3],
-  anchoring: [0.3, 0.7],
-  transferring: [0.7, 0.86],
-  assembling: [0.86, 1],
+  reading: [0, 0.08],
+  parsing: [0.08, 0.4],
+  anchoring: [0.4, 0.85],
+  assembling: [0.85, 1],
 };
 
 export const progressOf = (phase: LoadPhase, done: number, total: number): LoadProgress => {
@@ -34,7 +33,7 @@ export const progressOf = (phase: LoadPhase, done: number, total: number): LoadP
 };
 
 /** Rows per chunk message: small enough that receiving one is a short task. */
-export const CHUNK_ROWS = 4000;
+export const CHUNK_ROWS = 2000;
 
 export interface LoadRequest {
   type: 'load';
@@ -44,9 +43,14 @@ export interface LoadRequest {
   name: string;
 }
 
-/** Where the rows of one table came from: its file, columns and offsets (see `csvLocator`). */
-export interface TableLocation extends CsvLocation {
+/**
+ * Where the rows of one table came from: its file, columns and offsets (see `csvLocator`).
+ * The file's text travels as UTF-8 bytes (transferred, not copied) and is decoded only when
+ * a problem is located: cloning tens of megabytes of text would hold up the page.
+ */
+export interface TableLocation extends Omit<CsvLocation, 'text'> {
   file: string;
+  bytes: Uint8Array;
   columns: [string, number][];
   /** Row of the file (0 = header) of each item of the table, in the matrix's order. */
   rows: Int32Array;
@@ -63,34 +67,47 @@ export interface MetaMessage {
 }
 
 /**
- * Rows packed by column values: every string field of every row, in row order, joined into
+ * Rows packed by column values: every free-text field of every row, in row order, joined into
  * one string with the end offset of each. Cloning one long string and a typed array costs a
  * copy; cloning thousands of small objects costs far more (the structured clone writes and
- * reads every key of every object), and creating the objects again here is cheap.
+ * reads every key of every object), and creating the objects again here is cheap. Fields
+ * that repeat (ids, statuses) travel as codes into a table of their distinct values, so the
+ * page makes one string per value, not one per row.
  */
 export interface PackedRows {
   text: string;
   ends: Int32Array;
+  /** Distinct values of the repeating fields, and each row's code for each (row-major). */
+  strings: string[];
+  codes: Int32Array;
   /** Numeric fields, one array per field, in row order. */
   numbers: Float64Array[];
   /** The `extra` of each row (only when some row has one). */
   extras?: (Record<string, string> | undefined)[];
 }
 
-const CELL_FIELDS = 7;
-const CITATION_FIELDS = 7;
+/** Free-text and repeating fields of a cell and of a citation. */
+const CELL_TEXTS = 2;
+const CELL_CODES = 5;
+const CITATION_TEXTS = 4;
+const CITATION_CODES = 3;
 
-/** Collects the string fields of rows (see PackedRows). */
+/** Collects the fields of rows (see PackedRows). */
 class Packer {
   private readonly parts: string[];
   readonly ends: Int32Array;
+  private readonly codes: Int32Array;
+  private readonly strings: string[] = [];
+  private readonly codeOf = new Map<string, number>();
   private k = 0;
+  private c = 0;
   private end = 0;
   extras: (Record<string, string> | undefined)[] | undefined;
 
-  constructor(private readonly rows: number, fields: number) {
-    this.parts = new Array(rows * fields);
-    this.ends = new Int32Array(rows * fields);
+  constructor(private readonly rows: number, texts: number, codes: number) {
+    this.parts = new Array(rows * texts);
+    this.ends = new Int32Array(rows * texts);
+    this.codes = new Int32Array(rows * codes);
   }
 
   add(value: string): void {
@@ -99,21 +116,32 @@ class Packer {
     this.ends[this.k++] = this.end;
   }
 
+  code(value: string): void {
+    let code = this.codeOf.get(value);
+    if (code === undefined) {
+      code = this.strings.length;
+      this.strings.push(value);
+      this.codeOf.set(value, code);
+    }
+    this.codes[this.c++] = code;
+  }
+
   extra(i: number, extra: Record<string, string> | undefined): void {
     if (extra !== undefined) (this.extras ??= new Array(this.rows).fill(undefined))[i] = extra;
   }
 
   rowsOf(numbers: Float64Array[] = []): PackedRows {
-    return { text: this.parts.join(''), ends: this.ends, numbers, ...(this.extras ? { extras: this.extras } : {}) };
+    return { text: this.parts.join(''), ends: this.ends, strings: this.strings, codes: this.codes, numbers, ...(this.extras ? { extras: this.extras } : {}) };
   }
 }
 
 /** Cells [from, to) packed (see PackedRows). */
 export function packCells(cells: readonly Cell[], from = 0, to = cells.length): PackedRows {
-  const p = new Packer(to - from, CELL_FIELDS);
+  const p = new Packer(to - from, CELL_TEXTS, CELL_CODES);
   for (let i = from; i < to; i++) {
     const c = cells[i];
-    p.add(c.dimension); p.add(c.jurisdiction); p.add(c.value); p.add(c.level); p.add(c.asOf); p.add(c.status); p.add(c.note);
+    p.code(c.dimension); p.code(c.jurisdiction); p.code(c.level); p.code(c.asOf); p.code(c.status);
+    p.add(c.value); p.add(c.note);
     p.extra(i - from, c.extra);
   }
   return p.rowsOf();
@@ -121,11 +149,12 @@ export function packCells(cells: readonly Cell[], from = 0, to = cells.length): 
 
 /** Citations [from, to) packed (see PackedRows). */
 export function packCitations(citations: readonly Citation[], from = 0, to = citations.length): PackedRows {
-  const p = new Packer(to - from, CITATION_FIELDS);
+  const p = new Packer(to - from, CITATION_TEXTS, CITATION_CODES);
   const seq = new Float64Array(to - from);
   for (let i = from; i < to; i++) {
     const c = citations[i];
-    p.add(c.dimension); p.add(c.jurisdiction); p.add(c.source); p.add(c.quote); p.add(c.prefix); p.add(c.suffix); p.add(c.locator);
+    p.code(c.dimension); p.code(c.jurisdiction); p.code(c.source);
+    p.add(c.quote); p.add(c.prefix); p.add(c.suffix); p.add(c.locator);
     seq[i - from] = c.seq;
     p.extra(i - from, c.extra);
   }
@@ -134,35 +163,40 @@ export function packCitations(citations: readonly Citation[], from = 0, to = cit
 
 /** The cells of a packed chunk (objects shaped as loadMatrix makes them). */
 export function unpackCells(packed: PackedRows): Cell[] {
-  const { text, ends, extras } = packed;
-  const n = ends.length / CELL_FIELDS;
+  const { text, ends, strings, codes, extras } = packed;
+  const n = ends.length / CELL_TEXTS;
   const out: Cell[] = new Array(n);
   let k = 0;
+  let c = 0;
   let start = 0;
   const next = () => text.slice(start, (start = ends[k++]));
   for (let i = 0; i < n; i++) {
-    out[i] = {
-      dimension: next(), jurisdiction: next(), value: next(), level: next(), asOf: next(),
-      status: next() as Cell['status'], note: next(), extra: extras?.[i],
-    };
+    const dimension = strings[codes[c++]];
+    const jurisdiction = strings[codes[c++]];
+    const level = strings[codes[c++]];
+    const asOf = strings[codes[c++]];
+    const status = strings[codes[c++]] as Cell['status'];
+    out[i] = { dimension, jurisdiction, value: next(), level, asOf, status, note: next(), extra: extras?.[i] };
   }
   return out;
 }
 
 /** The citations of a packed chunk (objects shaped as loadMatrix makes them). */
 export function unpackCitations(packed: PackedRows): Citation[] {
-  const { text, ends, extras } = packed;
+  const { text, ends, strings, codes, extras } = packed;
   const seq = packed.numbers[0];
-  const n = ends.length / CITATION_FIELDS;
+  const n = ends.length / CITATION_TEXTS;
   const out: Citation[] = new Array(n);
   let k = 0;
+  let c = 0;
   let start = 0;
   const next = () => text.slice(start, (start = ends[k++]));
   for (let i = 0; i < n; i++) {
-    const dimension = next();
-    const jurisdiction = next();
+    const dimension = strings[codes[c++]];
+    const jurisdiction = strings[codes[c++]];
+    const source = strings[codes[c++]];
     out[i] = {
-      dimension, jurisdiction, seq: seq[i], source: next(), quote: next(), prefix: next(), suffix: next(), locator: next(), extra: extras?.[i],
+      dimension, jurisdiction, seq: seq[i], source, quote: next(), prefix: next(), suffix: next(), locator: next(), extra: extras?.[i],
     };
   }
   return out;
@@ -230,14 +264,14 @@ export function unpackAnchor(packed: PackedAnchors, i: number): Anchor {
 /** The typed arrays of a message, to transfer rather than copy. */
 export function transferables(message: WorkerMessage): Transferable[] {
   const out: Transferable[] = [];
-  if (message.type === 'cells' || message.type === 'citations') out.push(message.rows.ends.buffer, ...message.rows.numbers.map((n) => n.buffer));
+  if (message.type === 'cells' || message.type === 'citations') out.push(message.rows.ends.buffer, message.rows.codes.buffer, ...message.rows.numbers.map((n) => n.buffer));
   if (message.type === 'citations') out.push(message.anchors.status.buffer, message.anchors.start.buffer, message.anchors.end.buffer);
   if (message.type === 'done') {
     for (const { parts } of message.indexes) {
       out.push(parts.origin.buffer, parts.words.hashes.buffer, parts.words.positions.buffer, parts.words.directory.buffer);
     }
     for (const location of Object.values(message.locations)) {
-      if (location) out.push(location.rowOffsets.buffer, location.lineStarts.buffer, location.rows.buffer);
+      if (location) out.push(location.rowOffsets.buffer, location.lineStarts.buffer, location.rows.buffer, location.bytes.buffer);
     }
   }
   return [...new Set(out)];

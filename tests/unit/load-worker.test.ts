@@ -11,7 +11,7 @@ import { readMatrix, type FileReader, type MatrixBundle } from '../../src/model/
 import { LoadAssembler, loadMatrixInWorker, type LoadProgress } from '../../src/state/load-worker.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { runLoad } from '../../src/worker/load-job.ts';
-import { CHUNK_ROWS, type LoadRequest, type WorkerMessage } from '../../src/worker/load-protocol.ts';
+import { CHUNK_ROWS, PHASE_SPAN, type LoadRequest, type WorkerMessage } from '../../src/worker/load-protocol.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
 
 const bundled = new URL('../../matrices/eu-north-america/', import.meta.url);
@@ -123,7 +123,13 @@ describe('loading in a worker', () => {
     expect(types.at(-1)).toBe('done');
     const progress = messages.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
     expect(progress[0]).toEqual({ phase: 'reading', fraction: 0 });
-    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['reading', 'parsing', 'anchoring', 'transferring']));
+    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['reading', 'parsing', 'anchoring']));
+    // Handed over as the work goes on: every cell before the first citation, and the first
+    // chunk of citations before the last one is anchored (the page builds while the worker anchors).
+    expect(types.lastIndexOf('cells')).toBeLessThan(types.indexOf('citations'));
+    const allAnchored = messages.findIndex((m) => m.type === 'progress' && m.progress.phase === 'anchoring' && m.progress.fraction === PHASE_SPAN.anchoring[1]);
+    expect(types.indexOf('citations')).toBeGreaterThan(0);
+    expect(types.indexOf('citations')).toBeLessThan(allAnchored);
     for (let i = 1; i < progress.length; i++) expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
     expectSame(await viaWorker(textsReader(texts)), await onMainThread(textsReader(texts)));
   });

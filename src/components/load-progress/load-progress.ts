@@ -13,7 +13,6 @@ const PHASE_WORDS: Record<LoadPhase, string> = {
   reading: 'Reading files',
   parsing: 'Reading tables',
   anchoring: 'Finding quotes in the sources',
-  transferring: 'Receiving the matrix',
   assembling: 'Preparing the grid',
 };
 

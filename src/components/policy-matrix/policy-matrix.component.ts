@@ -418,11 +418,16 @@ export class PolicyMatrix extends LitElement {
     );
   }
 
+  /**
+   * The grid is created when the first matrix arrives, with its columns and rows: creating it
+   * empty and then giving it a matrix lays it out twice (a third of a wide grid's first render).
+   */
   private createGrid(): void {
+    const snapshot = this.provider.snapshot;
+    if (this.api || !snapshot.matrix) return;
     const options: GridOptions<MatrixRow> = {
       theme: gridTheme,
-      columnDefs: [],
-      rowData: [],
+      ...this.gridData(snapshot),
       defaultColDef: {
         sortable: false,
         resizable: true,
@@ -444,10 +449,9 @@ export class PolicyMatrix extends LitElement {
       // Measured here, not by AG Grid in the page's body (where the page's styles apply).
       scrollbarWidth: scrollbarWidthIn(this.renderRoot as ShadowRoot),
     };
-    this.api = createGrid(this.gridElement, options, { modules: gridModules });
     // The host page's --ag-* properties must not restyle this grid.
     isolateGridVariables(this.renderRoot as ShadowRoot, '.grid');
-    this.showRows(this.provider.snapshot);
+    this.api = createGrid(this.gridElement, options, { modules: gridModules });
   }
 
   private columnDefs(snapshot: Snapshot): ColDef<MatrixRow>[] {
@@ -505,8 +509,8 @@ export class PolicyMatrix extends LitElement {
     return classes;
   }
 
-  private showRows(snapshot: Snapshot): void {
-    if (!this.api) return;
+  /** The grid's columns and rows for a snapshot (and marks it shown). */
+  private gridData(snapshot: Snapshot): Pick<GridOptions<MatrixRow>, 'columnDefs' | 'rowData' | 'rowHeight'> {
     this.rowsShown = snapshot;
     this.warnUnknownIds(snapshot);
     const shown = this.idFilter(this.dimensions);
@@ -517,7 +521,12 @@ export class PolicyMatrix extends LitElement {
     // A wide grid is shown before it gets its rows (render() would show it a moment later):
     // hidden, it has no width, and AG Grid would render every column of the rows in view.
     if (wide && !isUnusable(snapshot)) this.gridElement.hidden = false;
-    this.api.updateGridOptions({ columnDefs, rowData: shown ? rows.filter((r) => shown.has(r.dimension.id)) : rows, rowHeight: wide ? WIDE_ROW_HEIGHT : undefined });
+    return { columnDefs, rowData: shown ? rows.filter((r) => shown.has(r.dimension.id)) : rows, rowHeight: wide ? WIDE_ROW_HEIGHT : undefined };
+  }
+
+  private showRows(snapshot: Snapshot): void {
+    if (this.api) this.api.updateGridOptions(this.gridData(snapshot));
+    else if (this.hasUpdated && this.isConnected) this.createGrid();
   }
 
   /** The ids of a comma-separated attribute, or undefined for all. */
@@ -560,7 +569,10 @@ export class PolicyMatrix extends LitElement {
   }
 
   private storeChanged(snapshot: Snapshot, previous: Snapshot): void {
-    if (!this.api) return;
+    if (!this.api) {
+      if (snapshot.matrix && this.hasUpdated && this.isConnected) this.createGrid();
+      return;
+    }
     const shown = this.rowsShown;
     const last = snapshot.edits.last;
     if (

@@ -101,7 +101,7 @@ export class KgramTable {
     for (let i = 0; i < count; i++) hashes[i] = hashAt(text, positions[i], k);
     radixSortPairs(hashes, positions);
     let bits = 10;
-    while (1 << bits < count && bits < 24) bits++;
+    while (1 << bits < count / 4 && bits < 24) bits++;
     const shift = 32 - bits;
     const directory = new Int32Array((1 << bits) + 1);
     for (let i = 0; i < count; i++) directory[(hashes[i] >>> shift) + 1]++;

@@ -10,6 +10,9 @@ import { everyNth, hashAt, K, KgramTable, wordStarts, type KgramTableParts } fro
 const SAMPLE = 4;
 const SAMPLE_K = 8;
 
+/** Up to this many places of a k-gram are verified at once rather than looking for a rarer k-gram. */
+const FEW_PLACES = 4;
+
 /** At most this many candidate places are listed for an ambiguous quote. */
 const MAX_CANDIDATES = 20;
 /** A passage is suggested for an orphaned quote only when at least this similar. */
@@ -93,12 +96,13 @@ export class SourceIndex {
   private occurrences(q: string): number[] {
     let j = nextInnerWordStart(q, 1);
     if (j < 0) return this.occurrencesWithoutWordStart(q);
-    // Look the quote up by its rarest inner k-gram (of the first few), then verify in full.
+    // Look the quote up by an inner k-gram and verify each place in full. When the first
+    // k-gram has more than a few places, look for a rarer one among the next few.
     const words = this.words;
     let bestJ = j;
     let bestCount = words.count(hashAt(q, j));
     let lo = words.lo;
-    for (let tries = 1; tries < 8 && bestCount > 1; tries++) {
+    for (let tries = 1; tries < 8 && bestCount > FEW_PLACES; tries++) {
       j = nextInnerWordStart(q, j + 1);
       if (j < 0) break;
       const count = words.count(hashAt(q, j));
@@ -176,11 +180,10 @@ export class SourceIndex {
 
   /** Anchor a quote: found (one place), ambiguous (several) or orphaned (none). */
   anchor(query: QuoteQuery): Anchor {
-    const q = foldQuery(query.quote);
+    const { q, all } = this.lookUp(query.quote);
     if (q === '') return { status: 'orphaned', reason: 'the quote is empty' };
     const prefix = foldQuery(query.prefix ?? '');
     const suffix = foldQuery(query.suffix ?? '');
-    const all = this.occurrences(q);
     const matching = prefix || suffix ? all.filter((at) => this.contextMatches(at, at + q.length, prefix, suffix)) : all;
     if (matching.length === 1) return { status: 'found', range: this.toOriginal(matching[0], matching[0] + q.length) };
     if (matching.length > 1) {
@@ -205,6 +208,23 @@ export class SourceIndex {
       ...(suggestion ? { suggestion } : {}),
       reason: suggestion ? 'the quote is not in the source; a similar passage is suggested' : 'the quote is not in the source, and no passage is close to it',
     };
+  }
+
+  /**
+   * The folded quote and its places. A quote found as it is in the folded text needs no
+   * folding: the folded text has no runs of white space, dashes, curly quotes or other
+   * characters that folding changes, so such a quote is folded already (most typed quotes:
+   * this skips a scan of each).
+   */
+  private lookUp(quote: string): { q: string; all: number[] } {
+    const n = quote.length;
+    if (n > 0 && quote.charCodeAt(0) > 32 && quote.charCodeAt(n - 1) > 32) {
+      const all = this.occurrences(quote);
+      if (all.length > 0) return { q: quote, all };
+    }
+    const q = foldQuery(quote);
+    if (q === '') return { q, all: [] };
+    return { q, all: q === quote ? [] : this.occurrences(q) };
   }
 
   /** The most similar passage to a quote that is not in the text, if one is close enough. */
