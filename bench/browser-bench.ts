@@ -151,11 +151,15 @@ async function renderOurs(): Promise<number> {
 }
 
 /** A bare AG Grid, from nothing to the same rows painted (same modules, plain text cells). */
-async function renderBare(data: ReturnType<typeof bareRows>): Promise<number> {
+async function renderBare(data: ReturnType<typeof bareRows>, shadow = false): Promise<number> {
   const t = now();
   const div = document.createElement('div');
   div.style.cssText = 'height: 700px; width: 1200px';
-  host().append(div);
+  if (shadow) {
+    const outer = document.createElement('div');
+    outer.attachShadow({ mode: 'open' }).append(div);
+    host().append(outer);
+  } else host().append(div);
   const done = painted(div, data.columns[1].colId!);
   const api = createGrid(div, {
     columnDefs: data.columns,
@@ -394,7 +398,7 @@ declare global {
 }
 
 window.bench = {
-  load, firstRender, renderOurs, renderBareOnce: () => renderBare(bareRows()), exportFigure, memory, elementLoad, clear, longestIn,
+  load, firstRender, renderOurs, renderBareOnce: (shadow = false) => renderBare(bareRows(), shadow), exportFigure, memory, elementLoad, clear, longestIn,
   prepareEdits: (count: number) => {
     targets = editTargets(count);
     return targets.map((t) => t.kind);

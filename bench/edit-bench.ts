@@ -8,7 +8,7 @@ import { matrixRow } from '../src/components/policy-matrix/rows.ts';
 import { saveMatrix } from '../src/model/save.ts';
 import { MatrixStore } from '../src/state/store.ts';
 import { loadMatrix } from '../src/model/load.ts';
-import { DraftWriter } from '../src/state/autosave.ts';
+import { DraftWriter } from '../src/model/draft-writer.ts';
 
 const size = SIZES.find((s) => s.name === (process.argv[2] ?? 'large'))!;
 const g = generate(size);

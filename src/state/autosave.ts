@@ -9,11 +9,10 @@
  *
  * No DOM beyond IndexedDB/BroadcastChannel (both optional): elements render `state`.
  */
+import { DraftWriter } from '../model/draft-writer.ts';
 import { loadMatrix } from '../model/load.ts';
 import type { MatrixBundle } from '../model/read.ts';
 import { saveMatrix } from '../model/save.ts';
-import { TABLES } from '../model/schema.ts';
-import type { Matrix } from '../model/types.ts';
 import type { DraftRecord, DraftStorage } from './draft-storage.ts';
 import type { Command, MatrixStore, Snapshot } from './store.ts';
 
@@ -53,27 +52,6 @@ const sameFiles = (a: Record<string, string>, b: Record<string, string>) => {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 };
-
-/**
- * saveMatrix, re-writing only the big tables that changed since the last call: an edit of a
- * cell leaves citations.csv as it was, and the reverse. (Each table's text depends only on its
- * rows, the order of dimensions and jurisdictions, and its extra columns.)
- */
-export class DraftWriter {
-  private last: { matrix: Matrix; files: Record<string, string> } | undefined;
-
-  files(matrix: Matrix): Record<string, string> {
-    const prev = this.last;
-    const sameOrder = !!prev && prev.matrix.dimensions === matrix.dimensions && prev.matrix.jurisdictions === matrix.jurisdictions && prev.matrix.extraColumns === matrix.extraColumns;
-    const keepCells = sameOrder && prev.matrix.cells === matrix.cells;
-    const keepCitations = sameOrder && prev.matrix.citations === matrix.citations;
-    const files = saveMatrix({ ...matrix, cells: keepCells ? [] : matrix.cells, citations: keepCitations ? [] : matrix.citations });
-    if (keepCells) files[TABLES.cells.file] = prev.files[TABLES.cells.file];
-    if (keepCitations) files[TABLES.citations.file] = prev.files[TABLES.citations.file];
-    this.last = { matrix, files };
-    return files;
-  }
-}
 
 const bundleOf = (s: Snapshot): MatrixBundle => ({ matrix: s.matrix!, problems: [...s.problems], locations: s.locations, sourceTexts: new Map(s.sourceTexts) });
 

@@ -11,7 +11,7 @@ import { applyPatch } from '../../src/model/edit/patch.ts';
 import { readMatrix } from '../../src/model/read.ts';
 import { saveMatrix } from '../../src/model/save.ts';
 import { cellKey } from '../../src/model/types.ts';
-import { DraftWriter } from '../../src/state/autosave.ts';
+import { DraftWriter } from '../../src/model/draft-writer.ts';
 import { MatrixStore, apply, emptySnapshot, type Snapshot } from '../../src/state/store.ts';
 import { SMALL_SOURCE, smallMatrixTexts, textsReader } from './support/small-matrix.ts';
 

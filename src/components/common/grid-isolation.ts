@@ -27,12 +27,17 @@ export function isolateGridVariables(root: ShadowRoot, container: string): void 
   if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
+let scrollbarWidth: number | undefined;
+
 /**
  * The browser's scrollbar width, measured inside `root`. AG Grid otherwise measures it with a
  * probe `<div>` appended to the page's body, where the page's styles (a border, padding on
- * every div) falsify it; give the result to the grid as `scrollbarWidth`.
+ * every div) falsify it; give the result to the grid as `scrollbarWidth`. Measured once: the
+ * page's scrollbar styles do not reach into shadow roots, so every grid's is the same (and a
+ * measurement forces a layout of the page).
  */
 export function scrollbarWidthIn(root: ShadowRoot): number | undefined {
+  if (scrollbarWidth !== undefined) return scrollbarWidth;
   const probe = document.createElement('div');
   probe.style.cssText =
     'all: initial; display: block; position: absolute; top: 0; left: 0; box-sizing: content-box; width: 100px; height: 100px; overflow: scroll; visibility: hidden; border: 0; padding: 0; margin: 0';
@@ -40,5 +45,6 @@ export function scrollbarWidthIn(root: ShadowRoot): number | undefined {
   const width = probe.offsetWidth - probe.clientWidth;
   const measured = probe.clientWidth > 0 || width > 0;
   probe.remove();
+  if (measured) scrollbarWidth = width;
   return measured ? width : undefined;
 }

@@ -28,7 +28,7 @@ import { themeOf, type ThemeName } from '../common/theme.ts';
 import { timeWords } from '../shared/change-words.ts';
 import { editKeyOf, handleEditKeys } from '../shared/edit-keys.ts';
 import { PolicyCellEditor, type CellEditorParams } from './cell-editor.ts';
-import { cellTemplate, dimensionTemplate, renderToElement } from './cell-templates.ts';
+import { cellElement, dimensionElement } from './cell-elements.ts';
 import { gridModules } from './grid-modules.ts';
 import { styles } from './policy-matrix.styles.ts';
 import { orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
@@ -449,9 +449,9 @@ export class PolicyMatrix extends LitElement {
       // Measured here, not by AG Grid in the page's body (where the page's styles apply).
       scrollbarWidth: scrollbarWidthIn(this.renderRoot as ShadowRoot),
     };
-    // The host page's --ag-* properties must not restyle this grid.
-    isolateGridVariables(this.renderRoot as ShadowRoot, '.grid');
     this.api = createGrid(this.gridElement, options, { modules: gridModules });
+    // The host page's --ag-* properties must not restyle this grid (read from the CSS the grid has just put in the shadow root).
+    isolateGridVariables(this.renderRoot as ShadowRoot, '.grid');
   }
 
   private columnDefs(snapshot: Snapshot): ColDef<MatrixRow>[] {
@@ -474,7 +474,7 @@ export class PolicyMatrix extends LitElement {
       ...(wide ? {} : { autoHeight: true }),
       valueGetter: (p) => p.data?.dimension.label,
       cellRenderer: (p: ICellRendererParams<MatrixRow>) =>
-        p.data ? renderToElement(dimensionTemplate(p.data.dimension), 'pm-renderer') : '',
+        p.data ? dimensionElement(p.data.dimension, 'pm-renderer') : '',
       cellClass: wide ? ['pm-dimension', 'pm-one-line'] : 'pm-dimension',
     };
     const jurisdictionColumns = jurisdictions.map(
@@ -484,7 +484,7 @@ export class PolicyMatrix extends LitElement {
         ...(wide ? { width: 150 } : { flex: 1, minWidth: 150, autoHeight: true }),
         valueGetter: (p) => p.data?.cells[j.id],
         cellRenderer: (p: ICellRendererParams<MatrixRow, CellView>) =>
-          renderToElement(cellTemplate(p.value ?? undefined), 'pm-renderer'),
+          cellElement(p.value ?? undefined, 'pm-renderer'),
         cellClass: (p: CellClassParams<MatrixRow, CellView>) => (wide ? [...this.cellClass(p), 'pm-one-line'] : this.cellClass(p)),
         editable: () => !this.readonly,
         cellEditor: PolicyCellEditor,

@@ -60,7 +60,7 @@ const own = css`
     border: 0;
   }
 
-  /* Cell content (rendered by cell-templates.ts inside AG Grid cells). */
+  /* Cell content (rendered by cell-elements.ts inside AG Grid cells). */
   .pm-renderer {
     white-space: normal;
     line-height: 1.35;

@@ -11,7 +11,17 @@ function quoteField(field: string): string {
  * minimal quoting, and every field formula-guarded (see formula-guard.ts).
  */
 export function writeCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [header.map((h) => quoteField(guardFormula(h))).join(',')];
-  for (const row of rows) lines.push(row.map((f) => quoteField(guardFormula(f))).join(','));
+  const lines = [csvLine(header)];
+  for (const row of rows) lines.push(csvLine(row));
+  return joinCsvLines(lines);
+}
+
+/** One row of canonical CSV, without its line ending. */
+export function csvLine(fields: readonly string[]): string {
+  return fields.map((f) => quoteField(guardFormula(f))).join(',');
+}
+
+/** The text of a file from its lines (header first): LF line endings, a final newline. */
+export function joinCsvLines(lines: readonly string[]): string {
   return lines.join('\n') + '\n';
 }
