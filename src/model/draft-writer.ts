@@ -36,6 +36,39 @@ const sameCitation = (a: Citation, b: Citation) => a.dimension === b.dimension &
 export class DraftWriter {
   private last: { matrix: Matrix; cells?: TableLines<Cell>; citations?: TableLines<Citation> } | undefined;
 
+  /**
+   * Write the big tables of `matrix` ahead of its first edit, `rowsPerStep` rows at a time,
+   * awaiting `pause()` between steps (a load's first draft would otherwise be one long task).
+   */
+  async prime(matrix: Matrix, pause: () => Promise<void>, rowsPerStep = 5000): Promise<void> {
+    const lines = async <T extends Cell | Citation>(name: BigTable, rows: readonly T[], fields: (row: T) => string[]) => {
+      const out: string[] = new Array(rows.length);
+      for (let from = 0; from < rows.length; from += rowsPerStep) {
+        const to = Math.min(rows.length, from + rowsPerStep);
+        for (let i = from; i < to; i++) out[i] = csvLine(rowFields(matrix, name, rows[i], fields));
+        await pause();
+      }
+      return out;
+    };
+    const cellLines = await lines('cells', matrix.cells, cellFields);
+    const citationLines = await lines('citations', matrix.citations, citationFields);
+    if (this.last) return; // written meanwhile (an edit came first): nothing to prime
+    const finish = async <T extends Cell | Citation>(name: BigTable, rows: readonly T[], rowLines: string[], seq?: (row: T) => number): Promise<TableLines<T>> => {
+      const order = cellOrder(matrix, rows, seq);
+      await pause();
+      // Joined a block at a time (one join of a whole large table is itself a long task).
+      const blocks: string[] = [csvLine(tableHeader(matrix, name))];
+      for (let from = 0; from < order.length; from += rowsPerStep) {
+        blocks.push(order.slice(from, from + rowsPerStep).map((i) => rowLines[i]).join('\n'));
+        await pause();
+      }
+      return { rows, lines: rowLines, order, text: joinCsvLines(blocks) };
+    };
+    const cells = await finish('cells', matrix.cells, cellLines);
+    const citations = await finish('citations', matrix.citations, citationLines, (c) => c.seq);
+    if (!this.last) this.last = { matrix, cells, citations };
+  }
+
   files(matrix: Matrix): Record<string, string> {
     const prev = this.last;
     const sameOrder = !!prev && prev.matrix.dimensions === matrix.dimensions && prev.matrix.jurisdictions === matrix.jurisdictions && prev.matrix.extraColumns === matrix.extraColumns;

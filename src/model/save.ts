@@ -44,7 +44,10 @@ export function cellOrder<T extends { dimension: string; jurisdiction: string }>
     s[i] = seq ? seq(r) : 0;
   });
   const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => d[a] - d[b] || j[a] - j[b] || s[a] - s[b] || a - b);
+  // Rows read from a canonical file are in order already: no sort then.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = (d[i - 1] - d[i] || j[i - 1] - j[i] || s[i - 1] - s[i]) <= 0;
+  if (!sorted) order.sort((a, b) => d[a] - d[b] || j[a] - j[b] || s[a] - s[b] || a - b);
   return order;
 }
 

@@ -12,7 +12,6 @@
 import { DraftWriter } from '../model/draft-writer.ts';
 import { loadMatrix } from '../model/load.ts';
 import type { MatrixBundle } from '../model/read.ts';
-import { saveMatrix } from '../model/save.ts';
 import type { DraftRecord, DraftStorage } from './draft-storage.ts';
 import type { Command, MatrixStore, Snapshot } from './store.ts';
 
@@ -52,6 +51,9 @@ const sameFiles = (a: Record<string, string>, b: Record<string, string>) => {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 };
+
+/** Give the page a turn (between steps of background work). */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const bundleOf = (s: Snapshot): MatrixBundle => ({ matrix: s.matrix!, problems: [...s.problems], locations: s.locations, sourceTexts: new Map(s.sourceTexts) });
 
@@ -139,12 +141,17 @@ export class Autosave {
       if (this.disposed || this.store.snapshot.origin !== origin) return;
       this.base = record?.revision ?? 0;
       const current = this.store.snapshot;
-      if (!record?.files || !current.matrix) return;
+      if (!current.matrix) return;
+      // Write the matrix's files in short steps now, so that saving the first edit (or
+      // comparing with a stored draft) is quick rather than one long task.
+      await this.writer.prime(current.matrix, pause);
+      if (this.disposed || this.store.snapshot.origin !== origin) return;
+      if (!record?.files) return;
       if (current.edits.version > 0) {
         // Edited before the draft was read: saving will replace the draft (same base).
         return;
       }
-      if (sameFiles(record.files, saveMatrix(current.matrix))) return;
+      if (sameFiles(record.files, this.writer.files(current.matrix))) return;
       this.restore(record);
     });
   }

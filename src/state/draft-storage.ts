@@ -28,7 +28,8 @@ export interface DraftStorage {
   put(record: Omit<DraftRecord, 'revision'>, base: number): Promise<PutResult>;
 }
 
-const STORE = 'drafts';
+const DRAFTS = 'drafts';
+const FILES = 'files';
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -37,16 +38,32 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** Drafts in IndexedDB (database `name`, object store `drafts`, keyed by origin). */
+/** What the `drafts` store holds per origin: the record without its files, and the names of its files. */
+type DraftMeta = Omit<DraftRecord, 'files'> & { fileNames?: string[]; files?: Record<string, string> };
+
+/**
+ * Drafts in IndexedDB (database `name`). Store `drafts` (keyed by origin) holds each draft's
+ * revision, history and the names of its files; store `files` (keyed by [origin, name]) holds
+ * each file's text. A write reads only the small record to check the revision, and writes only
+ * the files that changed since this object's last write: after an edit of one cell of a large
+ * matrix, copying (and reading back) every file's tens of megabytes held up the page for a
+ * fifth of a second. (Databases of version 1 kept the files in the draft record: still read.)
+ */
 export class IndexedDbDraftStorage implements DraftStorage {
   private db: Promise<IDBDatabase> | undefined;
+  /** The files of this object's last write, per origin, and the revision it made. */
+  private readonly written = new Map<string, { revision: number; files: Record<string, string> }>();
 
   constructor(readonly name = 'policy-matrix-drafts') {}
 
   private open(): Promise<IDBDatabase> {
     this.db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open(this.name, 1);
-      r.onupgradeneeded = () => r.result.createObjectStore(STORE, { keyPath: 'origin' });
+      const r = indexedDB.open(this.name, 2);
+      r.onupgradeneeded = () => {
+        const db = r.result;
+        if (!db.objectStoreNames.contains(DRAFTS)) db.createObjectStore(DRAFTS, { keyPath: 'origin' });
+        if (!db.objectStoreNames.contains(FILES)) db.createObjectStore(FILES);
+      };
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error ?? new Error('cannot open IndexedDB'));
       r.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
@@ -55,30 +72,56 @@ export class IndexedDbDraftStorage implements DraftStorage {
     return this.db;
   }
 
+  /** The whole record of `origin` in a transaction over both stores. */
+  private async read(tx: IDBTransaction, origin: string): Promise<DraftRecord | undefined> {
+    const meta = (await request(tx.objectStore(DRAFTS).get(origin))) as DraftMeta | undefined;
+    if (!meta) return undefined;
+    const { fileNames, ...record } = meta;
+    if (fileNames && !record.files) {
+      const files = tx.objectStore(FILES);
+      const texts = await Promise.all(fileNames.map((f) => request(files.get([origin, f])) as Promise<string | undefined>));
+      record.files = Object.fromEntries(fileNames.map((f, i) => [f, texts[i] ?? '']));
+    }
+    return record;
+  }
+
   async get(origin: string): Promise<DraftRecord | undefined> {
     const db = await this.open();
-    return (await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(origin))) as DraftRecord | undefined;
+    return this.read(db.transaction([DRAFTS, FILES], 'readonly'), origin);
   }
 
   async put(record: Omit<DraftRecord, 'revision'>, base: number): Promise<PutResult> {
     const db = await this.open();
     // One readwrite transaction: read and write are atomic with respect to other tabs.
-    const tx = db.transaction(STORE, 'readwrite');
+    const tx = db.transaction([DRAFTS, FILES], 'readwrite');
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
     });
-    const store = tx.objectStore(STORE);
-    const current = (await request(store.get(record.origin))) as DraftRecord | undefined;
-    if ((current?.revision ?? 0) !== base) {
+    const drafts = tx.objectStore(DRAFTS);
+    const files = tx.objectStore(FILES);
+    const stored = (await request(drafts.get(record.origin))) as DraftMeta | undefined;
+    if ((stored?.revision ?? 0) !== base) {
+      const current = await this.read(tx, record.origin);
       tx.abort();
       await done.catch(() => undefined);
+      this.written.delete(record.origin);
       return { ok: false, current };
     }
     const revision = base + 1;
-    store.put({ ...record, revision });
+    const { files: texts, ...rest } = record;
+    // Files known to be stored as they are now: those of this object's write of revision `base`.
+    const last = this.written.get(record.origin);
+    const unchanged = last && last.revision === base && !stored?.files ? last.files : {};
+    for (const name of stored?.fileNames ?? []) if (!texts || !(name in texts)) files.delete([record.origin, name]);
+    // One file after the other, each from the last one's success: copying a file's text for
+    // the database takes a while for large files, and this way each copy is a task of its own.
+    for (const [name, text] of Object.entries(texts ?? {})) if (unchanged[name] !== text) await request(files.put(text, [record.origin, name]));
+    drafts.put({ ...rest, revision, ...(texts ? { fileNames: Object.keys(texts) } : {}) } satisfies DraftMeta);
     await done;
+    if (texts) this.written.set(record.origin, { revision, files: texts });
+    else this.written.delete(record.origin);
     return { ok: true, revision };
   }
 

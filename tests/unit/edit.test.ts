@@ -303,6 +303,13 @@ describe('edits, undo and redo (property)', () => {
       fc.asyncProperty(fc.array(editArb(), { minLength: 1, maxLength: 30 }), async (edits) => {
         let s = start;
         const writer = new DraftWriter();
+        if (edits.length % 2 === 0) {
+          // Primed in steps (as the autosave does after a load), then patched by each edit.
+          let pauses = 0;
+          await writer.prime(s.matrix!, async () => void pauses++, 3);
+          expect(pauses).toBeGreaterThan(2);
+          expect(writer.files(s.matrix!)).toEqual(saveMatrix(s.matrix!));
+        }
         edits.forEach((edit, i) => {
           s = apply(s, { type: 'edit', edit, at: i });
           // The autosave's incremental writer gives the canonical files.
