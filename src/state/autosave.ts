@@ -55,6 +55,13 @@ const sameFiles = (a: Record<string, string>, b: Record<string, string>) => {
 /** Give the page a turn (between steps of background work). */
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Wait until the page is idle (a matrix just loaded is first rendered), at most a second. */
+const idle = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 200);
+  });
+
 const bundleOf = (s: Snapshot): MatrixBundle => ({ matrix: s.matrix!, problems: [...s.problems], locations: s.locations, sourceTexts: new Map(s.sourceTexts) });
 
 export class Autosave {
@@ -144,6 +151,7 @@ export class Autosave {
       if (!current.matrix) return;
       // Write the matrix's files in short steps now, so that saving the first edit (or
       // comparing with a stored draft) is quick rather than one long task.
+      await idle();
       await this.writer.prime(current.matrix, pause);
       if (this.disposed || this.store.snapshot.origin !== origin) return;
       if (!record?.files) return;
