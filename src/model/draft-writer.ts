@@ -39,8 +39,21 @@ export class DraftWriter {
   /**
    * Write the big tables of `matrix` ahead of its first edit, `rowsPerStep` rows at a time,
    * awaiting `pause()` between steps (a load's first draft would otherwise be one long task).
+   * Stops, priming nothing, when `pause()` gives false (e.g. the editor went away).
    */
-  async prime(matrix: Matrix, pause: () => Promise<void>, rowsPerStep = 5000): Promise<void> {
+  async prime(matrix: Matrix, pause: () => Promise<boolean>, rowsPerStep = 5000): Promise<void> {
+    const stop = Symbol('stop');
+    const step = async () => {
+      if (!(await pause())) throw stop;
+    };
+    try {
+      await this.primeSteps(matrix, step, rowsPerStep);
+    } catch (error) {
+      if (error !== stop) throw error;
+    }
+  }
+
+  private async primeSteps(matrix: Matrix, pause: () => Promise<void>, rowsPerStep: number): Promise<void> {
     const lines = async <T extends Cell | Citation>(name: BigTable, rows: readonly T[], fields: (row: T) => string[]) => {
       const out: string[] = new Array(rows.length);
       for (let from = 0; from < rows.length; from += rowsPerStep) {

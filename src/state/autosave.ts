@@ -152,7 +152,11 @@ export class Autosave {
       // Write the matrix's files in short steps now, so that saving the first edit (or
       // comparing with a stored draft) is quick rather than one long task.
       await idle();
-      await this.writer.prime(current.matrix, pause);
+      // (Stopped when this autosave is disposed or another matrix is loaded.)
+      await this.writer.prime(current.matrix, async () => {
+        await pause();
+        return !this.disposed && this.store.snapshot.origin === origin;
+      });
       if (this.disposed || this.store.snapshot.origin !== origin) return;
       if (!record?.files) return;
       if (current.edits.version > 0) {

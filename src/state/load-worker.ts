@@ -138,12 +138,20 @@ class SentRow implements RowLocator {
  * most matrices never need a location). Rows added later (edits) are set as in any WeakMap.
  */
 export class SentLocations extends WeakMap<object, RowLocator> {
-  private readonly tables: { key: TableKey; items: readonly object[]; location: TableLocation; locator: TableLocator }[] = [];
-  private byItem: WeakMap<object, { table: number; item: number }> | undefined;
+  private readonly tables: {
+    key: TableKey;
+    items: readonly object[];
+    location: TableLocation;
+    locator: TableLocator;
+    /** The keys of the table's rows (a row of another shape is not one of its rows). */
+    shape: string;
+    /** Row index of each item, made on the first look-up in this table. */
+    byItem?: WeakMap<object, number>;
+  }[] = [];
 
   addTable(key: TableKey, items: readonly object[], location: TableLocation): void {
-    this.tables.push({ key, items, location, locator: new TableLocator(location.file, location) });
-    this.byItem = undefined;
+    if (items.length === 0) return;
+    this.tables.push({ key, items, location, locator: new TableLocator(location.file, location), shape: Object.keys(items[0]).join() });
   }
 
   /** Where item `index` of a table came from, without looking the item up. */
@@ -156,16 +164,20 @@ export class SentLocations extends WeakMap<object, RowLocator> {
   override get(key: object): RowLocator | undefined {
     const own = super.get(key);
     if (own !== undefined || this.tables.length === 0) return own;
-    if (!this.byItem) {
-      // The first look-up indexes every sent row (once; later look-ups are a map read).
-      this.byItem = new WeakMap();
-      this.tables.forEach(({ items }, table) => items.forEach((item, i) => this.byItem!.set(item, { table, item: i })));
+    // Only the table whose rows have this row's shape is searched, and indexed once.
+    const shape = Object.keys(key).join();
+    for (const table of this.tables) {
+      if (table.shape !== shape) continue;
+      if (!table.byItem) {
+        table.byItem = new WeakMap();
+        table.items.forEach((item, i) => table.byItem!.set(item, i));
+      }
+      const index = table.byItem.get(key);
+      if (index === undefined) continue;
+      const row = table.location.rows[index];
+      return row >= 0 ? new SentRow(table.locator, row) : undefined;
     }
-    const at = this.byItem.get(key);
-    if (!at) return undefined;
-    const { location, locator } = this.tables[at.table];
-    const row = location.rows[at.item];
-    return row >= 0 ? new SentRow(locator, row) : undefined;
+    return undefined;
   }
 
   override has(key: object): boolean {

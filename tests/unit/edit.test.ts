@@ -306,7 +306,7 @@ describe('edits, undo and redo (property)', () => {
         if (edits.length % 2 === 0) {
           // Primed in steps (as the autosave does after a load), then patched by each edit.
           let pauses = 0;
-          await writer.prime(s.matrix!, async () => void pauses++, 3);
+          await writer.prime(s.matrix!, async () => (pauses++, true), 3);
           expect(pauses).toBeGreaterThan(2);
           expect(writer.files(s.matrix!)).toEqual(saveMatrix(s.matrix!));
         }
