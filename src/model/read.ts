@@ -23,6 +23,12 @@ async function readText(read: FileReader, file: string, problems: Problem[]): Pr
   return { text: content instanceof Uint8Array ? decodeText(content, file, problems) : content, present: true };
 }
 
+/** The text of a source file as it is anchored in: decoded (see decode.ts), without a byte-order mark. */
+export function sourceText(content: string | Uint8Array, file: string, problems: Problem[]): string | undefined {
+  const text = content instanceof Uint8Array ? decodeText(content, file, problems) : content;
+  return text?.replace(/^\uFEFF/, '');
+}
+
 /** The text of a matrix folder's files (undefined where missing), with decoding problems. */
 export async function readMatrixTexts(read: FileReader): Promise<{ texts: MatrixTexts; problems: Problem[] }> {
   const texts: MatrixTexts = {};
@@ -50,7 +56,8 @@ export async function readMatrix(read: FileReader, name: string): Promise<Matrix
     let text: string | undefined;
     let failure = '';
     try {
-      text = (await readText(read, source.path, problems)).text;
+      const content = await read(source.path);
+      text = content === undefined ? undefined : sourceText(content, source.path, problems);
     } catch (e) {
       failure = `: ${(e as Error).message}`;
     }
@@ -61,7 +68,7 @@ export async function readMatrix(read: FileReader, name: string): Promise<Matrix
         message: `the text of source "${source.id}" cannot be read at ${source.path}${failure}`,
         target: { kind: 'source', id: source.id },
       });
-    } else sourceTexts.set(source.id, text.replace(/^\uFEFF/, ''));
+    } else sourceTexts.set(source.id, text);
   }));
   return { ...loaded, problems, sourceTexts };
 }

@@ -221,13 +221,25 @@ export class LoadAssembler {
     if (!meta || !done) throw new Error('the load worker stopped before sending the whole matrix');
     const slice = options.slice ?? 8;
     const matrix: Matrix = { ...meta.matrix, cells: this.cells, citations: this.citations };
-    const sourceTexts = new Map(done.sourceTexts);
+    // Texts come as bytes: each decoded in a task of its own (ignoreBOM: the text is kept exactly).
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const turn = async () => {
+      await yieldToPage();
+      if (options.signal?.aborted) throw abortError();
+    };
+    const sourceTexts = new Map<string, string>();
+    for (const [id, bytes] of done.sourceTexts) {
+      sourceTexts.set(id, decoder.decode(bytes));
+      await turn();
+    }
 
     // Source indexes built in the worker serve later anchoring (edits) on this thread.
     const cache = sharedSourceIndexCache();
     for (const { source, parts } of done.indexes) {
       const original = sourceTexts.get(source);
-      if (original !== undefined && !cache.has(original)) cache.set(SourceIndex.fromParts({ ...parts, original }));
+      if (original === undefined || cache.has(original)) continue;
+      cache.set(SourceIndex.fromParts({ ...parts, folded: decoder.decode(parts.folded), original }));
+      await turn();
     }
 
     // Where each row came from, for problems found later (edits, the problems panel).
@@ -262,6 +274,11 @@ export class LoadAssembler {
     const index = indexMatrix(matrix);
     progressed = total;
     report();
+    // What the worker sent is not needed any more (the texts' bytes, the packed anchors).
+    this.done = undefined;
+    this.anchorChunks.length = 0;
+    // The caller's next step (the store taking the matrix, a grid showing it) in a task of its own.
+    await turn();
     return { bundle: { matrix, problems: done.problems, locations, sourceTexts }, check: builder.result(), index };
   }
 }

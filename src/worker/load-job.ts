@@ -125,13 +125,15 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
       const location = tableLocation(items, locations);
       if (location) where[key] = location;
     }
+    const encoder = new TextEncoder();
     const indexes: DoneMessage['indexes'] = [];
     for (const id of used) {
-      const { original: _, ...parts } = cache.get(sourceTexts.get(id)!).parts();
+      const { original: _, folded, ...parts } = cache.get(sourceTexts.get(id)!).parts();
       void _;
-      if (!indexes.some((x) => sourceTexts.get(x.source) === sourceTexts.get(id))) indexes.push({ source: id, parts });
+      if (!indexes.some((x) => sourceTexts.get(x.source) === sourceTexts.get(id))) indexes.push({ source: id, parts: { ...parts, folded: encoder.encode(folded) } });
     }
-    send({ type: 'done', problems: bundle.problems, sourceTexts: [...sourceTexts], indexes, locations: where });
+    const texts: DoneMessage['sourceTexts'] = [...sourceTexts].map(([id, text]) => [id, encoder.encode(text)]);
+    send({ type: 'done', problems: bundle.problems, sourceTexts: texts, indexes, locations: where });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);
   }

@@ -221,13 +221,20 @@ export interface CitationsMessage {
   anchors: PackedAnchors;
 }
 
+/** A built source index as sent: its folded text as UTF-8 bytes. */
+export type SentIndexParts = Omit<SourceIndexParts, 'original' | 'folded'> & { folded: Uint8Array };
+
 /** The rest, sent last: problems, source texts, built source indexes, row locations. */
 export interface DoneMessage {
   type: 'done';
   problems: Problem[];
-  sourceTexts: [string, string][];
-  /** Source indexes built in the worker (by source id), so that the page never indexes a source again. */
-  indexes: { source: string; parts: Omit<SourceIndexParts, 'original'> }[];
+  /**
+   * The source texts by source id, as UTF-8 bytes (transferred: a text of many megabytes,
+   * cloned, is a long task for the page to receive; decoded, each is a short one).
+   */
+  sourceTexts: [string, Uint8Array][];
+  /** Source indexes built in the worker (by source id), so that the page never indexes a source again; the folded text as UTF-8 bytes. */
+  indexes: { source: string; parts: SentIndexParts }[];
   locations: Partial<Record<TableKey, TableLocation>>;
 }
 
@@ -268,8 +275,9 @@ export function transferables(message: WorkerMessage): Transferable[] {
   if (message.type === 'citations') out.push(message.anchors.status.buffer, message.anchors.start.buffer, message.anchors.end.buffer);
   if (message.type === 'done') {
     for (const { parts } of message.indexes) {
-      out.push(parts.origin.buffer, parts.words.hashes.buffer, parts.words.positions.buffer, parts.words.directory.buffer);
+      out.push(parts.folded.buffer, parts.origin.buffer, parts.words.hashes.buffer, parts.words.positions.buffer, parts.words.directory.buffer);
     }
+    for (const [, bytes] of message.sourceTexts) out.push(bytes.buffer);
     for (const location of Object.values(message.locations)) {
       if (location) out.push(location.rowOffsets.buffer, location.lineStarts.buffer, location.rows.buffer, location.bytes.buffer);
     }
