@@ -64,11 +64,17 @@ time('undo remove-dimension', 5, () => store.undo());
 time('saveMatrix (all canonical files)', 5, () => saveMatrix(store.snapshot.matrix!));
 const writer = new DraftWriter();
 writer.files(store.snapshot.matrix!);
-time('autosave after a cell edit (cells.csv rewritten)', 5, (i) => {
+time('autosave after a cell edit (changed lines of cells.csv)', 5, (i) => {
   store.edit({ type: 'set-cell', dimension: dims[i].id, jurisdiction: jurs[0].id, set: { note: `saved ${i}` } });
   writer.files(store.snapshot.matrix!);
 });
-time('autosave after a citation edit (citations.csv)', 5, (i) => {
+time('autosave after a citation locator edit (changed lines of citations.csv)', 5, (i) => {
+  const first = store.snapshot.matrix!.citations[i * 11];
+  const r = store.edit({ type: 'set-citation', dimension: first.dimension, jurisdiction: first.jurisdiction, seq: first.seq, set: { locator: `p. ${i}` } });
+  if (!r.ok) throw new Error(r.message);
+  writer.files(store.snapshot.matrix!);
+});
+time('autosave after adding a citation (citations.csv written again)', 5, (i) => {
   store.edit({ type: 'add-citation', dimension: dims[i].id, jurisdiction: jurs[1].id, citation: { source: 'src', quote: words.slice(5000 + i * 50, 5012 + i * 50).join(' ') } });
   writer.files(store.snapshot.matrix!);
 });
