@@ -25,21 +25,45 @@ interface Highlight extends TextRange {
   label: string;
 }
 
-/** Text segments between highlights, each with its offset in the original text. */
-function segments(length: number, highlights: readonly Highlight[]): { start: number; end: number; mark?: Highlight }[] {
+/** Text segments of [from, to) between highlights, each with its offset in the original text. */
+function segments(from: number, to: number, highlights: readonly Highlight[]): { start: number; end: number; mark?: Highlight }[] {
   const sorted = [...highlights].filter((h) => h.end > h.start).sort((a, b) => a.start - b.start || b.end - a.end);
   const out: { start: number; end: number; mark?: Highlight }[] = [];
-  let at = 0;
+  let at = from;
   for (const h of sorted) {
     const start = Math.max(h.start, at);
-    if (start >= h.end) continue;
+    const end = Math.min(h.end, to);
+    if (start >= end) continue;
     if (start > at) out.push({ start: at, end: start });
-    out.push({ start, end: h.end, mark: h });
-    at = h.end;
+    out.push({ start, end, mark: h });
+    at = end;
   }
-  if (at < length) out.push({ start: at, end: length });
+  if (at < to) out.push({ start: at, end: to });
   return out;
 }
+
+/**
+ * Sources longer than this are shown a part at a time (SHOWN_SPAN characters around the cited
+ * passage, more on request): laying out a whole text of megabytes takes the page seconds.
+ */
+export const LONG_SOURCE = 200_000;
+export const SHOWN_SPAN = 40_000;
+
+/** [from, to) widened to whole lines of `text`. */
+function wholeLines(text: string, from: number, to: number): [number, number] {
+  const start = from <= 0 ? 0 : text.lastIndexOf('\n', from - 1) + 1;
+  const newline = to >= text.length ? -1 : text.indexOf('\n', to);
+  return [start, newline < 0 ? text.length : newline + 1];
+}
+
+/** The part of a text first shown: all of a short text; around `at` (a cited passage) in a long one. */
+function firstShown(text: string, at: number): [number, number] {
+  if (text.length <= LONG_SOURCE) return [0, text.length];
+  const from = Math.max(0, Math.min(at - SHOWN_SPAN / 4, text.length - SHOWN_SPAN));
+  return wholeLines(text, from, from + SHOWN_SPAN);
+}
+
+const count = (n: number) => n.toLocaleString('en');
 
 type Boundary = { node: Node; offset: number };
 
@@ -103,6 +127,9 @@ export class PolicySourceReader extends LitElement {
   @state() private locator = '';
 
   @query('.text') private textElement!: HTMLElement;
+
+  /** The part of the source shown (see LONG_SOURCE), for which cell and source (derived in render: not reactive). */
+  private shown: { for: string; from: number; to: number } | undefined;
 
   private readonly onSelectionChange = () => this.selectionChanged();
   private scrolledFor = '';
@@ -213,6 +240,7 @@ export class PolicySourceReader extends LitElement {
     if (text === undefined) return html`<p class="hint">The text of ${source ? `“${source.title || source.id}”` : 'this source'} is not loaded.</p>`;
     const highlights = this.highlights(sourceId);
     const capture = this.capture;
+    const [from, to] = this.shownRange(text, highlights);
     return html`
       <div class="bar">
         ${readable.length > 1
@@ -238,7 +266,14 @@ export class PolicySourceReader extends LitElement {
         @beforeinput=${(e: InputEvent) => e.preventDefault()}
         @drop=${(e: DragEvent) => e.preventDefault()}
         @keydown=${this.onTextKey}
-      >${segments(text.length, highlights).map((s) => this.segment(text, s))}</div>
+      >${segments(from, to, highlights).map((s) => this.segment(text, s))}</div>
+      ${from > 0 || to < text.length
+        ? html`<div class="part" role="group" aria-label="Part of the text shown">
+            <p class="part-status">Showing characters ${count(from + 1)}–${count(to)} of ${count(text.length)}${this.citedOutside(highlights, from, to) ? ' (some cited passages are outside this part)' : ''}.</p>
+            <button type="button" class="show-earlier" ?disabled=${from === 0} @click=${() => this.showMore(text, -1)}>Show earlier text</button>
+            <button type="button" class="show-later" ?disabled=${to === text.length} @click=${() => this.showMore(text, 1)}>Show later text</button>
+          </div>`
+        : nothing}
       <div class="attach" role="group" aria-label="Attach the selected passage">
         ${capture
           ? html`<p class="selected">Selected: <q>${capture.quote}</q></p>
@@ -254,6 +289,36 @@ export class PolicySourceReader extends LitElement {
         <p class="message" role="status">${this.message}</p>
       </div>
     `;
+  }
+
+  /** The part of `text` shown now: as extended by the reader, or first shown for this cell and source. */
+  private shownRange(text: string, highlights: readonly Highlight[]): [number, number] {
+    const key = `${this.cellKey}\u0001${this.sourceId}\u0001${text.length}`;
+    if (this.shown?.for === key) return [this.shown.from, this.shown.to];
+    const cited = highlights.filter((h) => h.kind === 'cited');
+    const at = Math.min(...(cited.length ? cited : highlights).map((h) => h.start), text.length);
+    const [from, to] = firstShown(text, at === text.length ? 0 : at);
+    this.shown = { for: key, from, to };
+    return [from, to];
+  }
+
+  private citedOutside(highlights: readonly Highlight[], from: number, to: number): boolean {
+    return highlights.some((h) => h.kind === 'cited' && (h.end <= from || h.start >= to));
+  }
+
+  /** Show SHOWN_SPAN more characters before (-1) or after (1) the part shown. */
+  private showMore(text: string, direction: -1 | 1): void {
+    const shown = this.shown;
+    if (!shown) return;
+    const [from, to] = direction < 0
+      ? wholeLines(text, Math.max(0, shown.from - SHOWN_SPAN), shown.to)
+      : wholeLines(text, shown.from, Math.min(text.length, shown.to + SHOWN_SPAN));
+    const pane = this.textElement;
+    const keepTop = pane ? pane.scrollHeight - pane.scrollTop : 0;
+    this.shown = { ...shown, from, to };
+    this.requestUpdate();
+    // Earlier text goes above: keep the passage in view where it was.
+    if (direction < 0 && pane) void this.updateComplete.then(() => (pane.scrollTop = pane.scrollHeight - keepTop));
   }
 
   private segment(text: string, s: { start: number; end: number; mark?: Highlight }): TemplateResult {
@@ -289,7 +354,9 @@ export class PolicySourceReader extends LitElement {
       for (let child = container.childNodes[b.offset] as Node | null; child; child = child.nextSibling) {
         if (child instanceof HTMLElement && child.dataset.start !== undefined) return Number(child.dataset.start);
       }
-      return this.snapshot.sourceTexts.get(this.sourceId)?.length;
+      // After the last segment: the end of the part shown.
+      const last = [...container.children].at(-1) as HTMLElement | undefined;
+      return last?.dataset.start === undefined ? undefined : Number(last.dataset.start) + (last.textContent ?? '').length;
     }
     let el: Node | null = b.node.nodeType === Node.TEXT_NODE ? b.node.parentNode : b.node;
     if (!(el instanceof HTMLElement) || el.dataset.start === undefined || el.parentNode !== container) return undefined;

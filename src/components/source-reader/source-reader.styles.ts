@@ -50,6 +50,19 @@ export const styles = css`
     caret-color: var(--pm-accent);
     outline: none;
   }
+  .part {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 8px;
+    margin: 4px 0 0;
+    font-size: 12.5px;
+    color: var(--pm-muted);
+  }
+  .part-status {
+    margin: 0;
+    flex: 1 1 auto;
+  }
   .text:focus-visible {
     outline: 2px solid var(--pm-accent);
     outline-offset: 1px;
@@ -140,6 +153,15 @@ export const styles = css`
   input:focus-visible {
     outline: 2px solid var(--pm-accent);
     outline-offset: 2px;
+  }
+  .part button {
+    font-size: 12.5px;
+    padding: 3px 10px;
+    background: transparent;
+    color: var(--pm-accent-text);
+  }
+  .part button:disabled {
+    opacity: 0.5;
   }
   .attach-button {
     grid-column: 3;
