@@ -11,6 +11,7 @@ import { readOnlyContext, snapshotContext, storeContext } from '../../state/cont
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { type ThemeName } from '../common/theme.ts';
 import { CHECK_LABELS, cellViewOf, displayValue, plural, type CellView } from '../policy-matrix/rows.ts';
+import { EditFeedback } from '../shared/edit-feedback.ts';
 import { handleEditKeys } from '../shared/edit-keys.ts';
 import { changeWords, timeWords } from '../shared/change-words.ts';
 import type { PolicySourceReader } from '../source-reader/source-reader.component.ts';
@@ -119,10 +120,8 @@ export class PolicyCitationPanel extends LitElement {
   /** The form for a citation typed by hand is shown. */
   @state() private adding = false;
   @state() private readerOpen = false;
-  /** Messages of refused edits, by field id; said next to the field. */
-  @state() private messages: Record<string, string> = {};
-  /** What the last edit did, for the live region. */
-  @state() private said = '';
+  /** Refused edits said next to their fields; what the last edit did, for the live region. */
+  private readonly feedback = new EditFeedback(this);
 
   @query('dialog.reader-dialog') private readerDialog!: HTMLDialogElement;
 
@@ -163,20 +162,7 @@ export class PolicyCitationPanel extends LitElement {
 
   /** Apply an edit; a refusal is said next to `field`. Returns whether it was stored. */
   private apply(field: string, edit: EditCommand): boolean {
-    const store = this.store;
-    if (!store) return false;
-    const result = store.edit(edit);
-    const messages = { ...this.messages };
-    if (result.ok || result.noop) delete messages[field];
-    else messages[field] = `Not saved: ${result.message}.`;
-    this.messages = messages;
-    if (result.ok) this.said = `${store.snapshot.edits.history.at(-1)?.label ?? 'Edited'}.`;
-    return result.ok;
-  }
-
-  private fieldMessage(field: string): TemplateResult | typeof nothing {
-    const m = this.messages[field];
-    return m ? html`<p class="field-error" id=${`err-${field}`} role="alert">${m}</p>` : nothing;
+    return this.feedback.apply(this.store, field, edit);
   }
 
   protected override render() {
@@ -205,7 +191,7 @@ export class PolicyCitationPanel extends LitElement {
       body = view ? this.cellDetails(matrix, view) : html`<p class="hint">The selected cell is not in this matrix.</p>`;
     }
     return html`<section part="base" class="base" aria-label="Evidence">${body}</section>
-      <p class="sr-only" role="status">${this.said}</p>`;
+      ${this.feedback.status()}`;
   }
 
   protected override willUpdate(): void {
@@ -215,7 +201,7 @@ export class PolicyCitationPanel extends LitElement {
       this.shownKey = key;
       this.editingCitation = undefined;
       this.adding = false;
-      this.messages = {};
+      this.feedback.clear();
       if (this.readerOpen && key === undefined) this.closeReader();
     }
   }
@@ -281,7 +267,7 @@ export class PolicyCitationPanel extends LitElement {
       ${this.historyOf(view)}
       ${this.readerOpen
         ? html`<dialog class="reader-dialog" aria-labelledby="reader-title" @close=${() => (this.readerOpen = false)}
-            @policy-source-attach=${(e: CustomEvent) => (this.said = `Citation ${e.detail.seq} attached: ${e.detail.status}.`)}>
+            @policy-source-attach=${(e: CustomEvent) => this.feedback.say(`Citation ${e.detail.seq} attached: ${e.detail.status}.`)}>
             <div class="dialog-head">
               <h2 id="reader-title">Cite from the source — ${dimension.label || dimension.id}, ${jurisdiction.label || jurisdiction.id}</h2>
               <button type="button" class="close-reader" @click=${() => this.closeReader()}>Close</button>
@@ -299,8 +285,8 @@ export class PolicyCitationPanel extends LitElement {
     const set = (field: string, fields: CellFields) => this.apply(field, { type: 'set-cell', dimension: d, jurisdiction: j, set: fields });
     const value = cell?.value ?? '';
     const levels = this.snapshot.index?.scales.get(dimension.scale) ?? [];
-    const described = (field: string) => (this.messages[field] ? `err-${field}` : nothing);
-    const invalid = (field: string) => (this.messages[field] ? 'true' : nothing);
+    const described = (field: string) => this.feedback.describedBy(field);
+    const invalid = (field: string) => (this.feedback.has(field) ? 'true' : nothing);
     const valueField =
       dimension.valueType === 'boolean'
         ? html`<select id="f-value" aria-describedby=${described('value')} aria-invalid=${invalid('value')}
@@ -322,30 +308,30 @@ export class PolicyCitationPanel extends LitElement {
                 <option value="" ?selected=${!cell?.level}>No level</option>
                 ${levels.map((l, i) => html`<option value=${l.id} ?selected=${cell?.level === l.id}>${l.label || l.id} (${i + 1} of ${levels.length})</option>`)}
               </select>
-              ${this.fieldMessage('level')}
+              ${this.feedback.message('level')}
             </div>`
         : nothing}
       <label for="f-value">${dimension.valueType === 'ordinal' ? 'Value text' : 'Value'}</label>
-      <div>${valueField}${this.fieldMessage('value')}</div>
+      <div>${valueField}${this.feedback.message('value')}</div>
       <label for="f-as-of">As of</label>
       <div>
         <input id="f-as-of" type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(cell?.asOf ?? '')}
           aria-describedby=${described('asOf')} aria-invalid=${invalid('asOf')}
           @change=${(e: Event) => set('asOf', { asOf: (e.target as HTMLInputElement).value })} />
-        ${this.fieldMessage('asOf')}
+        ${this.feedback.message('asOf')}
       </div>
       <label for="f-status">Status</label>
       <div>
         <select id="f-status" aria-describedby=${described('status')} @change=${(e: Event) => set('status', { status: (e.target as HTMLSelectElement).value as CellFields['status'] })}>
           ${CELL_STATUSES.map((st) => html`<option value=${st} ?selected=${(cell?.status ?? 'not_in_source') === st}>${STATUS_LABELS[st]}</option>`)}
         </select>
-        ${this.fieldMessage('status')}
+        ${this.feedback.message('status')}
       </div>
       <label for="f-note">Note</label>
       <div>
         <textarea id="f-note" rows="3" .value=${live(cell?.note ?? '')}
           @change=${(e: Event) => set('note', { note: (e.target as HTMLTextAreaElement).value })}></textarea>
-        ${this.fieldMessage('note')}
+        ${this.feedback.message('note')}
       </div>
     </form>`;
   }
@@ -379,7 +365,7 @@ export class PolicyCitationPanel extends LitElement {
       <input id="a-suffix" name="suffix" type="text" />
       <label for="a-locator">Locator</label>
       <input id="a-locator" name="locator" type="text" placeholder="page, section" />
-      <div class="form-actions">${this.fieldMessage('add')}<button type="submit" class="primary">Add citation</button></div>
+      <div class="form-actions">${this.feedback.message('add')}<button type="submit" class="primary">Add citation</button></div>
     </form>`;
   }
 
@@ -395,7 +381,7 @@ export class PolicyCitationPanel extends LitElement {
         ${field === 'quote'
           ? html`<textarea id=${id(field)} rows="3" .value=${live(citation.quote)} @change=${(e: Event) => set(field, (e.target as HTMLTextAreaElement).value)}></textarea>`
           : html`<input id=${id(field)} type="text" .value=${live(citation[field])} @change=${(e: Event) => set(field, (e.target as HTMLInputElement).value)} />`}
-        ${this.fieldMessage(id(field))}
+        ${this.feedback.message(id(field))}
       </div>`;
     return html`<form class="citation-form" aria-label=${`Edit citation ${citation.seq}`} @submit=${(e: Event) => e.preventDefault()}>
       ${text('quote', 'Quote')} ${text('prefix', 'Prefix')} ${text('suffix', 'Suffix')} ${text('locator', 'Locator')}
@@ -404,7 +390,7 @@ export class PolicyCitationPanel extends LitElement {
         <select id=${id('source')} @change=${(e: Event) => set('source', (e.target as HTMLSelectElement).value)}>
           ${matrix.sources.map((s) => html`<option value=${s.id} ?selected=${s.id === citation.source}>${s.title || s.id}</option>`)}
         </select>
-        ${this.fieldMessage(id('source'))}
+        ${this.feedback.message(id('source'))}
       </div>
     </form>`;
   }
@@ -485,7 +471,7 @@ export class PolicyCitationPanel extends LitElement {
             <button type="button" class="remove-citation" aria-label=${`Remove citation ${n}`}
               @click=${() => this.apply(`c${n}-remove`, { type: 'remove-citation', dimension: d, jurisdiction: j, seq: n })}>Remove</button>
           </div>
-          ${this.fieldMessage(`c${n}-move`)}${this.fieldMessage(`c${n}-remove`)}
+          ${this.feedback.message(`c${n}-move`)}${this.feedback.message(`c${n}-remove`)}
           ${editing ? this.citationForm(matrix, view, check) : nothing}`
         : nothing}
     </li>`;

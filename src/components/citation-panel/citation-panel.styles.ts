@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../common/visually-hidden.ts';
 import { hostStyles } from '../common/theme.ts';
 
 const own = css`
@@ -207,17 +208,7 @@ const own = css`
   }
 
   /* Editing. */
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
+  ${visuallyHidden}
   .title:focus,
   .hint:focus {
     outline: none;

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
-import { controls } from '../structure-editor/structure-editor.styles.ts';
+import { controls } from '../common/controls.ts';
 
 /**
  * @summary Undo and redo (with what they would undo or redo), the rows-and-columns editor and

@@ -5,7 +5,7 @@ import { historyCsv } from '../../model/edit/history.ts';
 import { snapshotContext } from '../../state/context.ts';
 import { emptySnapshot, type Snapshot } from '../../state/store.ts';
 import { changeWords, timeWords } from '../shared/change-words.ts';
-import { controls } from '../structure-editor/structure-editor.styles.ts';
+import { controls } from '../common/controls.ts';
 
 /** Saves a file for the user (the browser's download by default; tests replace it). */
 export type HistoryDownload = (blob: Blob, filename: string) => void;

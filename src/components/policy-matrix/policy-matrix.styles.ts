@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../common/visually-hidden.ts';
 import { loadStyles } from '../common/load-message.ts';
 import { hostStyles } from '../common/theme.ts';
 
@@ -48,17 +49,7 @@ const own = css`
     border: 1px solid var(--pm-danger-border);
   }
 
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
+  ${visuallyHidden}
 
   /* Cell content (rendered by cell-elements.ts inside AG Grid cells). */
   .pm-renderer {

@@ -7,6 +7,7 @@ import { VALUE_TYPES, type Dimension, type Jurisdiction, type ValueType } from '
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { byOrder } from '../policy-matrix/rows.ts';
+import { EditFeedback } from '../shared/edit-feedback.ts';
 import { styles } from './structure-editor.styles.ts';
 
 type Kind = 'dimension' | 'jurisdiction';
@@ -49,10 +50,10 @@ export class PolicyStructureEditor extends LitElement {
   @state()
   private snapshot: Snapshot = emptySnapshot;
 
-  @state() private messages: Partial<Record<string, string>> = {};
+  /** Refused edits said next to their fields; what the last edit did, for the live region. */
+  private readonly feedback = new EditFeedback(this);
   @state() private pending: PendingRemoval | undefined;
   @state() private newType: ValueType = 'text';
-  @state() private said = '';
 
   @query('dialog.confirm') private confirmDialog!: HTMLDialogElement;
 
@@ -70,7 +71,7 @@ export class PolicyStructureEditor extends LitElement {
       const answer = await new Promise<string>((resolve) => this.confirmDialog.addEventListener('close', () => resolve(this.confirmDialog.returnValue), { once: true }));
       this.pending = undefined;
       if (answer !== 'remove') {
-        this.said = `Kept ${kind} ${item?.label || id}.`;
+        this.feedback.say(`Kept ${kind} ${item?.label || id}.`);
         return false;
       }
     }
@@ -78,20 +79,7 @@ export class PolicyStructureEditor extends LitElement {
   }
 
   private apply(field: string, edit: EditCommand): boolean {
-    const store = this.store;
-    if (!store) return false;
-    const result = store.edit(edit);
-    const messages = { ...this.messages };
-    if (result.ok || result.noop) delete messages[field];
-    else messages[field] = `Not saved: ${result.message}.`;
-    this.messages = messages;
-    if (result.ok) this.said = `${store.snapshot.edits.history.at(-1)?.label ?? 'Done'}.`;
-    return result.ok;
-  }
-
-  private message(field: string): TemplateResult | typeof nothing {
-    const m = this.messages[field];
-    return m ? html`<p class="field-error" id=${`err-${field}`} role="alert">${m}</p>` : nothing;
+    return this.feedback.apply(this.store, field, edit);
   }
 
   protected override render() {
@@ -112,7 +100,7 @@ export class PolicyStructureEditor extends LitElement {
           ${this.addJurisdictionForm()}
         </section>
       </div>
-      <p class="sr-only" role="status">${this.said}</p>
+      ${this.feedback.status()}
       <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
         ${this.pending
           ? html`<form method="dialog">
@@ -139,7 +127,7 @@ export class PolicyStructureEditor extends LitElement {
     return html`<li class="item" data-id=${item.id}>
       <label class="sr-only" for=${`label-${field}`}>Label of ${kind} ${item.id}</label>
       <input id=${`label-${field}`} class="label-input" type="text" .value=${live(item.label)}
-        aria-describedby=${this.messages[field] ? `err-${field}` : nothing}
+        aria-describedby=${this.feedback.describedBy(field)}
         @change=${(e: Event) => {
           const label = (e.target as HTMLInputElement).value;
           this.apply(field, kind === 'dimension' ? { type: 'set-dimension', id: item.id, set: { label } } : { type: 'set-jurisdiction', id: item.id, set: { label } });
@@ -151,7 +139,7 @@ export class PolicyStructureEditor extends LitElement {
         <button type="button" class="move-down" aria-label=${`Move ${kind} ${name} down`} ?disabled=${position === count - 1} @click=${() => move(position + 1)}><span aria-hidden="true">↓</span></button>
         <button type="button" class="remove" aria-label=${`Remove ${kind} ${name}`} @click=${() => void this.removeItem(kind, item.id)}>Remove</button>
       </span>
-      ${this.message(field)}
+      ${this.feedback.message(field)}
     </li>`;
   }
 
@@ -186,7 +174,7 @@ export class PolicyStructureEditor extends LitElement {
         : nothing}
       ${this.newType === 'number' ? html`<label>Unit <input name="unit" type="text" placeholder="e.g. %" /></label>` : nothing}
       <label class="wide">Definition <input name="definition" type="text" /></label>
-      <div class="actions">${this.message('add-dimension')}<button type="submit" class="primary">Add dimension</button></div>
+      <div class="actions">${this.feedback.message('add-dimension')}<button type="submit" class="primary">Add dimension</button></div>
     </form>`;
   }
 
@@ -203,7 +191,7 @@ export class PolicyStructureEditor extends LitElement {
       <label>Id <input name="id" type="text" required pattern="[A-Za-z0-9][A-Za-z0-9_.:\\-]*" placeholder="e.g. uk" /></label>
       <label>Label <input name="label" type="text" required /></label>
       <label>Group <input name="group" type="text" /></label>
-      <div class="actions">${this.message('add-jurisdiction')}<button type="submit" class="primary">Add jurisdiction</button></div>
+      <div class="actions">${this.feedback.message('add-jurisdiction')}<button type="submit" class="primary">Add jurisdiction</button></div>
     </form>`;
   }
 }
