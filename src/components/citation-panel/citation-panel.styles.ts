@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { visuallyHidden } from '../common/visually-hidden.ts';
+import { controls } from '../common/controls.ts';
 import { hostStyles } from '../common/theme.ts';
 
 const own = css`
@@ -208,7 +208,6 @@ const own = css`
   }
 
   /* Editing. */
-  ${visuallyHidden}
   .title:focus,
   .hint:focus {
     outline: none;
@@ -217,35 +216,16 @@ const own = css`
     outline: 2px solid var(--pm-accent);
     outline-offset: 2px;
   }
-  button,
-  select,
-  input,
+  /* Buttons and fields: common/controls.ts; here only what differs. */
   textarea {
     font: inherit;
     font-size: 13px;
   }
-  button {
-    padding: 3px 10px;
-    border: 1px solid var(--pm-border-strong);
-    border-radius: 5px;
-    background: var(--pm-background);
-    color: var(--pm-color);
-    cursor: pointer;
-  }
-  button:hover:not(:disabled) {
-    background: var(--pm-surface);
-  }
-  button:disabled {
-    opacity: 0.45;
-    cursor: default;
-  }
-  button.primary,
   .cite-from-source {
     border-color: var(--pm-accent);
     background: var(--pm-accent);
     color: var(--pm-on-accent);
   }
-  button.primary:hover:not(:disabled),
   .cite-from-source:hover:not(:disabled) {
     background: color-mix(in srgb, var(--pm-accent) 85%, var(--pm-color));
   }
@@ -395,4 +375,4 @@ const own = css`
   }
 `;
 
-export const styles = [hostStyles, own];
+export const styles = [hostStyles, controls, own];
