@@ -11,7 +11,11 @@
  */
 let sheet: CSSStyleSheet | undefined;
 
-/** Call after `createGrid` with the grid's shadow root and a selector of the grid's container. */
+/**
+ * Call with the grid's shadow root and a selector of the grid's container after `createGrid`
+ * (the first grid's CSS gives the names), and also before it (once the names are known, the
+ * grid is then styled once, not twice).
+ */
 export function isolateGridVariables(root: ShadowRoot, container: string): void {
   if (!sheet) {
     const names = new Set<string>();

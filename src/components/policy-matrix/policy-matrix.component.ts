@@ -449,8 +449,11 @@ export class PolicyMatrix extends LitElement {
       // Measured here, not by AG Grid in the page's body (where the page's styles apply).
       scrollbarWidth: scrollbarWidthIn(this.renderRoot as ShadowRoot),
     };
+    // The host page's --ag-* properties must not restyle this grid. The names come from the CSS
+    // AG Grid puts in the shadow root: known once a grid exists on the page, and then set before
+    // this grid is created (set after it, they make the browser style the whole grid again).
+    isolateGridVariables(this.renderRoot as ShadowRoot, '.grid');
     this.api = createGrid(this.gridElement, options, { modules: gridModules });
-    // The host page's --ag-* properties must not restyle this grid (read from the CSS the grid has just put in the shadow root).
     isolateGridVariables(this.renderRoot as ShadowRoot, '.grid');
   }
 
