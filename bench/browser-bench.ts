@@ -151,15 +151,11 @@ async function renderOurs(): Promise<number> {
 }
 
 /** A bare AG Grid, from nothing to the same rows painted (same modules, plain text cells). */
-async function renderBare(data: ReturnType<typeof bareRows>, shadow = false): Promise<number> {
+async function renderBare(data: ReturnType<typeof bareRows>): Promise<number> {
   const t = now();
   const div = document.createElement('div');
   div.style.cssText = 'height: 700px; width: 1200px';
-  if (shadow) {
-    const outer = document.createElement('div');
-    outer.attachShadow({ mode: 'open' }).append(div);
-    host().append(outer);
-  } else host().append(div);
+  host().append(div);
   const done = painted(div, data.columns[1].colId!);
   const api = createGrid(div, {
     columnDefs: data.columns,
@@ -398,7 +394,7 @@ declare global {
 }
 
 window.bench = {
-  load, firstRender, renderOurs, renderBareOnce: (shadow = false) => renderBare(bareRows(), shadow), exportFigure, memory, elementLoad, clear, longestIn,
+  load, firstRender, exportFigure, memory, elementLoad, clear, longestIn,
   prepareEdits: (count: number) => {
     targets = editTargets(count);
     return targets.map((t) => t.kind);
@@ -406,4 +402,3 @@ window.bench = {
   focusCell, arm, measured, cellText,
 } as unknown as Window['bench'];
 document.title = 'ready';
-(window as unknown as { benchInternals: unknown }).benchInternals = { loadMatrixInWorker, MatrixStore };

@@ -157,13 +157,15 @@ export class Autosave {
         await pause();
         return !this.disposed && this.store.snapshot.origin === origin;
       });
-      if (this.disposed || this.store.snapshot.origin !== origin) return;
+      // The store as it is now: the user may have edited while the files were written.
+      const latest = this.store.snapshot;
+      if (this.disposed || latest.origin !== origin || !latest.matrix) return;
       if (!record?.files) return;
-      if (current.edits.version > 0) {
+      if (latest.edits.version > 0) {
         // Edited before the draft was read: saving will replace the draft (same base).
         return;
       }
-      if (sameFiles(record.files, this.writer.files(current.matrix))) return;
+      if (sameFiles(record.files, this.writer.files(latest.matrix))) return;
       this.restore(record);
     });
   }

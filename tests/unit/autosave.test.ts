@@ -50,6 +50,26 @@ describe('Autosave', () => {
     c.autosave.dispose();
   });
 
+  it('keeps an edit made while a stored draft is still being compared: the edit wins and replaces the draft', async () => {
+    const storage = new MemoryDraftStorage();
+    const a = await editor(storage);
+    a.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'from the draft' } });
+    await a.autosave.settled();
+    a.autosave.dispose();
+
+    const store = new MatrixStore();
+    const autosave = new Autosave(store, { storage, now: () => 1_700_000_000_001 });
+    store.load(await bundle(), 'small/');
+    // The draft has been read; its files are being compared (after the page is idle).
+    await new Promise((r) => setTimeout(r, 20));
+    store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'typed meanwhile' } });
+    await autosave.settled();
+    expect(store.snapshot.index!.cells.get('stc\u0000north')!.note).toBe('typed meanwhile');
+    expect(autosave.state.restored).toBeUndefined();
+    expect(storage.records.get('small/')!.files).toEqual(saveMatrix(store.snapshot.matrix!));
+    autosave.dispose();
+  });
+
   it('never overwrites a newer draft: a stale editor is told, and can take over', async () => {
     const storage = new MemoryDraftStorage();
     const channel = `test-${Math.random()}`;
