@@ -24,7 +24,7 @@ async function readText(read: FileReader, file: string, problems: Problem[]): Pr
 }
 
 /** The text of a source file as it is anchored in: decoded (see decode.ts), without a byte-order mark. */
-export function sourceText(content: string | Uint8Array, file: string, problems: Problem[]): string | undefined {
+function sourceText(content: string | Uint8Array, file: string, problems: Problem[]): string | undefined {
   const text = content instanceof Uint8Array ? decodeText(content, file, problems) : content;
   return text?.replace(/^\uFEFF/, '');
 }

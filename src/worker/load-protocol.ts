@@ -161,42 +161,52 @@ export function packCitations(citations: readonly Citation[], from = 0, to = cit
   return p.rowsOf([seq]);
 }
 
+/** Reads the fields of packed rows back in the order they were added (see Packer). */
+class Unpacker {
+  private k = 0;
+  private c = 0;
+  private start = 0;
+
+  constructor(private readonly packed: PackedRows) {}
+
+  /** The next free-text field. */
+  text(): string {
+    const { text, ends } = this.packed;
+    return text.slice(this.start, (this.start = ends[this.k++]));
+  }
+
+  /** The next repeating field. */
+  code(): string {
+    return this.packed.strings[this.packed.codes[this.c++]];
+  }
+}
+
 /** The cells of a packed chunk (objects shaped as loadMatrix makes them). */
 export function unpackCells(packed: PackedRows): Cell[] {
-  const { text, ends, strings, codes, extras } = packed;
-  const n = ends.length / CELL_TEXTS;
-  const out: Cell[] = new Array(n);
-  let k = 0;
-  let c = 0;
-  let start = 0;
-  const next = () => text.slice(start, (start = ends[k++]));
-  for (let i = 0; i < n; i++) {
-    const dimension = strings[codes[c++]];
-    const jurisdiction = strings[codes[c++]];
-    const level = strings[codes[c++]];
-    const asOf = strings[codes[c++]];
-    const status = strings[codes[c++]] as Cell['status'];
-    out[i] = { dimension, jurisdiction, value: next(), level, asOf, status, note: next(), extra: extras?.[i] };
+  const r = new Unpacker(packed);
+  const out: Cell[] = new Array(packed.ends.length / CELL_TEXTS);
+  for (let i = 0; i < out.length; i++) {
+    const dimension = r.code();
+    const jurisdiction = r.code();
+    const level = r.code();
+    const asOf = r.code();
+    const status = r.code() as Cell['status'];
+    out[i] = { dimension, jurisdiction, value: r.text(), level, asOf, status, note: r.text(), extra: packed.extras?.[i] };
   }
   return out;
 }
 
 /** The citations of a packed chunk (objects shaped as loadMatrix makes them). */
 export function unpackCitations(packed: PackedRows): Citation[] {
-  const { text, ends, strings, codes, extras } = packed;
+  const r = new Unpacker(packed);
   const seq = packed.numbers[0];
-  const n = ends.length / CITATION_TEXTS;
-  const out: Citation[] = new Array(n);
-  let k = 0;
-  let c = 0;
-  let start = 0;
-  const next = () => text.slice(start, (start = ends[k++]));
-  for (let i = 0; i < n; i++) {
-    const dimension = strings[codes[c++]];
-    const jurisdiction = strings[codes[c++]];
-    const source = strings[codes[c++]];
+  const out: Citation[] = new Array(packed.ends.length / CITATION_TEXTS);
+  for (let i = 0; i < out.length; i++) {
+    const dimension = r.code();
+    const jurisdiction = r.code();
+    const source = r.code();
     out[i] = {
-      dimension, jurisdiction, seq: seq[i], source, quote: next(), prefix: next(), suffix: next(), locator: next(), extra: extras?.[i],
+      dimension, jurisdiction, seq: seq[i], source, quote: r.text(), prefix: r.text(), suffix: r.text(), locator: r.text(), extra: packed.extras?.[i],
     };
   }
   return out;
