@@ -1,5 +1,6 @@
 import { SourceIndex } from './anchor/source-index.ts';
 import { TABLES } from './schema.ts';
+import { RowLocations } from './row-locations.ts';
 import type { RowLocator } from './table.ts';
 import { cellKey, type Anchor, type CellCheck, type Citation, type Matrix, type Problem } from './types.ts';
 
@@ -177,8 +178,6 @@ export class CheckBuilder {
     private readonly anchorOf: (citation: Citation, index: number) => Anchor,
     private readonly options: {
       locations?: WeakMap<object, RowLocator>;
-      /** Where row `index` of the matrix's cells or citations came from, when known by position rather than by item. */
-      locateRow?: (table: 'cells' | 'citations', index: number) => RowLocator | undefined;
       order?: Int32Array;
     } = {},
   ) {
@@ -186,7 +185,8 @@ export class CheckBuilder {
   }
 
   private at(item: object, table: 'cells' | 'citations', index: number, column: string): At {
-    const row = this.options.locateRow?.(table, index) ?? this.options.locations?.get(item);
+    const { locations } = this.options;
+    const row = locations instanceof RowLocations ? locations.rowOf(table, index, item) : locations?.get(item);
     return row?.locate(column) ?? { line: 0, column: 0 };
   }
 

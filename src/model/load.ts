@@ -2,6 +2,7 @@ import { cellViolations } from './cell-rules.ts';
 import { PairIds, PairTable } from './pair-ids.ts';
 import { parseDescriptor } from './descriptor.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
+import { RowLocations } from './row-locations.ts';
 import { readTable, type RowLocator, type TableRow } from './table.ts';
 import {
   CELL_STATUSES, VALUE_TYPES, cellKey,
@@ -35,6 +36,10 @@ function requireId(row: TableRow, column: string, what: string): string {
   return id;
 }
 
+// Problem targets are made only for a problem: most rows have none, and there are 300,000 rows.
+const cellTarget = (c: Cell) => ({ kind: 'cell', dimension: c.dimension, jurisdiction: c.jurisdiction }) as const;
+const citationTarget = (c: Citation) => ({ kind: 'citation', dimension: c.dimension, jurisdiction: c.jurisdiction, seq: c.seq }) as const;
+
 /** Report a key already seen (the first row keeps the key for look-ups; both rows are kept). */
 function uniqueKeys<T>(rows: TableRow[], items: T[], key: (t: T) => string, column: string, describe: (t: T) => string) {
   const seen = new Map<string, number>();
@@ -53,16 +58,15 @@ function uniqueKeys<T>(rows: TableRow[], items: T[], key: (t: T) => string, colu
  */
 export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
   const problems: Problem[] = [];
-  const locations = new WeakMap<object, RowLocator>();
-  const remember = <T extends object>(rows: TableRow[], items: T[]) =>
-    items.forEach((item, i) => locations.set(item, rows[i]));
+  const locations = new RowLocations();
   const descriptor = parseDescriptor(texts[DESCRIPTOR_FILE], problems);
   const extraColumns: Partial<Record<TableName, string[]>> = {};
-  const table = (t: TableName) => {
+  const readOne = (t: TableName) => {
     const result = readTable(TABLES[t], texts[TABLES[t].file], problems);
     if (result.extraColumns.length) extraColumns[t] = result.extraColumns;
-    return result.rows;
+    return result;
   };
+  const table = (t: TableName) => readOne(t).rows;
 
   const jRows = table('jurisdictions');
   const jurisdictions: Jurisdiction[] = jRows.map((r, i) => ({
@@ -121,25 +125,27 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     else scaleLevels.set(l.scale, [l]);
   }
 
-  const cRows = table('cells');
+  const cTable = readOne('cells');
+  const cRows = cTable.rows;
+  const [cDimension, cJurisdiction, cValue, cLevel, cAsOf, cStatus, cNote] =
+    ['dimension', 'jurisdiction', 'value', 'level', 'as_of', 'status', 'note'].map(cTable.column);
   const cells: Cell[] = cRows.map((r) => {
-    const rawStatus = r.get('status').trim();
+    const rawStatus = r.at(cStatus).trim();
     let status = rawStatus as CellStatus;
     const c: Cell = {
-      dimension: r.get('dimension'), jurisdiction: r.get('jurisdiction'), value: r.get('value'), level: r.get('level'),
-      asOf: r.get('as_of'), status, note: r.get('note'), extra: r.extra,
+      dimension: r.at(cDimension), jurisdiction: r.at(cJurisdiction), value: r.at(cValue), level: r.at(cLevel),
+      asOf: r.at(cAsOf), status, note: r.at(cNote), extra: r.extra,
     };
-    const target = { kind: 'cell', dimension: c.dimension, jurisdiction: c.jurisdiction } as const;
     if (!CELL_STATUSES.includes(status)) {
-      r.report('status', `status "${rawStatus}" is not one of ${CELL_STATUSES.join(', ')} (read as draft)`, 'error', target);
+      r.report('status', `status "${rawStatus}" is not one of ${CELL_STATUSES.join(', ')} (read as draft)`, 'error', cellTarget(c));
       c.status = status = 'draft';
     }
     const dimension = dimensionById.get(c.dimension);
-    if (!dimension) r.report('dimension', `unknown dimension "${c.dimension}" (not in dimensions.csv)`, 'error', target);
-    if (!jurisdictionIds.has(c.jurisdiction)) r.report('jurisdiction', `unknown jurisdiction "${c.jurisdiction}" (not in jurisdictions.csv)`, 'error', target);
+    if (!dimension) r.report('dimension', `unknown dimension "${c.dimension}" (not in dimensions.csv)`, 'error', cellTarget(c));
+    if (!jurisdictionIds.has(c.jurisdiction)) r.report('jurisdiction', `unknown jurisdiction "${c.jurisdiction}" (not in jurisdictions.csv)`, 'error', cellTarget(c));
     if (dimension) {
       const scale = scaleLevels.get(dimension.scale) ?? [];
-      for (const v of cellViolations(c, dimension, scale)) r.report(v.field, v.message, 'error', target);
+      for (const v of cellViolations(c, dimension, scale)) r.report(v.field, v.message, 'error', cellTarget(c));
     }
     return c;
   });
@@ -174,18 +180,22 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     }
   }
 
-  const ciRows = table('citations');
+  const ciTable = readOne('citations');
+  const ciRows = ciTable.rows;
+  const [iDimension, iJurisdiction, iSource, iQuote, iPrefix, iSuffix, iLocator] =
+    ['dimension', 'jurisdiction', 'source', 'quote', 'prefix', 'suffix', 'locator'].map(ciTable.column);
+  const citationPairs = new Int32Array(ciRows.length);
   const citations: Citation[] = ciRows.map((r, i) => {
     const c: Citation = {
-      dimension: r.get('dimension'), jurisdiction: r.get('jurisdiction'), seq: integer(r, 'seq', i + 1), source: r.get('source'),
-      quote: r.get('quote'), prefix: r.get('prefix'), suffix: r.get('suffix'), locator: r.get('locator'), extra: r.extra,
+      dimension: r.at(iDimension), jurisdiction: r.at(iJurisdiction), seq: integer(r, 'seq', i + 1), source: r.at(iSource),
+      quote: r.at(iQuote), prefix: r.at(iPrefix), suffix: r.at(iSuffix), locator: r.at(iLocator), extra: r.extra,
     };
-    const target = { kind: 'citation', dimension: c.dimension, jurisdiction: c.jurisdiction, seq: c.seq } as const;
-    if (!hasCell(c.dimension, c.jurisdiction)) {
-      r.report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', target);
+    const pair = (citationPairs[i] = pairs.find(c.dimension, c.jurisdiction));
+    if (pair < 0 || present.get(pair) !== 1) {
+      r.report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', citationTarget(c));
     }
-    if (!sourceIds.has(c.source)) r.report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', target);
-    if (c.quote.trim() === '') r.report('quote', 'the quote is empty', 'error', target);
+    if (!sourceIds.has(c.source)) r.report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', citationTarget(c));
+    if (c.quote.trim() === '') r.report('quote', 'the quote is empty', 'error', citationTarget(c));
     return c;
   });
   // Duplicate (cell, seq): by number for a known pair and a small seq, else by key string.
@@ -193,7 +203,7 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
   const firstCitationByKey = new Map<string, number>();
   for (let i = 0; i < citations.length; i++) {
     const c = citations[i];
-    const id = pairs.find(c.dimension, c.jurisdiction);
+    const id = citationPairs[i];
     const small = id >= 0 && Number.isInteger(c.seq) && c.seq >= 0 && c.seq < 64;
     const key = small ? id * 64 + c.seq : `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`;
     const first = small ? firstCitation.get(key as number) : firstCitationByKey.get(key as string);
@@ -202,12 +212,12 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     else firstCitationByKey.set(key as string, i);
   }
 
-  remember(jRows, jurisdictions);
-  remember(sRows, levels);
-  remember(dRows, dimensions);
-  remember(srcRows, sources);
-  remember(cRows, cells);
-  remember(ciRows, citations);
+  locations.addTable('jurisdictions', jurisdictions, (i) => jRows[i]);
+  locations.addTable('levels', levels, (i) => sRows[i]);
+  locations.addTable('dimensions', dimensions, (i) => dRows[i]);
+  locations.addTable('sources', sources, (i) => srcRows[i]);
+  locations.addTable('cells', cells, (i) => cRows[i]);
+  locations.addTable('citations', citations, (i) => ciRows[i]);
   const matrix: Matrix = {
     name, title: descriptor.title, description: descriptor.description,
     jurisdictions, dimensions, levels, cells, citations, sources, extraColumns, descriptorExtras: descriptor.extras,

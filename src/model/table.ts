@@ -28,6 +28,11 @@ export class TableRow implements RowLocator {
     return i === undefined ? '' : (this.record.fields[i] ?? '');
   }
 
+  /** The field at a column index from `Table.column` (-1: a missing column, read as empty). */
+  at(index: number): string {
+    return index < 0 ? '' : (this.record.fields[index] ?? '');
+  }
+
   /** Line and column where one of this row's fields starts. */
   locate(column: string): { line: number; column: number } {
     const i = this.table.index.get(column);
@@ -61,6 +66,8 @@ interface TableContext {
 export interface Table {
   rows: TableRow[];
   extraColumns: string[];
+  /** Index of a column for `TableRow.at`, -1 when the file has none (large tables: one look-up per column, not per row). */
+  column(name: string): number;
 }
 
 /**
@@ -70,7 +77,7 @@ export interface Table {
 export function readTable(def: TableDef, text: string | undefined, problems: Problem[]): Table {
   if (text === undefined) {
     problems.push({ severity: 'error', file: def.file, line: 0, column: 0, message: `missing file ${def.file}: a matrix folder needs it (${def.description})` });
-    return { rows: [], extraColumns: [] };
+    return { rows: [], extraColumns: [], column: () => -1 };
   }
   const csv = parseCsv(text, def.file);
   problems.push(...csv.problems);
@@ -111,5 +118,5 @@ export function readTable(def: TableDef, text: string | undefined, problems: Pro
     }
     return new TableRow(context, record, extra);
   });
-  return { rows, extraColumns };
+  return { rows, extraColumns, column: (name) => index.get(name) ?? -1 };
 }

@@ -13,6 +13,7 @@ import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } f
 import { indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator } from '../model/csv/parse-csv.ts';
 import { fetchReader, readMatrix, type MatrixBundle } from '../model/read.ts';
+import { RowLocations } from '../model/row-locations.ts';
 import type { RowLocator } from '../model/table.ts';
 import type { Cell, Citation, Matrix } from '../model/types.ts';
 import {
@@ -132,59 +133,6 @@ class SentRow implements RowLocator {
   }
 }
 
-/**
- * Where each loaded row came from, found on demand: a map of every row, made when a load
- * ends, would be hundreds of thousands of objects for the page to allocate and keep (and
- * most matrices never need a location). Rows added later (edits) are set as in any WeakMap.
- */
-export class SentLocations extends WeakMap<object, RowLocator> {
-  private readonly tables: {
-    key: TableKey;
-    items: readonly object[];
-    location: TableLocation;
-    locator: TableLocator;
-    /** The keys of the table's rows (a row of another shape is not one of its rows). */
-    shape: string;
-    /** Row index of each item, made on the first look-up in this table. */
-    byItem?: WeakMap<object, number>;
-  }[] = [];
-
-  addTable(key: TableKey, items: readonly object[], location: TableLocation): void {
-    if (items.length === 0) return;
-    this.tables.push({ key, items, location, locator: new TableLocator(location.file, location), shape: Object.keys(items[0]).join() });
-  }
-
-  /** Where item `index` of a table came from, without looking the item up. */
-  atIndex(key: TableKey, index: number): RowLocator | undefined {
-    const table = this.tables.find((t) => t.key === key);
-    const row = table?.location.rows[index] ?? -1;
-    return table && row >= 0 ? new SentRow(table.locator, row) : undefined;
-  }
-
-  override get(key: object): RowLocator | undefined {
-    const own = super.get(key);
-    if (own !== undefined || this.tables.length === 0) return own;
-    // Only the table whose rows have this row's shape is searched, and indexed once.
-    const shape = Object.keys(key).join();
-    for (const table of this.tables) {
-      if (table.shape !== shape) continue;
-      if (!table.byItem) {
-        table.byItem = new WeakMap();
-        table.items.forEach((item, i) => table.byItem!.set(item, i));
-      }
-      const index = table.byItem.get(key);
-      if (index === undefined) continue;
-      const row = table.location.rows[index];
-      return row >= 0 ? new SentRow(table.locator, row) : undefined;
-    }
-    return undefined;
-  }
-
-  override has(key: object): boolean {
-    return this.get(key) !== undefined;
-  }
-}
-
 export class LoadAssembler {
   private meta: MetaMessage | undefined;
   private readonly cells: Cell[] = [];
@@ -243,14 +191,16 @@ export class LoadAssembler {
     }
 
     // Where each row came from, for problems found later (edits, the problems panel).
-    const locations = new SentLocations();
+    const locations = new RowLocations();
     const tables = [
       ['jurisdictions', matrix.jurisdictions], ['dimensions', matrix.dimensions], ['levels', matrix.levels],
       ['sources', matrix.sources], ['cells', matrix.cells], ['citations', matrix.citations],
     ] as [TableKey, readonly object[]][];
     for (const [key, items] of tables) {
       const location = done.locations[key];
-      if (location) locations.addTable(key, items, location);
+      if (!location) continue;
+      const locator = new TableLocator(location.file, location);
+      locations.addTable(key, items, (i) => (location.rows[i] >= 0 ? new SentRow(locator, location.rows[i]) : undefined));
     }
     const total = matrix.cells.length + matrix.citations.length + 1;
     let progressed = 0;
@@ -258,10 +208,7 @@ export class LoadAssembler {
 
     // The check, from the worker's anchors: no citation is anchored again.
     const chunks = this.anchorChunks;
-    const builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS), {
-      locations,
-      locateRow: (table, index) => locations.atIndex(table, index),
-    });
+    const builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS), { locations });
     let steps = 0;
     await sliced(() => {
       const finished = builder.step(250);

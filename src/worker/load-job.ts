@@ -8,6 +8,7 @@ import { parseCsv } from '../model/csv/parse-csv.ts';
 import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/read.ts';
 import { TABLES } from '../model/schema.ts';
 import type { Anchor } from '../model/types.ts';
+import { RowLocations } from '../model/row-locations.ts';
 import { TableRow } from '../model/table.ts';
 import {
   CHUNK_ROWS, packAnchors, packCells, packCitations, progressOf, transferables,
@@ -30,13 +31,14 @@ function progressPoster(post: Post, interval = 50) {
 }
 
 /** Where the items of one table were read from (file, columns, row and line offsets). */
-function tableLocation(items: readonly object[], locations: WeakMap<object, unknown>): TableLocation | undefined {
-  const first = items.length ? locations.get(items[0]) : undefined;
+function tableLocation(key: TableKey, count: number, locations: WeakMap<object, unknown>): TableLocation | undefined {
+  if (!(locations instanceof RowLocations)) return undefined;
+  const first = count > 0 ? locations.atIndex(key, 0) : undefined;
   if (!(first instanceof TableRow)) return undefined;
   const { csv, columns } = first.origin;
-  const rows = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const row = locations.get(items[i]);
+  const rows = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const row = locations.atIndex(key, i);
     rows[i] = row instanceof TableRow && row.origin.csv === csv ? row.origin.row : -1;
   }
   const { text, rowOffsets, lineStarts } = csv.location();
@@ -122,7 +124,7 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
     };
     const where: DoneMessage['locations'] = {};
     for (const [key, items] of Object.entries(tables) as [TableKey, readonly object[]][]) {
-      const location = tableLocation(items, locations);
+      const location = tableLocation(key, items.length, locations);
       if (location) where[key] = location;
     }
     const encoder = new TextEncoder();
