@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { loadMatrix } from '../model/load.ts';
-import { readMatrixTexts } from '../model/read.ts';
+import { withFoundPositions } from '../model/positions.ts';
+import { readMatrixTexts, readSourceTexts } from '../model/read.ts';
 import { saveMatrix } from '../model/save.ts';
 import { formatProblem, sortProblems } from './format-problem.ts';
 import type { Io } from './io.ts';
@@ -27,7 +28,9 @@ export async function formatFolder(args: string[], io: Io): Promise<number> {
     io.err(`${folder}: not rewritten: fix the ${errors.length} error${errors.length === 1 ? '' : 's'} first`);
     return 1;
   }
-  const files = saveMatrix(matrix);
+  // Each found quote's position as found now (see positions.ts); unreadable sources are left as they are.
+  const sourceTexts = await readSourceTexts(folderReader(folder), loaded, []);
+  const files = saveMatrix(withFoundPositions(matrix, sourceTexts));
   let changed = 0;
   for (const [name, text] of Object.entries(files)) {
     if (texts[name] === text) continue;

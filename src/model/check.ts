@@ -1,5 +1,6 @@
 import { SourceIndex } from './anchor/source-index.ts';
 import { TABLES } from './schema.ts';
+import { anchorAtPosition } from './anchor/position.ts';
 import { RowLocations } from './row-locations.ts';
 import type { RowLocator } from './table.ts';
 import { cellKey, type Anchor, type CellCheck, type Citation, type Matrix, type Problem } from './types.ts';
@@ -64,9 +65,9 @@ type At = { line: number; column: number };
 /** Anchor one citation in the text of its source (orphaned when that text is not loaded). */
 export function anchorCitation(citation: Citation, sourceTexts: ReadonlyMap<string, string>, cache: SourceIndexCache = sharedCache): Anchor {
   const text = sourceTexts.get(citation.source);
-  return text === undefined
-    ? { status: 'orphaned', reason: `the text of source "${citation.source}" is not available` }
-    : cache.get(text).anchor(citation);
+  if (text === undefined) return { status: 'orphaned', reason: `the text of source "${citation.source}" is not available` };
+  // The saved position first: it needs no index of the source (see position.ts).
+  return anchorAtPosition(citation, text) ?? cache.get(text).anchor(citation);
 }
 
 /** The check problem of a citation that is not found (file citations.csv). */

@@ -40,6 +40,25 @@ function requireId(row: TableRow, column: string, what: string): string {
 const cellTarget = (c: Cell) => ({ kind: 'cell', dimension: c.dimension, jurisdiction: c.jurisdiction }) as const;
 const citationTarget = (c: Citation) => ({ kind: 'citation', dimension: c.dimension, jurisdiction: c.jurisdiction, seq: c.seq }) as const;
 
+const OFFSET = /^\d{1,15}$/;
+
+/**
+ * A citation's saved position (start, end), when both are whole numbers with start < end.
+ * Anything else is reported and left out: the quote is then looked up, as without one.
+ */
+function readPosition(row: TableRow, startAt: number, endAt: number, citation: Citation): void {
+  const start = row.at(startAt);
+  const end = row.at(endAt);
+  if (start === '' && end === '') return;
+  if (OFFSET.test(start) && OFFSET.test(end) && Number(start) < Number(end)) {
+    citation.start = Number(start);
+    citation.end = Number(end);
+    return;
+  }
+  const column = start === '' || OFFSET.test(start) ? 'end' : 'start';
+  row.report(column, `position start "${start}", end "${end}" is not two offsets with start before end: it is ignored (the quote is looked up)`, 'warning', citationTarget(citation));
+}
+
 /** Report a key already seen (the first row keeps the key for look-ups; both rows are kept). */
 function uniqueKeys<T>(rows: TableRow[], items: T[], key: (t: T) => string, column: string, describe: (t: T) => string) {
   const seen = new Map<string, number>();
@@ -182,14 +201,16 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
 
   const ciTable = readOne('citations');
   const ciRows = ciTable.rows;
-  const [iDimension, iJurisdiction, iSource, iQuote, iPrefix, iSuffix, iLocator] =
-    ['dimension', 'jurisdiction', 'source', 'quote', 'prefix', 'suffix', 'locator'].map(ciTable.column);
+  const [iDimension, iJurisdiction, iSource, iQuote, iPrefix, iSuffix, iLocator, iStart, iEnd] =
+    ['dimension', 'jurisdiction', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end'].map(ciTable.column);
   const citationPairs = new Int32Array(ciRows.length);
   const citations: Citation[] = ciRows.map((r, i) => {
     const c: Citation = {
       dimension: r.at(iDimension), jurisdiction: r.at(iJurisdiction), seq: integer(r, 'seq', i + 1), source: r.at(iSource),
-      quote: r.at(iQuote), prefix: r.at(iPrefix), suffix: r.at(iSuffix), locator: r.at(iLocator), extra: r.extra,
+      quote: r.at(iQuote), prefix: r.at(iPrefix), suffix: r.at(iSuffix), locator: r.at(iLocator),
+      start: undefined, end: undefined, extra: r.extra,
     };
+    readPosition(r, iStart, iEnd, c);
     const pair = (citationPairs[i] = pairs.find(c.dimension, c.jurisdiction));
     if (pair < 0 || present.get(pair) !== 1) {
       r.report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', citationTarget(c));

@@ -50,6 +50,12 @@ export async function readMatrix(read: FileReader, name: string): Promise<Matrix
   const loaded = loadMatrix(name, texts);
   const refused = new Set(decodeProblems.filter((d) => d.severity === 'error').map((d) => d.file));
   const problems: Problem[] = [...decodeProblems, ...loaded.problems.filter((p) => !(refused.has(p.file) && p.message.startsWith('empty file')))];
+  const sourceTexts = await readSourceTexts(read, loaded, problems);
+  return { ...loaded, problems, sourceTexts };
+}
+
+/** The texts of a loaded matrix's sources, by source id; a source that cannot be read is a problem. */
+export async function readSourceTexts(read: FileReader, loaded: LoadResult, problems: Problem[]): Promise<Map<string, string>> {
   const sourceTexts = new Map<string, string>();
   await Promise.all(loaded.matrix.sources.map(async (source) => {
     if (source.path === '' || sourceTexts.has(source.id)) return;
@@ -70,7 +76,7 @@ export async function readMatrix(read: FileReader, name: string): Promise<Matrix
       });
     } else sourceTexts.set(source.id, text);
   }));
-  return { ...loaded, problems, sourceTexts };
+  return sourceTexts;
 }
 
 /** A reader over HTTP(S) relative to a matrix folder's URL; a 404 reads as a missing file. */

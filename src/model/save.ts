@@ -17,7 +17,10 @@ export function rowFields<T extends { extra?: Extra }>(matrix: Matrix, name: Tab
 }
 
 export const cellFields = (c: Cell): string[] => [c.dimension, c.jurisdiction, c.value, c.level, c.asOf, c.status, c.note];
-export const citationFields = (c: Citation): string[] => [c.dimension, c.jurisdiction, String(c.seq), c.source, c.quote, c.prefix, c.suffix, c.locator];
+export const citationFields = (c: Citation): string[] => [
+  c.dimension, c.jurisdiction, String(c.seq), c.source, c.quote, c.prefix, c.suffix, c.locator,
+  c.start === undefined ? '' : String(c.start), c.end === undefined ? '' : String(c.end),
+];
 
 function table<T extends { extra?: Extra }>(matrix: Matrix, name: TableName, rows: readonly T[], fields: (row: T) => string[]): string {
   return writeCsv(tableHeader(matrix, name), rows.map((r) => rowFields(matrix, name, r, fields)));

@@ -15,6 +15,8 @@ export interface ColumnDef {
   description: string;
   /** The value may not be empty. */
   required?: boolean;
+  /** Files may leave the column out (it was added to the format later): no problem is reported. */
+  optional?: boolean;
   enum?: readonly string[];
 }
 
@@ -95,6 +97,8 @@ export const TABLES: Record<TableName, TableDef> = {
       col('prefix', 'Text just before the passage, to tell occurrences apart.'),
       col('suffix', 'Text just after the passage, to tell occurrences apart.'),
       col('locator', 'Page, section or chapter.'),
+      col('start', 'Where the quote was found when saved: offset of its first character in the source text, in UTF-16 code units (W3C TextPositionSelector). A hint, checked against the quote.', { type: 'integer', optional: true }),
+      col('end', 'Offset one past the quote\'s last character in the source text (with start).', { type: 'integer', optional: true }),
     ],
     primaryKey: ['dimension', 'jurisdiction', 'seq'],
     foreignKeys: [

@@ -93,7 +93,7 @@ export function readTable(def: TableDef, text: string | undefined, problems: Pro
 
   if (csv.header.length > 0 || csv.records.length > 0) {
     for (const c of def.columns) {
-      if (!index.has(c.name)) {
+      if (!index.has(c.name) && !c.optional) {
         const { line } = csv.locate('header', 0);
         problems.push({ severity: 'error', file: def.file, line, column: 0, field: c.name, message: `missing column "${c.name}" in the header: every row reads it as empty` });
       }

@@ -63,6 +63,13 @@ export interface Citation {
   prefix: string;
   suffix: string;
   locator: string;
+  /**
+   * Where the quote was found when the matrix was saved: offsets of its first character and
+   * one past its last in the source text (UTF-16 code units). A hint, checked on load (see
+   * anchor/position.ts); undefined when not known.
+   */
+  start?: number;
+  end?: number;
   extra?: Extra;
 }
 

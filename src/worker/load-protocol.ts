@@ -151,14 +151,19 @@ export function packCells(cells: readonly Cell[], from = 0, to = cells.length): 
 export function packCitations(citations: readonly Citation[], from = 0, to = citations.length): PackedRows {
   const p = new Packer(to - from, CITATION_TEXTS, CITATION_CODES);
   const seq = new Float64Array(to - from);
+  // Positions: NaN where a citation has none.
+  const start = new Float64Array(to - from);
+  const end = new Float64Array(to - from);
   for (let i = from; i < to; i++) {
     const c = citations[i];
     p.code(c.dimension); p.code(c.jurisdiction); p.code(c.source);
     p.add(c.quote); p.add(c.prefix); p.add(c.suffix); p.add(c.locator);
     seq[i - from] = c.seq;
+    start[i - from] = c.start ?? NaN;
+    end[i - from] = c.end ?? NaN;
     p.extra(i - from, c.extra);
   }
-  return p.rowsOf([seq]);
+  return p.rowsOf([seq, start, end]);
 }
 
 /** Reads the fields of packed rows back in the order they were added (see Packer). */
@@ -199,14 +204,15 @@ export function unpackCells(packed: PackedRows): Cell[] {
 /** The citations of a packed chunk (objects shaped as loadMatrix makes them). */
 export function unpackCitations(packed: PackedRows): Citation[] {
   const r = new Unpacker(packed);
-  const seq = packed.numbers[0];
+  const [seq, start, end] = packed.numbers;
   const out: Citation[] = new Array(packed.ends.length / CITATION_TEXTS);
   for (let i = 0; i < out.length; i++) {
     const dimension = r.code();
     const jurisdiction = r.code();
     const source = r.code();
     out[i] = {
-      dimension, jurisdiction, seq: seq[i], source, quote: r.text(), prefix: r.text(), suffix: r.text(), locator: r.text(), extra: packed.extras?.[i],
+      dimension, jurisdiction, seq: seq[i], source, quote: r.text(), prefix: r.text(), suffix: r.text(), locator: r.text(),
+      start: Number.isNaN(start[i]) ? undefined : start[i], end: Number.isNaN(end[i]) ? undefined : end[i], extra: packed.extras?.[i],
     };
   }
   return out;

@@ -9,6 +9,7 @@ import { expandZips, readMatrixZip, unzipFiles, writeMatrixZip, zipFiles } from 
 import { NoMatrixError, openFileSet, type FileEntry } from '../../src/model/file-set.ts';
 import { problemTarget } from '../../src/model/problem-target.ts';
 import { readMatrix, type MatrixBundle } from '../../src/model/read.ts';
+import { withFoundPositions } from '../../src/model/positions.ts';
 import { saveMatrix } from '../../src/model/save.ts';
 import { folderReader } from '../../src/cli/node-reader.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
@@ -52,9 +53,12 @@ describe('wide CSV', () => {
 });
 
 /** Two bundles hold the same matrix (same canonical files, same objects) and the same source texts. */
+/** `b` read back from an export of `a`: the same matrix, with each found quote's position (see positions.ts). */
 function expectSameMatrix(a: MatrixBundle, b: MatrixBundle) {
-  expect(b.matrix).toEqual(a.matrix);
-  expect(saveMatrix(b.matrix)).toEqual(saveMatrix(a.matrix));
+  const exported = withFoundPositions(a.matrix, a.sourceTexts);
+  expect(exported.citations.every((c) => c.start !== undefined)).toBe(true);
+  expect(b.matrix).toEqual(exported);
+  expect(saveMatrix(b.matrix)).toEqual(saveMatrix(exported));
   expect([...b.sourceTexts]).toEqual([...a.sourceTexts]);
 }
 

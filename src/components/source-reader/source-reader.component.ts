@@ -202,7 +202,10 @@ export class PolicySourceReader extends LitElement {
     const [dimension, jurisdiction] = key.split('\u0000');
     const result = store.edit({
       type: 'add-citation', dimension, jurisdiction,
-      citation: { source, quote: capture.quote, prefix: capture.prefix, suffix: capture.suffix, locator: this.locator.trim() },
+      citation: {
+        source, quote: capture.quote, prefix: capture.prefix, suffix: capture.suffix, locator: this.locator.trim(),
+        start: capture.range.start, end: capture.range.end,
+      },
     });
     if (!result.ok) {
       this.message = `Not attached: ${result.message}.`;

@@ -212,3 +212,55 @@ export function foldQuery(input: string): string {
   while (end > start && codes[end - 1] === SPACE) end--;
   return decode({ ...folded, codes: codes.subarray(start, end), length: end - start });
 }
+
+/**
+ * Whether `text` from `start` to `end`, folded, is `q` (a query folded by `foldQuery`):
+ * `foldQuery(text.slice(start, end)) === q`, without slicing or folding into a new string.
+ * Checks a position hint (a citation's start and end) in about the quote's length.
+ *
+ * Folding as `fold` does, one unit at a time: a white space run is held as a pending space,
+ * written only before the next kept character (a dash drops it, and nothing is written at
+ * the start or the end: `foldQuery` trims).
+ */
+export function foldsTo(text: string, start: number, end: number, q: string): boolean {
+  const n = q.length;
+  let k = 0;
+  let pending = false;
+  let afterDash = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const cls = classes[c] || (classes[c] = classify(c));
+    if (cls === KEEP || cls === MAP) {
+      if (pending) {
+        if (q.charCodeAt(k++) !== SPACE) return false;
+        pending = false;
+      }
+      if (k >= n || q.charCodeAt(k++) !== (cls === KEEP ? c : mapped[c])) return false;
+      afterDash = false;
+    } else if (cls === WHITE) {
+      if (!afterDash && k > 0) pending = true;
+    } else if (cls === DASH) {
+      pending = false;
+      afterDash = true;
+    } else if (cls !== DROP) {
+      afterDash = false;
+      const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < end;
+      const folded = wide ? text.slice(i, i + 2).normalize('NFKC') : (expansions.get(c) ?? text[i]);
+      for (let m = 0; m < folded.length; m++) {
+        const fc = folded.charCodeAt(m);
+        const fcls = classOf(fc);
+        if (fcls === WHITE) {
+          if (k > 0) pending = true;
+          continue;
+        }
+        if (pending) {
+          if (q.charCodeAt(k++) !== SPACE) return false;
+          pending = false;
+        }
+        if (k >= n || q.charCodeAt(k++) !== (fcls === MAP ? mapped[fc] : fc)) return false;
+      }
+      if (wide) i++;
+    }
+  }
+  return k === n;
+}

@@ -1,9 +1,11 @@
 /**
  * Cite by selection: turn a range of a source's original text into a citation's quote, and
  * add a prefix and/or suffix from the text around it only when the quote alone would match
- * several places. Checked with the same SourceIndex the checker uses, so the citation made
+ * several places; when no context does, the selection's position (saved as start, end) tells
+ * the places apart. Checked with the same SourceIndex the checker uses, so the citation made
  * here anchors exactly as `policy-matrix validate` will anchor it.
  */
+import { anchorAtPosition } from '../anchor/position.ts';
 import type { SourceIndex } from '../anchor/source-index.ts';
 import { joinPrintLines } from '../passage.ts';
 import type { Anchor, TextRange } from '../types.ts';
@@ -72,5 +74,7 @@ export function captureQuote(index: SourceIndex, start: number, end: number): Ca
       if (anchor.status === 'found' && overlaps(anchor.range, range)) return last;
     }
   }
-  return last;
+  // No context tells this place apart: the position does (saved as start, end).
+  const atPosition = anchorAtPosition({ quote, prefix: '', suffix: '', ...range }, text);
+  return atPosition ? { quote, prefix: '', suffix: '', range, anchor: atPosition } : last;
 }

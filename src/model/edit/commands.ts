@@ -47,7 +47,7 @@ export interface NewJurisdiction {
 
 export type EditCommand =
   | { readonly type: 'set-cell'; readonly dimension: string; readonly jurisdiction: string; readonly set: Readonly<CellFields> }
-  | { readonly type: 'add-citation'; readonly dimension: string; readonly jurisdiction: string; readonly citation: Readonly<CitationFields & { source: string; quote: string }> }
+  | { readonly type: 'add-citation'; readonly dimension: string; readonly jurisdiction: string; readonly citation: Readonly<CitationFields & { source: string; quote: string; start?: number; end?: number }> }
   | { readonly type: 'set-citation'; readonly dimension: string; readonly jurisdiction: string; readonly seq: number; readonly set: Readonly<CitationFields> }
   | { readonly type: 'remove-citation'; readonly dimension: string; readonly jurisdiction: string; readonly seq: number }
   | { readonly type: 'move-citation'; readonly dimension: string; readonly jurisdiction: string; readonly seq: number; readonly to: number }
@@ -202,6 +202,8 @@ function addCitation(ctx: EditContext, c: Extract<EditCommand, { type: 'add-cita
   const citation: Citation = {
     dimension: c.dimension, jurisdiction: c.jurisdiction, seq, source: c.citation.source, quote,
     prefix: c.citation.prefix ?? '', suffix: c.citation.suffix ?? '', locator: c.citation.locator ?? '',
+    // Where the passage was selected (citing by selection); checked like a saved position.
+    start: c.citation.start, end: c.citation.end,
   };
   const patch: { cells?: MatrixPatch['cells']; citations: MatrixPatch['citations'] } = {
     citations: { insert: [[ctx.matrix.citations.length, citation]] },
@@ -229,6 +231,11 @@ function setCitation(ctx: EditContext, c: Extract<EditCommand, { type: 'set-cita
   const next: Citation = { ...old };
   for (const f of CITATION_FIELDS) if (c.set[f] !== undefined) next[f] = f === 'quote' ? c.set[f]!.trim() : c.set[f]!;
   if (next.quote === '') return refuse('the quote is empty: give the passage as it reads in the source (or remove the citation)');
+  // A position belongs to a quote in a source: another quote or source is looked up anew.
+  if (next.quote !== old.quote || next.source !== old.source) {
+    next.start = undefined;
+    next.end = undefined;
+  }
   if (next.source !== old.source) {
     const bad = sourceProblem(ctx, next.source);
     if (bad) return bad;

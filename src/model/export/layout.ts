@@ -8,6 +8,7 @@
  * layout of the repository's `matrices/` folder. A path that leads outside the export root
  * (absolute, or too many `..`) is rewritten to `../sources/<file name>`, and a note says so.
  */
+import { withFoundPositions } from '../positions.ts';
 import { saveMatrix } from '../save.ts';
 import type { Matrix } from '../types.ts';
 import { MATRIX_FILES } from '../read.ts';
@@ -32,7 +33,9 @@ export function folderNameOf(name: string): string {
   return safe === '' || safe === '.' || safe === '..' ? 'matrix' : safe;
 }
 
-export function exportLayout(matrix: Matrix, sourceTexts: ReadonlyMap<string, string>, folder = folderNameOf(matrix.name)): ExportLayout {
+export function exportLayout(current: Matrix, sourceTexts: ReadonlyMap<string, string>, folder = folderNameOf(current.name)): ExportLayout {
+  // Positions as found now: a quote edited since loading carries where it reads.
+  const matrix = withFoundPositions(current, sourceTexts);
   const sources = new Map<string, string>();
   const notes: string[] = [];
   const reserved = new Set(MATRIX_FILES.map((f) => `${folder}/${f}`));

@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { foldQuery, foldsTo } from '../../src/model/anchor/normalize.ts';
+import { anchorAtPosition } from '../../src/model/anchor/position.ts';
+import { SourceIndex } from '../../src/model/anchor/source-index.ts';
+import { checkMatrix, SourceIndexCache } from '../../src/model/check.ts';
+import { captureQuote } from '../../src/model/edit/cite.ts';
+import { exportLayout } from '../../src/model/export/layout.ts';
+import { loadMatrix } from '../../src/model/load.ts';
+import { withFoundPositions } from '../../src/model/positions.ts';
+import { readMatrix } from '../../src/model/read.ts';
+import { saveMatrix } from '../../src/model/save.ts';
+import { cellKey } from '../../src/model/types.ts';
+import { MatrixStore, apply, emptySnapshot } from '../../src/state/store.ts';
+import { SMALL_SOURCE, smallMatrixTexts, textsReader } from './support/small-matrix.ts';
+
+/**
+ * Saved positions (citations.csv start, end): a quote that reads at its position is found
+ * there without a look-up; anything else is looked up exactly as a citation without one.
+ */
+
+// Characters that folding treats differently: white space, dashes, dropped, mapped, expanded, surrogates.
+const unit = fc.constantFrom(
+  'a', 'b', 'é', 'Z', '1', ' ', ' ', '\n', '\t', '\u00a0', '-', '\u00ad', '\u2014', '\u200b', '\u2019', '\u201c',
+  '\ufb01', '\u00a8', '\uff46', '\u2460', '😀', '\ud800', 'x-\ny', ' - ',
+);
+const text = fc.array(unit, { maxLength: 40 }).map((units) => units.join(''));
+
+describe('foldsTo: folding a range of a text without slicing it', () => {
+  it('agrees with foldQuery(text.slice(start, end)) === q on random texts, ranges and queries', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), text, fc.boolean(), (t, a, b, other, same) => {
+        const start = t.length ? a % (t.length + 1) : 0;
+        const end = start + (t.length - start ? b % (t.length - start + 1) : 0);
+        const expected = foldQuery(t.slice(start, end));
+        // Half the time the query is the range's own fold (so that equality is exercised).
+        const q = same ? expected : foldQuery(other);
+        expect(foldsTo(t, start, end, q)).toBe(expected === q);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a quote typed without print line breaks at its printed place', () => {
+    const printed = 'the safe third coun-\ntry agreement entered\ninto force';
+    expect(foldsTo(printed, 4, printed.length, 'safe third country agreement entered into force')).toBe(true);
+    expect(foldsTo(printed, 4, printed.length, 'safe third country agreement entered into forc')).toBe(false);
+    expect(foldsTo(printed, 4, printed.length - 1, 'safe third country agreement entered into force')).toBe(false);
+  });
+});
+
+describe('anchorAtPosition', () => {
+  const quote = { quote: 'Detention is rare.', prefix: '', suffix: '' };
+  const start = SMALL_SOURCE.indexOf('Detention is rare.');
+  const end = start + quote.quote.length;
+
+  it('finds a quote at its position', () => {
+    expect(anchorAtPosition({ ...quote, start, end }, SMALL_SOURCE)).toEqual({ status: 'found', range: { start, end } });
+  });
+
+  it('leaves the decision to a look-up when the position cannot decide', () => {
+    expect(anchorAtPosition(quote, SMALL_SOURCE)).toBeUndefined();
+    expect(anchorAtPosition({ ...quote, start: start + 1, end }, SMALL_SOURCE)).toBeUndefined();
+    expect(anchorAtPosition({ ...quote, start, end: end + 1 }, SMALL_SOURCE)).toBeUndefined();
+    expect(anchorAtPosition({ ...quote, start: SMALL_SOURCE.length, end: SMALL_SOURCE.length + 18 }, SMALL_SOURCE)).toBeUndefined();
+    expect(anchorAtPosition({ ...quote, prefix: 'south.', start, end }, SMALL_SOURCE)).toBeUndefined();
+    // The source changed under the position.
+    expect(anchorAtPosition({ ...quote, start, end }, `Preface. ${SMALL_SOURCE}`)).toBeUndefined();
+  });
+
+  it('tells the places of a repeated quote apart, where the quote alone is ambiguous', () => {
+    const repeated = 'harmonized across the union';
+    const second = SMALL_SOURCE.indexOf(repeated, SMALL_SOURCE.indexOf(repeated) + 1);
+    const index = new SourceIndex(SMALL_SOURCE);
+    expect(index.anchor({ quote: repeated }).status).toBe('ambiguous');
+    expect(anchorAtPosition({ quote: repeated, prefix: '', suffix: '', start: second, end: second + repeated.length }, SMALL_SOURCE))
+      .toEqual({ status: 'found', range: { start: second, end: second + repeated.length } });
+  });
+});
+
+describe('positions in citations.csv', () => {
+  const header = 'dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end';
+  const withPositions = (rows: string[]) => smallMatrixTexts({ 'citations.csv': [header, ...rows, ''].join('\n') });
+  const q = 'Detention of claimants is rare in the north';
+  const at = SMALL_SOURCE.indexOf('Detention of claimants');
+  const rest = [
+    'stc,north,1,src,The two states signed a safe third country agreement in 2002,,,Chapter one,,',
+    'stc,south,1,src,The two states signed a safe third country agreement in 2002,,,Chapter one,,',
+    'detention,south,1,src,but common in the south,,,,,',
+  ];
+
+  it('loads them, checks them, and writes them back byte for byte', async () => {
+    const texts = withPositions([rest[0], rest[1], `detention,north,1,src,${q},,,,${at},${at + q.length}`, rest[2]]);
+    const bundle = await readMatrix(textsReader(texts), 'small');
+    expect(bundle.problems).toEqual([]);
+    const citation = bundle.matrix.citations.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north')!;
+    expect([citation.start, citation.end]).toEqual([at, at + q.length]);
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts);
+    expect(check.citations.get(cellKey('detention', 'north'))![0].anchor).toEqual({ status: 'found', range: { start: at, end: at + q.length } });
+    expect(saveMatrix(bundle.matrix)['citations.csv']).toBe(texts['citations.csv']);
+  });
+
+  it('reads files written before the columns existed, and saves them with the columns empty', () => {
+    const loaded = loadMatrix('small', smallMatrixTexts());
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.matrix.citations.every((c) => c.start === undefined && c.end === undefined)).toBe(true);
+    expect(saveMatrix(loaded.matrix)['citations.csv'].split('\n')).toContain(
+      'detention,north,1,src,Detention of claimants is rare in the north,,,,,',
+    );
+  });
+
+  it('reports a malformed position with file, line and column, and looks the quote up instead', async () => {
+    const line = `detention,north,1,src,${q},,,,12,x`;
+    const texts = withPositions([rest[0], rest[1], line, rest[2]]);
+    const bundle = await readMatrix(textsReader(texts), 'small');
+    expect(bundle.problems).toEqual([expect.objectContaining({
+      severity: 'warning', file: 'citations.csv', line: 4, column: line.length, field: 'end',
+      message: expect.stringContaining('position start "12", end "x"'),
+    })]);
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts);
+    expect(check.citations.get(cellKey('detention', 'north'))![0].anchor.range).toEqual({ start: at, end: at + q.length });
+  });
+
+  it('looks up a quote whose position went stale, and an export writes where it is found now', async () => {
+    const texts = withPositions([rest[0], rest[1], `detention,north,1,src,${q},,,,3,40`, rest[2]]);
+    const bundle = await readMatrix(textsReader(texts), 'small');
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache() });
+    expect(check.citations.get(cellKey('detention', 'north'))![0].anchor).toMatchObject({ status: 'found', range: { start: at } });
+    const exported = exportLayout(bundle.matrix, bundle.sourceTexts).files['citations.csv'];
+    expect(exported).toContain(`detention,north,1,src,${q},,,,${at},${at + q.length}`);
+    // Every found quote gets its position; the original matrix is not changed.
+    expect(exported).toContain(`stc,north,1,src,The two states signed a safe third country agreement in 2002,,,Chapter one,${SMALL_SOURCE.indexOf('The two')},`);
+    expect(bundle.matrix.citations.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north')!.start).toBe(3);
+    expect(withFoundPositions(withFoundPositions(bundle.matrix, bundle.sourceTexts), bundle.sourceTexts).citations)
+      .toEqual(withFoundPositions(bundle.matrix, bundle.sourceTexts).citations);
+  });
+
+  it('an edited quote drops its position; citing a repeated passage by selection keeps the selected place', async () => {
+    const bundle = await readMatrix(textsReader(withPositions([rest[0], rest[1], `detention,north,1,src,${q},,,,${at},${at + q.length}`, rest[2]])), 'small');
+    const store = new MatrixStore(apply(emptySnapshot, { type: 'load', bundle, origin: 'small/' }));
+    expect(store.edit({ type: 'set-citation', dimension: 'detention', jurisdiction: 'north', seq: 1, set: { locator: 'p. 3' } }).ok).toBe(true);
+    const kept = store.snapshot.matrix!.citations.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north')!;
+    expect([kept.start, kept.end]).toEqual([at, at + q.length]);
+    expect(store.edit({ type: 'set-citation', dimension: 'detention', jurisdiction: 'north', seq: 1, set: { quote: 'Detention of claimants is rare' } }).ok).toBe(true);
+    const edited = store.snapshot.matrix!.citations.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north')!;
+    expect([edited.start, edited.end]).toEqual([undefined, undefined]);
+    expect(store.snapshot.check!.citations.get(cellKey('detention', 'north'))![0].anchor.status).toBe('found');
+
+    // "Visa policy is harmonized across the union" occurs twice, once capitalized: the
+    // folded texts are equal only from "policy" on, and no context short enough tells them apart
+    // in a text this small; the selected place does.
+    const repeated = 'policy is harmonized across the union';
+    const second = SMALL_SOURCE.lastIndexOf(repeated);
+    const capture = captureQuote(new SourceIndex(SMALL_SOURCE), second, second + repeated.length)!;
+    expect(capture.anchor).toMatchObject({ status: 'found', range: { start: second } });
+    expect(store.edit({
+      type: 'add-citation', dimension: 'detention', jurisdiction: 'south',
+      citation: { source: 'src', quote: capture.quote, prefix: capture.prefix, suffix: capture.suffix, start: capture.range.start, end: capture.range.end },
+    }).ok).toBe(true);
+    const added = store.snapshot.check!.citations.get(cellKey('detention', 'south'))!.at(-1)!;
+    expect(added.anchor).toMatchObject({ status: 'found', range: { start: second } });
+  });
+});
+
+describe('the bundled matrix', () => {
+  it('has a position for every citation, and each quote reads at its position as a look-up finds it', () => {
+    const dir = 'matrices/eu-north-america';
+    const names = ['datapackage.json', 'jurisdictions.csv', 'dimensions.csv', 'scales.csv', 'cells.csv', 'citations.csv', 'sources.csv'];
+    const loaded = loadMatrix('eu-north-america', Object.fromEntries(names.map((n) => [n, readFileSync(`${dir}/${n}`, 'utf8')])));
+    const path = loaded.matrix.sources[0].path;
+    const source = readFileSync(`${dir}/${path}`, 'utf8');
+    const index = new SourceIndex(source);
+    expect(loaded.matrix.citations.length).toBe(258);
+    for (const c of loaded.matrix.citations) {
+      const looked = index.anchor(c);
+      expect(looked.status).toBe('found');
+      expect(anchorAtPosition(c, source)).toEqual(looked);
+    }
+  });
+});
