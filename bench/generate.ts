@@ -3,6 +3,7 @@
  * citations cut from a generated print-like source text (hard line breaks, end-of-line
  * hyphens) of about S bytes. Same seed, same bytes.
  */
+import { withFoundPositions } from '../src/model/positions.ts';
 import { saveMatrix } from '../src/model/save.ts';
 import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix } from '../src/model/types.ts';
 
@@ -34,9 +35,18 @@ function rng(seed: number) {
 const SYLLABLES = ['ra', 'po', 'li', 'cy', 'bor', 'der', 'vi', 'sa', 'as', 'y', 'lum', 'de', 'ten', 'tion', 'in', 'tel', 'se', 'cu', 'ri', 'ty', 'mi', 'gra', 'na', 'ex', 'com', 'par', 'ti', 've'];
 
 export interface GeneratedMatrix {
+  /** The matrix folder as the tool saves it after an export or `policy-matrix format`: with each citation's position. */
   files: Record<string, string>;
+  /** The same folder without positions (written before they existed, or by another tool): every quote is looked up. */
+  filesWithoutPositions: Record<string, string>;
   source: string;
   matrix: Matrix;
+}
+
+/** The generated matrix with each found quote's position, as an export or `policy-matrix format` writes it. */
+export function positioned(files: Record<string, string>, source: string, matrix: Matrix): GeneratedMatrix {
+  const withPositions = withFoundPositions(matrix, new Map(matrix.sources.map((s) => [s.id, source])));
+  return { files: saveMatrix(withPositions), filesWithoutPositions: files, source, matrix: withPositions };
 }
 
 export function generate(size: BenchSize, seed = 42): GeneratedMatrix {
@@ -135,5 +145,5 @@ export function generate(size: BenchSize, seed = 42): GeneratedMatrix {
     extraColumns: {}, descriptorExtras: {},
   };
   void ends;
-  return { files: saveMatrix(matrix), source: text, matrix };
+  return positioned(saveMatrix(matrix), text, matrix);
 }

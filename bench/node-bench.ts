@@ -75,6 +75,15 @@ export async function nodeFigures(only?: string): Promise<Figure[]> {
     const l = await compare(c.runs, () => load(bytes), papaparseAll);
     figures.push(figure({ ...at, name: 'load (parse + validate + anchor)', median: l.ours, baseline: l.baseline, baselineName: 'papaparse parsing the same CSV files (decoded from the same bytes)', target: '≤ 2× at large' }));
 
+    // The same folder without positions (an older file, another tool's): every quote is looked up.
+    const plainBytes: Record<string, Uint8Array> = { ...bytes };
+    for (const [name, text] of Object.entries(data.filesWithoutPositions)) plainBytes[name] = encoder.encode(text);
+    const papaparsePlain = () => {
+      for (const name of csvNames) Papa.parse(new TextDecoder().decode(plainBytes[name]), { skipEmptyLines: true });
+    };
+    const lp = await compare(c.runs, () => load(plainBytes), papaparsePlain);
+    figures.push(figure({ ...at, name: 'load, citations without positions (parse + validate + index + look-ups)', median: lp.ours, baseline: lp.baseline, baselineName: 'papaparse parsing the same CSV files (decoded from the same bytes)' }));
+
     const { bundle, check } = await load(bytes);
     if (check.coverage.found + check.coverage.ambiguous !== check.coverage.citations) throw new Error(`bench data did not anchor: ${JSON.stringify(check.coverage)}`);
     const source = new TextDecoder().decode(bytes['source.txt']);
@@ -95,7 +104,7 @@ export async function nodeFigures(only?: string): Promise<Figure[]> {
     figures.push(figure({ ...at, name: `anchor all ${quotes.length} quotes (index + look-ups)`, median: a.ours, baseline: a.baseline * (quotes.length / sample.length), baselineName: `plain indexOf scan of the folded text for every occurrence of each quote (${sample.length} timed, scaled)`, target: '≤ 1000 ms at large' }));
 
     const rows = bundle.matrix.cells.map((x) => [x.dimension, x.jurisdiction, x.value, x.level, x.asOf, x.status, x.note]);
-    const citationRows = bundle.matrix.citations.map((x) => [x.dimension, x.jurisdiction, String(x.seq), x.source, x.quote, x.prefix, x.suffix, x.locator]);
+    const citationRows = bundle.matrix.citations.map((x) => [x.dimension, x.jurisdiction, String(x.seq), x.source, x.quote, x.prefix, x.suffix, x.locator, String(x.start ?? ''), String(x.end ?? '')]);
     const e = await compare(c.runs, () => saveMatrix(bundle.matrix), () => { Papa.unparse(rows); Papa.unparse(citationRows); });
     figures.push(figure({ ...at, name: 'export canonical CSV', median: e.ours, baseline: e.baseline, baselineName: 'papaparse unparse of the same rows' }));
 

@@ -6,7 +6,7 @@
  */
 import { saveMatrix } from '../src/model/save.ts';
 import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix } from '../src/model/types.ts';
-import type { GeneratedMatrix } from './generate.ts';
+import { positioned, type GeneratedMatrix } from './generate.ts';
 
 const LEVELS: [string, string][] = [
   ['no-admission', 'No admission'], ['visa-required', 'Visa required'], ['e-visa', 'e-Visa'],
@@ -52,5 +52,5 @@ export function passportMatrix(tidy: string): GeneratedMatrix {
     sources: [{ id: 'passport-index', title: 'Passport Index dataset (tidy)', authors: 'Ilya Ilyankou', year: '2025', path: 'source.txt' }],
     extraColumns: {}, descriptorExtras: {},
   };
-  return { files: saveMatrix(matrix), source: tidy, matrix };
+  return positioned(saveMatrix(matrix), tidy, matrix);
 }

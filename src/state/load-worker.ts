@@ -19,7 +19,7 @@ import type { Cell, Citation, Matrix } from '../model/types.ts';
 import {
   CHUNK_ROWS, progressOf, unpackAnchor, unpackCells, unpackCitations,
   type CitationsMessage, type DoneMessage, type LoadProgress, type LoadRequest, type MetaMessage, type TableKey,
-  type TableLocation, type WorkerMessage,
+  type IndexMessage, type SentIndexParts, type TableLocation, type WorkerMessage,
 } from '../worker/load-protocol.ts';
 
 export type { LoadProgress, LoadPhase } from '../worker/load-protocol.ts';
@@ -133,6 +133,14 @@ class SentRow implements RowLocator {
   }
 }
 
+/** Put an index built in the worker into the page's shared cache, for the text of `source`. */
+function installIndex(sourceTexts: ReadonlyMap<string, string>, source: string, parts: SentIndexParts): void {
+  const cache = sharedSourceIndexCache();
+  const original = sourceTexts.get(source);
+  if (original === undefined || cache.has(original)) return;
+  cache.set(SourceIndex.fromParts({ ...parts, folded: new TextDecoder('utf-8', { ignoreBOM: true }).decode(parts.folded), original }));
+}
+
 export class LoadAssembler {
   private meta: MetaMessage | undefined;
   private readonly cells: Cell[] = [];
@@ -140,7 +148,12 @@ export class LoadAssembler {
   private readonly anchorChunks: CitationsMessage['anchors'][] = [];
   private done: DoneMessage | undefined;
 
-  /** Keep a message; true when the last one (`done`) has arrived. Throws on an `error` message. */
+  /** Sources whose index comes after `done` (see `DoneMessage.indexing`). */
+  get indexing(): readonly string[] {
+    return this.done?.indexing ?? [];
+  }
+
+  /** Keep a message; true when the last one of the load (`done`) has arrived. Throws on an `error` message. */
   receive(message: WorkerMessage): boolean {
     switch (message.type) {
       case 'meta':
@@ -182,11 +195,8 @@ export class LoadAssembler {
     }
 
     // Source indexes built in the worker serve later anchoring (edits) on this thread.
-    const cache = sharedSourceIndexCache();
     for (const { source, parts } of done.indexes) {
-      const original = sourceTexts.get(source);
-      if (original === undefined || cache.has(original)) continue;
-      cache.set(SourceIndex.fromParts({ ...parts, folded: decoder.decode(parts.folded), original }));
+      installIndex(sourceTexts, source, parts);
       await turn();
     }
 
@@ -260,10 +270,25 @@ export function loadMatrixInWorker(url: string, options: WorkerLoadOptions = {})
     const assembler = new LoadAssembler();
     let heard = false;
     let settled = false;
+    // Indexes the worker builds after the load: installed once the load's source texts are
+    // here; the worker ends when the last one is in (or when the load fails).
+    let texts: ReadonlyMap<string, string> | undefined;
+    let awaited = 0;
+    const late: IndexMessage[] = [];
+    const installLate = () => {
+      if (texts) for (const m of late.splice(0)) installIndex(texts, m.source, m.parts);
+      if (awaited === 0) worker.terminate();
+    };
     const finish = (error: unknown, value?: LoadedMatrix) => {
       if (settled) return;
       settled = true;
-      worker.terminate();
+      if (error) {
+        awaited = 0;
+        worker.terminate();
+      } else {
+        texts = value!.bundle.sourceTexts;
+        installLate();
+      }
       options.signal?.removeEventListener('abort', abort);
       if (error) reject(error);
       else resolve(value!);
@@ -272,8 +297,15 @@ export function loadMatrixInWorker(url: string, options: WorkerLoadOptions = {})
     options.signal?.addEventListener('abort', abort);
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       heard = true;
-      if (settled) return;
       const message = event.data;
+      if (message.type === 'index') {
+        if (awaited === 0) return;
+        awaited--;
+        late.push(message);
+        if (settled) installLate();
+        return;
+      }
+      if (settled) return;
       try {
         if (message.type === 'progress') {
           options.onProgress?.(message.progress);
@@ -284,7 +316,8 @@ export function loadMatrixInWorker(url: string, options: WorkerLoadOptions = {})
         finish(error);
         return;
       }
-      worker.terminate();
+      awaited = assembler.indexing.length;
+      if (awaited === 0) worker.terminate();
       assembler.assemble({ slice: options.slice, signal: options.signal, onProgress: options.onProgress }).then(
         (loaded) => finish(undefined, { ...loaded, inWorker: true }),
         (error: unknown) => finish(error),

@@ -3,6 +3,7 @@
  * Node): read the matrix folder, parse and validate it, anchor every citation, and post the
  * result in chunks (see load-protocol.ts). The same model code as a load on the main thread.
  */
+import type { SourceIndex } from '../model/anchor/source-index.ts';
 import { anchorCitation, SourceIndexCache } from '../model/check.ts';
 import { parseCsv } from '../model/csv/parse-csv.ts';
 import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/read.ts';
@@ -12,7 +13,7 @@ import { RowLocations } from '../model/row-locations.ts';
 import { TableRow } from '../model/table.ts';
 import {
   CHUNK_ROWS, packAnchors, packCells, packCitations, progressOf, transferables,
-  type DoneMessage, type LoadPhase, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
+  type DoneMessage, type LoadPhase, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
 } from './load-protocol.ts';
 
 export type Post = (message: WorkerMessage, transfer: Transferable[]) => void;
@@ -43,6 +44,13 @@ function tableLocation(key: TableKey, count: number, locations: WeakMap<object, 
   }
   const { text, rowOffsets, lineStarts } = csv.location();
   return { file: first.file, columns: [...columns], rows, rowOffsets, lineStarts, bytes: new TextEncoder().encode(text) };
+}
+
+/** A built index as sent: its folded text as UTF-8 bytes (the original text travels once, with the rest). */
+function sentParts(index: SourceIndex): SentIndexParts {
+  const { original: _, folded, ...parts } = index.parts();
+  void _;
+  return { ...parts, folded: new TextEncoder().encode(folded) };
 }
 
 /** The paths sources.csv gives (to fetch early; readMatrix reads and checks them properly). */
@@ -127,15 +135,22 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
       const location = tableLocation(key, items.length, locations);
       if (location) where[key] = location;
     }
-    const encoder = new TextEncoder();
+    // Indexes built while anchoring (quotes without a saved position) go with the rest; the
+    // others are built now, after the load, for quotes typed later.
     const indexes: DoneMessage['indexes'] = [];
+    const indexing: string[] = [];
+    const seen = new Set<string>();
     for (const id of used) {
-      const { original: _, folded, ...parts } = cache.get(sourceTexts.get(id)!).parts();
-      void _;
-      if (!indexes.some((x) => sourceTexts.get(x.source) === sourceTexts.get(id))) indexes.push({ source: id, parts: { ...parts, folded: encoder.encode(folded) } });
+      const text = sourceTexts.get(id)!;
+      if (seen.has(text)) continue;
+      seen.add(text);
+      if (cache.has(text)) indexes.push({ source: id, parts: sentParts(cache.get(text)) });
+      else indexing.push(id);
     }
+    const encoder = new TextEncoder();
     const texts: DoneMessage['sourceTexts'] = [...sourceTexts].map(([id, text]) => [id, encoder.encode(text)]);
-    send({ type: 'done', problems: bundle.problems, sourceTexts: texts, indexes, locations: where });
+    send({ type: 'done', problems: bundle.problems, sourceTexts: texts, indexes, indexing, locations: where });
+    for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);
   }

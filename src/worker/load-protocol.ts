@@ -251,7 +251,20 @@ export interface DoneMessage {
   sourceTexts: [string, Uint8Array][];
   /** Source indexes built in the worker (by source id), so that the page never indexes a source again; the folded text as UTF-8 bytes. */
   indexes: { source: string; parts: SentIndexParts }[];
+  /**
+   * Sources whose index the worker builds after the load and sends in an `index` message
+   * each: every quote read at its saved position, so the load needed no index, but a quote
+   * typed later is looked up in one.
+   */
+  indexing: string[];
   locations: Partial<Record<TableKey, TableLocation>>;
+}
+
+/** A source index built after the load (see `DoneMessage.indexing`). */
+export interface IndexMessage {
+  type: 'index';
+  source: string;
+  parts: SentIndexParts;
 }
 
 export type WorkerMessage =
@@ -260,6 +273,7 @@ export type WorkerMessage =
   | CellsMessage
   | CitationsMessage
   | DoneMessage
+  | IndexMessage
   | { type: 'error'; message: string };
 
 /** Pack the anchors of citations [from, to). */
@@ -289,10 +303,10 @@ export function transferables(message: WorkerMessage): Transferable[] {
   const out: Transferable[] = [];
   if (message.type === 'cells' || message.type === 'citations') out.push(message.rows.ends.buffer, message.rows.codes.buffer, ...message.rows.numbers.map((n) => n.buffer));
   if (message.type === 'citations') out.push(message.anchors.status.buffer, message.anchors.start.buffer, message.anchors.end.buffer);
+  const indexBuffers = ({ folded, origin, words }: SentIndexParts) => [folded.buffer, origin.buffer, words.hashes.buffer, words.positions.buffer, words.directory.buffer];
+  if (message.type === 'index') out.push(...indexBuffers(message.parts));
   if (message.type === 'done') {
-    for (const { parts } of message.indexes) {
-      out.push(parts.folded.buffer, parts.origin.buffer, parts.words.hashes.buffer, parts.words.positions.buffer, parts.words.directory.buffer);
-    }
+    for (const { parts } of message.indexes) out.push(...indexBuffers(parts));
     for (const [, bytes] of message.sourceTexts) out.push(bytes.buffer);
     for (const location of Object.values(message.locations)) {
       if (location) out.push(location.rowOffsets.buffer, location.lineStarts.buffer, location.rows.buffer, location.bytes.buffer);

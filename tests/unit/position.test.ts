@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { foldQuery, foldsTo } from '../../src/model/anchor/normalize.ts';
+import { foldQuery, foldsTo, readsAt } from '../../src/model/anchor/normalize.ts';
 import { anchorAtPosition } from '../../src/model/anchor/position.ts';
 import { SourceIndex } from '../../src/model/anchor/source-index.ts';
 import { checkMatrix, SourceIndexCache } from '../../src/model/check.ts';
@@ -37,6 +37,20 @@ describe('foldsTo: folding a range of a text without slicing it', () => {
         // Half the time the query is the range's own fold (so that equality is exercised).
         const q = same ? expected : foldQuery(other);
         expect(foldsTo(t, start, end, q)).toBe(expected === q);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('readsAt: a quote as typed reads at a range exactly when both fold to the same non-empty text', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), text, fc.boolean(), (t, a, b, other, same) => {
+        const start = t.length ? a % (t.length + 1) : 0;
+        const end = start + (t.length - start ? b % (t.length - start + 1) : 0);
+        // Half the time the quote is the range itself, as typed (so that equality is exercised).
+        const quote = same ? ` ${t.slice(start, end)}` : other;
+        const expected = foldQuery(quote) !== '' && foldQuery(t.slice(start, end)) === foldQuery(quote);
+        expect(readsAt(t, start, end, quote)).toBe(expected);
       }),
       { numRuns: 3000 },
     );

@@ -223,19 +223,52 @@ export function foldQuery(input: string): string {
  * the start or the end: `foldQuery` trims).
  */
 export function foldsTo(text: string, start: number, end: number, q: string): boolean {
+  return foldCompare(text, start, end, q) !== MISMATCH;
+}
+
+/**
+ * Whether `quote` (as typed: not folded) reads at [start, end) of `text` once both are folded:
+ * `foldsTo(text, start, end, foldQuery(quote))`, but most quotes are compared as they are,
+ * without a pass to fold them first.
+ */
+export function readsAt(text: string, start: number, end: number, quote: string): boolean {
+  if (quote === '') return false;
+  const raw = foldCompare(text, start, end, quote);
+  // The range folds to the quote itself, and with no expansion that is a folded text
+  // (kept characters and single inner spaces): the quote is folded already.
+  if (raw === PLAIN_MATCH) return true;
+  const q = foldQuery(quote);
+  if (q === '' || (q === quote && raw === MISMATCH)) return false;
+  return foldCompare(text, start, end, q) !== MISMATCH;
+}
+
+const MISMATCH = 0;
+const PLAIN_MATCH = 1;
+const EXPANDED_MATCH = 2;
+
+/** `foldsTo`, telling apart a match where an NFKC expansion was met (see `readsAt`). */
+function foldCompare(text: string, start: number, end: number, q: string): number {
   const n = q.length;
+  let expanded = false;
   let k = 0;
   let pending = false;
   let afterDash = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
+    // Most characters: printable ASCII other than space and hyphen, kept as they are.
+    if (c > SPACE && c < 127 && c !== 45 && !pending) {
+      if (q.charCodeAt(k) !== c) return MISMATCH;
+      k++;
+      afterDash = false;
+      continue;
+    }
     const cls = classes[c] || (classes[c] = classify(c));
     if (cls === KEEP || cls === MAP) {
       if (pending) {
-        if (q.charCodeAt(k++) !== SPACE) return false;
+        if (q.charCodeAt(k++) !== SPACE) return MISMATCH;
         pending = false;
       }
-      if (k >= n || q.charCodeAt(k++) !== (cls === KEEP ? c : mapped[c])) return false;
+      if (k >= n || q.charCodeAt(k++) !== (cls === KEEP ? c : mapped[c])) return MISMATCH;
       afterDash = false;
     } else if (cls === WHITE) {
       if (!afterDash && k > 0) pending = true;
@@ -244,6 +277,7 @@ export function foldsTo(text: string, start: number, end: number, q: string): bo
       afterDash = true;
     } else if (cls !== DROP) {
       afterDash = false;
+      expanded = true;
       const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < end;
       const folded = wide ? text.slice(i, i + 2).normalize('NFKC') : (expansions.get(c) ?? text[i]);
       for (let m = 0; m < folded.length; m++) {
@@ -254,13 +288,13 @@ export function foldsTo(text: string, start: number, end: number, q: string): bo
           continue;
         }
         if (pending) {
-          if (q.charCodeAt(k++) !== SPACE) return false;
+          if (q.charCodeAt(k++) !== SPACE) return MISMATCH;
           pending = false;
         }
-        if (k >= n || q.charCodeAt(k++) !== (fcls === MAP ? mapped[fc] : fc)) return false;
+        if (k >= n || q.charCodeAt(k++) !== (fcls === MAP ? mapped[fc] : fc)) return MISMATCH;
       }
       if (wide) i++;
     }
   }
-  return k === n;
+  return k !== n ? MISMATCH : expanded ? EXPANDED_MATCH : PLAIN_MATCH;
 }

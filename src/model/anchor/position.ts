@@ -1,5 +1,5 @@
 import type { Anchor } from '../types.ts';
-import { foldQuery, foldsTo } from './normalize.ts';
+import { readsAt } from './normalize.ts';
 
 /** What a position hint is checked with: the quote, its context, and where it was found when saved. */
 export interface PositionedQuote {
@@ -27,7 +27,6 @@ export function anchorAtPosition(citation: PositionedQuote, text: string): Ancho
   if (!(start >= 0 && end > start && end <= text.length)) return undefined;
   // The range starts and ends on the passage itself, as a looked-up range does.
   if (text.charCodeAt(start) <= 32 || text.charCodeAt(end - 1) <= 32) return undefined;
-  const q = foldQuery(citation.quote);
-  if (q === '' || !foldsTo(text, start, end, q)) return undefined;
+  if (!readsAt(text, start, end, citation.quote)) return undefined;
   return { status: 'found', range: { start, end } };
 }
