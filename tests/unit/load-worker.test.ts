@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkMatrix, SourceIndexCache, type MatrixCheck } from '../../src/model/check.ts';
+import { checkMatrix, sharedSourceIndexCache, SourceIndexCache, type MatrixCheck } from '../../src/model/check.ts';
 import { readMatrix, type FileReader, type MatrixBundle } from '../../src/model/read.ts';
 import { LoadAssembler, loadMatrixInWorker, type LoadProgress } from '../../src/state/load-worker.ts';
 import { MatrixStore } from '../../src/state/store.ts';
@@ -223,6 +223,32 @@ describe('loadMatrixInWorker', () => {
     } finally {
       globalThis.fetch = original;
     }
+  });
+
+  it('checks saved positions without a source index, then sends the index after the load for quotes typed later', async () => {
+    // The bundled matrix: every quote reads at its saved position.
+    const messages = (await workerMessages(diskReader(bundled), 'eu-north-america')).filter((m) => m.type !== 'progress');
+    const done = messages.findIndex((m) => m.type === 'done');
+    expect(messages[done]).toMatchObject({ indexes: [], indexing: ['security-americas'] });
+    expect(messages.slice(done + 1).map((m) => m.type)).toEqual(['index']);
+    // Without positions, the quotes are looked up in an index built during the load, sent with it.
+    const plain = (await workerMessages(textsReader(smallMatrixTexts()))).find((m) => m.type === 'done')!;
+    expect(plain).toMatchObject({ indexes: [{ source: 'src' }], indexing: [] });
+
+    // A text of its own (the page's cache may hold the bundled one from another test); the positions still hold.
+    const own: FileReader = async (path) => {
+      const content = await diskReader(bundled)(path);
+      return path.endsWith('.txt') && content instanceof Uint8Array ? new Uint8Array([...content, ...new TextEncoder().encode('\nA copy.\n')]) : content;
+    };
+    const fake = new FakeWorker(own);
+    const loaded = await loadMatrixInWorker('http://localhost/matrices/eu-north-america/', { worker: () => fake as unknown as Worker });
+    const text = loaded.bundle.sourceTexts.get('security-americas')!;
+    expect(text.endsWith('A copy.\n')).toBe(true);
+    expect(loaded.check.coverage).toMatchObject({ citations: 258, found: 258 });
+    for (let i = 0; i < 50 && !fake.terminated; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(fake.terminated).toBe(true);
+    expect(sharedSourceIndexCache().has(text)).toBe(true);
+    expect(sharedSourceIndexCache().get(text).anchor({ quote: 'integrated border management' }).status).not.toBe('orphaned');
   });
 
   it('rejects with an AbortError when aborted', async () => {
