@@ -114,38 +114,6 @@ export function checkMatrix(
   return builder.result();
 }
 
-/**
- * Indexes of `citations` in order of seq, stably (as sorting them by seq would give), or
- * undefined when they are in that order already. Linear for whole seqs in a small range.
- */
-export function seqOrder(citations: readonly Citation[]): Int32Array | undefined {
-  const n = citations.length;
-  let ordered = true;
-  let integers = true;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const seq = citations[i].seq;
-    if (i > 0 && seq < citations[i - 1].seq) ordered = false;
-    if (!Number.isInteger(seq)) integers = false;
-    else {
-      if (seq < min) min = seq;
-      if (seq > max) max = seq;
-    }
-  }
-  if (ordered) return undefined;
-  if (integers && max - min <= 4 * n + 1024) {
-    const counts = new Int32Array(max - min + 2);
-    for (let i = 0; i < n; i++) counts[citations[i].seq - min + 1]++;
-    for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[counts[citations[i].seq - min]++] = i;
-    return order;
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => citations[a].seq - citations[b].seq || a - b);
-  return Int32Array.from(order);
-}
-
 /** One string object per cell key, so that every map keyed by it hashes it once. */
 class CellKeys {
   private readonly byDimension = new Map<string, Map<string, string>>();
@@ -160,9 +128,12 @@ class CellKeys {
 }
 
 /**
- * `checkMatrix` in steps: citations in seq order, then cells, a given number at a time, so
+ * `checkMatrix` in steps: citations in file order, then cells, a given number at a time, so
  * that a check whose anchors were computed elsewhere (a worker) can be put together on the
- * main thread in short tasks. `anchorOf(citation, i)` gives the anchor of `matrix.citations[i]`.
+ * main thread in short tasks, even while the citations still arrive (`takeCitations`).
+ * `anchorOf(citation, i)` gives the anchor of `matrix.citations[i]`. Each cell's citations
+ * are listed in seq order (stably); problems of citations not found are made once every
+ * citation is in, when the rows' locations are known.
  */
 export class CheckBuilder {
   private readonly citations = new Map<string, CitationCheck[]>();
@@ -170,19 +141,21 @@ export class CheckBuilder {
   private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0 };
   private readonly problems: Problem[] = [];
   private readonly keys = new CellKeys();
-  private readonly order: Int32Array | undefined;
+  /** Citations not found, by index, with their anchors (their problems are made by `listCitations`). */
+  private readonly notFound: [number, Anchor][] = [];
   private nextCitation = 0;
+  private listed = false;
   private nextCell = 0;
 
   constructor(
     private readonly matrix: Matrix,
     private readonly anchorOf: (citation: Citation, index: number) => Anchor,
-    private readonly options: {
-      locations?: WeakMap<object, RowLocator>;
-      order?: Int32Array;
-    } = {},
-  ) {
-    this.order = options.order ?? seqOrder(matrix.citations);
+    private readonly options: { locations?: WeakMap<object, RowLocator> } = {},
+  ) {}
+
+  /** Where the rows came from (for problems), when known only after the citations started to come in. */
+  set locations(locations: WeakMap<object, RowLocator>) {
+    this.options.locations = locations;
   }
 
   private at(item: object, table: 'cells' | 'citations', index: number, column: string): At {
@@ -191,21 +164,51 @@ export class CheckBuilder {
     return row?.locate(column) ?? { line: 0, column: 0 };
   }
 
-  /** Check up to `limit` more citations or cells; true when everything is checked. */
-  step(limit: number): boolean {
-    const { citations: all, cells: allCells } = this.matrix;
-    let budget = limit;
-    for (; this.nextCitation < all.length && budget > 0; this.nextCitation++, budget--) {
-      const i = this.order ? this.order[this.nextCitation] : this.nextCitation;
+  /** Take in up to `limit` more of the citations the matrix has so far (more may come). */
+  takeCitations(limit = Infinity): number {
+    const all = this.matrix.citations;
+    const { citations, coverage, notFound } = this;
+    let taken = 0;
+    for (; this.nextCitation < all.length && taken < limit; this.nextCitation++, taken++) {
+      const i = this.nextCitation;
       const citation = all[i];
       const anchor = this.anchorOf(citation, i);
       const key = this.keys.of(citation.dimension, citation.jurisdiction);
-      const list = this.citations.get(key);
+      const list = citations.get(key);
       if (list) list.push({ citation, anchor });
-      else this.citations.set(key, [{ citation, anchor }]);
-      this.coverage.citations++;
-      this.coverage[anchor.status]++;
-      if (anchor.status !== 'found') this.problems.push(citationProblem(citation, anchor, this.at(citation, 'citations', i, 'quote')));
+      else citations.set(key, [{ citation, anchor }]);
+      coverage.citations++;
+      coverage[anchor.status]++;
+      if (anchor.status !== 'found') notFound.push([i, anchor]);
+    }
+    return taken;
+  }
+
+  /** Once every citation is in: each cell's list in seq order, and the problems of citations not found. */
+  private listCitations(): void {
+    const bySeq = (a: CitationCheck, b: CitationCheck) => a.citation.seq - b.citation.seq;
+    for (const list of this.citations.values()) {
+      for (let k = 1; k < list.length; k++) {
+        // Lists read from a canonical file are in seq order already: sorted (stably) only when not.
+        if (list[k - 1].citation.seq > list[k].citation.seq) {
+          list.sort(bySeq);
+          break;
+        }
+      }
+    }
+    const all = this.matrix.citations;
+    for (const [i, anchor] of this.notFound) this.problems.push(citationProblem(all[i], anchor, this.at(all[i], 'citations', i, 'quote')));
+    this.notFound.length = 0;
+  }
+
+  /** Check up to `limit` more citations or cells; true when everything is checked. Every citation must be in the matrix. */
+  step(limit: number): boolean {
+    const { cells: allCells } = this.matrix;
+    let budget = limit - this.takeCitations(limit);
+    if (budget <= 0 && this.nextCitation < this.matrix.citations.length) return false;
+    if (!this.listed) {
+      this.listCitations();
+      this.listed = true;
     }
     for (; this.nextCell < allCells.length && budget > 0; this.nextCell++, budget--) {
       const cell = allCells[this.nextCell];
@@ -222,7 +225,7 @@ export class CheckBuilder {
       else if (check === 'not_in_source') this.coverage.notInSource++;
       else this.coverage.draft++;
     }
-    return this.nextCitation >= all.length && this.nextCell >= allCells.length;
+    return this.nextCell >= allCells.length;
   }
 
   /** The check (call when `step` has returned true). */

@@ -18,7 +18,7 @@ import type { RowLocator } from '../model/table.ts';
 import type { Cell, Citation, Matrix } from '../model/types.ts';
 import {
   CHUNK_ROWS, progressOf, unpackAnchor, unpackCells, unpackCitations,
-  type CitationsMessage, type DoneMessage, type LoadProgress, type LoadRequest, type MetaMessage, type TableKey,
+  type CitationsMessage, type DoneMessage, type LoadProgress, type LoadRequest, type TableKey,
   type IndexMessage, type SentIndexParts, type TableLocation, type WorkerMessage,
 } from '../worker/load-protocol.ts';
 
@@ -142,11 +142,13 @@ function installIndex(sourceTexts: ReadonlyMap<string, string>, source: string, 
 }
 
 export class LoadAssembler {
-  private meta: MetaMessage | undefined;
   private readonly cells: Cell[] = [];
   private readonly citations: Citation[] = [];
   private readonly anchorChunks: CitationsMessage['anchors'][] = [];
   private done: DoneMessage | undefined;
+  /** The check, built as the citations arrive (while the worker anchors the next ones). */
+  private builder: CheckBuilder | undefined;
+  private matrix: Matrix | undefined;
 
   /** Sources whose index comes after `done` (see `DoneMessage.indexing`). */
   get indexing(): readonly string[] {
@@ -156,15 +158,20 @@ export class LoadAssembler {
   /** Keep a message; true when the last one of the load (`done`) has arrived. Throws on an `error` message. */
   receive(message: WorkerMessage): boolean {
     switch (message.type) {
-      case 'meta':
-        this.meta = message;
+      case 'meta': {
+        const matrix: Matrix = { ...message.matrix, cells: this.cells, citations: this.citations };
+        const chunks = this.anchorChunks;
+        this.matrix = matrix;
+        this.builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS));
         return false;
+      }
       case 'cells':
         for (const cell of unpackCells(message.rows)) this.cells.push(cell);
         return false;
       case 'citations':
         for (const citation of unpackCitations(message.rows)) this.citations.push(citation);
         this.anchorChunks.push(message.anchors);
+        this.builder?.takeCitations();
         return false;
       case 'done':
         this.done = message;
@@ -178,10 +185,9 @@ export class LoadAssembler {
 
   /** The bundle and its check, built in slices of about `slice` ms. */
   async assemble(options: { slice?: number; signal?: AbortSignal; onProgress?: (p: LoadProgress) => void } = {}): Promise<Omit<LoadedMatrix, 'inWorker'>> {
-    const { meta, done } = this;
-    if (!meta || !done) throw new Error('the load worker stopped before sending the whole matrix');
+    const { matrix, done, builder } = this;
+    if (!matrix || !done || !builder) throw new Error('the load worker stopped before sending the whole matrix');
     const slice = options.slice ?? 8;
-    const matrix: Matrix = { ...meta.matrix, cells: this.cells, citations: this.citations };
     // Texts come as bytes: each decoded in a task of its own (ignoreBOM: the text is kept exactly).
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const turn = async () => {
@@ -212,13 +218,13 @@ export class LoadAssembler {
       const locator = new TableLocator(location.file, location);
       locations.addTable(key, items, (i) => (location.rows[i] >= 0 ? new SentRow(locator, location.rows[i]) : undefined));
     }
-    const total = matrix.cells.length + matrix.citations.length + 1;
+    const total = matrix.cells.length + 1;
     let progressed = 0;
     const report = () => options.onProgress?.(progressOf('assembling', progressed, total));
 
-    // The check, from the worker's anchors: no citation is anchored again.
-    const chunks = this.anchorChunks;
-    const builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS), { locations });
+    // The check, from the worker's anchors (no citation is anchored again): its citations are
+    // in already (see receive); the cells now.
+    builder.locations = locations;
     let steps = 0;
     await sliced(() => {
       const finished = builder.step(250);
