@@ -33,6 +33,11 @@ export class RowLocations extends WeakMap<object, RowLocator> {
     return this.tables.find((t) => t.key === key)?.rowAt(index);
   }
 
+  /** Where each item of a table came from, by index (undefined when the table has no locations). */
+  rowsOf(key: LocatedTable): ((index: number) => RowLocator | undefined) | undefined {
+    return this.tables.find((t) => t.key === key)?.rowAt;
+  }
+
   /** Where `item`, found at `index` of a table, came from: by position while it is still there, else by item. */
   rowOf(key: LocatedTable, index: number, item: object): RowLocator | undefined {
     const table = this.tables.find((t) => t.key === key);

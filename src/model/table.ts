@@ -45,6 +45,16 @@ export class TableRow implements RowLocator {
     return { csv: this.table.csv, row: this.record.row, columns: this.table.index };
   }
 
+  /** The parsed file this row was read from (as `origin`, without making an object). */
+  get csv(): ParsedCsv {
+    return this.table.csv;
+  }
+
+  /** Position of this row among its file's rows (0 = the header). */
+  get row(): number {
+    return this.record.row;
+  }
+
   /** Line where the row starts (worked out on demand). */
   get line(): number {
     return this.table.csv.locate(this.record, 0).line;

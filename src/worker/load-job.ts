@@ -33,14 +33,14 @@ function progressPoster(post: Post, interval = 50) {
 
 /** Where the items of one table were read from (file, columns, row and line offsets). */
 function tableLocation(key: TableKey, count: number, locations: WeakMap<object, unknown>): TableLocation | undefined {
-  if (!(locations instanceof RowLocations)) return undefined;
-  const first = count > 0 ? locations.atIndex(key, 0) : undefined;
-  if (!(first instanceof TableRow)) return undefined;
+  const rowAt = locations instanceof RowLocations ? locations.rowsOf(key) : undefined;
+  const first = count > 0 ? rowAt?.(0) : undefined;
+  if (!rowAt || !(first instanceof TableRow)) return undefined;
   const { csv, columns } = first.origin;
   const rows = new Int32Array(count);
   for (let i = 0; i < count; i++) {
-    const row = locations.atIndex(key, i);
-    rows[i] = row instanceof TableRow && row.origin.csv === csv ? row.origin.row : -1;
+    const row = rowAt(i);
+    rows[i] = row instanceof TableRow && row.csv === csv ? row.row : -1;
   }
   const { text, rowOffsets, lineStarts } = csv.location();
   return { file: first.file, columns: [...columns], rows, rowOffsets, lineStarts, bytes: new TextEncoder().encode(text) };

@@ -35,18 +35,30 @@ function scalesOf(levels: readonly Level[]): Map<string, Level[]> {
   return out;
 }
 
-/** Build the index of a matrix (O(cells)). */
-export function indexMatrix(matrix: Matrix): MatrixIndex {
-  const cells = new Map<string, Cell>();
-  let duplicateCells = false;
-  for (const cell of matrix.cells) {
-    const key = cellKey(cell.dimension, cell.jurisdiction);
-    if (cells.has(key)) duplicateCells = true;
-    else cells.set(key, cell);
+/** The first cell of each pair, by cellKey: built in one go, or as cells arrive (a load in a worker). */
+export class CellMapBuilder {
+  readonly cells = new Map<string, Cell>();
+  duplicate = false;
+
+  add(cells: Iterable<Cell>): void {
+    for (const cell of cells) {
+      const key = cellKey(cell.dimension, cell.jurisdiction);
+      if (this.cells.has(key)) this.duplicate = true;
+      else this.cells.set(key, cell);
+    }
+  }
+}
+
+/** Build the index of a matrix (O(cells)); `cells`: its cells taken in already. */
+export function indexMatrix(matrix: Matrix, cells?: CellMapBuilder): MatrixIndex {
+  let built = cells;
+  if (!built) {
+    built = new CellMapBuilder();
+    built.add(matrix.cells);
   }
   return {
-    cells: LayeredMap.from(cells),
-    duplicateCells,
+    cells: LayeredMap.from(built.cells),
+    duplicateCells: built.duplicate,
     dimensions: firstById(matrix.dimensions),
     jurisdictions: firstById(matrix.jurisdictions),
     scales: scalesOf(matrix.levels),
