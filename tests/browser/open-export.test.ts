@@ -8,6 +8,7 @@ import '../../src/app/app-shell.ts';
 import type { PolicyMatrixApp } from '../../src/app/app-shell.ts';
 import type { PolicyFileMenu } from '../../src/components/policy-file-menu/policy-file-menu.component.ts';
 import { readMatrixZip } from '../../src/model/export/zip.ts';
+import { withFoundPositions } from '../../src/model/positions.ts';
 import { MATRIX_FILES } from '../../src/model/read.ts';
 import { saveMatrix } from '../../src/model/save.ts';
 import { cellKey, type Matrix } from '../../src/model/types.ts';
@@ -173,14 +174,17 @@ describe('exporting', () => {
 
     const back = await readMatrixZip(new Uint8Array(await blob.arrayBuffer()), filename);
     expect(back.bundle.problems).to.deep.equal([]);
-    expect(saveMatrix(back.bundle.matrix)).to.deep.equal(saveMatrix(edited));
+    // The export writes where each found quote is (citations.csv start, end).
+    const exported = withFoundPositions(edited, snapshot.sourceTexts);
+    expect(exported.citations.filter((c) => c.start !== undefined).length).to.equal(4);
+    expect(saveMatrix(back.bundle.matrix)).to.deep.equal(saveMatrix(exported));
     expect(back.bundle.matrix.cells.find((c) => c.value === PAYLOAD)).to.not.equal(undefined);
     expect([...back.bundle.sourceTexts]).to.deep.equal([...snapshot.sourceTexts]);
 
     // Open the zip in the app: the same matrix again.
     pick(menuRoot, 'input.open-files', [new File([blob], filename)]);
     await waitUntil(() => app.store.snapshot.matrix !== edited && app.store.snapshot.status === 'ready' && app.store.snapshot.origin === 'small.zip', 'the zip was not opened');
-    expect(saveMatrix(app.store.snapshot.matrix!)).to.deep.equal(saveMatrix(edited));
+    expect(saveMatrix(app.store.snapshot.matrix!)).to.deep.equal(saveMatrix(exported));
     expect(problems(root)).to.deep.equal([]);
     await waitUntil(() => squash(gridCell(grid, 2, 'south')?.textContent).includes(PAYLOAD), 'the edited value is not shown');
   });
