@@ -10,7 +10,8 @@ import { folderReader } from './node-reader.ts';
 
 /**
  * `policy-matrix format <folder>`: rewrite a matrix folder in canonical form (after editing
- * it in a spreadsheet, say). Refuses when the files have errors, so nothing is lost.
+ * it in a spreadsheet, say), with the position where each quote is found now. Refuses when
+ * the files have errors, so nothing is lost.
  */
 export async function formatFolder(args: string[], io: Io): Promise<number> {
   const [folder, ...rest] = args;

@@ -12,8 +12,8 @@ usage:
       check every file, value and citation; print problems as file:line:column: message
       and a coverage summary; exit status 1 on any error
   policy-matrix format <matrix-folder>
-      rewrite the folder's files in canonical form (and write datapackage.json);
-      refuses while the files have errors
+      rewrite the folder's files in canonical form (and write datapackage.json), with
+      the position where each quote is found; refuses while the files have errors
   policy-matrix brief <matrix-folder> [--dimensions a,b] [--jurisdictions x,y] [--title "…"]
                       --format html|md|pdf --out <file> [--paper a4|letter] [--date YYYY-MM-DD] [--strict]
       a footnoted briefing table (each cited passage footnoted once, quoted from the

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { smallMatrixTexts } from './support/small-matrix.ts';
+import { SMALL_SOURCE, smallMatrixTexts } from './support/small-matrix.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'policy-matrix.js');
@@ -93,5 +93,22 @@ describe('the bundled matrices', () => {
     expect(report.coverage.found).toBe(report.coverage.citations);
     expect(report.coverage.flagged).toBe(0);
     expect(report.coverage.cells).toBe(report.coverage.supported + report.coverage.notInSource);
+  });
+});
+
+describe('policy-matrix format', () => {
+  it('writes the canonical files with each found quote\'s position, and then changes nothing', () => {
+    const folder = writeMatrix(smallMatrixTexts());
+    const first = cli('format', folder);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('rewritten in canonical form');
+    const citations = readFileSync(join(folder, 'citations.csv'), 'utf8').split('\n');
+    expect(citations[0]).toBe('dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end');
+    const at = SMALL_SOURCE.indexOf('Detention of claimants is rare in the north');
+    expect(citations).toContain(`detention,north,1,src,Detention of claimants is rare in the north,,,,${at},${at + 43}`);
+    // Every citation of the small matrix is found, so every one has a position.
+    expect(citations.filter((l) => l !== '').slice(1).every((l) => /,\d+,\d+$/.test(l))).toBe(true);
+    expect(cli('format', folder).stdout).toContain('0 files rewritten');
+    expect(cli('validate', folder).stdout).toContain('citations: 4 — 4 found');
   });
 });
