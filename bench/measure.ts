@@ -26,7 +26,13 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Time `ours` and `baseline` alternately, `runs` times each, after one warm-up of each. */
+/** A full garbage collection where the runtime allows it (node --expose-gc, as `npm run bench` runs). */
+const collect = () => (globalThis as { gc?: () => void }).gc?.();
+
+/**
+ * Time `ours` and `baseline` alternately, `runs` times each, after one warm-up of each. Each
+ * timed run starts after a full collection, so that neither pays for the other's garbage.
+ */
 export async function compare(
   runs: number,
   ours: () => unknown | Promise<unknown>,
@@ -37,9 +43,11 @@ export async function compare(
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
+    collect();
     let t = performance.now();
     await baseline();
     b.push(performance.now() - t);
+    collect();
     t = performance.now();
     await ours();
     a.push(performance.now() - t);
