@@ -151,7 +151,11 @@ describe('cite by selection in the source reader', () => {
     expect(squash(panel.querySelector('.citation mark')?.textContent)).to.equal('Chapter 1');
     // The cited passage is highlighted in the reader too.
     await waitUntil(() => squash(text.querySelector('.text mark.cited')?.textContent) === 'Chapter 1');
-    expect(el.store.snapshot.matrix!.citations.at(-1)).to.include({ dimension: 'common-visa', jurisdiction: 'south', quote: 'Chapter 1', prefix: '', suffix: '', source: 'small' });
+    // The selected place is kept as the citation's position (start, end in citations.csv).
+    const at = el.store.snapshot.sourceTexts.get('small')!.indexOf('Chapter 1');
+    expect(el.store.snapshot.matrix!.citations.at(-1)).to.include({
+      dimension: 'common-visa', jurisdiction: 'south', quote: 'Chapter 1', prefix: '', suffix: '', source: 'small', start: at, end: at + 9,
+    });
 
     // Undo from the keyboard in the reader removes it again.
     text.querySelector<HTMLElement>('.text')!.focus();

@@ -73,6 +73,7 @@ describe('source reader with a long source', () => {
     const added = store.snapshot.check!.citations.get('common-visa\u0000north')!.find((c) => c.citation.seq === 2)!;
     expect(added.citation.quote).to.equal(quote);
     expect(added.anchor).to.deep.include({ status: 'found', range: { start, end: start + quote.length } });
+    expect([added.citation.start, added.citation.end]).to.deep.equal([start, start + quote.length]);
     // A range outside the part shown cannot be selected there.
     expect(reader.selectRange(10, 20)).to.equal(false);
   });
