@@ -11,7 +11,8 @@
 import { SourceIndex } from '../model/anchor/source-index.ts';
 import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check.ts';
 import { CellMapBuilder, indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
-import { csvLocator } from '../model/csv/parse-csv.ts';
+import { csvLocator, parseCsv } from '../model/csv/parse-csv.ts';
+import { decodeText } from '../model/decode.ts';
 import { fetchReader, readMatrix, type MatrixBundle } from '../model/read.ts';
 import { RowLocations } from '../model/row-locations.ts';
 import type { RowLocator } from '../model/table.ts';
@@ -104,8 +105,10 @@ async function sliced(step: () => boolean, slice: number, signal: AbortSignal | 
   }
 }
 
-/** Locates fields of rows read in the worker (the same answers `TableRow.locate` gave there). */
-/** Line and column of a field of a row of one file, from the offsets the worker sent; the file's text is decoded on first use. */
+/**
+ * Line and column of a field of a row of one file read in the worker (the same answers
+ * `TableRow.locate` gives there); the file's bytes are decoded on the first look-up.
+ */
 class TableLocator {
   private readonly columns: Map<string, number>;
   private locate: ((row: number, fieldIndex: number) => { line: number; column: number }) | undefined;
@@ -116,10 +119,16 @@ class TableLocator {
 
   at(row: number, column: string): { line: number; column: number } {
     const i = this.columns.get(column);
-    const { bytes, rowOffsets, lineStarts } = this.location;
-    this.locate ??= csvLocator({ text: new TextDecoder().decode(bytes), rowOffsets, lineStarts });
+    this.locate ??= this.locator();
     const at = this.locate(row, i ?? 0);
     return { line: at.line, column: i === undefined ? 0 : at.column };
+  }
+
+  /** The text decoded as the worker decoded it; the offsets as sent, or found here as the worker finds them. */
+  private locator(): (row: number, fieldIndex: number) => { line: number; column: number } {
+    const { bytes, rowOffsets, lineStarts } = this.location;
+    const text = decodeText(bytes, this.file, []) ?? '';
+    return csvLocator(rowOffsets && lineStarts ? { text, rowOffsets, lineStarts } : parseCsv(text, this.file).location());
   }
 }
 

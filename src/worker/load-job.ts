@@ -31,19 +31,30 @@ function progressPoster(post: Post, interval = 50) {
   };
 }
 
-/** Where the items of one table were read from (file, columns, row and line offsets). */
-function tableLocation(key: TableKey, count: number, locations: WeakMap<object, unknown>): TableLocation | undefined {
+/**
+ * Where the items of one table were read from: the file as read, its columns, each item's
+ * row, and, when `withOffsets`, the row and line offsets (else the page finds them if ever needed).
+ */
+function tableLocation(
+  key: TableKey, count: number, locations: WeakMap<object, unknown>, content: string | Uint8Array | undefined, withOffsets: boolean,
+): TableLocation | undefined {
   const rowAt = locations instanceof RowLocations ? locations.rowsOf(key) : undefined;
   const first = count > 0 ? rowAt?.(0) : undefined;
-  if (!rowAt || !(first instanceof TableRow)) return undefined;
+  if (!rowAt || !(first instanceof TableRow) || content === undefined) return undefined;
   const { csv, columns } = first.origin;
   const rows = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const row = rowAt(i);
     rows[i] = row instanceof TableRow && row.csv === csv ? row.row : -1;
   }
-  const { text, rowOffsets, lineStarts } = csv.location();
-  return { file: first.file, columns: [...columns], rows, rowOffsets, lineStarts, bytes: new TextEncoder().encode(text) };
+  // The bytes as read, in a buffer of their own (it is transferred).
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content.slice();
+  const location: TableLocation = { file: first.file, columns: [...columns], rows, bytes };
+  if (withOffsets) {
+    const { rowOffsets, lineStarts } = csv.location();
+    Object.assign(location, { rowOffsets, lineStarts });
+  }
+  return location;
 }
 
 /** A built index as sent: its folded text as UTF-8 bytes (the original text travels once, with the rest). */
@@ -76,6 +87,8 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
     // them only after parsing every table).
     const own = new Set(MATRIX_FILES);
     const early = new Map<string, Promise<string | Uint8Array | undefined>>();
+    // The matrix's files as read: their bytes go to the page for locating problems.
+    const contents = new Map<string, string | Uint8Array | undefined>();
     let arrived = 0;
     const counting: FileReader = async (path) => {
       const prefetched = early.get(path);
@@ -84,6 +97,7 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
         return prefetched;
       }
       const content = await read(path);
+      if (own.has(path)) contents.set(path, content);
       if (path === TABLES.sources.file && content !== undefined) {
         for (const source of sourcePaths(content)) {
           if (!own.has(source) && !early.has(source)) {
@@ -115,12 +129,14 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
     const used = new Set<string>();
     const total = citations.length;
     const anchors: Anchor[] = new Array(CHUNK_ROWS);
+    let notFound = false;
     progress('anchoring', 0, total);
     for (let from = 0; from < total; from += CHUNK_ROWS) {
       const to = Math.min(total, from + CHUNK_ROWS);
       for (let i = from; i < to; i++) {
         const citation = citations[i];
-        anchors[i - from] = anchorCitation(citation, sourceTexts, cache);
+        const anchor = (anchors[i - from] = anchorCitation(citation, sourceTexts, cache));
+        if (anchor.status !== 'found') notFound = true;
         if (sourceTexts.has(citation.source)) used.add(citation.source);
       }
       send({ type: 'citations', rows: packCitations(citations, from, to), anchors: packAnchors(anchors, 0, to - from) });
@@ -131,8 +147,13 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
       sources: matrix.sources, cells: matrix.cells, citations: matrix.citations,
     };
     const where: DoneMessage['locations'] = {};
+    // Offsets go along for files with a problem now; citations.csv (by far the largest) is
+    // clean in most loads, and then its offsets are found only if the page ever needs them.
+    const withProblems = new Set(bundle.problems.filter((p) => p.line > 0).map((p) => p.file));
     for (const [key, items] of Object.entries(tables) as [TableKey, readonly object[]][]) {
-      const location = tableLocation(key, items.length, locations);
+      const file = TABLES[key === 'levels' ? 'scales' : key].file;
+      const withOffsets = key !== 'citations' || notFound || withProblems.has(file);
+      const location = tableLocation(key, items.length, locations, contents.get(file), withOffsets);
       if (location) where[key] = location;
     }
     // Indexes built while anchoring (quotes without a saved position) go with the rest; the

@@ -44,12 +44,16 @@ export interface LoadRequest {
 }
 
 /**
- * Where the rows of one table came from: its file, columns and offsets (see `csvLocator`).
- * The file's text travels as UTF-8 bytes (transferred, not copied) and is decoded only when
- * a problem is located: cloning tens of megabytes of text would hold up the page.
+ * Where the rows of one table came from: its file's bytes as read, its columns, and each
+ * item's row. The bytes travel transferred (cloning tens of megabytes of text would hold up
+ * the page) and are decoded only when a problem is located. The row and line offsets come
+ * along when the worker already knows that a row of the file has a problem; otherwise the
+ * page works them out on the first look-up (see `csvLocator`): finding them in a file of
+ * 25 MB took the worker a few hundred milliseconds of every load.
  */
-export interface TableLocation extends Omit<CsvLocation, 'text'> {
+export interface TableLocation extends Partial<Omit<CsvLocation, 'text'>> {
   file: string;
+  /** The file as read (decoded with `decodeText`, as the worker decoded it). */
   bytes: Uint8Array;
   columns: [string, number][];
   /** Row of the file (0 = header) of each item of the table, in the matrix's order. */
@@ -309,7 +313,8 @@ export function transferables(message: WorkerMessage): Transferable[] {
     for (const { parts } of message.indexes) out.push(...indexBuffers(parts));
     for (const [, bytes] of message.sourceTexts) out.push(bytes.buffer);
     for (const location of Object.values(message.locations)) {
-      if (location) out.push(location.rowOffsets.buffer, location.lineStarts.buffer, location.rows.buffer, location.bytes.buffer);
+      if (location) out.push(location.rows.buffer, location.bytes.buffer);
+      if (location?.rowOffsets && location.lineStarts) out.push(location.rowOffsets.buffer, location.lineStarts.buffer);
     }
   }
   return [...new Set(out)];

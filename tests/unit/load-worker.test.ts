@@ -94,6 +94,29 @@ describe('loading in a worker', () => {
     expectSame(worker, await onMainThread(read));
   });
 
+  it('locates rows of files read as Windows-1252 or UTF-16, and of a clean citations.csv whose offsets the page works out', async () => {
+    const base = smallMatrixTexts();
+    const latin1 = (text: string) => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+    const utf16 = (text: string) => Uint8Array.from([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    const files: Record<string, string | Uint8Array | undefined> = {
+      ...base,
+      // A stray "é" (one byte, not UTF-8) before a bad status, and an orphaned quote further down.
+      'cells.csv': latin1(base['cells.csv']!.replace('Note, with a comma', 'Note é').replace('year,south,,,,not_in_source,', 'year,south,,,,unknown,')),
+      'citations.csv': utf16(base['citations.csv']!),
+    };
+    const read: FileReader = async (path) => files[path];
+    const done = (await workerMessages(read)).find((m) => m.type === 'done')!;
+    // citations.csv is clean: its offsets are not sent (the page finds them on a look-up).
+    expect(done.locations.citations!.rowOffsets).toBeUndefined();
+    expect(done.locations.cells!.rowOffsets).toBeInstanceOf(Int32Array);
+    const worker = await viaWorker(read);
+    expect(worker.bundle.problems.map((p) => `${p.file}:${p.line} ${p.message}`)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^cells\.csv:7 status "unknown"/),
+      expect.stringMatching(/^citations\.csv:0 file is UTF-16/),
+    ]));
+    expectSame(worker, await onMainThread(read));
+  });
+
   it('keeps extra columns and quotes with any characters', async () => {
     const base = smallMatrixTexts();
     const texts = {
