@@ -4,7 +4,8 @@
  * The worker reads, parses, validates and anchors a matrix; the page receives it in chunks
  * (each message is deserialized in its own task, so none is long) and puts the store's
  * snapshot together from them without anchoring anything again. Anchors travel packed in
- * typed arrays; where each row came from travels as row and line offsets per file.
+ * typed arrays; where each row came from travels as each file's bytes and rows (see
+ * `TableLocation`). A source index the load did not need follows the load (`index`).
  */
 import type { SourceIndexParts } from '../model/anchor/source-index.ts';
 import type { CsvLocation } from '../model/csv/parse-csv.ts';
@@ -21,10 +22,10 @@ export interface LoadProgress {
 
 /** Share of the whole load each phase usually takes (measured on the 100,000-cell bench matrix in Chromium). */
 export const PHASE_SPAN: Record<LoadPhase, [number, number]> = {
-  reading: [0, 0.08],
-  parsing: [0.08, 0.4],
-  anchoring: [0.4, 0.85],
-  assembling: [0.85, 1],
+  reading: [0, 0.12],
+  parsing: [0.12, 0.55],
+  anchoring: [0.55, 0.92],
+  assembling: [0.92, 1],
 };
 
 export const progressOf = (phase: LoadPhase, done: number, total: number): LoadProgress => {
@@ -244,7 +245,7 @@ export interface CitationsMessage {
 /** A built source index as sent: its folded text as UTF-8 bytes. */
 export type SentIndexParts = Omit<SourceIndexParts, 'original' | 'folded'> & { folded: Uint8Array };
 
-/** The rest, sent last: problems, source texts, built source indexes, row locations. */
+/** The rest of the load, sent last (only `index` messages may follow): problems, source texts, built source indexes, row locations. */
 export interface DoneMessage {
   type: 'done';
   problems: Problem[];
