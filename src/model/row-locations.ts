@@ -28,11 +28,6 @@ export class RowLocations extends WeakMap<object, RowLocator> {
     this.tables.push({ key, items, rowAt, shape: Object.keys(items[0]).join() });
   }
 
-  /** Where item `index` of a table came from, without looking the item up. */
-  atIndex(key: LocatedTable, index: number): RowLocator | undefined {
-    return this.tables.find((t) => t.key === key)?.rowAt(index);
-  }
-
   /** Where each item of a table came from, by index (undefined when the table has no locations). */
   rowsOf(key: LocatedTable): ((index: number) => RowLocator | undefined) | undefined {
     return this.tables.find((t) => t.key === key)?.rowAt;
