@@ -3,7 +3,8 @@ import { TABLES } from './schema.ts';
 import { anchorAtPosition } from './anchor/position.ts';
 import { RowLocations } from './row-locations.ts';
 import type { RowLocator } from './table.ts';
-import { cellKey, type Anchor, type CellCheck, type Citation, type Matrix, type Problem } from './types.ts';
+import { CellKeys } from './cell-keys.ts';
+import { type Anchor, type CellCheck, type Citation, type Matrix, type Problem } from './types.ts';
 
 export interface CitationCheck {
   citation: Citation;
@@ -114,19 +115,6 @@ export function checkMatrix(
   return builder.result();
 }
 
-/** One string object per cell key, so that every map keyed by it hashes it once. */
-class CellKeys {
-  private readonly byDimension = new Map<string, Map<string, string>>();
-
-  of(dimension: string, jurisdiction: string): string {
-    let keys = this.byDimension.get(dimension);
-    if (!keys) this.byDimension.set(dimension, (keys = new Map()));
-    let key = keys.get(jurisdiction);
-    if (key === undefined) keys.set(jurisdiction, (key = cellKey(dimension, jurisdiction)));
-    return key;
-  }
-}
-
 /**
  * `checkMatrix` in steps: citations in file order, then cells, a given number at a time, so
  * that a check whose anchors were computed elsewhere (a worker) can be put together on the
@@ -140,7 +128,7 @@ export class CheckBuilder {
   private readonly cells = new Map<string, CellCheck>();
   private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0 };
   private readonly problems: Problem[] = [];
-  private readonly keys = new CellKeys();
+  private readonly keys: CellKeys;
   /** Citations not found, by index, with their anchors (their problems are made by `listCitations`). */
   private readonly notFound: [number, Anchor][] = [];
   private nextCitation = 0;
@@ -150,8 +138,10 @@ export class CheckBuilder {
   constructor(
     private readonly matrix: Matrix,
     private readonly anchorOf: (citation: Citation, index: number) => Anchor,
-    private readonly options: { locations?: WeakMap<object, RowLocator> } = {},
-  ) {}
+    private readonly options: { locations?: WeakMap<object, RowLocator>; keys?: CellKeys } = {},
+  ) {
+    this.keys = options.keys ?? new CellKeys();
+  }
 
   /** Where the rows came from (for problems), when known only after the citations started to come in. */
   set locations(locations: WeakMap<object, RowLocator>) {

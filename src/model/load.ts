@@ -3,7 +3,7 @@ import { PairIds, PairTable } from './pair-ids.ts';
 import { parseDescriptor } from './descriptor.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
 import { RowLocations } from './row-locations.ts';
-import { readTable, type RowLocator, type TableRow } from './table.ts';
+import { readTable, type RowLocator, type Table, type TableRow } from './table.ts';
 import {
   CELL_STATUSES, VALUE_TYPES, cellKey,
   type Cell, type CellStatus, type Citation, type Dimension, type Jurisdiction, type Level,
@@ -22,9 +22,11 @@ export interface LoadResult {
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 
+const WHOLE = /^-?\d+$/;
+
 function integer(row: TableRow, column: string, fallback: number): number {
   const raw = row.get(column).trim();
-  if (/^-?\d+$/.test(raw)) return Number(raw);
+  if (WHOLE.test(raw)) return Number(raw);
   row.report(column, raw === '' ? `${column} is empty: a whole number is needed (using ${fallback})` : `${column} "${raw}" is not a whole number (using ${fallback})`);
   return fallback;
 }
@@ -42,21 +44,22 @@ const citationTarget = (c: Citation) => ({ kind: 'citation', dimension: c.dimens
 
 const OFFSET = /^\d{1,15}$/;
 
+/** Field `k` of a row's fields (-1: a missing column; a short row's missing fields read as empty). */
+const field = (fields: readonly string[], k: number): string => (k < 0 ? '' : (fields[k] ?? ''));
+
 /**
  * A citation's saved position (start, end), when both are whole numbers with start < end.
- * Anything else is reported and left out: the quote is then looked up, as without one.
+ * Anything else is reported (on data row `i` of `table`) and left out: the quote is then
+ * looked up, as without one.
  */
-function readPosition(row: TableRow, startAt: number, endAt: number, citation: Citation): void {
-  const start = row.at(startAt);
-  const end = row.at(endAt);
-  if (start === '' && end === '') return;
+function readPosition(start: string, end: string, citation: Citation, table: Table, i: number): void {
   if (OFFSET.test(start) && OFFSET.test(end) && Number(start) < Number(end)) {
     citation.start = Number(start);
     citation.end = Number(end);
     return;
   }
   const column = start === '' || OFFSET.test(start) ? 'end' : 'start';
-  row.report(column, `position start "${start}", end "${end}" is not two offsets with start before end: it is ignored (the quote is looked up)`, 'warning', citationTarget(citation));
+  table.row(i).report(column, `position start "${start}", end "${end}" is not two offsets with start before end: it is ignored (the quote is looked up)`, 'warning', citationTarget(citation));
 }
 
 /** Report a key already seen (the first row keeps the key for look-ups; both rows are kept). */
@@ -85,7 +88,8 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     if (result.extraColumns.length) extraColumns[t] = result.extraColumns;
     return result;
   };
-  const table = (t: TableName) => readOne(t).rows;
+  const files: Partial<Record<TableName, Table>> = {};
+  const table = (t: TableName) => (files[t] = readOne(t)).rows;
 
   const jRows = table('jurisdictions');
   const jurisdictions: Jurisdiction[] = jRows.map((r, i) => ({
@@ -144,30 +148,31 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     else scaleLevels.set(l.scale, [l]);
   }
 
-  const cTable = readOne('cells');
-  const cRows = cTable.rows;
+  // The two large tables are read by index: a row object is made only for a problem.
+  const cTable = (files.cells = readOne('cells'));
   const [cDimension, cJurisdiction, cValue, cLevel, cAsOf, cStatus, cNote] =
     ['dimension', 'jurisdiction', 'value', 'level', 'as_of', 'status', 'note'].map(cTable.column);
-  const cells: Cell[] = cRows.map((r) => {
-    const rawStatus = r.at(cStatus).trim();
+  const cells: Cell[] = new Array(cTable.size);
+  for (let i = 0; i < cells.length; i++) {
+    const f = cTable.fields(i);
+    const rawStatus = field(f, cStatus).trim();
     let status = rawStatus as CellStatus;
-    const c: Cell = {
-      dimension: r.at(cDimension), jurisdiction: r.at(cJurisdiction), value: r.at(cValue), level: r.at(cLevel),
-      asOf: r.at(cAsOf), status, note: r.at(cNote), extra: r.extra,
-    };
+    const c: Cell = (cells[i] = {
+      dimension: field(f, cDimension), jurisdiction: field(f, cJurisdiction), value: field(f, cValue), level: field(f, cLevel),
+      asOf: field(f, cAsOf), status, note: field(f, cNote), extra: cTable.extra(i),
+    });
     if (!CELL_STATUSES.includes(status)) {
-      r.report('status', `status "${rawStatus}" is not one of ${CELL_STATUSES.join(', ')} (read as draft)`, 'error', cellTarget(c));
+      cTable.row(i).report('status', `status "${rawStatus}" is not one of ${CELL_STATUSES.join(', ')} (read as draft)`, 'error', cellTarget(c));
       c.status = status = 'draft';
     }
     const dimension = dimensionById.get(c.dimension);
-    if (!dimension) r.report('dimension', `unknown dimension "${c.dimension}" (not in dimensions.csv)`, 'error', cellTarget(c));
-    if (!jurisdictionIds.has(c.jurisdiction)) r.report('jurisdiction', `unknown jurisdiction "${c.jurisdiction}" (not in jurisdictions.csv)`, 'error', cellTarget(c));
+    if (!dimension) cTable.row(i).report('dimension', `unknown dimension "${c.dimension}" (not in dimensions.csv)`, 'error', cellTarget(c));
+    if (!jurisdictionIds.has(c.jurisdiction)) cTable.row(i).report('jurisdiction', `unknown jurisdiction "${c.jurisdiction}" (not in jurisdictions.csv)`, 'error', cellTarget(c));
     if (dimension) {
       const scale = scaleLevels.get(dimension.scale) ?? [];
-      for (const v of cellViolations(c, dimension, scale)) r.report(v.field, v.message, 'error', cellTarget(c));
+      for (const v of cellViolations(c, dimension, scale)) cTable.row(i).report(v.field, v.message, 'error', cellTarget(c));
     }
-    return c;
-  });
+  }
   // Pairs by number, not by key string (see pair-ids.ts): the same checks as by cellKey.
   const pairs = new PairIds(dimensions.map((d) => d.id), jurisdictions.map((j) => j.id));
   const cellPairs = new Int32Array(cells.length);
@@ -178,7 +183,7 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     // As uniqueKeys: a key ending in NUL (no jurisdiction) is not checked.
     if (c.jurisdiction === '' || c.jurisdiction.endsWith('\u0000')) continue;
     const first = firstCell.get(cellPairs[i]);
-    if (first >= 0) cRows[i].report('dimension', `duplicate cell (${c.dimension}, ${c.jurisdiction}) (first at line ${cRows[first].line}); the first is used`);
+    if (first >= 0) cTable.row(i).report('dimension', `duplicate cell (${c.dimension}, ${c.jurisdiction}) (first at line ${cTable.row(first).line}); the first is used`);
     else firstCell.set(cellPairs[i], i);
   }
   const present = new PairTable(pairs.size);
@@ -199,26 +204,29 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     }
   }
 
-  const ciTable = readOne('citations');
-  const ciRows = ciTable.rows;
-  const [iDimension, iJurisdiction, iSource, iQuote, iPrefix, iSuffix, iLocator, iStart, iEnd] =
-    ['dimension', 'jurisdiction', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end'].map(ciTable.column);
-  const citationPairs = new Int32Array(ciRows.length);
-  const citations: Citation[] = ciRows.map((r, i) => {
-    const c: Citation = {
-      dimension: r.at(iDimension), jurisdiction: r.at(iJurisdiction), seq: integer(r, 'seq', i + 1), source: r.at(iSource),
-      quote: r.at(iQuote), prefix: r.at(iPrefix), suffix: r.at(iSuffix), locator: r.at(iLocator),
-      start: undefined, end: undefined, extra: r.extra,
-    };
-    readPosition(r, iStart, iEnd, c);
+  const ciTable = (files.citations = readOne('citations'));
+  const [iDimension, iJurisdiction, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iStart, iEnd] =
+    ['dimension', 'jurisdiction', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end'].map(ciTable.column);
+  const citationPairs = new Int32Array(ciTable.size);
+  const citations: Citation[] = new Array(ciTable.size);
+  for (let i = 0; i < citations.length; i++) {
+    const f = ciTable.fields(i);
+    const rawSeq = field(f, iSeq).trim();
+    const c: Citation = (citations[i] = {
+      dimension: field(f, iDimension), jurisdiction: field(f, iJurisdiction), seq: WHOLE.test(rawSeq) ? Number(rawSeq) : integer(ciTable.row(i), 'seq', i + 1),
+      source: field(f, iSource), quote: field(f, iQuote), prefix: field(f, iPrefix), suffix: field(f, iSuffix), locator: field(f, iLocator),
+      start: undefined, end: undefined, extra: ciTable.extra(i),
+    });
+    const start = field(f, iStart);
+    const end = field(f, iEnd);
+    if (start !== '' || end !== '') readPosition(start, end, c, ciTable, i);
     const pair = (citationPairs[i] = pairs.find(c.dimension, c.jurisdiction));
     if (pair < 0 || present.get(pair) !== 1) {
-      r.report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', citationTarget(c));
+      ciTable.row(i).report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', citationTarget(c));
     }
-    if (!sourceIds.has(c.source)) r.report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', citationTarget(c));
-    if (c.quote.trim() === '') r.report('quote', 'the quote is empty', 'error', citationTarget(c));
-    return c;
-  });
+    if (!sourceIds.has(c.source)) ciTable.row(i).report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', citationTarget(c));
+    if (c.quote.trim() === '') ciTable.row(i).report('quote', 'the quote is empty', 'error', citationTarget(c));
+  }
   // Duplicate (cell, seq): by number for a known pair and a small seq, else by key string.
   const firstCitation = new Map<number, number>();
   const firstCitationByKey = new Map<string, number>();
@@ -228,17 +236,18 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     const small = id >= 0 && Number.isInteger(c.seq) && c.seq >= 0 && c.seq < 64;
     const key = small ? id * 64 + c.seq : `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`;
     const first = small ? firstCitation.get(key as number) : firstCitationByKey.get(key as string);
-    if (first !== undefined) ciRows[i].report('seq', `duplicate citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction}) (first at line ${ciRows[first].line}); the first is used`);
+    if (first !== undefined) ciTable.row(i).report('seq', `duplicate citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction}) (first at line ${ciTable.row(first).line}); the first is used`);
     else if (small) firstCitation.set(key as number, i);
     else firstCitationByKey.set(key as string, i);
   }
 
-  locations.addTable('jurisdictions', jurisdictions, (i) => jRows[i]);
-  locations.addTable('levels', levels, (i) => sRows[i]);
-  locations.addTable('dimensions', dimensions, (i) => dRows[i]);
-  locations.addTable('sources', sources, (i) => srcRows[i]);
-  locations.addTable('cells', cells, (i) => cRows[i]);
-  locations.addTable('citations', citations, (i) => ciRows[i]);
+  // Each table's items were made from its file's rows, in order.
+  locations.addFile('jurisdictions', jurisdictions, files.jurisdictions!);
+  locations.addFile('levels', levels, files.scales!);
+  locations.addFile('dimensions', dimensions, files.dimensions!);
+  locations.addFile('sources', sources, files.sources!);
+  locations.addFile('cells', cells, cTable);
+  locations.addFile('citations', citations, ciTable);
   const matrix: Matrix = {
     name, title: descriptor.title, description: descriptor.description,
     jurisdictions, dimensions, levels, cells, citations, sources, extraColumns, descriptorExtras: descriptor.extras,

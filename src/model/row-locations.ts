@@ -1,4 +1,4 @@
-import type { RowLocator } from './table.ts';
+import type { RowLocator, Table } from './table.ts';
 
 /** The tables of a matrix whose rows have locations. */
 export type LocatedTable = 'jurisdictions' | 'dimensions' | 'levels' | 'sources' | 'cells' | 'citations';
@@ -7,6 +7,8 @@ interface LocatedItems {
   key: LocatedTable;
   items: readonly object[];
   rowAt: (index: number) => RowLocator | undefined;
+  /** The table file the items were read from, item `i` from its data row `i` (when loaded from one). */
+  file?: Table;
   /** The keys of the table's rows (a row of another shape is not one of its rows). */
   shape: string;
   /** Row index of each item, made on the first look-up by item in this table. */
@@ -28,9 +30,15 @@ export class RowLocations extends WeakMap<object, RowLocator> {
     this.tables.push({ key, items, rowAt, shape: Object.keys(items[0]).join() });
   }
 
-  /** Where each item of a table came from, by index (undefined when the table has no locations). */
-  rowsOf(key: LocatedTable): ((index: number) => RowLocator | undefined) | undefined {
-    return this.tables.find((t) => t.key === key)?.rowAt;
+  /** Items read from a table file in its order: item `i` from data row `i`. */
+  addFile(key: LocatedTable, items: readonly object[], file: Table): void {
+    if (items.length === 0) return;
+    this.tables.push({ key, items, rowAt: file.row, file, shape: Object.keys(items[0]).join() });
+  }
+
+  /** The table file a table's items were read from, in its order (undefined when not read from one). */
+  fileOf(key: LocatedTable): Table | undefined {
+    return this.tables.find((t) => t.key === key)?.file;
   }
 
   /** Where `item`, found at `index` of a table, came from: by position while it is still there, else by item. */

@@ -9,6 +9,7 @@
  *   store.load(bundle, origin, undefined, { check, index });   // the store does not check again
  */
 import { SourceIndex } from '../model/anchor/source-index.ts';
+import { CellKeys } from '../model/cell-keys.ts';
 import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check.ts';
 import { CellMapBuilder, indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator, parseCsv } from '../model/csv/parse-csv.ts';
@@ -158,8 +159,10 @@ export class LoadAssembler {
   /** The check, built as the citations arrive (while the worker anchors the next ones). */
   private builder: CheckBuilder | undefined;
   private matrix: Matrix | undefined;
+  /** One key string per cell, shared by the check and the store's look-up. */
+  private readonly keys = new CellKeys();
   /** The store's look-up of cells, built as the cells arrive. */
-  private readonly cellMap = new CellMapBuilder();
+  private readonly cellMap = new CellMapBuilder(this.keys);
 
   /** Sources whose index comes after `done` (see `DoneMessage.indexing`). */
   get indexing(): readonly string[] {
@@ -173,7 +176,7 @@ export class LoadAssembler {
         const matrix: Matrix = { ...message.matrix, cells: this.cells, citations: this.citations };
         const chunks = this.anchorChunks;
         this.matrix = matrix;
-        this.builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS));
+        this.builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS), { keys: this.keys });
         return false;
       }
       case 'cells': {

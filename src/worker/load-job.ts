@@ -10,7 +10,6 @@ import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model
 import { TABLES } from '../model/schema.ts';
 import type { Anchor } from '../model/types.ts';
 import { RowLocations } from '../model/row-locations.ts';
-import { TableRow } from '../model/table.ts';
 import {
   CHUNK_ROWS, packAnchors, packCells, packCitations, progressOf, transferables,
   type DoneMessage, type LoadPhase, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
@@ -37,24 +36,26 @@ function progressPoster(post: Post, interval = 50) {
  */
 function tableLocation(
   key: TableKey, count: number, locations: WeakMap<object, unknown>, content: string | Uint8Array | undefined, withOffsets: boolean,
+  transferable: (bytes: Uint8Array) => Uint8Array,
 ): TableLocation | undefined {
-  const rowAt = locations instanceof RowLocations ? locations.rowsOf(key) : undefined;
-  const first = count > 0 ? rowAt?.(0) : undefined;
-  if (!rowAt || !(first instanceof TableRow) || content === undefined) return undefined;
-  const { csv, columns } = first.origin;
+  const table = locations instanceof RowLocations ? locations.fileOf(key) : undefined;
+  const csv = table?.csv;
+  if (!csv || !table.columns || content === undefined || count === 0) return undefined;
+  // Item i was read from data row i: row i + 1 of the file.
   const rows = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    const row = rowAt(i);
-    rows[i] = row instanceof TableRow && row.csv === csv ? row.row : -1;
-  }
-  // The bytes as read, in a buffer of their own (it is transferred).
-  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content.slice();
-  const location: TableLocation = { file: first.file, columns: [...columns], rows, bytes };
+  for (let i = 0; i < count; i++) rows[i] = i < table.size ? i + 1 : -1;
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : transferable(content);
+  const location: TableLocation = { file: csv.file, columns: [...table.columns], rows, bytes };
   if (withOffsets) {
     const { rowOffsets, lineStarts } = csv.location();
     Object.assign(location, { rowOffsets, lineStarts });
   }
   return location;
+}
+
+/** Bytes in a buffer of their own, to transfer (a reader's view into a larger buffer is copied; its own buffer is not). */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
 /** A built index as sent: its folded text as UTF-8 bytes (the original text travels once, with the rest). */
@@ -70,14 +71,18 @@ function sourcePaths(content: string | Uint8Array): string[] {
     const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
     const csv = parseCsv(text, TABLES.sources.file);
     const column = csv.header.indexOf('path');
-    return column < 0 ? [] : csv.records.map((r) => r.fields[column] ?? '').filter((p) => p !== '');
+    return column < 0 ? [] : csv.rows.map((fields) => fields[column] ?? '').filter((p) => p !== '');
   } catch {
     return [];
   }
 }
 
 /** Read, check and post a matrix. `read` defaults to fetching relative to `request.url`. */
-export async function runLoad(request: LoadRequest, post: Post, read: FileReader = fetchReader(request.url)): Promise<void> {
+export async function runLoad(request: LoadRequest, post: Post, reader?: FileReader): Promise<void> {
+  const read = reader ?? fetchReader(request.url);
+  // Bytes fetched here are this load's own: they are transferred as they are. A reader
+  // passed in may keep what it returns: its bytes are copied first.
+  const transferable = (bytes: Uint8Array) => (reader ? bytes.slice() : ownBuffer(bytes));
   const send = (message: WorkerMessage) => post(message, transferables(message));
   const progress = progressPoster(post);
   try {
@@ -87,17 +92,20 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
     // them only after parsing every table).
     const own = new Set(MATRIX_FILES);
     const early = new Map<string, Promise<string | Uint8Array | undefined>>();
-    // The matrix's files as read: their bytes go to the page for locating problems.
+    // The files as read: the matrix's bytes go to the page for locating problems, and the
+    // sources' bytes as their text when they are that text's UTF-8 (no copy, no encoding).
     const contents = new Map<string, string | Uint8Array | undefined>();
     let arrived = 0;
     const counting: FileReader = async (path) => {
       const prefetched = early.get(path);
       if (prefetched) {
         early.delete(path);
-        return prefetched;
+        const content = await prefetched;
+        contents.set(path, content);
+        return content;
       }
       const content = await read(path);
-      if (own.has(path)) contents.set(path, content);
+      contents.set(path, content);
       if (path === TABLES.sources.file && content !== undefined) {
         for (const source of sourcePaths(content)) {
           if (!own.has(source) && !early.has(source)) {
@@ -153,7 +161,7 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
     for (const [key, items] of Object.entries(tables) as [TableKey, readonly object[]][]) {
       const file = TABLES[key === 'levels' ? 'scales' : key].file;
       const withOffsets = key !== 'citations' || notFound || withProblems.has(file);
-      const location = tableLocation(key, items.length, locations, contents.get(file), withOffsets);
+      const location = tableLocation(key, items.length, locations, contents.get(file), withOffsets, transferable);
       if (location) where[key] = location;
     }
     // Indexes built while anchoring (quotes without a saved position) go with the rest; the
@@ -169,7 +177,14 @@ export async function runLoad(request: LoadRequest, post: Post, read: FileReader
       else indexing.push(id);
     }
     const encoder = new TextEncoder();
-    const texts: DoneMessage['sourceTexts'] = [...sourceTexts].map(([id, text]) => [id, encoder.encode(text)]);
+    const decodeNoted = new Set(bundle.problems.filter((p) => p.line === 0).map((p) => p.file));
+    const texts: DoneMessage['sourceTexts'] = [...sourceTexts].map(([id, text]) => {
+      const path = matrix.sources.find((s) => s.id === id)?.path ?? '';
+      const read = contents.get(path);
+      // Read as UTF-8 without a byte-order mark and without a note: the bytes decode to the text.
+      const asRead = read instanceof Uint8Array && !decodeNoted.has(path) && !(read[0] === 0xef && read[1] === 0xbb && read[2] === 0xbf);
+      return [id, asRead ? transferable(read) : encoder.encode(text)];
+    });
     send({ type: 'done', problems: bundle.problems, sourceTexts: texts, indexes, indexing, locations: where });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {

@@ -8,7 +8,7 @@ const conformance = join(import.meta.dirname, '..', '..', '..', 'shared', 'confo
 /** All rows of a file as our loader reads them: header first, then records. */
 function rows(text: string, file: string) {
   const csv = parseCsv(text, file);
-  return { rows: [csv.header, ...csv.records.map((r) => r.fields)], problems: csv.problems };
+  return { rows: [csv.header, ...csv.rows], problems: csv.problems };
 }
 
 describe('CSV conformance: csv-spectrum', () => {
@@ -25,7 +25,7 @@ describe('CSV conformance: csv-spectrum', () => {
     const expected = JSON.parse(readFileSync(join(dir, 'json', `${name}.json`), 'utf8')) as Record<string, string>[];
     const csv = parseCsv(text, `${name}.csv`);
     expect(csv.problems).toEqual([]);
-    const objects = csv.records.map((r) => Object.fromEntries(csv.header.map((h, i) => [h, r.fields[i]])));
+    const objects = csv.rows.map((fields) => Object.fromEntries(csv.header.map((h, i) => [h, fields[i]])));
     expect(objects).toEqual(expected);
   });
 
@@ -34,8 +34,8 @@ describe('CSV conformance: csv-spectrum', () => {
     const csv = parseCsv(text, 'location_coordinates.csv');
     expect(csv.problems).toEqual([]);
     const lines = text.trim().split(/\r?\n/);
-    expect(csv.records).toHaveLength(lines.length - 1);
-    expect(csv.records.every((r) => r.fields.length === csv.header.length)).toBe(true);
+    expect(csv.rows).toHaveLength(lines.length - 1);
+    expect(csv.rows.every((fields) => fields.length === csv.header.length)).toBe(true);
   });
 });
 

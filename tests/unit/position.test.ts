@@ -56,11 +56,44 @@ describe('foldsTo: folding a range of a text without slicing it', () => {
     );
   });
 
+  it('readsAt: a quote copied from print (line breaks as spaces, line-end hyphens kept or dropped) reads exactly when both fold alike', () => {
+    // Texts of words, spaces, hyphens and line breaks, as a source extracted from print.
+    const printedUnit = fc.constantFrom('a', 'b', 'Z', '7', 'é', ' ', '  ', '\n', ' \n', '\r\n', '\t', '-', '-\n', '- \n ', '\u2014');
+    const printed = fc.array(printedUnit, { maxLength: 40 }).map((units) => units.join(''));
+    const copy = fc.constantFrom<(s: string) => string>(
+      (s) => s,
+      (s) => s.replace(/\s+/g, ' '),
+      (s) => s.replace(/-\s+/g, '').replace(/\s+/g, ' '),
+      (s) => s.replace(/-\s+/g, '-').replace(/\s+/g, ' '),
+      (s) => s.replace(/\n/g, ''),
+    );
+    fc.assert(
+      fc.property(printed, fc.nat(), fc.nat(), copy, fc.option(fc.tuple(fc.nat(), fc.constantFrom('', 'a', ' ', '-', 'Z'))), (t, a, b, how, edit) => {
+        const start = t.length ? a % (t.length + 1) : 0;
+        const end = start + (t.length - start ? b % (t.length - start + 1) : 0);
+        let quote = how(t.slice(start, end));
+        // Sometimes one character changed, added or taken away.
+        if (edit) {
+          const at = edit[0] % (quote.length + 1);
+          quote = quote.slice(0, at) + edit[1] + quote.slice(at + (edit[1] === '' || edit[0] % 2 ? 1 : 0));
+        }
+        const expected = foldQuery(quote) !== '' && foldQuery(t.slice(start, end)) === foldQuery(quote);
+        expect(readsAt(t, start, end, quote)).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('reads a quote typed without print line breaks at its printed place', () => {
     const printed = 'the safe third coun-\ntry agreement entered\ninto force';
     expect(foldsTo(printed, 4, printed.length, 'safe third country agreement entered into force')).toBe(true);
     expect(foldsTo(printed, 4, printed.length, 'safe third country agreement entered into forc')).toBe(false);
     expect(foldsTo(printed, 4, printed.length - 1, 'safe third country agreement entered into force')).toBe(false);
+    expect(readsAt(printed, 4, printed.length, 'safe third country agreement entered into force')).toBe(true);
+    expect(readsAt(printed, 4, printed.length, 'safe third coun-try agreement entered into force')).toBe(true);
+    expect(readsAt(printed, 4, printed.length, 'safe third country agreement  entered into force')).toBe(true);
+    expect(readsAt(printed, 4, printed.length, 'safe third country agreement enteredinto force')).toBe(false);
+    expect(readsAt(printed, 4, printed.length, 'safe third country agreement entered into forc')).toBe(false);
   });
 });
 

@@ -233,6 +233,7 @@ export function foldsTo(text: string, start: number, end: number, q: string): bo
  */
 export function readsAt(text: string, start: number, end: number, quote: string): boolean {
   if (quote === '') return false;
+  if (readsAsPrinted(text, start, end, quote)) return true;
   const raw = foldCompare(text, start, end, quote);
   // The range folds to the quote itself, and with no expansion that is a folded text
   // (kept characters and single inner spaces): the quote is folded already.
@@ -240,6 +241,48 @@ export function readsAt(text: string, start: number, end: number, quote: string)
   const q = foldQuery(quote);
   if (q === '' || (q === quote && raw === MISMATCH)) return false;
   return foldCompare(text, start, end, q) !== MISMATCH;
+}
+
+const isBlank = (c: number) => c === SPACE || c === 9 || c === 10 || c === 13;
+
+/**
+ * Whether `quote` is [start, end) of `text` as printed, each run of white space (a line
+ * break with the blanks around it) read as one space, and a hyphen that ends a line read
+ * with or without the hyphen ("exam-⏎ple" as "exam-ple" or "example"): how quotes are copied
+ * from a source with hard line breaks. Folding cannot tell these apart (a run of white space
+ * folds to one space; a dash is dropped, and white space next to it), so then both fold alike,
+ * and the quote reads there. Two units compared per character, with no class look-up: a few
+ * times faster than `foldCompare`, which decides every other quote.
+ */
+function readsAsPrinted(text: string, start: number, end: number, quote: string): boolean {
+  // Folds to something: an ASCII letter or digit first (an all-dash quote folds to nothing).
+  const first = text.charCodeAt(start);
+  if (!((first >= 48 && first <= 57) || (first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
+  let k = 0;
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === quote.charCodeAt(k)) {
+      i++;
+      k++;
+      continue;
+    }
+    if (isBlank(c)) {
+      // More white space after a space or a hyphen read already: nothing more in the quote.
+      const before = text.charCodeAt(i - 1);
+      if (before === 45 || (isBlank(before) && quote.charCodeAt(k - 1) === SPACE)) i++;
+      // White space where the quote has a space: the whole run is that space.
+      else if (quote.charCodeAt(k) === SPACE) {
+        k++;
+        i++;
+      } else return false;
+    } else if (c === 45 && isBlank(text.charCodeAt(i + 1))) {
+      // A hyphen before white space (a line's end), not in the quote: it and the run read as nothing.
+      i++;
+      while (i < end && isBlank(text.charCodeAt(i))) i++;
+    } else return false;
+  }
+  return k === quote.length;
 }
 
 const MISMATCH = 0;

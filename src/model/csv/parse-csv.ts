@@ -2,20 +2,18 @@ import Papa from 'papaparse';
 import type { Problem } from '../types.ts';
 import { LineIndex } from './line-index.ts';
 
-/** One data row of a CSV file. Where it starts is worked out only when a problem needs it. */
-export interface CsvRecord {
-  fields: string[];
-  /** Position among the file's rows (0 = the header). */
-  row: number;
-}
-
 export interface ParsedCsv {
   file: string;
   header: string[];
-  records: CsvRecord[];
+  /**
+   * The data rows' fields, in file order: data row `i` is row `i + 1` of the file (0 = the
+   * header). Plain arrays, not an object per row: a file runs to hundreds of thousands of
+   * rows, and each object more per row was paid for again by the garbage collector.
+   */
+  rows: string[][];
   problems: Problem[];
-  /** 1-based line and column where a field of a record starts (field index may be past the end). */
-  locate(record: CsvRecord | 'header', fieldIndex: number): { line: number; column: number };
+  /** 1-based line and column where a field of a row starts (row of the file, 0 = header; field index may be past the end). */
+  locate(row: number, fieldIndex: number): { line: number; column: number };
   /** What `locate` works from, as plain data: to locate fields in another thread (see `csvLocator`). */
   location(): CsvLocation;
 }
@@ -171,13 +169,18 @@ export function parseCsv(input: string, file: string): ParsedCsv {
       message: 'file is not UTF-8 text (it holds NUL bytes: binary data or UTF-16); save it as UTF-8 CSV',
     });
     return {
-      file, header: [], records: [], problems, locate: () => ({ line: 0, column: 0 }),
+      file, header: [], rows: [], problems, locate: () => ({ line: 0, column: 0 }),
       location: () => ({ text: '', rowOffsets: new Int32Array(0), lineStarts: new Int32Array(1) }),
     };
   }
 
   // Fast path: one plain parse. Row offsets are found later, and only if a problem needs one.
-  const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true });
+  // Without a carriage return anywhere, papaparse's guess of the line break (a pass over the
+  // first megabyte) can only be "\n": it is given, not guessed.
+  // Without a carriage return anywhere, papaparse's guess of the line break (a pass over the
+  // first megabyte) can only be "\n": it is given, not guessed.
+  const newline = text.indexOf('\r') < 0 ? '\n' : undefined;
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true, ...(newline ? { newline } : {}) });
   let rows = parsed.data;
   let offsets: number[] | undefined;
   if (parsed.errors.some((e) => e.code === 'MissingQuotes')) {
@@ -198,26 +201,26 @@ export function parseCsv(input: string, file: string): ParsedCsv {
   };
 
   const header = (rows[0] ?? []).map((h) => unguardRow([h])[0].trim());
-  const records: CsvRecord[] = new Array(Math.max(0, rows.length - 1));
-  for (let r = 1; r < rows.length; r++) records[r - 1] = { fields: unguardRow(rows[r]), row: r };
+  const data = rows.slice(1);
+  for (const fields of data) unguardRow(fields);
 
-  const locate = (record: CsvRecord | 'header', fieldIndex: number) =>
-    locateAt(fieldStart(text, offsetOf(record === 'header' ? 0 : record.row), fieldIndex));
+  const locate = (row: number, fieldIndex: number) => locateAt(fieldStart(text, offsetOf(row), fieldIndex));
 
   if (rows.length > 0) {
     const sep = ['\t', ';', '|'].find((s) => header.length === 1 && header[0].includes(s));
     if (sep) problem(offsetOf(0), `the header has one column; the file seems separated by ${JSON.stringify(sep)} — policy-matrix files use commas`);
   }
 
-  for (const record of records) {
-    if (record.fields.length !== header.length) {
-      const surplus = record.fields.slice(header.length);
+  for (let i = 0; i < data.length; i++) {
+    const fields = data[i];
+    if (fields.length !== header.length) {
+      const surplus = fields.slice(header.length);
       problems.push({
-        severity: 'error', file, ...locate(record, Math.min(record.fields.length, header.length)),
+        severity: 'error', file, ...locate(i + 1, Math.min(fields.length, header.length)),
         message:
-          record.fields.length < header.length
-            ? `row has ${record.fields.length} fields, the header has ${header.length}: missing fields read as empty`
-            : `row has ${record.fields.length} fields, the header has ${header.length}: surplus fields ${JSON.stringify(surplus)} are not loaded`,
+          fields.length < header.length
+            ? `row has ${fields.length} fields, the header has ${header.length}: missing fields read as empty`
+            : `row has ${fields.length} fields, the header has ${header.length}: surplus fields ${JSON.stringify(surplus)} are not loaded`,
       });
     }
   }
@@ -226,5 +229,5 @@ export function parseCsv(input: string, file: string): ParsedCsv {
     offsetOf(0);
     return { text, rowOffsets: Int32Array.from(offsets!), lineStarts: (lines ??= new LineIndex(text)).lineStarts() };
   };
-  return { file, header, records, problems, locate, location };
+  return { file, header, rows: data, problems, locate, location };
 }

@@ -3,6 +3,7 @@
  * rebuilt: the cell of a (dimension, jurisdiction) pair, dimensions and jurisdictions by id,
  * and the levels of each scale.
  */
+import { CellKeys } from '../cell-keys.ts';
 import { cellKey, type Cell, type Dimension, type Jurisdiction, type Level, type Matrix } from '../types.ts';
 import { LayeredMap } from './layered-map.ts';
 import { touched, type MatrixPatch } from './patch.ts';
@@ -40,9 +41,12 @@ export class CellMapBuilder {
   readonly cells = new Map<string, Cell>();
   duplicate = false;
 
+  /** `keys`: shared with the check built alongside (see CellKeys). */
+  constructor(private readonly keys = new CellKeys()) {}
+
   add(cells: Iterable<Cell>): void {
     for (const cell of cells) {
-      const key = cellKey(cell.dimension, cell.jurisdiction);
+      const key = this.keys.of(cell.dimension, cell.jurisdiction);
       if (this.cells.has(key)) this.duplicate = true;
       else this.cells.set(key, cell);
     }
