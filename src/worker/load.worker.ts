@@ -1,7 +1,8 @@
 /**
  * The load worker (a module worker): reads, parses, validates and anchors a matrix off the
  * page's main thread and posts it back in chunks (see load-job.ts, load-protocol.ts).
- * Started by `loadMatrixInWorker` (src/state/load-worker.ts); one load per worker.
+ * Started by `loadMatrixInWorker` (src/state/load-worker.ts); one load at a time, and a worker
+ * may serve several loads one after the other.
  */
 import { runLoad } from './load-job.ts';
 import type { LoadRequest, WorkerMessage } from './load-protocol.ts';

@@ -12,7 +12,7 @@ import type { PolicyMatrix } from '../../src/components/policy-matrix/policy-mat
 import { LoadProgressController } from '../../src/components/load-progress/load-progress.ts';
 import { checkMatrix, SourceIndexCache } from '../../src/model/check.ts';
 import { fetchReader, readMatrix } from '../../src/model/read.ts';
-import { loadMatrixInWorker, type LoadProgress } from '../../src/state/load-worker.ts';
+import { endKeptLoadWorker, loadMatrixInWorker, type LoadProgress } from '../../src/state/load-worker.ts';
 import type { WorkerMessage } from '../../src/worker/load-protocol.ts';
 import { REAL_MATRIX, gridReady, shadow } from './helpers.ts';
 
@@ -54,10 +54,49 @@ describe('loadMatrixInWorker in the browser', () => {
     }
     expect(String(error)).to.match(/fetch|network/i);
   });
+
+  it('serves the next load with the worker kept from the last one; a failed load\'s worker is not kept', async () => {
+    // Count the workers made, and the loads each one is asked for.
+    const Real = globalThis.Worker;
+    const made: { loads: number }[] = [];
+    globalThis.Worker = class extends Real {
+      readonly record = { loads: 0 };
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        made.push(this.record);
+        const post = this.postMessage.bind(this) as (message: unknown) => void;
+        this.postMessage = ((message: unknown) => {
+          this.record.loads++;
+          post(message);
+        }) as Worker['postMessage'];
+      }
+    } as typeof Worker;
+    try {
+      endKeptLoadWorker();
+      // A failed load first: its worker is ended, not kept.
+      await loadMatrixInWorker('http://127.0.0.1:9/unreachable/').catch(() => {});
+      expect(made.length).to.equal(1);
+      const first = await loadMatrixInWorker(REAL_MATRIX);
+      expect(made.length, 'a new worker for the load after a failed one').to.equal(2);
+      // Kept once its index has come (a moment after the load).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const second = await loadMatrixInWorker(REAL_MATRIX);
+      expect(made.length, 'no new worker for the next load').to.equal(2);
+      expect(made.at(-1)!.loads).to.equal(2);
+      expect(second.inWorker).to.equal(true);
+      expect(second.check.coverage).to.deep.equal(first.check.coverage);
+      expect(second.check.problems).to.deep.equal(first.check.problems);
+      expect(second.bundle.matrix).to.deep.equal(first.bundle.matrix);
+    } finally {
+      globalThis.Worker = Real;
+    }
+  });
 });
 
 /** Worker that holds back the worker's last message until `release()`: a load as slow as we like. */
 function holdLoads() {
+  // A worker kept from an earlier load would serve the next one: end it, so that ours is made.
+  endKeptLoadWorker();
   const RealWorker = window.Worker;
   const releases: (() => void)[] = [];
   class HeldWorker {
