@@ -52,14 +52,11 @@ const sameFiles = (a: Record<string, string>, b: Record<string, string>) => {
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 };
 
-/** Give the page a turn (between steps of background work). */
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Wait until the page is idle (a matrix just loaded is first rendered), at most a second. */
-const idle = () =>
+/** Wait until the page is idle (a matrix just loaded is first rendered), at most a second; `orAfter` ms where there is no idle callback. */
+const idle = (orAfter = 200) =>
   new Promise<void>((resolve) => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
-    else setTimeout(resolve, 200);
+    else setTimeout(resolve, orAfter);
   });
 
 const bundleOf = (s: Snapshot): MatrixBundle => ({ matrix: s.matrix!, problems: [...s.problems], locations: s.locations, sourceTexts: new Map(s.sourceTexts) });
@@ -153,10 +150,12 @@ export class Autosave {
       // comparing with a stored draft) is quick rather than one long task.
       await idle();
       // (Stopped when this autosave is disposed or another matrix is loaded.)
+      // Each step in an idle period of its own: a step never holds up a frame of the
+      // matrix being shown (a step run at the next turn delayed its first paint).
       await this.writer.prime(current.matrix, async () => {
-        await pause();
+        await idle(0);
         return !this.disposed && this.store.snapshot.origin === origin;
-      });
+      }, 2000);
       // The store as it is now: the user may have edited while the files were written.
       const latest = this.store.snapshot;
       if (this.disposed || latest.origin !== origin || !latest.matrix) return;

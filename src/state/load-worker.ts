@@ -210,7 +210,6 @@ export class LoadAssembler {
 
   /** Keep a message; true when the last one of the load (`done`) has arrived. Throws on an `error` message. */
   receive(message: WorkerMessage): boolean {
-    if (message.type !== 'progress') { const g = globalThis as any; (g.__pm ??= []); const l = g.__pm.at(-1); const now = Math.round(performance.timeOrigin + performance.now() - g.__t0); if (l && l[0] === message.type) l[2] = now; else g.__pm.push([message.type, now, now]); }
     switch (message.type) {
       case 'meta': {
         const matrix: Matrix = { ...message.matrix, cells: this.cells, citations: this.citations };
@@ -231,7 +230,6 @@ export class LoadAssembler {
         this.builder?.takeCitations();
         return false;
       case 'done':
-        (globalThis as any).__timing = { marks: (message as any).marks.map(([l, t]: [string, number]) => [l, Math.round(t - (globalThis as any).__t0)]), page: ((globalThis as any).__pm ?? []) };
         this.done = message;
         return true;
       case 'error':

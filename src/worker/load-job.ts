@@ -15,8 +15,6 @@ import {
   type DoneMessage, type LoadPhase, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
 } from './load-protocol.ts';
 
-const MARKS: [string, number][] = [];
-const mark = (l: string) => MARKS.push([l, performance.timeOrigin + performance.now()]);
 export type Post = (message: WorkerMessage, transfer: Transferable[]) => void;
 
 /** Post progress at most every `interval` ms (and always at the start of a phase). */
@@ -88,7 +86,6 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
   const send = (message: WorkerMessage) => post(message, transferables(message));
   const progress = progressPoster(post);
   try {
-    MARKS.length = 0; mark('start');
     progress('reading', 0, 1);
     // Count the matrix's own files as they arrive; parsing starts when the last one is in.
     // The source texts are fetched as soon as sources.csv names them (readMatrix asks for
@@ -108,7 +105,6 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
         return content;
       }
       const content = await read(path);
-      mark('read ' + path);
       contents.set(path, content);
       if (path === TABLES.sources.file && content !== undefined) {
         for (const source of sourcePaths(content)) {
@@ -127,7 +123,6 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       return content;
     };
     const bundle = await readMatrix(counting, request.name);
-    mark('readMatrix');
     const { matrix, sourceTexts, locations } = bundle;
 
     // Hand over as the work goes on, so that the page builds its objects while this thread
@@ -143,7 +138,6 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     const total = citations.length;
     const anchors: Anchor[] = new Array(CHUNK_ROWS);
     let notFound = false;
-    mark('cells sent');
     progress('anchoring', 0, total);
     for (let from = 0; from < total; from += CHUNK_ROWS) {
       const to = Math.min(total, from + CHUNK_ROWS);
@@ -156,7 +150,6 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       send({ type: 'citations', rows: packCitations(citations, from, to), anchors: packAnchors(anchors, 0, to - from) });
       progress('anchoring', to, total);
     }
-    mark('citations sent');
     const tables: Record<TableKey, readonly object[]> = {
       jurisdictions: matrix.jurisdictions, dimensions: matrix.dimensions, levels: matrix.levels,
       sources: matrix.sources, cells: matrix.cells, citations: matrix.citations,
@@ -192,8 +185,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       const asRead = read instanceof Uint8Array && !decodeNoted.has(path) && !(read[0] === 0xef && read[1] === 0xbb && read[2] === 0xbf);
       return [id, asRead ? transferable(read) : encoder.encode(text)];
     });
-    mark('done');
-    send({ type: 'done', ...({ marks: MARKS } as object), problems: bundle.problems, sourceTexts: texts, indexes, indexing, locations: where });
+    send({ type: 'done', problems: bundle.problems, sourceTexts: texts, indexes, indexing, locations: where });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);
