@@ -13,7 +13,7 @@ export { PolicyEditBar } from './components/edit-bar/edit-bar.component.ts';
 export { PolicyEditHistory } from './components/edit-history/edit-history.component.ts';
 export { PolicyStructureEditor } from './components/structure-editor/structure-editor.component.ts';
 export { MatrixStore } from './state/store.ts';
-export { loadMatrixInWorker } from './state/load-worker.ts';
+export { endKeptLoadWorker, loadMatrixInWorker } from './state/load-worker.ts';
 export type { LoadedMatrix, LoadProgress, LoadPhase, WorkerLoadOptions } from './state/load-worker.ts';
 export { Autosave } from './state/autosave.ts';
 export { IndexedDbDraftStorage, MemoryDraftStorage } from './state/draft-storage.ts';
