@@ -79,12 +79,21 @@ function uniqueKeys<T>(rows: TableRow[], items: T[], key: (t: T) => string, colu
  * so that saving never loses what was loaded; each problem names file, line and column.
  */
 export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
+  return loadMatrixInSteps(name, texts)(texts[TABLES.citations.file]);
+}
+
+/**
+ * `loadMatrix` in two steps: every file but citations.csv now (`texts` need not hold it),
+ * then the citations, given their text. A reader loads the other tables while the largest
+ * file is still arriving (see `readMatrix`). The result is `loadMatrix`'s, problems included.
+ */
+export function loadMatrixInSteps(name: string, texts: MatrixTexts): (citationsText: string | undefined) => LoadResult {
   const problems: Problem[] = [];
   const locations = new RowLocations();
   const descriptor = parseDescriptor(texts[DESCRIPTOR_FILE], problems);
   const extraColumns: Partial<Record<TableName, string[]>> = {};
-  const readOne = (t: TableName) => {
-    const result = readTable(TABLES[t], texts[TABLES[t].file], problems);
+  const readOne = (t: TableName, text = texts[TABLES[t].file]) => {
+    const result = readTable(TABLES[t], text, problems);
     if (result.extraColumns.length) extraColumns[t] = result.extraColumns;
     return result;
   };
@@ -204,53 +213,55 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
     }
   }
 
-  const ciTable = (files.citations = readOne('citations'));
-  const [iDimension, iJurisdiction, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iStart, iEnd] =
-    ['dimension', 'jurisdiction', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end'].map(ciTable.column);
-  const citationPairs = new Int32Array(ciTable.size);
-  const citations: Citation[] = new Array(ciTable.size);
-  for (let i = 0; i < citations.length; i++) {
-    const f = ciTable.fields(i);
-    const rawSeq = field(f, iSeq).trim();
-    const c: Citation = (citations[i] = {
-      dimension: field(f, iDimension), jurisdiction: field(f, iJurisdiction), seq: WHOLE.test(rawSeq) ? Number(rawSeq) : integer(ciTable.row(i), 'seq', i + 1),
-      source: field(f, iSource), quote: field(f, iQuote), prefix: field(f, iPrefix), suffix: field(f, iSuffix), locator: field(f, iLocator),
-      start: undefined, end: undefined, extra: ciTable.extra(i),
-    });
-    const start = field(f, iStart);
-    const end = field(f, iEnd);
-    if (start !== '' || end !== '') readPosition(start, end, c, ciTable, i);
-    const pair = (citationPairs[i] = pairs.find(c.dimension, c.jurisdiction));
-    if (pair < 0 || present.get(pair) !== 1) {
-      ciTable.row(i).report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', citationTarget(c));
+  return (citationsText) => {
+    const ciTable = (files.citations = readOne('citations', citationsText));
+    const [iDimension, iJurisdiction, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iStart, iEnd] =
+      ['dimension', 'jurisdiction', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end'].map(ciTable.column);
+    const citationPairs = new Int32Array(ciTable.size);
+    const citations: Citation[] = new Array(ciTable.size);
+    for (let i = 0; i < citations.length; i++) {
+      const f = ciTable.fields(i);
+      const rawSeq = field(f, iSeq).trim();
+      const c: Citation = (citations[i] = {
+        dimension: field(f, iDimension), jurisdiction: field(f, iJurisdiction), seq: WHOLE.test(rawSeq) ? Number(rawSeq) : integer(ciTable.row(i), 'seq', i + 1),
+        source: field(f, iSource), quote: field(f, iQuote), prefix: field(f, iPrefix), suffix: field(f, iSuffix), locator: field(f, iLocator),
+        start: undefined, end: undefined, extra: ciTable.extra(i),
+      });
+      const start = field(f, iStart);
+      const end = field(f, iEnd);
+      if (start !== '' || end !== '') readPosition(start, end, c, ciTable, i);
+      const pair = (citationPairs[i] = pairs.find(c.dimension, c.jurisdiction));
+      if (pair < 0 || present.get(pair) !== 1) {
+        ciTable.row(i).report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', citationTarget(c));
+      }
+      if (!sourceIds.has(c.source)) ciTable.row(i).report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', citationTarget(c));
+      if (c.quote.trim() === '') ciTable.row(i).report('quote', 'the quote is empty', 'error', citationTarget(c));
     }
-    if (!sourceIds.has(c.source)) ciTable.row(i).report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', citationTarget(c));
-    if (c.quote.trim() === '') ciTable.row(i).report('quote', 'the quote is empty', 'error', citationTarget(c));
-  }
-  // Duplicate (cell, seq): by number for a known pair and a small seq, else by key string.
-  const firstCitation = new Map<number, number>();
-  const firstCitationByKey = new Map<string, number>();
-  for (let i = 0; i < citations.length; i++) {
-    const c = citations[i];
-    const id = citationPairs[i];
-    const small = id >= 0 && Number.isInteger(c.seq) && c.seq >= 0 && c.seq < 64;
-    const key = small ? id * 64 + c.seq : `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`;
-    const first = small ? firstCitation.get(key as number) : firstCitationByKey.get(key as string);
-    if (first !== undefined) ciTable.row(i).report('seq', `duplicate citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction}) (first at line ${ciTable.row(first).line}); the first is used`);
-    else if (small) firstCitation.set(key as number, i);
-    else firstCitationByKey.set(key as string, i);
-  }
+    // Duplicate (cell, seq): by number for a known pair and a small seq, else by key string.
+    const firstCitation = new Map<number, number>();
+    const firstCitationByKey = new Map<string, number>();
+    for (let i = 0; i < citations.length; i++) {
+      const c = citations[i];
+      const id = citationPairs[i];
+      const small = id >= 0 && Number.isInteger(c.seq) && c.seq >= 0 && c.seq < 64;
+      const key = small ? id * 64 + c.seq : `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`;
+      const first = small ? firstCitation.get(key as number) : firstCitationByKey.get(key as string);
+      if (first !== undefined) ciTable.row(i).report('seq', `duplicate citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction}) (first at line ${ciTable.row(first).line}); the first is used`);
+      else if (small) firstCitation.set(key as number, i);
+      else firstCitationByKey.set(key as string, i);
+    }
 
-  // Each table's items were made from its file's rows, in order.
-  locations.addFile('jurisdictions', jurisdictions, files.jurisdictions!);
-  locations.addFile('levels', levels, files.scales!);
-  locations.addFile('dimensions', dimensions, files.dimensions!);
-  locations.addFile('sources', sources, files.sources!);
-  locations.addFile('cells', cells, cTable);
-  locations.addFile('citations', citations, ciTable);
-  const matrix: Matrix = {
-    name, title: descriptor.title, description: descriptor.description,
-    jurisdictions, dimensions, levels, cells, citations, sources, extraColumns, descriptorExtras: descriptor.extras,
+    // Each table's items were made from its file's rows, in order.
+    locations.addFile('jurisdictions', jurisdictions, files.jurisdictions!);
+    locations.addFile('levels', levels, files.scales!);
+    locations.addFile('dimensions', dimensions, files.dimensions!);
+    locations.addFile('sources', sources, files.sources!);
+    locations.addFile('cells', cells, cTable);
+    locations.addFile('citations', citations, ciTable);
+    const matrix: Matrix = {
+      name, title: descriptor.title, description: descriptor.description,
+      jurisdictions, dimensions, levels, cells, citations, sources, extraColumns, descriptorExtras: descriptor.extras,
+    };
+    return { matrix, problems, locations };
   };
-  return { matrix, problems, locations };
 }

@@ -1,5 +1,5 @@
 import { decodeText } from './decode.ts';
-import { loadMatrix, type LoadResult, type MatrixTexts } from './load.ts';
+import { loadMatrixInSteps, type LoadResult, type MatrixTexts } from './load.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
 import { TABLE_NAMES, type Problem } from './types.ts';
 
@@ -29,15 +29,18 @@ function sourceText(content: string | Uint8Array, file: string, problems: Proble
   return text?.replace(/^\uFEFF/, '');
 }
 
+/** Read one file of a matrix folder into `texts` (undefined when missing). */
+async function readInto(texts: MatrixTexts, read: FileReader, file: string, problems: Problem[]): Promise<void> {
+  const { text, present } = await readText(read, file, problems);
+  // A file refused as binary is there but unreadable: load it as empty (reported once).
+  texts[file] = present ? (text ?? '') : undefined;
+}
+
 /** The text of a matrix folder's files (undefined where missing), with decoding problems. */
 export async function readMatrixTexts(read: FileReader): Promise<{ texts: MatrixTexts; problems: Problem[] }> {
   const texts: MatrixTexts = {};
   const problems: Problem[] = [];
-  await Promise.all(MATRIX_FILES.map(async (file) => {
-    const { text, present } = await readText(read, file, problems);
-    // A file refused as binary is there but unreadable: load it as empty (reported once).
-    texts[file] = present ? (text ?? '') : undefined;
-  }));
+  await Promise.all(MATRIX_FILES.map((file) => readInto(texts, read, file, problems)));
   return { texts, problems };
 }
 
@@ -46,8 +49,18 @@ export async function readMatrixTexts(read: FileReader): Promise<{ texts: Matrix
  * texts of its sources. Missing files are problems, never exceptions.
  */
 export async function readMatrix(read: FileReader, name: string): Promise<MatrixBundle> {
-  const { texts, problems: decodeProblems } = await readMatrixTexts(read);
-  const loaded = loadMatrix(name, texts);
+  // Every file is read at once; the tables are loaded while citations.csv (by far the
+  // largest) is still arriving, and the citations once it is in.
+  const texts: MatrixTexts = {};
+  const decodeProblems: Problem[] = [];
+  const reading = new Map(MATRIX_FILES.map((file) => [file, readInto(texts, read, file, decodeProblems)]));
+  // A read that fails rejects the load once, through the await below that meets it first.
+  for (const done of reading.values()) done.catch(() => {});
+  const citationsFile = TABLES.citations.file;
+  await Promise.all([...reading].filter(([file]) => file !== citationsFile).map(([, done]) => done));
+  const loadCitations = loadMatrixInSteps(name, texts);
+  await reading.get(citationsFile);
+  const loaded = loadCitations(texts[citationsFile]);
   const refused = new Set(decodeProblems.filter((d) => d.severity === 'error').map((d) => d.file));
   const problems: Problem[] = [...decodeProblems, ...loaded.problems.filter((p) => !(refused.has(p.file) && p.message.startsWith('empty file')))];
   const sourceTexts = await readSourceTexts(read, loaded, problems);

@@ -12,7 +12,7 @@ import type { Anchor } from '../model/types.ts';
 import { RowLocations } from '../model/row-locations.ts';
 import {
   CHUNK_ROWS, packAnchors, packCells, packCitations, progressOf, transferables,
-  type DoneMessage, type LoadPhase, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
+  type DoneMessage, type LoadPhase, type MetaMessage, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
 } from './load-protocol.ts';
 
 export type Post = (message: WorkerMessage, transfer: Transferable[]) => void;
@@ -128,8 +128,17 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     // Hand over as the work goes on, so that the page builds its objects while this thread
     // anchors: the small tables, then the cells, then the citations chunk by chunk, each chunk
     // anchored just before it is sent (in file order).
+    const encoder = new TextEncoder();
+    const decodeNoted = new Set(bundle.problems.filter((p) => p.line === 0).map((p) => p.file));
+    const texts: MetaMessage['sourceTexts'] = [...sourceTexts].map(([id, text]) => {
+      const path = matrix.sources.find((s) => s.id === id)?.path ?? '';
+      const read = contents.get(path);
+      // Read as UTF-8 without a byte-order mark and without a note: the bytes decode to the text.
+      const asRead = read instanceof Uint8Array && !decodeNoted.has(path) && !(read[0] === 0xef && read[1] === 0xbb && read[2] === 0xbf);
+      return [id, asRead ? transferable(read) : encoder.encode(text)];
+    });
     const { cells, citations, ...rest } = matrix;
-    send({ type: 'meta', matrix: rest, cells: cells.length, citations: citations.length });
+    send({ type: 'meta', matrix: rest, cells: cells.length, citations: citations.length, sourceTexts: texts });
     for (let from = 0; from < cells.length; from += CHUNK_ROWS) {
       send({ type: 'cells', rows: packCells(cells, from, Math.min(cells.length, from + CHUNK_ROWS)) });
     }
@@ -176,16 +185,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       if (cache.has(text)) indexes.push({ source: id, parts: sentParts(cache.get(text)) });
       else indexing.push(id);
     }
-    const encoder = new TextEncoder();
-    const decodeNoted = new Set(bundle.problems.filter((p) => p.line === 0).map((p) => p.file));
-    const texts: DoneMessage['sourceTexts'] = [...sourceTexts].map(([id, text]) => {
-      const path = matrix.sources.find((s) => s.id === id)?.path ?? '';
-      const read = contents.get(path);
-      // Read as UTF-8 without a byte-order mark and without a note: the bytes decode to the text.
-      const asRead = read instanceof Uint8Array && !decodeNoted.has(path) && !(read[0] === 0xef && read[1] === 0xbb && read[2] === 0xbf);
-      return [id, asRead ? transferable(read) : encoder.encode(text)];
-    });
-    send({ type: 'done', problems: bundle.problems, sourceTexts: texts, indexes, indexing, locations: where });
+    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);

@@ -63,12 +63,18 @@ export interface TableLocation extends Partial<Omit<CsvLocation, 'text'>> {
 
 export type TableKey = 'jurisdictions' | 'dimensions' | 'levels' | 'sources' | 'cells' | 'citations';
 
-/** Everything but the cells and citations, sent first. */
+/** Everything but the cells and citations, sent first, with the source texts. */
 export interface MetaMessage {
   type: 'meta';
   matrix: Omit<Matrix, 'cells' | 'citations'>;
   cells: number;
   citations: number;
+  /**
+   * The source texts by source id, as UTF-8 bytes (transferred: a text of many megabytes,
+   * cloned, is a long task for the page to receive; decoded, each is a short one). Sent
+   * first, so that the page decodes them while the rows arrive, not after the last.
+   */
+  sourceTexts: [string, Uint8Array][];
 }
 
 /**
@@ -245,15 +251,10 @@ export interface CitationsMessage {
 /** A built source index as sent: its folded text as UTF-8 bytes. */
 export type SentIndexParts = Omit<SourceIndexParts, 'original' | 'folded'> & { folded: Uint8Array };
 
-/** The rest of the load, sent last (only `index` messages may follow): problems, source texts, built source indexes, row locations. */
+/** The rest of the load, sent last (only `index` messages may follow): problems, built source indexes, row locations. */
 export interface DoneMessage {
   type: 'done';
   problems: Problem[];
-  /**
-   * The source texts by source id, as UTF-8 bytes (transferred: a text of many megabytes,
-   * cloned, is a long task for the page to receive; decoded, each is a short one).
-   */
-  sourceTexts: [string, Uint8Array][];
   /** Source indexes built in the worker (by source id), so that the page never indexes a source again; the folded text as UTF-8 bytes. */
   indexes: { source: string; parts: SentIndexParts }[];
   /**
@@ -310,9 +311,9 @@ export function transferables(message: WorkerMessage): Transferable[] {
   if (message.type === 'citations') out.push(message.anchors.status.buffer, message.anchors.start.buffer, message.anchors.end.buffer);
   const indexBuffers = ({ folded, origin, words }: SentIndexParts) => [folded.buffer, origin.buffer, words.hashes.buffer, words.positions.buffer, words.directory.buffer];
   if (message.type === 'index') out.push(...indexBuffers(message.parts));
+  if (message.type === 'meta') for (const [, bytes] of message.sourceTexts) out.push(bytes.buffer);
   if (message.type === 'done') {
     for (const { parts } of message.indexes) out.push(...indexBuffers(parts));
-    for (const [, bytes] of message.sourceTexts) out.push(bytes.buffer);
     for (const location of Object.values(message.locations)) {
       if (location) out.push(location.rows.buffer, location.bytes.buffer);
       if (location?.rowOffsets && location.lineStarts) out.push(location.rowOffsets.buffer, location.lineStarts.buffer);

@@ -94,6 +94,9 @@ describe('foldsTo: folding a range of a text without slicing it', () => {
     expect(readsAt(printed, 4, printed.length, 'safe third country agreement  entered into force')).toBe(true);
     expect(readsAt(printed, 4, printed.length, 'safe third country agreement enteredinto force')).toBe(false);
     expect(readsAt(printed, 4, printed.length, 'safe third country agreement entered into forc')).toBe(false);
+    // A dash after white space drops that space too: "aa -⏎a" folds to "aaa", not "aa a".
+    expect(readsAt('aa \n- \n a', 0, 9, 'aa a')).toBe(false);
+    expect(readsAt('aa \n- \n a', 0, 9, 'aaa')).toBe(true);
   });
 });
 

@@ -276,8 +276,9 @@ function readsAsPrinted(text: string, start: number, end: number, quote: string)
         k++;
         i++;
       } else return false;
-    } else if (c === 45 && isBlank(text.charCodeAt(i + 1))) {
-      // A hyphen before white space (a line's end), not in the quote: it and the run read as nothing.
+    } else if (c === 45 && isBlank(text.charCodeAt(i + 1)) && !isBlank(text.charCodeAt(i - 1))) {
+      // A hyphen ending a word before white space (a line's end), not in the quote: it and the
+      // run read as nothing. (After white space, a dash would also drop the space before it.)
       i++;
       while (i < end && isBlank(text.charCodeAt(i))) i++;
     } else return false;
