@@ -38,21 +38,11 @@ export class TableRow implements RowLocator {
     return i === undefined ? '' : (this.fields[i] ?? '');
   }
 
-  /** The field at a column index from `Table.column` (-1: a missing column, read as empty). */
-  at(index: number): string {
-    return index < 0 ? '' : (this.fields[index] ?? '');
-  }
-
   /** Line and column where one of this row's fields starts. */
   locate(column: string): { line: number; column: number } {
     const i = this.table.index.get(column);
     const at = this.table.csv.locate(this.row, i ?? 0);
     return { line: at.line, column: i === undefined ? 0 : at.column };
-  }
-
-  /** The parsed file this row was read from, its position among the file's rows, and the columns by name. */
-  get origin(): { csv: ParsedCsv; row: number; columns: ReadonlyMap<string, number> } {
-    return { csv: this.table.csv, row: this.row, columns: this.table.index };
   }
 
   /** Position of this row among its file's rows (0 = the header). */
@@ -99,7 +89,7 @@ export interface Table {
   /** The values of the extra columns of data row `i` (undefined when the file has none). */
   extra(i: number): Extra | undefined;
   extraColumns: string[];
-  /** Index of a column for `TableRow.at`, -1 when the file has none (large tables: one look-up per column, not per row). */
+  /** Index of a column in `fields(i)`, -1 when the file has none (large tables: one look-up per column, not per row). */
   column(name: string): number;
   /** The parsed file (undefined when the file is missing), and its columns by name (the first of a repeated name). */
   csv?: ParsedCsv;

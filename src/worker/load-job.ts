@@ -125,9 +125,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     const bundle = await readMatrix(counting, request.name);
     const { matrix, sourceTexts, locations } = bundle;
 
-    // Hand over as the work goes on, so that the page builds its objects while this thread
-    // anchors: the small tables, then the cells, then the citations chunk by chunk, each chunk
-    // anchored just before it is sent (in file order).
+    // The source texts go first, with the small tables (see MetaMessage).
     const encoder = new TextEncoder();
     const decodeNoted = new Set(bundle.problems.filter((p) => p.line === 0).map((p) => p.file));
     const texts: MetaMessage['sourceTexts'] = [...sourceTexts].map(([id, text]) => {
@@ -137,6 +135,9 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       const asRead = read instanceof Uint8Array && !decodeNoted.has(path) && !(read[0] === 0xef && read[1] === 0xbb && read[2] === 0xbf);
       return [id, asRead ? transferable(read) : encoder.encode(text)];
     });
+    // Hand over as the work goes on, so that the page builds its objects while this thread
+    // anchors: the small tables, then the cells, then the citations chunk by chunk, each chunk
+    // anchored just before it is sent (in file order).
     const { cells, citations, ...rest } = matrix;
     send({ type: 'meta', matrix: rest, cells: cells.length, citations: citations.length, sourceTexts: texts });
     for (let from = 0; from < cells.length; from += CHUNK_ROWS) {

@@ -117,6 +117,21 @@ describe('loading in a worker', () => {
     expectSame(worker, await onMainThread(read));
   });
 
+  it('gives the source text exactly, whether sent as read (plain UTF-8) or encoded again (BOM, Windows-1252)', async () => {
+    const base = smallMatrixTexts();
+    const utf8 = new TextEncoder().encode(base['source.txt']!);
+    const cases: Uint8Array[] = [
+      utf8,
+      Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]),
+      Uint8Array.from([...base['source.txt']!.replace('rare', 'rare é')].map((c) => c.charCodeAt(0) & 0xff)),
+    ];
+    for (const source of cases) {
+      const read: FileReader = async (path) => (path === 'source.txt' ? source.slice() : base[path]);
+      const worker = await viaWorker(read);
+      expectSame(worker, await onMainThread(read));
+    }
+  });
+
   it('keeps extra columns and quotes with any characters', async () => {
     const base = smallMatrixTexts();
     const texts = {
