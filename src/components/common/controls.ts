@@ -2,6 +2,16 @@ import { css } from 'lit';
 import { tokenStyles } from './theme.ts';
 import { visuallyHidden } from './visually-hidden.ts';
 
+/** The look of a plain button (box, colours, cursor): also for buttons styled outside `controls`. */
+export const buttonLook = css`
+  padding: 3px 10px;
+  border: 1px solid var(--pm-border-strong);
+  border-radius: 5px;
+  background: var(--pm-background);
+  color: var(--pm-color);
+  cursor: pointer;
+`;
+
 /** Shared by the structure editor, the history list and the edit bar. */
 export const controls = css`
   ${tokenStyles}
@@ -12,12 +22,7 @@ export const controls = css`
     font-size: 13px;
   }
   button {
-    padding: 3px 10px;
-    border: 1px solid var(--pm-border-strong);
-    border-radius: 5px;
-    background: var(--pm-background);
-    color: var(--pm-color);
-    cursor: pointer;
+    ${buttonLook}
   }
   button:hover:not(:disabled) {
     background: var(--pm-surface);

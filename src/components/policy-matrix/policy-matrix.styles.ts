@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { buttonLook } from '../common/controls.ts';
 import { visuallyHidden } from '../common/visually-hidden.ts';
 import { loadStyles } from '../common/load-message.ts';
 import { hostStyles } from '../common/theme.ts';
@@ -176,12 +177,7 @@ const own = css`
   .banner button {
     font: inherit;
     font-size: 12.5px;
-    padding: 3px 10px;
-    border: 1px solid var(--pm-border-strong);
-    border-radius: 5px;
-    background: var(--pm-background);
-    color: var(--pm-color);
-    cursor: pointer;
+    ${buttonLook}
   }
   .banner button:hover {
     background: var(--pm-surface);
