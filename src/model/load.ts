@@ -74,6 +74,106 @@ function uniqueKeys<T>(rows: TableRow[], items: T[], key: (t: T) => string, colu
   });
 }
 
+/** What validating a citation looks up in the other tables. */
+export interface CitationLookup {
+  pairs: PairIds;
+  /** 1 for each pair id with a row in cells.csv. */
+  present: PairTable;
+  sourceIds: ReadonlySet<string>;
+}
+
+/**
+ * `CitationLookup` as plain data, to send to another worker: the ids in file order (a
+ * `PairIds` made from them numbers pairs as the loader's did) and the pairs with a cell.
+ */
+export interface CitationContext {
+  dimensions: string[];
+  jurisdictions: string[];
+  present: Int32Array;
+  sources: string[];
+}
+
+function presentPairs(present: PairTable, size: number): Int32Array {
+  const ids: number[] = [];
+  for (let id = 0; id < size; id++) if (present.get(id) === 1) ids.push(id);
+  return Int32Array.from(ids);
+}
+
+export function citationLookup(context: CitationContext): CitationLookup {
+  const pairs = new PairIds(context.dimensions, context.jurisdictions);
+  const present = new PairTable(pairs.size);
+  for (const id of context.present) present.set(id, 1);
+  return { pairs, present, sourceIds: new Set(context.sources) };
+}
+
+/**
+ * The citations of citations.csv, read by index and validated (problems go to the table's
+ * list), with each one's pair id. Duplicates are found by `reportDuplicateCitations`.
+ */
+export function readCitations(ciTable: Table, { pairs, present, sourceIds }: CitationLookup): { citations: Citation[]; pairs: Int32Array } {
+  const [iDimension, iJurisdiction, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iStart, iEnd] =
+    ['dimension', 'jurisdiction', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end'].map(ciTable.column);
+  const citationPairs = new Int32Array(ciTable.size);
+  const citations: Citation[] = new Array(ciTable.size);
+  for (let i = 0; i < citations.length; i++) {
+    const f = ciTable.fields(i);
+    const rawSeq = field(f, iSeq).trim();
+    const c: Citation = (citations[i] = {
+      dimension: field(f, iDimension), jurisdiction: field(f, iJurisdiction), seq: WHOLE.test(rawSeq) ? Number(rawSeq) : integer(ciTable.row(i), 'seq', i + 1),
+      source: field(f, iSource), quote: field(f, iQuote), prefix: field(f, iPrefix), suffix: field(f, iSuffix), locator: field(f, iLocator),
+      start: undefined, end: undefined, extra: ciTable.extra(i),
+    });
+    const start = field(f, iStart);
+    const end = field(f, iEnd);
+    if (start !== '' || end !== '') readPosition(start, end, c, ciTable, i);
+    const pair = (citationPairs[i] = pairs.find(c.dimension, c.jurisdiction));
+    if (pair < 0 || present.get(pair) !== 1) {
+      ciTable.row(i).report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', citationTarget(c));
+    }
+    if (!sourceIds.has(c.source)) ciTable.row(i).report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', citationTarget(c));
+    if (c.quote.trim() === '') ciTable.row(i).report('quote', 'the quote is empty', 'error', citationTarget(c));
+  }
+  return { citations, pairs: citationPairs };
+}
+
+/** Seqs per cell that a citation key tells apart by number (see `citationKey`). */
+export const SMALL_SEQS = 64;
+
+/** A number for the (cell, seq) of a citation with pair id `pair`: pair × 64 + seq, or -1 when that would not be one to one (then compare by key string). */
+export function citationKey(pair: number, seq: number): number {
+  return pair >= 0 && Number.isInteger(seq) && seq >= 0 && seq < SMALL_SEQS ? pair * SMALL_SEQS + seq : -1;
+}
+
+/** Report each citation whose (cell, seq) was seen before in the file (the first is used). */
+export function reportDuplicateCitations(ciTable: Table, citations: readonly Citation[], citationPairs: Int32Array): void {
+  // By number for a known pair and a small seq, else by key string.
+  const firstCitation = new Map<number, number>();
+  const firstCitationByKey = new Map<string, number>();
+  for (let i = 0; i < citations.length; i++) {
+    const c = citations[i];
+    const number = citationKey(citationPairs[i], c.seq);
+    const key = number >= 0 ? number : `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`;
+    const first = typeof key === 'number' ? firstCitation.get(key) : firstCitationByKey.get(key);
+    if (first !== undefined) ciTable.row(i).report('seq', `duplicate citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction}) (first at line ${ciTable.row(first).line}); the first is used`);
+    else if (typeof key === 'number') firstCitation.set(key, i);
+    else firstCitationByKey.set(key, i);
+  }
+}
+
+/**
+ * `loadMatrixInSteps`' second step: the citations, given the text of citations.csv; or the
+ * citations read in parts and found clean (`joined`, see citation-parts.ts).
+ */
+export interface CitationsStep {
+  (citationsText: string | undefined): LoadResult;
+  /** The matrix as loaded so far: every table but the citations (its `extraColumns` gets citations.csv's when that is read). */
+  readonly tables: Omit<Matrix, 'citations'>;
+  /** What reading citations needs, as plain data (undefined when a cell names an unknown id: then the file is read whole). */
+  readonly context: CitationContext | undefined;
+  /** The result for citations.csv read in parts: `first` is the first part's table, citations and problems (only the header's). */
+  joined(first: { table: Table; citations: Citation[]; problems: readonly Problem[] }): LoadResult;
+}
+
 /**
  * Load a matrix from the text of its files. Every row is kept, even one with a problem,
  * so that saving never loses what was loaded; each problem names file, line and column.
@@ -87,7 +187,7 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
  * then the citations, given their text. A reader loads the other tables while the largest
  * file is still arriving (see `readMatrix`). The result is `loadMatrix`'s, problems included.
  */
-export function loadMatrixInSteps(name: string, texts: MatrixTexts): (citationsText: string | undefined) => LoadResult {
+export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsStep {
   const problems: Problem[] = [];
   const locations = new RowLocations();
   const descriptor = parseDescriptor(texts[DESCRIPTOR_FILE], problems);
@@ -213,44 +313,18 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): (citationsT
     }
   }
 
-  return (citationsText) => {
-    const ciTable = (files.citations = readOne('citations', citationsText));
-    const [iDimension, iJurisdiction, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iStart, iEnd] =
-      ['dimension', 'jurisdiction', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end'].map(ciTable.column);
-    const citationPairs = new Int32Array(ciTable.size);
-    const citations: Citation[] = new Array(ciTable.size);
-    for (let i = 0; i < citations.length; i++) {
-      const f = ciTable.fields(i);
-      const rawSeq = field(f, iSeq).trim();
-      const c: Citation = (citations[i] = {
-        dimension: field(f, iDimension), jurisdiction: field(f, iJurisdiction), seq: WHOLE.test(rawSeq) ? Number(rawSeq) : integer(ciTable.row(i), 'seq', i + 1),
-        source: field(f, iSource), quote: field(f, iQuote), prefix: field(f, iPrefix), suffix: field(f, iSuffix), locator: field(f, iLocator),
-        start: undefined, end: undefined, extra: ciTable.extra(i),
-      });
-      const start = field(f, iStart);
-      const end = field(f, iEnd);
-      if (start !== '' || end !== '') readPosition(start, end, c, ciTable, i);
-      const pair = (citationPairs[i] = pairs.find(c.dimension, c.jurisdiction));
-      if (pair < 0 || present.get(pair) !== 1) {
-        ciTable.row(i).report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', citationTarget(c));
-      }
-      if (!sourceIds.has(c.source)) ciTable.row(i).report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', citationTarget(c));
-      if (c.quote.trim() === '') ciTable.row(i).report('quote', 'the quote is empty', 'error', citationTarget(c));
-    }
-    // Duplicate (cell, seq): by number for a known pair and a small seq, else by key string.
-    const firstCitation = new Map<number, number>();
-    const firstCitationByKey = new Map<string, number>();
-    for (let i = 0; i < citations.length; i++) {
-      const c = citations[i];
-      const id = citationPairs[i];
-      const small = id >= 0 && Number.isInteger(c.seq) && c.seq >= 0 && c.seq < 64;
-      const key = small ? id * 64 + c.seq : `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`;
-      const first = small ? firstCitation.get(key as number) : firstCitationByKey.get(key as string);
-      if (first !== undefined) ciTable.row(i).report('seq', `duplicate citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction}) (first at line ${ciTable.row(first).line}); the first is used`);
-      else if (small) firstCitation.set(key as number, i);
-      else firstCitationByKey.set(key as string, i);
-    }
+  // What reading citations needs from the tables above (for readCitations, and as plain
+  // data for a worker reading part of citations.csv: see citation-parts.ts).
+  const lookup: CitationLookup = { pairs, present, sourceIds };
+  const context: CitationContext | undefined = pairs.size === dimensions.length * jurisdictions.length && pairs.size > 0
+    ? { dimensions: dimensions.map((d) => d.id), jurisdictions: jurisdictions.map((j) => j.id), present: presentPairs(present, pairs.size), sources: [...sourceIds] }
+    : undefined;
 
+  const tables: Omit<Matrix, 'citations'> = {
+    name, title: descriptor.title, description: descriptor.description,
+    jurisdictions, dimensions, levels, cells, sources, extraColumns, descriptorExtras: descriptor.extras,
+  };
+  const finish = (ciTable: Table, citations: Citation[]): LoadResult => {
     // Each table's items were made from its file's rows, in order.
     locations.addFile('jurisdictions', jurisdictions, files.jurisdictions!);
     locations.addFile('levels', levels, files.scales!);
@@ -258,10 +332,23 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): (citationsT
     locations.addFile('sources', sources, files.sources!);
     locations.addFile('cells', cells, cTable);
     locations.addFile('citations', citations, ciTable);
-    const matrix: Matrix = {
-      name, title: descriptor.title, description: descriptor.description,
-      jurisdictions, dimensions, levels, cells, citations, sources, extraColumns, descriptorExtras: descriptor.extras,
-    };
+    const matrix: Matrix = { ...tables, citations };
     return { matrix, problems, locations };
   };
+
+  const step = (citationsText: string | undefined): LoadResult => {
+    const ciTable = (files.citations = readOne('citations', citationsText));
+    const { citations, pairs: citationPairs } = readCitations(ciTable, lookup);
+    reportDuplicateCitations(ciTable, citations, citationPairs);
+    return finish(ciTable, citations);
+  };
+  return Object.assign(step, {
+    tables,
+    context,
+    joined: (first: { table: Table; citations: Citation[]; problems: readonly Problem[] }) => {
+      problems.push(...first.problems);
+      if (first.table.extraColumns.length) extraColumns.citations = first.table.extraColumns;
+      return finish(first.table, first.citations);
+    },
+  });
 }

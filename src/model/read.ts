@@ -1,5 +1,5 @@
 import { decodeText } from './decode.ts';
-import { loadMatrixInSteps, type LoadResult, type MatrixTexts } from './load.ts';
+import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
 import { TABLE_NAMES, type Problem } from './types.ts';
 
@@ -44,11 +44,18 @@ export async function readMatrixTexts(read: FileReader): Promise<{ texts: Matrix
   return { texts, problems };
 }
 
+export interface ReadOptions {
+  /** Called once every table but the citations is loaded (citations.csv may still be arriving): `step.tables`. */
+  onTables?: (step: CitationsStep) => void;
+  /** How the citations are loaded once citations.csv is in (default: the step, on the whole text; the load worker may read it in parts). */
+  loadCitations?: (text: string | undefined, step: CitationsStep) => LoadResult | Promise<LoadResult>;
+}
+
 /**
  * Read a matrix through any reader (file system, fetch, files picked by a user) and the
  * texts of its sources. Missing files are problems, never exceptions.
  */
-export async function readMatrix(read: FileReader, name: string): Promise<MatrixBundle> {
+export async function readMatrix(read: FileReader, name: string, options: ReadOptions = {}): Promise<MatrixBundle> {
   // Every file is read at once; the tables are loaded while citations.csv (by far the
   // largest) is still arriving, and the citations once it is in.
   const texts: MatrixTexts = {};
@@ -59,8 +66,9 @@ export async function readMatrix(read: FileReader, name: string): Promise<Matrix
   const citationsFile = TABLES.citations.file;
   await Promise.all([...reading].filter(([file]) => file !== citationsFile).map(([, done]) => done));
   const loadCitations = loadMatrixInSteps(name, texts);
+  options.onTables?.(loadCitations);
   await reading.get(citationsFile);
-  const loaded = loadCitations(texts[citationsFile]);
+  const loaded = await (options.loadCitations ?? ((text, step) => step(text)))(texts[citationsFile], loadCitations);
   const refused = new Set(decodeProblems.filter((d) => d.severity === 'error').map((d) => d.file));
   const problems: Problem[] = [...decodeProblems, ...loaded.problems.filter((p) => !(refused.has(p.file) && p.message.startsWith('empty file')))];
   const sourceTexts = await readSourceTexts(read, loaded, problems);

@@ -4,15 +4,17 @@
  * result in chunks (see load-protocol.ts). The same model code as a load on the main thread.
  */
 import type { SourceIndex } from '../model/anchor/source-index.ts';
-import { anchorCitation, SourceIndexCache } from '../model/check.ts';
+import { SourceIndexCache } from '../model/check.ts';
 import { parseCsv } from '../model/csv/parse-csv.ts';
 import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/read.ts';
 import { TABLES } from '../model/schema.ts';
-import type { Anchor } from '../model/types.ts';
 import { RowLocations } from '../model/row-locations.ts';
+import { anchorInChunks } from './anchor-chunks.ts';
+import type { PartChannel } from './part-job.ts';
+import { loadCitationsInParts, type SecondPart } from './split-citations.ts';
 import {
-  CHUNK_ROWS, packAnchors, packCells, packCitations, progressOf, transferables,
-  type DoneMessage, type LoadPhase, type MetaMessage, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
+  CHUNK_ROWS, packCells, progressOf, SPLIT_ABOVE, transferables,
+  type DoneMessage, type LoadPhase, type TextsMessage, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
 } from './load-protocol.ts';
 
 export type Post = (message: WorkerMessage, transfer: Transferable[]) => void;
@@ -41,9 +43,10 @@ function tableLocation(
   const table = locations instanceof RowLocations ? locations.fileOf(key) : undefined;
   const csv = table?.csv;
   if (!csv || !table.columns || content === undefined || count === 0) return undefined;
-  // Item i was read from data row i: row i + 1 of the file.
+  // Item i was read from data row i: row i + 1 of the file (citations.csv read in parts: its
+  // table is the first part's, and the second part's rows follow it).
   const rows = new Int32Array(count);
-  for (let i = 0; i < count; i++) rows[i] = i < table.size ? i + 1 : -1;
+  for (let i = 0; i < count; i++) rows[i] = i + 1;
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : transferable(content);
   const location: TableLocation = { file: csv.file, columns: [...table.columns], rows, bytes };
   if (withOffsets) {
@@ -78,7 +81,7 @@ function sourcePaths(content: string | Uint8Array): string[] {
 }
 
 /** Read, check and post a matrix. `read` defaults to fetching relative to `request.url`. */
-export async function runLoad(request: LoadRequest, post: Post, reader?: FileReader): Promise<void> {
+export async function runLoad(request: LoadRequest, post: Post, reader?: FileReader, parts?: () => PartChannel | undefined): Promise<void> {
   const read = reader ?? fetchReader(request.url);
   // Bytes fetched here are this load's own: they are transferred as they are. A reader
   // passed in may keep what it returns: its bytes are copied first.
@@ -122,13 +125,32 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       }
       return content;
     };
-    const bundle = await readMatrix(counting, request.name);
+    // citations.csv is read in two parts at once when it is long (see split-citations.ts).
+    let second: SecondPart | undefined;
+    const bundle = await readMatrix(counting, request.name, {
+      // The tables go to the page while citations.csv is still arriving: the small ones,
+      // then the cells in chunks.
+      onTables: ({ tables }) => {
+        const { cells, ...others } = tables;
+        send({ type: 'meta', matrix: others, cells: cells.length });
+        for (let from = 0; from < cells.length; from += CHUNK_ROWS) {
+          send({ type: 'cells', rows: packCells(cells, from, Math.min(cells.length, from + CHUNK_ROWS)) });
+        }
+      },
+      loadCitations: async (text, step) => {
+        const loaded = await loadCitationsInParts(text, step, () => parts?.(), request.splitAbove ?? SPLIT_ABOVE);
+        second = loaded.second;
+        return loaded.loaded;
+      },
+    });
     const { matrix, sourceTexts, locations } = bundle;
+    // The part worker anchors its part while this worker hands over the rest.
+    second?.anchor(sourceTexts);
 
-    // The source texts go first, with the small tables (see MetaMessage).
+    // The source texts go before the citations (see TextsMessage).
     const encoder = new TextEncoder();
     const decodeNoted = new Set(bundle.problems.filter((p) => p.line === 0).map((p) => p.file));
-    const texts: MetaMessage['sourceTexts'] = [...sourceTexts].map(([id, text]) => {
+    const texts: TextsMessage['sourceTexts'] = [...sourceTexts].map(([id, text]) => {
       const path = matrix.sources.find((s) => s.id === id)?.path ?? '';
       const read = contents.get(path);
       // Read as UTF-8 without a byte-order mark and without a note: the bytes decode to the text.
@@ -136,30 +158,23 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       return [id, asRead ? transferable(read) : encoder.encode(text)];
     });
     // Hand over as the work goes on, so that the page builds its objects while this thread
-    // anchors: the small tables, then the cells, then the citations chunk by chunk, each chunk
-    // anchored just before it is sent (in file order).
-    const { cells, citations, ...rest } = matrix;
-    send({ type: 'meta', matrix: rest, cells: cells.length, citations: citations.length, sourceTexts: texts });
-    for (let from = 0; from < cells.length; from += CHUNK_ROWS) {
-      send({ type: 'cells', rows: packCells(cells, from, Math.min(cells.length, from + CHUNK_ROWS)) });
-    }
+    // anchors: the citations chunk by chunk, each chunk anchored just before it is sent (in
+    // file order).
+    const { citations } = matrix;
+    const total = citations.length + (second?.count ?? 0);
+    send({ type: 'texts', citations: total, extraColumns: matrix.extraColumns, sourceTexts: texts });
     const cache = new SourceIndexCache();
-    const used = new Set<string>();
-    const total = citations.length;
-    const anchors: Anchor[] = new Array(CHUNK_ROWS);
-    let notFound = false;
     progress('anchoring', 0, total);
-    for (let from = 0; from < total; from += CHUNK_ROWS) {
-      const to = Math.min(total, from + CHUNK_ROWS);
-      for (let i = from; i < to; i++) {
-        const citation = citations[i];
-        const anchor = (anchors[i - from] = anchorCitation(citation, sourceTexts, cache));
-        if (anchor.status !== 'found') notFound = true;
-        if (sourceTexts.has(citation.source)) used.add(citation.source);
-      }
-      send({ type: 'citations', rows: packCitations(citations, from, to), anchors: packAnchors(anchors, 0, to - from) });
-      progress('anchoring', to, total);
-    }
+    const anchoredHere = anchorInChunks(citations, sourceTexts, cache, (chunk, anchored) => {
+      send(chunk);
+      progress('anchoring', anchored, total);
+    });
+    const rest = await second?.forward((chunk, anchored) => {
+      send(chunk);
+      progress('anchoring', citations.length + anchored, total);
+    });
+    const used = new Set([...anchoredHere.used, ...(rest?.used ?? [])]);
+    const notFound = anchoredHere.notFound || rest?.notFound === true;
     const tables: Record<TableKey, readonly object[]> = {
       jurisdictions: matrix.jurisdictions, dimensions: matrix.dimensions, levels: matrix.levels,
       sources: matrix.sources, cells: matrix.cells, citations: matrix.citations,
@@ -170,8 +185,10 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     const withProblems = new Set(bundle.problems.filter((p) => p.line > 0).map((p) => p.file));
     for (const [key, items] of Object.entries(tables) as [TableKey, readonly object[]][]) {
       const file = TABLES[key === 'levels' ? 'scales' : key].file;
-      const withOffsets = key !== 'citations' || notFound || withProblems.has(file);
-      const location = tableLocation(key, items.length, locations, contents.get(file), withOffsets, transferable);
+      // Read in parts, citations.csv has no offsets here: the page finds them if it needs them.
+      const withOffsets = key !== 'citations' || (!second && (notFound || withProblems.has(file)));
+      const count = key === 'citations' ? total : items.length;
+      const location = tableLocation(key, count, locations, contents.get(file), withOffsets, transferable);
       if (location) where[key] = location;
     }
     // Indexes built while anchoring (quotes without a saved position) go with the rest; the
@@ -186,7 +203,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       if (cache.has(text)) indexes.push({ source: id, parts: sentParts(cache.get(text)) });
       else indexing.push(id);
     }
-    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where });
+    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where, citationParts: second ? 2 : 1 });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);

@@ -9,6 +9,7 @@
  */
 import type { SourceIndexParts } from '../model/anchor/source-index.ts';
 import type { CsvLocation } from '../model/csv/parse-csv.ts';
+import type { CitationContext } from '../model/load.ts';
 import type { Anchor, Cell, Citation, Matrix, Problem } from '../model/types.ts';
 
 /** What the load is doing: reading files, parsing and validating them, anchoring citations (and handing them over), putting the check together on the page. */
@@ -42,7 +43,16 @@ export interface LoadRequest {
   url: string;
   /** Name of the matrix (the folder's name). */
   name: string;
+  /**
+   * A citations.csv of at least this many characters is read in two parts at once, the
+   * second in a worker of this worker's own (see citation-parts.ts). Default `SPLIT_ABOVE`;
+   * Infinity: never.
+   */
+  splitAbove?: number;
 }
+
+/** Characters of citations.csv from which it is read in two parts (about 20,000 citations: below that, a second worker costs more than it saves). */
+export const SPLIT_ABOVE = 2_000_000;
 
 /**
  * Where the rows of one table came from: its file's bytes as read, its columns, and each
@@ -63,16 +73,22 @@ export interface TableLocation extends Partial<Omit<CsvLocation, 'text'>> {
 
 export type TableKey = 'jurisdictions' | 'dimensions' | 'levels' | 'sources' | 'cells' | 'citations';
 
-/** Everything but the cells and citations, sent first, with the source texts. */
+/** Everything but the cells and citations, sent first: as soon as the tables but citations.csv are loaded (it may still be arriving). */
 export interface MetaMessage {
   type: 'meta';
   matrix: Omit<Matrix, 'cells' | 'citations'>;
   cells: number;
+}
+
+/** What the citations need, sent once citations.csv is read: the source texts, and the extra columns (citations.csv's among them). */
+export interface TextsMessage {
+  type: 'texts';
   citations: number;
+  extraColumns: Matrix['extraColumns'];
   /**
    * The source texts by source id, as UTF-8 bytes (transferred: a text of many megabytes,
    * cloned, is a long task for the page to receive; decoded, each is a short one). Sent
-   * first, so that the page decodes them while the rows arrive, not after the last.
+   * before the citations, so that the page decodes them while the rows arrive, not after the last.
    */
   sourceTexts: [string, Uint8Array][];
 }
@@ -264,6 +280,8 @@ export interface DoneMessage {
    */
   indexing: string[];
   locations: Partial<Record<TableKey, TableLocation>>;
+  /** Workers that read citations.csv: 2 when read in two parts at once, else 1. */
+  citationParts: number;
 }
 
 /** A source index built after the load (see `DoneMessage.indexing`). */
@@ -277,10 +295,30 @@ export type WorkerMessage =
   | { type: 'progress'; progress: LoadProgress }
   | MetaMessage
   | CellsMessage
+  | TextsMessage
   | CitationsMessage
   | DoneMessage
   | IndexMessage
   | { type: 'error'; message: string };
+
+/**
+ * Between the load worker and the worker that reads the second part of citations.csv
+ * (part-job.ts). The load worker sends the part and what validating it needs; the part
+ * worker answers whether the part is clean, with its citations' keys (see citation-parts.ts).
+ * If the parts join, the load worker sends the source texts and the part worker anchors its
+ * citations and sends them packed, chunk by chunk, as the page receives them; otherwise the
+ * load worker drops the part and reads the file whole.
+ */
+export type PartRequest =
+  | { type: 'part'; id: number; text: string; headerEnd: number; context: CitationContext }
+  | { type: 'part-anchor'; id: number; sourceTexts: [string, string][] }
+  | { type: 'part-drop'; id: number };
+
+export type PartReply =
+  | { type: 'part-read'; id: number; count: number; clean: boolean; keys: Float64Array }
+  | { type: 'part-chunk'; id: number; chunk: CitationsMessage; anchored: number }
+  | { type: 'part-done'; id: number; used: string[]; notFound: boolean }
+  | { type: 'part-error'; id: number; message: string };
 
 /** Pack the anchors of citations [from, to). */
 export function packAnchors(anchors: readonly Anchor[], from: number, to: number): PackedAnchors {
@@ -311,7 +349,7 @@ export function transferables(message: WorkerMessage): Transferable[] {
   if (message.type === 'citations') out.push(message.anchors.status.buffer, message.anchors.start.buffer, message.anchors.end.buffer);
   const indexBuffers = ({ folded, origin, words }: SentIndexParts) => [folded.buffer, origin.buffer, words.hashes.buffer, words.positions.buffer, words.directory.buffer];
   if (message.type === 'index') out.push(...indexBuffers(message.parts));
-  if (message.type === 'meta') for (const [, bytes] of message.sourceTexts) out.push(bytes.buffer);
+  if (message.type === 'texts') for (const [, bytes] of message.sourceTexts) out.push(bytes.buffer);
   if (message.type === 'done') {
     for (const { parts } of message.indexes) out.push(...indexBuffers(parts));
     for (const location of Object.values(message.locations)) {
