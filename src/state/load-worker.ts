@@ -46,7 +46,7 @@ export interface WorkerLoadOptions {
   signal?: AbortSignal;
   /** Makes the worker; return undefined to load on the main thread. Default: `createLoadWorker`. */
   worker?: () => Worker | undefined;
-  /** Characters of citations.csv from which the worker reads it in two parts at once (see `LoadRequest.splitAbove`). */
+  /** Bytes of citations.csv from which the worker reads it in two parts at once (see `LoadRequest.splitAbove`). */
   splitAbove?: number;
   /** Longest stretch (ms) of main-thread work before giving the page a turn (default 8). */
   slice?: number;

@@ -13,7 +13,7 @@ import { anchorInChunks } from './anchor-chunks.ts';
 import type { PartChannel } from './part-job.ts';
 import { loadCitationsInParts, type SecondPart } from './split-citations.ts';
 import {
-  CHUNK_ROWS, packCells, progressOf, SPLIT_ABOVE, transferables,
+  CHUNK_ROWS, packCells, progressOf, SPLIT_ABOVE, SPLIT_CORES, transferables,
   type DoneMessage, type LoadPhase, type TextsMessage, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
 } from './load-protocol.ts';
 
@@ -80,6 +80,12 @@ function sourcePaths(content: string | Uint8Array): string[] {
   }
 }
 
+/** Bytes of citations.csv from which it is read in two parts, unless the request says (see `SPLIT_CORES`). */
+function defaultSplitAbove(): number {
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  return cores >= SPLIT_CORES ? SPLIT_ABOVE : Infinity;
+}
+
 /** Read, check and post a matrix. `read` defaults to fetching relative to `request.url`. */
 export async function runLoad(request: LoadRequest, post: Post, reader?: FileReader, parts?: () => PartChannel | undefined): Promise<void> {
   const read = reader ?? fetchReader(request.url);
@@ -137,8 +143,8 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
           send({ type: 'cells', rows: packCells(cells, from, Math.min(cells.length, from + CHUNK_ROWS)) });
         }
       },
-      loadCitations: async (text, step) => {
-        const loaded = await loadCitationsInParts(text, step, () => parts?.(), request.splitAbove ?? SPLIT_ABOVE);
+      loadCitations: async (file, step) => {
+        const loaded = await loadCitationsInParts(file, step, () => parts?.(), request.splitAbove ?? defaultSplitAbove());
         second = loaded.second;
         return loaded.loaded;
       },

@@ -44,14 +44,22 @@ export interface LoadRequest {
   /** Name of the matrix (the folder's name). */
   name: string;
   /**
-   * A citations.csv of at least this many characters is read in two parts at once, the
-   * second in a worker of this worker's own (see citation-parts.ts). Default `SPLIT_ABOVE`;
-   * Infinity: never.
+   * A citations.csv of at least this many bytes is read in two parts at once, the second in
+   * a worker of this worker's own (see citation-parts.ts). Default: `SPLIT_ABOVE` on a
+   * machine with `SPLIT_CORES` cores or more, else never; Infinity: never.
    */
   splitAbove?: number;
 }
 
-/** Characters of citations.csv from which it is read in two parts (about 20,000 citations: below that, a second worker costs more than it saves). */
+/**
+ * Cores a machine needs for citations.csv to be read in two parts by default. During a load
+ * the page's thread (taking the rows in) and the load worker keep two cores busy, and the
+ * browser's network and the server more: a second worker pays off only with cores to spare.
+ * On the two-core bench machine it did not (docs/performance.md).
+ */
+export const SPLIT_CORES = 4;
+
+/** Bytes of citations.csv from which it is read in two parts (about 15,000 citations: below that, a second worker costs more than it saves). */
 export const SPLIT_ABOVE = 2_000_000;
 
 /**
@@ -305,12 +313,13 @@ export type WorkerMessage =
  * Between the load worker and the worker that reads the second part of citations.csv
  * (part-job.ts). The load worker sends the part and what validating it needs; the part
  * worker answers whether the part is clean, with its citations' keys (see citation-parts.ts).
+ * The part travels as its bytes (transferred), the file's header first; the part worker decodes it.
  * If the parts join, the load worker sends the source texts and the part worker anchors its
  * citations and sends them packed, chunk by chunk, as the page receives them; otherwise the
  * load worker drops the part and reads the file whole.
  */
 export type PartRequest =
-  | { type: 'part'; id: number; text: string; headerEnd: number; context: CitationContext }
+  | { type: 'part'; id: number; bytes: Uint8Array; headerEnd: number; context: CitationContext }
   | { type: 'part-anchor'; id: number; sourceTexts: [string, string][] }
   | { type: 'part-drop'; id: number };
 

@@ -3,7 +3,7 @@
  * `PartRequest`): read and validate the part, say whether it is clean, then, when the load
  * worker joins it, anchor its citations and send them chunk by chunk.
  */
-import { readCitationsPart, type CitationsPart } from '../model/citation-parts.ts';
+import { partText, readCitationsPart, type CitationsPart } from '../model/citation-parts.ts';
 import { SourceIndexCache } from '../model/check.ts';
 import { citationLookup } from '../model/load.ts';
 import { anchorInChunks } from './anchor-chunks.ts';
@@ -19,10 +19,16 @@ export function partJob(post: PartPost): (request: PartRequest) => void {
     try {
       if (request.type === 'part') {
         current = undefined;
-        const part = readCitationsPart(request.text, request.headerEnd, citationLookup(request.context));
+        const text = partText(request.bytes);
+        const header = partText(request.bytes.subarray(0, request.headerEnd));
+        if (text === undefined || header === undefined) {
+          // Not UTF-8: the load worker reads the file whole (and notes it).
+          post({ type: 'part-read', id: request.id, count: 0, clean: false, keys: new Float64Array(0) }, []);
+          return;
+        }
+        const part = readCitationsPart(text, header, citationLookup(request.context));
         if (part.clean) current = { id: request.id, part };
-        const keys = part.keys.slice();
-        post({ type: 'part-read', id: request.id, count: part.citations.length, clean: part.clean, keys }, [keys.buffer]);
+        post({ type: 'part-read', id: request.id, count: part.citations.length, clean: part.clean, keys: part.keys }, [part.keys.buffer]);
       } else if (request.type === 'part-anchor') {
         if (current?.id !== request.id) throw new Error('no part read to anchor');
         const { citations } = current.part;
@@ -51,7 +57,7 @@ export interface PartChannel {
 /** A part worker (a second instance of the load worker's script). */
 export function workerPartChannel(worker: Worker): PartChannel {
   return {
-    send: (request) => worker.postMessage(request),
+    send: (request) => worker.postMessage(request, request.type === 'part' ? [request.bytes.buffer] : []),
     listen: (onReply, onFailure) => {
       worker.onmessage = (event: MessageEvent<PartReply>) => onReply(event.data);
       worker.onerror = (event) => {
@@ -71,7 +77,7 @@ export function inThreadPartChannel(): PartChannel {
   const job = partJob((reply) => setTimeout(() => onReply(structuredClone(reply))));
   return {
     send: (request) => {
-      const copy = structuredClone(request);
+      const copy = structuredClone(request, { transfer: request.type === 'part' ? [request.bytes.buffer] : [] });
       setTimeout(() => job(copy));
     },
     listen: (reply) => {

@@ -3,8 +3,9 @@
  * second part goes to a part worker (part-job.ts) while this worker reads the first; the
  * parts are joined when both are clean, else the file is read whole, as without parts.
  */
-import { partTexts, partsJoin, readCitationsPart, splitPlan } from '../model/citation-parts.ts';
+import { partBytes, partsJoin, partText, readCitationsPart, splitPlan } from '../model/citation-parts.ts';
 import { citationLookup, type CitationsStep, type LoadResult } from '../model/load.ts';
+import type { CitationsFile } from '../model/read.ts';
 import type { AnchoredRun } from './anchor-chunks.ts';
 import type { CitationsMessage, PartReply } from './load-protocol.ts';
 import type { PartChannel } from './part-job.ts';
@@ -69,30 +70,35 @@ export class SecondPart {
 }
 
 /**
- * Load the citations in two parts when the file is long enough (`minChars`) and a part
+ * Load the citations in two parts when the file is long enough (`minBytes`) and a part
  * worker can be had (`channel`); else, or when the parts do not join, whole (`step`).
  */
 export async function loadCitationsInParts(
-  text: string | undefined, step: CitationsStep, channel: () => PartChannel | undefined, minChars: number,
+  file: CitationsFile, step: CitationsStep, channel: () => PartChannel | undefined, minBytes: number,
 ): Promise<{ loaded: LoadResult; second?: SecondPart }> {
-  const plan = text === undefined || step.context === undefined ? undefined : splitPlan(text, minChars);
+  const { content } = file;
+  // A reader may give text (tests, files given as text): as bytes, it is cut the same way.
+  const bytes = typeof content === 'string' && content.length >= minBytes / 3 ? new TextEncoder().encode(content) : content;
+  const plan = bytes instanceof Uint8Array && step.context ? splitPlan(bytes, minBytes) : undefined;
   const parts = plan && channel();
-  if (!plan || !parts || text === undefined || step.context === undefined) return { loaded: step(text) };
+  if (!plan || !parts || !step.context || !(bytes instanceof Uint8Array)) return { loaded: step(file.text()) };
   const id = ++lastId;
   const replies = new Replies(parts, id);
-  const [firstText, secondText] = partTexts(text, plan);
-  parts.send({ type: 'part', id, text: secondText, headerEnd: plan.headerEnd, context: step.context });
-  const first = readCitationsPart(firstText, plan.headerEnd, citationLookup(step.context));
+  const [firstBytes, secondBytes] = partBytes(bytes, plan);
+  parts.send({ type: 'part', id, bytes: secondBytes, headerEnd: plan.headerEnd, context: step.context });
+  const firstText = partText(firstBytes);
+  const header = partText(bytes.subarray(0, plan.headerEnd));
+  const first = firstText === undefined || header === undefined ? undefined : readCitationsPart(firstText, header, citationLookup(step.context));
   let read: PartReply;
   try {
     read = await replies.next();
   } catch {
     // The part worker could not run: the file is read whole here.
-    return { loaded: step(text) };
+    return { loaded: step(file.text()) };
   }
-  if (read.type !== 'part-read' || !first.clean || !read.clean || !partsJoin([first.keys, read.keys])) {
+  if (read.type !== 'part-read' || !first?.clean || !read.clean || !partsJoin([first.keys, read.keys])) {
     parts.send({ type: 'part-drop', id });
-    return { loaded: step(text) };
+    return { loaded: step(file.text()) };
   }
   return { loaded: step.joined(first), second: new SecondPart(parts, id, replies, read.count) };
 }

@@ -285,15 +285,38 @@ describe('reading citations.csv in two parts at once', () => {
     expect(joined.no).toBeGreaterThan(20);
   });
 
-  it('splits only a long file without carriage returns, between rows', () => {
-    const text = header + rows(Array.from({ length: 40 }, (_, i) => (i === 20 ? '"a\nb\nc\nd\ne\nf\ng"' : `q${i}`)));
-    const plan = splitPlan(text, 1)!;
+  it('splits only a long file without carriage returns or NUL bytes, between rows', () => {
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    const text = header + rows(Array.from({ length: 40 }, (_, i) => (i === 16 ? '"a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn"' : `q${i} é`)));
+    const bytes = utf8(text);
+    const plan = splitPlan(bytes, 1)!;
     expect(plan.headerEnd).toBe(header.length);
-    expect(text[plan.split - 1]).toBe('\n');
-    expect(text.slice(0, plan.split).split('"').length % 2).toBe(1);
-    expect(splitPlan(text, text.length + 1)).toBeUndefined();
-    expect(splitPlan(text.replaceAll('\n', '\r\n'), 1)).toBeUndefined();
-    expect(splitPlan('"dimension",jurisdiction\n' + text.slice(header.length), 1)).toBeUndefined();
+    expect(bytes[plan.split - 1]).toBe(10);
+    const first = new TextDecoder().decode(bytes.subarray(0, plan.split));
+    expect(first.split('"').length % 2).toBe(1);
+    expect(splitPlan(bytes, bytes.length + 1)).toBeUndefined();
+    expect(splitPlan(utf8(text.replaceAll('\n', '\r\n')), 1)).toBeUndefined();
+    expect(splitPlan(utf8(text.replace('q3', 'q\u00003')), 1)).toBeUndefined();
+    expect(splitPlan(utf8('"dimension",jurisdiction\n' + text.slice(header.length)), 1)).toBeUndefined();
+  });
+
+  it('gives what a whole read gives for files that are not plain UTF-8 (byte-order mark, Windows-1252 late in the file, UTF-16)', async () => {
+    const base = smallMatrixTexts();
+    const citations = header + rows(['Detention is rare', 'safe country they reach', 'Visa policy is harmonized', 'Detention is rare', 'safe country they reach', 'not in the text']);
+    const utf8 = new TextEncoder().encode(citations);
+    const latin1Late = Uint8Array.from([...citations.replace('not in the text', 'not in the text é')].map((c) => c.charCodeAt(0) & 0xff));
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...[...citations].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    const cases: [string, Uint8Array, string[]][] = [
+      ['BOM', Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]), ['part', 'part-anchor']],
+      ['Windows-1252', latin1Late, ['part', 'part-drop']],
+      ['UTF-16', utf16, []],
+    ];
+    for (const [what, bytes, expected] of cases) {
+      const read: FileReader = async (path) => (path === 'citations.csv' ? bytes.slice() : base[path]);
+      const { requests, parted } = await inPartsAsWhole(read);
+      expect(requests, what).toEqual(expected);
+      expect(parted.bundle.matrix.citations, what).toHaveLength(6);
+    }
   });
 });
 

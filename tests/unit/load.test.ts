@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadMatrix } from '../../src/model/load.ts';
 import { checkMatrix } from '../../src/model/check.ts';
+import { decodeText } from '../../src/model/decode.ts';
 import { readMatrix } from '../../src/model/read.ts';
 import { saveMatrix } from '../../src/model/save.ts';
 import type { Problem } from '../../src/model/types.ts';
@@ -108,6 +109,24 @@ describe('loading a matrix', () => {
     const p = load({ 'jurisdictions.csv': utf16 }).problems[0];
     expect(p.file).toBe('jurisdictions.csv');
     expect(p.message).toMatch(/not UTF-8 text/);
+  });
+});
+
+describe('decoding a file\'s bytes', () => {
+  it('reads UTF-8 and UTF-16 with a byte-order mark, reads other bytes as Windows-1252, and refuses NUL bytes', () => {
+    const cases: [number[], string | undefined, string][] = [
+      [[0x69, 0x64, 0xc3, 0xa9], 'idé', ''],
+      [[0xef, 0xbb, 0xbf, 0x69, 0x64], 'id', ''],
+      [[0xff, 0xfe, 0x69, 0x00, 0x64, 0x00], 'id', 'warning: file is UTF-16'],
+      [[0x69, 0x64, 0xe9], 'idé', 'warning: file is not valid UTF-8'],
+      [[0x69, 0x00, 0x64], undefined, 'error: file is not text'],
+      [[0x69, 0x00, 0x64, 0xe9], undefined, 'error: file is not text'],
+    ];
+    for (const [bytes, text, note] of cases) {
+      const problems: Problem[] = [];
+      expect(decodeText(Uint8Array.from(bytes), 'x.csv', problems), String(bytes)).toBe(text);
+      expect(problems.map((p) => `${p.severity}: ${p.message}`).join(), String(bytes)).toMatch(note === '' ? /^$/ : new RegExp(`^${note}`));
+    }
   });
 });
 

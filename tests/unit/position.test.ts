@@ -172,6 +172,27 @@ describe('positions in citations.csv', () => {
     expect(check.citations.get(cellKey('detention', 'north'))![0].anchor.range).toEqual({ start: at, end: at + q.length });
   });
 
+  it('takes a position only as two runs of 1 to 15 digits with start before end; reports any other on the right column', () => {
+    const cases: [string, string, number[] | string][] = [
+      [`${at}`, `${at + q.length}`, [at, at + q.length]],
+      [`00${at}`, `${at + q.length}`, [at, at + q.length]],
+      ['1e3', '2000', 'start'], ['-1', '5', 'start'], [' 12', '40', 'start'], ['12 ', '40', 'start'], ['0x10', '40', 'start'],
+      ['1234567890123456', '1234567890123457', 'start'], ['', '40', 'end'], ['12', '', 'end'], ['12', '1e3', 'end'],
+      ['40', '12', 'end'], ['12', '12', 'end'],
+    ];
+    for (const [start, end, expected] of cases) {
+      const loaded = loadMatrix('small', withPositions([rest[0], rest[1], `detention,north,1,src,${q},,,,${start},${end}`, rest[2]]));
+      const citation = loaded.matrix.citations.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north')!;
+      if (Array.isArray(expected)) {
+        expect(loaded.problems, `${start},${end}`).toEqual([]);
+        expect([citation.start, citation.end]).toEqual(expected);
+      } else {
+        expect(loaded.problems.map((p) => p.field), `${start},${end}`).toEqual([expected]);
+        expect([citation.start, citation.end]).toEqual([undefined, undefined]);
+      }
+    }
+  });
+
   it('looks up a quote whose position went stale, and an export writes where it is found now', async () => {
     const texts = withPositions([rest[0], rest[1], `detention,north,1,src,${q},,,,3,40`, rest[2]]);
     const bundle = await readMatrix(textsReader(texts), 'small');
