@@ -1,6 +1,7 @@
 import { anchorCitation, type SourceIndexCache } from '../model/check.ts';
-import type { Anchor, Citation } from '../model/types.ts';
-import { CHUNK_ROWS, packAnchors, packCitations, type CitationsMessage } from './load-protocol.ts';
+import { foundAtPosition } from '../model/anchor/position.ts';
+import type { Citation } from '../model/types.ts';
+import { CHUNK_ROWS, packAnchors, packCitations, type CitationsMessage, type PackedAnchors } from './load-protocol.ts';
 
 /** What anchoring a run of citations found out, for the end of the load. */
 export interface AnchoredRun {
@@ -20,17 +21,34 @@ export function anchorInChunks(
   send: (message: CitationsMessage, anchored: number) => void,
 ): AnchoredRun {
   const used = new Set<string>();
-  const anchors: Anchor[] = new Array(CHUNK_ROWS);
   let notFound = false;
   for (let from = 0; from < citations.length; from += CHUNK_ROWS) {
     const to = Math.min(citations.length, from + CHUNK_ROWS);
+    // Packed as they are anchored (see PackedAnchors): a quote found at its position, as
+    // most are, makes no anchor object.
+    const anchors: PackedAnchors = { status: new Uint8Array(to - from), start: new Int32Array(to - from), end: new Int32Array(to - from), others: {} };
+    let lastSource: string | undefined;
     for (let i = from; i < to; i++) {
       const citation = citations[i];
-      const anchor = (anchors[i - from] = anchorCitation(citation, sourceTexts, cache));
+      const text = sourceTexts.get(citation.source);
+      if (text !== undefined && citation.source !== lastSource) {
+        used.add(citation.source);
+        lastSource = citation.source;
+      }
+      if (text !== undefined && foundAtPosition(citation, text)) {
+        anchors.start[i - from] = citation.start!;
+        anchors.end[i - from] = citation.end!;
+        continue;
+      }
+      const anchor = anchorCitation(citation, sourceTexts, cache);
       if (anchor.status !== 'found') notFound = true;
-      if (sourceTexts.has(citation.source)) used.add(citation.source);
+      const packed = packAnchors([anchor], 0, 1);
+      anchors.status[i - from] = packed.status[0];
+      anchors.start[i - from] = packed.start[0];
+      anchors.end[i - from] = packed.end[0];
+      if (packed.status[0] === 1) anchors.others[i - from] = anchor;
     }
-    send({ type: 'citations', rows: packCitations(citations, from, to), anchors: packAnchors(anchors, 0, to - from) }, to);
+    send({ type: 'citations', rows: packCitations(citations, from, to), anchors }, to);
   }
   return { used, notFound };
 }

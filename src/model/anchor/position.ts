@@ -22,11 +22,16 @@ export interface PositionedQuote {
  * occurrences apart, as a prefix or suffix would.
  */
 export function anchorAtPosition(citation: PositionedQuote, text: string): Anchor | undefined {
+  if (!foundAtPosition(citation, text)) return undefined;
+  return { status: 'found', range: { start: citation.start!, end: citation.end! } };
+}
+
+/** Whether `anchorAtPosition` finds the citation at its position (without making the anchor: a load checks 200,000). */
+export function foundAtPosition(citation: PositionedQuote, text: string): boolean {
   const { start, end } = citation;
-  if (start === undefined || end === undefined || citation.prefix !== '' || citation.suffix !== '') return undefined;
-  if (!(start >= 0 && end > start && end <= text.length)) return undefined;
+  if (start === undefined || end === undefined || citation.prefix !== '' || citation.suffix !== '') return false;
+  if (!(start >= 0 && end > start && end <= text.length)) return false;
   // The range starts and ends on the passage itself, as a looked-up range does.
-  if (text.charCodeAt(start) <= 32 || text.charCodeAt(end - 1) <= 32) return undefined;
-  if (!readsAt(text, start, end, citation.quote)) return undefined;
-  return { status: 'found', range: { start, end } };
+  if (text.charCodeAt(start) <= 32 || text.charCodeAt(end - 1) <= 32) return false;
+  return readsAt(text, start, end, citation.quote);
 }
