@@ -71,20 +71,23 @@ function markers(view: CellView): Node[] {
   return out;
 }
 
-/** A (dimension, jurisdiction) cell: value, level, citation count and status markers. */
+/**
+ * A (dimension, jurisdiction) cell: value, citation count and status markers on its first
+ * line, and the level on a line of its own. One box, no element per line: a grid shows
+ * hundreds of cells at once, and each element more is styled and laid out for every one.
+ */
 export function cellElement(view: CellView | undefined, className: string): HTMLElement {
   if (!view) return el('div', className);
   const { cell, dimension } = view;
   if (!cell) return renderer(className, el('div', 'cell missing', undefined, el('span', 'muted', 'No entry'), srOnly(' (no row in cells.csv)')));
   const value = displayValue(dimension, cell.value);
   const notInSource = cell.status === 'not_in_source' && value === '';
-  const line = el(
-    'div', 'line', undefined,
+  const box = el(
+    'div', `cell status-${view.check ?? cell.status}`, undefined,
     notInSource ? el('span', 'nis', 'Not in source') : el('span', 'value', value || '—'),
     ...citationCount(view),
     ...markers(view),
   );
-  const box = el('div', `cell status-${view.check ?? cell.status}`, undefined, line);
   const level = levelElement(view);
   if (level) box.append(level);
   return renderer(className, box);

@@ -73,14 +73,16 @@ const own = css`
     text-transform: uppercase;
     letter-spacing: 0.03em;
   }
-  .cell .line > * + * {
+  /* After the value: by class, not "* + *" (a selector that every element of the grid is matched against). */
+  .cell .cites,
+  .cell .badge {
     margin-left: 4px;
   }
   .cell .value {
     font-weight: 500;
   }
   /* Cells of wide matrices (fixed row height): one line each of value and level. */
-  .ag-cell.pm-one-line .line,
+  .ag-cell.pm-one-line .cell,
   .ag-cell.pm-one-line .level,
   .ag-cell.pm-one-line .dim-label,
   .ag-cell.pm-one-line .dim-theme {
