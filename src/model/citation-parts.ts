@@ -8,7 +8,8 @@
  * whole file then gives the same citations and the same problems. Otherwise the file is read
  * whole, so that every problem is found, with its line and column, as without parts.
  */
-import { citationKey, readCitations, type CitationLookup } from './load.ts';
+import { citationKey } from './citation-keys.ts';
+import { readCitations, type CitationLookup } from './load.ts';
 import { TABLES } from './schema.ts';
 import { readTable, type Table } from './table.ts';
 import type { Citation, Problem } from './types.ts';
@@ -101,32 +102,4 @@ export function readCitationsPart(text: string, header: string, lookup: Citation
   for (let i = 0; i < citations.length; i++) keys[i] = citationKey(pairs[i], citations[i].seq);
   const clean = problems.length === headerProblems.length && problems.every((p, i) => sameProblem(p, headerProblems[i]));
   return { table, citations, problems, keys, clean };
-}
-
-/** Whether parts with these citation keys join: every key a number, and none twice. */
-export function partsJoin(parts: readonly Float64Array[]): boolean {
-  let largest = -1;
-  for (const keys of parts) {
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] < 0) return false;
-      if (keys[i] > largest) largest = keys[i];
-    }
-  }
-  // A bit per possible key (a megabyte for 8 million keys), else a set.
-  const bits = largest < 1 << 27 ? new Uint8Array((largest >> 3) + 1) : undefined;
-  const seen = bits ? undefined : new Set<number>();
-  for (const keys of parts) {
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (bits) {
-        const mask = 1 << (key & 7);
-        if (bits[key >> 3] & mask) return false;
-        bits[key >> 3] |= mask;
-      } else {
-        if (seen!.has(key)) return false;
-        seen!.add(key);
-      }
-    }
-  }
-  return true;
 }

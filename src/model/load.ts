@@ -1,4 +1,5 @@
 import { cellViolations } from './cell-rules.ts';
+import { citationKey, distinctKeys } from './citation-keys.ts';
 import { PairIds, PairTable } from './pair-ids.ts';
 import { parseDescriptor } from './descriptor.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
@@ -158,16 +159,12 @@ export function readCitations(ciTable: Table, { pairs, present, sourceIds }: Cit
   return { citations, pairs: citationPairs };
 }
 
-/** Seqs per cell that a citation key tells apart by number (see `citationKey`). */
-export const SMALL_SEQS = 64;
-
-/** A number for the (cell, seq) of a citation with pair id `pair`: pair × 64 + seq, or -1 when that would not be one to one (then compare by key string). */
-export function citationKey(pair: number, seq: number): number {
-  return pair >= 0 && Number.isInteger(seq) && seq >= 0 && seq < SMALL_SEQS ? pair * SMALL_SEQS + seq : -1;
-}
-
 /** Report each citation whose (cell, seq) was seen before in the file (the first is used). */
 export function reportDuplicateCitations(ciTable: Table, citations: readonly Citation[], citationPairs: Int32Array): void {
+  // Most files have no repeat: told by a bit per key first.
+  const keys = new Float64Array(citations.length);
+  for (let i = 0; i < citations.length; i++) keys[i] = citationKey(citationPairs[i], citations[i].seq);
+  if (distinctKeys([keys])) return;
   // By number for a known pair and a small seq, else by key string.
   const firstCitation = new Map<number, number>();
   const firstCitationByKey = new Map<string, number>();

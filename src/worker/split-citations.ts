@@ -3,7 +3,8 @@
  * second part goes to a part worker (part-job.ts) while this worker reads the first; the
  * parts are joined when both are clean, else the file is read whole, as without parts.
  */
-import { partBytes, partsJoin, partText, readCitationsPart, splitPlan } from '../model/citation-parts.ts';
+import { partBytes, partText, readCitationsPart, splitPlan } from '../model/citation-parts.ts';
+import { distinctKeys } from '../model/citation-keys.ts';
 import { citationLookup, type CitationsStep, type LoadResult } from '../model/load.ts';
 import type { CitationsFile } from '../model/read.ts';
 import type { AnchoredRun } from './anchor-chunks.ts';
@@ -96,7 +97,7 @@ export async function loadCitationsInParts(
     // The part worker could not run: the file is read whole here.
     return { loaded: step(file.text()) };
   }
-  if (read.type !== 'part-read' || !first?.clean || !read.clean || !partsJoin([first.keys, read.keys])) {
+  if (read.type !== 'part-read' || !first?.clean || !read.clean || !distinctKeys([first.keys, read.keys])) {
     parts.send({ type: 'part-drop', id });
     return { loaded: step(file.text()) };
   }
