@@ -11,29 +11,25 @@ export function citationKey(pair: number, seq: number): number {
   return pair >= 0 && Number.isInteger(seq) && seq >= 0 && seq < SMALL_SEQS ? pair * SMALL_SEQS + seq : -1;
 }
 
-/** Whether these lists of keys hold only numbers (no -1), none of them twice. */
-export function distinctKeys(lists: readonly Float64Array[]): boolean {
+/** Whether `keys` holds only numbers (no -1), none of them twice. */
+export function distinctKeys(keys: Float64Array): boolean {
   let largest = -1;
-  for (const keys of lists) {
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] < 0) return false;
-      if (keys[i] > largest) largest = keys[i];
-    }
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] < 0) return false;
+    if (keys[i] > largest) largest = keys[i];
   }
   // A bit per possible key (a megabyte for 8 million keys), else a set.
   const bits = largest < 1 << 27 ? new Uint8Array((largest >> 3) + 1) : undefined;
   const seen = bits ? undefined : new Set<number>();
-  for (const keys of lists) {
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (bits) {
-        const mask = 1 << (key & 7);
-        if (bits[key >> 3] & mask) return false;
-        bits[key >> 3] |= mask;
-      } else {
-        if (seen!.has(key)) return false;
-        seen!.add(key);
-      }
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (bits) {
+      const mask = 1 << (key & 7);
+      if (bits[key >> 3] & mask) return false;
+      bits[key >> 3] |= mask;
+    } else {
+      if (seen!.has(key)) return false;
+      seen!.add(key);
     }
   }
   return true;

@@ -89,7 +89,7 @@ function uniqueKeys<T>(rows: TableRow[], items: T[], key: (t: T) => string, colu
 }
 
 /** What validating a citation looks up in the other tables. */
-export interface CitationLookup {
+interface CitationLookup {
   pairs: PairIds;
   /** 1 for each pair id with a row in cells.csv. */
   present: PairTable;
@@ -97,34 +97,10 @@ export interface CitationLookup {
 }
 
 /**
- * `CitationLookup` as plain data, to send to another worker: the ids in file order (a
- * `PairIds` made from them numbers pairs as the loader's did) and the pairs with a cell.
- */
-export interface CitationContext {
-  dimensions: string[];
-  jurisdictions: string[];
-  present: Int32Array;
-  sources: string[];
-}
-
-function presentPairs(present: PairTable, size: number): Int32Array {
-  const ids: number[] = [];
-  for (let id = 0; id < size; id++) if (present.get(id) === 1) ids.push(id);
-  return Int32Array.from(ids);
-}
-
-export function citationLookup(context: CitationContext): CitationLookup {
-  const pairs = new PairIds(context.dimensions, context.jurisdictions);
-  const present = new PairTable(pairs.size);
-  for (const id of context.present) present.set(id, 1);
-  return { pairs, present, sourceIds: new Set(context.sources) };
-}
-
-/**
  * The citations of citations.csv, read by index and validated (problems go to the table's
  * list), with each one's pair id. Duplicates are found by `reportDuplicateCitations`.
  */
-export function readCitations(ciTable: Table, { pairs, present, sourceIds }: CitationLookup): { citations: Citation[]; pairs: Int32Array } {
+function readCitations(ciTable: Table, { pairs, present, sourceIds }: CitationLookup): { citations: Citation[]; pairs: Int32Array } {
   const [iDimension, iJurisdiction, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iStart, iEnd] =
     ['dimension', 'jurisdiction', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end'].map(ciTable.column);
   const citationPairs = new Int32Array(ciTable.size);
@@ -160,11 +136,11 @@ export function readCitations(ciTable: Table, { pairs, present, sourceIds }: Cit
 }
 
 /** Report each citation whose (cell, seq) was seen before in the file (the first is used). */
-export function reportDuplicateCitations(ciTable: Table, citations: readonly Citation[], citationPairs: Int32Array): void {
+function reportDuplicateCitations(ciTable: Table, citations: readonly Citation[], citationPairs: Int32Array): void {
   // Most files have no repeat: told by a bit per key first.
   const keys = new Float64Array(citations.length);
   for (let i = 0; i < citations.length; i++) keys[i] = citationKey(citationPairs[i], citations[i].seq);
-  if (distinctKeys([keys])) return;
+  if (distinctKeys(keys)) return;
   // By number for a known pair and a small seq, else by key string.
   const firstCitation = new Map<number, number>();
   const firstCitationByKey = new Map<string, number>();
@@ -179,18 +155,11 @@ export function reportDuplicateCitations(ciTable: Table, citations: readonly Cit
   }
 }
 
-/**
- * `loadMatrixInSteps`' second step: the citations, given the text of citations.csv; or the
- * citations read in parts and found clean (`joined`, see citation-parts.ts).
- */
+/** `loadMatrixInSteps`' second step: the citations, given the text of citations.csv. */
 export interface CitationsStep {
   (citationsText: string | undefined): LoadResult;
   /** The matrix as loaded so far: every table but the citations (its `extraColumns` gets citations.csv's when that is read). */
   readonly tables: Omit<Matrix, 'citations'>;
-  /** What reading citations needs, as plain data (undefined when a cell names an unknown id: then the file is read whole). */
-  readonly context: CitationContext | undefined;
-  /** The result for citations.csv read in parts: `first` is the first part's table, citations and problems (only the header's). */
-  joined(first: { table: Table; citations: Citation[]; problems: readonly Problem[] }): LoadResult;
 }
 
 /**
@@ -332,12 +301,8 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
     }
   }
 
-  // What reading citations needs from the tables above (for readCitations, and as plain
-  // data for a worker reading part of citations.csv: see citation-parts.ts).
+  // What reading citations needs from the tables above.
   const lookup: CitationLookup = { pairs, present, sourceIds };
-  const context: CitationContext | undefined = pairs.size === dimensions.length * jurisdictions.length && pairs.size > 0
-    ? { dimensions: dimensions.map((d) => d.id), jurisdictions: jurisdictions.map((j) => j.id), present: presentPairs(present, pairs.size), sources: [...sourceIds] }
-    : undefined;
 
   const tables: Omit<Matrix, 'citations'> = {
     name, title: descriptor.title, description: descriptor.description,
@@ -361,13 +326,5 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
     reportDuplicateCitations(ciTable, citations, citationPairs);
     return finish(ciTable, citations);
   };
-  return Object.assign(step, {
-    tables,
-    context,
-    joined: (first: { table: Table; citations: Citation[]; problems: readonly Problem[] }) => {
-      problems.push(...first.problems);
-      if (first.table.extraColumns.length) extraColumns.citations = first.table.extraColumns;
-      return finish(first.table, first.citations);
-    },
-  });
+  return Object.assign(step, { tables });
 }

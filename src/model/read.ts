@@ -44,17 +44,9 @@ export async function readMatrixTexts(read: FileReader): Promise<{ texts: Matrix
   return { texts, problems };
 }
 
-/** citations.csv as read: its content (undefined: missing), and its text, decoded (see decodeText) on the first call. */
-export interface CitationsFile {
-  content: string | Uint8Array | undefined;
-  text(): string | undefined;
-}
-
 export interface ReadOptions {
   /** Called once every table but the citations is loaded (citations.csv may still be arriving): `step.tables`. */
   onTables?: (step: CitationsStep) => void;
-  /** How the citations are loaded once citations.csv is in (default: the step, on the whole text; the load worker may read it in parts). */
-  loadCitations?: (file: CitationsFile, step: CitationsStep) => LoadResult | Promise<LoadResult>;
 }
 
 /**
@@ -66,28 +58,15 @@ export async function readMatrix(read: FileReader, name: string, options: ReadOp
   // largest) is still arriving, and the citations once it is in.
   const texts: MatrixTexts = {};
   const decodeProblems: Problem[] = [];
-  const citationsFile = TABLES.citations.file;
-  const reading = MATRIX_FILES.filter((file) => file !== citationsFile).map((file) => readInto(texts, read, file, decodeProblems));
-  const citationsRead = read(citationsFile);
+  const reading = new Map(MATRIX_FILES.map((file) => [file, readInto(texts, read, file, decodeProblems)]));
   // A read that fails rejects the load once, through the await below that meets it first.
-  for (const done of [...reading, citationsRead]) done.catch(() => {});
-  await Promise.all(reading);
+  for (const done of reading.values()) done.catch(() => {});
+  const citationsFile = TABLES.citations.file;
+  await Promise.all([...reading].filter(([file]) => file !== citationsFile).map(([, done]) => done));
   const loadCitations = loadMatrixInSteps(name, texts);
   options.onTables?.(loadCitations);
-  const content = await citationsRead;
-  let decoded = false;
-  const citations: CitationsFile = {
-    content,
-    text: () => {
-      if (!decoded) {
-        decoded = true;
-        // As readInto: a file refused as binary is there but unreadable, and loads as empty.
-        texts[citationsFile] = content instanceof Uint8Array ? (decodeText(content, citationsFile, decodeProblems) ?? '') : content;
-      }
-      return texts[citationsFile];
-    },
-  };
-  const loaded = await (options.loadCitations ?? ((file, step) => step(file.text())))(citations, loadCitations);
+  await reading.get(citationsFile);
+  const loaded = loadCitations(texts[citationsFile]);
   const refused = new Set(decodeProblems.filter((d) => d.severity === 'error').map((d) => d.file));
   const problems: Problem[] = [...decodeProblems, ...loaded.problems.filter((p) => !(refused.has(p.file) && p.message.startsWith('empty file')))];
   const sourceTexts = await readSourceTexts(read, loaded, problems);

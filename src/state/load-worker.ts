@@ -17,9 +17,9 @@ import { decodeText } from '../model/decode.ts';
 import { fetchReader, readMatrix, type MatrixBundle } from '../model/read.ts';
 import { RowLocations } from '../model/row-locations.ts';
 import type { RowLocator } from '../model/table.ts';
-import type { Anchor, Cell, Citation, Matrix } from '../model/types.ts';
+import type { Cell, Citation, Matrix } from '../model/types.ts';
 import {
-  progressOf, unpackAnchor, unpackCells, unpackCitations,
+  CHUNK_ROWS, progressOf, unpackAnchor, unpackCells, unpackCitations,
   type CitationsMessage, type DoneMessage, type LoadProgress, type LoadRequest, type TableKey,
   type IndexMessage, type SentIndexParts, type TableLocation, type WorkerMessage,
 } from '../worker/load-protocol.ts';
@@ -33,8 +33,6 @@ export interface LoadedMatrix {
   index: MatrixIndex;
   /** Whether the worker did the work (false: it ran on the main thread). */
   inWorker: boolean;
-  /** Workers that read citations.csv: 2 when it was read in two parts at once (see `LoadRequest.splitAbove`), else 1. */
-  citationParts: number;
 }
 
 export interface WorkerLoadOptions {
@@ -46,8 +44,6 @@ export interface WorkerLoadOptions {
   signal?: AbortSignal;
   /** Makes the worker; return undefined to load on the main thread. Default: `createLoadWorker`. */
   worker?: () => Worker | undefined;
-  /** Bytes of citations.csv from which the worker reads it in two parts at once (see `LoadRequest.splitAbove`). */
-  splitAbove?: number;
   /** Longest stretch (ms) of main-thread work before giving the page a turn (default 8). */
   slice?: number;
 }
@@ -198,10 +194,6 @@ export class LoadAssembler {
   private readonly cells: Cell[] = [];
   private readonly citations: Citation[] = [];
   private readonly anchorChunks: CitationsMessage['anchors'][] = [];
-  /** Index of the first citation of each chunk (chunks are `CHUNK_ROWS` long, but for the last of each part of citations.csv). */
-  private readonly chunkStarts: number[] = [];
-  /** The chunk of the last anchor looked up (the check asks in order). */
-  private chunk = 0;
   private readonly sourceTexts = new Map<string, string>();
   private done: DoneMessage | undefined;
   /** The check, built as the citations arrive (while the worker anchors the next ones). */
@@ -212,32 +204,9 @@ export class LoadAssembler {
   /** The store's look-up of cells, built as the cells arrive. */
   private readonly cellMap = new CellMapBuilder(this.keys);
 
-  /** Workers that read citations.csv (see `DoneMessage.citationParts`). */
-  get citationParts(): number {
-    return this.done?.citationParts ?? 1;
-  }
-
   /** Sources whose index comes after `done` (see `DoneMessage.indexing`). */
   get indexing(): readonly string[] {
     return this.done?.indexing ?? [];
-  }
-
-  /** The anchor the worker sent for citation `i`. */
-  private anchorAt(i: number): Anchor {
-    const starts = this.chunkStarts;
-    let k = this.chunk;
-    if (!(starts[k] <= i && (k + 1 === starts.length || i < starts[k + 1]))) {
-      // Not the last chunk asked: the last chunk starting at or before i.
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (starts[middle] <= i) low = middle;
-        else high = middle - 1;
-      }
-      k = this.chunk = low;
-    }
-    return unpackAnchor(this.anchorChunks[k], i - starts[k]);
   }
 
   /** Keep a message; true when the last one of the load (`done`) has arrived. Throws on an `error` message. */
@@ -246,7 +215,8 @@ export class LoadAssembler {
       case 'meta': {
         const matrix: Matrix = { ...message.matrix, cells: this.cells, citations: this.citations };
         this.matrix = matrix;
-        this.builder = new CheckBuilder(matrix, (_, i) => this.anchorAt(i), { keys: this.keys });
+        const chunks = this.anchorChunks;
+        this.builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS), { keys: this.keys });
         return false;
       }
       case 'texts': {
@@ -264,7 +234,6 @@ export class LoadAssembler {
         return false;
       }
       case 'citations':
-        this.chunkStarts.push(this.citations.length);
         for (const citation of unpackCitations(message.rows)) this.citations.push(citation);
         this.anchorChunks.push(message.anchors);
         this.builder?.takeCitations();
@@ -280,7 +249,7 @@ export class LoadAssembler {
   }
 
   /** The bundle and its check, built in slices of about `slice` ms. */
-  async assemble(options: { slice?: number; signal?: AbortSignal; onProgress?: (p: LoadProgress) => void } = {}): Promise<Omit<LoadedMatrix, 'inWorker' | 'citationParts'>> {
+  async assemble(options: { slice?: number; signal?: AbortSignal; onProgress?: (p: LoadProgress) => void } = {}): Promise<Omit<LoadedMatrix, 'inWorker'>> {
     const { matrix, done, builder } = this;
     if (!matrix || !done || !builder) throw new Error('the load worker stopped before sending the whole matrix');
     const slice = options.slice ?? 8;
@@ -331,7 +300,6 @@ export class LoadAssembler {
     // What the worker sent is not needed any more (the texts' bytes, the packed anchors).
     this.done = undefined;
     this.anchorChunks.length = 0;
-    this.chunkStarts.length = 0;
     // The caller's next step (the store taking the matrix, a grid showing it) in a task of its own.
     await turn();
     return { bundle: { matrix, problems: done.problems, locations, sourceTexts }, check: builder.result(), index };
@@ -349,7 +317,7 @@ async function loadHere(url: string, name: string, options: WorkerLoadOptions): 
   const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
   const index = indexMatrix(bundle.matrix);
   options.onProgress?.(progressOf('assembling', 1, 1));
-  return { bundle, check, index, inWorker: false, citationParts: 1 };
+  return { bundle, check, index, inWorker: false };
 }
 
 /**
@@ -425,10 +393,9 @@ export function loadMatrixInWorker(url: string, options: WorkerLoadOptions = {})
         return;
       }
       awaited = assembler.indexing.length;
-      const parts = assembler.citationParts;
       if (awaited === 0) release();
       assembler.assemble({ slice: options.slice, signal: options.signal, onProgress: options.onProgress }).then(
-        (loaded) => finish(undefined, { ...loaded, inWorker: true, citationParts: parts }),
+        (loaded) => finish(undefined, { ...loaded, inWorker: true }),
         (error: unknown) => finish(error),
       );
     };
@@ -445,6 +412,6 @@ export function loadMatrixInWorker(url: string, options: WorkerLoadOptions = {})
       options.signal?.removeEventListener('abort', abort);
       loadHere(href, name, options).then(resolve, reject);
     };
-    worker.postMessage({ type: 'load', url: href, name, ...(options.splitAbove !== undefined ? { splitAbove: options.splitAbove } : {}) } satisfies LoadRequest);
+    worker.postMessage({ type: 'load', url: href, name } satisfies LoadRequest);
   });
 }

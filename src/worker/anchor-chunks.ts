@@ -14,7 +14,7 @@ export interface AnchoredRun {
 /**
  * Anchor citations in file order, `CHUNK_ROWS` at a time, and hand each chunk over packed
  * (`send`) as soon as it is anchored, so that the page takes one chunk in while the next is
- * anchored. Used by the load worker and by the worker that reads the second part of a file.
+ * anchored.
  */
 export function anchorInChunks(
   citations: readonly Citation[], sourceTexts: ReadonlyMap<string, string>, cache: SourceIndexCache,

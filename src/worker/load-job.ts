@@ -10,10 +10,8 @@ import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model
 import { TABLES } from '../model/schema.ts';
 import { RowLocations } from '../model/row-locations.ts';
 import { anchorInChunks } from './anchor-chunks.ts';
-import type { PartChannel } from './part-job.ts';
-import { loadCitationsInParts, type SecondPart } from './split-citations.ts';
 import {
-  CHUNK_ROWS, packCells, progressOf, SPLIT_ABOVE, SPLIT_CORES, transferables,
+  CHUNK_ROWS, packCells, progressOf, transferables,
   type DoneMessage, type LoadPhase, type TextsMessage, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
 } from './load-protocol.ts';
 
@@ -43,10 +41,9 @@ function tableLocation(
   const table = locations instanceof RowLocations ? locations.fileOf(key) : undefined;
   const csv = table?.csv;
   if (!csv || !table.columns || content === undefined || count === 0) return undefined;
-  // Item i was read from data row i: row i + 1 of the file (citations.csv read in parts: its
-  // table is the first part's, and the second part's rows follow it).
+  // Item i was read from data row i: row i + 1 of the file.
   const rows = new Int32Array(count);
-  for (let i = 0; i < count; i++) rows[i] = i + 1;
+  for (let i = 0; i < count; i++) rows[i] = i < table.size ? i + 1 : -1;
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : transferable(content);
   const location: TableLocation = { file: csv.file, columns: [...table.columns], rows, bytes };
   if (withOffsets) {
@@ -80,14 +77,8 @@ function sourcePaths(content: string | Uint8Array): string[] {
   }
 }
 
-/** Bytes of citations.csv from which it is read in two parts, unless the request says (see `SPLIT_CORES`). */
-function defaultSplitAbove(): number {
-  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-  return cores >= SPLIT_CORES ? SPLIT_ABOVE : Infinity;
-}
-
 /** Read, check and post a matrix. `read` defaults to fetching relative to `request.url`. */
-export async function runLoad(request: LoadRequest, post: Post, reader?: FileReader, parts?: () => PartChannel | undefined): Promise<void> {
+export async function runLoad(request: LoadRequest, post: Post, reader?: FileReader): Promise<void> {
   const read = reader ?? fetchReader(request.url);
   // Bytes fetched here are this load's own: they are transferred as they are. A reader
   // passed in may keep what it returns: its bytes are copied first.
@@ -131,8 +122,6 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       }
       return content;
     };
-    // citations.csv is read in two parts at once when it is long (see split-citations.ts).
-    let second: SecondPart | undefined;
     const bundle = await readMatrix(counting, request.name, {
       // The tables go to the page while citations.csv is still arriving: the small ones,
       // then the cells in chunks.
@@ -143,15 +132,8 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
           send({ type: 'cells', rows: packCells(cells, from, Math.min(cells.length, from + CHUNK_ROWS)) });
         }
       },
-      loadCitations: async (file, step) => {
-        const loaded = await loadCitationsInParts(file, step, () => parts?.(), request.splitAbove ?? defaultSplitAbove());
-        second = loaded.second;
-        return loaded.loaded;
-      },
     });
     const { matrix, sourceTexts, locations } = bundle;
-    // The part worker anchors its part while this worker hands over the rest.
-    second?.anchor(sourceTexts);
 
     // The source texts go before the citations (see TextsMessage).
     const encoder = new TextEncoder();
@@ -167,20 +149,13 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     // anchors: the citations chunk by chunk, each chunk anchored just before it is sent (in
     // file order).
     const { citations } = matrix;
-    const total = citations.length + (second?.count ?? 0);
-    send({ type: 'texts', citations: total, extraColumns: matrix.extraColumns, sourceTexts: texts });
+    send({ type: 'texts', citations: citations.length, extraColumns: matrix.extraColumns, sourceTexts: texts });
     const cache = new SourceIndexCache();
-    progress('anchoring', 0, total);
-    const anchoredHere = anchorInChunks(citations, sourceTexts, cache, (chunk, anchored) => {
+    progress('anchoring', 0, citations.length);
+    const { used, notFound } = anchorInChunks(citations, sourceTexts, cache, (chunk, anchored) => {
       send(chunk);
-      progress('anchoring', anchored, total);
+      progress('anchoring', anchored, citations.length);
     });
-    const rest = await second?.forward((chunk, anchored) => {
-      send(chunk);
-      progress('anchoring', citations.length + anchored, total);
-    });
-    const used = new Set([...anchoredHere.used, ...(rest?.used ?? [])]);
-    const notFound = anchoredHere.notFound || rest?.notFound === true;
     const tables: Record<TableKey, readonly object[]> = {
       jurisdictions: matrix.jurisdictions, dimensions: matrix.dimensions, levels: matrix.levels,
       sources: matrix.sources, cells: matrix.cells, citations: matrix.citations,
@@ -191,10 +166,8 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     const withProblems = new Set(bundle.problems.filter((p) => p.line > 0).map((p) => p.file));
     for (const [key, items] of Object.entries(tables) as [TableKey, readonly object[]][]) {
       const file = TABLES[key === 'levels' ? 'scales' : key].file;
-      // Read in parts, citations.csv has no offsets here: the page finds them if it needs them.
-      const withOffsets = key !== 'citations' || (!second && (notFound || withProblems.has(file)));
-      const count = key === 'citations' ? total : items.length;
-      const location = tableLocation(key, count, locations, contents.get(file), withOffsets, transferable);
+      const withOffsets = key !== 'citations' || notFound || withProblems.has(file);
+      const location = tableLocation(key, items.length, locations, contents.get(file), withOffsets, transferable);
       if (location) where[key] = location;
     }
     // Indexes built while anchoring (quotes without a saved position) go with the rest; the
@@ -209,7 +182,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       if (cache.has(text)) indexes.push({ source: id, parts: sentParts(cache.get(text)) });
       else indexing.push(id);
     }
-    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where, citationParts: second ? 2 : 1 });
+    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where, });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);

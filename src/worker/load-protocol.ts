@@ -9,7 +9,6 @@
  */
 import type { SourceIndexParts } from '../model/anchor/source-index.ts';
 import type { CsvLocation } from '../model/csv/parse-csv.ts';
-import type { CitationContext } from '../model/load.ts';
 import type { Anchor, Cell, Citation, Matrix, Problem } from '../model/types.ts';
 
 /** What the load is doing: reading files, parsing and validating them, anchoring citations (and handing them over), putting the check together on the page. */
@@ -43,24 +42,7 @@ export interface LoadRequest {
   url: string;
   /** Name of the matrix (the folder's name). */
   name: string;
-  /**
-   * A citations.csv of at least this many bytes is read in two parts at once, the second in
-   * a worker of this worker's own (see citation-parts.ts). Default: `SPLIT_ABOVE` on a
-   * machine with `SPLIT_CORES` cores or more, else never; Infinity: never.
-   */
-  splitAbove?: number;
 }
-
-/**
- * Cores a machine needs for citations.csv to be read in two parts by default. During a load
- * the page's thread (taking the rows in) and the load worker keep two cores busy, and the
- * browser's network and the server more: a second worker pays off only with cores to spare.
- * On the two-core bench machine it did not (docs/performance.md).
- */
-export const SPLIT_CORES = 4;
-
-/** Bytes of citations.csv from which it is read in two parts (about 15,000 citations: below that, a second worker costs more than it saves). */
-export const SPLIT_ABOVE = 2_000_000;
 
 /**
  * Where the rows of one table came from: its file's bytes as read, its columns, and each
@@ -288,8 +270,6 @@ export interface DoneMessage {
    */
   indexing: string[];
   locations: Partial<Record<TableKey, TableLocation>>;
-  /** Workers that read citations.csv: 2 when read in two parts at once, else 1. */
-  citationParts: number;
 }
 
 /** A source index built after the load (see `DoneMessage.indexing`). */
@@ -308,26 +288,6 @@ export type WorkerMessage =
   | DoneMessage
   | IndexMessage
   | { type: 'error'; message: string };
-
-/**
- * Between the load worker and the worker that reads the second part of citations.csv
- * (part-job.ts). The load worker sends the part and what validating it needs; the part
- * worker answers whether the part is clean, with its citations' keys (see citation-parts.ts).
- * The part travels as its bytes (transferred), the file's header first; the part worker decodes it.
- * If the parts join, the load worker sends the source texts and the part worker anchors its
- * citations and sends them packed, chunk by chunk, as the page receives them; otherwise the
- * load worker drops the part and reads the file whole.
- */
-export type PartRequest =
-  | { type: 'part'; id: number; bytes: Uint8Array; headerEnd: number; context: CitationContext }
-  | { type: 'part-anchor'; id: number; sourceTexts: [string, string][] }
-  | { type: 'part-drop'; id: number };
-
-export type PartReply =
-  | { type: 'part-read'; id: number; count: number; clean: boolean; keys: Float64Array }
-  | { type: 'part-chunk'; id: number; chunk: CitationsMessage; anchored: number }
-  | { type: 'part-done'; id: number; used: string[]; notFound: boolean }
-  | { type: 'part-error'; id: number; message: string };
 
 /** Pack the anchors of citations [from, to). */
 export function packAnchors(anchors: readonly Anchor[], from: number, to: number): PackedAnchors {

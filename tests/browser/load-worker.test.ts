@@ -39,27 +39,6 @@ describe('loadMatrixInWorker in the browser', () => {
     expect(loaded.check.coverage.citations).to.be.greaterThan(100);
   });
 
-  it('reads citations.csv in two parts at once, the second in a worker of the load worker, with the main-thread result', async () => {
-    const bundle = await readMatrix(fetchReader(absolute(REAL_MATRIX)), 'eu-north-america');
-    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations });
-    const bundled = (await import(/* @vite-ignore */ `${'/dist/policy-matrix.js'}`)) as { loadMatrixInWorker: typeof loadMatrixInWorker };
-    // From the TypeScript sources, then from the bundle's worker file; twice each (the second
-    // load in the kept workers). Any citations.csv is long enough here (splitAbove: 1).
-    for (const load of [loadMatrixInWorker, loadMatrixInWorker, bundled.loadMatrixInWorker, bundled.loadMatrixInWorker]) {
-      const loaded = await load(REAL_MATRIX, { splitAbove: 1 });
-      expect(loaded.inWorker).to.equal(true);
-      expect(loaded.citationParts).to.equal(2);
-      expect(loaded.bundle.matrix.citations).to.deep.equal(bundle.matrix.citations);
-      expect(loaded.bundle.problems).to.deep.equal(bundle.problems);
-      expect(loaded.check.coverage).to.deep.equal(check.coverage);
-      expect(loaded.check.problems).to.deep.equal(check.problems);
-      const last = loaded.bundle.matrix.citations.at(-1)!;
-      expect(loaded.bundle.locations.get(last)?.locate('quote')).to.deep.equal(bundle.locations.get(bundle.matrix.citations.at(-1)!)?.locate('quote'));
-    }
-    // A short file is read whole, in one worker.
-    expect((await loadMatrixInWorker(REAL_MATRIX)).citationParts).to.equal(1);
-  });
-
   it('falls back to the main thread when the worker script cannot start', async () => {
     const loaded = await loadMatrixInWorker(REAL_MATRIX, { worker: () => new Worker('/no/such/worker.js', { type: 'module' }) });
     expect(loaded.inWorker).to.equal(false);

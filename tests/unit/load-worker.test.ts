@@ -5,15 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { checkMatrix, sharedSourceIndexCache, SourceIndexCache, type MatrixCheck } from '../../src/model/check.ts';
 import { readMatrix, type FileReader, type MatrixBundle } from '../../src/model/read.ts';
 import { LoadAssembler, loadMatrixInWorker, type LoadProgress } from '../../src/state/load-worker.ts';
 import { MatrixStore } from '../../src/state/store.ts';
-import { splitPlan } from '../../src/model/citation-parts.ts';
 import { runLoad } from '../../src/worker/load-job.ts';
-import { inThreadPartChannel, type PartChannel } from '../../src/worker/part-job.ts';
 import { CHUNK_ROWS, PHASE_SPAN, type LoadRequest, type WorkerMessage } from '../../src/worker/load-protocol.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
 
@@ -29,33 +26,16 @@ const diskReader = (base: URL): FileReader => async (rel) => {
 };
 
 /** Every message the worker posts, cloned (and transferred) as postMessage would. */
-async function workerMessages(read: FileReader, name = 'm', parts?: PartChannel, splitAbove?: number): Promise<WorkerMessage[]> {
+async function workerMessages(read: FileReader, name = 'm'): Promise<WorkerMessage[]> {
   const out: WorkerMessage[] = [];
-  const request: LoadRequest = { type: 'load', url: 'http://localhost/m/', name, ...(splitAbove !== undefined ? { splitAbove } : {}) };
-  await runLoad(request, (message, transfer) => out.push(structuredClone(message, { transfer })), read, parts && (() => parts));
+  await runLoad({ type: 'load', url: 'http://localhost/m/', name }, (message, transfer) => out.push(structuredClone(message, { transfer })), read);
   return out;
 }
 
-async function viaWorker(read: FileReader, name = 'm', parts?: PartChannel, splitAbove?: number) {
+async function viaWorker(read: FileReader, name = 'm') {
   const assembler = new LoadAssembler();
-  for (const message of await workerMessages(read, name, parts, splitAbove)) if (message.type !== 'progress') assembler.receive(message);
+  for (const message of await workerMessages(read, name)) if (message.type !== 'progress') assembler.receive(message);
   return assembler.assemble({ slice: 1 });
-}
-
-/** A part worker in this thread, and the requests the load sent it (to see whether the parts were joined). */
-function observedParts(): { channel: PartChannel; requests: string[] } {
-  const requests: string[] = [];
-  const inner = inThreadPartChannel();
-  return { requests, channel: { send: (request) => (requests.push(request.type), inner.send(request)), listen: (...args) => inner.listen(...args) } };
-}
-
-/** Load in two parts (any citations.csv is long enough) and on the main thread: the same result. */
-async function inPartsAsWhole(read: FileReader, name = 'm') {
-  const { channel, requests } = observedParts();
-  const parted = await viaWorker(read, name, channel, 1);
-  const whole = await onMainThread(read, name);
-  expectSame(parted, whole);
-  return { parted, whole, requests };
 }
 
 async function onMainThread(read: FileReader, name = 'm'): Promise<{ bundle: MatrixBundle; check: MatrixCheck }> {
@@ -214,109 +194,6 @@ describe('loading in a worker', () => {
     expect(messages.at(-1)).toEqual({ type: 'error', message: 'HTTP 500 Internal Server Error' });
     const assembler = new LoadAssembler();
     expect(() => assembler.receive(messages.at(-1)!)).toThrow('HTTP 500');
-  });
-});
-
-describe('reading citations.csv in two parts at once', () => {
-  const header = 'dimension,jurisdiction,seq,source,quote,prefix,suffix,locator\n';
-  const rows = (quotes: string[]) => quotes.map((q, i) => `${['stc', 'detention', 'year'][i % 3]},${i % 2 ? 'south' : 'north'},${Math.floor(i / 6) + 1},src,${q},,,`).join('\n') + '\n';
-
-  it('joins the parts of a clean file: the same matrix, check and locations as read whole', async () => {
-    const { requests, parted } = await inPartsAsWhole(diskReader(bundled), 'eu-north-america');
-    expect(requests).toEqual(['part', 'part-anchor']);
-    expect(parted.bundle.matrix.citations.length).toBeGreaterThan(100);
-    // Rows of the second part are located in the whole file.
-    const last = parted.bundle.matrix.citations.at(-1)!;
-    const text = await readFile(fileURLToPath(new URL('citations.csv', bundled)), 'utf8');
-    expect(parted.bundle.locations.get(last)?.locate('dimension').line).toBe(text.trimEnd().split('\n').length);
-  });
-
-  it('reads the file whole when a part has a problem, a (cell, seq) repeats across parts, or the middle is inside a quote', async () => {
-    const base = smallMatrixTexts();
-    const quotes = ['Detention is rare', 'The two states signed a safe third country agreement in 2002', '"Claimants must ask for protection, in the first"', 'Detention is rare', 'safe country they reach', 'Visa policy is harmonized'];
-    const cases: [string, string, string[]][] = [
-      // A row of the second part names an unknown source, has no quote, or a seq that is not a number.
-      ['bad row late', header + rows(quotes) + 'stc,north,x,nowhere,,,,\n', ['part', 'part-drop']],
-      // The last row repeats the first one's cell and seq.
-      ['repeat', header + rows(quotes) + 'stc,north,1,src,Detention is rare,,,\n', ['part', 'part-drop']],
-      // A quote whose line breaks span the middle of the file.
-      ['quoted lines', header + rows(['"' + 'Detention\nis\nrare\n'.repeat(8) + '"', ...quotes.slice(1)]), ['part', 'part-anchor']],
-      // A quote inside an unquoted field (taken as is) misleads the count of quotes.
-      ['stray quote', header + rows(['Visa "policy', ...quotes.slice(1, 5), '"Detention, is rare"']), []],
-      // An unclosed quote in the second part.
-      ['unclosed', header + rows(quotes) + 'stc,north,3,src,"Detention is rare,,,\n', ['part', 'part-drop']],
-    ];
-    for (const [what, citations, expected] of cases) {
-      const texts = { ...base, 'citations.csv': citations };
-      const { requests, parted } = await inPartsAsWhole(textsReader(texts));
-      if (expected.length) expect(requests, what).toEqual(expected);
-      if (what === 'repeat') expect(parted.bundle.problems.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^duplicate citation 1 of cell \(stc, north\)/)]));
-    }
-  });
-
-  it('gives what a whole read gives, for any file of citations (property)', async () => {
-    const field = fc.oneof(
-      fc.constantFrom('Detention is rare', 'safe country they reach', 'visa policy is harmonized across the union', 'not in the text'),
-      fc.string({ unit: fc.constantFrom('a', ' ', ',', '"', '\n', 'é', '-') , maxLength: 12 }),
-    );
-    const quoteCsv = (q: string) => (/[",\n]/.test(q) ? `"${q.replaceAll('"', '""')}"` : q);
-    // Mostly rows that load cleanly (so that parts are often joined), some that do not.
-    const rarely = <T,>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 12 }, { arbitrary: bad, weight: 1 });
-    const row = fc.record({
-      cell: rarely(fc.constantFrom('stc,north', 'stc,south', 'detention,north', 'detention,south', 'year,north'), fc.constant('visa,north')),
-      seq: rarely(fc.integer({ min: 1, max: 40 }).map(String), fc.constantFrom('', 'x', '70')),
-      source: rarely(fc.constant('src'), fc.constant('other')),
-      quote: field,
-      raw: fc.boolean(),
-    });
-    const joined = { yes: 0, no: 0 };
-    await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), async (list) => {
-        const body = list.map((r) => `${r.cell},${r.seq},${r.source},${r.raw ? r.quote.replace(/[\n,"]/g, ' ') : quoteCsv(r.quote)},,,`).join('\n') + '\n';
-        const texts = { ...smallMatrixTexts(), 'citations.csv': header + body };
-        const { requests } = await inPartsAsWhole(textsReader(texts));
-        if (requests.includes('part-anchor')) joined.yes++;
-        else joined.no++;
-      }),
-      { numRuns: 200 },
-    );
-    // Both ways were taken, many times.
-    expect(joined.yes).toBeGreaterThan(20);
-    expect(joined.no).toBeGreaterThan(20);
-  });
-
-  it('splits only a long file without carriage returns or NUL bytes, between rows', () => {
-    const utf8 = (text: string) => new TextEncoder().encode(text);
-    const text = header + rows(Array.from({ length: 40 }, (_, i) => (i === 16 ? '"a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn"' : `q${i} é`)));
-    const bytes = utf8(text);
-    const plan = splitPlan(bytes, 1)!;
-    expect(plan.headerEnd).toBe(header.length);
-    expect(bytes[plan.split - 1]).toBe(10);
-    const first = new TextDecoder().decode(bytes.subarray(0, plan.split));
-    expect(first.split('"').length % 2).toBe(1);
-    expect(splitPlan(bytes, bytes.length + 1)).toBeUndefined();
-    expect(splitPlan(utf8(text.replaceAll('\n', '\r\n')), 1)).toBeUndefined();
-    expect(splitPlan(utf8(text.replace('q3', 'q\u00003')), 1)).toBeUndefined();
-    expect(splitPlan(utf8('"dimension",jurisdiction\n' + text.slice(header.length)), 1)).toBeUndefined();
-  });
-
-  it('gives what a whole read gives for files that are not plain UTF-8 (byte-order mark, Windows-1252 late in the file, UTF-16)', async () => {
-    const base = smallMatrixTexts();
-    const citations = header + rows(['Detention is rare', 'safe country they reach', 'Visa policy is harmonized', 'Detention is rare', 'safe country they reach', 'not in the text']);
-    const utf8 = new TextEncoder().encode(citations);
-    const latin1Late = Uint8Array.from([...citations.replace('not in the text', 'not in the text é')].map((c) => c.charCodeAt(0) & 0xff));
-    const utf16 = Uint8Array.from([0xff, 0xfe, ...[...citations].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
-    const cases: [string, Uint8Array, string[]][] = [
-      ['BOM', Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]), ['part', 'part-anchor']],
-      ['Windows-1252', latin1Late, ['part', 'part-drop']],
-      ['UTF-16', utf16, []],
-    ];
-    for (const [what, bytes, expected] of cases) {
-      const read: FileReader = async (path) => (path === 'citations.csv' ? bytes.slice() : base[path]);
-      const { requests, parted } = await inPartsAsWhole(read);
-      expect(requests, what).toEqual(expected);
-      expect(parted.bundle.matrix.citations, what).toHaveLength(6);
-    }
   });
 });
 

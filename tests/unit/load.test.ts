@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMatrix } from '../../src/model/load.ts';
 import { checkMatrix } from '../../src/model/check.ts';
 import { decodeText } from '../../src/model/decode.ts';
+import { citationKey, distinctKeys } from '../../src/model/citation-keys.ts';
 import { readMatrix } from '../../src/model/read.ts';
 import { saveMatrix } from '../../src/model/save.ts';
 import type { Problem } from '../../src/model/types.ts';
@@ -109,6 +110,18 @@ describe('loading a matrix', () => {
     const p = load({ 'jurisdictions.csv': utf16 }).problems[0];
     expect(p.file).toBe('jurisdictions.csv');
     expect(p.message).toMatch(/not UTF-8 text/);
+  });
+});
+
+describe('telling repeated citation keys', () => {
+  it('finds a repeat among small keys (a bit each) and large ones (a set), and refuses keys that are not numbers', () => {
+    const cases: [number[], boolean][] = [
+      [[1, 5, 64 * 3 + 2], true], [[1, 5, 1], false], [[0, 0], false], [[2, -1], false], [[], true],
+      [[2 ** 28, 3, 2 ** 28 + 1], true], [[2 ** 28, 3, 2 ** 28], false],
+    ];
+    for (const [keys, distinct] of cases) expect(distinctKeys(Float64Array.from(keys)), String(keys)).toBe(distinct);
+    expect(citationKey(2, 63)).toBe(2 * 64 + 63);
+    expect([citationKey(2, 64), citationKey(-1, 1), citationKey(2, 1.5), citationKey(2, -1)]).toEqual([-1, -1, -1, -1]);
   });
 });
 
