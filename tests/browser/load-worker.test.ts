@@ -153,6 +153,43 @@ describe('<policy-matrix> load progress', () => {
     }
   });
 
+  it('shows the indicator when due even while the page has a queue of work (a large load\'s messages)', async () => {
+    class QueueHost extends LitElement {
+      readonly progress = new LoadProgressController(this);
+      override render() {
+        return this.progress.render();
+      }
+    }
+    if (!customElements.get('progress-queue-host')) customElements.define('progress-queue-host', QueueHost);
+    const host = await fixture<QueueHost>(html`<progress-queue-host></progress-queue-host>`);
+    const queued = 100;
+    let ran = 0;
+    let ranWhenShown = -1;
+    const watch = new MutationObserver(() => {
+      if (ranWhenShown < 0 && host.shadowRoot!.querySelector('[role="progressbar"]')) ranWhenShown = ran;
+    });
+    watch.observe(host.shadowRoot!, { childList: true, subtree: true });
+    host.progress.start();
+    // Just before the indicator is due, 100 tasks of 5 ms each are queued (as the worker's
+    // messages are, in a burst): the indicator is shown before they have all run.
+    await new Promise((r) => setTimeout(r, 250));
+    const channel = new MessageChannel();
+    const done = new Promise<void>((resolve) => {
+      channel.port1.onmessage = () => {
+        const until = performance.now() + 5;
+        while (performance.now() < until);
+        if (++ran === queued) resolve();
+      };
+    });
+    for (let i = 0; i < queued; i++) channel.port2.postMessage(i);
+    await done;
+    await waitUntil(() => ranWhenShown >= 0, 'no progress bar', { timeout: 2000 });
+    watch.disconnect();
+    channel.port1.close();
+    host.progress.finish();
+    expect(ranWhenShown).to.be.lessThan(queued);
+  });
+
   it('shows no progressbar for a load that ends before 300 ms', async () => {
     class Host extends LitElement {
       readonly progress = new LoadProgressController(this);
