@@ -128,6 +128,19 @@ function holdLoads() {
   };
 }
 
+/** An element that shows only a load progress indicator (its controller driven by the test). */
+class ProgressHost extends LitElement {
+  readonly progress = new LoadProgressController(this);
+  override render() {
+    return this.progress.render();
+  }
+}
+
+async function progressHost(): Promise<ProgressHost> {
+  if (!customElements.get('progress-host')) customElements.define('progress-host', ProgressHost);
+  return fixture<ProgressHost>(html`<progress-host></progress-host>`);
+}
+
 describe('<policy-matrix> load progress', () => {
   it('shows a progressbar with aria-valuenow while a load takes longer than 300 ms, then the grid', async () => {
     const hold = holdLoads();
@@ -154,14 +167,7 @@ describe('<policy-matrix> load progress', () => {
   });
 
   it('shows the indicator when due even while the page has a queue of work (a large load\'s messages)', async () => {
-    class QueueHost extends LitElement {
-      readonly progress = new LoadProgressController(this);
-      override render() {
-        return this.progress.render();
-      }
-    }
-    if (!customElements.get('progress-queue-host')) customElements.define('progress-queue-host', QueueHost);
-    const host = await fixture<QueueHost>(html`<progress-queue-host></progress-queue-host>`);
+    const host = await progressHost();
     const queued = 100;
     let ran = 0;
     let ranWhenShown = -1;
@@ -191,14 +197,7 @@ describe('<policy-matrix> load progress', () => {
   });
 
   it('shows no progressbar for a load that ends before 300 ms', async () => {
-    class Host extends LitElement {
-      readonly progress = new LoadProgressController(this);
-      override render() {
-        return this.progress.render();
-      }
-    }
-    if (!customElements.get('progress-host')) customElements.define('progress-host', Host);
-    const host = await fixture<Host>(html`<progress-host></progress-host>`);
+    const host = await progressHost();
     host.progress.start();
     host.progress.update({ phase: 'anchoring', fraction: 0.5 });
     host.progress.finish();
