@@ -1,7 +1,7 @@
 import { anchorCitation, type SourceIndexCache } from '../model/check.ts';
 import { foundAtPosition } from '../model/anchor/position.ts';
 import type { Citation } from '../model/types.ts';
-import { CHUNK_ROWS, packAnchors, packCitations, type CitationsMessage, type PackedAnchors } from './load-protocol.ts';
+import { CHUNK_ROWS, packAnchor, packCitations, packedAnchors, type CitationsMessage } from './load-protocol.ts';
 
 /** What anchoring a run of citations found out, for the end of the load. */
 export interface AnchoredRun {
@@ -26,7 +26,7 @@ export function anchorInChunks(
     const to = Math.min(citations.length, from + CHUNK_ROWS);
     // Packed as they are anchored (see PackedAnchors): a quote found at its position, as
     // most are, makes no anchor object.
-    const anchors: PackedAnchors = { status: new Uint8Array(to - from), start: new Int32Array(to - from), end: new Int32Array(to - from), others: {} };
+    const anchors = packedAnchors(to - from);
     let lastSource: string | undefined;
     for (let i = from; i < to; i++) {
       const citation = citations[i];
@@ -42,11 +42,7 @@ export function anchorInChunks(
       }
       const anchor = anchorCitation(citation, sourceTexts, cache);
       if (anchor.status !== 'found') notFound = true;
-      const packed = packAnchors([anchor], 0, 1);
-      anchors.status[i - from] = packed.status[0];
-      anchors.start[i - from] = packed.start[0];
-      anchors.end[i - from] = packed.end[0];
-      if (packed.status[0] === 1) anchors.others[i - from] = anchor;
+      packAnchor(anchors, i - from, anchor);
     }
     send({ type: 'citations', rows: packCitations(citations, from, to), anchors }, to);
   }

@@ -182,7 +182,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       if (cache.has(text)) indexes.push({ source: id, parts: sentParts(cache.get(text)) });
       else indexing.push(id);
     }
-    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where, });
+    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);

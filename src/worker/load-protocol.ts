@@ -289,21 +289,20 @@ export type WorkerMessage =
   | IndexMessage
   | { type: 'error'; message: string };
 
-/** Pack the anchors of citations [from, to). */
-export function packAnchors(anchors: readonly Anchor[], from: number, to: number): PackedAnchors {
-  const n = to - from;
-  const packed: PackedAnchors = { status: new Uint8Array(n), start: new Int32Array(n), end: new Int32Array(n), others: {} };
-  for (let i = 0; i < n; i++) {
-    const anchor = anchors[from + i];
-    if (anchor.status === 'found' && anchor.range && anchor.candidates === undefined && anchor.suggestion === undefined && anchor.reason === undefined) {
-      packed.start[i] = anchor.range.start;
-      packed.end[i] = anchor.range.end;
-    } else {
-      packed.status[i] = 1;
-      packed.others[i] = anchor;
-    }
+/** Empty packed anchors for `n` citations (each then set with `packAnchor`). */
+export function packedAnchors(n: number): PackedAnchors {
+  return { status: new Uint8Array(n), start: new Int32Array(n), end: new Int32Array(n), others: {} };
+}
+
+/** Set entry `i` of packed anchors: a plain found range as numbers, any other anchor whole. */
+export function packAnchor(packed: PackedAnchors, i: number, anchor: Anchor): void {
+  if (anchor.status === 'found' && anchor.range && anchor.candidates === undefined && anchor.suggestion === undefined && anchor.reason === undefined) {
+    packed.start[i] = anchor.range.start;
+    packed.end[i] = anchor.range.end;
+  } else {
+    packed.status[i] = 1;
+    packed.others[i] = anchor;
   }
-  return packed;
 }
 
 /** The anchor of entry `i` of a packed chunk (a new object, as anchoring would give). */
