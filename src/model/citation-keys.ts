@@ -4,7 +4,7 @@
  */
 
 /** Seqs per cell that a citation key tells apart by number. */
-export const SMALL_SEQS = 64;
+const SMALL_SEQS = 64;
 
 /** A number for the (cell, seq) of a citation whose pair id is `pair` (see PairIds): pair × 64 + seq, or -1 when that would not be one to one (then compare by key string). */
 export function citationKey(pair: number, seq: number): number {

@@ -308,7 +308,10 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
     name, title: descriptor.title, description: descriptor.description,
     jurisdictions, dimensions, levels, cells, sources, extraColumns, descriptorExtras: descriptor.extras,
   };
-  const finish = (ciTable: Table, citations: Citation[]): LoadResult => {
+  const step = (citationsText: string | undefined): LoadResult => {
+    const ciTable = (files.citations = readOne('citations', citationsText));
+    const { citations, pairs: citationPairs } = readCitations(ciTable, lookup);
+    reportDuplicateCitations(ciTable, citations, citationPairs);
     // Each table's items were made from its file's rows, in order.
     locations.addFile('jurisdictions', jurisdictions, files.jurisdictions!);
     locations.addFile('levels', levels, files.scales!);
@@ -316,15 +319,7 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
     locations.addFile('sources', sources, files.sources!);
     locations.addFile('cells', cells, cTable);
     locations.addFile('citations', citations, ciTable);
-    const matrix: Matrix = { ...tables, citations };
-    return { matrix, problems, locations };
-  };
-
-  const step = (citationsText: string | undefined): LoadResult => {
-    const ciTable = (files.citations = readOne('citations', citationsText));
-    const { citations, pairs: citationPairs } = readCitations(ciTable, lookup);
-    reportDuplicateCitations(ciTable, citations, citationPairs);
-    return finish(ciTable, citations);
+    return { matrix: { ...tables, citations }, problems, locations };
   };
   return Object.assign(step, { tables });
 }
