@@ -127,7 +127,7 @@ describe('embedding the bundle in a host page', () => {
         [`#${id} dimension`, (doc) => cellOf(root(doc, id), 0, '__dimension')],
         [`#${id} dimension label`, (doc) => cellOf(root(doc, id), 0, '__dimension')!.querySelector('.dim-label')],
         [`#${id} cell`, (doc) => cellOf(root(doc, id), 0, 'eu')],
-        [`#${id} cell text`, (doc) => cellOf(root(doc, id), 1, 'ca')!.querySelector('.value, .muted, .nis, .badge')],
+        [`#${id} cell text`, (doc) => cellOf(root(doc, id), 1, 'ca')!.querySelector('.cell')],
         [`#${id} row`, (doc) => root(doc, id).querySelector('.ag-row[row-index="2"]')],
         [`#${id} base`, (doc) => root(doc, id).querySelector('[part="base"]')],
       );

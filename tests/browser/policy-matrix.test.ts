@@ -121,22 +121,30 @@ describe('<policy-matrix> with a small fixture matrix', () => {
     const text = squash(orphaned.textContent);
     expect(text).to.contain('Abolished in 2001');
     expect(text).to.contain('Flagged');
-    expect(text).to.contain('Citation warning: 2 orphaned citations');
     expect(orphaned.querySelectorAll('.badge.flag').length, '.badge.flag').to.equal(1);
     expect(orphaned.querySelectorAll('.badge.warn').length, '.badge.warn').to.equal(1);
+    expect(orphaned.querySelector('.badge.warn')!.getAttribute('title')).to.equal('Citation warning: 2 orphaned citations');
+    // A screen reader hears the cell as one phrase: its markers and counts in words.
+    expect(orphaned.getAttribute('role')).to.equal('gridcell');
+    expect(orphaned.getAttribute('aria-label')).to.match(/^Abolished in 2001, 2 citations, Flagged: .+, Citation warning: 2 orphaned citations/);
 
     // A cell whose citations are all found has neither marker; it shows its level and citation count.
     const found = await shownCell(grid, 0, 'north');
     expect(squash(found.textContent)).to.contain('Full · 3 of 3');
-    expect(squash(found.textContent)).to.contain('1 citation');
+    expect(found.querySelector('.cites')?.textContent).to.equal('1');
+    expect(found.querySelector('.cites')?.getAttribute('title')).to.equal('1 citation');
     expect(found.querySelectorAll('.badge').length, '.badge').to.equal(0);
+    expect(found.getAttribute('aria-label')).to.match(/, 1 citation, Full, level 3 of 3$/);
 
     // An ambiguous citation warns without flagging (the cell has a found citation).
     const ambiguous = await shownCell(grid, 2, 'north');
-    expect(squash(ambiguous.textContent)).to.contain('Citation warning: 1 ambiguous citation');
+    expect(ambiguous.getAttribute('aria-label')).to.contain('Citation warning: 1 ambiguous citation');
+    expect(ambiguous.getAttribute('aria-label')).to.not.contain('Flagged');
     expect(squash(ambiguous.textContent)).to.not.contain('Flagged');
 
-    expect(squash((await shownCell(grid, 1, 'south')).textContent)).to.equal('Not in source');
+    const notInSource = await shownCell(grid, 1, 'south');
+    expect(squash(notInSource.textContent)).to.equal('Not in source');
+    expect(notInSource.getAttribute('aria-label')).to.equal('Not in source');
   });
 
   it('renders data as text, never as HTML', async () => {

@@ -8,7 +8,7 @@
  * the first render of a wide matrix markedly slower than AG Grid alone.
  */
 import type { Dimension } from '../../model/types.ts';
-import { citationWarning, displayValue, plural, type CellView } from './rows.ts';
+import { cellAccessibleName, citationWarning, displayValue, plural, type CellView } from './rows.ts';
 
 /** An element with a class, optional text and children. */
 function el(tag: string, className: string, text?: string, ...children: Node[]): HTMLElement {
@@ -18,8 +18,6 @@ function el(tag: string, className: string, text?: string, ...children: Node[]):
   if (children.length) element.append(...children);
   return element;
 }
-
-const srOnly = (text: string) => el('span', 'sr-only', text);
 
 /** The element AG Grid places in the cell, with the renderer's class added (no wrapper: fewer elements to style and lay out). */
 function renderer(className: string, content: HTMLElement): HTMLElement {
@@ -42,52 +40,52 @@ function levelElement(view: CellView): HTMLElement | undefined {
   return level;
 }
 
-function citationCount(view: CellView): Node[] {
-  if (!view.citations) return [];
-  const words = plural(view.citations, 'citation');
+function citationCount(view: CellView): HTMLElement | undefined {
+  if (!view.citations) return undefined;
   const sup = el('sup', 'cites', String(view.citations));
-  sup.title = words;
-  sup.setAttribute('aria-hidden', 'true');
-  return [sup, srOnly(`, ${words}`)];
+  sup.title = plural(view.citations, 'citation');
+  return sup;
 }
 
-function badge(kind: string, title: string, icon: string, ...rest: Node[]): HTMLElement {
-  const icons = el('span', '', icon);
-  icons.setAttribute('aria-hidden', 'true');
-  const element = el('span', `badge ${kind}`, undefined, icons, ...rest);
+function badge(kind: string, title: string, text: string): HTMLElement {
+  const element = el('span', `badge ${kind}`, text);
   element.title = title;
   return element;
 }
 
-function markers(view: CellView): Node[] {
-  const out: Node[] = [];
+function markers(view: CellView): HTMLElement[] {
+  const out: HTMLElement[] = [];
   const warning = citationWarning(view);
-  if (view.check === 'flagged') {
-    const reason = view.flag ?? 'needs review';
-    out.push(badge('flag', `Flagged: ${reason}`, '⚑', document.createTextNode(' Flagged'), srOnly(`: ${reason}`)));
-  }
-  if (view.check === 'draft') out.push(badge('draft', 'Draft: work in progress', '✎', document.createTextNode(' Draft')));
-  if (warning) out.push(badge('warn', `Citation warning: ${warning}`, '⚠', srOnly(`Citation warning: ${warning}`)));
+  if (view.check === 'flagged') out.push(badge('flag', `Flagged: ${view.flag ?? 'needs review'}`, '⚑ Flagged'));
+  if (view.check === 'draft') out.push(badge('draft', 'Draft: work in progress', '✎ Draft'));
+  if (warning) out.push(badge('warn', `Citation warning: ${warning}`, '⚠'));
   return out;
 }
 
 /**
- * A (dimension, jurisdiction) cell: value, citation count and status markers on its first
- * line, and the level on a line of its own. One box, no element per line: a grid shows
- * hundreds of cells at once, and each element more is styled and laid out for every one.
+ * A (dimension, jurisdiction) cell: the value as the box's own text, then the citation count
+ * and status markers, and the level on a line of its own.
+ *
+ * What a screen reader says is the grid cell's accessible name (`aria-label` on AG Grid's
+ * gridcell, `cellAccessibleName`): the same words in one phrase, with the count and markers
+ * spelled out. Not visually hidden elements: a grid shows hundreds of cells at once, each
+ * element more is styled and laid out in every one of them, and the first render of a wide
+ * matrix is measured against AG Grid alone (docs/performance.md).
  */
-export function cellElement(view: CellView | undefined, className: string): HTMLElement {
-  if (!view) return el('div', className);
+export function cellElement(view: CellView | undefined, className: string, gridCell?: HTMLElement): HTMLElement {
+  if (!view) {
+    gridCell?.removeAttribute('aria-label');
+    return el('div', className);
+  }
+  gridCell?.setAttribute('aria-label', cellAccessibleName(view));
   const { cell, dimension } = view;
-  if (!cell) return renderer(className, el('div', 'cell missing', undefined, el('span', 'muted', 'No entry'), srOnly(' (no row in cells.csv)')));
+  if (!cell) return renderer(className, el('div', 'cell missing', 'No entry'));
   const value = displayValue(dimension, cell.value);
   const notInSource = cell.status === 'not_in_source' && value === '';
-  const box = el(
-    'div', `cell status-${view.check ?? cell.status}`, undefined,
-    notInSource ? el('span', 'nis', 'Not in source') : el('span', 'value', value || '—'),
-    ...citationCount(view),
-    ...markers(view),
-  );
+  const box = el('div', `cell status-${view.check ?? cell.status}${notInSource ? ' nis' : ''}`, notInSource ? 'Not in source' : value || '—');
+  const count = citationCount(view);
+  if (count) box.append(count);
+  for (const marker of markers(view)) box.append(marker);
   const level = levelElement(view);
   if (level) box.append(level);
   return renderer(className, box);

@@ -487,7 +487,7 @@ export class PolicyMatrix extends LitElement {
         ...(wide ? { width: 150 } : { flex: 1, minWidth: 150, autoHeight: true }),
         valueGetter: (p) => p.data?.cells[j.id],
         cellRenderer: (p: ICellRendererParams<MatrixRow, CellView>) =>
-          cellElement(p.value ?? undefined, 'pm-renderer'),
+          cellElement(p.value ?? undefined, 'pm-renderer', p.eGridCell),
         cellClass: (p: CellClassParams<MatrixRow, CellView>) => (wide ? [...this.cellClass(p), 'pm-one-line'] : this.cellClass(p)),
         editable: () => !this.readonly,
         cellEditor: PolicyCellEditor,

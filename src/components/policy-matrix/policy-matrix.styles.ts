@@ -78,8 +78,13 @@ const own = css`
   .cell .badge {
     margin-left: 4px;
   }
-  .cell .value {
+  /* The value is the cell box's own text; what follows it has its own weight. */
+  .cell {
     font-weight: 500;
+  }
+  .cell .cites,
+  .cell .level {
+    font-weight: 400;
   }
   /* Cells of wide matrices (fixed row height): one line each of value and level. */
   .ag-cell.pm-one-line .cell,
@@ -106,8 +111,8 @@ const own = css`
     font-size: 12px;
     color: var(--pm-secondary);
   }
-  .nis,
-  .muted {
+  .cell.nis,
+  .cell.missing {
     color: var(--pm-muted);
     font-style: italic;
   }

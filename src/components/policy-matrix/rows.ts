@@ -144,6 +144,25 @@ export function citationWarning(view: Pick<CellView, 'ambiguous' | 'orphaned'>):
   return parts.length ? parts.join(', ') : undefined;
 }
 
+/**
+ * What a screen reader says for a grid cell (its accessible name): what the cell shows, with
+ * the citation count and status markers in words, e.g. "Partial, 3 citations, Flagged: no
+ * citation, Medium, level 2 of 4". The row and column headers are announced with it.
+ */
+export function cellAccessibleName(view: CellView): string {
+  const { cell } = view;
+  if (!cell) return 'No entry (no row in cells.csv)';
+  const value = displayValue(view.dimension, cell.value);
+  const parts = [cell.status === 'not_in_source' && value === '' ? 'Not in source' : value || 'No value'];
+  if (view.citations) parts.push(plural(view.citations, 'citation'));
+  if (view.check === 'flagged') parts.push(`Flagged: ${view.flag ?? 'needs review'}`);
+  if (view.check === 'draft') parts.push('Draft');
+  const warning = citationWarning(view);
+  if (warning) parts.push(`Citation warning: ${warning}`);
+  if (view.level) parts.push(view.levels ? `${view.level.label}, level ${view.level.rank} of ${view.levels}` : view.level.label);
+  return parts.join(', ');
+}
+
 export const CHECK_LABELS: Record<CellCheck, string> = {
   supported: 'Supported',
   not_in_source: 'Not in source',

@@ -1,0 +1,55 @@
+/** What a screen reader says for a grid cell (rows.ts `cellAccessibleName`): the cell's words, its counts and markers spelled out. */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cellAccessibleName, cellViewOf } from '../../src/components/policy-matrix/rows.ts';
+import { readMatrix } from '../../src/model/read.ts';
+import { cellKey } from '../../src/model/types.ts';
+import { MatrixStore } from '../../src/state/store.ts';
+
+async function small(): Promise<MatrixStore> {
+  const base = new URL('../fixtures/matrices/small/', import.meta.url);
+  const bundle = await readMatrix(async (rel) => {
+    try {
+      return await readFile(fileURLToPath(new URL(rel, base)), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }, 'small');
+  const s = new MatrixStore();
+  s.load(bundle, 'small');
+  return s;
+}
+
+const nameOf = (s: MatrixStore, dimension: string, jurisdiction: string) =>
+  cellAccessibleName(cellViewOf(s.snapshot, cellKey(dimension, jurisdiction))!);
+
+describe('a grid cell’s accessible name', () => {
+  it('says the value, the citations in words and the level with its rank', async () => {
+    const s = await small();
+    expect(nameOf(s, 'border-checks', 'north')).toBe('Abolished in 1995, 1 citation, Full, level 3 of 3');
+    expect(nameOf(s, 'common-visa', 'north')).toMatch(/^Yes, \d+ citations?$/);
+  });
+
+  it('spells out a flag with its reason and every citation warning', async () => {
+    const s = await small();
+    const name = nameOf(s, 'border-checks', 'south');
+    expect(name).toMatch(/^Abolished in 2001, 2 citations, Flagged: .+, Citation warning: 2 orphaned citations, Partial, level 2 of 3$/);
+    expect(nameOf(s, 'claimant-work', 'north')).toContain('Citation warning: 1 ambiguous citation');
+    expect(nameOf(s, 'claimant-work', 'north')).not.toContain('Flagged');
+  });
+
+  it('says "Not in source" for a cell the source does not address, and names a missing row', async () => {
+    const s = await small();
+    expect(nameOf(s, 'common-visa', 'south')).toBe('Not in source');
+    const view = cellViewOf(s.snapshot, cellKey('common-visa', 'south'))!;
+    expect(cellAccessibleName({ ...view, cell: undefined })).toBe('No entry (no row in cells.csv)');
+    expect(cellAccessibleName({ ...view, cell: { ...view.cell!, status: 'supported' } })).toBe('No value');
+  });
+
+  it('says "Draft" for a draft cell, and the data is kept as it was typed', async () => {
+    const s = await small();
+    const view = cellViewOf(s.snapshot, cellKey('claimant-work', 'north'))!;
+    expect(cellAccessibleName({ ...view, check: 'draft', ambiguous: 0 })).toBe('After six months <b>(or later)</b>, 2 citations, Draft');
+  });
+});
