@@ -125,7 +125,7 @@ describe('embedding the bundle in a host page', () => {
       probes.push(
         [`#${id} header`, (doc) => root(doc, id).querySelector('.ag-header-cell-text')],
         [`#${id} dimension`, (doc) => cellOf(root(doc, id), 0, '__dimension')],
-        [`#${id} dimension label`, (doc) => cellOf(root(doc, id), 0, '__dimension')!.querySelector('.dim-label')],
+        [`#${id} dimension label`, (doc) => cellOf(root(doc, id), 0, '__dimension')!.querySelector('.dim')],
         [`#${id} cell`, (doc) => cellOf(root(doc, id), 0, 'eu')],
         [`#${id} cell text`, (doc) => cellOf(root(doc, id), 1, 'ca')!.querySelector('.cell')],
         [`#${id} row`, (doc) => root(doc, id).querySelector('.ag-row[row-index="2"]')],

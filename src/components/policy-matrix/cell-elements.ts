@@ -25,9 +25,9 @@ function renderer(className: string, content: HTMLElement): HTMLElement {
   return content;
 }
 
-/** The pinned first column: dimension label, with its theme. */
+/** The pinned first column: the dimension's label as the box's own text, with its theme on a line below. */
 export function dimensionElement(dimension: Dimension, className: string): HTMLElement {
-  const box = el('div', 'dim', undefined, el('span', 'dim-label', dimension.label || dimension.id));
+  const box = el('div', 'dim', dimension.label || dimension.id);
   if (dimension.theme) box.append(el('span', 'dim-theme', dimension.theme));
   return renderer(className, box);
 }

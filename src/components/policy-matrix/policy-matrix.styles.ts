@@ -60,14 +60,12 @@ const own = css`
     overflow-wrap: anywhere;
   }
   .dim {
-    display: flex;
-    flex-direction: column;
-    gap: 2px;
-  }
-  .dim-label {
     font-weight: 600;
   }
   .dim-theme {
+    display: block;
+    margin-top: 2px;
+    font-weight: 400;
     font-size: 11.5px;
     color: var(--pm-muted);
     text-transform: uppercase;
@@ -89,7 +87,7 @@ const own = css`
   /* Cells of wide matrices (fixed row height): one line each of value and level. */
   .ag-cell.pm-one-line .cell,
   .ag-cell.pm-one-line .level,
-  .ag-cell.pm-one-line .dim-label,
+  .ag-cell.pm-one-line .dim,
   .ag-cell.pm-one-line .dim-theme {
     white-space: nowrap;
     overflow: hidden;
