@@ -38,16 +38,46 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** What the `drafts` store holds per origin: the record without its files, and the names of its files. */
-type DraftMeta = Omit<DraftRecord, 'files'> & { fileNames?: string[]; files?: Record<string, string> };
+/**
+ * What the `drafts` store holds per origin: the record without its files, the names of its
+ * files and how many pieces each is stored in. (A file without a count is one value under
+ * [origin, name], as databases written before pieces hold it.)
+ */
+type DraftMeta = Omit<DraftRecord, 'files'> & { fileNames?: string[]; pieces?: Record<string, number>; files?: Record<string, string> };
+
+/**
+ * Characters per stored piece of a file. The browser copies a value for the database in the
+ * task that writes it: a 28 MB citations.csv written as one value held up the page for over
+ * 100 ms; in pieces of a million characters, each copy is a few milliseconds, a task of its own.
+ */
+export const PIECE_CHARS = 1 << 20;
+
+/** A file's text cut into pieces of at most `size` characters (never between the two halves of a surrogate pair). */
+export function pieces(text: string, size = PIECE_CHARS): string[] {
+  const out: string[] = [];
+  let from = 0;
+  while (from < text.length || out.length === 0) {
+    let to = Math.min(text.length, from + size);
+    const c = text.charCodeAt(to);
+    if (to < text.length && to - 1 > from && c >= 0xdc00 && c <= 0xdfff) to--;
+    out.push(text.slice(from, to));
+    from = to;
+  }
+  return out;
+}
+
+/** Every key a file of `origin` may be stored under: [origin, name] (before pieces) and [origin, name, k]. */
+const fileKeys = (origin: string, name: string) => IDBKeyRange.bound([origin, name], [origin, name, Infinity]);
 
 /**
  * Drafts in IndexedDB (database `name`). Store `drafts` (keyed by origin) holds each draft's
- * revision, history and the names of its files; store `files` (keyed by [origin, name]) holds
- * each file's text. A write reads only the small record to check the revision, and writes only
- * the files that changed since this object's last write: after an edit of one cell of a large
- * matrix, copying (and reading back) every file's tens of megabytes held up the page for a
- * fifth of a second. (Databases of version 1 kept the files in the draft record: still read.)
+ * revision, history, the names of its files and their piece counts; store `files` (keyed by
+ * [origin, name, piece]) holds each file's text in pieces (see PIECE_CHARS). A write reads
+ * only the small record to check the revision, and writes only the files that changed since
+ * this object's last write: after an edit of one cell of a large matrix, copying (and reading
+ * back) every file's tens of megabytes held up the page for a fifth of a second. (Databases
+ * of version 1 kept the files in the draft record, and drafts written before pieces keep
+ * each file whole under [origin, name]: both are still read.)
  */
 export class IndexedDbDraftStorage implements DraftStorage {
   private db: Promise<IDBDatabase> | undefined;
@@ -76,11 +106,17 @@ export class IndexedDbDraftStorage implements DraftStorage {
   private async read(tx: IDBTransaction, origin: string): Promise<DraftRecord | undefined> {
     const meta = (await request(tx.objectStore(DRAFTS).get(origin))) as DraftMeta | undefined;
     if (!meta) return undefined;
-    const { fileNames, ...record } = meta;
+    const { fileNames, pieces: counts, ...record } = meta;
     if (fileNames && !record.files) {
       const files = tx.objectStore(FILES);
-      const texts = await Promise.all(fileNames.map((f) => request(files.get([origin, f])) as Promise<string | undefined>));
-      record.files = Object.fromEntries(fileNames.map((f, i) => [f, texts[i] ?? '']));
+      const get = (key: IDBValidKey) => request(files.get(key)) as Promise<string | undefined>;
+      const texts = await Promise.all(fileNames.map(async (f) => {
+        const count = counts?.[f];
+        if (count === undefined) return (await get([origin, f])) ?? '';
+        const parts = await Promise.all(Array.from({ length: count }, (_, k) => get([origin, f, k])));
+        return parts.map((part) => part ?? '').join('');
+      }));
+      record.files = Object.fromEntries(fileNames.map((f, i) => [f, texts[i]]));
     }
     return record;
   }
@@ -114,11 +150,22 @@ export class IndexedDbDraftStorage implements DraftStorage {
     // Files known to be stored as they are now: those of this object's write of revision `base`.
     const last = this.written.get(record.origin);
     const unchanged = last && last.revision === base && !stored?.files ? last.files : {};
-    for (const name of stored?.fileNames ?? []) if (!texts || !(name in texts)) files.delete([record.origin, name]);
-    // One file after the other, each from the last one's success: copying a file's text for
-    // the database takes a while for large files, and this way each copy is a task of its own.
-    for (const [name, text] of Object.entries(texts ?? {})) if (unchanged[name] !== text) await request(files.put(text, [record.origin, name]));
-    drafts.put({ ...rest, revision, ...(texts ? { fileNames: Object.keys(texts) } : {}) } satisfies DraftMeta);
+    const counts: Record<string, number> = {};
+    for (const name of stored?.fileNames ?? []) if (!texts || !(name in texts)) files.delete(fileKeys(record.origin, name));
+    // One piece after the other, each from the last one's success: copying text for the
+    // database takes a while, and this way each copy is a task of its own (see PIECE_CHARS).
+    for (const [name, text] of Object.entries(texts ?? {})) {
+      const storedCount = stored?.pieces?.[name];
+      if (unchanged[name] === text && storedCount !== undefined) {
+        counts[name] = storedCount;
+        continue;
+      }
+      files.delete(fileKeys(record.origin, name));
+      const parts = pieces(text);
+      for (let k = 0; k < parts.length; k++) await request(files.put(parts[k], [record.origin, name, k]));
+      counts[name] = parts.length;
+    }
+    drafts.put({ ...rest, revision, ...(texts ? { fileNames: Object.keys(texts), pieces: counts } : {}) } satisfies DraftMeta);
     await done;
     if (texts) this.written.set(record.origin, { revision, files: texts });
     else this.written.delete(record.origin);

@@ -1,10 +1,11 @@
 /**
  * Drafts in the browser's IndexedDB: what one editor writes, another (a new page, another
  * tab) reads back whole, however the writes were split between the stores; stale writers are
- * refused; a database written by an earlier version of the tool is still read.
+ * refused; a database written by an earlier version of the tool is still read. Large files
+ * are stored in pieces, so that no single copy for the database is a long task.
  */
 import { expect } from '@open-wc/testing';
-import { IndexedDbDraftStorage, type DraftRecord } from '../../src/state/draft-storage.ts';
+import { IndexedDbDraftStorage, PIECE_CHARS, pieces, type DraftRecord } from '../../src/state/draft-storage.ts';
 
 let n = 0;
 const dbName = () => `draft-storage-test-${Date.now()}-${++n}`;
@@ -76,4 +77,82 @@ describe('drafts in IndexedDB', () => {
     expect((await new IndexedDbDraftStorage(name).get(ORIGIN))!.files).to.deep.equal({ 'cells.csv': 'new\n', 'citations.csv': 'old cites\n' });
     await IndexedDbDraftStorage.drop(name);
   });
+
+  it('stores a large file in pieces and reads it back exactly; a shorter rewrite leaves no stale piece', async () => {
+    const name = dbName();
+    const writer = new IndexedDbDraftStorage(name);
+    // Two and a half pieces, with a surrogate pair (an emoji) across every cut.
+    const line = 'cell,quote 😀 “curly”\n';
+    let big = line.repeat(Math.ceil((PIECE_CHARS * 2.5) / line.length));
+    for (const cut of [PIECE_CHARS, 2 * PIECE_CHARS]) big = big.slice(0, cut - 1) + '😀' + big.slice(cut + 1);
+    expect(await writer.put(record({ 'cells.csv': 'a\n', 'citations.csv': big }), 0)).to.deep.equal({ ok: true, revision: 1 });
+    expect(await storedKeys(name, 'citations.csv')).to.deep.equal([0, 1, 2]);
+    expect((await new IndexedDbDraftStorage(name).get(ORIGIN))!.files!['citations.csv'] === big).to.equal(true);
+    // Shorter: one piece; the others are gone, and what is read is the new text.
+    expect((await writer.put(record({ 'cells.csv': 'a\n', 'citations.csv': 'short\n' }), 1)).ok).to.equal(true);
+    expect(await storedKeys(name, 'citations.csv')).to.deep.equal([0]);
+    expect((await new IndexedDbDraftStorage(name).get(ORIGIN))!.files).to.deep.equal({ 'cells.csv': 'a\n', 'citations.csv': 'short\n' });
+    await IndexedDbDraftStorage.drop(name);
+  });
+
+  it('reads a draft whose files were stored whole (before pieces), and writes over it', async () => {
+    const name = dbName();
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(name, 2);
+      r.onupgradeneeded = () => {
+        r.result.createObjectStore('drafts', { keyPath: 'origin' });
+        r.result.createObjectStore('files');
+      };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['drafts', 'files'], 'readwrite');
+      tx.objectStore('drafts').put({ ...record(undefined), revision: 3, fileNames: ['cells.csv', 'citations.csv'] });
+      tx.objectStore('files').put('whole cells\n', [ORIGIN, 'cells.csv']);
+      tx.objectStore('files').put('whole cites\n', [ORIGIN, 'citations.csv']);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    const storage = new IndexedDbDraftStorage(name);
+    expect((await storage.get(ORIGIN))!.files).to.deep.equal({ 'cells.csv': 'whole cells\n', 'citations.csv': 'whole cites\n' });
+    expect((await storage.put(record({ 'cells.csv': 'new\n', 'citations.csv': 'whole cites\n' }), 3)).ok).to.equal(true);
+    expect((await new IndexedDbDraftStorage(name).get(ORIGIN))!.files).to.deep.equal({ 'cells.csv': 'new\n', 'citations.csv': 'whole cites\n' });
+    // Every file now in pieces: no value left under the old key.
+    expect(await storedKeys(name, 'cells.csv')).to.deep.equal([0]);
+    expect(await storedKeys(name, 'citations.csv')).to.deep.equal([0]);
+    await IndexedDbDraftStorage.drop(name);
+  });
+
+  it('cuts a text into pieces that join to it, never inside a surrogate pair', () => {
+    expect(pieces('')).to.deep.equal(['']);
+    expect(pieces('abcdefg', 3)).to.deep.equal(['abc', 'def', 'g']);
+    expect(pieces('ab😀cd', 3)).to.deep.equal(['ab', '😀c', 'd']);
+    for (let size = 2; size < 9; size++) {
+      const text = 'a😀bc😀😀d“e”😀'.repeat(5);
+      const parts = pieces(text, size);
+      expect(parts.join('')).to.equal(text);
+      for (const part of parts) {
+        expect(part.length).to.be.within(1, size);
+        expect(/^[\udc00-\udfff]|[\ud800-\udbff]$/.test(part), `a cut pair in ${JSON.stringify(part)}`).to.equal(false);
+      }
+    }
+  });
 });
+
+/** The piece numbers stored for a file of ORIGIN ('whole' for a value under [origin, name]). */
+async function storedKeys(name: string, file: string): Promise<(number | string)[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const r = indexedDB.open(name);
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+    const r = db.transaction('files').objectStore('files').getAllKeys(IDBKeyRange.bound([ORIGIN, file], [ORIGIN, file, Infinity]));
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  db.close();
+  return keys.map((k) => ((k as unknown[]).length === 2 ? 'whole' : ((k as unknown[])[2] as number)));
+}
