@@ -146,8 +146,9 @@ export function citationWarning(view: Pick<CellView, 'ambiguous' | 'orphaned'>):
 
 /**
  * What a screen reader says for a grid cell (its accessible name): what the cell shows, with
- * the citation count and status markers in words, e.g. "Partial, 3 citations, Flagged: no
- * citation, Medium, level 2 of 4". The row and column headers are announced with it.
+ * the citation count and status markers in words, e.g. "Abolished in 2001, 2 citations, Flagged:
+ * has a value but none of its citations is found in the source, Citation warning: 2 orphaned
+ * citations, Partial, level 2 of 3". The row and column headers are announced with it.
  */
 export function cellAccessibleName(view: CellView): string {
   const { cell } = view;
