@@ -14,7 +14,7 @@ const matrixOf = async () => (await readMatrix(textsReader(smallMatrixTexts()), 
 describe('draft writer', () => {
   it('primed in steps, then given an edited matrix, writes the canonical files', async () => {
     const matrix = await matrixOf();
-    const writer = new DraftWriter();
+    const writer = new DraftWriter(2);
     let pauses = 0;
     await writer.prime(matrix, async () => (pauses++, true), 1);
     expect(pauses).toBeGreaterThanOrEqual(matrix.cells.length + matrix.citations.length);
@@ -24,6 +24,25 @@ describe('draft writer', () => {
     const edited = { ...matrix, cells };
     expect(writer.files(edited)).toEqual(saveMatrix(edited));
     expect(writer.files(edited)[`cells.csv`]).toContain(`"'=1+1, ""quoted""\nnew line"`);
+  });
+
+  it('patched after edits of rows in different blocks, writes the canonical files', async () => {
+    const matrix = await matrixOf();
+    for (const blockRows of [1, 2, 3, 2000]) {
+      const writer = new DraftWriter(blockRows);
+      expect(writer.files(matrix)).toEqual(saveMatrix(matrix));
+      const cells = matrix.cells.slice();
+      const last = cells.length - 1;
+      cells[0] = { ...cells[0], note: 'first edited' };
+      cells[last] = { ...cells[last], value: 'last, "edited"' };
+      const citations = matrix.citations.slice();
+      citations[1] = { ...citations[1], quote: `${citations[1].quote} (edited)` };
+      const edited = { ...matrix, cells, citations };
+      expect(writer.files(edited)).toEqual(saveMatrix(edited));
+      // And again on top of that edit (the blocks kept from the last patch).
+      const again = { ...edited, cells: edited.cells.map((c, i) => (i === 1 ? { ...c, note: 'second' } : c)) };
+      expect(writer.files(again)).toEqual(saveMatrix(again));
+    }
   });
 
   it('stops priming when told to, and still writes the canonical files', async () => {
