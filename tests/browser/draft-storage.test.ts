@@ -56,19 +56,9 @@ describe('drafts in IndexedDB', () => {
 
   it('reads a draft stored by the first version (files inside the record), and writes over it', async () => {
     const name = dbName();
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open(name, 1);
-      r.onupgradeneeded = () => r.result.createObjectStore('drafts', { keyPath: 'origin' });
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('drafts', 'readwrite');
+    await writeRaw(name, 1, (tx) => {
       tx.objectStore('drafts').put({ ...record({ 'cells.csv': 'old\n', 'citations.csv': 'old cites\n' }), revision: 5 });
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
     });
-    db.close();
     const storage = new IndexedDbDraftStorage(name);
     const old = await storage.get(ORIGIN);
     expect(old!.revision).to.equal(5);
@@ -97,24 +87,11 @@ describe('drafts in IndexedDB', () => {
 
   it('reads a draft whose files were stored whole (before pieces), and writes over it', async () => {
     const name = dbName();
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open(name, 2);
-      r.onupgradeneeded = () => {
-        r.result.createObjectStore('drafts', { keyPath: 'origin' });
-        r.result.createObjectStore('files');
-      };
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['drafts', 'files'], 'readwrite');
+    await writeRaw(name, 2, (tx) => {
       tx.objectStore('drafts').put({ ...record(undefined), revision: 3, fileNames: ['cells.csv', 'citations.csv'] });
       tx.objectStore('files').put('whole cells\n', [ORIGIN, 'cells.csv']);
       tx.objectStore('files').put('whole cites\n', [ORIGIN, 'citations.csv']);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
     });
-    db.close();
     const storage = new IndexedDbDraftStorage(name);
     expect((await storage.get(ORIGIN))!.files).to.deep.equal({ 'cells.csv': 'whole cells\n', 'citations.csv': 'whole cites\n' });
     expect((await storage.put(record({ 'cells.csv': 'new\n', 'citations.csv': 'whole cites\n' }), 3)).ok).to.equal(true);
@@ -155,4 +132,28 @@ async function storedKeys(name: string, file: string): Promise<(number | string)
   });
   db.close();
   return keys.map((k) => ((k as unknown[]).length === 2 ? 'whole' : ((k as unknown[])[2] as number)));
+}
+
+/**
+ * Write a database as an earlier version of the tool left it: version 1 had only the `drafts`
+ * store (files inside each record), version 2 added `files` (each file whole, before pieces).
+ */
+async function writeRaw(name: string, version: 1 | 2, write: (tx: IDBTransaction) => void): Promise<void> {
+  const stores = version === 1 ? ['drafts'] : ['drafts', 'files'];
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const r = indexedDB.open(name, version);
+    r.onupgradeneeded = () => {
+      r.result.createObjectStore('drafts', { keyPath: 'origin' });
+      if (version === 2) r.result.createObjectStore('files');
+    };
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(stores, 'readwrite');
+    write(tx);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
 }

@@ -1,25 +1,11 @@
 /** What a screen reader says for a grid cell (rows.ts `cellAccessibleName`): the cell's words, its counts and markers spelled out. */
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cellAccessibleName, cellViewOf } from '../../src/components/policy-matrix/rows.ts';
-import { readMatrix } from '../../src/model/read.ts';
 import { cellKey } from '../../src/model/types.ts';
-import { MatrixStore } from '../../src/state/store.ts';
+import type { MatrixStore } from '../../src/state/store.ts';
+import { fixtureStore } from './support/fixture-store.ts';
 
-async function small(): Promise<MatrixStore> {
-  const base = new URL('../fixtures/matrices/small/', import.meta.url);
-  const bundle = await readMatrix(async (rel) => {
-    try {
-      return await readFile(fileURLToPath(new URL(rel, base)), 'utf8');
-    } catch {
-      return undefined;
-    }
-  }, 'small');
-  const s = new MatrixStore();
-  s.load(bundle, 'small');
-  return s;
-}
+const small = () => fixtureStore('small');
 
 const nameOf = (s: MatrixStore, dimension: string, jurisdiction: string) =>
   cellAccessibleName(cellViewOf(s.snapshot, cellKey(dimension, jurisdiction))!);

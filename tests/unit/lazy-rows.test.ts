@@ -1,25 +1,10 @@
 /** The grid's lazily built rows (lazy-rows.ts) are the rows of rows.ts, cell for cell. */
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lazyMatrixRow, lazyMatrixRows } from '../../src/components/policy-matrix/lazy-rows.ts';
 import { matrixRow, matrixRows } from '../../src/components/policy-matrix/rows.ts';
-import { readMatrix } from '../../src/model/read.ts';
-import { MatrixStore } from '../../src/state/store.ts';
+import { fixtureStore } from './support/fixture-store.ts';
 
-async function store(): Promise<MatrixStore> {
-  const base = new URL('../fixtures/matrices/broken/', import.meta.url);
-  const bundle = await readMatrix(async (rel) => {
-    try {
-      return await readFile(fileURLToPath(new URL(rel, base)), 'utf8');
-    } catch {
-      return undefined;
-    }
-  }, 'broken');
-  const s = new MatrixStore();
-  s.load(bundle, 'x');
-  return s;
-}
+const store = () => fixtureStore('broken');
 
 describe('lazy grid rows', () => {
   it('give the same rows and cell views as matrixRows, built only when read', async () => {
