@@ -177,8 +177,6 @@ export function parseCsv(input: string, file: string): ParsedCsv {
   // Fast path: one plain parse. Row offsets are found later, and only if a problem needs one.
   // Without a carriage return anywhere, papaparse's guess of the line break (a pass over the
   // first megabyte) can only be "\n": it is given, not guessed.
-  // Without a carriage return anywhere, papaparse's guess of the line break (a pass over the
-  // first megabyte) can only be "\n": it is given, not guessed.
   const newline = text.indexOf('\r') < 0 ? '\n' : undefined;
   const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true, ...(newline ? { newline } : {}) });
   let rows = parsed.data;
