@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { foldQuery, foldsTo, readsAt } from '../../src/model/anchor/normalize.ts';
 import { anchorAtPosition } from '../../src/model/anchor/position.ts';
+import { readsAsPrintedLines } from '../../src/model/anchor/printed-lines.ts';
 import { SourceIndex } from '../../src/model/anchor/source-index.ts';
 import { checkMatrix, SourceIndexCache } from '../../src/model/check.ts';
 import { captureQuote } from '../../src/model/edit/cite.ts';
@@ -58,13 +59,14 @@ describe('foldsTo: folding a range of a text without slicing it', () => {
 
   it('readsAt: a quote copied from print (line breaks as spaces, line-end hyphens kept or dropped) reads exactly when both fold alike', () => {
     // Texts of words, spaces, hyphens and line breaks, as a source extracted from print.
-    const printedUnit = fc.constantFrom('a', 'b', 'Z', '7', 'é', ' ', '  ', '\n', ' \n', '\r\n', '\t', '-', '-\n', '- \n ', '\u2014');
+    const printedUnit = fc.constantFrom('a', 'b', 'Z', '7', 'é', ' ', '  ', '\n', ' \n', '\r\n', '\t', '-', '-\n', '- \n ', '\u2014', '\u00a0', '\u2003');
     const printed = fc.array(printedUnit, { maxLength: 40 }).map((units) => units.join(''));
     const copy = fc.constantFrom<(s: string) => string>(
       (s) => s,
       (s) => s.replace(/\s+/g, ' '),
       (s) => s.replace(/-\s+/g, '').replace(/\s+/g, ' '),
       (s) => s.replace(/-\s+/g, '-').replace(/\s+/g, ' '),
+      (s) => s.replace(/-[ \t\r]*\n[ \t\r]*/g, '').replace(/[ \t\r]*\n[ \t\r]*/g, ' '),
       (s) => s.replace(/\n/g, ''),
     );
     fc.assert(
@@ -97,6 +99,87 @@ describe('foldsTo: folding a range of a text without slicing it', () => {
     // A dash after white space drops that space too: "aa -⏎a" folds to "aaa", not "aa a".
     expect(readsAt('aa \n- \n a', 0, 9, 'aa a')).toBe(false);
     expect(readsAt('aa \n- \n a', 0, 9, 'aaa')).toBe(true);
+    // So does a dash after white space other than blanks; after a line-end hyphen, any white
+    // space is dropped with the line break.
+    expect(readsAt('a\u00a0-\nb', 0, 5, 'a\u00a0b')).toBe(false);
+    expect(readsAt('a\u00a0-\nb', 0, 5, 'ab')).toBe(true);
+    expect(readsAt('a-\n\u2003b', 0, 5, 'a\u2003b')).toBe(false);
+    expect(readsAt('a-\n\u2003b', 0, 5, 'ab')).toBe(true);
+  });
+});
+
+describe('readsAsPrintedLines: a quote copied from print, compared a line at a time', () => {
+  // Lines of words with line-end hyphens, and every character folding treats differently.
+  const lineUnit = fc.constantFrom('ab', 'Z', 'é', ' ', '\n', '\r\n', '\t', '-', '\u00a0', '\u2014', '\u00ad', '\u200b', '\u2019');
+  const lines = fc.array(lineUnit, { maxLength: 40 }).map((units) => units.join(''));
+  const copy = fc.constantFrom<(s: string) => string>(
+    (s) => s,
+    (s) => s.replace(/\s+/g, ' '),
+    (s) => s.replace(/-\s+/g, '').replace(/\s+/g, ' '),
+    (s) => s.replace(/-\s+/g, '-').replace(/\s+/g, ' '),
+    // Only the line breaks touched: other white space (a no-break space) stays as it is.
+    (s) => s.replace(/[ \t\r]*\n[ \t\r]*/g, ' '),
+    (s) => s.replace(/-[ \t\r]*\n[ \t\r]*/g, '').replace(/[ \t\r]*\n[ \t\r]*/g, ' '),
+    (s) => s.replace(/-[ \t\r]*\n[ \t\r]*/g, '-').replace(/[ \t\r]*\n[ \t\r]*/g, ' '),
+    (s) => s.replace(/\n/g, ''),
+  );
+
+  it('says yes only where readsAt does: both fold to the same non-empty text', () => {
+    fc.assert(
+      fc.property(lines, fc.nat(), fc.nat(), copy, fc.option(fc.tuple(fc.nat(), fc.constantFrom('', 'a', ' ', '-', 'Z', '\u00a0'))), (t, a, b, how, edit) => {
+        const start = t.length ? a % (t.length + 1) : 0;
+        const end = start + (t.length - start ? b % (t.length - start + 1) : 0);
+        let quote = how(t.slice(start, end));
+        if (edit) {
+          const at = edit[0] % (quote.length + 1);
+          quote = quote.slice(0, at) + edit[1] + quote.slice(at + (edit[1] === '' || edit[0] % 2 ? 1 : 0));
+        }
+        const expected = foldQuery(quote) !== '' && foldQuery(t.slice(start, end)) === foldQuery(quote);
+        if (readsAsPrintedLines(t, start, end, quote)) expect(expected).toBe(true);
+      }),
+      { numRuns: 10000 },
+    );
+  });
+
+  it('decides a passage of printed words copied with its line breaks as spaces and its line-end hyphens kept or dropped', () => {
+    const word = fc.stringMatching(/^[a-z]{1,8}$/);
+    const line = fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' '));
+    const lineEnd = fc.constantFrom('\n', ' \n', '\r\n', '-\n', '-\n  ', '\n   ');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(line, lineEnd), { minLength: 1, maxLength: 8 }), line, fc.boolean(), (body, last, keepHyphens) => {
+        const t = body.map(([l, e]) => l + e).join('') + last;
+        const quote = t.replace(/-[ \t\r]*\n\s*/g, keepHyphens ? '-' : '').replace(/\s+/g, ' ');
+        expect(readsAsPrintedLines(t, 0, t.length, quote)).toBe(true);
+        expect(readsAt(t, 0, t.length, quote)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves to folding what it cannot decide by lines', () => {
+    const printed = 'the safe third coun-\ntry agreement\u00a0\n entered into force';
+    // Decided here: line breaks read as spaces, the hyphen kept or dropped.
+    const plain = 'the safe third coun-\ntry agreement\nentered';
+    expect(readsAsPrintedLines(plain, 4, plain.length, 'safe third country agreement entered')).toBe(true);
+    expect(readsAsPrintedLines(plain, 4, plain.length, 'safe third coun-try agreement entered')).toBe(true);
+    expect(readsAsPrintedLines(plain, 4, 4, '')).toBe(false);
+    // Not decided here (a no-break space before the line break), but read by readsAt.
+    expect(readsAsPrintedLines(printed, 4, printed.length, 'safe third country agreement entered into force')).toBe(false);
+    expect(readsAt(printed, 4, printed.length, 'safe third country agreement entered into force')).toBe(true);
+    // Never: a quote that differs, a quote that is only a dash.
+    expect(readsAsPrintedLines('safe\nthird', 0, 10, 'safe third ')).toBe(false);
+    expect(readsAsPrintedLines('safe\nthird', 0, 10, 'safethird')).toBe(false);
+    expect(readsAsPrintedLines('-', 0, 1, '-')).toBe(false);
+    // Never where folding reads otherwise: a hyphen after other white space drops that space
+    // too; white space other than blanks after a line-end hyphen is dropped with it.
+    expect(readsAsPrintedLines('a\u00a0-\nb', 0, 5, 'a\u00a0b')).toBe(false);
+    expect(readsAsPrintedLines('a-\n\u00a0b', 0, 5, 'a\u00a0b')).toBe(false);
+    // Never where folding reads otherwise: a hyphen after other white space drops that space
+    // too; white space other than blanks after a line-end hyphen is dropped with it.
+
+    expect(readsAt('a\u00a0-\nb', 0, 5, 'a\u00a0b')).toBe(false);
+
+    expect(readsAt('a-\n\u00a0b', 0, 5, 'a\u00a0b')).toBe(false);
   });
 });
 

@@ -11,6 +11,8 @@
  * "force-\nsupport" and "force-support"); curly quotes → straight; NFKC for the rest.
  */
 
+import { readsAsPrintedLines } from './printed-lines.ts';
+
 const SPACE = 32;
 
 // Character classes, looked up per UTF-16 unit (sources run to megabytes: no per-char calls).
@@ -233,7 +235,8 @@ export function foldsTo(text: string, start: number, end: number, q: string): bo
  */
 export function readsAt(text: string, start: number, end: number, quote: string): boolean {
   if (quote === '') return false;
-  if (readsAsPrinted(text, start, end, quote)) return true;
+  // Most quotes are copied from print: compared a line at a time, natively, first.
+  if (readsAsPrintedLines(text, start, end, quote) || readsAsPrinted(text, start, end, quote)) return true;
   const raw = foldCompare(text, start, end, quote);
   // The range folds to the quote itself, and with no expansion that is a folded text
   // (kept characters and single inner spaces): the quote is folded already.
@@ -276,11 +279,13 @@ function readsAsPrinted(text: string, start: number, end: number, quote: string)
         k++;
         i++;
       } else return false;
-    } else if (c === 45 && isBlank(text.charCodeAt(i + 1)) && !isBlank(text.charCodeAt(i - 1))) {
+    } else if (c === 45 && isBlank(text.charCodeAt(i + 1)) && classOf(text.charCodeAt(i - 1)) !== WHITE) {
       // A hyphen ending a word before white space (a line's end), not in the quote: it and the
       // run read as nothing. (After white space, a dash would also drop the space before it.)
       i++;
       while (i < end && isBlank(text.charCodeAt(i))) i++;
+      // Any white space after the run is dropped with it too: folding decides.
+      if (i < end && classOf(text.charCodeAt(i)) === WHITE) return false;
     } else return false;
   }
   return k === quote.length;
