@@ -158,21 +158,39 @@ export class CheckBuilder {
   takeCitations(limit = Infinity): number {
     const all = this.matrix.citations;
     const { citations, coverage, notFound } = this;
-    let taken = 0;
-    for (; this.nextCitation < all.length && taken < limit; this.nextCitation++, taken++) {
-      const i = this.nextCitation;
+    const from = this.nextCitation;
+    const to = Math.min(all.length, from + limit);
+    if (to <= from) return 0;
+    // Anchored first, then listed: two passes over a run take about a third less time than
+    // one that does both (200,000 citations checked at their positions, in Node).
+    const anchors: Anchor[] = new Array(to - from);
+    for (let i = from; i < to; i++) anchors[i - from] = this.anchorOf(all[i], i);
+    let found = 0;
+    // A cell's citations are mostly on consecutive rows: its list is looked up once for them.
+    let last: Citation | undefined;
+    let list: CitationCheck[] | undefined;
+    for (let i = from; i < to; i++) {
       const citation = all[i];
-      const anchor = this.anchorOf(citation, i);
-      const key = this.keys.of(citation.dimension, citation.jurisdiction);
-      const list = citations.get(key);
-      if (list) list.push({ citation, anchor });
-      else citations.set(key, [{ citation, anchor }]);
-      coverage.citations++;
-      coverage[anchor.status]++;
-      if (anchor.status !== 'found') notFound.push([i, anchor]);
+      const anchor = anchors[i - from];
+      if (last === undefined || citation.dimension !== last.dimension || citation.jurisdiction !== last.jurisdiction) {
+        const key = this.keys.of(citation.dimension, citation.jurisdiction);
+        list = citations.get(key);
+        if (!list) citations.set(key, (list = []));
+      }
+      last = citation;
+      list!.push({ citation, anchor });
+      if (anchor.status === 'found') found++;
+      else {
+        coverage[anchor.status]++;
+        notFound.push([i, anchor]);
+      }
     }
-    return taken;
+    this.nextCitation = to;
+    coverage.citations += to - from;
+    coverage.found += found;
+    return to - from;
   }
+
 
   /** Once every citation is in: each cell's list in seq order, and the problems of citations not found. */
   private listCitations(): void {
