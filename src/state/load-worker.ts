@@ -216,7 +216,13 @@ export class LoadAssembler {
         const matrix: Matrix = { ...message.matrix, cells: this.cells, citations: this.citations };
         this.matrix = matrix;
         const chunks = this.anchorChunks;
-        this.builder = new CheckBuilder(matrix, (_, i) => unpackAnchor(chunks[Math.floor(i / CHUNK_ROWS)], i % CHUNK_ROWS), { keys: this.keys });
+        // The worker's packed anchors, copied as they are (see AnchorColumns).
+        this.builder = new CheckBuilder(matrix, (_, i, anchors) => {
+          const chunk = chunks[Math.floor(i / CHUNK_ROWS)];
+          const k = i % CHUNK_ROWS;
+          if (chunk.status[k] === 0) anchors.found(i, chunk.start[k], chunk.end[k]);
+          else anchors.set(i, unpackAnchor(chunk, k));
+        }, { keys: this.keys });
         return false;
       }
       case 'texts': {

@@ -1,0 +1,137 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { anchorCitation, CheckBuilder, checkMatrix, flagReason, SourceIndexCache, type CitationCheck, type MatrixCheck } from '../../src/model/check.ts';
+import { LayeredMap } from '../../src/model/edit/layered-map.ts';
+import { loadMatrix } from '../../src/model/load.ts';
+import { cellKey, type Citation, type Matrix } from '../../src/model/types.ts';
+import { SMALL_SOURCE, smallMatrixTexts } from './support/small-matrix.ts';
+
+/**
+ * The check keeps each cell's citations as columns and makes a cell's list when it is asked
+ * for (CitationChecks). Whatever the order of citations.csv, it must read as the plain
+ * check: each cell's citations with their anchors, in seq order (file order on a tie).
+ */
+
+const texts = new Map([['src', SMALL_SOURCE]]);
+
+/** The check made the plain way: an object per citation, a list per cell, sorted by seq. */
+function plainCheck(matrix: Matrix) {
+  const cache = new SourceIndexCache();
+  const citations = new Map<string, CitationCheck[]>();
+  for (const citation of matrix.citations) {
+    const key = cellKey(citation.dimension, citation.jurisdiction);
+    citations.set(key, [...(citations.get(key) ?? []), { citation, anchor: anchorCitation(citation, texts, cache) }]);
+  }
+  for (const list of citations.values()) list.sort((a, b) => a.citation.seq - b.citation.seq);
+  const cells = new Map<string, string>();
+  for (const cell of matrix.cells) {
+    const key = cellKey(cell.dimension, cell.jurisdiction);
+    if (cells.has(key)) continue;
+    cells.set(key, flagReason(cell.status, cell.value, citations.get(key) ?? []) ? 'flagged' : cell.status);
+  }
+  return { citations, cells };
+}
+
+// Quotes that are found (with or without a saved position), found at a wrong saved position,
+// ambiguous, or not in the source at all.
+const QUOTES: [string, string][] = [
+  ['The two states signed a safe third country agreement in 2002', ''],
+  ['Detention of claimants is rare in the north', ''],
+  ['but common in the south', ''],
+  ['Detention is rare', '261,278'],
+  ['Detention is rare', '0,17'],
+  ['policy is harmonized across the union', ''],
+  ['Claimants must ask for protection', ''],
+  ['Detention of claimants is unheard of', ''],
+];
+const PAIRS = [['stc', 'north'], ['stc', 'south'], ['detention', 'north'], ['detention', 'south'], ['year', 'north'], ['year', 'south']];
+
+const citationRow = fc.record({ pair: fc.nat(PAIRS.length - 1), seq: fc.integer({ min: 1, max: 4 }), quote: fc.nat(QUOTES.length - 1) });
+
+function matrixOf(rows: { pair: number; seq: number; quote: number }[]): Matrix {
+  const lines = rows.map(({ pair, seq, quote }) => {
+    const [text, position] = QUOTES[quote];
+    const [start, end] = position ? position.split(',') : ['', ''];
+    return `${PAIRS[pair][0]},${PAIRS[pair][1]},${seq},src,${text},,,,${start},${end}`;
+  });
+  const csv = ['dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end', ...lines, ''].join('\n');
+  return loadMatrix('small', { ...smallMatrixTexts(), 'citations.csv': csv }).matrix;
+}
+
+const asPlain = (check: MatrixCheck) => ({ citations: new Map(check.citations), cells: new Map(check.cells) });
+
+describe('the check of a matrix: each cell\'s citations, made when asked for', () => {
+  it('reads as the plain check whatever the order of the rows: scattered cells, seq out of order, repeated seqs, citations not found', () => {
+    fc.assert(
+      fc.property(fc.array(citationRow, { maxLength: 30 }), (rows) => {
+        const matrix = matrixOf(rows);
+        const check = checkMatrix(matrix, texts, { cache: new SourceIndexCache() });
+        const plain = plainCheck(matrix);
+        expect(asPlain(check)).toEqual(plain);
+        expect(check.citations.size).toBe(plain.citations.size);
+        for (const [key, list] of plain.citations) {
+          expect(check.citations.has(key)).toBe(true);
+          expect(check.citations.get(key)).toEqual(list);
+        }
+        expect(check.citations.has('year\u0000nowhere')).toBe(false);
+        expect(check.citations.get('year\u0000nowhere')).toBeUndefined();
+        const anchors = [...plain.citations.values()].flat().map((c) => c.anchor.status);
+        expect(check.coverage.citations).toBe(rows.length);
+        expect(check.coverage.found).toBe(anchors.filter((s) => s === 'found').length);
+        expect(check.coverage.ambiguous).toBe(anchors.filter((s) => s === 'ambiguous').length);
+        expect(check.coverage.orphaned).toBe(anchors.filter((s) => s === 'orphaned').length);
+        expect(check.problems.filter((p) => p.file === 'citations.csv')).toHaveLength(anchors.filter((s) => s !== 'found').length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same check when the citations arrive in pieces and are checked a few at a time', () => {
+    fc.assert(
+      fc.property(fc.array(citationRow, { maxLength: 30 }), fc.integer({ min: 1, max: 7 }), (rows, piece) => {
+        const whole = matrixOf(rows);
+        // The page gets the citations in chunks, and checks them in short steps.
+        const arriving: Citation[] = [];
+        const matrix = { ...whole, citations: arriving };
+        const cache = new SourceIndexCache();
+        const builder = new CheckBuilder(matrix, (citation, i, anchors) => anchors.set(i, anchorCitation(citation, texts, cache)));
+        for (let from = 0; from < whole.citations.length; from += piece) {
+          arriving.push(...whole.citations.slice(from, from + piece));
+          builder.takeCitations(Math.max(1, piece - 1));
+        }
+        while (!builder.step(piece));
+        expect(asPlain(builder.result())).toEqual(plainCheck(whole));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts an anchor found with more to say (not a plain range) as found, with no problem', () => {
+    const matrix = matrixOf([{ pair: 0, seq: 1, quote: 0 }, { pair: 1, seq: 1, quote: 7 }]);
+    const builder = new CheckBuilder(matrix, (_, i, anchors) => anchors.set(i, i === 0
+      ? { status: 'found', range: { start: 13, end: 73 }, reason: 'found by its context' }
+      : { status: 'orphaned', reason: 'not in the source' }));
+    builder.step(Infinity);
+    const check = builder.result();
+    expect(check.citations.get(cellKey('stc', 'north'))![0].anchor).toEqual({ status: 'found', range: { start: 13, end: 73 }, reason: 'found by its context' });
+    expect(check.cells.get(cellKey('stc', 'north'))).toBe('supported');
+    expect(check.cells.get(cellKey('stc', 'south'))).toBe('flagged');
+    expect(check.coverage).toMatchObject({ citations: 2, found: 1, orphaned: 1 });
+    expect(check.problems.filter((p) => p.file === 'citations.csv').map((p) => p.message)).toEqual(['citation 1 of cell (stc, south) is orphaned: not in the source']);
+  });
+
+  it('is a Map that gives the same list each time, cannot be changed, and lets an edit layer changes over it', () => {
+    const matrix = matrixOf([{ pair: 0, seq: 2, quote: 0 }, { pair: 2, seq: 1, quote: 1 }, { pair: 0, seq: 1, quote: 6 }]);
+    const check = checkMatrix(matrix, texts, { cache: new SourceIndexCache() });
+    const key = cellKey('stc', 'north');
+    expect(check.citations.get(key)).toBe(check.citations.get(key));
+    expect(check.citations.get(key)!.map((c) => c.citation.seq)).toEqual([1, 2]);
+    expect([...check.citations.keys()]).toEqual([key, cellKey('detention', 'north')]);
+    expect(() => check.citations.set(key, [])).toThrow(TypeError);
+    expect(() => check.citations.delete(key)).toThrow(TypeError);
+    const edited = LayeredMap.from(check.citations).with([[key, undefined]]);
+    expect(edited.has(key)).toBe(false);
+    expect(edited.get(cellKey('detention', 'north'))).toEqual(check.citations.get(cellKey('detention', 'north')));
+    expect(check.citations.has(key)).toBe(true);
+  });
+});
