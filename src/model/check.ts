@@ -3,7 +3,8 @@ import { TABLES } from './schema.ts';
 import { anchorAtPosition, foundAtPosition } from './anchor/position.ts';
 import { RowLocations } from './row-locations.ts';
 import type { RowLocator } from './table.ts';
-import { CellKeys } from './cell-keys.ts';
+import { CELL_CHECKS, CellChecks } from './cell-checks.ts';
+import { PairIds } from './pair-ids.ts';
 import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-checks.ts';
 import { type Anchor, type CellCheck, type Citation, type Matrix, type Problem } from './types.ts';
 
@@ -130,15 +131,22 @@ export function checkMatrix(
  */
 export class CheckBuilder {
   private readonly anchors = new AnchorColumns();
-  /** Each cell's group (by cellKey), each citation's group, and the number of citations in each group. */
-  private readonly groups = new Map<string, number>();
-  private groupOf = new Int32Array(0);
-  private groupSize: number[] = [];
+  /**
+   * Cells told apart by pair id, not by cellKey (see pair-ids.ts): a map of 100,000 keys cost
+   * more to fill at every load than checking the quotes. Each citation's pair, the number of
+   * citations of each pair, and the pairs with citations in the order of their first one.
+   */
+  private readonly pairs: PairIds;
+  private pairOf = new Int32Array(0);
+  private counts: Int32Array;
+  private readonly groups: number[] = [];
+  /** Whether some cell's citations are not on consecutive rows. */
+  private scattered = false;
   private citationChecks: CitationChecks | undefined;
-  private readonly cells = new Map<string, CellCheck>();
+  private cellCodes: Uint8Array;
+  private readonly checkedCells: number[] = [];
   private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0 };
   private readonly problems: Problem[] = [];
-  private readonly keys: CellKeys;
   /** Citations not found, by index (their problems are made by `listCitations`). */
   private readonly notFound: number[] = [];
   private nextCitation = 0;
@@ -151,9 +159,11 @@ export class CheckBuilder {
   constructor(
     private readonly matrix: Matrix,
     private readonly anchor: (citation: Citation, index: number, anchors: AnchorColumns) => void,
-    private readonly options: { locations?: WeakMap<object, RowLocator>; keys?: CellKeys } = {},
+    private readonly options: { locations?: WeakMap<object, RowLocator> } = {},
   ) {
-    this.keys = options.keys ?? new CellKeys();
+    this.pairs = new PairIds(matrix.dimensions.map((d) => d.id), matrix.jurisdictions.map((j) => j.id));
+    this.counts = new Int32Array(this.pairs.size);
+    this.cellCodes = new Uint8Array(this.pairs.size);
   }
 
   /** Where the rows came from (for problems), when known only after the citations started to come in. */
@@ -167,41 +177,51 @@ export class CheckBuilder {
     return row?.locate(column) ?? { line: 0, column: 0 };
   }
 
+  /** Room for pair ids numbered since (pairs of ids not listed in the tables). */
+  private fitPairs(): void {
+    const size = this.pairs.size;
+    if (size <= this.counts.length) return;
+    const counts = new Int32Array(Math.max(size, this.counts.length * 2));
+    counts.set(this.counts);
+    this.counts = counts;
+    const codes = new Uint8Array(counts.length);
+    codes.set(this.cellCodes);
+    this.cellCodes = codes;
+  }
+
   /** Take in up to `limit` more of the citations the matrix has so far (more may come). */
   takeCitations(limit = Infinity): number {
     const all = this.matrix.citations;
-    const { anchors, coverage, notFound, groups, groupSize } = this;
+    const { anchors, coverage, notFound, pairs, groups } = this;
     const from = this.nextCitation;
     const to = Math.min(all.length, from + limit);
     if (to <= from) return 0;
     anchors.reserve(to - 1);
-    if (this.groupOf.length < to) {
-      const grown = new Int32Array(Math.max(to, this.groupOf.length * 2));
-      grown.set(this.groupOf);
-      this.groupOf = grown;
+    if (this.pairOf.length < to) {
+      const grown = new Int32Array(Math.max(to, this.pairOf.length * 2));
+      grown.set(this.pairOf);
+      this.pairOf = grown;
     }
-    // Anchored first, then grouped: two passes over a run take less time than one that does
+    // Anchored first, then counted: two passes over a run take less time than one that does
     // both (200,000 citations checked at their positions, in Node).
     for (let i = from; i < to; i++) this.anchor(all[i], i, anchors);
-    const groupOf = this.groupOf;
+    const pairOf = this.pairOf;
     let found = 0;
-    // A cell's citations are mostly on consecutive rows: its group is looked up once for them.
+    // A cell's citations are mostly on consecutive rows: its pair is looked up once for them.
     let last: Citation | undefined = from > 0 ? all[from - 1] : undefined;
-    let group = from > 0 ? groupOf[from - 1] : -1;
+    let pair = from > 0 ? pairOf[from - 1] : -1;
     for (let i = from; i < to; i++) {
       const citation = all[i];
       if (last === undefined || citation.dimension !== last.dimension || citation.jurisdiction !== last.jurisdiction) {
-        const key = this.keys.of(citation.dimension, citation.jurisdiction);
-        const known = groups.get(key);
-        if (known === undefined) {
-          group = groupSize.length;
-          groups.set(key, group);
-          groupSize.push(0);
-        } else group = known;
+        const next = pairs.id(citation.dimension, citation.jurisdiction);
+        if (next >= this.counts.length) this.fitPairs();
+        if (this.counts[next] === 0) groups.push(next);
+        else if (next !== pair) this.scattered = true;
+        pair = next;
       }
       last = citation;
-      groupOf[i] = group;
-      groupSize[group]++;
+      pairOf[i] = pair;
+      this.counts[pair]++;
       if (anchors.status[i] === 0) found++;
       else {
         const { status } = anchors.others.get(i)!;
@@ -222,45 +242,46 @@ export class CheckBuilder {
   private listCitations(): CitationChecks {
     const all = this.matrix.citations;
     const n = this.nextCitation;
-    const { groupOf, groupSize } = this;
-    const groupStart = new Int32Array(groupSize.length + 1);
-    for (let g = 0; g < groupSize.length; g++) groupStart[g + 1] = groupStart[g] + groupSize[g];
-    // By group, in file order within a group (a counting sort); no order at all when each
-    // group is a run of consecutive rows in file order, as in a file this tool saved.
+    const { pairOf, counts, groups } = this;
+    const start = new Int32Array(counts.length);
+    let offset = 0;
+    for (const p of groups) {
+      start[p] = offset;
+      offset += counts[p];
+    }
+    // By cell, in file order within a cell (a counting sort); no order at all when each
+    // cell's citations are consecutive rows, as in a file this tool saved.
     let order: Int32Array | undefined;
-    for (let i = 1; i < n; i++) {
-      if (groupOf[i] !== groupOf[i - 1] && groupOf[i] !== groupOf[i - 1] + 1) {
-        order = new Int32Array(n);
-        const next = groupStart.slice(0, groupSize.length);
-        for (let k = 0; k < n; k++) order[next[groupOf[k]]++] = k;
-        break;
-      }
+    if (this.scattered) {
+      order = new Int32Array(n);
+      const next = start.slice();
+      for (let i = 0; i < n; i++) order[next[pairOf[i]]++] = i;
     }
     const at = (k: number) => (order ? order[k] : k);
-    for (let g = 0; g < groupSize.length; g++) {
-      for (let k = groupStart[g] + 1; k < groupStart[g + 1]; k++) {
+    for (const p of groups) {
+      for (let k = start[p] + 1; k < start[p] + counts[p]; k++) {
         // Lists read from a canonical file are in seq order already: sorted (stably) only when not.
         if (all[at(k - 1)].seq > all[at(k)].seq) {
-          if (!order) order = Int32Array.from({ length: n }, (_, i) => i);
-          const sorted = Array.from(order.subarray(groupStart[g], groupStart[g + 1])).sort((a, b) => all[a].seq - all[b].seq);
-          order.set(sorted, groupStart[g]);
+          order ??= Int32Array.from({ length: n }, (_, i) => i);
+          const sorted = Array.from(order.subarray(start[p], start[p] + counts[p])).sort((a, b) => all[a].seq - all[b].seq);
+          order.set(sorted, start[p]);
           break;
         }
       }
     }
     for (const i of this.notFound) this.problems.push(citationProblem(all[i], this.anchors.get(i), this.at(all[i], 'citations', i, 'quote')));
     this.notFound.length = 0;
-    this.listed = { groupStart, order };
-    return new CitationChecks(all, this.anchors, this.groups, groupStart, order);
+    this.listed = { start, order };
+    return new CitationChecks(all, this.anchors, (key) => this.pairs.ofKey(key), Int32Array.from(groups), start, counts, order);
   }
 
-  /** The citations by group, once listed (see CitationChecks). */
-  private listed: { groupStart: Int32Array; order: Int32Array | undefined } | undefined;
+  /** The citations by cell, once listed (see CitationChecks). */
+  private listed: { start: Int32Array; order: Int32Array | undefined } | undefined;
 
-  /** Whether a citation of group `g` is found (needed only when some anchor is not a plain range). */
-  private anyFound(g: number): boolean {
-    const { groupStart, order } = this.listed!;
-    for (let k = groupStart[g]; k < groupStart[g + 1]; k++) if (this.anchors.isFound(order ? order[k] : k)) return true;
+  /** Whether a citation of pair `p` is found (needed only when some anchor is not a plain range). */
+  private anyFound(p: number): boolean {
+    const { start, order } = this.listed!;
+    for (let k = start[p]; k < start[p] + this.counts[p]; k++) if (this.anchors.isFound(order ? order[k] : k)) return true;
     return false;
   }
 
@@ -270,35 +291,34 @@ export class CheckBuilder {
     let budget = limit - this.takeCitations(limit);
     if (budget <= 0 && this.nextCitation < this.matrix.citations.length) return false;
     this.citationChecks ??= this.listCitations();
-    const { anchors, groupSize, groups } = this;
+    const { anchors, pairs, coverage } = this;
     for (; this.nextCell < allCells.length && budget > 0; this.nextCell++, budget--) {
       const cell = allCells[this.nextCell];
-      const key = this.keys.of(cell.dimension, cell.jurisdiction);
-      if (this.cells.has(key)) continue;
-      const g = groups.get(key);
-      let count = 0;
-      let found = false;
-      if (g !== undefined) {
-        count = groupSize[g];
-        // Most citations are found at a plain range; any other needs its anchor.
-        found = anchors.others.size === 0 || this.anyFound(g);
-      }
+      const p = pairs.id(cell.dimension, cell.jurisdiction);
+      if (p >= this.counts.length) this.fitPairs();
+      // A repeated cell: the first is used.
+      if (this.cellCodes[p] !== 0) continue;
+      const count = this.counts[p];
+      // Most citations are found at a plain range; any other needs its anchor.
+      const found = count > 0 && (anchors.others.size === 0 || this.anyFound(p));
       const reason = flagReasonOf(cell.status, cell.value, count, found);
       const check: CellCheck = reason ? 'flagged' : cell.status;
-      this.cells.set(key, check);
-      this.coverage.cells++;
+      this.cellCodes[p] = CELL_CHECKS.indexOf(check) + 1;
+      this.checkedCells.push(this.nextCell);
+      coverage.cells++;
       if (reason) {
-        this.coverage.flagged++;
+        coverage.flagged++;
         this.problems.push(flaggedCellProblem(cell, reason, this.at(cell, 'cells', this.nextCell, 'value')));
-      } else if (check === 'supported') this.coverage.supported++;
-      else if (check === 'not_in_source') this.coverage.notInSource++;
-      else this.coverage.draft++;
+      } else if (check === 'supported') coverage.supported++;
+      else if (check === 'not_in_source') coverage.notInSource++;
+      else coverage.draft++;
     }
     return this.nextCell >= allCells.length;
   }
 
   /** The check (call when `step` has returned true). */
   result(): MatrixCheck {
-    return { citations: this.citationChecks ?? this.listCitations(), cells: this.cells, coverage: this.coverage, problems: this.problems };
+    const cells = new CellChecks(this.matrix.cells, (key) => this.pairs.ofKey(key), this.cellCodes, Int32Array.from(this.checkedCells));
+    return { citations: this.citationChecks ?? this.listCitations(), cells, coverage: this.coverage, problems: this.problems };
   }
 }

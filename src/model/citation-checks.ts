@@ -1,4 +1,5 @@
-import type { Anchor, Citation } from './types.ts';
+import { LazyMap } from './lazy-map.ts';
+import { cellKey, type Anchor, type Citation } from './types.ts';
 
 /** A citation with where it anchored in its source. */
 export interface CitationCheck {
@@ -66,92 +67,66 @@ export class AnchorColumns {
  * code that reads a check expects, whose lists are made when a cell is first asked for. A
  * load checks 200,000 citations, but a view shows a few hundred cells: making an object for
  * every citation, its anchor and its range, and a list for every cell, had cost as much as
- * checking the quotes themselves. Like the check it belongs to, it is not changed after it is
- * made (an edit makes a new check over it, see recheck.ts).
+ * checking the quotes themselves.
  */
-export class CitationChecks extends Map<string, CitationCheck[]> {
-  private sealed = false;
-  private readonly made = new Map<string, CitationCheck[]>();
+export class CitationChecks extends LazyMap<CitationCheck[]> {
+  private readonly made = new Map<number, CitationCheck[]>();
 
   /**
-   * `groups`: each cell's group; the citations of group g are `order[groupStart[g]]` …
-   * `order[groupStart[g + 1] - 1]` (indices into `citations`, in seq order), or those
-   * indices themselves when `order` is undefined (each cell's citations on consecutive rows).
+   * Cells are told by pair id (`pairOf(key)`, -1 for none; see pair-ids.ts). `groups`: the
+   * pairs that have citations, in the order of their first citation. The citations of pair p
+   * are `order[start[p]]` … `order[start[p] + counts[p] - 1]` (indices into `citations`, in
+   * seq order), or those indices themselves when `order` is undefined (each cell's citations
+   * on consecutive rows).
    */
   constructor(
     private readonly citations: readonly Citation[],
     private readonly anchors: AnchorColumns,
-    private readonly groups: ReadonlyMap<string, number>,
-    private readonly groupStart: Int32Array,
+    private readonly pairOf: (key: string) => number,
+    private readonly groups: Int32Array,
+    private readonly start: Int32Array,
+    private readonly counts: Int32Array,
     private readonly order: Int32Array | undefined,
   ) {
     super();
-    this.sealed = true;
+    this.seal();
   }
 
-  override get(key: string): CitationCheck[] | undefined {
-    if (!this.sealed) return super.get(key);
-    let list = this.made.get(key);
+  private pair(key: string): number {
+    const p = this.pairOf(key);
+    return p >= 0 && p < this.counts.length && this.counts[p] > 0 ? p : -1;
+  }
+
+  private listOf(p: number): CitationCheck[] {
+    let list = this.made.get(p);
     if (list) return list;
-    const g = this.groups.get(key);
-    if (g === undefined) return undefined;
     const { citations, anchors, order } = this;
     list = [];
-    for (let k = this.groupStart[g]; k < this.groupStart[g + 1]; k++) {
+    for (let k = this.start[p]; k < this.start[p] + this.counts[p]; k++) {
       const i = order ? order[k] : k;
       list.push({ citation: citations[i], anchor: anchors.get(i) });
     }
-    this.made.set(key, list);
+    this.made.set(p, list);
     return list;
   }
 
-  override has(key: string): boolean {
-    return this.sealed ? this.groups.has(key) : super.has(key);
+  protected find(key: string): CitationCheck[] | undefined {
+    const p = this.pair(key);
+    return p < 0 ? undefined : this.listOf(p);
   }
 
-  override get size(): number {
-    return this.sealed ? this.groups.size : super.size;
+  protected holds(key: string): boolean {
+    return this.pair(key) >= 0;
   }
 
-  private *listed(): Generator<[string, CitationCheck[]]> {
-    for (const key of this.groups.keys()) yield [key, this.get(key)!];
+  protected count(): number {
+    return this.groups.length;
   }
 
-  override entries(): MapIterator<[string, CitationCheck[]]> {
-    return (this.sealed ? this.listed() : super.entries()) as MapIterator<[string, CitationCheck[]]>;
-  }
-
-  override keys(): MapIterator<string> {
-    return (this.sealed ? this.groups.keys() : super.keys()) as MapIterator<string>;
-  }
-
-  override values(): MapIterator<CitationCheck[]> {
-    const entries = this.entries();
-    return (function* () {
-      for (const [, list] of entries) yield list;
-    })() as MapIterator<CitationCheck[]>;
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, CitationCheck[]]> {
-    return this.entries();
-  }
-
-  override forEach(callback: (value: CitationCheck[], key: string, map: Map<string, CitationCheck[]>) => void, thisArg?: unknown): void {
-    for (const [key, list] of this.entries()) callback.call(thisArg, list, key, this);
-  }
-
-  override set(key: string, value: CitationCheck[]): this {
-    if (this.sealed) throw new TypeError('a check is not changed: an edit makes a new one (see recheck.ts)');
-    return super.set(key, value);
-  }
-
-  override delete(key: string): boolean {
-    if (this.sealed) throw new TypeError('a check is not changed: an edit makes a new one (see recheck.ts)');
-    return super.delete(key);
-  }
-
-  override clear(): void {
-    if (this.sealed) throw new TypeError('a check is not changed: an edit makes a new one (see recheck.ts)');
-    super.clear();
+  protected *all(): IterableIterator<[string, CitationCheck[]]> {
+    for (const p of this.groups) {
+      const first = this.citations[this.order ? this.order[this.start[p]] : this.start[p]];
+      yield [cellKey(first.dimension, first.jurisdiction), this.listOf(p)];
+    }
   }
 }

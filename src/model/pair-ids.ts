@@ -39,6 +39,17 @@ export class PairIds {
     return this.others.get(cellKey(dimension, jurisdiction)) ?? -1;
   }
 
+  /** The id of the pair whose `cellKey` is `key` if it has one (as `find`), else -1. */
+  ofKey(key: string): number {
+    const other = this.others.get(key);
+    if (other !== undefined) return other;
+    // A listed dimension id has no NUL: the key's first NUL ends it.
+    const cut = key.indexOf('\u0000');
+    const d = cut < 0 ? undefined : this.dimensions.get(key.slice(0, cut));
+    const j = d === undefined ? undefined : this.jurisdictions.get(key.slice(cut + 1));
+    return j === undefined ? -1 : d! * this.width + j;
+  }
+
   /** One more than the largest id given so far. */
   get size(): number {
     return this.next;

@@ -222,7 +222,7 @@ export class LoadAssembler {
           const k = i % CHUNK_ROWS;
           if (chunk.status[k] === 0) anchors.found(i, chunk.start[k], chunk.end[k]);
           else anchors.set(i, unpackAnchor(chunk, k));
-        }, { keys: this.keys });
+        });
         return false;
       }
       case 'texts': {

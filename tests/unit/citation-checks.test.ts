@@ -44,7 +44,16 @@ const QUOTES: [string, string][] = [
   ['Claimants must ask for protection', ''],
   ['Detention of claimants is unheard of', ''],
 ];
-const PAIRS = [['stc', 'north'], ['stc', 'south'], ['detention', 'north'], ['detention', 'south'], ['year', 'north'], ['year', 'south']];
+// Cells of the tables, and cells of ids the tables do not list (reported by the loader, kept).
+const PAIRS = [['stc', 'north'], ['stc', 'south'], ['detention', 'north'], ['detention', 'south'], ['year', 'north'], ['year', 'south'], ['ghost', 'north'], ['stc', 'east']];
+
+// cells.csv with a repeated cell (the first is used) and a cell of an unknown dimension.
+const CELLS = [
+  ...smallMatrixTexts()['cells.csv']!.trim().split('\n'),
+  'detention,north,Common,common,,draft,repeated',
+  'ghost,north,yes,,,supported,',
+  '',
+].join('\n');
 
 const citationRow = fc.record({ pair: fc.nat(PAIRS.length - 1), seq: fc.integer({ min: 1, max: 4 }), quote: fc.nat(QUOTES.length - 1) });
 
@@ -55,7 +64,7 @@ function matrixOf(rows: { pair: number; seq: number; quote: number }[]): Matrix 
     return `${PAIRS[pair][0]},${PAIRS[pair][1]},${seq},src,${text},,,,${start},${end}`;
   });
   const csv = ['dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end', ...lines, ''].join('\n');
-  return loadMatrix('small', { ...smallMatrixTexts(), 'citations.csv': csv }).matrix;
+  return loadMatrix('small', { ...smallMatrixTexts(), 'cells.csv': CELLS, 'citations.csv': csv }).matrix;
 }
 
 const asPlain = (check: MatrixCheck) => ({ citations: new Map(check.citations), cells: new Map(check.cells) });
@@ -68,7 +77,13 @@ describe('the check of a matrix: each cell\'s citations, made when asked for', (
         const check = checkMatrix(matrix, texts, { cache: new SourceIndexCache() });
         const plain = plainCheck(matrix);
         expect(asPlain(check)).toEqual(plain);
+        // In the same order: cells as in cells.csv, each cell's list where its first citation is.
+        expect([...check.cells]).toEqual([...plain.cells]);
+        expect([...check.citations.keys()]).toEqual([...plain.citations.keys()]);
         expect(check.citations.size).toBe(plain.citations.size);
+        expect(check.cells.size).toBe(plain.cells.size);
+        for (const [key, status] of plain.cells) expect(check.cells.get(key)).toBe(status);
+        expect(check.cells.get('stc\u0000nowhere')).toBeUndefined();
         for (const [key, list] of plain.citations) {
           expect(check.citations.has(key)).toBe(true);
           expect(check.citations.get(key)).toEqual(list);
