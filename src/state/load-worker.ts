@@ -199,7 +199,7 @@ export class LoadAssembler {
   /** The check, built as the citations arrive (while the worker anchors the next ones). */
   private builder: CheckBuilder | undefined;
   private matrix: Matrix | undefined;
-  /** One key string per cell, shared by the check and the store's look-up. */
+  /** One key string per cell, for the store's look-up. */
   private readonly keys = new CellKeys();
   /** The store's look-up of cells, built as the cells arrive. */
   private readonly cellMap = new CellMapBuilder(this.keys);

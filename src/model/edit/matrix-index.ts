@@ -41,7 +41,7 @@ export class CellMapBuilder {
   readonly cells = new Map<string, Cell>();
   duplicate = false;
 
-  /** `keys`: shared with the check built alongside (see CellKeys). */
+  /** `keys`: one key string per cell (see CellKeys). */
   constructor(private readonly keys = new CellKeys()) {}
 
   add(cells: Iterable<Cell>): void {
