@@ -143,6 +143,9 @@ export class CheckBuilder {
   /** Whether some cell's citations are not on consecutive rows. */
   private scattered = false;
   private citationChecks: CitationChecks | undefined;
+  /** The citations by cell, once listed (see CitationChecks). */
+  private listed: { start: Int32Array; order: Int32Array | undefined } | undefined;
+  /** Each pair's cell status (see CELL_CHECKS), and the checked cells in file order. */
   private cellCodes: Uint8Array;
   private readonly checkedCells: number[] = [];
   private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0 };
@@ -272,11 +275,9 @@ export class CheckBuilder {
     for (const i of this.notFound) this.problems.push(citationProblem(all[i], this.anchors.get(i), this.at(all[i], 'citations', i, 'quote')));
     this.notFound.length = 0;
     this.listed = { start, order };
-    return new CitationChecks(all, this.anchors, (key) => this.pairs.ofKey(key), Int32Array.from(groups), start, counts, order);
+    const { pairs } = this;
+    return new CitationChecks(all, this.anchors, (key) => pairs.ofKey(key), Int32Array.from(groups), start, counts, order);
   }
-
-  /** The citations by cell, once listed (see CitationChecks). */
-  private listed: { start: Int32Array; order: Int32Array | undefined } | undefined;
 
   /** Whether a citation of pair `p` is found (needed only when some anchor is not a plain range). */
   private anyFound(p: number): boolean {
@@ -318,7 +319,8 @@ export class CheckBuilder {
 
   /** The check (call when `step` has returned true). */
   result(): MatrixCheck {
-    const cells = new CellChecks(this.matrix.cells, (key) => this.pairs.ofKey(key), this.cellCodes, Int32Array.from(this.checkedCells));
+    const { pairs } = this;
+    const cells = new CellChecks(this.matrix.cells, (key) => pairs.ofKey(key), this.cellCodes, Int32Array.from(this.checkedCells));
     return { citations: this.citationChecks ?? this.listCitations(), cells, coverage: this.coverage, problems: this.problems };
   }
 }
