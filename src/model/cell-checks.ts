@@ -9,7 +9,7 @@ export const CELL_CHECKS: readonly CellCheck[] = ['supported', 'not_in_source', 
  * kept as one byte per cell, by pair id (see pair-ids.ts), rather than as a map of 100,000
  * keys built at every load.
  */
-export class CellChecks extends LazyMap<CellCheck> {
+export class CellChecks extends LazyMap<string, CellCheck> {
   /**
    * `codes[p]`: 1 + the index in CELL_CHECKS of pair p's status (0 for none); `checked`: the
    * index in `cells` of each checked cell, in the map's order.

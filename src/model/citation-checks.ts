@@ -69,7 +69,7 @@ export class AnchorColumns {
  * every citation, its anchor and its range, and a list for every cell, had cost as much as
  * checking the quotes themselves.
  */
-export class CitationChecks extends LazyMap<CitationCheck[]> {
+export class CitationChecks extends LazyMap<string, CitationCheck[]> {
   private readonly made = new Map<number, CitationCheck[]>();
 
   /**

@@ -1,10 +1,12 @@
 /**
  * A `Map` whose values are found (or made) when they are asked for, from data kept some other
- * way: code typed for a `Map` reads it unchanged. It cannot be changed once made, like the
- * check it belongs to (an edit layers its changes over it, see edit/layered-map.ts).
+ * way: code typed for a `Map` reads it unchanged. It cannot be changed once made (a check's
+ * maps: an edit layers its changes over them, see edit/layered-map.ts).
  */
-export abstract class LazyMap<V> extends Map<string, V> {
+export abstract class LazyMap<K, V> extends Map<K, V> {
   private sealed = false;
+  /** Why it refuses to be changed. */
+  protected readonly refusal: string = 'a check is not changed: an edit makes a new one (see recheck.ts)';
 
   /** Call at the end of the subclass's constructor: from then on, reads go to `find`. */
   protected seal(): void {
@@ -12,22 +14,22 @@ export abstract class LazyMap<V> extends Map<string, V> {
   }
 
   /** The value of `key`, or undefined. */
-  protected abstract find(key: string): V | undefined;
+  protected abstract find(key: K): V | undefined;
 
   /** Whether `key` has a value (without making it). */
-  protected abstract holds(key: string): boolean;
+  protected abstract holds(key: K): boolean;
 
   /** The number of keys. */
   protected abstract count(): number;
 
   /** Every key with its value, in the map's order. */
-  protected abstract all(): IterableIterator<[string, V]>;
+  protected abstract all(): IterableIterator<[K, V]>;
 
-  override get(key: string): V | undefined {
+  override get(key: K): V | undefined {
     return this.sealed ? this.find(key) : super.get(key);
   }
 
-  override has(key: string): boolean {
+  override has(key: K): boolean {
     return this.sealed ? this.holds(key) : super.has(key);
   }
 
@@ -35,15 +37,15 @@ export abstract class LazyMap<V> extends Map<string, V> {
     return this.sealed ? this.count() : super.size;
   }
 
-  override entries(): MapIterator<[string, V]> {
-    return (this.sealed ? this.all() : super.entries()) as MapIterator<[string, V]>;
+  override entries(): MapIterator<[K, V]> {
+    return (this.sealed ? this.all() : super.entries()) as MapIterator<[K, V]>;
   }
 
-  override keys(): MapIterator<string> {
+  override keys(): MapIterator<K> {
     const entries = this.entries();
     return (function* () {
       for (const [key] of entries) yield key;
-    })() as MapIterator<string>;
+    })() as MapIterator<K>;
   }
 
   override values(): MapIterator<V> {
@@ -53,26 +55,26 @@ export abstract class LazyMap<V> extends Map<string, V> {
     })() as MapIterator<V>;
   }
 
-  override [Symbol.iterator](): MapIterator<[string, V]> {
+  override [Symbol.iterator](): MapIterator<[K, V]> {
     return this.entries();
   }
 
-  override forEach(callback: (value: V, key: string, map: Map<string, V>) => void, thisArg?: unknown): void {
+  override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
     for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
   }
 
-  override set(key: string, value: V): this {
-    if (this.sealed) throw new TypeError('a check is not changed: an edit makes a new one (see recheck.ts)');
+  override set(key: K, value: V): this {
+    if (this.sealed) throw new TypeError(this.refusal);
     return super.set(key, value);
   }
 
-  override delete(key: string): boolean {
-    if (this.sealed) throw new TypeError('a check is not changed: an edit makes a new one (see recheck.ts)');
+  override delete(key: K): boolean {
+    if (this.sealed) throw new TypeError(this.refusal);
     return super.delete(key);
   }
 
   override clear(): void {
-    if (this.sealed) throw new TypeError('a check is not changed: an edit makes a new one (see recheck.ts)');
+    if (this.sealed) throw new TypeError(this.refusal);
     super.clear();
   }
 }

@@ -8,14 +8,16 @@
  * old snapshots that hold it stay valid.
  */
 
+import { LazyMap } from '../lazy-map.ts';
+
 const GONE: unique symbol = Symbol('gone');
 type Slot<V> = V | typeof GONE;
 
-export class LayeredMap<K, V> extends Map<K, V> {
+export class LayeredMap<K, V> extends LazyMap<K, V> {
   private base!: ReadonlyMap<K, V>;
   private layer!: ReadonlyMap<K, Slot<V>>;
-  private count = 0;
-  private sealed = false;
+  private entryCount = 0;
+  protected override readonly refusal = 'LayeredMap is immutable: use with()';
 
   /** A layered map over `base` (which must not be mutated afterwards). */
   static from<K, V>(base: ReadonlyMap<K, V>): LayeredMap<K, V> {
@@ -27,15 +29,15 @@ export class LayeredMap<K, V> extends Map<K, V> {
     const m = new LayeredMap<K, V>();
     m.base = base;
     m.layer = layer;
-    m.count = count;
-    m.sealed = true;
+    m.entryCount = count;
+    m.seal();
     return m;
   }
 
   /** A copy with `changes` applied: a value sets the key, `undefined` deletes it. */
   with(changes: Iterable<readonly [K, V | undefined]>): LayeredMap<K, V> {
     const layer = new Map(this.layer);
-    let count = this.count;
+    let count = this.entryCount;
     for (const [key, value] of changes) {
       const had = this.hasIn(layer, key);
       if (value === undefined) {
@@ -73,60 +75,21 @@ export class LayeredMap<K, V> extends Map<K, V> {
     for (const [k, slot] of layer) if (slot !== GONE && !base.has(k)) yield [k, slot];
   }
 
-  override get(key: K): V | undefined {
-    if (!this.sealed) return super.get(key);
+  protected find(key: K): V | undefined {
     const slot = this.layer.get(key);
     if (slot !== undefined) return slot === GONE ? undefined : slot;
     return this.base.get(key);
   }
 
-  override has(key: K): boolean {
-    if (!this.sealed) return super.has(key);
+  protected holds(key: K): boolean {
     return this.hasIn(this.layer, key);
   }
 
-  override get size(): number {
-    return this.sealed ? this.count : super.size;
+  protected count(): number {
+    return this.entryCount;
   }
 
-  override entries(): MapIterator<[K, V]> {
-    return (this.sealed ? LayeredMap.entriesOf(this.base, this.layer) : super.entries()) as MapIterator<[K, V]>;
-  }
-
-  override keys(): MapIterator<K> {
-    const entries = this.entries();
-    return (function* () {
-      for (const [k] of entries) yield k;
-    })() as MapIterator<K>;
-  }
-
-  override values(): MapIterator<V> {
-    const entries = this.entries();
-    return (function* () {
-      for (const [, v] of entries) yield v;
-    })() as MapIterator<V>;
-  }
-
-  override [Symbol.iterator](): MapIterator<[K, V]> {
-    return this.entries();
-  }
-
-  override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
-    for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
-  }
-
-  override set(key: K, value: V): this {
-    if (this.sealed) throw new TypeError('LayeredMap is immutable: use with()');
-    return super.set(key, value);
-  }
-
-  override delete(key: K): boolean {
-    if (this.sealed) throw new TypeError('LayeredMap is immutable: use with()');
-    return super.delete(key);
-  }
-
-  override clear(): void {
-    if (this.sealed) throw new TypeError('LayeredMap is immutable: use with()');
-    super.clear();
+  protected all(): IterableIterator<[K, V]> {
+    return LayeredMap.entriesOf(this.base, this.layer);
   }
 }
