@@ -6,6 +6,7 @@ import { captureQuote } from '../../src/model/edit/cite.ts';
 import type { EditCommand } from '../../src/model/edit/commands.ts';
 import { cellHistory, historyCsv } from '../../src/model/edit/history.ts';
 import { LayeredMap } from '../../src/model/edit/layered-map.ts';
+import { LazyMap } from '../../src/model/lazy-map.ts';
 import { indexMatrix } from '../../src/model/edit/matrix-index.ts';
 import { applyPatch } from '../../src/model/edit/patch.ts';
 import { readMatrix } from '../../src/model/read.ts';
@@ -251,6 +252,52 @@ describe('LayeredMap', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('folds its changes when they grow many, over a plain base and over one whose values are made when asked for, without making them all', () => {
+    /** A base whose values are looked up when asked for, counting the times it is gone through whole. */
+    class OnDemand extends LazyMap<number, number> {
+      walked = 0;
+      constructor(private readonly data: ReadonlyMap<number, number>) {
+        super();
+        this.seal();
+      }
+      protected find(key: number) { return this.data.get(key); }
+      protected holds(key: number) { return this.data.has(key); }
+      protected count() { return this.data.size; }
+      protected *all(): IterableIterator<[number, number]> {
+        this.walked++;
+        yield* this.data;
+      }
+    }
+    const start = new Map(Array.from({ length: 2000 }, (_, i) => [i, i] as [number, number]));
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.option(fc.integer(), { nil: undefined })), { minLength: 50, maxLength: 400 }), { minLength: 1, maxLength: 12 }), (batches) => {
+        const onDemand = new OnDemand(start);
+        let overPlain = LayeredMap.from(new Map(start));
+        let overOnDemand = LayeredMap.from(onDemand);
+        const plain = new Map(start);
+        for (const batch of batches) {
+          overPlain = overPlain.with(batch);
+          overOnDemand = overOnDemand.with(batch);
+          for (const [k, v] of batch) {
+            if (v === undefined) plain.delete(k);
+            else plain.set(k, v);
+          }
+          expect(overPlain.size).toBe(plain.size);
+          expect(overOnDemand.size).toBe(plain.size);
+          for (let k = 0; k <= 3000; k += 7) {
+            expect(overOnDemand.get(k)).toBe(plain.get(k));
+            expect(overOnDemand.has(k)).toBe(plain.has(k));
+          }
+        }
+        expect(onDemand.walked).toBe(0);
+        expect(new Map(overPlain)).toEqual(plain);
+        expect(new Map(overOnDemand)).toEqual(plain);
+      }),
+      // A failing case is reported as found: shrinking batches this large takes minutes.
+      { numRuns: 60, endOnFailure: true },
     );
   });
 });
