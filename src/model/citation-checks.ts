@@ -1,10 +1,16 @@
 import { LazyMap } from './lazy-map.ts';
-import { cellKey, type Anchor, type Citation } from './types.ts';
+import { cellKey, type Anchor, type Citation, type TextRange } from './types.ts';
 
 /** A citation with where it anchored in its source. */
 export interface CitationCheck {
   citation: Citation;
   anchor: Anchor;
+}
+
+/** The range of an anchor that says no more than "found there" (most do), else undefined: such an anchor can be kept as two numbers. */
+export function plainRange(anchor: Anchor): TextRange | undefined {
+  const plain = anchor.status === 'found' && anchor.candidates === undefined && anchor.suggestion === undefined && anchor.reason === undefined;
+  return plain ? anchor.range : undefined;
 }
 
 /**
@@ -43,9 +49,9 @@ export class AnchorColumns {
 
   /** Citation `i`'s anchor, as anchoring gave it. */
   set(i: number, anchor: Anchor): void {
-    if (anchor.status === 'found' && anchor.range && anchor.candidates === undefined && anchor.suggestion === undefined && anchor.reason === undefined) {
-      this.found(i, anchor.range.start, anchor.range.end);
-    } else {
+    const range = plainRange(anchor);
+    if (range) this.found(i, range.start, range.end);
+    else {
       this.status[i] = 1;
       this.others.set(i, anchor);
     }

@@ -8,6 +8,7 @@
  * `TableLocation`). A source index the load did not need follows the load (`index`).
  */
 import type { SourceIndexParts } from '../model/anchor/source-index.ts';
+import { plainRange } from '../model/citation-checks.ts';
 import type { CsvLocation } from '../model/csv/parse-csv.ts';
 import type { Anchor, Cell, Citation, Matrix, Problem } from '../model/types.ts';
 
@@ -296,9 +297,10 @@ export function packedAnchors(n: number): PackedAnchors {
 
 /** Set entry `i` of packed anchors: a plain found range as numbers, any other anchor whole. */
 export function packAnchor(packed: PackedAnchors, i: number, anchor: Anchor): void {
-  if (anchor.status === 'found' && anchor.range && anchor.candidates === undefined && anchor.suggestion === undefined && anchor.reason === undefined) {
-    packed.start[i] = anchor.range.start;
-    packed.end[i] = anchor.range.end;
+  const range = plainRange(anchor);
+  if (range) {
+    packed.start[i] = range.start;
+    packed.end[i] = range.end;
   } else {
     packed.status[i] = 1;
     packed.others[i] = anchor;
