@@ -38,7 +38,7 @@ if (command === 'write') {
   if (which === 'ours') {
     const bundle = await readMatrix(async (p) => files.get(p), 'bench');
     sample();
-    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations });
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations, pairs: bundle.pairs });
     sample();
     loaded = { bundle, check };
   } else {

@@ -95,7 +95,7 @@ export async function brief(args: string[], io: Io): Promise<number> {
     }
     return 2;
   }
-  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
+  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
   const briefing = buildBriefing({
     matrix: bundle.matrix,
     check,

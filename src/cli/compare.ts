@@ -171,7 +171,7 @@ export async function compare(args: string[], io: Io): Promise<number> {
     return 2;
   }
 
-  const check = checkMatrix(matrix, bundle.sourceTexts, { locations: bundle.locations });
+  const check = checkMatrix(matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
   const comparison = compareMatrix(matrix, check, resolution.sides, { theme });
   const report = comparisonReport(comparison, { name: matrix.name, title: matrix.title }, filters);
   if (options.json) io.out(JSON.stringify(report, null, 2));

@@ -25,7 +25,7 @@ export async function validate(args: string[], io: Io): Promise<number> {
       continue;
     }
     const bundle = await readMatrix(folderReader(folder), basename(resolve(folder)));
-    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
     const problems = sortProblems([...bundle.problems, ...check.problems]);
     const errors = problems.filter((p) => p.severity === 'error').length;
     const warnings = problems.length - errors;

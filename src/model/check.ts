@@ -6,6 +6,7 @@ import type { RowLocator } from './table.ts';
 import { CELL_CHECKS, CellChecks } from './cell-checks.ts';
 import { PairIds } from './pair-ids.ts';
 import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-checks.ts';
+import type { LoadedPairs } from './load.ts';
 import { type Anchor, type CellCheck, type Citation, type Matrix, type Problem } from './types.ts';
 
 export type { CitationCheck } from './citation-checks.ts';
@@ -108,7 +109,7 @@ function flagReasonOf(status: string, value: string, citations: number, found: b
 export function checkMatrix(
   matrix: Matrix,
   sourceTexts: ReadonlyMap<string, string>,
-  options: { cache?: SourceIndexCache; locations?: WeakMap<object, RowLocator> } = {},
+  options: { cache?: SourceIndexCache; locations?: WeakMap<object, RowLocator>; pairs?: LoadedPairs } = {},
 ): MatrixCheck {
   const cache = options.cache ?? sharedCache;
   const builder = new CheckBuilder(matrix, (citation, i, anchors) => {
@@ -137,6 +138,8 @@ export class CheckBuilder {
    * citations of each pair, and the pairs with citations in the order of their first one.
    */
   private readonly pairs: PairIds;
+  /** The pair ids the load gave the matrix's cells and citations, when it is the matrix as loaded. */
+  private readonly loaded: LoadedPairs | undefined;
   private pairOf = new Int32Array(0);
   private counts: Int32Array;
   private readonly groups: number[] = [];
@@ -157,14 +160,19 @@ export class CheckBuilder {
 
   /**
    * `anchor(citation, i, anchors)` anchors `matrix.citations[i]` into `anchors` (or copies the
-   * anchor computed elsewhere, see AnchorColumns).
+   * anchor computed elsewhere, see AnchorColumns). `pairs`: the load's pair ids (see
+   * LoadedPairs), used when they are those of this matrix's cells and citations.
    */
   constructor(
     private readonly matrix: Matrix,
     private readonly anchor: (citation: Citation, index: number, anchors: AnchorColumns) => void,
-    private readonly options: { locations?: WeakMap<object, RowLocator> } = {},
+    private readonly options: { locations?: WeakMap<object, RowLocator>; pairs?: LoadedPairs } = {},
   ) {
-    this.pairs = new PairIds(matrix.dimensions.map((d) => d.id), matrix.jurisdictions.map((j) => j.id));
+    const { pairs } = options;
+    // Citations taken in past the load's (pushed since) are looked up as without ids.
+    this.loaded = pairs && pairs.cells === matrix.cells && pairs.citations === matrix.citations
+      && pairs.cellPairs.length === matrix.cells.length ? pairs : undefined;
+    this.pairs = this.loaded?.ids ?? new PairIds(matrix.dimensions.map((d) => d.id), matrix.jurisdictions.map((j) => j.id));
     this.counts = new Int32Array(this.pairs.size);
     this.cellCodes = new Uint8Array(this.pairs.size);
   }
@@ -209,14 +217,17 @@ export class CheckBuilder {
     // both (200,000 citations checked at their positions, in Node).
     for (let i = from; i < to; i++) this.anchor(all[i], i, anchors);
     const pairOf = this.pairOf;
+    const loaded = this.loaded?.citationPairs;
     let found = 0;
-    // A cell's citations are mostly on consecutive rows: its pair is looked up once for them.
+    // A cell's citations are mostly on consecutive rows: its pair is looked up once for them
+    // (or read from the load's: a pair with no cell, -1 there, is numbered here).
     let last: Citation | undefined = from > 0 ? all[from - 1] : undefined;
     let pair = from > 0 ? pairOf[from - 1] : -1;
     for (let i = from; i < to; i++) {
       const citation = all[i];
-      if (last === undefined || citation.dimension !== last.dimension || citation.jurisdiction !== last.jurisdiction) {
-        const next = pairs.id(citation.dimension, citation.jurisdiction);
+      const known = loaded !== undefined && i < loaded.length ? loaded[i] : -1;
+      if (known >= 0 ? known !== pair : last === undefined || citation.dimension !== last.dimension || citation.jurisdiction !== last.jurisdiction) {
+        const next = known >= 0 ? known : pairs.id(citation.dimension, citation.jurisdiction);
         if (next >= this.counts.length) this.fitPairs();
         if (this.counts[next] === 0) groups.push(next);
         else if (next !== pair) this.scattered = true;
@@ -295,7 +306,7 @@ export class CheckBuilder {
     const { anchors, pairs, coverage } = this;
     for (; this.nextCell < allCells.length && budget > 0; this.nextCell++, budget--) {
       const cell = allCells[this.nextCell];
-      const p = pairs.id(cell.dimension, cell.jurisdiction);
+      const p = this.loaded ? this.loaded.cellPairs[this.nextCell] : pairs.id(cell.dimension, cell.jurisdiction);
       if (p >= this.counts.length) this.fitPairs();
       // A repeated cell: the first is used.
       if (this.cellCodes[p] !== 0) continue;

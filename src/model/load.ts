@@ -19,6 +19,21 @@ export interface LoadResult {
   problems: Problem[];
   /** The file row each loaded object came from (for problems found later, e.g. by checkMatrix). */
   locations: WeakMap<object, RowLocator>;
+  /** The pair id of each cell and citation as loaded, for checkMatrix (so that it need not look them up again). */
+  pairs?: LoadedPairs;
+}
+
+/**
+ * The pair ids a load gave the matrix's cells and citations (see pair-ids.ts): `cellPairs[i]`
+ * is the id of `cells[i]`, `citationPairs[i]` that of `citations[i]`, or -1 for a pair with
+ * no cell. They hold for these arrays as loaded: a check uses them only for the same arrays.
+ */
+export interface LoadedPairs {
+  ids: PairIds;
+  cells: readonly Cell[];
+  cellPairs: Int32Array;
+  citations: readonly Citation[];
+  citationPairs: Int32Array;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
@@ -329,7 +344,7 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
     locations.addFile('sources', sources, files.sources!);
     locations.addFile('cells', cells, cTable);
     locations.addFile('citations', citations, ciTable);
-    return { matrix: { ...tables, citations }, problems, locations };
+    return { matrix: { ...tables, citations }, problems, locations, pairs: { ids: pairs, cells, cellPairs, citations, citationPairs } };
   };
   return Object.assign(step, { tables });
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anchorCitation, CheckBuilder, checkMatrix, flagReason, SourceIndexCache, type CitationCheck, type MatrixCheck } from '../../src/model/check.ts';
 import { LayeredMap } from '../../src/model/edit/layered-map.ts';
-import { loadMatrix } from '../../src/model/load.ts';
+import { loadMatrix, type LoadResult } from '../../src/model/load.ts';
 import { cellKey, type Citation, type Matrix } from '../../src/model/types.ts';
 import { SMALL_SOURCE, smallMatrixTexts } from './support/small-matrix.ts';
 
@@ -57,15 +57,21 @@ const CELLS = [
 
 const citationRow = fc.record({ pair: fc.nat(PAIRS.length - 1), seq: fc.integer({ min: 1, max: 4 }), quote: fc.nat(QUOTES.length - 1) });
 
-function matrixOf(rows: { pair: number; seq: number; quote: number }[]): Matrix {
+// The same cells in another order (other pair ids for the same rows).
+const [CELLS_HEADER, ...CELL_ROWS] = CELLS.trim().split('\n');
+const REORDERED_CELLS = [CELLS_HEADER, ...CELL_ROWS.reverse(), ''].join('\n');
+
+function loadOf(rows: { pair: number; seq: number; quote: number }[], cells = CELLS): LoadResult {
   const lines = rows.map(({ pair, seq, quote }) => {
     const [text, position] = QUOTES[quote];
     const [start, end] = position ? position.split(',') : ['', ''];
     return `${PAIRS[pair][0]},${PAIRS[pair][1]},${seq},src,${text},,,,${start},${end}`;
   });
   const csv = ['dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end', ...lines, ''].join('\n');
-  return loadMatrix('small', { ...smallMatrixTexts(), 'cells.csv': CELLS, 'citations.csv': csv }).matrix;
+  return loadMatrix('small', { ...smallMatrixTexts(), 'cells.csv': cells, 'citations.csv': csv });
 }
+
+const matrixOf = (rows: { pair: number; seq: number; quote: number }[]): Matrix => loadOf(rows).matrix;
 
 const asPlain = (check: MatrixCheck) => ({ citations: new Map(check.citations), cells: new Map(check.cells) });
 
@@ -98,6 +104,38 @@ describe('the check of a matrix: each cell\'s citations, made when asked for', (
         expect(check.problems.filter((p) => p.file === 'citations.csv')).toHaveLength(anchors.filter((s) => s !== 'found').length);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives the same check with the pair ids of the load, and ignores pair ids loaded for other rows', () => {
+    fc.assert(
+      fc.property(fc.array(citationRow, { maxLength: 30 }), fc.array(citationRow, { maxLength: 30 }), (rows, others) => {
+        const loaded = loadOf(rows);
+        const plain = plainCheck(loaded.matrix);
+        const withPairs = checkMatrix(loaded.matrix, texts, { cache: new SourceIndexCache(), pairs: loaded.pairs });
+        expect(asPlain(withPairs)).toEqual(plain);
+        expect([...withPairs.citations.keys()]).toEqual([...plain.citations.keys()]);
+        expect(withPairs.coverage).toEqual(checkMatrix(loaded.matrix, texts, { cache: new SourceIndexCache() }).coverage);
+        // Pair ids of another load (as after an edit): not this matrix's rows, so not used;
+        // nor when only its cells or only its citations are this matrix's.
+        const other = loadOf(others, REORDERED_CELLS).pairs!;
+        const stale = [other, { ...loaded.pairs!, citations: other.citations, citationPairs: other.citationPairs }, { ...loaded.pairs!, cells: other.cells, cellPairs: other.cellPairs }];
+        for (const pairs of stale) expect(asPlain(checkMatrix(loaded.matrix, texts, { cache: new SourceIndexCache(), pairs }))).toEqual(plain);
+        // The same arrays with rows added since: cells the ids do not cover (not used), and
+        // citations past the load's (looked up).
+        const moreCells = { ...loaded.matrix, cells: [...loaded.matrix.cells] };
+        moreCells.cells.unshift({ dimension: 'year', jurisdiction: 'east', value: '', level: '', asOf: '', status: 'not_in_source', note: '', extra: undefined });
+        const cellsPairs = { ...loaded.pairs!, cells: moreCells.cells };
+        expect(asPlain(checkMatrix(moreCells, texts, { cache: new SourceIndexCache(), pairs: cellsPairs }))).toEqual(plainCheck(moreCells));
+        const moreCitations = { ...loaded.matrix, citations: [...loaded.matrix.citations] };
+        moreCitations.citations.push(
+          { dimension: 'year', jurisdiction: 'east', seq: 1, source: 'src', quote: QUOTES[1][0], prefix: '', suffix: '', locator: '', extra: undefined },
+          { dimension: 'stc', jurisdiction: 'north', seq: 9, source: 'src', quote: QUOTES[0][0], prefix: '', suffix: '', locator: '', extra: undefined },
+        );
+        const citationsPairs = { ...loaded.pairs!, citations: moreCitations.citations };
+        expect(asPlain(checkMatrix(moreCitations, texts, { cache: new SourceIndexCache(), pairs: citationsPairs }))).toEqual(plainCheck(moreCitations));
+      }),
+      { numRuns: 200 },
     );
   });
 

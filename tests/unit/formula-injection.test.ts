@@ -87,6 +87,19 @@ describe('formula guard (OWASP CSV injection)', () => {
     expect(unguardFormula(guardFormula(p))).toBe(p);
   });
 
+  it('reads a guarded field back wherever it stands in the file, and keeps apostrophes inside values', () => {
+    // First field of a row (after LF, CRLF or CR), after a comma, quoted (after the opening quote).
+    const lf = "h1,h2,h3\n'=1,EU's,it's\nx,'@a,\"'+b, c\"\n";
+    expect(parseCsv(lf, 'x.csv').rows).toEqual([['=1', "EU's", "it's"], ['x', '@a', '+b, c']]);
+    const crlf = "h1,h2\r\nx,y\r\n''twice,z\r\n";
+    expect(parseCsv(crlf, 'x.csv').rows).toEqual([['x', 'y'], ["'twice", 'z']]);
+    const cr = "h1,h2\rx,y\r'-3,z\r";
+    expect(parseCsv(cr, 'x.csv').rows).toEqual([['x', 'y'], ['-3', 'z']]);
+    // No field starts with an apostrophe: every value is read as written.
+    const none = "h1,h2\nEU's,\"a, 'b'\"\nc',d\n";
+    expect(parseCsv(none, 'x.csv').rows).toEqual([["EU's", "a, 'b'"], ["c'", 'd']]);
+  });
+
   it.each(rules.escape_examples.map((e) => [e.input, e]))('writes OWASP\'s escape example %s as OWASP does', (_name, e) => {
     expect(writeCsv(['h'], [[e.input]]).split('\n')[1]).toBe(e.escaped_output);
   });

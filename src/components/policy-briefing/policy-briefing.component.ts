@@ -339,7 +339,7 @@ export class PolicyBriefing extends LitElement {
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
       const bundle = await readMatrix(fetchReader(base.href), folderName(base));
       if (token !== this.loadToken) return;
-      const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
+      const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
       this.loaded = { status: 'ready', data: { matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts }, problems: bundle.problems };
     } catch (error) {
       if (token !== this.loadToken) return;
