@@ -112,8 +112,14 @@ export function checkMatrix(
   options: { cache?: SourceIndexCache; locations?: WeakMap<object, RowLocator>; pairs?: LoadedPairs } = {},
 ): MatrixCheck {
   const cache = options.cache ?? sharedCache;
+  // Most citations quote the source of the one before: its text is looked up once for them.
+  let lastSource: string | undefined;
+  let text: string | undefined;
   const builder = new CheckBuilder(matrix, (citation, i, anchors) => {
-    const text = sourceTexts.get(citation.source);
+    if (citation.source !== lastSource) {
+      lastSource = citation.source;
+      text = sourceTexts.get(lastSource);
+    }
     // Found at its saved position, as most are: two numbers, no anchor object.
     if (text !== undefined && foundAtPosition(citation, text)) anchors.found(i, citation.start!, citation.end!);
     else anchors.set(i, anchorCitation(citation, sourceTexts, cache));

@@ -27,13 +27,15 @@ export function anchorInChunks(
     // Packed as they are anchored (see PackedAnchors): a quote found at its position, as
     // most are, makes no anchor object.
     const anchors = packedAnchors(to - from);
+    // Most citations quote the source of the one before: its text is looked up once for them.
     let lastSource: string | undefined;
+    let text: string | undefined;
     for (let i = from; i < to; i++) {
       const citation = citations[i];
-      const text = sourceTexts.get(citation.source);
-      if (text !== undefined && citation.source !== lastSource) {
-        used.add(citation.source);
+      if (citation.source !== lastSource) {
         lastSource = citation.source;
+        text = sourceTexts.get(lastSource);
+        if (text !== undefined) used.add(lastSource);
       }
       if (text !== undefined && foundAtPosition(citation, text)) {
         anchors.start[i - from] = citation.start!;

@@ -4,7 +4,7 @@ import { anchorCitation, CheckBuilder, checkMatrix, flagReason, SourceIndexCache
 import { LayeredMap } from '../../src/model/edit/layered-map.ts';
 import { loadMatrix, type LoadResult } from '../../src/model/load.ts';
 import { cellKey, type Citation, type Matrix } from '../../src/model/types.ts';
-import { SMALL_SOURCE, smallMatrixTexts } from './support/small-matrix.ts';
+import { ALT_SOURCE, SMALL_SOURCE, smallMatrixTexts, twoSourceTexts } from './support/small-matrix.ts';
 
 /**
  * The check keeps each cell's citations as columns and makes a cell's list when it is asked
@@ -137,6 +137,21 @@ describe('the check of a matrix: each cell\'s citations, made when asked for', (
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('checks each citation in the text of its own source when citations of two sources alternate', () => {
+    const texts = twoSourceTexts();
+    const loaded = loadMatrix('small', texts);
+    const sourceTexts = new Map([['src', SMALL_SOURCE], ['alt', ALT_SOURCE]]);
+    const check = checkMatrix(loaded.matrix, sourceTexts, { cache: new SourceIndexCache(), pairs: loaded.pairs });
+    for (const citation of loaded.matrix.citations) {
+      const listed = check.citations.get(cellKey(citation.dimension, citation.jurisdiction))!.find((c) => c.citation === citation)!;
+      expect(listed.anchor).toEqual(anchorCitation(citation, sourceTexts, new SourceIndexCache()));
+    }
+    // The same saved position reads "Detention is rare" in the first source only: the second's is looked up.
+    const ranges = check.citations.get(cellKey('detention', 'north'))!.map((c) => c.anchor.range?.start);
+    expect(ranges).toEqual([261, ALT_SOURCE.indexOf('Detention is rare')]);
+    expect(check.coverage).toMatchObject({ citations: 4, found: 4 });
   });
 
   it('gives the same check when the citations arrive in pieces and are checked a few at a time', () => {

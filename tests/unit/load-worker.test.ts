@@ -12,7 +12,8 @@ import { LoadAssembler, loadMatrixInWorker, type LoadProgress } from '../../src/
 import { MatrixStore } from '../../src/state/store.ts';
 import { runLoad } from '../../src/worker/load-job.ts';
 import { CHUNK_ROWS, PHASE_SPAN, type LoadRequest, type WorkerMessage } from '../../src/worker/load-protocol.ts';
-import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
+import { ALT_SOURCE, smallMatrixTexts, textsReader, twoSourceTexts } from './support/small-matrix.ts';
+import { cellKey } from '../../src/model/types.ts';
 
 const bundled = new URL('../../matrices/eu-north-america/', import.meta.url);
 
@@ -130,6 +131,15 @@ describe('loading in a worker', () => {
       const worker = await viaWorker(read);
       expectSame(worker, await onMainThread(read));
     }
+  });
+
+  it('anchors each citation in the text of its own source when citations of two sources alternate', async () => {
+    const read = textsReader(twoSourceTexts());
+    const inWorker = await viaWorker(read);
+    expectSame(inWorker, await onMainThread(read));
+    const ranges = inWorker.check.citations.get(cellKey('detention', 'north'))!.map((c) => c.anchor.range?.start);
+    expect(ranges).toEqual([261, ALT_SOURCE.indexOf('Detention is rare')]);
+    expect(inWorker.check.coverage).toMatchObject({ citations: 4, found: 4 });
   });
 
   it('keeps extra columns and quotes with any characters', async () => {

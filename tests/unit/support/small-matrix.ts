@@ -45,5 +45,27 @@ export function smallMatrixTexts(overrides: Record<string, string | undefined> =
   };
 }
 
+/** A second source: "Detention is rare" is in it too, but not where it is in SMALL_SOURCE. */
+export const ALT_SOURCE = 'A second volume. Officers said that detention is common here; elsewhere Detention is rare, they wrote.\n';
+
+/**
+ * The small matrix with two sources whose citations alternate, two of them with the same
+ * quote at the same saved position (which reads the quote in the first source only).
+ */
+export function twoSourceTexts(): Record<string, string | undefined> {
+  return smallMatrixTexts({
+    'sources.csv': 'id,title,authors,year,path\nsrc,Small source,A. Author,2020,source.txt\nalt,Second source,B. Author,2021,alt.txt\n',
+    'alt.txt': ALT_SOURCE,
+    'citations.csv': [
+      'dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end',
+      'detention,north,1,src,Detention is rare,,,,261,278',
+      'detention,north,2,alt,Detention is rare,,,,261,278',
+      'detention,south,1,src,but common in the south,,,,,',
+      'detention,south,2,alt,detention is common here,,,,,',
+      '',
+    ].join('\n'),
+  });
+}
+
 /** A reader over the texts above, as readMatrix expects. */
 export const textsReader = (texts: Record<string, string | undefined>) => async (path: string) => texts[path];
