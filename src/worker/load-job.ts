@@ -142,8 +142,8 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       return content;
     };
     const bundle = await readMatrix(counting, request.name, {
-      // The tables go to the page while citations.csv is still arriving: the small ones,
-      // then the cells in chunks.
+      // The tables go to the page before citations.csv is parsed: the small ones, then the
+      // cells in chunks (the page takes them in while this thread parses the citations).
       onTables: ({ tables }) => {
         const { cells, ...others } = tables;
         send({ type: 'meta', matrix: others, cells: cells.length });
