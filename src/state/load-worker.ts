@@ -9,7 +9,6 @@
  *   store.load(bundle, origin, undefined, { check, index });   // the store does not check again
  */
 import { SourceIndex } from '../model/anchor/source-index.ts';
-import { CellKeys } from '../model/cell-keys.ts';
 import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check.ts';
 import { CellMapBuilder, indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator, parseCsv } from '../model/csv/parse-csv.ts';
@@ -199,10 +198,8 @@ export class LoadAssembler {
   /** The check, built as the citations arrive (while the worker anchors the next ones). */
   private builder: CheckBuilder | undefined;
   private matrix: Matrix | undefined;
-  /** One key string per cell, for the store's look-up. */
-  private readonly keys = new CellKeys();
   /** The store's look-up of cells, built as the cells arrive. */
-  private readonly cellMap = new CellMapBuilder(this.keys);
+  private readonly cellMap = new CellMapBuilder();
 
   /** Sources whose index comes after `done` (see `DoneMessage.indexing`). */
   get indexing(): readonly string[] {
