@@ -6,8 +6,9 @@ import type { RowLocator } from './table.ts';
 import { CELL_CHECKS, CellChecks } from './cell-checks.ts';
 import { PairIds } from './pair-ids.ts';
 import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-checks.ts';
+import { CellsByKey } from './cells-by-key.ts';
 import type { LoadedPairs } from './load.ts';
-import { type Anchor, type CellCheck, type Citation, type Matrix, type Problem } from './types.ts';
+import { type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from './types.ts';
 
 export type { CitationCheck } from './citation-checks.ts';
 
@@ -157,6 +158,9 @@ export class CheckBuilder {
   /** Each pair's cell status (see CELL_CHECKS), and the checked cells in file order. */
   private cellCodes: Uint8Array;
   private readonly checkedCells: number[] = [];
+  /** Each pair's first cell (index in the cells, -1 for none), and whether some pair has more than one. */
+  private firstCells: Int32Array;
+  private repeatedCells = false;
   private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0 };
   private readonly problems: Problem[] = [];
   /** Citations not found, by index (their problems are made by `listCitations`). */
@@ -181,6 +185,7 @@ export class CheckBuilder {
     this.pairs = this.loaded?.ids ?? new PairIds(matrix.dimensions.map((d) => d.id), matrix.jurisdictions.map((j) => j.id));
     this.counts = new Int32Array(this.pairs.size);
     this.cellCodes = new Uint8Array(this.pairs.size);
+    this.firstCells = new Int32Array(this.pairs.size).fill(-1);
   }
 
   /** Where the rows came from (for problems), when known only after the citations started to come in. */
@@ -204,6 +209,9 @@ export class CheckBuilder {
     const codes = new Uint8Array(counts.length);
     codes.set(this.cellCodes);
     this.cellCodes = codes;
+    const firstCells = new Int32Array(counts.length).fill(-1);
+    firstCells.set(this.firstCells);
+    this.firstCells = firstCells;
   }
 
   /** Take in up to `limit` more of the citations the matrix has so far (more may come). */
@@ -315,7 +323,11 @@ export class CheckBuilder {
       const p = this.loaded ? this.loaded.cellPairs[this.nextCell] : pairs.id(cell.dimension, cell.jurisdiction);
       if (p >= this.counts.length) this.fitPairs();
       // A repeated cell: the first is used.
-      if (this.cellCodes[p] !== 0) continue;
+      if (this.cellCodes[p] !== 0) {
+        this.repeatedCells = true;
+        continue;
+      }
+      this.firstCells[p] = this.nextCell;
       const count = this.counts[p];
       // Most citations are found at a plain range; any other needs its anchor.
       const found = count > 0 && (anchors.others.size === 0 || this.anyFound(p));
@@ -332,6 +344,19 @@ export class CheckBuilder {
       else coverage.draft++;
     }
     return this.nextCell >= allCells.length;
+  }
+
+  /**
+   * The first cell of each pair by cellKey, and whether some pair has more than one: the
+   * store's look-up of cells (see matrix-index.ts), from what checking the cells found out
+   * (call when `step` has returned true).
+   */
+  cellsByKey(): { cells: ReadonlyMap<string, Cell>; duplicate: boolean } {
+    const { pairs } = this;
+    return {
+      cells: new CellsByKey(this.matrix.cells, (key) => pairs.ofKey(key), this.firstCells, Int32Array.from(this.checkedCells)),
+      duplicate: this.repeatedCells,
+    };
   }
 
   /** The check (call when `step` has returned true). */

@@ -10,7 +10,7 @@
  */
 import { SourceIndex } from '../model/anchor/source-index.ts';
 import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check.ts';
-import { CellMapBuilder, indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
+import { indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator, parseCsv } from '../model/csv/parse-csv.ts';
 import { decodeText } from '../model/decode.ts';
 import { fetchReader, readMatrix, type MatrixBundle } from '../model/read.ts';
@@ -198,8 +198,6 @@ export class LoadAssembler {
   /** The check, built as the citations arrive (while the worker anchors the next ones). */
   private builder: CheckBuilder | undefined;
   private matrix: Matrix | undefined;
-  /** The store's look-up of cells, built as the cells arrive. */
-  private readonly cellMap = new CellMapBuilder();
 
   /** Sources whose index comes after `done` (see `DoneMessage.indexing`). */
   get indexing(): readonly string[] {
@@ -233,7 +231,6 @@ export class LoadAssembler {
       case 'cells': {
         const cells = unpackCells(message.rows);
         for (const cell of cells) this.cells.push(cell);
-        this.cellMap.add(cells);
         return false;
       }
       case 'citations':
@@ -295,9 +292,9 @@ export class LoadAssembler {
       if ((++steps & 63) === 0) report();
       return finished;
     }, slice, options.signal);
-    // The store's look-ups (their cells were taken in as they arrived).
+    // The store's look-ups (the cells by key: from what checking them found out).
     await yieldToPage();
-    const index = indexMatrix(matrix, this.cellMap);
+    const index = indexMatrix(matrix, builder.cellsByKey());
     progressed = total;
     report();
     // What the worker sent is not needed any more (the texts' bytes, the packed anchors).

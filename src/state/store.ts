@@ -178,7 +178,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
     case 'load': {
       const { matrix, problems, sourceTexts, locations } = command.bundle;
       const texts: ReadonlyMap<string, string> = new Map(sourceTexts);
-      const check = command.check ?? checkMatrix(matrix, texts, { locations });
+      const check = command.check ?? checkMatrix(matrix, texts, { locations, pairs: command.bundle.pairs });
       // Keep the selection when the reloaded matrix still has that cell.
       const selection =
         snapshot.selection !== undefined && isCellOf(matrix, snapshot.selection) ? snapshot.selection : undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SourceIndex } from '../../src/model/anchor/source-index.ts';
-import { checkMatrix, type MatrixCheck } from '../../src/model/check.ts';
+import { anchorCitation, CheckBuilder, checkMatrix, SourceIndexCache, type MatrixCheck } from '../../src/model/check.ts';
 import { captureQuote } from '../../src/model/edit/cite.ts';
 import type { EditCommand } from '../../src/model/edit/commands.ts';
 import { cellHistory, historyCsv } from '../../src/model/edit/history.ts';
@@ -19,6 +19,19 @@ import { SMALL_SOURCE, smallMatrixTexts, textsReader } from './support/small-mat
 async function loaded(): Promise<Snapshot> {
   const bundle = await readMatrix(textsReader(smallMatrixTexts()), 'small');
   return apply(emptySnapshot, { type: 'load', bundle, origin: 'small/' });
+}
+
+/**
+ * The small matrix loaded as a load in the worker gives it to the store: with its check, and
+ * the cells by key read from what checking them found out (CheckBuilder.cellsByKey).
+ */
+async function loadedAsFromWorker(): Promise<Snapshot> {
+  const bundle = await readMatrix(textsReader(smallMatrixTexts()), 'small');
+  const cache = new SourceIndexCache();
+  const builder = new CheckBuilder(bundle.matrix, (citation, i, anchors) => anchors.set(i, anchorCitation(citation, bundle.sourceTexts, cache)), { locations: bundle.locations });
+  builder.step(Infinity);
+  const index = indexMatrix(bundle.matrix, builder.cellsByKey());
+  return apply(emptySnapshot, { type: 'load', bundle, origin: 'small/', check: builder.result(), index });
 }
 
 async function store(): Promise<MatrixStore> {
@@ -344,11 +357,15 @@ function editArb(): fc.Arbitrary<EditCommand> {
 describe('edits, undo and redo (property)', () => {
   it('any sequence of edits then undo all gives back the original matrix; redo all gives the edited one; the incremental check always equals a full check', async () => {
     const start = await loaded();
-    const original = start.matrix!;
-    const originalFiles = saveMatrix(original);
+    // Every third run starts as a load in the worker leaves the store (its cells by key read from the check).
+    const fromWorker = await loadedAsFromWorker();
+    expect([...fromWorker.index!.cells]).toEqual([...start.index!.cells]);
+    const originalFiles = saveMatrix(start.matrix!);
     await fc.assert(
       fc.asyncProperty(fc.array(editArb(), { minLength: 1, maxLength: 30 }), async (edits) => {
-        let s = start;
+        const base = edits.length % 3 === 0 ? fromWorker : start;
+        const original = base.matrix!;
+        let s = base;
         // Blocks of one to four lines: a small matrix's tables span several (see DraftWriter).
         const writer = new DraftWriter(1 + (edits.length % 4));
         if (edits.length % 2 === 0) {
@@ -375,7 +392,7 @@ describe('edits, undo and redo (property)', () => {
           s.matrix![table].forEach((row, i) => expect(row).toBe(original[table][i]));
         }
         expect(saveMatrix(s.matrix!)).toEqual(originalFiles);
-        expect(comparable(s.check!)).toEqual(comparable(start.check!));
+        expect(comparable(s.check!)).toEqual(comparable(base.check!));
         for (let i = 0; i < steps; i++) s = apply(s, { type: 'redo', at: 0 });
         expect(saveMatrix(s.matrix!)).toEqual(editedFiles);
         expect(s.matrix).toEqual(edited);

@@ -13,7 +13,8 @@ import { MatrixStore } from '../../src/state/store.ts';
 import { runLoad } from '../../src/worker/load-job.ts';
 import { CHUNK_ROWS, PHASE_SPAN, type LoadRequest, type WorkerMessage } from '../../src/worker/load-protocol.ts';
 import { ALT_SOURCE, smallMatrixTexts, textsReader, twoSourceTexts } from './support/small-matrix.ts';
-import { cellKey } from '../../src/model/types.ts';
+import { cellKey, type Matrix } from '../../src/model/types.ts';
+import { indexMatrix, type MatrixIndex } from '../../src/model/edit/matrix-index.ts';
 
 const bundled = new URL('../../matrices/eu-north-america/', import.meta.url);
 
@@ -72,15 +73,35 @@ function expectSame(a: { bundle: MatrixBundle; check: MatrixCheck }, b: { bundle
   }
 }
 
+/** The store's look-up of cells the load gives is the one built the plain way from the matrix. */
+function expectPlainIndex(index: MatrixIndex, matrix: Matrix) {
+  const plain = indexMatrix(matrix);
+  expect([...index.cells]).toEqual([...plain.cells]);
+  expect([...index.cells.keys()]).toEqual([...plain.cells.keys()]);
+  expect(index.cells.size).toBe(plain.cells.size);
+  expect(index.duplicateCells).toBe(plain.duplicateCells);
+  for (const cell of matrix.cells) {
+    const key = cellKey(cell.dimension, cell.jurisdiction);
+    expect(index.cells.get(key)).toBe(plain.cells.get(key));
+    expect(index.cells.has(key)).toBe(true);
+  }
+  for (const key of [cellKey('nowhere', matrix.jurisdictions[0]?.id ?? ''), cellKey(matrix.dimensions[0]?.id ?? '', 'nowhere'), 'no key']) {
+    expect(index.cells.get(key)).toBeUndefined();
+    expect(index.cells.has(key)).toBe(false);
+  }
+}
+
 describe('loading in a worker', () => {
   it('gives the bundled matrix and its check exactly as a load on the main thread', async () => {
     const read = diskReader(bundled);
-    expectSame(await viaWorker(read, 'eu-north-america'), await onMainThread(read, 'eu-north-america'));
+    const worker = await viaWorker(read, 'eu-north-america');
+    expectSame(worker, await onMainThread(read, 'eu-north-america'));
+    expectPlainIndex(worker.index, worker.bundle.matrix);
   });
 
   it('gives the same problems and locations for a broken matrix (bad rows, unclosed quote, orphaned quotes)', async () => {
     const texts = smallMatrixTexts({
-      'cells.csv': smallMatrixTexts()['cells.csv']!.replace('detention,south', 'detension,south').replace('year,north,,,,not_in_source,', 'year,north,"1999,,,supported,\nyear,zz,,,,draft,'),
+      'cells.csv': smallMatrixTexts()['cells.csv']!.replace('detention,south', 'detension,south').replace('year,north,,,,not_in_source,', 'year,north,"1999,,,supported,\nyear,zz,,,,draft,') + 'stc,south,no,,,supported,repeated\n',
       'citations.csv': smallMatrixTexts()['citations.csv']!.replace('Detention of claimants is rare in the north', 'Detention of claimants is frequent in the north') + 'stc,north,1,src,duplicate,,,\n',
     });
     const read = textsReader(texts);
@@ -91,8 +112,14 @@ describe('loading in a worker', () => {
       expect.stringMatching(/^cells\.csv:\d+:\d+ unclosed quote/),
       expect.stringMatching(/^citations\.csv:\d+:\d+ duplicate citation 1 of cell \(stc, north\)/),
       expect.stringMatching(/^citations\.csv:4:\d+ citation 1 of cell \(detention, north\) is orphaned/),
+      expect.stringMatching(/^cells\.csv:\d+:\d+ duplicate cell \(stc, south\)/),
     ]));
     expectSame(worker, await onMainThread(read));
+    // A repeated cell (the first is used), a cell of an unknown dimension and one of an unknown jurisdiction.
+    expect(worker.index.duplicateCells).toBe(true);
+    expect(worker.index.cells.get(cellKey('stc', 'south'))?.value).toBe('yes');
+    expect(worker.index.cells.get(cellKey('detension', 'south'))?.value).toBe('Common');
+    expectPlainIndex(worker.index, worker.bundle.matrix);
   });
 
   it('locates rows of files read as Windows-1252 or UTF-16, and of a clean citations.csv whose offsets the page works out', async () => {

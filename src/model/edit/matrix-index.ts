@@ -54,12 +54,19 @@ export class CellMapBuilder {
   }
 }
 
-/** Build the index of a matrix (O(cells)); `cells`: its cells taken in already. */
-export function indexMatrix(matrix: Matrix, cells?: CellMapBuilder): MatrixIndex {
+/** The first cell of each pair by cellKey, and whether some pair has more than one (a CellMapBuilder, or `CheckBuilder.cellsByKey()`). */
+export interface CellsOfPairs {
+  readonly cells: ReadonlyMap<string, Cell>;
+  readonly duplicate: boolean;
+}
+
+/** Build the index of a matrix (O(cells)); `cells`: its cells by key, found already. */
+export function indexMatrix(matrix: Matrix, cells?: CellsOfPairs): MatrixIndex {
   let built = cells;
   if (!built) {
-    built = new CellMapBuilder();
-    built.add(matrix.cells);
+    const builder = new CellMapBuilder();
+    builder.add(matrix.cells);
+    built = builder;
   }
   return {
     cells: LayeredMap.from(built.cells),
