@@ -87,18 +87,10 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
   const progress = progressPoster(post);
   try {
     progress('reading', 0, 1);
-    // Count the matrix's own files as they arrive. The source texts are fetched as soon as
-    // sources.csv names them (readMatrix asks for them only after parsing every table).
-    //
-    // Nothing is parsed before every file of the load is in (the matrix's own, and the source
-    // texts): a response's bytes come off the network on this thread, and stop coming while
-    // it parses. Parsing the tables as soon as they were in held the rest up for the length
-    // of that parse (about 0.1 s for 100,000 cells): from a local server, where files arrive
-    // at once, the largest bench load took about 40 ms longer (see docs/performance.md).
-    // From a slow server, waiting costs at most the tables' parse.
+    // Count the matrix's own files as they arrive; parsing starts when the last one is in.
+    // The source texts are fetched as soon as sources.csv names them (readMatrix asks for
+    // them only after parsing every table).
     const own = new Set(MATRIX_FILES);
-    let allIn!: () => void;
-    const everyOwnFile = new Promise<void>((resolve) => { allIn = resolve; });
     const early = new Map<string, Promise<string | Uint8Array | undefined>>();
     // The files as read: the matrix's bytes go to the page for locating problems, and the
     // sources' bytes as their text when they are that text's UTF-8 (no copy, no encoding).
@@ -112,19 +104,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
         contents.set(path, content);
         return content;
       }
-      let content: string | Uint8Array | undefined;
-      try {
-        content = await read(path);
-      } finally {
-        // A read that fails counts as in (readMatrix reports it): the others do not wait for it.
-        if (own.has(path)) {
-          arrived++;
-          if (arrived === own.size) {
-            progress('parsing', 0, 1);
-            allIn();
-          } else progress('reading', arrived, own.size);
-        }
-      }
+      const content = await read(path);
       contents.set(path, content);
       if (path === TABLES.sources.file && content !== undefined) {
         for (const source of sourcePaths(content)) {
@@ -136,14 +116,15 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
         }
       }
       if (own.has(path)) {
-        await everyOwnFile;
-        await Promise.allSettled(early.values());
+        arrived++;
+        if (arrived === own.size) progress('parsing', 0, 1);
+        else progress('reading', arrived, own.size);
       }
       return content;
     };
     const bundle = await readMatrix(counting, request.name, {
-      // The tables go to the page before citations.csv is parsed: the small ones, then the
-      // cells in chunks (the page takes them in while this thread parses the citations).
+      // The tables go to the page while citations.csv is still arriving: the small ones,
+      // then the cells in chunks (the page takes them in while this thread parses the citations).
       onTables: ({ tables }) => {
         const { cells, ...others } = tables;
         send({ type: 'meta', matrix: others, cells: cells.length });

@@ -223,28 +223,7 @@ describe('loading in a worker', () => {
     expect(events.indexOf('read source.txt')).toBeLessThan(events.indexOf('citations.csv arrived'));
   });
 
-  it('parses nothing before every file is in: the tables wait for citations.csv and the source text', async () => {
-    const texts = smallMatrixTexts();
-    const late = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    // Either last: citations.csv (one of the matrix's files), or the source text (fetched once sources.csv names it).
-    for (const [citationsAfter, sourceAfter] of [[20, 40], [40, 20]]) {
-      const events: string[] = [];
-      await runLoad({ type: 'load', url: 'http://localhost/m/', name: 'm' }, (message) => {
-        if (message.type !== 'progress') events.push(`posted ${message.type}`);
-      }, async (path) => {
-        if (path === 'citations.csv') await late(citationsAfter);
-        if (path === 'source.txt') await late(sourceAfter);
-        events.push(`${path} in`);
-        return texts[path];
-      });
-      const meta = events.indexOf('posted meta');
-      expect(meta).toBeGreaterThan(events.indexOf('citations.csv in'));
-      expect(meta).toBeGreaterThan(events.indexOf('source.txt in'));
-      expect(events.at(-1)).toBe('posted done');
-    }
-  });
-
-  it('reports a file that cannot be read among others, without waiting for it', async () => {
+  it('reports a file that cannot be read among others', async () => {
     const texts = smallMatrixTexts();
     const failingCitations = await workerMessages(async (path) => {
       if (path === 'citations.csv') throw new Error('HTTP 500 Internal Server Error');
