@@ -1,5 +1,5 @@
-import { LazyMap } from './lazy-map.ts';
-import { cellKey, type Cell, type CellCheck } from './types.ts';
+import { PairKeyedMap } from './pair-keyed-map.ts';
+import type { Cell, CellCheck } from './types.ts';
 
 /** The statuses a cell's check can have, by code (0: the cell is not checked). */
 export const CELL_CHECKS: readonly CellCheck[] = ['supported', 'not_in_source', 'draft', 'flagged'];
@@ -9,40 +9,18 @@ export const CELL_CHECKS: readonly CellCheck[] = ['supported', 'not_in_source', 
  * kept as one byte per cell, by pair id (see pair-ids.ts), rather than as a map of 100,000
  * keys built at every load.
  */
-export class CellChecks extends LazyMap<string, CellCheck> {
+export class CellChecks extends PairKeyedMap<CellCheck> {
   /**
    * `codes[p]`: 1 + the index in CELL_CHECKS of pair p's status (0 for none); `checked`: the
    * index in `cells` of each checked cell, in the map's order.
    */
-  constructor(
-    private readonly cells: readonly Cell[],
-    private readonly pairOf: (key: string) => number,
-    private readonly codes: Uint8Array,
-    private readonly checked: Int32Array,
-  ) {
-    super();
+  constructor(cells: readonly Cell[], pairOf: (key: string) => number, private readonly codes: Uint8Array, checked: Int32Array) {
+    super(cells, pairOf, checked);
     this.seal();
   }
 
-  protected find(key: string): CellCheck | undefined {
-    const p = this.pairOf(key);
+  protected valueOfPair(p: number): CellCheck | undefined {
     const code = p >= 0 && p < this.codes.length ? this.codes[p] : 0;
     return code === 0 ? undefined : CELL_CHECKS[code - 1];
-  }
-
-  protected holds(key: string): boolean {
-    return this.find(key) !== undefined;
-  }
-
-  protected count(): number {
-    return this.checked.length;
-  }
-
-  protected *all(): IterableIterator<[string, CellCheck]> {
-    for (const i of this.checked) {
-      const cell = this.cells[i];
-      const key = cellKey(cell.dimension, cell.jurisdiction);
-      yield [key, this.find(key)!];
-    }
   }
 }
