@@ -110,10 +110,10 @@ function unguardRow(fields: string[]): string[] {
 
 /**
  * Whether some data field of `text` may start with an apostrophe: one after a comma, a line
- * break or a quote (a quoted field's value starts after its opening quote; the header, at
- * the start of the text, is unguarded apart). Apostrophes inside values (an "EU's") do not count. When none may,
- * no field needs unguarding: one native scan for the character instead of a look at each of
- * two million fields (about 15 ms for a 28 MB citations.csv, in Node).
+ * break or a quote (a quoted field's value starts after its opening quote; the header, at the
+ * start of the text, is unguarded apart). Apostrophes inside values (an "EU's") do not count.
+ * When none may, no field needs unguarding: one native scan for the character instead of a
+ * look at each of two million fields (about 15 ms for a 28 MB citations.csv, in Node).
  */
 function mayHaveGuardedFields(text: string): boolean {
   for (let at = text.indexOf("'"); at >= 0; at = text.indexOf("'", at + 1)) {
