@@ -160,6 +160,25 @@ describe('loading in a worker', () => {
     }
   });
 
+  it('locates a flagged cell of a clean cells.csv, whose offsets the page works out', async () => {
+    // Every citation found and no problem in the files: the worker sends no offsets for
+    // cells.csv; the check on the page flags a cell with a value and no citation.
+    const texts = smallMatrixTexts({ 'cells.csv': smallMatrixTexts()['cells.csv']!.replace('year,north,,,,not_in_source,', 'year,north,2004,,,supported,') });
+    const read = textsReader(texts);
+    const messages = await workerMessages(read);
+    const done = messages.find((m) => m.type === 'done');
+    expect(done?.type === 'done' && done.locations.cells?.rowOffsets).toBeUndefined();
+    const worker = await viaWorker(read);
+    expect(worker.check.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
+      'cells.csv:6:12 cell (year, north) is flagged: it has a value but no citation',
+    ]);
+    expectSame(worker, await onMainThread(read));
+    // With a citation not found, its cell may be flagged: the offsets go along.
+    const orphaned = smallMatrixTexts({ 'citations.csv': smallMatrixTexts()['citations.csv']!.replace('but common in the south', 'but rare in the south') });
+    const withOrphan = (await workerMessages(textsReader(orphaned))).find((m) => m.type === 'done');
+    expect(withOrphan?.type === 'done' && withOrphan.locations.cells?.rowOffsets).toBeInstanceOf(Int32Array);
+  });
+
   it('anchors each citation in the text of its own source when citations of two sources alternate', async () => {
     const read = textsReader(twoSourceTexts());
     const inWorker = await viaWorker(read);
