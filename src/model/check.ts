@@ -346,6 +346,13 @@ export class CheckBuilder {
     return this.nextCell >= allCells.length;
   }
 
+  private checked: Int32Array | undefined;
+
+  /** The checked cells (indexes, file order) as the check's and the look-up's maps share them (once every cell is checked). */
+  private checkedOrder(): Int32Array {
+    return (this.checked ??= Int32Array.from(this.checkedCells));
+  }
+
   /**
    * The first cell of each pair by cellKey, and whether some pair has more than one: the
    * store's look-up of cells (see matrix-index.ts), from what checking the cells found out
@@ -354,7 +361,7 @@ export class CheckBuilder {
   cellsByKey(): { cells: ReadonlyMap<string, Cell>; duplicate: boolean } {
     const { pairs } = this;
     return {
-      cells: new CellsByKey(this.matrix.cells, (key) => pairs.ofKey(key), this.firstCells, Int32Array.from(this.checkedCells)),
+      cells: new CellsByKey(this.matrix.cells, (key) => pairs.ofKey(key), this.firstCells, this.checkedOrder()),
       duplicate: this.repeatedCells,
     };
   }
@@ -362,7 +369,7 @@ export class CheckBuilder {
   /** The check (call when `step` has returned true). */
   result(): MatrixCheck {
     const { pairs } = this;
-    const cells = new CellChecks(this.matrix.cells, (key) => pairs.ofKey(key), this.cellCodes, Int32Array.from(this.checkedCells));
+    const cells = new CellChecks(this.matrix.cells, (key) => pairs.ofKey(key), this.cellCodes, this.checkedOrder());
     return { citations: this.citationChecks ?? this.listCitations(), cells, coverage: this.coverage, problems: this.problems };
   }
 }
