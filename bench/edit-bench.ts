@@ -5,10 +5,10 @@
  */
 import { generate, SIZES } from './generate.ts';
 import { matrixRow } from '../src/components/policy-matrix/rows.ts';
-import { saveMatrix } from '../src/model/save.ts';
+import { saveMatrix } from '../src/model/format/save.ts';
 import { MatrixStore } from '../src/state/store.ts';
-import { loadMatrix } from '../src/model/load.ts';
-import { DraftWriter } from '../src/model/draft-writer.ts';
+import { loadMatrix } from '../src/model/format/load.ts';
+import { DraftWriter } from '../src/model/format/draft-writer.ts';
 
 const size = SIZES.find((s) => s.name === (process.argv[2] ?? 'large'))!;
 const g = generate(size);

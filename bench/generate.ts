@@ -3,8 +3,8 @@
  * citations cut from a generated print-like source text (hard line breaks, end-of-line
  * hyphens) of about S bytes. Same seed, same bytes.
  */
-import { withFoundPositions } from '../src/model/positions.ts';
-import { saveMatrix } from '../src/model/save.ts';
+import { withFoundPositions } from '../src/model/check/positions.ts';
+import { saveMatrix } from '../src/model/format/save.ts';
 import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix } from '../src/model/types.ts';
 
 export interface BenchSize {

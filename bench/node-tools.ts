@@ -10,8 +10,8 @@
 import Papa from 'papaparse';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkMatrix, SourceIndexCache } from '../src/model/check.ts';
-import { readMatrix } from '../src/model/read.ts';
+import { checkMatrix, SourceIndexCache } from '../src/model/check/check.ts';
+import { readMatrix } from '../src/model/format/read.ts';
 import { benchCases } from './cases.ts';
 
 const [command, ...args] = process.argv.slice(2);

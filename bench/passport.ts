@@ -4,7 +4,7 @@
  * ordinal "ease of entry" scale. The tidy CSV itself is the source text and each cell cites
  * its own row, so anchoring runs on real, repetitive text.
  */
-import { saveMatrix } from '../src/model/save.ts';
+import { saveMatrix } from '../src/model/format/save.ts';
 import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix } from '../src/model/types.ts';
 import { positioned, type GeneratedMatrix } from './generate.ts';
 

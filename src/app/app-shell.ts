@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Coverage } from '../model/check.ts';
+import type { Coverage } from '../model/check/check.ts';
 import type { PolicyProblemChooseDetail } from '../components/policy-problems/policy-problems.component.ts';
 import { StoreProvider } from '../state/context.ts';
 import { MatrixStore } from '../state/store.ts';
-import { handleEditKeys } from '../components/shared/edit-keys.ts';
+import { handleEditKeys } from '../components/common/edit-keys.ts';
 import '../components/policy-matrix/policy-matrix.ts';
 import '../components/citation-panel/citation-panel.ts';
 import '../components/policy-compare/policy-compare.ts';

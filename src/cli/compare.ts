@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { checkMatrix } from '../model/check.ts';
+import { checkMatrix } from '../model/check/check.ts';
 import {
   CONVERGENCE_LABELS, compareMatrix, comparisonReport, groupsOf, orderedJurisdictions, resolveSides, themesOf,
   SORT_ORDERS, type ComparisonReport, type DimensionReport, type DisplayFilters, type PairReport, type SortOrder,
 } from '../model/compare/index.ts';
-import { readMatrix } from '../model/read.ts';
+import { readMatrix } from '../model/format/read.ts';
 import { parseArgs } from './args.ts';
 import { formatProblem, sortProblems } from './format-problem.ts';
 import type { Io } from './io.ts';

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { exportLayout } from '../model/export/layout.ts';
 import { writeWideCsv } from '../model/export/wide-csv.ts';
 import { isZipPath, readMatrixZip, writeMatrixZip } from '../model/export/zip.ts';
-import { readMatrix, type MatrixBundle } from '../model/read.ts';
+import { readMatrix, type MatrixBundle } from '../model/format/read.ts';
 import type { Matrix } from '../model/types.ts';
 import { formatProblem, sortProblems } from './format-problem.ts';
 import type { Io } from './io.ts';

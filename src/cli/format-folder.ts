@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { loadMatrix } from '../model/load.ts';
-import { withFoundPositions } from '../model/positions.ts';
-import { readMatrixTexts, readSourceTexts } from '../model/read.ts';
-import { saveMatrix } from '../model/save.ts';
+import { loadMatrix } from '../model/format/load.ts';
+import { withFoundPositions } from '../model/check/positions.ts';
+import { readMatrixTexts, readSourceTexts } from '../model/format/read.ts';
+import { saveMatrix } from '../model/format/save.ts';
 import { formatProblem, sortProblems } from './format-problem.ts';
 import type { Io } from './io.ts';
 import { folderReader } from './node-reader.ts';

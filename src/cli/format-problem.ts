@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Coverage } from '../model/check.ts';
+import type { Coverage } from '../model/check/check.ts';
 import type { Problem } from '../model/types.ts';
 
 /** `folder/file:line:column: severity: message`, the form editors and CI logs link from. */

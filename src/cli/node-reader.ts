@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { FileReader } from '../model/read.ts';
+import type { FileReader } from '../model/format/read.ts';
 
 /** A matrix reader over the file system; a missing file reads as undefined. */
 export function folderReader(folder: string): FileReader {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { checkMatrix } from '../model/check.ts';
-import { readMatrix } from '../model/read.ts';
+import { checkMatrix } from '../model/check/check.ts';
+import { readMatrix } from '../model/format/read.ts';
 import { formatCoverage, formatProblem, sortProblems } from './format-problem.ts';
 import { folderReader } from './node-reader.ts';
 import type { Io } from './io.ts';

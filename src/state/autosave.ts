@@ -9,9 +9,9 @@
  *
  * No DOM beyond IndexedDB/BroadcastChannel (both optional): elements render `state`.
  */
-import { DraftWriter } from '../model/draft-writer.ts';
-import { loadMatrix } from '../model/load.ts';
-import type { MatrixBundle } from '../model/read.ts';
+import { DraftWriter } from '../model/format/draft-writer.ts';
+import { loadMatrix } from '../model/format/load.ts';
+import type { MatrixBundle } from '../model/format/read.ts';
 import type { DraftRecord, DraftStorage } from './draft-storage.ts';
 import type { Command, MatrixStore, Snapshot } from './store.ts';
 

@@ -9,13 +9,13 @@
  *   store.load(bundle, origin, undefined, { check, index });   // the store does not check again
  */
 import { SourceIndex } from '../model/anchor/source-index.ts';
-import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check.ts';
+import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check/check.ts';
 import { indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
-import { csvLocator, parseCsv } from '../model/csv/parse-csv.ts';
-import { decodeText } from '../model/decode.ts';
-import { fetchReader, readMatrix, type MatrixBundle } from '../model/read.ts';
-import { RowLocations } from '../model/row-locations.ts';
-import type { RowLocator } from '../model/table.ts';
+import { csvLocator, parseCsv } from '../model/format/csv/parse-csv.ts';
+import { decodeText } from '../model/format/decode.ts';
+import { fetchReader, readMatrix, type MatrixBundle } from '../model/format/read.ts';
+import { RowLocations } from '../model/format/row-locations.ts';
+import type { RowLocator } from '../model/format/table.ts';
 import type { Cell, Citation, Matrix } from '../model/types.ts';
 import {
   CHUNK_ROWS, progressOf, unpackAnchor, unpackCells, unpackCitations,

@@ -9,14 +9,14 @@
  * history, so undo survives anything the elements do (sorting, re-rendering, moving the grid).
  * Only what an edit touched is re-checked (see recheck.ts); loading resets the history.
  */
-import { checkMatrix, type MatrixCheck } from '../model/check.ts';
+import { checkMatrix, type MatrixCheck } from '../model/check/check.ts';
 import { planEdit, type Change, type EditCommand, type EditContext, type EditPlan, type EditRefusal } from '../model/edit/commands.ts';
 import type { HistoryEntry } from '../model/edit/history.ts';
 import { indexMatrix, updateIndex, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { applyPatch, isStructural, type MatrixPatch } from '../model/edit/patch.ts';
 import { recheck } from '../model/edit/recheck.ts';
-import type { MatrixBundle } from '../model/read.ts';
-import type { RowLocator } from '../model/table.ts';
+import type { MatrixBundle } from '../model/format/read.ts';
+import type { RowLocator } from '../model/format/table.ts';
 import { cellKey, type Citation, type Matrix, type Problem } from '../model/types.ts';
 
 /** One undoable edit: its patch and the exact inverse. */

@@ -1,4 +1,4 @@
-import { anchorCitation, type SourceIndexCache } from '../model/check.ts';
+import { anchorCitation, type SourceIndexCache } from '../model/check/check.ts';
 import { foundAtPosition } from '../model/anchor/position.ts';
 import type { Citation } from '../model/types.ts';
 import { CHUNK_ROWS, packAnchor, packCitations, packedAnchors, type CitationsMessage } from './load-protocol.ts';

@@ -4,11 +4,11 @@
  * result in chunks (see load-protocol.ts). The same model code as a load on the main thread.
  */
 import type { SourceIndex } from '../model/anchor/source-index.ts';
-import { SourceIndexCache } from '../model/check.ts';
-import { parseCsv } from '../model/csv/parse-csv.ts';
-import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/read.ts';
-import { TABLES } from '../model/schema.ts';
-import { RowLocations } from '../model/row-locations.ts';
+import { SourceIndexCache } from '../model/check/check.ts';
+import { parseCsv } from '../model/format/csv/parse-csv.ts';
+import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/format/read.ts';
+import { TABLES } from '../model/format/schema.ts';
+import { RowLocations } from '../model/format/row-locations.ts';
 import { anchorInChunks } from './anchor-chunks.ts';
 import {
   CHUNK_ROWS, packCells, progressOf, transferables,

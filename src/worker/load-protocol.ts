@@ -8,8 +8,8 @@
  * `TableLocation`). A source index the load did not need follows the load (`index`).
  */
 import type { SourceIndexParts } from '../model/anchor/source-index.ts';
-import { plainRange } from '../model/citation-checks.ts';
-import type { CsvLocation } from '../model/csv/parse-csv.ts';
+import { plainRange } from '../model/check/citation-checks.ts';
+import type { CsvLocation } from '../model/format/csv/parse-csv.ts';
 import type { Anchor, Cell, Citation, Matrix, Problem } from '../model/types.ts';
 
 /** What the load is doing: reading files, parsing and validating them, anchoring citations (and handing them over), putting the check together on the page. */

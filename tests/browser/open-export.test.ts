@@ -8,9 +8,9 @@ import '../../src/app/app-shell.ts';
 import type { PolicyMatrixApp } from '../../src/app/app-shell.ts';
 import type { PolicyFileMenu } from '../../src/components/policy-file-menu/policy-file-menu.component.ts';
 import { readMatrixZip } from '../../src/model/export/zip.ts';
-import { withFoundPositions } from '../../src/model/positions.ts';
-import { MATRIX_FILES } from '../../src/model/read.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { withFoundPositions } from '../../src/model/check/positions.ts';
+import { MATRIX_FILES } from '../../src/model/format/read.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 import { cellKey, type Matrix } from '../../src/model/types.ts';
 import { REAL_MATRIX, SMALL_MATRIX, click, gridCell, gridReady, rowIndexes, shadow, shownCell, squash } from './helpers.ts';
 

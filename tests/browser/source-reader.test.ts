@@ -8,8 +8,8 @@ import '../../src/components/policy-matrix/policy-matrix.ts';
 import '../../src/components/citation-panel/citation-panel.ts';
 import type { PolicyMatrix } from '../../src/components/policy-matrix/policy-matrix.ts';
 import type { PolicySourceReader } from '../../src/components/source-reader/policy-source-reader.ts';
-import { readMatrix, type FileReader } from '../../src/model/read.ts';
-import { MATRIX_FILES } from '../../src/model/read.ts';
+import { readMatrix, type FileReader } from '../../src/model/format/read.ts';
+import { MATRIX_FILES } from '../../src/model/format/read.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { SMALL_MATRIX, click, shadow, shownCell, squash } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readMatrix, type MatrixBundle } from '../../src/model/read.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { readMatrix, type MatrixBundle } from '../../src/model/format/read.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 import { Autosave } from '../../src/state/autosave.ts';
 import { MemoryDraftStorage } from '../../src/state/draft-storage.ts';
 import { MatrixStore } from '../../src/state/store.ts';

@@ -8,8 +8,8 @@ import {
   buildBriefing, escapeHtml, escapeMarkdown, noteLabel, oneLine, renderBriefingFragment, renderBriefingHtml,
   renderBriefingMarkdown, renderBriefingText, type Briefing, type BriefingSelection,
 } from '../../src/model/briefing/index.ts';
-import { checkMatrix } from '../../src/model/check.ts';
-import { readMatrix, type MatrixBundle } from '../../src/model/read.ts';
+import { checkMatrix } from '../../src/model/check/check.ts';
+import { readMatrix, type MatrixBundle } from '../../src/model/format/read.ts';
 import type { Matrix } from '../../src/model/types.ts';
 
 const root = join(import.meta.dirname, '..', '..');

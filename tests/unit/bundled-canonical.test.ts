@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMatrix } from '../../src/model/load.ts';
-import { MATRIX_FILES } from '../../src/model/read.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { loadMatrix } from '../../src/model/format/load.ts';
+import { MATRIX_FILES } from '../../src/model/format/read.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 
 const root = join(import.meta.dirname, '..', '..', 'matrices');
 const folders = readdirSync(root).filter((d) => existsSync(join(root, d, 'cells.csv')));

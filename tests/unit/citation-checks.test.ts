@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchorCitation, CheckBuilder, checkMatrix, flagReason, SourceIndexCache, type CitationCheck, type MatrixCheck } from '../../src/model/check.ts';
-import { LayeredMap } from '../../src/model/edit/layered-map.ts';
-import { loadMatrix, type LoadResult } from '../../src/model/load.ts';
+import { anchorCitation, CheckBuilder, checkMatrix, flagReason, SourceIndexCache, type CitationCheck, type MatrixCheck } from '../../src/model/check/check.ts';
+import { LayeredMap } from '../../src/model/collections/layered-map.ts';
+import { loadMatrix, type LoadResult } from '../../src/model/format/load.ts';
 import { cellKey, type Citation, type Matrix } from '../../src/model/types.ts';
 import { ALT_SOURCE, SMALL_SOURCE, smallMatrixTexts, twoSourceTexts } from './support/small-matrix.ts';
 

@@ -17,12 +17,12 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { folderReader } from '../../src/cli/node-reader.ts';
-import { checkMatrix, type MatrixCheck } from '../../src/model/check.ts';
+import { checkMatrix, type MatrixCheck } from '../../src/model/check/check.ts';
 import {
   byDivergence, compareMatrix, displayedDimensions, figuresOf, groupsOf, notComparableText, parseViewState, resolveSides,
   sideGap, writeViewState, DEFAULT_FILTERS, DEFAULT_VIEW_STATE, type Comparison, type CompareViewState,
 } from '../../src/model/compare/index.ts';
-import { readMatrix, type MatrixBundle } from '../../src/model/read.ts';
+import { readMatrix, type MatrixBundle } from '../../src/model/format/read.ts';
 import type { Matrix } from '../../src/model/types.ts';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'compare', 'matrix');

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/model/csv/parse-csv.ts';
+import { parseCsv } from '../../src/model/format/csv/parse-csv.ts';
 
 const conformance = join(import.meta.dirname, '..', '..', '..', 'shared', 'conformance');
 

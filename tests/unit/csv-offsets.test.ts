@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineIndex } from '../../src/model/csv/line-index.ts';
-import { rowStarts } from '../../src/model/csv/parse-csv.ts';
+import { LineIndex } from '../../src/model/format/csv/line-index.ts';
+import { rowStarts } from '../../src/model/format/csv/parse-csv.ts';
 
 const isLineBreak = (c: number) => c === 10 || c === 13;
 

@@ -4,9 +4,9 @@
  * covers every kind of edit).
  */
 import { describe, expect, it } from 'vitest';
-import { DraftWriter } from '../../src/model/draft-writer.ts';
-import { readMatrix } from '../../src/model/read.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { DraftWriter } from '../../src/model/format/draft-writer.ts';
+import { readMatrix } from '../../src/model/format/read.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
 
 const matrixOf = async () => (await readMatrix(textsReader(smallMatrixTexts()), 'small')).matrix;

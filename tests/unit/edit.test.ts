@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SourceIndex } from '../../src/model/anchor/source-index.ts';
-import { anchorCitation, CheckBuilder, checkMatrix, SourceIndexCache, type MatrixCheck } from '../../src/model/check.ts';
+import { anchorCitation, CheckBuilder, checkMatrix, SourceIndexCache, type MatrixCheck } from '../../src/model/check/check.ts';
 import { captureQuote } from '../../src/model/edit/cite.ts';
 import type { EditCommand } from '../../src/model/edit/commands.ts';
 import { cellHistory, historyCsv } from '../../src/model/edit/history.ts';
-import { LayeredMap } from '../../src/model/edit/layered-map.ts';
-import { LazyMap } from '../../src/model/lazy-map.ts';
+import { LayeredMap } from '../../src/model/collections/layered-map.ts';
+import { LazyMap } from '../../src/model/collections/lazy-map.ts';
 import { indexMatrix } from '../../src/model/edit/matrix-index.ts';
 import { applyPatch } from '../../src/model/edit/patch.ts';
-import { readMatrix } from '../../src/model/read.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { readMatrix } from '../../src/model/format/read.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 import { cellKey } from '../../src/model/types.ts';
-import { DraftWriter } from '../../src/model/draft-writer.ts';
+import { DraftWriter } from '../../src/model/format/draft-writer.ts';
 import { MatrixStore, apply, emptySnapshot, type Snapshot } from '../../src/state/store.ts';
 import { SMALL_SOURCE, smallMatrixTexts, textsReader } from './support/small-matrix.ts';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readMatrixZip } from '../../src/model/export/zip.ts';
-import { readMatrix } from '../../src/model/read.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { readMatrix } from '../../src/model/format/read.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 import { folderReader } from '../../src/cli/node-reader.ts';
 import { smallMatrixTexts } from './support/small-matrix.ts';
 

@@ -6,11 +6,11 @@ import { exportLayout } from '../../src/model/export/layout.ts';
 import { normalizePath, joinPath } from '../../src/model/export/paths.ts';
 import { wideTable, writeWideCsv } from '../../src/model/export/wide-csv.ts';
 import { expandZips, readMatrixZip, unzipFiles, writeMatrixZip, zipFiles } from '../../src/model/export/zip.ts';
-import { NoMatrixError, openFileSet, type FileEntry } from '../../src/model/file-set.ts';
-import { problemTarget } from '../../src/model/problem-target.ts';
-import { readMatrix, type MatrixBundle } from '../../src/model/read.ts';
-import { withFoundPositions } from '../../src/model/positions.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { NoMatrixError, openFileSet, type FileEntry } from '../../src/model/format/file-set.ts';
+import { problemTarget } from '../../src/model/format/problem-target.ts';
+import { readMatrix, type MatrixBundle } from '../../src/model/format/read.ts';
+import { withFoundPositions } from '../../src/model/check/positions.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 import { folderReader } from '../../src/cli/node-reader.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
 

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { checkMatrix, sharedSourceIndexCache, SourceIndexCache, type MatrixCheck } from '../../src/model/check.ts';
-import { readMatrix, type FileReader, type MatrixBundle } from '../../src/model/read.ts';
+import { checkMatrix, sharedSourceIndexCache, SourceIndexCache, type MatrixCheck } from '../../src/model/check/check.ts';
+import { readMatrix, type FileReader, type MatrixBundle } from '../../src/model/format/read.ts';
 import { LoadAssembler, loadMatrixInWorker, type LoadProgress } from '../../src/state/load-worker.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { runLoad } from '../../src/worker/load-job.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadMatrix } from '../../src/model/load.ts';
-import { checkMatrix } from '../../src/model/check.ts';
-import { decodeText } from '../../src/model/decode.ts';
-import { citationKey, distinctKeys } from '../../src/model/citation-keys.ts';
-import { readMatrix } from '../../src/model/read.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { loadMatrix } from '../../src/model/format/load.ts';
+import { checkMatrix } from '../../src/model/check/check.ts';
+import { decodeText } from '../../src/model/format/decode.ts';
+import { citationKey, distinctKeys } from '../../src/model/check/citation-keys.ts';
+import { readMatrix } from '../../src/model/format/read.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 import type { Problem } from '../../src/model/types.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
 

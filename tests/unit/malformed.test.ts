@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkMatrix } from '../../src/model/check.ts';
-import { readMatrix } from '../../src/model/read.ts';
+import { checkMatrix } from '../../src/model/check/check.ts';
+import { readMatrix } from '../../src/model/format/read.ts';
 import type { Problem } from '../../src/model/types.ts';
 import { smallMatrixTexts } from './support/small-matrix.ts';
 

@@ -5,13 +5,13 @@ import { foldQuery, foldsTo, readsAt } from '../../src/model/anchor/normalize.ts
 import { anchorAtPosition } from '../../src/model/anchor/position.ts';
 import { readsAsPrintedLines } from '../../src/model/anchor/printed-lines.ts';
 import { SourceIndex } from '../../src/model/anchor/source-index.ts';
-import { checkMatrix, SourceIndexCache } from '../../src/model/check.ts';
+import { checkMatrix, SourceIndexCache } from '../../src/model/check/check.ts';
 import { captureQuote } from '../../src/model/edit/cite.ts';
 import { exportLayout } from '../../src/model/export/layout.ts';
-import { loadMatrix } from '../../src/model/load.ts';
-import { withFoundPositions } from '../../src/model/positions.ts';
-import { readMatrix } from '../../src/model/read.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { loadMatrix } from '../../src/model/format/load.ts';
+import { withFoundPositions } from '../../src/model/check/positions.ts';
+import { readMatrix } from '../../src/model/format/read.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 import { cellKey } from '../../src/model/types.ts';
 import { MatrixStore, apply, emptySnapshot } from '../../src/state/store.ts';
 import { SMALL_SOURCE, smallMatrixTexts, textsReader } from './support/small-matrix.ts';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { looksLikeFormula } from '../../src/model/csv/formula-guard.ts';
+import { looksLikeFormula } from '../../src/model/format/csv/formula-guard.ts';
 import { describe, expect, it } from 'vitest';
-import { loadMatrix } from '../../src/model/load.ts';
-import { saveMatrix } from '../../src/model/save.ts';
+import { loadMatrix } from '../../src/model/format/load.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
 import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix, ValueType } from '../../src/model/types.ts';
 
 /** Text that stresses CSV and spreadsheets: separators, quotes, line breaks, formula triggers, other scripts. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { readMatrix, type MatrixBundle } from '../../src/model/read.ts';
+import { readMatrix, type MatrixBundle } from '../../src/model/format/read.ts';
 import { cellKey } from '../../src/model/types.ts';
 import { MatrixStore, apply, emptySnapshot, type Command, type Snapshot } from '../../src/state/store.ts';
 

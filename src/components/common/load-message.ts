@@ -4,7 +4,7 @@
  * element with role="alert" (screen readers say it at once).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { MATRIX_FILES } from '../../model/read.ts';
+import { MATRIX_FILES } from '../../model/format/read.ts';
 import type { Matrix, Problem } from '../../model/types.ts';
 
 /** Where an element is in loading its matrix (a store's snapshot fits). */

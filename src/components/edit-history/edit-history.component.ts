@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { historyCsv } from '../../model/edit/history.ts';
 import { snapshotContext } from '../../state/context.ts';
 import { emptySnapshot, type Snapshot } from '../../state/store.ts';
-import { changeWords, timeWords } from '../shared/change-words.ts';
+import { changeWords, timeWords } from '../common/change-words.ts';
 import { controls } from '../common/controls.ts';
 
 /** Saves a file for the user (the browser's download by default; tests replace it). */

@@ -9,8 +9,8 @@ import { PAPERS, type Briefing, type BriefingCell, type Paper } from '../../mode
 import {
   WORDS, colophon, details, footnotePlace, noteText, omittedText, placeholder, quoted, sourceParts, subtitle,
 } from '../../model/briefing/words.ts';
-import { checkMatrix, type MatrixCheck } from '../../model/check.ts';
-import { fetchReader, readMatrix } from '../../model/read.ts';
+import { checkMatrix, type MatrixCheck } from '../../model/check/check.ts';
+import { fetchReader, readMatrix } from '../../model/format/read.ts';
 import type { Dimension, Jurisdiction, Matrix, Problem } from '../../model/types.ts';
 import { snapshotContext } from '../../state/context.ts';
 import type { Snapshot } from '../../state/store.ts';

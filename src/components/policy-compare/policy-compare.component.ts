@@ -8,8 +8,8 @@ import {
   type Comparison, type CompareViewState, type DimensionComparison, type PairFigures, type Position, type Side,
   type SideResolution, type SortOrder,
 } from '../../model/compare/index.ts';
-import type { MatrixCheck } from '../../model/check.ts';
-import { fetchReader, readMatrix } from '../../model/read.ts';
+import type { MatrixCheck } from '../../model/check/check.ts';
+import { fetchReader, readMatrix } from '../../model/format/read.ts';
 import { cellKey, type Matrix } from '../../model/types.ts';
 import { StoreProvider, readOnlyContext, storeContext } from '../../state/context.ts';
 import { MatrixStore, type Snapshot } from '../../state/store.ts';

@@ -3,7 +3,7 @@
  * Folders dropped on the page are walked with the File and Directory Entries API
  * (`DataTransferItem.webkitGetAsEntry`); picked folders carry `webkitRelativePath`.
  */
-import type { FileEntry } from '../../model/file-set.ts';
+import type { FileEntry } from '../../model/format/file-set.ts';
 
 const fileEntry = (file: File, path: string): FileEntry => ({
   path,

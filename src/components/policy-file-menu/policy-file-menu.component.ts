@@ -1,11 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { decodeText } from '../../model/decode.ts';
+import { decodeText } from '../../model/format/decode.ts';
 import { folderNameOf } from '../../model/export/layout.ts';
 import { writeWideCsv } from '../../model/export/wide-csv.ts';
 import { expandZips, isZipPath, writeMatrixZip } from '../../model/export/zip.ts';
-import { openFileSet, type FileEntry } from '../../model/file-set.ts';
+import { openFileSet, type FileEntry } from '../../model/format/file-set.ts';
 import type { Problem, Source } from '../../model/types.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';

@@ -2,7 +2,7 @@
  * The grid's view of a snapshot: one row per dimension (in order), one `CellView` per
  * jurisdiction. Pure functions, no DOM.
  */
-import { flagReason } from '../../model/check.ts';
+import { flagReason } from '../../model/check/check.ts';
 import { levelOf, scaleOf } from '../../model/levels.ts';
 import {
   cellKey,

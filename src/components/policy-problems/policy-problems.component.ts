@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { problemTarget } from '../../model/problem-target.ts';
+import { problemTarget } from '../../model/format/problem-target.ts';
 import { cellKey, type Problem, type ProblemTarget } from '../../model/types.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { sharedSourceIndexCache } from '../../model/check.ts';
+import { sharedSourceIndexCache } from '../../model/check/check.ts';
 import { captureQuote, type CapturedQuote } from '../../model/edit/cite.ts';
 import { cellKey, type TextRange } from '../../model/types.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';

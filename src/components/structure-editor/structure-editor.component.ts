@@ -7,7 +7,7 @@ import { VALUE_TYPES, type Dimension, type Jurisdiction, type ValueType } from '
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { byOrder } from '../policy-matrix/rows.ts';
-import { EditFeedback } from '../shared/edit-feedback.ts';
+import { EditFeedback } from '../common/edit-feedback.ts';
 import { styles } from './structure-editor.styles.ts';
 
 type Kind = 'dimension' | 'jurisdiction';

@@ -1,6 +1,6 @@
-import { flagReason, type MatrixCheck } from '../check.ts';
+import { flagReason, type MatrixCheck } from '../check/check.ts';
 import { levelOf, scaleOf } from '../levels.ts';
-import { joinPrintLines } from '../passage.ts';
+import { joinPrintLines } from '../check/passage.ts';
 import { cellKey, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
 import type {
   Briefing, BriefingCell, BriefingColumn, BriefingFootnote, BriefingNote, BriefingRow, BriefingSelection,

@@ -8,7 +8,7 @@
  * level is on the dimension's scale. Draft, not-in-source, flagged and missing cells are
  * shown but never compared.
  */
-import type { MatrixCheck } from '../check.ts';
+import type { MatrixCheck } from '../check/check.ts';
 import { cellKey, type Cell, type CellCheck, type Dimension, type Jurisdiction, type Level, type Matrix } from '../types.ts';
 import type { Side } from './sides.ts';
 

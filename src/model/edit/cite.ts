@@ -7,7 +7,7 @@
  */
 import { anchorAtPosition } from '../anchor/position.ts';
 import type { SourceIndex } from '../anchor/source-index.ts';
-import { joinPrintLines } from '../passage.ts';
+import { joinPrintLines } from '../check/passage.ts';
 import type { Anchor, TextRange } from '../types.ts';
 
 export interface CapturedQuote {

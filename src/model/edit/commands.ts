@@ -4,7 +4,7 @@
  * it with a message or returns the exact patch, a label and the list of changes (old → new)
  * for the history. Pure: no DOM, no clock (the time is given by whoever records it).
  */
-import { isDate, valueProblem } from '../cell-rules.ts';
+import { isDate, valueProblem } from '../check/cell-rules.ts';
 import {
   CELL_STATUSES, VALUE_TYPES, cellKey,
   type Cell, type CellStatus, type Citation, type Dimension, type Jurisdiction, type Matrix, type ValueType,

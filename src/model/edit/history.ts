@@ -3,7 +3,7 @@
  * and when. Plain data (it is saved with the draft), written as CSV with the formula-safe
  * writer, so a history opened in a spreadsheet runs nothing.
  */
-import { writeCsv } from '../csv/write-csv.ts';
+import { writeCsv } from '../format/csv/write-csv.ts';
 import { cellKey } from '../types.ts';
 import type { Change, ChangeTarget } from './commands.ts';
 

@@ -4,7 +4,7 @@
  * and the levels of each scale.
  */
 import { cellKey, type Cell, type Dimension, type Jurisdiction, type Level, type Matrix } from '../types.ts';
-import { LayeredMap } from './layered-map.ts';
+import { LayeredMap } from '../collections/layered-map.ts';
 import { touched, type MatrixPatch } from './patch.ts';
 
 export interface MatrixIndex {

@@ -12,10 +12,10 @@
 import {
   anchorCitation, citationProblem, flagReason, flaggedCellProblem, sharedSourceIndexCache,
   type CitationCheck, type Coverage, type MatrixCheck, type SourceIndexCache,
-} from '../check.ts';
-import type { RowLocator } from '../table.ts';
+} from '../check/check.ts';
+import type { RowLocator } from '../format/table.ts';
 import { cellKey, type Anchor, type CellCheck, type Citation, type Problem } from '../types.ts';
-import { LayeredMap } from './layered-map.ts';
+import { LayeredMap } from '../collections/layered-map.ts';
 import type { MatrixIndex } from './matrix-index.ts';
 import { touched, type MatrixPatch } from './patch.ts';
 

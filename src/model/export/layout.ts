@@ -8,10 +8,10 @@
  * layout of the repository's `matrices/` folder. A path that leads outside the export root
  * (absolute, or too many `..`) is rewritten to `../sources/<file name>`, and a note says so.
  */
-import { withFoundPositions } from '../positions.ts';
-import { saveMatrix } from '../save.ts';
+import { withFoundPositions } from '../check/positions.ts';
+import { saveMatrix } from '../format/save.ts';
 import type { Matrix } from '../types.ts';
-import { MATRIX_FILES } from '../read.ts';
+import { MATRIX_FILES } from '../format/read.ts';
 import { baseName, joinPath } from './paths.ts';
 
 export interface ExportLayout {

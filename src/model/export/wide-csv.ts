@@ -4,7 +4,7 @@
  * Pure. Every field goes through writeCsv, so nothing in it runs as a formula in a
  * spreadsheet (docs/format.md, "Formula safety").
  */
-import { writeCsv } from '../csv/write-csv.ts';
+import { writeCsv } from '../format/csv/write-csv.ts';
 import { levelOf } from '../levels.ts';
 import { cellKey, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
 

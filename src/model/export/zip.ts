@@ -8,7 +8,7 @@
  * matrix always gives the same bytes.
  */
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { openFileSet, type FileEntry, type OpenedMatrix } from '../file-set.ts';
+import { openFileSet, type FileEntry, type OpenedMatrix } from '../format/file-set.ts';
 import type { Matrix } from '../types.ts';
 import { exportLayout, type ExportLayout } from './layout.ts';
 import { baseName, dirName } from './paths.ts';

@@ -1,7 +1,7 @@
 /** A store holding one of the fixture matrices (tests/fixtures/matrices/<folder>), read as a page reads it. */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { readMatrix } from '../../../src/model/read.ts';
+import { readMatrix } from '../../../src/model/format/read.ts';
 import { MatrixStore } from '../../../src/state/store.ts';
 
 export async function fixtureStore(folder: string): Promise<MatrixStore> {

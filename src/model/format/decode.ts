@@ -1,4 +1,4 @@
-import type { Problem } from './types.ts';
+import type { Problem } from '../types.ts';
 
 /**
  * Turn a file's bytes into text, saying plainly when they are not what the format expects.

@@ -8,7 +8,7 @@
  * old snapshots that hold it stay valid.
  */
 
-import { LazyMap } from '../lazy-map.ts';
+import { LazyMap } from './lazy-map.ts';
 
 const GONE: unique symbol = Symbol('gone');
 type Slot<V> = V | typeof GONE;

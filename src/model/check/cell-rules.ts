@@ -1,4 +1,4 @@
-import type { Cell, Dimension, Level } from './types.ts';
+import type { Cell, Dimension, Level } from '../types.ts';
 
 /**
  * Rules a cell's value must satisfy for its dimension. Shared by the loader (which reports

@@ -1,4 +1,4 @@
-import type { TableName } from './types.ts';
+import type { TableName } from '../types.ts';
 
 /**
  * The format's tables and columns (docs/format.md). One definition drives loading,

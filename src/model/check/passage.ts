@@ -1,4 +1,4 @@
-import type { TextRange } from './types.ts';
+import type { TextRange } from '../types.ts';
 
 /**
  * Join print lines for display: end-of-line hyphen breaks close up, other breaks become

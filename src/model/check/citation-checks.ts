@@ -1,5 +1,5 @@
-import { LazyMap } from './lazy-map.ts';
-import { cellKey, type Anchor, type Citation, type TextRange } from './types.ts';
+import { LazyMap } from '../collections/lazy-map.ts';
+import { cellKey, type Anchor, type Citation, type TextRange } from '../types.ts';
 
 /** A citation with where it anchored in its source. */
 export interface CitationCheck {

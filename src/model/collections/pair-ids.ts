@@ -4,7 +4,7 @@
  * `cellKey` string for every row. Two pairs get the same id exactly when their `cellKey`s are
  * equal: pairs of listed ids (without NUL) are numbered d · J + j, any other pair by its key.
  */
-import { cellKey } from './types.ts';
+import { cellKey } from '../types.ts';
 
 export class PairIds {
   private readonly dimensions = new Map<string, number>();

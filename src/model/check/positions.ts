@@ -1,5 +1,5 @@
 import { anchorCitation, type SourceIndexCache } from './check.ts';
-import type { Matrix } from './types.ts';
+import type { Matrix } from '../types.ts';
 
 /**
  * The matrix with each citation's position (start, end) set to where its quote is found now,

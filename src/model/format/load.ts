@@ -1,6 +1,6 @@
-import { cellViolations } from './cell-rules.ts';
-import { citationKey, distinctKeys } from './citation-keys.ts';
-import { PairIds, PairTable } from './pair-ids.ts';
+import { cellViolations } from '../check/cell-rules.ts';
+import { citationKey, distinctKeys } from '../check/citation-keys.ts';
+import { PairIds, PairTable } from '../collections/pair-ids.ts';
 import { parseDescriptor } from './descriptor.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
 import { RowLocations } from './row-locations.ts';
@@ -9,7 +9,7 @@ import {
   CELL_STATUSES, VALUE_TYPES, cellKey,
   type Cell, type CellStatus, type Citation, type Dimension, type Jurisdiction, type Level,
   type Matrix, type Problem, type Source, type TableName, type ValueType,
-} from './types.ts';
+} from '../types.ts';
 
 /** The matrix's files as text, by name relative to the matrix folder; undefined = missing. */
 export type MatrixTexts = Partial<Record<string, string>>;

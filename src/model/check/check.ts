@@ -1,14 +1,14 @@
-import { SourceIndex } from './anchor/source-index.ts';
-import { TABLES } from './schema.ts';
-import { anchorAtPosition, foundAtPosition } from './anchor/position.ts';
-import { RowLocations } from './row-locations.ts';
-import type { RowLocator } from './table.ts';
+import { SourceIndex } from '../anchor/source-index.ts';
+import { TABLES } from '../format/schema.ts';
+import { anchorAtPosition, foundAtPosition } from '../anchor/position.ts';
+import { RowLocations } from '../format/row-locations.ts';
+import type { RowLocator } from '../format/table.ts';
 import { CELL_CHECKS, CellChecks } from './cell-checks.ts';
-import { PairIds } from './pair-ids.ts';
+import { PairIds } from '../collections/pair-ids.ts';
 import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-checks.ts';
-import { CellsByKey } from './cells-by-key.ts';
-import type { LoadedPairs } from './load.ts';
-import { type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from './types.ts';
+import { CellsByKey } from '../collections/cells-by-key.ts';
+import type { LoadedPairs } from '../format/load.ts';
+import { type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
 
 export type { CitationCheck } from './citation-checks.ts';
 

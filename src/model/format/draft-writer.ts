@@ -16,7 +16,7 @@
 import { csvLine, joinCsvLines } from './csv/write-csv.ts';
 import { cellFields, cellOrder, citationFields, rowFields, saveMatrix, tableHeader } from './save.ts';
 import { TABLES } from './schema.ts';
-import type { Cell, Citation, Matrix } from './types.ts';
+import type { Cell, Citation, Matrix } from '../types.ts';
 
 /** Beyond this many replaced rows, writing the table again costs about as much as patching. */
 const MAX_PATCHED = 2000;

@@ -1,6 +1,6 @@
 import { parseCsv, type ParsedCsv } from './csv/parse-csv.ts';
 import type { TableDef } from './schema.ts';
-import type { Extra, Problem, Severity } from './types.ts';
+import type { Extra, Problem, Severity } from '../types.ts';
 
 /** Where a loaded object came from, so later checks can point at its row. */
 export interface RowLocator {

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Problem } from '../types.ts';
+import type { Problem } from '../../types.ts';
 import { LineIndex } from './line-index.ts';
 
 export interface ParsedCsv {

@@ -1,5 +1,5 @@
 import { PairKeyedMap } from './pair-keyed-map.ts';
-import type { Cell } from './types.ts';
+import type { Cell } from '../types.ts';
 
 /**
  * The first cell of each pair, by cellKey: the store's look-ups read it as a `Map`. It is read

@@ -1,5 +1,5 @@
 import { FORMAT_VERSION, DESCRIPTOR_FILE, TABLES } from './schema.ts';
-import { TABLE_NAMES, type Matrix, type Problem } from './types.ts';
+import { TABLE_NAMES, type Matrix, type Problem } from '../types.ts';
 
 /** Keys of datapackage.json the format owns; any other top-level key is kept as is. */
 const OWNED = new Set(['name', 'title', 'description', 'policyMatrixFormat', 'profile', 'resources']);

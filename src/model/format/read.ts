@@ -1,7 +1,7 @@
 import { decodeText } from './decode.ts';
 import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
-import { TABLE_NAMES, type Problem } from './types.ts';
+import { TABLE_NAMES, type Problem } from '../types.ts';
 
 /**
  * Reads a file by path relative to the matrix folder: its text, or its bytes (decoded here,

@@ -5,7 +5,7 @@
  */
 import type { RowLocator } from './table.ts';
 import { TABLES } from './schema.ts';
-import type { Matrix, Problem, ProblemTarget } from './types.ts';
+import type { Matrix, Problem, ProblemTarget } from '../types.ts';
 
 /** The object whose row starts last at or before `line` (rows are kept in file order). */
 function rowAt<T extends object>(items: readonly T[], locations: WeakMap<object, RowLocator>, column: string, line: number): T | undefined {

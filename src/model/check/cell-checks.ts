@@ -1,5 +1,5 @@
-import { PairKeyedMap } from './pair-keyed-map.ts';
-import type { Cell, CellCheck } from './types.ts';
+import { PairKeyedMap } from '../collections/pair-keyed-map.ts';
+import type { Cell, CellCheck } from '../types.ts';
 
 /** The statuses a cell's check can have, by code (0: the cell is not checked). */
 export const CELL_CHECKS: readonly CellCheck[] = ['supported', 'not_in_source', 'draft', 'flagged'];

@@ -1,5 +1,5 @@
 import { LazyMap } from './lazy-map.ts';
-import { cellKey, type Cell } from './types.ts';
+import { cellKey, type Cell } from '../types.ts';
 
 /**
  * A `Map` by cellKey whose values are kept by pair id (see pair-ids.ts), as a check keeps them:

@@ -4,10 +4,10 @@
  * set, and say which source texts are missing. Pure: files are given as entries with a path
  * and a `read` function, so it runs the same in the browser and in Node.
  */
-import { baseName, dirName, joinPath, normalizePath } from './export/paths.ts';
+import { baseName, dirName, joinPath, normalizePath } from '../export/paths.ts';
 import { MATRIX_FILES, readMatrix, type FileReader, type MatrixBundle } from './read.ts';
 import { DESCRIPTOR_FILE } from './schema.ts';
-import type { Source } from './types.ts';
+import type { Source } from '../types.ts';
 
 /** A file of the set: its path relative to what was picked (`folder/cells.csv`, or just `cells.csv`). */
 export interface FileEntry {

@@ -1,7 +1,7 @@
 import { writeCsv } from './csv/write-csv.ts';
 import { writeDescriptor } from './descriptor.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
-import type { Cell, Citation, Extra, Matrix, TableName } from './types.ts';
+import type { Cell, Citation, Extra, Matrix, TableName } from '../types.ts';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
