@@ -1,5 +1,5 @@
 /**
- * Script injection: every XSS payload of shared/conformance/xss, used as a cell value, note,
+ * Script injection: every XSS payload of tests/fixtures/conformance/xss, used as a cell value, note,
  * quote, locator, source title, dimension or jurisdiction label and matrix (file) name, shows
  * as text in the grid, the citation panel, the comparison and the briefing (on screen and in
  * its HTML, Markdown and clipboard outputs) — and nothing executes or loads.
@@ -80,7 +80,7 @@ function hostileMatrix(): Matrix {
 
 describe('XSS payloads show as text and never run', () => {
   before(async () => {
-    const text = await (await fetch('/shared/conformance/xss/payloads.jsonl')).text();
+    const text = await (await fetch('/tests/fixtures/conformance/xss/payloads.jsonl')).text();
     payloads = text.trim().split('\n').map((l) => (JSON.parse(l) as { payload: string }).payload);
     for (const name of ['alert', 'confirm', 'prompt', 'print'] as const) {
       (window as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => { fired.push(`${name}(${args.join(',')})`); };

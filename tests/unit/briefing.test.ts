@@ -189,7 +189,7 @@ describe('buildBriefing on the bundled matrix', async () => {
 });
 
 describe('escaping untrusted text (OWASP XSS payloads as values, labels, titles, quotes, locators, file names)', () => {
-  const payloads: string[] = readFileSync('/work/shared/conformance/xss/payloads.jsonl', 'utf8')
+  const payloads: string[] = readFileSync(join(root, 'tests', 'fixtures', 'conformance', 'xss', 'payloads.jsonl'), 'utf8')
     .split('\n').filter(Boolean).map((l) => JSON.parse(l).payload as string);
   const at = (i: number) => payloads[i % payloads.length];
   const lines = payloads.map((p, i) => `Passage ${i}: ${p} (end of passage ${i}).`);

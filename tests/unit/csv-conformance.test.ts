@@ -1,9 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/model/format/csv/parse-csv.ts';
 
-const conformance = join(import.meta.dirname, '..', '..', '..', 'shared', 'conformance');
+/** Third-party material kept in the repository (origin and licence in its README.md). */
+const conformance = join(import.meta.dirname, '..', 'fixtures', 'conformance');
+/** csv-spectrum's cases, from its published package (a development dependency). */
+const spectrum = dirname(createRequire(import.meta.url).resolve('csv-spectrum/package.json'));
 
 /** All rows of a file as our loader reads them: header first, then records. */
 function rows(text: string, file: string) {
@@ -12,10 +16,10 @@ function rows(text: string, file: string) {
 }
 
 describe('CSV conformance: csv-spectrum', () => {
-  const dir = join(conformance, 'csv-spectrum');
+  const dir = spectrum;
   const cases = readdirSync(join(dir, 'csvs')).map((f) => f.replace(/\.csv$/, ''));
   // Known wrong upstream: the expected JSON is a lone object and its phone number differs
-  // from the CSV (see shared/conformance/README.md), so no correct parser can match it.
+  // from the CSV (location_coordinates.json in csv-spectrum 2.0.0), so no correct parser can match it.
   const KNOWN_WRONG = new Set(['location_coordinates']);
 
   it('has its cases', () => expect(cases.length).toBe(12));

@@ -1,7 +1,7 @@
 /**
  * CSV that leaves the tool cannot run as a formula in a spreadsheet (OWASP CSV injection),
  * and the canonical format still round-trips exactly through our own loader. Every payload
- * of shared/conformance/injection is put in every free-text field of a matrix (an edit),
+ * of tests/fixtures/conformance/injection is put in every free-text field of a matrix (an edit),
  * exported (canonical files, zip, wide CSV) and read back.
  */
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { saveMatrix } from '../../src/model/format/save.ts';
 import type { Matrix } from '../../src/model/types.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
 
-const dir = join(import.meta.dirname, '..', '..', '..', 'shared', 'conformance', 'injection');
+const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'injection');
 const payloads: string[] = readFileSync(join(dir, 'payloads.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).payload);
 const rules = JSON.parse(readFileSync(join(dir, 'owasp-rules-and-escape-examples.json'), 'utf8')) as {
   dangerous_leading_characters: string[];
