@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SourceIndex } from '../../src/model/anchor/source-index.ts';
+import { paperOf, pdfLines, pdfText, readPdf } from './support/pdf-text.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'policy-matrix.js');
@@ -37,7 +38,7 @@ function markdownFootnotes(md: string) {
 
 /**
  * Text compared across line wrapping and PDF text extraction: NFKC, no white space, no dashes
- * (pdftotext joins a word broken after a hyphen at the end of a line and drops the hyphen).
+ * (a word broken after a hyphen at the end of a line is joined and its hyphen dropped).
  */
 const squeeze = (s: string) => s.normalize('NFKC').replace(/[\s\u002d\u00ad\u2010-\u2015\u2212]+/g, '');
 
@@ -140,23 +141,16 @@ describe('policy-matrix brief --format md', () => {
 });
 
 describe('policy-matrix brief --format pdf', () => {
-  beforeAll(() => {
-    const probe = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
-    if (probe.error) throw new Error('pdftotext is needed to test the PDF (Debian: apt-get install poppler-utils; .ci/run installs it)');
-  });
-
-  const pdfText = (file: string, layout = false) => execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  const pageSize = (file: string) => /Page size:\s+(.*)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? '';
-
-  it('prints the table and the footnotes (A4)', () => {
+  it('prints the table and the footnotes (A4)', async () => {
     const file = out('fixture.pdf');
     const r = cli(['brief', FIXTURE, '--format', 'pdf', '--out', file, '--date', DATE]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pageSize(file)).toContain('(A4)');
-    const text = pdfText(file);
-    const layout = pdfText(file, true).split('\n');
+    const pages = await readPdf(file);
+    expect(pages.map(paperOf)).toEqual(['A4']);
+    const text = pdfText(pages);
+    const layout = pdfLines(pages);
     // The table: its header row, and each row with its cells side by side.
     const line = (...parts: string[]) => layout.find((l) => parts.every((p) => l.includes(p)));
     expect(line('Dimension', 'Union', 'Federation', 'Republic')).toBeDefined();
@@ -176,12 +170,14 @@ describe('policy-matrix brief --format pdf', () => {
     expect(squeeze(text)).toContain(squeeze('Produced 2025-03-01'));
   });
 
-  it('prints the bundled matrix on Letter with every footnote and row', () => {
+  it('prints the bundled matrix on Letter with every footnote and row', async () => {
     const file = out('bundled.pdf');
     const r = cli(['brief', BUNDLED, '--format', 'pdf', '--paper', 'letter', '--out', file, '--date', DATE]);
     expect(r.status).toBe(0);
-    expect(pageSize(file)).toContain('(letter)');
-    const text = squeeze(pdfText(file));
+    const pages = await readPdf(file);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(new Set(pages.map(paperOf))).toEqual(new Set(['letter']));
+    const text = squeeze(pdfText(pages));
     const md = out('bundled.md');
     cli(['brief', BUNDLED, '--format', 'md', '--out', md, '--date', DATE]);
     const mdText = readFileSync(md, 'utf8');
