@@ -372,7 +372,8 @@ export class PolicyMatrixApp extends LitElement {
       </div>
       <div>
         <dt>${c.citations} citations</dt>
-        <dd>${stat(c.found, 'found')} ${stat(c.ambiguous, 'ambiguous', 'warn')} ${stat(c.orphaned, 'orphaned', 'bad')}</dd>
+        <dd>${stat(c.found, 'found')} ${stat(c.ambiguous, 'ambiguous', 'warn')} ${stat(c.orphaned, 'orphaned', 'bad')}
+          ${c.unchecked ? stat(c.unchecked, 'unchecked (source text not loaded)', 'warn') : nothing}</dd>
       </div>
     </dl>`;
   }

@@ -135,7 +135,12 @@ export interface TextRange {
   end: number;
 }
 
-export type CitationStatus = 'found' | 'ambiguous' | 'orphaned';
+/**
+ * Where a citation's quote stands in its source: found (one place), ambiguous (several),
+ * orphaned (nowhere), or unchecked (the source's text is not loaded, so it was not looked
+ * for: the missing text is the one problem, reported once for the source).
+ */
+export type CitationStatus = 'found' | 'ambiguous' | 'orphaned' | 'unchecked';
 
 export interface Anchor {
   status: CitationStatus;
@@ -145,7 +150,7 @@ export interface Anchor {
   candidates?: TextRange[];
   /** The closest passage, when orphaned and one is close. */
   suggestion?: { range: TextRange; text: string; similarity: number };
-  /** Why the citation is not found, in plain words. */
+  /** Why the citation is not found (or not checked), in plain words. */
   reason?: string;
 }
 

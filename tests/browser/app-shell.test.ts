@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/app/app-shell.ts';
 import type { PolicyMatrixApp } from '../../src/app/app-shell.ts';
-import { BROKEN_MATRIX, REAL_MATRIX, SMALL_MATRIX, click, fetchCsv, gridReady, shadow, shownCell, squash } from './helpers.ts';
+import { BROKEN_MATRIX, REAL_MATRIX, SMALL_MATRIX, SOURCELESS_MATRIX, click, fetchCsv, gridReady, shadow, shownCell, squash } from './helpers.ts';
 
 async function showApp(src: string) {
   const app = await fixture<PolicyMatrixApp>(html`<policy-matrix-app src=${src} style="height: 900px"></policy-matrix-app>`);
@@ -31,6 +31,23 @@ describe('<policy-matrix-app>', () => {
     expect(listed.some((p) => /^sources\.csv:2:\d+: the text of source "small" cannot be read at \.\.\/sources\/missing\.txt/.test(p)), listed.join('\n')).to.equal(true);
     // Errors are labelled in words, not only by colour.
     expect(squash(root.querySelector('.problems li.error .sev')?.textContent)).to.equal('Error');
+  });
+
+  it('a missing source text is one problem; its citations show as unchecked, not orphaned', async () => {
+    const { root, grid, panel } = await showApp(SOURCELESS_MATRIX);
+    await gridReady(grid);
+    await waitUntil(() => problems(root).length > 0, 'no problems listed');
+    expect(problems(root)).to.deep.equal(['sources.csv:2:42: the text of source "small" cannot be read at ../sources/not-here.txt']);
+    expect(squash(root.querySelector('.problems h2')?.textContent)).to.equal('1 problem loading the matrix');
+    // No finding per citation or per cell: the one missing text is the cause.
+    expect(root.querySelectorAll('.findings').length, '.findings').to.equal(0);
+    const summary = squash(root.querySelector('.summary')?.textContent);
+    expect(summary).to.contain('0 orphaned');
+    expect(summary).to.contain('7 unchecked');
+    await click(await shownCell(grid, 0, 'north'));
+    await waitUntil(() => panel.querySelector('.citation .badge'), 'no citation shown');
+    expect(squash(panel.querySelector('.citation .badge')?.textContent)).to.equal('○ Unchecked: the source text is not loaded');
+    expect(squash(panel.querySelector('.citation .reason')?.textContent)).to.equal('The text of source "small" is not available.');
   });
 
   it('shows no problem list for a clean matrix, and the coverage summary', async () => {

@@ -12,6 +12,8 @@ import Papa from 'papaparse';
 export const REAL_MATRIX = '/matrices/eu-north-america/';
 export const SMALL_MATRIX = '/tests/fixtures/matrices/small/';
 export const BROKEN_MATRIX = '/tests/fixtures/matrices/broken/';
+/** The small matrix whose source text is not there. */
+export const SOURCELESS_MATRIX = '/tests/fixtures/matrices/sourceless/';
 
 /** Rows of a CSV file served by the dev server, as objects keyed by header. */
 export async function fetchCsv(url: string): Promise<Record<string, string>[]> {

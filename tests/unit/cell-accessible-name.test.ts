@@ -25,6 +25,14 @@ describe('a grid cell’s accessible name', () => {
     expect(nameOf(s, 'claimant-work', 'north')).not.toContain('Flagged');
   });
 
+  it('says why a cell whose source text is missing is flagged, and that its citations are unchecked', async () => {
+    const s = await fixtureStore('sourceless');
+    expect(nameOf(s, 'border-checks', 'north')).toBe(
+      'Abolished in 1995, 1 citation, Flagged: has a value but its citations cannot be checked: the text of their source is not available, ' +
+        'Citation warning: 1 unchecked citation (source text not loaded), Full, level 3 of 3',
+    );
+  });
+
   it('says "Not in source" for a cell the source does not address, and names a missing row', async () => {
     const s = await small();
     expect(nameOf(s, 'common-visa', 'south')).toBe('Not in source');

@@ -99,6 +99,19 @@ describe('edits through the store', () => {
     expect(s.snapshot.check!.cells.get(key('year', 'north'))).toBe('flagged');
   });
 
+  it('with a source text missing, an edit re-checks to the same: its citations unchecked, no problem per cell or citation', async () => {
+    const bundle = await readMatrix(textsReader(smallMatrixTexts({ 'source.txt': undefined })), 'small');
+    const s = new MatrixStore(apply(emptySnapshot, { type: 'load', bundle, origin: 'small/' }));
+    const k = key('detention', 'north');
+    expect(s.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { value: 'Seldom' } })).toEqual({ ok: true });
+    expect(s.edit({ type: 'add-citation', dimension: 'detention', jurisdiction: 'north', citation: { source: 'src', quote: 'Detention is rare.' } })).toEqual({ ok: true });
+    expect(s.snapshot.check!.citations.get(k)!.map((c) => c.anchor.status)).toEqual(['unchecked', 'unchecked']);
+    expect(s.snapshot.check!.cells.get(k)).toBe('flagged');
+    expect(s.snapshot.check!.problems).toEqual([]);
+    expect(s.snapshot.check!.coverage).toMatchObject({ citations: 5, unchecked: 5, orphaned: 0, flagged: 4 });
+    expect(comparable(s.snapshot.check!)).toEqual(comparable(checkMatrix(s.snapshot.matrix!, s.snapshot.sourceTexts)));
+  });
+
   it('undoes and redoes, and a new edit clears the redo stack', async () => {
     const s = await store();
     const original = s.snapshot.matrix!;

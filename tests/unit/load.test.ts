@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMatrix } from '../../src/model/format/load.ts';
-import { checkMatrix } from '../../src/model/check/check.ts';
+import { checkMatrix, UNCHECKED_FLAG } from '../../src/model/check/check.ts';
 import { decodeText } from '../../src/model/format/decode.ts';
 import { citationKey, distinctKeys } from '../../src/model/check/citation-keys.ts';
 import { readMatrix } from '../../src/model/format/read.ts';
@@ -148,7 +148,7 @@ describe('checking a matrix against its sources', () => {
     const bundle = await readMatrix(textsReader(smallMatrixTexts()), 'small');
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
     expect(check.problems).toEqual([]);
-    expect(check.coverage).toEqual({ cells: 6, supported: 4, notInSource: 2, draft: 0, flagged: 0, citations: 4, found: 4, ambiguous: 0, orphaned: 0 });
+    expect(check.coverage).toEqual({ cells: 6, supported: 4, notInSource: 2, draft: 0, flagged: 0, citations: 4, found: 4, ambiguous: 0, orphaned: 0, unchecked: 0 });
   });
 
   it('flags a cell whose only citation is orphaned, pointing at the quote', async () => {
@@ -176,5 +176,33 @@ describe('checking a matrix against its sources', () => {
     const p = bundle.problems.find((x) => x.file === 'sources.csv')!;
     expect(where(p)).toBe('sources.csv:2:33');
     expect(p.message).toBe('the text of source "src" cannot be read at source.txt');
+  });
+
+  it('a missing source text is one problem: its citations are unchecked, not orphaned each, and its cells flagged without a problem each', async () => {
+    const bundle = await readMatrix(textsReader(smallMatrixTexts({ 'source.txt': undefined })), 'small');
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
+    expect([...bundle.problems, ...check.problems].filter((p) => p.severity === 'error').map((p) => `${where(p)} ${p.message}`))
+      .toEqual(['sources.csv:2:33 the text of source "src" cannot be read at source.txt']);
+    expect(check.coverage).toEqual({ cells: 6, supported: 0, notInSource: 2, draft: 0, flagged: 4, citations: 4, found: 0, ambiguous: 0, orphaned: 0, unchecked: 4 });
+    const [c] = check.citations.get('detention\u0000north')!;
+    expect(c.anchor).toEqual({ status: 'unchecked', reason: 'the text of source "src" is not available' });
+    // Not verified, so still flagged (shown as unverified), for the reason in words.
+    expect(check.cells.get('detention\u0000north')).toBe('flagged');
+    expect(UNCHECKED_FLAG).toMatch(/cannot be checked/);
+  });
+
+  it('a cell citing a missing source and a present one: its orphaned citation is a problem, the unchecked one is not', async () => {
+    const texts = smallMatrixTexts({
+      'sources.csv': 'id,title,authors,year,path\nsrc,Small source,A. Author,2020,source.txt\ngone,Lost source,B. Author,2021,gone.txt\n',
+      'citations.csv': smallMatrixTexts()['citations.csv']!
+        .replace('Detention of claimants is rare in the north', 'Detention of claimants is unheard of')
+        .replace(/\n$/, '\ndetention,north,2,gone,Detention is rare,,,\n'),
+    });
+    const bundle = await readMatrix(textsReader(texts), 'small');
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
+    expect(check.coverage).toMatchObject({ citations: 5, found: 3, orphaned: 1, unchecked: 1, flagged: 1 });
+    expect(check.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^citation 1 of cell \(detention, north\) is orphaned/),
+    ]);
   });
 });

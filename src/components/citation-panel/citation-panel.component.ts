@@ -30,6 +30,7 @@ const STATUS_TEXT = {
   found: 'Found',
   ambiguous: 'Ambiguous',
   orphaned: 'Orphaned',
+  unchecked: 'Unchecked',
 } as const;
 
 /** A reason in words as a sentence: capital first letter, final full stop. */
@@ -38,7 +39,7 @@ const sentence = (text: string) => {
   return t.charAt(0).toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
 };
 
-const STATUS_ICON = { found: '✓', ambiguous: '?', orphaned: '✕' } as const;
+const STATUS_ICON = { found: '✓', ambiguous: '?', orphaned: '✕', unchecked: '○' } as const;
 
 function sourceLine(source: Source | undefined, id: string, locator: string): TemplateResult {
   const by = source ? [source.authors, source.year].filter(Boolean).join(', ') : '';
@@ -421,6 +422,7 @@ export class PolicyCitationPanel extends LitElement {
       const n = anchor.candidates?.length ?? 0;
       statusText = n ? `Ambiguous: matches ${n} places` : 'Ambiguous';
     } else if (anchor.status === 'orphaned') statusText = 'Orphaned: not found in the source';
+    else if (anchor.status === 'unchecked') statusText = 'Unchecked: the source text is not loaded';
 
     let evidence: TemplateResult;
     if (anchor.status === 'found' && text !== undefined && anchor.range) {

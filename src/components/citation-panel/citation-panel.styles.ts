@@ -128,6 +128,9 @@ const own = css`
   .citation.orphaned {
     border-left-color: var(--pm-danger);
   }
+  .citation.unchecked {
+    border-left-style: dashed;
+  }
   .meta {
     display: flex;
     flex-wrap: wrap;

@@ -62,7 +62,7 @@ export interface PolicyCitationInfo {
   sourceTitle: string;
   quote: string;
   locator: string;
-  /** found (one place in the source), ambiguous (several) or orphaned (none). */
+  /** found (one place in the source), ambiguous (several), orphaned (none) or unchecked (the source's text is not loaded). */
   status: CitationStatus;
   /** Character range of the quote in the source text, when found. */
   range: { start: number; end: number } | undefined;

@@ -31,6 +31,8 @@ export interface CellView {
   found: number;
   ambiguous: number;
   orphaned: number;
+  /** Citations whose source text is not loaded. */
+  unchecked: number;
 }
 
 export interface MatrixRow {
@@ -79,6 +81,7 @@ export function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimensi
     found: count('found'),
     ambiguous: count('ambiguous'),
     orphaned: count('orphaned'),
+    unchecked: count('unchecked'),
   };
 }
 
@@ -137,10 +140,11 @@ export function displayValue(dimension: Dimension, value: string): string {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Words for a cell's citation warnings, e.g. "1 orphaned citation, 2 ambiguous citations". */
-export function citationWarning(view: Pick<CellView, 'ambiguous' | 'orphaned'>): string | undefined {
+export function citationWarning(view: Pick<CellView, 'ambiguous' | 'orphaned'> & Partial<Pick<CellView, 'unchecked'>>): string | undefined {
   const parts: string[] = [];
   if (view.orphaned) parts.push(`${plural(view.orphaned, 'orphaned citation')}`);
   if (view.ambiguous) parts.push(`${plural(view.ambiguous, 'ambiguous citation')}`);
+  if (view.unchecked) parts.push(`${plural(view.unchecked, 'unchecked citation')} (source text not loaded)`);
   return parts.length ? parts.join(', ') : undefined;
 }
 

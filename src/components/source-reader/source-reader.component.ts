@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sharedSourceIndexCache } from '../../model/check/check.ts';
 import { captureQuote, type CapturedQuote } from '../../model/edit/cite.ts';
-import { cellKey, type TextRange } from '../../model/types.ts';
+import { cellKey, type CitationStatus, type TextRange } from '../../model/types.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { styles } from './source-reader.styles.ts';
@@ -11,7 +11,7 @@ import { styles } from './source-reader.styles.ts';
 export interface PolicySourceAttachDetail {
   cell: string;
   seq: number;
-  status: 'found' | 'ambiguous' | 'orphaned';
+  status: CitationStatus;
 }
 
 declare global {

@@ -62,8 +62,13 @@ export function numberList(numbers: readonly number[]): string {
 export const noteText = (n: BriefingNote): string =>
   `${n.where}: not verified against the source — it ${n.reason}. The value is shown for review only.`;
 
-export const omittedText = (o: OmittedCitation): string =>
-  `${o.where}, citation ${o.seq}: ${o.status === 'ambiguous' ? 'the quote occurs in several places' : 'the quote is not found'} in the source, so it is not footnoted.`;
+const OMITTED_WHY = {
+  ambiguous: 'the quote occurs in several places in the source',
+  orphaned: 'the quote is not found in the source',
+  unchecked: 'the text of its source is not available to check the quote',
+} as const;
+
+export const omittedText = (o: OmittedCitation): string => `${o.where}, citation ${o.seq}: ${OMITTED_WHY[o.status]}, so it is not footnoted.`;
 
 /** `Authors (year). Title. Text: file. Footnotes 1–4.` (parts that are empty are left out) */
 export function sourceParts(s: BriefingSource): { authors: string; year: string; title: string; rest: string } {

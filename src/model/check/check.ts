@@ -22,6 +22,8 @@ export interface Coverage {
   found: number;
   ambiguous: number;
   orphaned: number;
+  /** Citations whose source text is not loaded (not looked for). */
+  unchecked: number;
 }
 
 export interface MatrixCheck {
@@ -64,13 +66,20 @@ export const sharedSourceIndexCache = (): SourceIndexCache => sharedCache;
 
 type At = { line: number; column: number };
 
-/** Anchor one citation in the text of its source (orphaned when that text is not loaded). */
+/** Anchor one citation in the text of its source (unchecked when that text is not loaded). */
 export function anchorCitation(citation: Citation, sourceTexts: ReadonlyMap<string, string>, cache: SourceIndexCache = sharedCache): Anchor {
   const text = sourceTexts.get(citation.source);
-  if (text === undefined) return { status: 'orphaned', reason: `the text of source "${citation.source}" is not available` };
+  if (text === undefined) return { status: 'unchecked', reason: `the text of source "${citation.source}" is not available` };
   // The saved position first: it needs no index of the source (see position.ts).
   return anchorAtPosition(citation, text) ?? cache.get(text).anchor(citation);
 }
+
+/**
+ * Whether a citation's status is a problem of its own. An unchecked citation is not: its
+ * source's missing text is reported once, for the source (see readSourceTexts), not once per
+ * citation that quotes it.
+ */
+export const isCitationProblem = (status: Anchor['status']): boolean => status === 'ambiguous' || status === 'orphaned';
 
 /** The check problem of a citation that is not found (file citations.csv). */
 export function citationProblem(citation: Citation, anchor: Anchor, at: At): Problem {
@@ -90,16 +99,31 @@ export function flaggedCellProblem(cell: { dimension: string; jurisdiction: stri
   };
 }
 
+/**
+ * Why a cell is flagged only because the text of a source it cites is not loaded: it is not
+ * known to be unsupported, and is no problem of its own (the missing text is reported once).
+ */
+export const UNCHECKED_FLAG = 'has a value but its citations cannot be checked: the text of their source is not available';
+
 /** Why a cell is flagged, or undefined when it is not. */
 export function flagReason(status: string, value: string, checks: readonly CitationCheck[]): string | undefined {
-  return flagReasonOf(status, value, checks.length, checks.some((c) => c.anchor.status === 'found'));
+  return flagReasonOf(status, value, checks.length, checks.some((c) => c.anchor.status === 'found'), () => checks.some((c) => c.anchor.status === 'unchecked'));
 }
 
-/** `flagReason` from the number of the cell's citations and whether one of them is found. */
-function flagReasonOf(status: string, value: string, citations: number, found: boolean): string | undefined {
+/** Whether a flagged cell is a problem of its own (see UNCHECKED_FLAG). */
+export const isFlagProblem = (reason: string): boolean => reason !== UNCHECKED_FLAG;
+
+/**
+ * `flagReason` from the number of the cell's citations, whether one of them is found and
+ * (asked only when needed) whether one of them is unchecked.
+ */
+function flagReasonOf(status: string, value: string, citations: number, found: boolean, unchecked: () => boolean): string | undefined {
   if (status === 'supported' && value === '') return 'marked supported but has no value';
   if (status === 'not_in_source' && value !== '') return 'marked not in source but has a value';
-  if (value !== '' && !found) return citations === 0 ? 'has a value but no citation' : 'has a value but none of its citations is found in the source';
+  if (value !== '' && !found) {
+    if (citations === 0) return 'has a value but no citation';
+    return unchecked() ? UNCHECKED_FLAG : 'has a value but none of its citations is found in the source';
+  }
   return undefined;
 }
 
@@ -161,7 +185,7 @@ export class CheckBuilder {
   /** Each pair's first cell (index in the cells, -1 for none), and whether some pair has more than one. */
   private firstCells: Int32Array;
   private repeatedCells = false;
-  private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0 };
+  private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0, unchecked: 0 };
   private readonly problems: Problem[] = [];
   /** Citations not found, by index (their problems are made by `listCitations`). */
   private readonly notFound: number[] = [];
@@ -254,7 +278,7 @@ export class CheckBuilder {
       else {
         const { status } = anchors.others.get(i)!;
         coverage[status]++;
-        if (status !== 'found') notFound.push(i);
+        if (isCitationProblem(status)) notFound.push(i);
       }
     }
     this.nextCitation = to;
@@ -311,6 +335,14 @@ export class CheckBuilder {
     return false;
   }
 
+  /** Whether a citation of pair `p` is unchecked (asked only of a cell none of whose citations is found). */
+  private anyUnchecked(p: number): boolean {
+    if (this.coverage.unchecked === 0) return false;
+    const { start, order } = this.listed!;
+    for (let k = start[p]; k < start[p] + this.counts[p]; k++) if (this.anchors.others.get(order ? order[k] : k)?.status === 'unchecked') return true;
+    return false;
+  }
+
   /** Check up to `limit` more citations or cells; true when everything is checked. Every citation must be in the matrix. */
   step(limit: number): boolean {
     const { cells: allCells } = this.matrix;
@@ -331,14 +363,14 @@ export class CheckBuilder {
       const count = this.counts[p];
       // Most citations are found at a plain range; any other needs its anchor.
       const found = count > 0 && (anchors.others.size === 0 || this.anyFound(p));
-      const reason = flagReasonOf(cell.status, cell.value, count, found);
+      const reason = flagReasonOf(cell.status, cell.value, count, found, () => this.anyUnchecked(p));
       const check: CellCheck = reason ? 'flagged' : cell.status;
       this.cellCodes[p] = CELL_CHECKS.indexOf(check) + 1;
       this.checkedCells.push(this.nextCell);
       coverage.cells++;
       if (reason) {
         coverage.flagged++;
-        this.problems.push(flaggedCellProblem(cell, reason, this.at(cell, 'cells', this.nextCell, 'value')));
+        if (isFlagProblem(reason)) this.problems.push(flaggedCellProblem(cell, reason, this.at(cell, 'cells', this.nextCell, 'value')));
       } else if (check === 'supported') coverage.supported++;
       else if (check === 'not_in_source') coverage.notInSource++;
       else coverage.draft++;

@@ -10,7 +10,7 @@
  * pass over the problem list.
  */
 import {
-  anchorCitation, citationProblem, flagReason, flaggedCellProblem, sharedSourceIndexCache,
+  anchorCitation, citationProblem, flagReason, flaggedCellProblem, isCitationProblem, isFlagProblem, sharedSourceIndexCache,
   type CitationCheck, type Coverage, type MatrixCheck, type SourceIndexCache,
 } from '../check/check.ts';
 import type { RowLocator } from '../format/table.ts';
@@ -81,7 +81,7 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     for (const c of list) {
       coverage.citations++;
       coverage[c.anchor.status]++;
-      if (c.anchor.status !== 'found') problems.push(citationProblem(c.citation, c.anchor, at(c.citation, 'quote')));
+      if (isCitationProblem(c.anchor.status)) problems.push(citationProblem(c.citation, c.anchor, at(c.citation, 'quote')));
     }
     citationChanges.push([key, list.length ? list : undefined]);
 
@@ -99,7 +99,7 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     const cellCheck: CellCheck = reason ? 'flagged' : cell.status;
     coverage.cells++;
     coverage[CHECK_FIELD[cellCheck]]++;
-    if (reason) problems.push(flaggedCellProblem(cell, reason, at(cell, 'value')));
+    if (reason && isFlagProblem(reason)) problems.push(flaggedCellProblem(cell, reason, at(cell, 'value')));
     cellChanges.push([key, cellCheck]);
   }
 
