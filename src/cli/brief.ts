@@ -8,14 +8,15 @@ import { PAPERS, type Briefing, type BriefingSelection, type Paper } from '../mo
 import { checkMatrix } from '../model/check/check.ts';
 import { readMatrix } from '../model/format/read.ts';
 import { parseArgs } from './args.ts';
-import { formatProblem, sortProblems } from './format-problem.ts';
-import type { Io } from './io.ts';
+import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
+import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
+import { errStyle, type Io } from './io.ts';
 import { folderReader } from './node-reader.ts';
 import { findChromium, printToPdf } from './pdf.ts';
 
-export const BRIEF_USAGE =
-  'usage: policy-matrix brief <matrix-folder> [--dimensions a,b] [--jurisdictions x,y] [--title "…"]\n' +
-  '                           --format html|md|pdf --out <file> [--paper a4|letter] [--date YYYY-MM-DD] [--strict]';
+const SYNOPSIS =
+  'policy-matrix brief <matrix-folder> [--dimensions a,b] [--jurisdictions x,y] [--title "…"]\n' +
+  '                    --format html|md|pdf --out <file> [--paper a4|letter] [--date YYYY-MM-DD] [--strict]';
 
 const FORMATS = ['html', 'md', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
@@ -65,24 +66,21 @@ const summary = (b: Briefing) =>
  * table. Exit 0 when written; 1 when the matrix cannot be read, a cell is flagged under
  * --strict, or the PDF cannot be printed; 2 on a wrong call.
  */
-export async function brief(args: string[], io: Io): Promise<number> {
+async function brief(args: string[], io: Io): Promise<number> {
   const options = parse(args);
-  if (typeof options === 'string') {
-    io.err(options);
-    io.err(BRIEF_USAGE);
-    return 2;
-  }
+  if (typeof options === 'string') return wrongCall(io, briefCommand, options);
   const { folder, values } = options;
+  const style = errStyle(io);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    io.err(`${folder}: error: no matrix folder here`);
-    return 1;
+    io.err(diagnostic(folder, 'error', 'no matrix folder here', style));
+    return EXIT.problems;
   }
   const bundle = await readMatrix(folderReader(folder), basename(resolve(folder)));
   const errors = bundle.problems.filter((p) => p.severity === 'error' && !(p.file === 'datapackage.json' && p.line === 0));
   if (errors.length) {
-    for (const p of sortProblems(errors)) io.err(formatProblem(folder, p));
+    for (const p of sortProblems(errors)) io.err(formatProblem(folder, p, style));
     io.err(`${folder}: no briefing: fix the ${errors.length} error${errors.length === 1 ? '' : 's'} in the files first (policy-matrix validate shows them)`);
-    return 1;
+    return EXIT.problems;
   }
   const selection: BriefingSelection = { dimensions: list(values['--dimensions']), jurisdictions: list(values['--jurisdictions']) };
   const unknown = unknownSelection(bundle.matrix, selection);
@@ -93,7 +91,7 @@ export async function brief(args: string[], io: Io): Promise<number> {
     if (unknown.jurisdictions.length) {
       io.err(`unknown jurisdiction${unknown.jurisdictions.length === 1 ? '' : 's'} ${unknown.jurisdictions.join(', ')} (the matrix has: ${bundle.matrix.jurisdictions.map((j) => j.id).join(', ')})`);
     }
-    return 2;
+    return EXIT.usage;
   }
   const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
   const briefing = buildBriefing({
@@ -105,9 +103,9 @@ export async function brief(args: string[], io: Io): Promise<number> {
     produced: values['--date'] ?? today(),
   });
   if (options.strict && briefing.notes.length) {
-    for (const n of briefing.notes) io.err(`${folder}: error: cell (${n.dimension}, ${n.jurisdiction}) is flagged: it ${n.reason}`);
+    for (const n of briefing.notes) io.err(diagnostic(folder, 'error', `cell (${n.dimension}, ${n.jurisdiction}) is flagged: it ${n.reason}`, style));
     io.err(`${folder}: no briefing (--strict): ${briefing.notes.length} chosen cell${briefing.notes.length === 1 ? ' is' : 's are'} flagged; fix them or leave --strict out to mark them unverified`);
-    return 1;
+    return EXIT.problems;
   }
   const format = values['--format'] as Format;
   const out = values['--out']!;
@@ -125,15 +123,43 @@ export async function brief(args: string[], io: Io): Promise<number> {
     } else {
       const chromium = findChromium();
       if (!chromium.path) {
-        io.err(`policy-matrix brief: error: ${chromium.error}`);
-        return 1;
+        io.err(diagnostic('policy-matrix brief', 'error', chromium.error ?? 'no Chromium', style));
+        return EXIT.problems;
       }
       await printToPdf(renderBriefingHtml(briefing, { paper }), out, chromium.path);
     }
   } catch (e) {
-    io.err(`${out}: error: ${(e as Error).message}`);
-    return 1;
+    io.err(diagnostic(out, 'error', (e as Error).message, style));
+    return EXIT.problems;
   }
   tell(`${out === '-' ? 'standard output' : out}: briefing "${briefing.title}" (${format}): ${summary(briefing)}`);
-  return 0;
+  return EXIT.ok;
 }
+
+export const briefCommand: Command = {
+  name: 'brief',
+  summary: 'a footnoted briefing table (HTML, Markdown or PDF): each cited passage footnoted once, quoted from the source',
+  synopsis: SYNOPSIS,
+  help: `
+Writes a compact briefing table of the chosen dimensions and jurisdictions with numbered
+footnotes: each cited passage once, quoted from its source, shared by every cell that cites
+it. Cells not in the source say so; flagged cells are marked unverified (docs/briefing.md).
+
+options:
+  --format html|md|pdf     a standalone HTML page, Markdown with footnotes, or a PDF (printed
+                           by headless Chromium: CHROME_PATH, or chromium on the PATH)
+  --out <file>             where to write it; - writes html or md to standard output
+  --dimensions a,b         only these dimensions (ids; default: all)
+  --jurisdictions x,y      only these jurisdictions (ids; default: all)
+  --title "…"              the heading (default: the matrix's title)
+  --paper a4|letter        the page size when printed (default: a4)
+  --date YYYY-MM-DD        the date it says it was produced (default: today, or SOURCE_DATE_EPOCH)
+  --strict                 refuse to write when a chosen cell is flagged
+
+${exitStatus({
+    ok: 'written',
+    problems: 'the matrix has errors, a chosen cell is flagged under --strict, the PDF could not be printed, or the folder is not there',
+    usage: 'a wrong call, or an unknown dimension or jurisdiction',
+  })}`,
+  run: brief,
+};

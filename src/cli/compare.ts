@@ -7,13 +7,15 @@ import {
 } from '../model/compare/index.ts';
 import { readMatrix } from '../model/format/read.ts';
 import { parseArgs } from './args.ts';
-import { formatProblem, sortProblems } from './format-problem.ts';
-import type { Io } from './io.ts';
+import { EXIT, exitStatus, usage, wrongCall, type Command } from './command.ts';
+import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
+import { errStyle, type Io } from './io.ts';
+import { JSON_FORMAT_VERSION, printJson } from './json.ts';
 import { folderReader } from './node-reader.ts';
 
-export const COMPARE_USAGE =
-  'usage: policy-matrix compare <matrix-folder> [--jurisdictions a,b[,c]] [--theme "…"] [--only-differences]\n' +
-  '                             [--only-evidence] [--sort order|divergence] [--json]';
+const SYNOPSIS =
+  'policy-matrix compare <matrix-folder> [--jurisdictions a,b[,c]] [--theme "…"] [--only-differences]\n' +
+  '                      [--only-evidence] [--sort order|divergence] [--json]';
 
 const FLAGS = ['--json', '--only-differences', '--only-evidence'] as const;
 const VALUED = ['--jurisdictions', '--theme', '--sort'] as const;
@@ -125,25 +127,22 @@ export function formatComparison(report: ComparisonReport, units: Map<string, st
  * 1 when the matrix has errors (the comparison is still printed unless the files could not
  * be loaded); 2 on a wrong call (options, unknown jurisdictions, groups or theme).
  */
-export async function compare(args: string[], io: Io): Promise<number> {
+async function compare(args: string[], io: Io): Promise<number> {
   const options = parse(args);
-  if (typeof options === 'string') {
-    io.err(options);
-    io.err(COMPARE_USAGE);
-    return 2;
-  }
+  if (typeof options === 'string') return wrongCall(io, compareCommand, options);
   const { folder, values, filters } = options;
+  const style = errStyle(io);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    io.err(`${folder}: error: no matrix folder here`);
-    return 1;
+    io.err(diagnostic(folder, 'error', 'no matrix folder here', style));
+    return EXIT.problems;
   }
   const bundle = await readMatrix(folderReader(folder), basename(resolve(folder)));
   const { matrix } = bundle;
   const loadErrors = bundle.problems.filter((p) => p.severity === 'error');
   if (loadErrors.length) {
-    for (const p of sortProblems(loadErrors)) io.err(formatProblem(folder, p));
+    for (const p of sortProblems(loadErrors)) io.err(formatProblem(folder, p, style));
     io.err(`${folder}: no comparison: fix the ${plural(loadErrors.length, 'error')} in the files first (policy-matrix validate shows them)`);
-    return 1;
+    return EXIT.problems;
   }
 
   const available = () =>
@@ -154,34 +153,62 @@ export async function compare(args: string[], io: Io): Promise<number> {
   const resolution = resolveSides(matrix, tokens);
   if (resolution.unknown.length) {
     io.err(`unknown jurisdiction or group ${resolution.unknown.map((t) => `"${t}"`).join(', ')} (${available()})`);
-    return 2;
+    return EXIT.usage;
   }
   if (resolution.overlapping.length) {
     for (const o of resolution.overlapping) io.err(`"${o.side.id}" overlaps "${o.earlier.id}": ${o.jurisdiction.id} cannot be on two sides`);
-    return 2;
+    return EXIT.usage;
   }
   if (resolution.sides.length < 2) {
     io.err(`compare needs at least two jurisdictions or groups (${available()})`);
-    io.err(COMPARE_USAGE);
-    return 2;
+    io.err(usage(compareCommand));
+    return EXIT.usage;
   }
   const theme = values['--theme'] ?? '';
   if (theme !== '' && !themesOf(matrix).includes(theme)) {
     io.err(`unknown theme "${theme}" (themes: ${themesOf(matrix).join(', ')})`);
-    return 2;
+    return EXIT.usage;
   }
 
   const check = checkMatrix(matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
   const comparison = compareMatrix(matrix, check, resolution.sides, { theme });
   const report = comparisonReport(comparison, { name: matrix.name, title: matrix.title }, filters);
-  if (options.json) io.out(JSON.stringify(report, null, 2));
+  if (options.json) printJson(io, { formatVersion: JSON_FORMAT_VERSION.compare, ...report });
   else io.out(formatComparison(report, new Map(matrix.dimensions.map((d) => [d.id, d.unit]))).join('\n'));
 
   const errors = check.problems.filter((p) => p.severity === 'error');
   if (errors.length) {
-    for (const p of sortProblems(errors)) io.err(formatProblem(folder, p));
+    for (const p of sortProblems(errors)) io.err(formatProblem(folder, p, style));
     io.err(`${folder}: ${plural(errors.length, 'error')} in the evidence; flagged cells are shown but not compared`);
-    return 1;
+    return EXIT.problems;
   }
-  return 0;
+  return EXIT.ok;
 }
+
+export const compareCommand: Command = {
+  name: 'compare',
+  summary: 'jurisdictions or groups side by side: each dimension\'s convergence, then agreement figures per pair',
+  synopsis: SYNOPSIS,
+  help: `
+Puts two or more jurisdictions or groups side by side over the matrix's dimensions: each
+dimension's values and its convergence (same level, one step apart, far apart, not
+comparable), then the agreement figures of each pair (share at the same level, mean level
+distance; defined in docs/compare.md). Only cells with evidence are compared.
+
+options:
+  --jurisdictions a,b[,c]   the sides: jurisdiction ids or group names, e.g. EU,"North America"
+                            (default: every jurisdiction)
+  --theme "…"               only the dimensions of this theme
+  --only-differences        show only dimensions where the sides differ (figures unchanged)
+  --only-evidence           show only dimensions where every side has evidence
+  --sort order|divergence   matrix order (default), or most divergent first
+  --json                    print one JSON document instead, with formatVersion
+                            (JSON Schema: docs/schemas/compare.schema.json; see docs/cli.md)
+
+${exitStatus({
+    ok: 'compared',
+    problems: 'the matrix has errors (the comparison is still printed when the files could be loaded; flagged cells are not compared), or the folder is not there',
+    usage: 'a wrong call, or an unknown jurisdiction, group or theme',
+  })}`,
+  run: compare,
+};

@@ -6,15 +6,12 @@ import { writeWideCsv } from '../model/export/wide-csv.ts';
 import { isZipPath, readMatrixZip, writeMatrixZip } from '../model/export/zip.ts';
 import { readMatrix, type MatrixBundle } from '../model/format/read.ts';
 import type { Matrix } from '../model/types.ts';
-import { formatProblem, sortProblems } from './format-problem.ts';
-import type { Io } from './io.ts';
+import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
+import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
+import { errStyle, type Io } from './io.ts';
 import { folderReader } from './node-reader.ts';
 
-export const EXPORT_USAGE =
-  'usage: policy-matrix export <matrix-folder | matrix.zip> --format canonical|wide-csv --out <path> [--force]\n' +
-  '  canonical: --out <folder> writes the canonical files there and the source texts beside it;\n' +
-  '             --out <file>.zip writes one self-contained zip\n' +
-  '  wide-csv:  --out <file>, or - for standard output';
+const SYNOPSIS = 'policy-matrix export <matrix-folder | matrix.zip> --format canonical|wide-csv --out <path> [--force]';
 
 const FORMATS = ['canonical', 'wide-csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -89,14 +86,11 @@ async function writeNew(path: string, text: string): Promise<'written' | 'same' 
  * Exit 0 when written; 1 when the matrix cannot be read, has load errors (without --force)
  * or a file cannot be written; 2 on a wrong call.
  */
-export async function exportMatrix(args: string[], io: Io): Promise<number> {
+async function exportMatrix(args: string[], io: Io): Promise<number> {
   const options = parse(args);
-  if (typeof options === 'string') {
-    io.err(options);
-    io.err(EXPORT_USAGE);
-    return 2;
-  }
+  if (typeof options === 'string') return wrongCall(io, exportCommand, options);
   const { input, format, out, force } = options;
+  const style = errStyle(io);
   const tell = out === '-' ? io.err : io.out;
   let bundle: MatrixBundle;
   let notes: string[] = [];
@@ -107,21 +101,21 @@ export async function exportMatrix(args: string[], io: Io): Promise<number> {
     } else if (existsSync(input) && statSync(input).isDirectory()) {
       bundle = await readMatrix(folderReader(input), basename(resolve(input)));
     } else {
-      io.err(`${input}: error: no matrix folder (or zip of one) here`);
-      return 1;
+      io.err(diagnostic(input, 'error', 'no matrix folder (or zip of one) here', style));
+      return EXIT.problems;
     }
   } catch (e) {
-    io.err(`${input}: error: ${(e as Error).message}`);
-    return 1;
+    io.err(diagnostic(input, 'error', (e as Error).message, style));
+    return EXIT.problems;
   }
-  for (const note of notes) io.err(`${input}: note: ${note}`);
+  for (const note of notes) io.err(diagnostic(input, 'note', note, style));
 
   const errors = bundle.problems.filter((p) => p.severity === 'error');
   if (errors.length) {
-    for (const p of sortProblems(errors)) io.err(formatProblem(input, p));
+    for (const p of sortProblems(errors)) io.err(formatProblem(input, p, style));
     if (!force) {
       io.err(`${input}: not exported: ${plural(errors.length, 'load error')} (fix them, or give --force to export what was loaded)`);
-      return 1;
+      return EXIT.problems;
     }
     io.err(`${input}: exporting despite ${plural(errors.length, 'load error')} (--force): every row was kept as read — ${kept(bundle)}`);
   }
@@ -132,15 +126,15 @@ export async function exportMatrix(args: string[], io: Io): Promise<number> {
       if (out === '-') io.out(writeWideCsv(matrix).replace(/\n$/, ''));
       else await writeFile(out, writeWideCsv(matrix, {}, { bom: true }));
       tell(`${out === '-' ? 'standard output' : out}: wide CSV, ${plural(matrix.dimensions.length, 'dimension')} × ${plural(matrix.jurisdictions.length, 'jurisdiction')}`);
-      return 0;
+      return EXIT.ok;
     }
     if (isZipPath(out)) {
       const { bytes, layout } = writeMatrixZip(bundle.matrix, bundle.sourceTexts);
       await mkdir(dirname(resolve(out)), { recursive: true });
       await writeFile(out, bytes);
-      for (const note of layout.notes) io.err(`${out}: note: ${note}`);
+      for (const note of layout.notes) io.err(diagnostic(out, 'note', note, style));
       tell(`${out}: zip of ${layout.folder}/ (${plural(Object.keys(layout.files).length, 'file')}) and ${plural(layout.sources.size, 'source text')}`);
-      return 0;
+      return EXIT.ok;
     }
     // A folder: the canonical files in it, the source texts at their paths from it (so
     // ../sources/x.txt lands beside the folder, as in the repository's matrices/).
@@ -153,15 +147,40 @@ export async function exportMatrix(args: string[], io: Io): Promise<number> {
       const target = join(dirname(folder), path);
       const result = await writeNew(target, text);
       if (result === 'differs') {
-        io.err(`${target}: error: a different file is already there; the source text was not written (move it away, or export elsewhere)`);
+        io.err(diagnostic(target, 'error', 'a different file is already there; the source text was not written (move it away, or export elsewhere)', style));
         failed = true;
       }
     }
-    for (const note of layout.notes) io.err(`${out}: note: ${note}`);
+    for (const note of layout.notes) io.err(diagnostic(out, 'note', note, style));
     tell(`${out}: ${plural(Object.keys(layout.files).length, 'canonical file')}, ${plural(layout.sources.size, 'source text')} (at ${[...layout.sources.keys()].map((p) => join(dirname(out), p)).join(', ') || 'none'})`);
-    return failed ? 1 : 0;
+    return failed ? EXIT.problems : EXIT.ok;
   } catch (e) {
-    io.err(`${out}: error: ${(e as Error).message}`);
-    return 1;
+    io.err(diagnostic(out, 'error', (e as Error).message, style));
+    return EXIT.problems;
   }
 }
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'the matrix as canonical files (a folder, or one self-contained zip) or as a wide CSV',
+  synopsis: SYNOPSIS,
+  help: `
+Writes the matrix (a folder, or a zip that export wrote) in another form. Every field of
+every CSV written is safe to open in a spreadsheet (docs/format.md, formula safety).
+
+options:
+  --format canonical   the CSV files and datapackage.json: --out <folder> writes them there and
+                       the source texts beside it, at their paths from sources.csv;
+                       --out <file>.zip writes one self-contained zip (docs/format.md, exporting)
+  --format wide-csv    a row per dimension, a column per jurisdiction: --out <file>, or - for
+                       standard output
+  --out <path>         where to write
+  --force              export what was loaded even when the files have load errors
+
+${exitStatus({
+    ok: 'written',
+    problems: 'the matrix cannot be read, has load errors (without --force), or a file cannot be written',
+    usage: 'a wrong call',
+  })}`,
+  run: exportMatrix,
+};

@@ -1,17 +1,35 @@
 import { join } from 'node:path';
 import type { Coverage } from '../model/check/check.ts';
+import { problemPlace } from '../model/format/problem-place.ts';
 import type { Problem } from '../model/types.ts';
+import { plain, severityWord, type Style } from './style.ts';
 
-/** `folder/file:line:column: severity: message`, the form editors and CI logs link from. */
-export function formatProblem(folder: string, p: Problem): string {
-  return `${join(folder, p.file)}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
+/**
+ * `place: severity: message`, the form editors and CI logs link from; the place is
+ * `file:line:column`, `file:line`, or the file alone when the whole file is at fault.
+ */
+export function diagnostic(place: string, severity: 'error' | 'warning' | 'note', message: string, style: Style = plain): string {
+  return `${style.place(place)}: ${severityWord(style, severity)}: ${message}`;
+}
+
+/** `folder/file:line:column: severity: message` (see problemPlace: never `file:0:0`). */
+export function formatProblem(folder: string, p: Problem, style: Style = plain): string {
+  return diagnostic(problemPlace(p, join(folder, p.file)), p.severity, p.message, style);
 }
 
 export function formatCoverage(c: Coverage): string {
   return [
     `cells: ${c.cells} — ${c.supported} supported, ${c.notInSource} not in source, ${c.draft} draft, ${c.flagged} flagged`,
-    `citations: ${c.citations} — ${c.found} found, ${c.ambiguous} ambiguous, ${c.orphaned} orphaned`,
+    `citations: ${c.citations} — ${c.found} found, ${c.ambiguous} ambiguous, ${c.orphaned} orphaned` +
+      (c.unchecked ? `, ${c.unchecked} unchecked (their source text is missing)` : ''),
   ].join('\n');
+}
+
+/** `2 errors, 1 warning`, each count in its colour when not zero. */
+export function formatCounts(errors: number, warnings: number, style: Style = plain): string {
+  const e = `${errors} error${errors === 1 ? '' : 's'}`;
+  const w = `${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return `${errors ? style.error(e) : e}, ${warnings ? style.warning(w) : w}`;
 }
 
 /** Problems in file order, then line, then column. */

@@ -1,57 +1,85 @@
+import { version } from '../../package.json';
+import { briefCommand } from './brief.ts';
+import { EXIT, commandHelp, wantsHelp, type Command } from './command.ts';
+import { compareCommand } from './compare.ts';
+import { exportCommand } from './export.ts';
+import { formatCommand } from './format-folder.ts';
 import { processIo, type Io } from './io.ts';
-import { brief } from './brief.ts';
-import { compare } from './compare.ts';
-import { exportMatrix } from './export.ts';
-import { formatFolder } from './format-folder.ts';
-import { validate } from './validate.ts';
+import { validateCommand } from './validate.ts';
 
-const USAGE = `policy-matrix — evidence-backed comparative policy matrices
+/** The commands, in the order the list shows them. A new command is a module and a line here. */
+export const COMMANDS: readonly Command[] = [validateCommand, formatCommand, compareCommand, briefCommand, exportCommand];
 
-usage:
-  policy-matrix validate [--json] <matrix-folder>...
-      check every file, value and citation; print problems as file:line:column: message
-      and a coverage summary; exit status 1 on any error
-  policy-matrix format <matrix-folder>
-      rewrite the folder's files in canonical form (and write datapackage.json), with
-      the position where each quote is found; refuses while the files have errors
-  policy-matrix brief <matrix-folder> [--dimensions a,b] [--jurisdictions x,y] [--title "…"]
-                      --format html|md|pdf --out <file> [--paper a4|letter] [--date YYYY-MM-DD] [--strict]
-      a footnoted briefing table (each cited passage footnoted once, quoted from the
-      source); flagged cells are marked unverified (--strict refuses them); pdf needs Chromium
-  policy-matrix compare <matrix-folder> [--jurisdictions a,b[,c]] [--theme "…"] [--only-differences]
-                        [--only-evidence] [--sort order|divergence] [--json]
-      each dimension side by side with its convergence (same level, one step apart, far
-      apart, not comparable), then agreement figures per pair (docs/compare.md); sides are
-      jurisdiction ids or group names (e.g. --jurisdictions EU,"North America"); default: all
-  policy-matrix export <matrix-folder | matrix.zip> --format canonical|wide-csv --out <path> [--force]
-      canonical: the CSV files and datapackage.json in a folder (source texts beside it, at their
-      paths from sources.csv), or --out <file>.zip for one self-contained zip; wide-csv: a row per
-      dimension, a column per jurisdiction (--out - for standard output); every field is safe to
-      open in a spreadsheet; refuses a matrix with load errors unless --force
-  policy-matrix help`;
+const byName = new Map(COMMANDS.map((c) => [c.name, c]));
+
+/** What `policy-matrix --help` prints: every command with how to call it and what it does. */
+function overview(): string {
+  const commands = COMMANDS.map((c) => `  ${c.synopsis.replace(/\n/g, '\n  ')}\n      ${c.summary}`).join('\n');
+  return `policy-matrix ${version} — evidence-backed comparative policy matrices
+
+usage: policy-matrix <command> [options] [arguments]
+       policy-matrix <command> --help     what a command does, its options and exit status
+       policy-matrix --version
+
+commands:
+${commands}
+  policy-matrix help [<command>]
+      this list, or a command's help
+
+Problems are printed as file:line:column: severity: message (the file alone when the
+whole file is at fault). Every --json output carries a formatVersion and is described by
+a JSON Schema in docs/schemas/ (docs/cli.md).
+
+exit status:
+  ${EXIT.ok}  done (validate: no errors)
+  ${EXIT.problems}  the matrix has errors, or a file could not be read or written
+  ${EXIT.usage}  a wrong call: unknown command or option, a missing or bad argument
+
+environment:
+  NO_COLOR=1        no colour (colour is used only on a terminal)
+  FORCE_COLOR=1     colour even when the output is not a terminal
+  CHROME_PATH       the Chrome or Chromium that prints PDF briefings
+  SOURCE_DATE_EPOCH the date briefings say they were produced (reproducible builds)`;
+}
 
 /** Run the command line; returns the exit status. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [command, ...args] = argv;
-  switch (command) {
-    case 'validate':
-      return validate(args, io);
-    case 'format':
-      return formatFolder(args, io);
-    case 'brief':
-      return brief(args, io);
-    case 'compare':
-      return compare(args, io);
-    case 'export':
-      return exportMatrix(args, io);
+  const [name, ...args] = argv;
+  switch (name) {
     case undefined:
+      io.err(overview());
+      return EXIT.usage;
+    case '--version':
+    case '-V':
+      io.out(version);
+      return EXIT.ok;
     case 'help':
     case '--help':
-    case '-h':
-      io.out(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      io.err(`unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+    case '-h': {
+      const asked = name === 'help' ? args[0] : undefined;
+      if (asked === undefined) {
+        io.out(overview());
+        return EXIT.ok;
+      }
+      const command = byName.get(asked);
+      if (!command) {
+        io.err(`policy-matrix: no command "${asked}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+        return EXIT.usage;
+      }
+      io.out(commandHelp(command));
+      return EXIT.ok;
+    }
   }
+  const command = byName.get(name);
+  if (!command) {
+    io.err(`policy-matrix: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    io.err('usage: policy-matrix <command> [options] [arguments]');
+    io.err('(policy-matrix --help lists the commands)');
+    return EXIT.usage;
+  }
+  if (wantsHelp(args)) {
+    io.out(commandHelp(command));
+    return EXIT.ok;
+  }
+  return command.run(args, io);
 }

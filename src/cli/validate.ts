@@ -2,25 +2,26 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { checkMatrix } from '../model/check/check.ts';
 import { readMatrix } from '../model/format/read.ts';
-import { formatCoverage, formatProblem, sortProblems } from './format-problem.ts';
+import { parseArgs } from './args.ts';
+import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
+import { diagnostic, formatCounts, formatCoverage, formatProblem, sortProblems } from './format-problem.ts';
+import { errStyle, outStyle, type Io } from './io.ts';
+import { JSON_FORMAT_VERSION, printJson } from './json.ts';
 import { folderReader } from './node-reader.ts';
-import type { Io } from './io.ts';
 
 /** `policy-matrix validate [--json] <folder>...`: exit 1 when any matrix has an error. */
-export async function validate(args: string[], io: Io): Promise<number> {
-  const json = args.includes('--json');
-  const folders = args.filter((a) => a !== '--json');
-  const unknown = folders.filter((a) => a.startsWith('-'));
-  if (unknown.length || folders.length === 0) {
-    io.err(unknown.length ? `unknown option ${unknown[0]}` : 'validate needs at least one matrix folder');
-    io.err('usage: policy-matrix validate [--json] <matrix-folder>...');
-    return 2;
-  }
+async function validate(args: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(args, { valued: [], flags: ['--json'] as const });
+  if (typeof parsed === 'string') return wrongCall(io, validateCommand, parsed);
+  const folders = parsed.positional;
+  if (folders.length === 0) return wrongCall(io, validateCommand, 'validate needs at least one matrix folder');
+  const json = parsed.flags.has('--json');
+  const style = outStyle(io);
   let failed = false;
   const reports = [];
   for (const folder of folders) {
     if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-      io.err(`${folder}: error: no matrix folder here`);
+      io.err(diagnostic(folder, 'error', 'no matrix folder here', errStyle(io)));
       failed = true;
       continue;
     }
@@ -56,12 +57,37 @@ export async function validate(args: string[], io: Io): Promise<number> {
         }),
       });
     } else {
-      for (const p of problems) io.out(formatProblem(folder, p));
-      io.out(`${folder}: ${bundle.matrix.title}`);
+      for (const p of problems) io.out(formatProblem(folder, p, style));
+      io.out(`${style.strong(folder)}: ${bundle.matrix.title}`);
       io.out(formatCoverage(check.coverage));
-      io.out(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+      io.out(formatCounts(errors, warnings, style));
     }
   }
-  if (json) io.out(JSON.stringify({ matrices: reports }, null, 2));
-  return failed ? 1 : 0;
+  if (json) printJson(io, { formatVersion: JSON_FORMAT_VERSION.validate, matrices: reports });
+  return failed ? EXIT.problems : EXIT.ok;
 }
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check every file, value and citation of matrix folders; problems as file:line:column: message',
+  synopsis: 'policy-matrix validate [--json] <matrix-folder>...',
+  help: `
+Reads each matrix folder, checks every file, value and citation against the source texts,
+and prints each problem as
+
+  folder/file:line:column: error|warning: message
+
+(the file alone when the whole file is at fault, e.g. a missing file), then the matrix's
+title, its coverage (cells supported, not in source, draft, flagged; citations found,
+ambiguous, orphaned, and unchecked when a source text is missing) and the counts of
+errors and warnings. A source whose text cannot be read is one error, at its row of
+sources.csv; the citations that quote it are unchecked, not each an error.
+
+options:
+  --json   print one JSON document instead: for each matrix its problems, coverage, every
+           citation's status and character range and every cell's status, with formatVersion
+           (JSON Schema: docs/schemas/validate.schema.json; see docs/cli.md)
+
+${exitStatus({ ok: 'no errors (warnings allowed)', problems: 'some matrix has an error, or a folder is not there', usage: 'a wrong call' })}`,
+  run: validate,
+};

@@ -1,6 +1,7 @@
 /**
- * Malformed matrices on the command line: each gives `file:line:column: message` lines and
- * no crash (exit 1 for errors, never a stack trace), and the good rows still count.
+ * Malformed matrices on the command line: each gives `file:line:column: message` lines (the
+ * file alone when the whole file is at fault, never `file:0:0`) and no crash (exit 1 for
+ * errors, never a stack trace), and the good rows still count.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -24,16 +25,16 @@ const CASES: [string, Record<string, string | Uint8Array | undefined>, RegExp | 
   ['ragged row', { 'jurisdictions.csv': 'id,label,group,order\nnorth,North,Group A\nsouth,South,Group B,2\n' }, /jurisdictions\.csv:2:\d+: error: row has 3 fields, the header has 4/],
   ['wrong delimiter', { 'sources.csv': 'id;title;authors;year;path\nsrc;S;;;source.txt\n' }, /sources\.csv:1:1: error: the header has one column; the file seems separated by ";"/],
   ['duplicate header', { 'jurisdictions.csv': 'id,label,label,order\nnorth,North,N,1\nsouth,South,S,2\n' }, /jurisdictions\.csv:1:\d+: error: duplicate column "label"/],
-  ['missing column', { 'jurisdictions.csv': 'id,label,order\nnorth,North,1\nsouth,South,2\n' }, /jurisdictions\.csv:1:0: error: missing column "group"/],
+  ['missing column', { 'jurisdictions.csv': 'id,label,order\nnorth,North,1\nsouth,South,2\n' }, /jurisdictions\.csv:1: error: missing column "group"/],
   ['unknown id', { 'cells.csv': base['cells.csv']!.replace('detention,south', 'detension,south') }, /cells\.csv:5:1: error: unknown dimension "detension"/],
   ['1 MB cell', { 'cells.csv': base['cells.csv']!.replace('Note, with a comma', 'x'.repeat(1024 * 1024)) }, null],
   ['100,000-character quote', { 'citations.csv': base['citations.csv']!.replace('Detention of claimants is rare in the north', 'word '.repeat(20000).trim()) }, /citations\.csv:4:\d+: error: citation 1 of cell \(detention, north\) is orphaned/],
-  ['binary garbage', { 'citations.csv': new Uint8Array(4096).map((_, i) => (i * 7919) % 256) }, /citations\.csv:0:0: error: file is not text/],
-  ['UTF-16 file', { 'jurisdictions.csv': utf16(base['jurisdictions.csv']!) }, /jurisdictions\.csv:0:0: warning: file is UTF-16/],
+  ['binary garbage', { 'citations.csv': new Uint8Array(4096).map((_, i) => (i * 7919) % 256) }, /citations\.csv: error: file is not text/],
+  ['UTF-16 file', { 'jurisdictions.csv': utf16(base['jurisdictions.csv']!) }, /jurisdictions\.csv: warning: file is UTF-16/],
   ['BOM and CRLF', { 'cells.csv': '\uFEFF' + base['cells.csv']!.replaceAll('\n', '\r\n') }, null],
   ['bare CR', { 'cells.csv': base['cells.csv']!.replaceAll('\n', '\r') }, null],
-  ['empty file', { 'scales.csv': '' }, /scales\.csv:0:0: error: empty file/],
-  ['missing file', { 'scales.csv': undefined }, /scales\.csv:0:0: error: missing file scales\.csv/],
+  ['empty file', { 'scales.csv': '' }, /scales\.csv: error: empty file/],
+  ['missing file', { 'scales.csv': undefined }, /scales\.csv: error: missing file scales\.csv/],
 ];
 
 beforeAll(() => {
@@ -50,8 +51,10 @@ describe('policy-matrix validate on malformed matrices', () => {
     const lines = r.stdout.split('\n');
     if (expected) {
       expect(lines.some((l) => expected.test(l.replace(folder + '/', ''))), r.stdout.slice(0, 2000)).toBe(true);
-      // Every problem line names file, line and column.
-      for (const l of lines.filter((x) => /: (error|warning): /.test(x))) expect(l).toMatch(/^.+\.(csv|json|txt):\d+:\d+: (error|warning): /);
+      // Every problem line names the file, and its line and column where they are known: never a line or column 0.
+      for (const l of lines.filter((x) => /: (error|warning): /.test(x))) {
+        expect(l).toMatch(/^.+\.(csv|json|txt)(:[1-9]\d*(:[1-9]\d*)?)?: (error|warning): /);
+      }
     } else {
       expect(r.status, r.stdout.slice(0, 2000)).toBe(0);
     }

@@ -4,6 +4,7 @@
  * element with role="alert" (screen readers say it at once).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { problemPlace } from '../../model/format/problem-place.ts';
 import { MATRIX_FILES } from '../../model/format/read.ts';
 import type { Matrix, Problem } from '../../model/types.ts';
 
@@ -28,12 +29,10 @@ export function isUnusable(state: LoadState): boolean {
   return state.status === 'ready' && (!state.matrix || state.matrix.dimensions.length === 0 || state.matrix.jurisdictions.length === 0);
 }
 
-const where = (p: Problem) => (p.line > 0 ? `${p.file}:${p.line}${p.column > 0 ? `:${p.column}` : ''}` : p.file);
-
 /** At most `n` problems (errors first) as `file:line:column: message`. */
 function problemLines(problems: readonly Problem[], n: number): string[] {
   const errors = problems.filter((p) => p.severity === 'error');
-  return errors.slice(0, n).map((p) => `${where(p)}: ${p.message}`);
+  return errors.slice(0, n).map((p) => `${problemPlace(p)}: ${p.message}`);
 }
 
 /** Why nothing can be shown, in words. */

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { problemPlace } from '../../model/format/problem-place.ts';
 import { problemTarget } from '../../model/format/problem-target.ts';
 import { cellKey, type Problem, type ProblemTarget } from '../../model/types.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';
@@ -17,14 +18,9 @@ declare global {
   }
 }
 
-/** A problem as compilers print it: `file:line:column: message` (line/column left out when unknown). */
+/** A problem as compilers print it: `file:line:column: message` (line/column left out when unknown, see problemPlace). */
 export function formatProblem(problem: Problem): string {
-  let where = problem.file;
-  if (problem.line > 0) {
-    where += `:${problem.line}`;
-    if (problem.column > 0) where += `:${problem.column}`;
-  }
-  return `${where}: ${problem.message}`;
+  return `${problemPlace(problem)}: ${problem.message}`;
 }
 
 /** Errors first, then warnings; within each, by file, line and column. */

@@ -1,0 +1,105 @@
+/**
+ * Every `--json` output of the command line carries its formatVersion and matches the JSON
+ * Schema that documents it in docs/schemas/: real outputs of the built command, on matrices
+ * that exercise every kind of problem, citation status and comparison. The schemas let
+ * readers ignore fields they do not know; here every object is held to the fields its
+ * schema lists, so that a field added to an output without documenting it fails.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'policy-matrix.js');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+type Schema = Record<string, unknown>;
+const schemaOf = (name: string): Schema => JSON.parse(readFileSync(join(root, 'docs', 'schemas', `${name}.schema.json`), 'utf8'));
+
+/** The schema with every object closed to the fields it lists (as the published one is not, for readers' sake). */
+function closed(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closed);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Schema = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as Schema).map(([p, s]) => [p, closed(s)])) : closed(v)]));
+  if ('properties' in out && !('additionalProperties' in out)) out.additionalProperties = false;
+  return out;
+}
+
+function validator(name: string) {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  const check = ajv.compile(closed(schemaOf(name)) as Schema);
+  return (output: unknown) => {
+    const ok = check(output);
+    return ok ? [] : (check.errors ?? []).slice(0, 10).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  };
+}
+
+/** A copy of the bundled matrix whose source text is not beside it. */
+function withoutSource(): string {
+  const folder = join(mkdtempSync(join(tmpdir(), 'policy-matrix-json-')), 'eu-north-america');
+  cpSync(join(root, 'matrices', 'eu-north-america'), folder, { recursive: true });
+  return folder;
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root });
+});
+
+describe('validate --json', () => {
+  const valid = validator('validate');
+
+  it('matches docs/schemas/validate.schema.json on good, broken, unchecked and several matrices at once', () => {
+    const outputs = [
+      cli('validate', '--json', 'matrices/eu-north-america'),
+      cli('validate', '--json', 'tests/fixtures/matrices/small', 'tests/fixtures/matrices/broken', withoutSource()),
+    ].map((r) => JSON.parse(r.stdout));
+    for (const output of outputs) {
+      expect(output.formatVersion).toBe(1);
+      expect(valid(output)).toEqual([]);
+    }
+    // The outputs hold what the schema describes: every citation status, problems with and
+    // without a line, targets, candidates, suggestions and reasons.
+    const matrices = outputs.flatMap((o) => o.matrices);
+    const citations = matrices.flatMap((m) => m.citations);
+    expect(new Set(citations.map((c) => c.status))).toEqual(new Set(['found', 'ambiguous', 'orphaned', 'unchecked']));
+    expect(citations.some((c) => c.candidates) && citations.some((c) => c.suggestion) && citations.some((c) => c.reason)).toBe(true);
+    const problems = matrices.flatMap((m) => m.problems);
+    expect(problems.some((p) => p.line === 0) && problems.some((p) => p.line > 0 && p.target)).toBe(true);
+  });
+
+  it('fails the schema when the output drifts from it', () => {
+    const output = JSON.parse(cli('validate', '--json', 'tests/fixtures/matrices/small').stdout);
+    expect(valid({ ...output, formatVersion: 2 })).not.toEqual([]);
+    expect(valid({ ...output, extra: true })).not.toEqual([]);
+    const m = output.matrices[0];
+    expect(valid({ ...output, matrices: [{ ...m, citations: [{ ...m.citations[0], status: 'lost' }] }] })).not.toEqual([]);
+  });
+});
+
+describe('compare --json', () => {
+  const valid = validator('compare');
+
+  it('matches docs/schemas/compare.schema.json for jurisdictions, groups, a theme and filters', () => {
+    const runs = [
+      cli('compare', 'matrices/eu-north-america', '--json'),
+      cli('compare', 'matrices/eu-north-america', '--jurisdictions', 'EU,North America', '--json', '--sort', 'divergence'),
+      cli('compare', 'tests/fixtures/compare/matrix', '--jurisdictions', 'aa,bb,cc', '--json'),
+      cli('compare', 'tests/fixtures/compare/matrix', '--jurisdictions=West,East', '--json', '--theme', 'Asylum', '--only-differences', '--only-evidence'),
+    ];
+    for (const r of runs) {
+      expect(r.status, r.stderr).toBe(0);
+      const output = JSON.parse(r.stdout);
+      expect(output.formatVersion).toBe(1);
+      expect(valid(output)).toEqual([]);
+    }
+    const dims = runs.flatMap((r) => JSON.parse(r.stdout).dimensions);
+    expect(new Set(dims.map((d) => d.convergence))).toEqual(new Set(['same', 'adjacent', 'far', 'not_comparable']));
+  });
+});
