@@ -1,0 +1,95 @@
+/**
+ * The dictionary of a source's word keys: key → id, in an open-addressing hash table read
+ * straight from the folded text (ASCII words are lower-cased as they are hashed: no string is
+ * made for a word already known). A source of a megabyte has some 170,000 words and 10,000
+ * different keys: this is most of what building its index costs.
+ */
+import { keyOf, MAX_KEY } from './tokens.ts';
+
+export class TermTable {
+  /** Keys by id. */
+  readonly keys: string[] = [];
+  /** id + 1 per slot (0 = empty). */
+  private slots = new Int32Array(1 << 12);
+  private hashes: number[] = [];
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The id of a key (added when new). */
+  idOf(key: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    h >>>= 0;
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const id = this.slots[s] - 1;
+      if (id < 0) return this.add(key, h, s);
+      if (this.hashes[id] === h && this.keys[id] === key) return id;
+    }
+  }
+
+  /** The id of the key of the word folded[from, to) (lower case, no diacritics, at most MAX_KEY units). */
+  idOfWord(folded: string, from: number, to: number): number {
+    const end = Math.min(to, from + MAX_KEY);
+    let h = 0x811c9dc5;
+    for (let i = from; i < end; i++) {
+      let c = folded.charCodeAt(i);
+      if (c >= 128) return this.idOf(keyOf(folded.slice(from, to)));
+      if (c >= 65 && c <= 90) c += 32;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    h >>>= 0;
+    const length = end - from;
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const id = this.slots[s] - 1;
+      if (id < 0) return this.add(folded.slice(from, end).toLowerCase(), h, s);
+      if (this.hashes[id] !== h) continue;
+      const key = this.keys[id];
+      if (key.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length && same; i++) {
+        let c = folded.charCodeAt(from + i);
+        if (c >= 65 && c <= 90) c += 32;
+        same = key.charCodeAt(i) === c;
+      }
+      if (same) return id;
+    }
+  }
+
+  /** The id of a known key, or -1. */
+  find(key: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    h >>>= 0;
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const id = this.slots[s] - 1;
+      if (id < 0) return -1;
+      if (this.hashes[id] === h && this.keys[id] === key) return id;
+    }
+  }
+
+  private add(key: string, hash: number, slot: number): number {
+    const id = this.keys.length;
+    this.keys.push(key);
+    this.hashes.push(hash);
+    this.slots[slot] = id + 1;
+    // At most half full.
+    if (this.keys.length * 2 > this.slots.length) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    this.hashes.forEach((h, id) => {
+      let s = h & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = id + 1;
+    });
+    this.slots = slots;
+  }
+}
