@@ -11,6 +11,9 @@ import {
 } from '../types.ts';
 import type { MatrixIndex } from './matrix-index.ts';
 import type { MatrixPatch } from './patch.ts';
+import { planCitationUpdates, type CitationUpdate } from './update-citations.ts';
+
+export type { CitationUpdate } from './update-citations.ts';
 
 /** Fields of a cell an edit may set (names as in the model; `asOf` is the `as_of` column). */
 export interface CellFields {
@@ -50,6 +53,8 @@ export type EditCommand =
   | { readonly type: 'add-citation'; readonly dimension: string; readonly jurisdiction: string; readonly citation: Readonly<CitationFields & { source: string; quote: string; start?: number; end?: number }> }
   | { readonly type: 'set-citation'; readonly dimension: string; readonly jurisdiction: string; readonly seq: number; readonly set: Readonly<CitationFields> }
   | { readonly type: 'remove-citation'; readonly dimension: string; readonly jurisdiction: string; readonly seq: number }
+  /** Several citations changed as one edit (e.g. accepting a re-anchoring into a source's new version): see update-citations.ts. */
+  | { readonly type: 'update-citations'; readonly label: string; readonly updates: readonly CitationUpdate[] }
   | { readonly type: 'move-citation'; readonly dimension: string; readonly jurisdiction: string; readonly seq: number; readonly to: number }
   | { readonly type: 'add-dimension'; readonly dimension: Readonly<NewDimension> }
   | { readonly type: 'set-dimension'; readonly id: string; readonly set: Readonly<{ label?: string; definition?: string; theme?: string; unit?: string }> }
@@ -456,6 +461,7 @@ export function planEdit(ctx: EditContext, command: EditCommand): EditPlan | Edi
     case 'add-citation': return addCitation(ctx, command);
     case 'set-citation': return setCitation(ctx, command);
     case 'remove-citation': return removeCitation(ctx, command);
+    case 'update-citations': return planCitationUpdates(ctx, command.label, command.updates);
     case 'move-citation': return moveCitation(ctx, command);
     case 'add-dimension': return addDimension(ctx, command);
     case 'set-dimension': return setDimension(ctx, command);
