@@ -29,10 +29,16 @@ export { writeMatrixZip, readMatrixZip } from './model/export/zip.ts';
 export { writeWideCsv, wideTable } from './model/export/wide-csv.ts';
 export { checkMatrix } from './model/check/check.ts';
 export { SourceIndex } from './model/anchor/source-index.ts';
+export { SearchIndex, SourceSearchIndex, parseQuery, citeResult, citeResultCommand } from './model/sources/search/index.ts';
+export type { SearchSource, SearchOptions, SearchResult, SearchResults, Excerpt, ResultCitation } from './model/sources/search/index.ts';
+export { reanchor, applyReanchoring, previousVersionPath, reanchorKey } from './model/sources/reanchor.ts';
+export type { ReanchorInput, ReanchorReport, ReanchorItem, ReanchorStatus, ReanchorDecision, ReanchorOutcome, ReanchorProposal } from './model/sources/reanchor.ts';
+export { toCslJson, cslJsonText, toBibtex, citationKeys, referenceType } from './model/sources/references.ts';
+export type { ReferenceInput, CslItem } from './model/sources/references.ts';
 export type * from './model/types.ts';
 export type { MatrixCheck, CitationCheck, Coverage } from './model/check/check.ts';
 export type { MatrixBundle, FileReader } from './model/format/read.ts';
-export type { EditCommand, Change, CellFields, CitationFields } from './model/edit/commands.ts';
+export type { EditCommand, Change, CellFields, CitationFields, CitationUpdate } from './model/edit/commands.ts';
 export type { HistoryEntry } from './model/edit/history.ts';
 export type {
   PolicyCellInfo, PolicyCellSelectDetail, PolicyCellChangeDetail, PolicyCitationInfo, PolicyCitationOpenDetail,

@@ -66,6 +66,9 @@ describe('parseQuery', () => {
     expect(parseQuery('deten ').clauses[0].tokens[0].prefix).toBe(false);
     expect(parseQuery('"deten"').clauses[0].tokens[0].prefix).toBe(false);
     expect(parseQuery('"safe thi').clauses[0].tokens.map((t) => t.prefix)).toEqual([false, true]);
+    // One letter is taken as typed: as a beginning it would match a tenth of all words.
+    expect(parseQuery('s').clauses[0].tokens[0]).toEqual({ key: 's', prefix: false });
+    expect(parseQuery('st').clauses[0].tokens[0]).toEqual({ key: 'st', prefix: true });
   });
 
   it('reads a word with a dash or an apostrophe as words in a row, and drops repeats and punctuation', () => {

@@ -5,8 +5,8 @@
  * matter) and cut into words the way the index cuts texts (see tokens.ts).
  *
  * While a query is being typed its last word is usually incomplete: unless the query ends
- * with a space or a closing quote, the last word matches any word it begins ("nat" finds
- * "national"), so results follow each key press.
+ * with a space or a closing quote, the last word, from its second character on, matches any
+ * word it begins ("nat" finds "national"), so results follow each key press.
  */
 import { foldWithOrigin } from '../../anchor/normalize.ts';
 import { keyOf, tokenize } from './tokens.ts';
@@ -35,6 +35,8 @@ export interface ParsedQuery {
 
 /** At most this many clauses, and words per clause, are used (a query is typed, not pasted books). */
 export const MAX_CLAUSES = 32;
+/** The word being typed matches the words it begins once it has this many characters. */
+export const MIN_PREFIX = 2;
 export const MAX_CLAUSE_WORDS = 64;
 
 function clauseOf(text: string, phrase: boolean, open: boolean): QueryClause | undefined {
@@ -45,8 +47,9 @@ function clauseOf(text: string, phrase: boolean, open: boolean): QueryClause | u
   const tokens: QueryToken[] = [];
   for (let i = 0; i < count; i++) {
     const key = keyOf(folded.slice(stream.starts[i], stream.ends[i]));
-    // Only the very last word of the query can be unfinished, and only when it ends the text typed.
-    const prefix = open && i === stream.count - 1 && stream.ends[i] === folded.length;
+    // Only the very last word of the query can be unfinished, and only when it ends the text
+    // typed; a single letter is taken as typed (as a beginning it would match a tenth of all words).
+    const prefix = open && i === stream.count - 1 && stream.ends[i] === folded.length && key.length >= MIN_PREFIX;
     tokens.push({ key, prefix });
   }
   return { tokens, phrase, text: folded.trim() };

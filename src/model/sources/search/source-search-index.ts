@@ -189,9 +189,9 @@ export class SourceSearchIndex {
     this.postings = postings;
     this.spans = spans;
 
-    const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
-    this.sortedIds = Int32Array.from(order);
-    this.sortedKeys = order.map((i) => keys[i]);
+    // Sorted natively (by UTF-16 units, as `<` compares), ids looked up again.
+    this.sortedKeys = keys.slice().sort();
+    this.sortedIds = Int32Array.from(this.sortedKeys, (k) => table.find(k));
     this.keys = keys;
     this.table = table;
     this.starts = starts;

@@ -11,7 +11,8 @@ export class TermTable {
   readonly keys: string[] = [];
   /** id + 1 per slot (0 = empty). */
   private slots = new Int32Array(1 << 12);
-  private hashes: number[] = [];
+  /** Hash of each key (as a signed 32-bit integer), by id. */
+  private hashes = new Int32Array(1 << 11);
 
   get size(): number {
     return this.keys.length;
@@ -21,7 +22,7 @@ export class TermTable {
   idOf(key: string): number {
     let h = 0x811c9dc5;
     for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-    h >>>= 0;
+    h |= 0;
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const id = this.slots[s] - 1;
@@ -40,7 +41,7 @@ export class TermTable {
       if (c >= 65 && c <= 90) c += 32;
       h = Math.imul(h ^ c, 0x01000193);
     }
-    h >>>= 0;
+    h |= 0;
     const length = end - from;
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
@@ -63,7 +64,7 @@ export class TermTable {
   find(key: string): number {
     let h = 0x811c9dc5;
     for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-    h >>>= 0;
+    h |= 0;
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const id = this.slots[s] - 1;
@@ -75,7 +76,12 @@ export class TermTable {
   private add(key: string, hash: number, slot: number): number {
     const id = this.keys.length;
     this.keys.push(key);
-    this.hashes.push(hash);
+    if (id === this.hashes.length) {
+      const grown = new Int32Array(id * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = hash;
     this.slots[slot] = id + 1;
     // At most half full.
     if (this.keys.length * 2 > this.slots.length) this.grow();
@@ -85,11 +91,11 @@ export class TermTable {
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    this.hashes.forEach((h, id) => {
-      let s = h & mask;
+    for (let id = 0; id < this.keys.length; id++) {
+      let s = this.hashes[id] & mask;
       while (slots[s] !== 0) s = (s + 1) & mask;
       slots[s] = id + 1;
-    });
+    }
     this.slots = slots;
   }
 }

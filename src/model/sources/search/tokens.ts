@@ -40,6 +40,10 @@ export function wordCharAt(s: string, i: number): number {
   return classOf(c) === WORD ? 1 : 0;
 }
 
+/** 1 for ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = classOf(c) === WORD ? 1 : 0;
+
 const MARKS = /\p{M}+/gu;
 
 /** The key of a word (as it reads in the folded text): lower case, no diacritics, at most MAX_KEY units. */
@@ -77,12 +81,12 @@ export function tokenize(folded: string, origin: Int32Array, original: string): 
   let joined = new Uint8Array(capacity);
   let n = 0;
   let inWord = false;
-  /** Offset in the original one past the previous folded unit's character. */
-  let previousEnd = -1;
+  /** Original offset of the previous folded unit. */
+  let previous = -1;
   const length = folded.length;
   for (let i = 0; i < length; ) {
     const c = folded.charCodeAt(i);
-    const width = c < 128 ? (classes[c] === WORD || (classes[c] === 0 && classOf(c) === WORD) ? 1 : 0) : wordCharAt(folded, i);
+    const width = c < 128 ? (ASCII_WORD[c] as number) : wordCharAt(folded, i);
     if (width === 0) {
       if (inWord) {
         ends[n - 1] = i;
@@ -93,7 +97,13 @@ export function tokenize(folded: string, origin: Int32Array, original: string): 
     }
     const o = origin[i];
     // A gap in the original inside a run of word characters: characters folding dropped.
-    const gap = inWord && o > previousEnd;
+    // (The next unit's origin is one more, the same for an NFKC expansion's units, two more
+    // after a surrogate pair: only a larger step needs a look at the original.)
+    let gap = false;
+    if (inWord && o !== previous + 1 && o > previous) {
+      const pc = original.charCodeAt(previous);
+      gap = o > previous + (pc >= 0xd800 && pc <= 0xdbff ? 2 : 1);
+    }
     if (!inWord || gap) {
       if (inWord) ends[n - 1] = i;
       if (n === capacity) {
@@ -113,10 +123,7 @@ export function tokenize(folded: string, origin: Int32Array, original: string): 
       n++;
       inWord = true;
     }
-    // The original character this unit came from ends here (an NFKC expansion gives several
-    // folded units of one original character: the next one has the same origin).
-    const oc = original.charCodeAt(o);
-    previousEnd = o + (oc >= 0xd800 && oc <= 0xdbff ? 2 : 1);
+    previous = o;
     i += width;
   }
   if (inWord) ends[n - 1] = length;
