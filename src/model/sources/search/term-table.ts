@@ -75,7 +75,7 @@ export class TermTable {
 
   private add(key: string, hash: number, slot: number): number {
     const id = this.keys.length;
-    this.keys.push(key);
+    this.keys.push(ownCopy(key));
     if (id === this.hashes.length) {
       const grown = new Int32Array(id * 2);
       grown.set(this.hashes);
@@ -98,4 +98,16 @@ export class TermTable {
     }
     this.slots = slots;
   }
+}
+
+/**
+ * A copy of `key` that holds no reference to the text it was cut from: the engine keeps a
+ * long slice of a string as a view of the whole, which would keep every source's folded text
+ * alive for a few long words.
+ */
+function ownCopy(key: string): string {
+  if (key.length < 12) return key;
+  let out = '';
+  for (let i = 0; i < key.length; i += 1024) out += String.fromCharCode.apply(null, Array.from(key.slice(i, i + 1024), (c) => c.charCodeAt(0)));
+  return out;
 }
