@@ -104,6 +104,11 @@ describe('reanchor', () => {
     expect(four.candidateProposals!.map((p) => p.position!.start)).toEqual(four.candidates!.map((r) => r.start));
   });
 
+  it('leaves citations of other sources out', () => {
+    const other = reanchor({ source: 'act', oldText: OLD, newText: NEW, citations: [{ citation: cite(1, 'not eligible', { source: 'report' }) }] });
+    expect(other.items).toEqual([]);
+  });
+
   it('gives orphaned when neither the quote nor a close passage is left', () => {
     expect(items.get(5)!).toMatchObject({ status: 'orphaned', needsDecision: false });
     expect(items.get(5)!.proposal).toBeUndefined();
@@ -151,7 +156,7 @@ describe('reanchor: positions and locators', () => {
     const oldText = 'Visas are required. Other text here.\n\nVisas are required. More text.\n';
     const newText = 'Preface.\n\nVisas are required. Other text here.\n\nVisas are required. More text.\n';
     const start = oldText.lastIndexOf('Visas');
-    const r = reanchor({ source: 's', oldText, newText, citations: [{ citation: cite(1, 'Visas are required.', { start, end: start + 19 }) }] });
+    const r = reanchor({ source: 'act', oldText, newText, citations: [{ citation: cite(1, 'Visas are required.', { start, end: start + 19 }) }] });
     expect(r.items[0].status).toBe('unchanged');
     const newStart = newText.lastIndexOf('Visas');
     expect(r.items[0].proposal).toMatchObject({ position: { start: newStart, end: newStart + 19 } });
@@ -217,7 +222,7 @@ describe('reanchor: bounded cost on long texts', () => {
     const oldText = `${filler}\nThe officer must notify the claimant in writing within thirty days of the decision.\n`;
     const newText = `The officer must notify the claimant in writing within sixty days of the decision.\n${filler}\n`;
     const started = Date.now();
-    const r = reanchor({ source: 's', oldText, newText, citations: [{ citation: cite(1, 'The officer must notify the claimant in writing within thirty days of the decision.') }] });
+    const r = reanchor({ source: 'act', oldText, newText, citations: [{ citation: cite(1, 'The officer must notify the claimant in writing within thirty days of the decision.') }] });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(r.items[0]).toMatchObject({ status: 'changed', proposal: { quote: 'The officer must notify the claimant in writing within sixty days of the decision.' } });
     expect(r.items[0].similarity).toBeGreaterThan(0.9);
@@ -225,7 +230,7 @@ describe('reanchor: bounded cost on long texts', () => {
 
   it('does not look for a close passage of a very long quote', () => {
     const quote = 'word '.repeat(1000) + 'end';
-    const r = reanchor({ source: 's', oldText: quote, newText: quote.replace('end', 'fin'), citations: [{ citation: cite(1, quote) }] });
+    const r = reanchor({ source: 'act', oldText: quote, newText: quote.replace('end', 'fin'), citations: [{ citation: cite(1, quote) }] });
     expect(r.items[0].status).toBe('orphaned');
     expect(r.items[0].reason).toMatch(/too long/);
   });
@@ -243,11 +248,11 @@ describe('reanchor, property', () => {
         // Words inserted before the quote; the quote untouched.
         const at = b % from;
         const newText = [...ws.slice(0, at), ...inserted, ...ws.slice(at)].join(' ');
-        const r = reanchor({ source: 's', oldText, newText, citations: [{ citation: cite(1, quote) }] });
+        const r = reanchor({ source: 'act', oldText, newText, citations: [{ citation: cite(1, quote) }] });
         expect(['unchanged', 'moved', 'ambiguous']).toContain(r.items[0].status);
         // One letter of the quote changed in the new text (to a letter no word has).
         const changedText = oldText.replace(quote, quote.slice(0, 3) + 'Q' + quote.slice(4));
-        const c = reanchor({ source: 's', oldText, newText: changedText, citations: [{ citation: cite(1, quote) }] }).items[0];
+        const c = reanchor({ source: 'act', oldText, newText: changedText, citations: [{ citation: cite(1, quote) }] }).items[0];
         if (oldText.indexOf(quote) === oldText.lastIndexOf(quote)) {
           expect(c.status).toBe('changed');
           expect(c.proposal!.quote).toContain('Q');

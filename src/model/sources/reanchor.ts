@@ -57,7 +57,7 @@ export interface ReanchorInput {
   readonly source: string;
   readonly oldText: string;
   readonly newText: string;
-  /** The citations of that source. */
+  /** The citations of that source (citations of other sources are left out of the report). */
   readonly citations: readonly ReanchorCitation[];
   /** Page and heading maps of the old and new originals: locators follow the quote when they were the map's. */
   readonly oldMap?: TextMap;
@@ -322,6 +322,8 @@ export function reanchor(input: ReanchorInput): ReanchorReport {
   const items: ReanchorItem[] = [];
   for (const entry of input.citations) {
     const c = entry.citation;
+    // Citations of other sources are not this replacement's.
+    if (c.source !== input.source) continue;
     const key = reanchorKey(c);
     const before = oldAnchor(entry, oldText, oldIndex);
     const oldRange = before.status === 'found' ? before.range : undefined;
