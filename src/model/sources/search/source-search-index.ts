@@ -110,6 +110,8 @@ export class SourceSearchIndex {
   private readonly compoundSpan: Int32Array;
   /** First word of each passage, with `words` at the end. */
   readonly passageStarts: Int32Array;
+  /** The passage of each word (two bytes a word while a source has fewer than 65,536 passages): counting a query's words per passage reads it. */
+  private readonly wordPassage: Uint16Array | Int32Array;
   /**
    * 1 for a passage that repeats through the source (a running head or foot: "REPORT ON
    * SECURITY — 12"): ranked after the text proper.
@@ -199,6 +201,10 @@ export class SourceSearchIndex {
     this.terms = terms;
     this.sentenceStart = this.findSentences(folded, stream.starts);
     this.passageStarts = this.findPassages();
+    const passages = this.passageStarts.length - 1;
+    const wordPassage = passages < 65536 ? new Uint16Array(n) : new Int32Array(n);
+    for (let p = 0; p < passages; p++) wordPassage.fill(p, this.passageStarts[p], this.passageStarts[p + 1]);
+    this.wordPassage = wordPassage;
     this.boilerplate = this.findBoilerplate();
   }
 
@@ -309,17 +315,9 @@ export class SourceSearchIndex {
     return this.passageStarts.length - 1;
   }
 
-  /** The passage holding word `w` (binary search). */
+  /** The passage holding word `w`. */
   passageOf(w: number): number {
-    const starts = this.passageStarts;
-    let lo = 0;
-    let hi = starts.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= w) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.wordPassage[w];
   }
 
   /** Original text range of words [from, to). */
@@ -465,31 +463,17 @@ export class SourceSearchIndex {
    * returns how many passages have any, and whether the count is complete (see `occurrences`).
    */
   countPassages(clause: CompiledClause, perPassage: Int32Array): { passages: number; complete: boolean } {
-    const starts = this.passageStarts;
-    const last = starts.length - 2;
     let passages = 0;
     if (clause.tests.length > 1) {
       const occ = this.occurrences(clause);
-      let p = 0;
-      for (let i = 0; i < occ.count; i++) {
-        const w = occ.at[i];
-        if (w < starts[p] || w >= starts[p + 1]) p = this.passageOf(w);
-        if (perPassage[p]++ === 0) passages++;
-      }
+      for (let i = 0; i < occ.count; i++) if (perPassage[this.wordPassage[occ.at[i]]]++ === 0) passages++;
       return { passages, complete: occ.complete };
     }
-    const { postings, postingStart } = this;
+    const { postings, postingStart, wordPassage } = this;
     for (const t of clause.first) {
-      const from = postingStart[t];
       const to = postingStart[t + 1];
-      // Long lists walk the passages along; short ones look each word's passage up.
-      const walk = (to - from) * 8 > last;
-      let p = 0;
-      for (let i = from; i < to; i++) {
-        const w = postings[i];
-        if (walk) while (p < last && starts[p + 1] <= w) p++;
-        else p = this.passageOf(w);
-        if (perPassage[p]++ === 0) passages++;
+      for (let i = postingStart[t]; i < to; i++) {
+        if (perPassage[wordPassage[postings[i]]]++ === 0) passages++;
       }
     }
     return { passages, complete: true };
@@ -502,7 +486,7 @@ export class SourceSearchIndex {
 
   /** Memory held by the index's arrays, in bytes (strings of the term dictionary not counted). */
   arrayBytes(): number {
-    return [this.starts, this.ends, this.terms, this.sentenceStart, this.sortedIds, this.postingStart, this.postings, this.spans, this.compoundAt, this.compoundTerm, this.compoundSpan, this.passageStarts]
+    return [this.starts, this.ends, this.terms, this.sentenceStart, this.sortedIds, this.postingStart, this.postings, this.spans, this.compoundAt, this.compoundTerm, this.compoundSpan, this.passageStarts, this.wordPassage, this.boilerplate]
       .reduce((n, a) => n + a.byteLength, 0);
   }
 }
