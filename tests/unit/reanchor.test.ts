@@ -104,6 +104,11 @@ describe('reanchor', () => {
     expect(four.candidateProposals!.map((p) => p.position!.start)).toEqual(four.candidates!.map((r) => r.start));
   });
 
+  it('anchors in the old text a citation the check could not look for (its text was not loaded)', () => {
+    const r = reanchor({ source: 'act', oldText: OLD, newText: NEW, citations: [{ citation: CITATIONS[2], anchor: { status: 'unchecked', reason: 'no text' } }] });
+    expect(r.items[0]).toMatchObject({ status: 'moved', old: { status: 'found' } });
+  });
+
   it('leaves citations of other sources out', () => {
     const other = reanchor({ source: 'act', oldText: OLD, newText: NEW, citations: [{ citation: cite(1, 'not eligible', { source: 'report' }) }] });
     expect(other.items).toEqual([]);

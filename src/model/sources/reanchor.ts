@@ -48,7 +48,7 @@ export const MAX_APPROXIMATE_LENGTH = 4000;
 /** A citation of the replaced source, and where the check found it in the old text. */
 export interface ReanchorCitation {
   readonly citation: Citation;
-  /** The check's anchor in the old text (`MatrixCheck.citations`); anchored anew when left out. */
+  /** The check's anchor in the old text (`MatrixCheck.citations`); anchored anew when left out or `unchecked`. */
   readonly anchor?: Anchor;
 }
 
@@ -270,9 +270,10 @@ function view(text: string, range: TextRange): PassageView {
   return { range, text: p.quote, before: p.before, after: p.after };
 }
 
-/** Where the citation was in the old text: the given anchor, or anchored now. */
+/** Where the citation was in the old text: the given anchor, or anchored now (also when the check could not look, its text not loaded). */
 function oldAnchor(c: ReanchorCitation, oldText: string, oldIndex: () => SourceIndex): Anchor {
-  return c.anchor ?? anchorAtPosition(c.citation, oldText) ?? oldIndex().anchor(c.citation);
+  if (c.anchor && c.anchor.status !== 'unchecked') return c.anchor;
+  return anchorAtPosition(c.citation, oldText) ?? oldIndex().anchor(c.citation);
 }
 
 /**
