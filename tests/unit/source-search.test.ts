@@ -202,6 +202,13 @@ describe('SearchIndex.search', () => {
     expect(index.ids()).toEqual(['b']);
   });
 
+  it('takes the folded text of the anchoring index instead of folding the text again, with the same results', () => {
+    const parts = sharedSourceIndexCache().get(REPORT).parts();
+    const shared = new SearchIndex();
+    shared.set({ id: 'report', text: REPORT, map: MAP, folded: { text: parts.folded, origin: parts.origin } });
+    for (const q of ['"third country"', 'unnecessary ', 'detention adults ']) expect(shared.search(q)).toEqual(reportIndex().search(q));
+  });
+
   it('gives no result for an empty or punctuation-only query', () => {
     expect(reportIndex().search('').results).toEqual([]);
     expect(reportIndex().search(' " ,. ').total).toBe(0);

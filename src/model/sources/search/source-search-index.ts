@@ -3,8 +3,8 @@
  * places in the original text, an inverted index from each word's key to the words that
  * have it, the passages the text is cut into (paragraphs; long ones at sentence ends), and
  * where sentences start. Everything is kept in offsets of the original text, so the folded
- * text and its map are needed only while building (memory: about 20 bytes per word, some 3
- * to 4 bytes per character of text).
+ * text and its map are needed only while building (memory: about 22 bytes per word, some 4
+ * bytes per character of text).
  */
 import { foldWithOrigin, type FoldedText } from '../../anchor/normalize.ts';
 import type { TextRange } from '../../types.ts';
@@ -41,7 +41,10 @@ export interface SearchSource {
   readonly text: string;
   /** Pages and headings of the original, for locators ("p. 12"); none for a plain-text source. */
   readonly map?: TextMap;
-  /** The text folded already (e.g. `SourceIndex.parts()` of the same text): spares folding it again. */
+  /**
+   * The text folded already, e.g. from the anchoring index of the same text
+   * (`{ text: parts.folded, origin: parts.origin }` of `SourceIndex.parts()`): spares folding it again.
+   */
   readonly folded?: FoldedText;
 }
 
