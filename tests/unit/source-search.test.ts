@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedSourceIndexCache } from '../../src/model/check/check.ts';
 import { readMatrix } from '../../src/model/format/read.ts';
-import { citeResult, citeResultCommand, parseQuery, SearchIndex, type SearchResult } from '../../src/model/sources/search/index.ts';
+import { citeResult, citeResultCommand, parseQuery, SearchIndex, SourceSearchIndex, type SearchResult } from '../../src/model/sources/search/index.ts';
 import type { TextMap } from '../../src/model/sources/text-map.ts';
 import { cellKey } from '../../src/model/types.ts';
 import { MatrixStore } from '../../src/state/store.ts';
@@ -207,6 +207,14 @@ describe('SearchIndex.search', () => {
     const shared = new SearchIndex();
     shared.set({ id: 'report', text: REPORT, map: MAP, folded: { text: parts.folded, origin: parts.origin } });
     for (const q of ['"third country"', 'unnecessary ', 'detention adults ']) expect(shared.search(q)).toEqual(reportIndex().search(q));
+  });
+
+  it('is built in one thread and used in another: its parts, cloned as a message is, give the same index', () => {
+    const built = reportIndex().get('report')!;
+    const received = SourceSearchIndex.fromParts({ id: 'report', text: REPORT, map: MAP }, structuredClone(built.parts()));
+    const index = new SearchIndex();
+    index.setIndex(received);
+    for (const q of ['"third country"', 'unnecessary ', 'detention adults ', 'regional sec', 'quebec']) expect(index.search(q)).toEqual(reportIndex().search(q));
   });
 
   it('gives no result for an empty or punctuation-only query', () => {

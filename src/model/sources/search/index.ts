@@ -12,7 +12,7 @@
  * ```
  */
 export { SearchIndex, type SearchOptions, type SearchResult, type SearchResults } from './search-index.ts';
-export { SourceSearchIndex, type SearchSource } from './source-search-index.ts';
+export { SourceSearchIndex, type SearchSource, type SourceSearchIndexParts } from './source-search-index.ts';
 export { parseQuery, type ParsedQuery, type QueryClause, type QueryToken } from './query.ts';
 export { printedText, type Excerpt } from './excerpt.ts';
 export { citeResult, citeResultCommand, type CiteOptions, type ResultCitation } from './cite.ts';

@@ -57,6 +57,25 @@ export interface Occurrences {
   complete: boolean;
 }
 
+/** What a built index consists of, besides its source (see `SourceSearchIndex.parts`). */
+export interface SourceSearchIndexParts {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly terms: Int32Array;
+  readonly sentenceStart: Uint8Array;
+  readonly keys: string[];
+  readonly sortedIds: Int32Array;
+  readonly postingStart: Int32Array;
+  readonly postings: Int32Array;
+  readonly spans: Uint8Array;
+  readonly compoundAt: Int32Array;
+  readonly compoundTerm: Int32Array;
+  readonly compoundSpan: Int32Array;
+  readonly passageStarts: Int32Array;
+  readonly wordPassage: Uint16Array | Int32Array;
+  readonly boilerplate: Uint8Array;
+}
+
 /** A clause made ready for one source (see `SourceSearchIndex.compile`). */
 export interface CompiledClause {
   readonly first: readonly number[];
@@ -122,10 +141,31 @@ export class SourceSearchIndex {
   readonly boilerplate: Uint8Array;
 
   /** Build the index of a source (folding its text unless `source.folded` is given). */
-  constructor(source: SearchSource) {
+  constructor(source: SearchSource, parts?: SourceSearchIndexParts) {
     this.id = source.id;
     this.text = source.text;
     this.map = source.map ?? EMPTY_TEXT_MAP;
+    if (parts) {
+      this.words = parts.terms.length;
+      this.starts = parts.starts;
+      this.ends = parts.ends;
+      this.terms = parts.terms;
+      this.sentenceStart = parts.sentenceStart;
+      this.keys = parts.keys;
+      this.table = TermTable.of(parts.keys);
+      this.sortedIds = parts.sortedIds;
+      this.sortedKeys = Array.from(parts.sortedIds, (id) => parts.keys[id]);
+      this.postingStart = parts.postingStart;
+      this.postings = parts.postings;
+      this.spans = parts.spans;
+      this.compoundAt = parts.compoundAt;
+      this.compoundTerm = parts.compoundTerm;
+      this.compoundSpan = parts.compoundSpan;
+      this.passageStarts = parts.passageStarts;
+      this.wordPassage = parts.wordPassage;
+      this.boilerplate = parts.boilerplate;
+      return;
+    }
     const original = source.text;
     const { text: folded, origin } = source.folded ?? foldWithOrigin(original);
     const stream = tokenize(folded, origin, original);
@@ -209,6 +249,24 @@ export class SourceSearchIndex {
     for (let p = 0; p < passages; p++) wordPassage.fill(p, this.passageStarts[p], this.passageStarts[p + 1]);
     this.wordPassage = wordPassage;
     this.boilerplate = this.findBoilerplate();
+  }
+
+  /**
+   * The index of `source` from the parts of an index of the same text built elsewhere (in a
+   * worker: building a 300-page document's index takes a few hundred milliseconds, too long
+   * for the page's main thread). The typed arrays of `parts()` can be transferred.
+   */
+  static fromParts(source: SearchSource, parts: SourceSearchIndexParts): SourceSearchIndex {
+    return new SourceSearchIndex(source, parts);
+  }
+
+  /** The arrays and keys of this index, for handing it to another thread (`fromParts`). */
+  parts(): SourceSearchIndexParts {
+    return {
+      starts: this.starts, ends: this.ends, terms: this.terms, sentenceStart: this.sentenceStart, keys: this.keys, sortedIds: this.sortedIds,
+      postingStart: this.postingStart, postings: this.postings, spans: this.spans, compoundAt: this.compoundAt, compoundTerm: this.compoundTerm,
+      compoundSpan: this.compoundSpan, passageStarts: this.passageStarts, wordPassage: this.wordPassage, boilerplate: this.boilerplate,
+    };
   }
 
   /** Sentence starts: after . ! ? (and closing quotes or brackets), before a capital or digit, not after an abbreviation or an initial. */

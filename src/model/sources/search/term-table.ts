@@ -14,6 +14,13 @@ export class TermTable {
   /** Hash of each key (as a signed 32-bit integer), by id. */
   private hashes = new Int32Array(1 << 11);
 
+  /** A table of these keys, ids in their order (as `keys` of a table built before). */
+  static of(keys: readonly string[]): TermTable {
+    const table = new TermTable();
+    for (const key of keys) table.idOf(key);
+    return table;
+  }
+
   get size(): number {
     return this.keys.length;
   }
