@@ -124,9 +124,10 @@ describe('<policy-matrix> with a small fixture matrix', () => {
     expect(orphaned.querySelectorAll('.badge.flag').length, '.badge.flag').to.equal(1);
     expect(orphaned.querySelectorAll('.badge.warn').length, '.badge.warn').to.equal(1);
     expect(orphaned.querySelector('.badge.warn')!.getAttribute('title')).to.equal('Citation warning: 2 orphaned citations');
-    // A screen reader hears the cell as one phrase: its markers and counts in words.
+    // A screen reader hears the cell as one phrase: what it shows, then its markers and counts in words.
     expect(orphaned.getAttribute('role')).to.equal('gridcell');
-    expect(orphaned.getAttribute('aria-label')).to.match(/^Abolished in 2001, 2 citations, Flagged: .+, Citation warning: 2 orphaned citations/);
+    expect(text).to.equal('Abolished in 2001 2 ⚑ Flagged ⚠ Partial · 2 of 3');
+    expect(orphaned.getAttribute('aria-label')).to.match(/^Abolished in 2001, 2, Flagged, Partial, 2 of 3\. 2 citations; flagged: .+; citation warning: 2 orphaned citations$/);
 
     // A cell whose citations are all found has neither marker; it shows its level and citation count.
     const found = await shownCell(grid, 0, 'north');
@@ -134,17 +135,30 @@ describe('<policy-matrix> with a small fixture matrix', () => {
     expect(found.querySelector('.cites')?.textContent).to.equal('1');
     expect(found.querySelector('.cites')?.getAttribute('title')).to.equal('1 citation');
     expect(found.querySelectorAll('.badge').length, '.badge').to.equal(0);
-    expect(found.getAttribute('aria-label')).to.match(/, 1 citation, Full, level 3 of 3$/);
+    expect(found.getAttribute('aria-label')).to.match(/, 1, Full, 3 of 3\. 1 citation$/);
 
     // An ambiguous citation warns without flagging (the cell has a found citation).
     const ambiguous = await shownCell(grid, 2, 'north');
-    expect(ambiguous.getAttribute('aria-label')).to.contain('Citation warning: 1 ambiguous citation');
-    expect(ambiguous.getAttribute('aria-label')).to.not.contain('Flagged');
+    expect(ambiguous.getAttribute('aria-label')).to.contain('citation warning: 1 ambiguous citation');
+    expect(ambiguous.getAttribute('aria-label')).to.not.match(/flagged/i);
     expect(squash(ambiguous.textContent)).to.not.contain('Flagged');
 
     const notInSource = await shownCell(grid, 1, 'south');
     expect(squash(notInSource.textContent)).to.equal('Not in source');
     expect(notInSource.getAttribute('aria-label')).to.equal('Not in source');
+  });
+
+  it('names every cell with the words it shows, in the order shown (WCAG 2.5.3 Label in Name)', async () => {
+    const { grid } = await showMatrix(SMALL_MATRIX, 600);
+    await shownCell(grid, 2, 'south');
+    // Words as a speech-input user would say them: letters and digits, without punctuation or symbols.
+    const words = (s: string | null) => (s ?? '').toLowerCase().replace(/\([^()]*\)/g, ' ').match(/[\p{L}\p{N}]+/gu)?.join(' ') ?? '';
+    const cells = [...grid.querySelectorAll<HTMLElement>('.ag-cell[role="gridcell"][aria-label]')];
+    expect(cells.length).to.equal(6);
+    for (const cell of cells) {
+      const shown = words(cell.textContent);
+      expect(words(cell.getAttribute('aria-label')).startsWith(shown), `"${cell.getAttribute('aria-label')}" starts with "${squash(cell.textContent)}"`).to.equal(true);
+    }
   });
 
   it('renders data as text, never as HTML', async () => {

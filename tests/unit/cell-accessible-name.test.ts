@@ -1,4 +1,8 @@
-/** What a screen reader says for a grid cell (rows.ts `cellAccessibleName`): the cell's words, its counts and markers spelled out. */
+/**
+ * What a screen reader says for a grid cell (rows.ts `cellAccessibleName`): the cell's visible
+ * words first, in the order shown (WCAG 2.5.3 Label in Name), then its counts and markers
+ * spelled out.
+ */
 import { describe, expect, it } from 'vitest';
 import { cellAccessibleName, cellViewOf } from '../../src/components/policy-matrix/rows.ts';
 import { cellKey } from '../../src/model/types.ts';
@@ -11,25 +15,25 @@ const nameOf = (s: MatrixStore, dimension: string, jurisdiction: string) =>
   cellAccessibleName(cellViewOf(s.snapshot, cellKey(dimension, jurisdiction))!);
 
 describe('a grid cell’s accessible name', () => {
-  it('says the value, the citations in words and the level with its rank', async () => {
+  it('says the value, the count and the level as shown, then the citations in words', async () => {
     const s = await small();
-    expect(nameOf(s, 'border-checks', 'north')).toBe('Abolished in 1995, 1 citation, Full, level 3 of 3');
-    expect(nameOf(s, 'common-visa', 'north')).toMatch(/^Yes, \d+ citations?$/);
+    expect(nameOf(s, 'border-checks', 'north')).toBe('Abolished in 1995, 1, Full, 3 of 3. 1 citation');
+    expect(nameOf(s, 'common-visa', 'north')).toMatch(/^Yes, (\d+)\. \1 citations?$/);
   });
 
   it('spells out a flag with its reason and every citation warning', async () => {
     const s = await small();
     const name = nameOf(s, 'border-checks', 'south');
-    expect(name).toMatch(/^Abolished in 2001, 2 citations, Flagged: .+, Citation warning: 2 orphaned citations, Partial, level 2 of 3$/);
-    expect(nameOf(s, 'claimant-work', 'north')).toContain('Citation warning: 1 ambiguous citation');
-    expect(nameOf(s, 'claimant-work', 'north')).not.toContain('Flagged');
+    expect(name).toMatch(/^Abolished in 2001, 2, Flagged, Partial, 2 of 3\. 2 citations; flagged: .+; citation warning: 2 orphaned citations$/);
+    expect(nameOf(s, 'claimant-work', 'north')).toContain('citation warning: 1 ambiguous citation');
+    expect(nameOf(s, 'claimant-work', 'north')).not.toMatch(/flagged/i);
   });
 
   it('says why a cell whose source text is missing is flagged, and that its citations are unchecked', async () => {
     const s = await fixtureStore('sourceless');
     expect(nameOf(s, 'border-checks', 'north')).toBe(
-      'Abolished in 1995, 1 citation, Flagged: has a value but its citations cannot be checked: the text of their source is not available, ' +
-        'Citation warning: 1 unchecked citation (source text not loaded), Full, level 3 of 3',
+      'Abolished in 1995, 1, Flagged, Full, 3 of 3. 1 citation; flagged: has a value but its citations cannot be checked: the text of their source is not available; ' +
+        'citation warning: 1 unchecked citation (source text not loaded)',
     );
   });
 
@@ -44,6 +48,6 @@ describe('a grid cell’s accessible name', () => {
   it('says "Draft" for a draft cell, and the data is kept as it was typed', async () => {
     const s = await small();
     const view = cellViewOf(s.snapshot, cellKey('claimant-work', 'north'))!;
-    expect(cellAccessibleName({ ...view, check: 'draft', ambiguous: 0 })).toBe('After six months <b>(or later)</b>, 2 citations, Draft');
+    expect(cellAccessibleName({ ...view, check: 'draft', ambiguous: 0 })).toBe('After six months <b>(or later)</b>, 2, Draft. 2 citations');
   });
 });

@@ -8,7 +8,7 @@
  * the first render of a wide matrix markedly slower than AG Grid alone.
  */
 import type { Dimension } from '../../model/types.ts';
-import { cellAccessibleName, citationWarning, displayValue, plural, type CellView } from './rows.ts';
+import { cellAccessibleName, citationWarning, plural, shownLevel, shownValue, type CellView } from './rows.ts';
 
 /** An element with a class, optional text and children. */
 function el(tag: string, className: string, text?: string, ...children: Node[]): HTMLElement {
@@ -33,10 +33,10 @@ export function dimensionElement(dimension: Dimension, className: string): HTMLE
 }
 
 function levelElement(view: CellView): HTMLElement | undefined {
-  if (!view.level) return undefined;
-  const rank = view.levels ? ` · ${view.level.rank} of ${view.levels}` : '';
-  const level = el('span', 'level', `${view.level.label}${rank}`);
-  if (view.level.definition) level.title = view.level.definition;
+  const text = shownLevel(view);
+  if (text === undefined) return undefined;
+  const level = el('span', 'level', text);
+  if (view.level?.definition) level.title = view.level.definition;
   return level;
 }
 
@@ -64,10 +64,12 @@ function markers(view: CellView): HTMLElement[] {
 
 /**
  * A (dimension, jurisdiction) cell: the value as the box's own text, then the citation count
- * and status markers, and the level on a line of its own.
+ * and status markers, and the level on a line of its own. The parts are separated by spaces
+ * in the text (not only by margins), so that the words a reader sees are the words of the
+ * cell's text: "2001" and a count of 2 read as "2001 2", not "20012".
  *
  * What a screen reader says is the grid cell's accessible name (`aria-label` on AG Grid's
- * gridcell, `cellAccessibleName`): the same words in one phrase, with the count and markers
+ * gridcell, `cellAccessibleName`): the cell's visible words first, then the count and markers
  * spelled out. Not visually hidden elements: a grid shows hundreds of cells at once, each
  * element more is styled and laid out in every one of them, and the first render of a wide
  * matrix is measured against AG Grid alone (docs/performance.md).
@@ -78,15 +80,14 @@ export function cellElement(view: CellView | undefined, className: string, gridC
     return el('div', className);
   }
   gridCell?.setAttribute('aria-label', cellAccessibleName(view));
-  const { cell, dimension } = view;
-  if (!cell) return renderer(className, el('div', 'cell missing', 'No entry'));
-  const value = displayValue(dimension, cell.value);
-  const notInSource = cell.status === 'not_in_source' && value === '';
-  const box = el('div', `cell status-${view.check ?? cell.status}${notInSource ? ' nis' : ''}`, notInSource ? 'Not in source' : value || '—');
+  const { cell } = view;
+  if (!cell) return renderer(className, el('div', 'cell missing', shownValue(view)));
+  const notInSource = cell.status === 'not_in_source' && cell.value === '';
+  const box = el('div', `cell status-${view.check ?? cell.status}${notInSource ? ' nis' : ''}`, shownValue(view));
   const count = citationCount(view);
-  if (count) box.append(count);
-  for (const marker of markers(view)) box.append(marker);
+  if (count) box.append(' ', count);
+  for (const marker of markers(view)) box.append(' ', marker);
   const level = levelElement(view);
-  if (level) box.append(level);
+  if (level) box.append(' ', level);
   return renderer(className, box);
 }

@@ -71,11 +71,7 @@ const own = css`
     text-transform: uppercase;
     letter-spacing: 0.03em;
   }
-  /* After the value: by class, not "* + *" (a selector that every element of the grid is matched against). */
-  .cell .cites,
-  .cell .badge {
-    margin-left: 4px;
-  }
+  /* After the value, the count and markers are set off by a space in the text (cell-elements.ts), not a margin. */
   /* The value is the cell box's own text; what follows it has its own weight. */
   .cell {
     font-weight: 500;

@@ -148,24 +148,46 @@ export function citationWarning(view: Pick<CellView, 'ambiguous' | 'orphaned'> &
   return parts.length ? parts.join(', ') : undefined;
 }
 
+/** The cell's own text as the grid shows it: the value (with its unit), "Not in source", or "—" for no value. */
+export function shownValue(view: CellView): string {
+  const { cell } = view;
+  if (!cell) return 'No entry';
+  const value = displayValue(view.dimension, cell.value);
+  if (value !== '') return value;
+  return cell.status === 'not_in_source' ? 'Not in source' : '—';
+}
+
+/** The level line as the grid shows it, e.g. "Partial · 2 of 3" (undefined without a level). */
+export function shownLevel(view: CellView): string | undefined {
+  if (!view.level) return undefined;
+  return view.levels ? `${view.level.label} · ${view.level.rank} of ${view.levels}` : view.level.label;
+}
+
 /**
- * What a screen reader says for a grid cell (its accessible name): what the cell shows, with
- * the citation count and status markers in words, e.g. "Abolished in 2001, 2 citations, Flagged:
- * has a value but none of its citations is found in the source, Citation warning: 2 orphaned
- * citations, Partial, level 2 of 3". The row and column headers are announced with it.
+ * What a screen reader says for a grid cell (its accessible name). It starts with what the
+ * cell shows, word for word and in the same order (value, citation count, Flagged / Draft
+ * markers, level), so that the visible words are part of the name (WCAG 2.5.3 Label in Name:
+ * a speech-input user says what they see). Then what the marks mean, in words, e.g.
+ * "Abolished in 2001, 2, Flagged, Partial, 2 of 3. 2 citations; flagged: has a value but none
+ * of its citations is found in the source; citation warning: 2 orphaned citations".
+ * The row and column headers are announced with it.
  */
 export function cellAccessibleName(view: CellView): string {
   const { cell } = view;
   if (!cell) return 'No entry (no row in cells.csv)';
-  const value = displayValue(view.dimension, cell.value);
-  const parts = [cell.status === 'not_in_source' && value === '' ? 'Not in source' : value || 'No value'];
-  if (view.citations) parts.push(plural(view.citations, 'citation'));
-  if (view.check === 'flagged') parts.push(`Flagged: ${view.flag ?? 'needs review'}`);
-  if (view.check === 'draft') parts.push('Draft');
+  const value = shownValue(view);
+  const shown = [value === '—' ? 'No value' : value];
+  if (view.citations) shown.push(String(view.citations));
+  if (view.check === 'flagged') shown.push('Flagged');
+  if (view.check === 'draft') shown.push('Draft');
+  const level = shownLevel(view);
+  if (level) shown.push(level.replace(' · ', ', '));
+  const meaning: string[] = [];
+  if (view.citations) meaning.push(plural(view.citations, 'citation'));
+  if (view.check === 'flagged') meaning.push(`flagged: ${view.flag ?? 'needs review'}`);
   const warning = citationWarning(view);
-  if (warning) parts.push(`Citation warning: ${warning}`);
-  if (view.level) parts.push(view.levels ? `${view.level.label}, level ${view.level.rank} of ${view.levels}` : view.level.label);
-  return parts.join(', ');
+  if (warning) meaning.push(`citation warning: ${warning}`);
+  return meaning.length ? `${shown.join(', ')}. ${meaning.join('; ')}` : shown.join(', ');
 }
 
 export const CHECK_LABELS: Record<CellCheck, string> = {
