@@ -23,6 +23,12 @@ const own = css`
   .main {
     min-width: 0;
   }
+  /* The parts render into their own children: they lay out as if their content stood here. */
+  policy-pair-heatmap,
+  policy-level-heatmap,
+  policy-compare-table {
+    display: contents;
+  }
   .panel {
     position: sticky;
     top: 0;
