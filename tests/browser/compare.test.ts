@@ -59,17 +59,20 @@ describe('<policy-compare> on the hand-made matrix', () => {
     // A legend says what every class means, in words.
     expect(squash(root.querySelector('.legend')?.textContent)).to.contain('Far apart two or more steps apart on the scale');
 
-    // Pairwise heatmap: each cell names its pair and figures (tooltip and accessible name).
+    // Pairwise heatmap: each cell names its pair and figures (tooltip and accessible name),
+    // starting with the figures it shows (WCAG 2.5.3 Label in Name).
     const pairCells = [...root.querySelectorAll<HTMLElement>('.pairs [role="gridcell"]')];
     expect(pairCells.length).to.equal(9);
     const alphaBeta = pairCells.find((c) => c.dataset.r === '0' && c.dataset.c === '1')!;
     const sentence =
-      'Alpha and Beta: same level on 2 of 4 dimensions (50%); one step apart on 1, far apart on 1; mean distance 0.75 steps (0.31 of the scale).';
+      '50%, n=4 — Alpha and Beta: same level on 2 of 4 dimensions (50%); one step apart on 1, far apart on 1; mean distance 0.75 steps (0.31 of the scale).';
     expect(alphaBeta.getAttribute('aria-label')).to.equal(sentence);
     expect(alphaBeta.getAttribute('title')).to.equal(sentence);
     expect(squash(alphaBeta.textContent)).to.equal('50% n=4');
     const betaGamma = pairCells.find((c) => c.dataset.r === '1' && c.dataset.c === '2')!;
     expect(squash(betaGamma.textContent)).to.equal('0% n=3');
+    expect(betaGamma.getAttribute('aria-label')).to.match(/^0%, n=3 — Beta and Gamma: /);
+    expect(pairCells.find((c) => c.dataset.r === '1' && c.dataset.c === '1')!.getAttribute('aria-label')).to.equal('Beta: itself');
 
     // Level overview: text in every cell, a label on each.
     const visaGamma = cellOf(root, '.levels', 'visa\u0000cc');
@@ -128,7 +131,7 @@ describe('<policy-compare> on the hand-made matrix', () => {
     await waitUntil(() => rowIds(root).length === 2, 'theme not applied');
     expect(rowIds(root)).to.deep.equal(['visa', 'checks']);
     // The figures follow the theme: Alpha–Beta over visa and checks only.
-    expect(root.querySelector('.pairs [data-r="0"][data-c="1"]')?.getAttribute('aria-label')).to.match(/^Alpha and Beta: same level on 1 of 2 dimensions \(50%\)/);
+    expect(root.querySelector('.pairs [data-r="0"][data-c="1"]')?.getAttribute('aria-label')).to.match(/^50%, n=2 — Alpha and Beta: same level on 1 of 2 dimensions \(50%\)/);
     expect(query().get('theme')).to.equal('Borders');
     expect(query().get('sort')).to.equal('divergence');
     expect(query().get('only')).to.equal('evidence');

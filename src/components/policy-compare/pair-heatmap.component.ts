@@ -80,15 +80,22 @@ export class PolicyPairHeatmap extends LitElement {
     </section>`;
   }
 
+  /**
+   * A cell shows a share and its n ("50% n=4"); its name and tooltip say those figures first,
+   * as shown, then the pair's sentence ("50%, n=4 — Alpha and Beta: same level on 2 of 4
+   * dimensions…"): the visible words are part of the name (WCAG 2.5.3 Label in Name).
+   */
   private cell(
     at: { r: number; c: number; focus: number },
     text: string,
-    label: string,
+    sentence: string,
     kind: string,
     background: string | undefined,
     small = '',
   ): TemplateResult {
     const style = background ? `background:${background};color:${textOn(background)}` : '';
+    const shown = [text, small].filter((s) => s && s !== '—').join(', ');
+    const label = shown ? `${shown} — ${sentence}` : sentence;
     return html`<td
       role="gridcell"
       class="hm-cell ${kind}"
