@@ -47,6 +47,8 @@ function copyButton(pre) {
 }
 
 function wrapWithCopy(pre) {
+  // A code block scrolls sideways: focusable, so a keyboard can scroll it too (WCAG 2.1.1).
+  pre.tabIndex = 0;
   const block = document.createElement('div');
   block.className = 'code-block';
   pre.replaceWith(block);

@@ -168,7 +168,7 @@ export class PolicyMatrixApp extends LitElement {
     .warning .sev {
       color: #7a4d00;
     }
-    nav[role='tablist'] {
+    [role='tablist'] {
       display: flex;
       gap: 2px;
       padding: 0 20px;
@@ -203,19 +203,24 @@ export class PolicyMatrixApp extends LitElement {
     .view.scroll {
       overflow: auto;
     }
-    .single {
+    main {
       flex: 1 1 auto;
       min-height: 0;
-      overflow: auto;
-      padding: 12px 20px 16px;
+      display: flex;
+      flex-direction: column;
     }
-    main {
+    .views {
       flex: 1 1 auto;
       min-height: 0;
       display: grid;
       grid-template-columns: minmax(0, 1fr) minmax(320px, 31%);
       gap: 14px;
       padding: 12px 20px 16px;
+    }
+    /* The briefing takes the whole width and scrolls (no evidence panel beside it). */
+    .views.single {
+      display: block;
+      overflow: auto;
     }
     policy-matrix {
       min-height: 0;
@@ -238,7 +243,7 @@ export class PolicyMatrixApp extends LitElement {
       color: #59636e;
     }
     @media (max-width: 900px) {
-      main {
+      .views:not(.single) {
         grid-template-columns: 1fr;
         grid-template-rows: minmax(360px, 60vh) auto;
       }
@@ -281,42 +286,44 @@ export class PolicyMatrixApp extends LitElement {
         ${check ? this.summary(check.coverage) : nothing}
         <policy-file-menu></policy-file-menu>
       </header>
-      <policy-problems @policy-problem-choose=${this.reveal}></policy-problems>
-      <policy-problems findings @policy-problem-choose=${this.reveal}></policy-problems>
-      <nav role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
-        ${VIEWS.map(
-          (v) => html`<button
-            role="tab"
-            id="tab-${v.id}"
-            aria-controls="view-${v.id}"
-            aria-selected=${this.view === v.id ? 'true' : 'false'}
-            tabindex=${this.view === v.id ? '0' : '-1'}
-            @click=${() => this.show(v.id)}
-          >${v.label}</button>`,
-        )}
-      </nav>
-      <main ?hidden=${this.view === 'briefing'}>
-        <div class="view" role="tabpanel" id="view-matrix" aria-labelledby="tab-matrix" ?hidden=${this.view !== 'matrix'}>
-          <!-- The grid loads the matrix into the app's store for every view, so it is always there (hidden in other views). -->
-          <policy-matrix .store=${this.store} src=${this.src} drafts=${this.drafts}
-            @policy-matrix-open-evidence=${(e: Event) => {
-              e.preventDefault();
-              this.renderRoot.querySelector('policy-citation-panel')?.focusEvidence();
-            }}></policy-matrix>
+      <main>
+        <policy-problems @policy-problem-choose=${this.reveal}></policy-problems>
+        <policy-problems findings @policy-problem-choose=${this.reveal}></policy-problems>
+        <div role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
+          ${VIEWS.map(
+            (v) => html`<button
+              role="tab"
+              id="tab-${v.id}"
+              aria-controls="view-${v.id}"
+              aria-selected=${this.view === v.id ? 'true' : 'false'}
+              tabindex=${this.view === v.id ? '0' : '-1'}
+              @click=${() => this.show(v.id)}
+            >${v.label}</button>`,
+          )}
         </div>
-        <div class="view scroll" role="tabpanel" id="view-compare" aria-labelledby="tab-compare" ?hidden=${this.view !== 'compare'}>
-          ${this.opened.has('compare') ? html`<policy-compare src=${this.src} no-panel></policy-compare>` : nothing}
+        <div class="views ${this.view === 'briefing' ? 'single' : ''}">
+          <div class="view" role="tabpanel" id="view-matrix" aria-labelledby="tab-matrix" ?hidden=${this.view !== 'matrix'}>
+            <!-- The grid loads the matrix into the app's store for every view, so it is always there (hidden in other views). -->
+            <policy-matrix .store=${this.store} src=${this.src} drafts=${this.drafts}
+              @policy-matrix-open-evidence=${(e: Event) => {
+                e.preventDefault();
+                this.renderRoot.querySelector('policy-citation-panel')?.focusEvidence();
+              }}></policy-matrix>
+          </div>
+          <div class="view scroll" role="tabpanel" id="view-compare" aria-labelledby="tab-compare" ?hidden=${this.view !== 'compare'}>
+            ${this.opened.has('compare') ? html`<policy-compare src=${this.src} no-panel></policy-compare>` : nothing}
+          </div>
+          <aside aria-labelledby="evidence-title" ?hidden=${this.view === 'briefing'}>
+            <h2 id="evidence-title">Evidence</h2>
+            <policy-citation-panel @policy-evidence-return=${() => this.renderRoot.querySelector('policy-matrix')?.focusSelection()}></policy-citation-panel>
+          </aside>
+          ${this.opened.has('briefing')
+            ? html`<div class="view" role="tabpanel" id="view-briefing" aria-labelledby="tab-briefing" ?hidden=${this.view !== 'briefing'}>
+                <policy-briefing></policy-briefing>
+              </div>`
+            : nothing}
         </div>
-        <aside aria-labelledby="evidence-title">
-          <h2 id="evidence-title">Evidence</h2>
-          <policy-citation-panel @policy-evidence-return=${() => this.renderRoot.querySelector('policy-matrix')?.focusSelection()}></policy-citation-panel>
-        </aside>
       </main>
-      ${this.opened.has('briefing')
-        ? html`<div class="single" role="tabpanel" id="view-briefing" aria-labelledby="tab-briefing" ?hidden=${this.view !== 'briefing'}>
-            <policy-briefing></policy-briefing>
-          </div>`
-        : nothing}
     `;
   }
 

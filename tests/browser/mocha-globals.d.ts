@@ -3,7 +3,11 @@
  * @types/mocha; this is the small part the tests use).
  */
 declare function describe(title: string, fn: () => void): void;
-declare function it(title: string, fn: () => void | Promise<void>): void;
+/** A test's context: `this.timeout(ms)` gives a long test more than the configured time. */
+interface MochaTestContext {
+  timeout(ms: number): void;
+}
+declare function it(title: string, fn: (this: MochaTestContext) => void | Promise<void>): void;
 declare function before(fn: () => void | Promise<void>): void;
 declare function after(fn: () => void | Promise<void>): void;
 declare function beforeEach(fn: () => void | Promise<void>): void;

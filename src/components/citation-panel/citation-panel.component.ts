@@ -191,7 +191,9 @@ export class PolicyCitationPanel extends LitElement {
       const view = cellViewOf(this.snapshot, selection);
       body = view ? this.cellDetails(matrix, view) : html`<p class="hint">The selected cell is not in this matrix.</p>`;
     }
-    return html`<section part="base" class="base" aria-label="Evidence">${body}</section>
+    // A group, not a landmark: the page places the panel (the app in its "Evidence" aside), and
+    // two panels on one page would otherwise be two landmarks of the same name.
+    return html`<div part="base" class="base" role="group" aria-label="Evidence">${body}</div>
       ${this.feedback.status()}`;
   }
 
@@ -464,7 +466,7 @@ export class PolicyCitationPanel extends LitElement {
       ${anchor.reason && anchor.status !== 'found' ? html`<p class="reason">${sentence(anchor.reason)}</p>` : nothing}
       ${this.editable
         ? html`<div class="citation-tools" role="group" aria-label=${`Citation ${n}`}>
-            <button type="button" class="edit-citation" aria-expanded=${editing ? 'true' : 'false'} aria-label=${`Edit citation ${n}`}
+            <button type="button" class="edit-citation" aria-expanded=${editing ? 'true' : 'false'} aria-label=${editing ? `Done editing citation ${n}` : `Edit citation ${n}`}
               @click=${() => (this.editingCitation = editing ? undefined : n)}>${editing ? 'Done' : 'Edit'}</button>
             <button type="button" class="move-up" aria-label=${`Move citation ${n} up`} ?disabled=${position === 0}
               @click=${() => this.apply(`c${n}-move`, { type: 'move-citation', dimension: d, jurisdiction: j, seq: n, to: position - 1 })}><span aria-hidden="true">↑</span></button>

@@ -87,6 +87,14 @@ export class PolicyEditBar extends LitElement {
     if (!this.dialog.open) this.dialog.showModal();
   }
 
+  /**
+   * The dialog closed. The close event comes a task after close(): when the other dialog was
+   * opened meanwhile (Close, then History… at once), that one stays.
+   */
+  private readonly closed = (): void => {
+    if (!this.dialog.open) this.open = undefined;
+  };
+
   protected override render() {
     const { undo, redo } = this.snapshot.edits;
     const lastUndo = undo.at(-1)?.label;
@@ -102,7 +110,7 @@ export class PolicyEditBar extends LitElement {
         <button type="button" class="open-history" ?disabled=${!ready} @click=${() => void this.show('history')}>History (${this.snapshot.edits.history.length})…</button>
         <p class="saved ${this.savedWarning ? 'warn' : ''}" role="status">${this.saved}</p>
       </div>
-      <dialog aria-labelledby="dialog-title" @close=${() => (this.open = undefined)}>
+      <dialog aria-labelledby="dialog-title" @close=${this.closed}>
         <div class="dialog-head">
           <h2 id="dialog-title">${this.open === 'history' ? 'Change history' : 'Rows and columns'}</h2>
           <button type="button" class="close" @click=${() => this.dialog.close()}>Close</button>

@@ -37,6 +37,8 @@ export class PolicyCellEditor implements ICellEditorComp<MatrixRow, CellView> {
   private choices: Choice[] = [];
   private active = 0;
   private view: CellView | undefined;
+  /** The cell's name in words, e.g. "Detention — Canada". */
+  private name = 'cell';
   private readonly id = `pm-editor-${++editors}`;
 
   init(params: ICellEditorParams<MatrixRow, CellView> & CellEditorParams): void {
@@ -44,7 +46,7 @@ export class PolicyCellEditor implements ICellEditorComp<MatrixRow, CellView> {
     const view = (this.view = params.value ?? undefined);
     const gui = (this.gui = document.createElement('div'));
     gui.className = 'pm-editor';
-    const name = view ? `${view.dimension.label || view.dimension.id} — ${view.jurisdiction.label || view.jurisdiction.id}` : 'cell';
+    const name = (this.name = view ? `${view.dimension.label || view.dimension.id} — ${view.jurisdiction.label || view.jurisdiction.id}` : 'cell');
     this.message = document.createElement('p');
     this.message.className = 'pm-editor-error';
     this.message.id = `${this.id}-error`;
@@ -124,6 +126,8 @@ export class PolicyCellEditor implements ICellEditorComp<MatrixRow, CellView> {
   }
 
   afterGuiAttached(): void {
+    // AG Grid places a popup editor in a dialog of its own, without a name: name it after the cell.
+    this.gui.closest('[role="dialog"]')?.setAttribute('aria-label', `Edit ${this.name}`);
     const cellWidth = this.params.eGridCell?.getBoundingClientRect().width;
     if (cellWidth) this.gui.style.minWidth = `${Math.round(cellWidth)}px`;
     if (this.input) {
