@@ -146,8 +146,10 @@ export interface Anchor {
   status: CitationStatus;
   /** The one place, when found. */
   range?: TextRange;
-  /** Every place the quote matched, when ambiguous. */
+  /** The first places the quote matched (at most a few: see anchor/limits.ts), when ambiguous. */
   candidates?: TextRange[];
+  /** How many places the quote matched, when several (counted up to a limit: see anchor/limits.ts). */
+  occurrences?: number;
   /** The closest passage, when orphaned and one is close. */
   suggestion?: { range: TextRange; text: string; similarity: number };
   /** Why the citation is not found (or not checked), in plain words. */

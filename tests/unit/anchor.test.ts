@@ -75,9 +75,51 @@ describe('anchoring a quote in print-extracted text', () => {
     expect(a.status).toBe('found');
   });
 
-  it('folds dashes with the white space around them and NFKC characters', () => {
+  it('folds dashes with the white space around them, ligatures and the ellipsis', () => {
     expect(foldQuery('force-\nsupport')).toBe(foldQuery('force–support'));
     expect(foldQuery('eﬃcient')).toBe('efficient');
+    expect(foldQuery('wait…')).toBe('wait...');
     expect(foldQuery('  a \n\t b ')).toBe('a b');
+  });
+});
+
+describe('anchoring never matches a look-alike', () => {
+  const source = 'In 2001-2005 Mexico signed the caf\u00e9 accord; 10 km\u00b2 of border, page 12–\n13.\nThe eﬃcient re-\nview of claims.';
+  const at = new SourceIndex(source);
+  const found = (quote: string) => {
+    const a = at.anchor({ quote });
+    return a.status === 'found' ? source.slice(a.range!.start, a.range!.end) : a.status;
+  };
+
+  it('keeps fullwidth and mathematical letters apart from plain ones', () => {
+    expect(found('𝐌𝐞𝐱𝐢𝐜𝐨 signed')).toBe('orphaned');
+    expect(found('Ｍｅｘｉｃｏ signed')).toBe('orphaned');
+    expect(found('Mexico signed')).toBe('Mexico signed');
+  });
+
+  it('never joins digits across a dropped dash, but reads any dash between digits as a dash', () => {
+    expect(found('in 20012005')).toBe('orphaned');
+    expect(found('In 20012005')).toBe('orphaned');
+    expect(found('In 2001–2005')).toBe('In 2001-2005');
+    expect(found('In 2001 - 2005')).toBe('In 2001-2005');
+    expect(found('page 12-13')).toBe('page 12–\n13');
+    expect(found('page 1213')).toBe('orphaned');
+    // Between letters, a line-end hyphen still reads with or without it.
+    expect(found('The efficient review')).toBe('The eﬃcient re-\nview');
+    expect(found('efficient re-view')).toBe('eﬃcient re-\nview');
+  });
+
+  it('reads canonically equivalent text as the same (NFC), whichever form each side is in', () => {
+    expect(found('the cafe\u0301 accord')).toBe('the caf\u00e9 accord');
+    const decomposed = new SourceIndex('the cafe\u0301 accord and more');
+    const a = decomposed.anchor({ quote: 'the caf\u00e9' });
+    expect(a.status).toBe('found');
+    // The range takes the accent in: a character is never split from it.
+    expect(a.range).toEqual({ start: 0, end: 9 });
+  });
+
+  it('keeps superscript digits apart from digits', () => {
+    expect(found('10 km2')).toBe('orphaned');
+    expect(found('10 km²')).toBe('10 km²');
   });
 });

@@ -25,6 +25,10 @@ import { SMALL_SOURCE, smallMatrixTexts, textsReader } from './support/small-mat
 const unit = fc.constantFrom(
   'a', 'b', 'é', 'Z', '1', ' ', ' ', '\n', '\t', '\u00a0', '-', '\u00ad', '\u2014', '\u200b', '\u2019', '\u201c',
   '\ufb01', '\u00a8', '\uff46', '\u2460', '😀', '\ud800', 'x-\ny', ' - ',
+  // Digits and dashes between them (kept as one "-"), combining characters (composed, NFC),
+  // conjoining Hangul, look-alikes kept apart, an astral combining mark (Kaithi nukta).
+  '2', '0', '1-\n2', '3 \u2013 4', '\u0301', '\u0323', 'e\u0301', '\u00e9', '\u1100', '\u1161', '\u11a8',
+  '\ud835\udc0c', '\u2026', '\u0958', '\ud804\udc99', '\ud804\udcba', '\u00b2',
 );
 const text = fc.array(unit, { maxLength: 40 }).map((units) => units.join(''));
 

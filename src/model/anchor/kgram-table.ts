@@ -119,9 +119,29 @@ export class KgramTable {
     const end = this.directory[b + 1];
     const hashes = this.hashes;
     let i = this.directory[b];
-    while (i < end && hashes[i] < hash) i++;
-    let j = i;
-    while (j < end && hashes[j] === hash) j++;
+    let j: number;
+    if (end - i <= 16) {
+      // Most buckets hold a few hashes: scanned.
+      while (i < end && hashes[i] < hash) i++;
+      j = i;
+      while (j < end && hashes[j] === hash) j++;
+    } else {
+      // A k-gram repeated thousands of times (a repetitive source) fills its bucket: halved,
+      // so that a look-up never costs the number of its places.
+      let hi = end;
+      while (i < hi) {
+        const mid = (i + hi) >>> 1;
+        if (hashes[mid] < hash) i = mid + 1;
+        else hi = mid;
+      }
+      j = i;
+      hi = end;
+      while (j < hi) {
+        const mid = (j + hi) >>> 1;
+        if (hashes[mid] <= hash) j = mid + 1;
+        else hi = mid;
+      }
+    }
     this.lo = i;
     this.hi = j;
     return j - i;

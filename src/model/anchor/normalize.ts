@@ -8,12 +8,18 @@
  *
  * Rules: white space runs → one space; a dash of any kind and the white space around it
  * → nothing (so "neces-\nsary", "neces- sary" and "necessary" are equal, as are
- * "force-\nsupport" and "force-support"); curly quotes → straight; NFKC for the rest.
+ * "force-\nsupport" and "force-support"), except between two digits, where it is one "-"
+ * ("2001 – 2005" and "2001-2005" are equal, "20012005" is not); curly quotes → straight;
+ * canonically equivalent text is one text (Unicode NFC: "cafe\u0301" is "café"); the
+ * typographic ligatures (ﬁ, ﬂ, …) and the ellipsis are spelt out. Nothing else is folded:
+ * compatibility look-alikes (fullwidth Ｍ, mathematical 𝐌, superscript ², circled ①) stay
+ * themselves, so a quote never reads at a passage that only looks like it.
  */
 
 import { readsAsPrintedLines } from './printed-lines.ts';
 
 const SPACE = 32;
+const HYPHEN = 45;
 
 // Character classes, looked up per UTF-16 unit (sources run to megabytes: no per-char calls).
 const KEEP = 1;
@@ -21,12 +27,28 @@ const WHITE = 2;
 const DASH = 3;
 const DROP = 4;
 const MAP = 5; // replaced by one unit (curly quotes)
-const EXPAND = 6; // NFKC gives something else: see `expansions`
+const EXPAND = 6; // replaced by something else (NFC, or a ligature spelt out): see `expansions`
 const SURROGATE = 7;
+const MARK = 8; // a combining character: composed with the character before it (NFC)
 
 const classes = new Uint8Array(65536); // 0 = not yet classified
 const mapped = new Uint16Array(65536);
 const expansions = new Map<number, string>();
+/** 0 = not yet known, 1 = not a decimal digit, 2 = a decimal digit. */
+const digits = new Uint8Array(65536);
+
+/**
+ * The compatibility characters print extraction produces in running text, spelt out: Latin
+ * ligatures and the ellipsis. Every other compatibility character is kept as it is (see above).
+ */
+const TYPOGRAPHIC: Record<number, string> = {
+  0xfb00: 'ff', 0xfb01: 'fi', 0xfb02: 'fl', 0xfb03: 'ffi', 0xfb04: 'ffl', 0xfb05: 'st', 0xfb06: 'st', 0x2026: '...',
+};
+
+const MARK_PATTERN = /^\p{M}$/u;
+
+/** Conjoining Hangul vowels and final consonants compose with the syllable before them, as marks do. */
+const isJamoTail = (c: number) => (c >= 0x1161 && c <= 0x1175) || (c >= 0x11a8 && c <= 0x11c2);
 
 function classify(c: number): number {
   if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
@@ -43,14 +65,49 @@ function classify(c: number): number {
   }
   if (c < 128) return KEEP;
   if (c >= 0xd800 && c <= 0xdfff) return SURROGATE;
-  const folded = String.fromCharCode(c).normalize('NFKC');
-  if (folded.length === 1 && folded.charCodeAt(0) === c) return KEEP;
+  const typographic = TYPOGRAPHIC[c];
+  if (typographic !== undefined) {
+    expansions.set(c, typographic);
+    return EXPAND;
+  }
+  const ch = String.fromCharCode(c);
+  if (MARK_PATTERN.test(ch) || isJamoTail(c)) return MARK;
+  const folded = ch.normalize('NFC');
+  if (folded === ch) return KEEP;
   expansions.set(c, folded);
   return EXPAND;
 }
 
 function classOf(c: number): number {
   return classes[c] || (classes[c] = classify(c));
+}
+
+/** Whether a UTF-16 unit is a decimal digit (any script's). */
+function isDigit(c: number): boolean {
+  if (c < 128) return c >= 48 && c <= 57;
+  return (digits[c] || (digits[c] = /^\p{Nd}$/u.test(String.fromCharCode(c)) ? 2 : 1)) === 2;
+}
+
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** The width (1 or 2 units) of the combining character at `i` of `s`, or 0 when there is none. */
+function markAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0x300) return 0;
+  if (c < 0xd800 || c > 0xdfff) return classOf(c) === MARK ? 1 : 0;
+  if (c > 0xdbff || i + 1 >= s.length) return 0;
+  return MARK_PATTERN.test(s.slice(i, i + 2)) ? 2 : 0;
+}
+
+/** The end of the run of combining characters that starts at `i` of `s`. */
+function marksEnd(s: string, i: number): number {
+  for (let w = markAt(s, i); w > 0; w = markAt(s, i)) i += w;
+  return i;
+}
+
+/** Where a range of `s` that ends at `end` ends once the combining characters after it are taken in (a character is never split from its accents). */
+export function afterMarks(s: string, end: number): number {
+  return end < s.length && s.charCodeAt(end) >= 0x300 ? marksEnd(s, end) : end;
 }
 
 export interface FoldedText {
@@ -73,7 +130,11 @@ interface Folded {
 /**
  * Fold `input` into UTF-16 code units. One tight loop over the input (sources run to many
  * megabytes): the arrays are sized so that kept, mapped and white-space characters (at most
- * one unit each) never overflow; only NFKC expansions can, and they grow the arrays.
+ * one unit each) never overflow; only expansions can, and they grow the arrays.
+ *
+ * A dash run (dashes and the white space around them) is held until the next kept character:
+ * it becomes "-" when a digit is on both sides, else nothing. A run of combining characters
+ * is composed (NFC) with the character before it, when they touch in the input.
  */
 function fold(input: string, withOrigin: boolean): Folded {
   const length = input.length;
@@ -81,61 +142,117 @@ function fold(input: string, withOrigin: boolean): Folded {
   let origin = withOrigin ? new Int32Array(length + 16) : null;
   let n = 0;
   let afterDash = false;
+  /** The first dash of the pending dash run, and whether a digit came before the run. */
+  let dashAt = 0;
+  let dashAfterDigit = false;
+  /** The last character written: where it starts in the input, where its units start in `codes`, and where it ends in the input (-1: none to compose with). */
+  let lastStart = 0;
+  let lastN = 0;
+  let lastEnd = -1;
   let surrogates = false;
   let bits = 0;
+  /** Room for `more` units beyond one per remaining input unit. */
+  const reserve = (more: number, i: number) => {
+    if (n + more + (length - i) + 16 <= codes.length) return;
+    const size = Math.max(codes.length * 2, n + more + (length - i) + 16);
+    const grown = new Uint16Array(size);
+    grown.set(codes.subarray(0, n));
+    codes = grown;
+    if (origin !== null) {
+      const o = new Int32Array(size);
+      o.set(origin.subarray(0, n));
+      origin = o;
+    }
+  };
+  /** Write `folded` (already NFC: the units of one character, or a composed run) for input offset `at`. */
+  const write = (folded: string, at: number) => {
+    for (let k = 0; k < folded.length; k++) {
+      const fc = folded.charCodeAt(k);
+      const fcls = classOf(fc);
+      if (fcls === EXPAND) {
+        // A ligature in a composed run: spelt out (its expansion is final).
+        const e = expansions.get(fc)!;
+        for (let m = 0; m < e.length; m++, n++) {
+          codes[n] = e.charCodeAt(m);
+          if (origin !== null) origin[n] = at;
+        }
+        continue;
+      }
+      if (fcls === WHITE) {
+        if (n > 0 && codes[n - 1] === SPACE) continue;
+        codes[n] = SPACE;
+      } else codes[n] = fcls === MAP ? mapped[fc] : fc;
+      bits |= codes[n];
+      if (origin !== null) origin[n] = at;
+      n++;
+    }
+  };
   for (let i = 0; i < length; i++) {
     const c = input.charCodeAt(i);
     const cls = classes[c] || (classes[c] = classify(c));
-    if (cls === KEEP) {
-      afterDash = false;
-      bits |= c;
-      codes[n] = c;
+    if (cls === KEEP || cls === MAP) {
+      if (afterDash) {
+        afterDash = false;
+        // A dash between digits stays: "2001-2005" is not "20012005".
+        if (dashAfterDigit && isDigit(c)) {
+          codes[n] = HYPHEN;
+          if (origin !== null) origin[n] = dashAt;
+          n++;
+        }
+      }
+      const code = cls === KEEP ? c : mapped[c];
+      bits |= code;
+      lastStart = i;
+      lastN = n;
+      lastEnd = i + 1;
+      codes[n] = code;
       if (origin !== null) origin[n] = i;
       n++;
     } else if (cls === WHITE) {
+      lastEnd = -1;
       if (!afterDash && n > 0 && codes[n - 1] !== SPACE) {
         codes[n] = SPACE;
         if (origin !== null) origin[n] = i;
         n++;
       }
     } else if (cls === DASH) {
-      if (n > 0 && codes[n - 1] === SPACE) n--;
-      afterDash = true;
-    } else if (cls === MAP) {
-      afterDash = false;
-      codes[n] = mapped[c];
-      if (origin !== null) origin[n] = i;
-      n++;
-    } else if (cls !== DROP) {
+      lastEnd = -1;
+      if (!afterDash) {
+        if (n > 0 && codes[n - 1] === SPACE) n--;
+        afterDash = true;
+        dashAt = i;
+        dashAfterDigit = n > 0 && isDigit(codes[n - 1]);
+      }
+    } else if (cls === DROP) {
+      lastEnd = -1;
+    } else {
       bits |= 0x80;
-      // EXPAND, or a surrogate pair folded as one character.
       afterDash = false;
+      const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < length && isLow(input.charCodeAt(i + 1));
       if (cls === SURROGATE) surrogates = true;
-      const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < length;
-      const folded = wide ? input.slice(i, i + 2).normalize('NFKC') : (expansions.get(c) ?? input[i]);
-      // Keep room for the rest of the input at one unit per character.
-      if (n + folded.length + (length - i) + 16 > codes.length) {
-        const size = Math.max(codes.length * 2, n + folded.length + (length - i) + 16);
-        const grown = new Uint16Array(size);
-        grown.set(codes.subarray(0, n));
-        codes = grown;
-        if (origin !== null) {
-          const o = new Int32Array(size);
-          o.set(origin.subarray(0, n));
-          origin = o;
-        }
+      if (cls === MARK || (wide && markAt(input, i) === 2)) {
+        // Combining characters: composed with the character they follow (NFC), or, after
+        // white space or a dash, kept in canonical order.
+        const end = marksEnd(input, i);
+        const from = lastEnd === i ? lastStart : i;
+        if (lastEnd === i) n = lastN;
+        const folded = input.slice(from, end).normalize('NFC');
+        reserve(3 * folded.length, end);
+        lastStart = from;
+        lastN = n;
+        lastEnd = end;
+        write(folded, from);
+        i = end - 1;
+        continue;
       }
-      for (let k = 0; k < folded.length; k++) {
-        const fc = folded.charCodeAt(k);
-        const fcls = classOf(fc);
-        if (fcls === WHITE) {
-          if (n > 0 && codes[n - 1] === SPACE) continue;
-          codes[n] = SPACE;
-        } else codes[n] = fcls === MAP ? mapped[fc] : fc;
-        if (origin !== null) origin[n] = i;
-        n++;
-      }
+      // EXPAND, or a surrogate pair folded as one character.
+      const folded = wide ? input.slice(i, i + 2).normalize('NFC') : (expansions.get(c) ?? input[i]);
+      reserve(3 * folded.length, i);
+      lastStart = i;
+      lastN = n;
+      write(folded, i);
       if (wide) i++;
+      lastEnd = i + 1;
     }
   }
   return { codes, length: n, origin, surrogates, ascii: (bits & 0xff80) === 0 };
@@ -225,7 +342,8 @@ export function foldQuery(input: string): string {
  * the start or the end: `foldQuery` trims).
  */
 export function foldsTo(text: string, start: number, end: number, q: string): boolean {
-  return foldCompare(text, start, end, q) !== MISMATCH;
+  const r = foldCompare(text, start, end, q);
+  return r === SLOW ? foldQuery(text.slice(start, end)) === q : r !== MISMATCH;
 }
 
 /**
@@ -243,10 +361,16 @@ export function readsAt(text: string, start: number, end: number, quote: string)
   if (raw === PLAIN_MATCH) return true;
   const q = foldQuery(quote);
   if (q === '' || (q === quote && raw === MISMATCH)) return false;
-  return foldCompare(text, start, end, q) !== MISMATCH;
+  return foldsTo(text, start, end, q);
 }
 
 const isBlank = (c: number) => c === SPACE || c === 9 || c === 10 || c === 13;
+
+/** The first offset at or after `i` (before `end`) that is not a blank. */
+function skipBlanks(text: string, i: number, end: number): number {
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
 
 /**
  * Whether `quote` is [start, end) of `text` as printed, each run of white space (a line
@@ -282,8 +406,10 @@ function readsAsPrinted(text: string, start: number, end: number, quote: string)
     } else if (c === 45 && isBlank(text.charCodeAt(i + 1)) && classOf(text.charCodeAt(i - 1)) !== WHITE) {
       // A hyphen ending a word before white space (a line's end), not in the quote: it and the
       // run read as nothing. (After white space, a dash would also drop the space before it.)
-      i++;
-      while (i < end && isBlank(text.charCodeAt(i))) i++;
+      const before = text.charCodeAt(i - 1);
+      i = skipBlanks(text, i + 1, end);
+      // Between digits the dash stays ("2001-⏎2005" is not "20012005"): folding decides.
+      if (i < end && isDigit(before) && isDigit(text.charCodeAt(i))) return false;
       // Any white space after the run is dropped with it too: folding decides.
       if (i < end && classOf(text.charCodeAt(i)) === WHITE) return false;
     } else return false;
@@ -294,41 +420,66 @@ function readsAsPrinted(text: string, start: number, end: number, quote: string)
 const MISMATCH = 0;
 const PLAIN_MATCH = 1;
 const EXPANDED_MATCH = 2;
+/** Not decided here (combining characters compose across units): fold the range and compare. */
+const SLOW = 3;
 
-/** `foldsTo`, telling apart a match where an NFKC expansion was met (see `readsAt`). */
+/**
+ * A mismatch at unit `i`, unless a combining character follows it in the range: it composes
+ * with the unit (a decomposed "é" compared with a composed one), and the range's fold decides.
+ */
+function miss(text: string, i: number, end: number): number {
+  const next = isLow(text.charCodeAt(i + 1)) ? i + 2 : i + 1;
+  return next < end && markAt(text, next) > 0 ? SLOW : MISMATCH;
+}
+
+/**
+ * `foldsTo`, telling apart a match where an expansion was met (see `readsAt`). Folds the
+ * range as `fold` does, one unit at a time, comparing as it goes: a white space run is held as
+ * a pending space, written only before the next kept character (a dash drops it, and nothing
+ * is written at the start or the end: `foldQuery` trims); a dash run is held until the next
+ * kept character, which decides whether it is a "-" (digits on both sides) or nothing.
+ */
 function foldCompare(text: string, start: number, end: number, q: string): number {
   const n = q.length;
   let expanded = false;
   let k = 0;
   let pending = false;
   let afterDash = false;
+  let dashAfterDigit = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     // Most characters: printable ASCII other than space and hyphen, kept as they are.
-    if (c > SPACE && c < 127 && c !== 45 && !pending) {
-      if (q.charCodeAt(k) !== c) return MISMATCH;
+    if (c > SPACE && c < 127 && c !== 45 && !pending && !afterDash) {
+      if (q.charCodeAt(k) !== c) return miss(text, i, end);
       k++;
-      afterDash = false;
       continue;
     }
     const cls = classes[c] || (classes[c] = classify(c));
     if (cls === KEEP || cls === MAP) {
+      const code = cls === KEEP ? c : mapped[c];
+      if (afterDash) {
+        afterDash = false;
+        if (dashAfterDigit && isDigit(code) && q.charCodeAt(k++) !== HYPHEN) return miss(text, i, end);
+      }
       if (pending) {
-        if (q.charCodeAt(k++) !== SPACE) return MISMATCH;
+        if (q.charCodeAt(k++) !== SPACE) return miss(text, i, end);
         pending = false;
       }
-      if (k >= n || q.charCodeAt(k++) !== (cls === KEEP ? c : mapped[c])) return MISMATCH;
-      afterDash = false;
+      if (k >= n || q.charCodeAt(k++) !== code) return miss(text, i, end);
     } else if (cls === WHITE) {
       if (!afterDash && k > 0) pending = true;
     } else if (cls === DASH) {
-      pending = false;
-      afterDash = true;
+      if (!afterDash) {
+        pending = false;
+        afterDash = true;
+        dashAfterDigit = k > 0 && isDigit(q.charCodeAt(k - 1));
+      }
     } else if (cls !== DROP) {
+      if (cls === MARK || markAt(text, i) > 0) return SLOW;
       afterDash = false;
       expanded = true;
-      const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < end;
-      const folded = wide ? text.slice(i, i + 2).normalize('NFKC') : (expansions.get(c) ?? text[i]);
+      const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < end && isLow(text.charCodeAt(i + 1));
+      const folded = wide ? text.slice(i, i + 2).normalize('NFC') : (expansions.get(c) ?? text[i]);
       for (let m = 0; m < folded.length; m++) {
         const fc = folded.charCodeAt(m);
         const fcls = classOf(fc);
@@ -337,10 +488,10 @@ function foldCompare(text: string, start: number, end: number, q: string): numbe
           continue;
         }
         if (pending) {
-          if (q.charCodeAt(k++) !== SPACE) return MISMATCH;
+          if (q.charCodeAt(k++) !== SPACE) return miss(text, i, end);
           pending = false;
         }
-        if (k >= n || q.charCodeAt(k++) !== (fcls === MAP ? mapped[fc] : fc)) return MISMATCH;
+        if (k >= n || q.charCodeAt(k++) !== (fcls === MAP ? mapped[fc] : fc)) return miss(text, i, end);
       }
       if (wide) i++;
     }

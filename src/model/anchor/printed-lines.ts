@@ -20,6 +20,8 @@ const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 /** Printable ASCII other than space and hyphen: kept as it is by folding. */
 const isPlain = (c: number) => c > 32 && c < 127 && c !== 45;
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 const isAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
@@ -49,6 +51,8 @@ export function readsAsPrintedLines(text: string, start: number, end: number, qu
     if (next >= end || c <= 32 || c >= 127) return false;
     if (hyphen) {
       if (quote.charCodeAt(k) === 45) k++;
+      // Between digits the dash stays ("2001-⏎2005" is not "20012005"): folding decides.
+      else if (isDigit(text.charCodeAt(j - 2)) && isDigit(c)) return false;
     } else if (quote.charCodeAt(k) === 32) k++;
     else return false;
     i = next;

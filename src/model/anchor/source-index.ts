@@ -1,7 +1,11 @@
 import type { Anchor, TextRange } from '../types.ts';
-import { foldQuery, foldWithOrigin } from './normalize.ts';
-import { bestApproximateMatch } from './similarity.ts';
+import { afterMarks, foldQuery, foldWithOrigin } from './normalize.ts';
+import { bestApproximateMatch, matchCost } from './similarity.ts';
 import { everyNth, hashAt, K, KgramTable, wordStarts, type KgramTableParts } from './kgram-table.ts';
+import {
+  MAX_COUNTED_PLACES, MAX_LISTED_PLACES, MAX_QUOTE_LENGTH, MAX_WORK_PER_QUOTE, tooLong, WORK_BASE, WORK_PER_QUOTE,
+  WORK_PER_QUOTE_CHARACTER, WORK_PER_SOURCE_CHARACTER,
+} from './limits.ts';
 
 /**
  * For quotes without an inner word start: k-grams of SAMPLE_K characters at every
@@ -10,21 +14,43 @@ import { everyNth, hashAt, K, KgramTable, wordStarts, type KgramTableParts } fro
 const SAMPLE = 4;
 const SAMPLE_K = 8;
 
-/** Up to this many places of a k-gram are verified at once rather than looking for a rarer k-gram. */
-const FEW_PLACES = 4;
-
-/** At most this many candidate places are listed for an ambiguous quote. */
-const MAX_CANDIDATES = 20;
 /** A passage is suggested for an orphaned quote only when at least this similar. */
 const SUGGEST_SIMILARITY = 0.75;
-/** Quotes longer than this get no approximate suggestion (it would cost too much). */
-const MAX_FUZZY_LENGTH = 4000;
+/** A suggestion this similar ends the search for a better one. */
+const CLOSE_ENOUGH = 0.95;
 
 /** The first word start at or after `from` (not the quote's first character) with a full k-gram after it, or -1. */
 function nextInnerWordStart(q: string, from: number): number {
   for (let j = Math.max(1, from); j + K <= q.length; j++) if (q.charCodeAt(j - 1) === 32) return j;
   return -1;
 }
+
+/** Work left for one look-up (see limits.ts): spent as it goes, and out when it is below zero. */
+class Work {
+  constructor(public left: number) {}
+  spend(units: number): boolean {
+    this.left -= units;
+    return this.left >= 0;
+  }
+  get out(): boolean {
+    return this.left < 0;
+  }
+}
+
+/** Places of a quote: the first ones (in text order, at most `MAX_LISTED_PLACES` kept), how many, and whether the count is all of them. */
+interface Places {
+  first: number[];
+  count: number;
+  /** False when counting stopped at the limit of places counted, or when the work ran out. */
+  complete: boolean;
+  /** The work ran out before the look-up was over. */
+  out: boolean;
+}
+
+const plural = (n: number) => (n === 1 ? 'once' : `${n.toLocaleString('en-US')} times`);
+
+/** "3 times", "more than 1,000 times" (counting stopped at the limit) or "at least 40 times" (the work ran out). */
+const howOften = (p: Places) => (p.complete ? plural(p.count) : p.out ? `at least ${plural(p.count)}` : `more than ${plural(p.count - 1)}`);
 
 /** What a built index consists of: handed to another thread, it needs no rebuilding (see `SourceIndex.fromParts`). */
 export interface SourceIndexParts {
@@ -45,6 +71,11 @@ export interface QuoteQuery {
  * (see normalize.ts) plus a sorted table of k-gram hashes at every word start. A quote is
  * looked up through its rarest inner k-gram and verified in full, so anchoring costs about
  * the quote's length, not the source's.
+ *
+ * Whatever the text and the quotes (a source of one phrase repeated a million times, quotes
+ * that nearly match it everywhere), a look-up takes a bounded share of work (see limits.ts):
+ * the places of a quote are counted up to a limit, and a look-up that would take more than
+ * its share stops and says so, rather than taking minutes.
  */
 export class SourceIndex {
   readonly original: string;
@@ -55,6 +86,8 @@ export class SourceIndex {
   /** k-grams at every SAMPLE-th offset, built on first need, for quotes with no inner word start. */
   private sampled?: KgramTable;
   private lowered?: string;
+  /** Work this index may still spend on look-ups (each look-up adds its own share first). */
+  private credit: number;
 
   constructor(original: string, parts?: SourceIndexParts) {
     this.original = original;
@@ -62,12 +95,13 @@ export class SourceIndex {
       this.folded = parts.folded;
       this.origin = parts.origin;
       this.words = new KgramTable(parts.words);
-      return;
+    } else {
+      const { text, origin } = foldWithOrigin(original);
+      this.folded = text;
+      this.origin = origin;
+      this.words = KgramTable.build(text, wordStarts(text));
     }
-    const { text, origin } = foldWithOrigin(original);
-    this.folded = text;
-    this.origin = origin;
-    this.words = KgramTable.build(text, wordStarts(text));
+    this.credit = WORK_BASE + WORK_PER_SOURCE_CHARACTER * this.folded.length;
   }
 
   /** The index of `parts.original` from the parts of an index built elsewhere (e.g. in a worker). */
@@ -80,7 +114,7 @@ export class SourceIndex {
     return { original: this.original, folded: this.folded, origin: this.origin, words: this.words.parts() };
   }
 
-  /** Range in the original text of the folded range [start, end). */
+  /** Range in the original text of the folded range [start, end) (with any combining characters after its last character). */
   toOriginal(start: number, end: number): TextRange {
     if (end <= start) {
       const at = start < this.origin.length ? this.origin[start] : this.original.length;
@@ -89,22 +123,63 @@ export class SourceIndex {
     const last = this.origin[end - 1];
     const c = this.original.charCodeAt(last);
     const width = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-    return { start: this.origin[start], end: last + width };
+    return { start: this.origin[start], end: afterMarks(this.original, last + width) };
   }
 
-  /** Every folded offset where the folded quote occurs. */
-  private occurrences(q: string): number[] {
-    let j = nextInnerWordStart(q, 1);
-    if (j < 0) return this.occurrencesWithoutWordStart(q);
-    // Look the quote up by an inner k-gram and verify each place in full. When the first
-    // k-gram has more than a few places, look for a rarer one among the next few.
+  /** Whether the folded text has `prefix` and `suffix` (folded; either may be empty) around [at, end), a space apart or touching. */
+  private contextMatches(at: number, end: number, prefix: string, suffix: string): boolean {
+    if (prefix) {
+      let before = at;
+      if (before > 0 && this.folded.charCodeAt(before - 1) === 32) before--;
+      if (before - prefix.length < 0 || !this.folded.startsWith(prefix, before - prefix.length)) return false;
+    }
+    if (suffix) {
+      let after = end;
+      if (this.folded.charCodeAt(after) === 32) after++;
+      if (!this.folded.startsWith(suffix, after)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The places where the folded quote occurs (with the folded prefix and suffix around it, when
+   * given), counted up to MAX_COUNTED_PLACES + 1, within `work`.
+   */
+  private places(q: string, prefix: string, suffix: string, work: Work): Places {
+    const found: Places = { first: [], count: 0, complete: true, out: false };
+    const limit = MAX_COUNTED_PLACES + 1;
+    // A native comparison of n characters costs about n/8 units; a candidate at least a few.
+    const verifyCost = 8 + (q.length >> 3);
+    const contextCost = prefix || suffix ? 8 + ((prefix.length + suffix.length) >> 3) : 0;
+    /** Verify a candidate place; false when the look-up must stop (limit reached, or out of work). */
+    const candidate = (at: number): boolean => {
+      if (at < 0) return true;
+      if (contextCost && (!work.spend(contextCost) || !this.contextMatches(at, at + q.length, prefix, suffix))) return !work.out;
+      if (!work.spend(verifyCost)) return false;
+      if (!this.folded.startsWith(q, at)) return true;
+      found.count++;
+      found.first.push(at);
+      return found.count < limit;
+    };
+    const finish = (): Places => {
+      found.out = work.out;
+      found.complete = !work.out && found.count < limit;
+      // Candidates come in text order from one posting list, but not from several: sorted
+      // (at most `limit` of them), then only the first few are kept.
+      found.first = found.first.sort((a, b) => a - b).slice(0, MAX_LISTED_PLACES);
+      return found;
+    };
+
+    const j0 = nextInnerWordStart(q, 1);
+    if (j0 < 0) return this.placesWithoutWordStart(q, candidate, finish, work);
+    // The quote's rarest inner k-gram (every one is tried: in a repetitive source all but one
+    // may occur everywhere), then each of its places verified in full.
     const words = this.words;
-    let bestJ = j;
-    let bestCount = words.count(hashAt(q, j));
-    let lo = words.lo;
-    for (let tries = 1; tries < 8 && bestCount > FEW_PLACES; tries++) {
-      j = nextInnerWordStart(q, j + 1);
-      if (j < 0) break;
+    let bestJ = j0;
+    let bestCount = Infinity;
+    let lo = 0;
+    for (let j = j0; j >= 0 && bestCount > 0; j = nextInnerWordStart(q, j + 1)) {
+      if (!work.spend(K + 16)) return finish();
       const count = words.count(hashAt(q, j));
       if (count < bestCount) {
         bestCount = count;
@@ -112,13 +187,9 @@ export class SourceIndex {
         bestJ = j;
       }
     }
-    const out: number[] = [];
     const { positions } = words;
-    for (let i = lo; i < lo + bestCount; i++) {
-      const at = positions[i] - bestJ;
-      if (at >= 0 && this.folded.startsWith(q, at)) out.push(at);
-    }
-    return out.length > 1 ? out.sort((a, b) => a - b) : out;
+    for (let i = lo; i < lo + bestCount; i++) if (!candidate(positions[i] - bestJ)) break;
+    return finish();
   }
 
   /**
@@ -126,11 +197,15 @@ export class SourceIndex {
    * occurrence p has some offset j < SAMPLE with p + j on the sampled grid, so looking up the
    * quote's first SAMPLE k-grams in the sampled table finds them all. Short quotes are scanned.
    */
-  private occurrencesWithoutWordStart(q: string): number[] {
-    const out: number[] = [];
+  private placesWithoutWordStart(q: string, candidate: (at: number) => boolean, finish: () => Places, work: Work): Places {
     if (q.length < SAMPLE_K + SAMPLE - 1) {
-      for (let at = this.folded.indexOf(q); at >= 0; at = this.folded.indexOf(q, at + 1)) out.push(at);
-      return out;
+      // A native scan: about a unit per 16 characters passed over.
+      let from = 0;
+      for (let at = this.folded.indexOf(q); at >= 0; at = this.folded.indexOf(q, at + 1)) {
+        if (!work.spend((at - from) >> 4) || !candidate(at)) break;
+        from = at;
+      }
+      return finish();
     }
     const table = (this.sampled ??= KgramTable.build(this.folded, everyNth(this.folded, SAMPLE, SAMPLE_K), SAMPLE_K));
     // Any window of SAMPLE consecutive offsets works; take the one whose k-grams are rarest
@@ -155,54 +230,74 @@ export class SourceIndex {
         bestW = w;
       }
     }
-    bestWindow.forEach(([lo, hi], j) => {
-      for (let i = lo; i < hi; i++) {
-        const at = table.positions[i] - bestW - j;
-        if (at >= 0 && this.folded.startsWith(q, at)) out.push(at);
-      }
-    });
-    return out.length > 1 ? out.sort((a, b) => a - b) : out;
-  }
-
-  private contextMatches(at: number, end: number, prefix: string, suffix: string): boolean {
-    if (prefix) {
-      let before = at;
-      if (before > 0 && this.folded.charCodeAt(before - 1) === 32) before--;
-      if (!this.folded.startsWith(prefix, before - prefix.length) || before - prefix.length < 0) return false;
+    outer: for (let j = 0; j < SAMPLE; j++) {
+      const [lo, hi] = bestWindow[j];
+      for (let i = lo; i < hi; i++) if (!candidate(table.positions[i] - bestW - j)) break outer;
     }
-    if (suffix) {
-      let after = end;
-      if (this.folded.charCodeAt(after) === 32) after++;
-      if (!this.folded.startsWith(suffix, after)) return false;
-    }
-    return true;
+    return finish();
   }
 
   /** Anchor a quote: found (one place), ambiguous (several) or orphaned (none). */
   anchor(query: QuoteQuery): Anchor {
-    const { q, all } = this.lookUp(query.quote);
-    if (q === '') return { status: 'orphaned', reason: 'the quote is empty' };
-    const prefix = foldQuery(query.prefix ?? '');
-    const suffix = foldQuery(query.suffix ?? '');
-    const matching = prefix || suffix ? all.filter((at) => this.contextMatches(at, at + q.length, prefix, suffix)) : all;
-    if (matching.length === 1) return { status: 'found', range: this.toOriginal(matching[0], matching[0] + q.length) };
-    if (matching.length > 1) {
+    const { quote } = query;
+    const rawPrefix = query.prefix ?? '';
+    const rawSuffix = query.suffix ?? '';
+    // Limits first: a quote over them is not looked up at all.
+    for (const [what, text] of [['quote', quote], ['prefix', rawPrefix], ['suffix', rawSuffix]] as const) {
+      if (text.length > MAX_QUOTE_LENGTH) return { status: 'orphaned', reason: tooLong(what, text.length) };
+    }
+    this.credit += WORK_PER_QUOTE + WORK_PER_QUOTE_CHARACTER * (quote.length + rawPrefix.length + rawSuffix.length);
+    const work = new Work(Math.min(this.credit, MAX_WORK_PER_QUOTE));
+    const allowed = work.left;
+    try {
+      return this.lookUp(quote, foldQuery(rawPrefix), foldQuery(rawSuffix), work);
+    } finally {
+      this.credit -= allowed - work.left;
+    }
+  }
+
+  private lookUp(quote: string, prefix: string, suffix: string, work: Work): Anchor {
+    const context = prefix !== '' || suffix !== '';
+    // A quote found as it is in the folded text needs no folding: the folded text has no runs
+    // of white space, dashes (but one between digits), curly quotes or other characters that
+    // folding changes, so such a quote is folded already (most typed quotes: this skips a
+    // scan of each).
+    const n = quote.length;
+    const plain = n > 0 && quote.charCodeAt(0) > 32 && quote.charCodeAt(n - 1) > 32 && quote.charCodeAt(0) !== 45 && quote.charCodeAt(n - 1) !== 45;
+    let q = quote;
+    let found = plain ? this.places(q, prefix, suffix, work) : undefined;
+    if (!found || (found.count === 0 && !found.out)) {
+      const folded = foldQuery(quote);
+      if (folded === '') return { status: 'orphaned', reason: 'the quote is empty' };
+      if (!found || folded !== q) found = this.places((q = folded), prefix, suffix, work);
+    }
+    const range = (at: number) => this.toOriginal(at, at + q.length);
+    if (found.count === 1 && found.complete) return { status: 'found', range: range(found.first[0]) };
+    if (found.count > 1) {
+      const times = howOften(found);
       return {
         status: 'ambiguous',
-        candidates: matching.slice(0, MAX_CANDIDATES).map((at) => this.toOriginal(at, at + q.length)),
-        reason: `the quote occurs ${matching.length} times${prefix || suffix ? ' even with its prefix/suffix' : ''}: add a prefix or suffix to tell them apart`,
+        candidates: found.first.map(range),
+        occurrences: found.count,
+        reason: `the quote occurs ${times}${context ? ' even with its prefix/suffix' : ''}: add a prefix or suffix to tell them apart`,
       };
     }
-    if (all.length > 0) {
-      const range = this.toOriginal(all[0], all[0] + q.length);
-      return {
-        status: 'orphaned',
-        candidates: all.slice(0, MAX_CANDIDATES).map((at) => this.toOriginal(at, at + q.length)),
-        suggestion: { range, text: this.original.slice(range.start, range.end), similarity: 1 },
-        reason: `the quote occurs ${all.length === 1 ? 'once' : `${all.length} times`}, but not with the given prefix/suffix`,
-      };
+    if (found.out) return { status: 'orphaned', reason: outOfWork };
+    if (context) {
+      const all = this.places(q, '', '', work);
+      if (all.count > 0) {
+        const first = range(all.first[0]);
+        return {
+          status: 'orphaned',
+          candidates: all.first.map(range),
+          occurrences: all.count,
+          suggestion: { range: first, text: this.original.slice(first.start, first.end), similarity: 1 },
+          reason: `the quote occurs ${howOften(all)}, but not with the given prefix/suffix`,
+        };
+      }
+      if (all.out) return { status: 'orphaned', reason: outOfWork };
     }
-    const suggestion = this.closest(q);
+    const suggestion = this.closest(q, work);
     return {
       status: 'orphaned',
       ...(suggestion ? { suggestion } : {}),
@@ -210,55 +305,46 @@ export class SourceIndex {
     };
   }
 
-  /**
-   * The folded quote and its places. A quote found as it is in the folded text needs no
-   * folding: the folded text has no runs of white space, dashes, curly quotes or other
-   * characters that folding changes, so such a quote is folded already (most typed quotes:
-   * this skips a scan of each).
-   */
-  private lookUp(quote: string): { q: string; all: number[] } {
-    const n = quote.length;
-    if (n > 0 && quote.charCodeAt(0) > 32 && quote.charCodeAt(n - 1) > 32) {
-      const all = this.occurrences(quote);
-      if (all.length > 0) return { q: quote, all };
-    }
-    const q = foldQuery(quote);
-    if (q === '') return { q, all: [] };
-    return { q, all: q === quote ? [] : this.occurrences(q) };
-  }
-
-  /** The most similar passage to a quote that is not in the text, if one is close enough. */
-  private closest(q: string): Anchor['suggestion'] | undefined {
-    if (q.length > MAX_FUZZY_LENGTH) return undefined;
-    // Letter case alone is the cheapest miss to explain.
-    this.lowered ??= this.folded.toLowerCase();
-    const ci = this.lowered.length === this.folded.length ? this.lowered.indexOf(q.toLowerCase()) : -1;
+  /** The most similar passage to a quote that is not in the text, if one is close enough (and found within `work`). */
+  private closest(q: string, work: Work): Anchor['suggestion'] | undefined {
     const candidates: number[] = [];
-    if (ci >= 0) candidates.push(ci);
+    // Letter case alone is the cheapest miss to explain (a native scan: a unit per 16 characters).
+    if (work.spend(this.folded.length >> 4)) {
+      this.lowered ??= this.folded.toLowerCase();
+      const ci = this.lowered.length === this.folded.length ? this.lowered.indexOf(q.toLowerCase()) : -1;
+      if (ci >= 0) candidates.push(ci);
+    }
     // Vote for alignments of the quote's word-start k-grams; nearby votes add up.
     const votes = new Map<number, number>();
     for (let j = nextInnerWordStart(q, 1); j >= 0; j = nextInnerWordStart(q, j + 1)) {
+      if (!work.spend(K + 16)) break;
       const [lo, hi] = this.words.postings(hashAt(q, j));
       if (hi - lo > 64) continue;
+      work.spend(hi - lo);
       for (let i = lo; i < hi; i++) {
         const bucket = (this.words.positions[i] - j) >> 5;
         votes.set(bucket, (votes.get(bucket) ?? 0) + 1);
       }
     }
-    const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 3);
     for (const [bucket] of ranked) candidates.push(bucket << 5);
-    if (candidates.length === 0) return undefined;
     const slack = Math.max(32, q.length >> 2);
     let best: { start: number; end: number; similarity: number } | undefined;
     for (const at of candidates) {
       const from = Math.max(0, at - slack);
-      const window = this.folded.slice(from, Math.min(this.folded.length, at + q.length + slack + 32));
-      const m = bestApproximateMatch(q, window);
+      const to = Math.min(this.folded.length, at + q.length + slack + 32);
+      if (!work.spend(matchCost(q.length, to - from))) break;
+      const m = bestApproximateMatch(q, this.folded.slice(from, to));
       const similarity = 1 - m.distance / q.length;
       if (!best || similarity > best.similarity) best = { start: from + m.start, end: from + m.end, similarity };
+      // Close enough: the other candidates (fewer votes) are not searched.
+      if (similarity >= CLOSE_ENOUGH) break;
     }
     if (!best || best.similarity < SUGGEST_SIMILARITY) return undefined;
     const range = this.toOriginal(best.start, best.end);
     return { range, text: this.original.slice(range.start, range.end), similarity: Math.round(best.similarity * 1000) / 1000 };
   }
 }
+
+const outOfWork =
+  'the quote could not be looked up within the work allowed for one quote: its words repeat too often in this source; cite a longer or more distinctive passage, or add a prefix or suffix';

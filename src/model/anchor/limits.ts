@@ -1,0 +1,35 @@
+/**
+ * Limits on what a matrix may ask of anchoring (see docs/format.md, "Limits"). A matrix is
+ * untrusted input: these keep the work of checking it in proportion to its size, whatever
+ * its quotes and sources are, and are checked before the work (a quote over the limit is
+ * reported where it stands, and not looked up).
+ */
+
+/** Characters a quote, a prefix or a suffix may have (the bundled matrix's longest quote has 288). */
+export const MAX_QUOTE_LENGTH = 2000;
+
+/** Citations a matrix may have; those past it are kept (and saved) but not checked. */
+export const MAX_CITATIONS = 1_000_000;
+
+/** Places listed for a quote that matches several (the rest are counted, not listed). */
+export const MAX_LISTED_PLACES = 5;
+
+/** Places of a quote counted before the count says "more than". */
+export const MAX_COUNTED_PLACES = 1000;
+
+/**
+ * Work (about one unit per character compared, or per 32 characters of a similarity search)
+ * that looking quotes up in one source may take: a share per character of the source and per
+ * character of each quote, so that the total is linear in the input; and at most this much for
+ * any one quote (a few milliseconds: a quote looked up on the page never blocks it).
+ */
+export const WORK_PER_SOURCE_CHARACTER = 8;
+export const WORK_PER_QUOTE_CHARACTER = 256;
+export const WORK_PER_QUOTE = 4096;
+export const WORK_BASE = 1 << 22;
+export const MAX_WORK_PER_QUOTE = 1 << 23;
+
+/** The reason given for a quote over the limit. */
+export function tooLong(what: 'quote' | 'prefix' | 'suffix', length: number): string {
+  return `the ${what} is ${length.toLocaleString('en-US')} characters long, more than the ${MAX_QUOTE_LENGTH.toLocaleString('en-US')} allowed: cite a shorter passage`;
+}
