@@ -8,6 +8,11 @@ import { diagnostic, formatCounts, formatCoverage, formatProblem, sortProblems }
 import { errStyle, outStyle, type Io } from './io.ts';
 import { JSON_FORMAT_VERSION, printJson } from './json.ts';
 import { folderReader } from './node-reader.ts';
+import { MAX_LISTED_PLACES } from '../model/anchor/limits.ts';
+import type { TextRange } from '../model/types.ts';
+
+/** The first few places of a quote, as start and end offsets only. */
+const listedPlaces = (places: TextRange[]) => places.slice(0, MAX_LISTED_PLACES).map(({ start, end }) => ({ start, end }));
 
 /** `policy-matrix validate [--json] <folder>...`: exit 1 when any matrix has an error. */
 async function validate(args: string[], io: Io): Promise<number> {
@@ -47,8 +52,10 @@ async function validate(args: string[], io: Io): Promise<number> {
           source: citation.source,
           status: anchor.status,
           range: anchor.range ?? null,
-          ...(anchor.candidates ? { candidates: anchor.candidates } : {}),
-          ...(anchor.suggestion ? { suggestion: anchor.suggestion } : {}),
+          // Places and suggestions as positions in the matrix's own source, a few at most: a
+          // listing never shows more of a source than the matrix's quotes already hold.
+          ...(anchor.candidates ? { candidates: listedPlaces(anchor.candidates), places: anchor.occurrences ?? anchor.candidates.length } : {}),
+          ...(anchor.suggestion ? { suggestion: { range: anchor.suggestion.range, similarity: anchor.suggestion.similarity } } : {}),
           ...(anchor.reason ? { reason: anchor.reason } : {}),
         })),
         cells: [...check.cells.entries()].map(([key, status]) => {

@@ -1,3 +1,4 @@
+import { MAX_CITATIONS, NOT_CHECKED } from '../model/anchor/limits.ts';
 import { anchorCitation, type SourceIndexCache } from '../model/check/check.ts';
 import { foundAtPosition } from '../model/anchor/position.ts';
 import type { Citation } from '../model/types.ts';
@@ -36,6 +37,11 @@ export function anchorInChunks(
         lastSource = citation.source;
         text = sourceTexts.get(lastSource);
         if (text !== undefined) used.add(lastSource);
+      }
+      if (i >= MAX_CITATIONS) {
+        notFound = true;
+        packAnchor(anchors, i - from, { ...NOT_CHECKED });
+        continue;
       }
       if (text !== undefined && foundAtPosition(citation, text)) {
         anchors.start[i - from] = citation.start!;

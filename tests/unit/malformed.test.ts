@@ -57,7 +57,10 @@ describe('malformed matrices: a clear problem, no crash, every good row loaded',
     const longQuote = 'word '.repeat(20000).trim();
     const citations = smallMatrixTexts()['citations.csv']!.replace('Detention of claimants is rare in the north', longQuote);
     const bundle = await readWith({ 'cells.csv': cells, 'citations.csv': citations });
-    expect(bundle.problems).toEqual([]);
+    // The row is loaded; the quote is over the length limit, which is said where it stands.
+    expect(bundle.problems).toHaveLength(1);
+    expect(bundle.problems[0]).toMatchObject({ file: 'citations.csv', line: 4, field: 'quote', severity: 'error' });
+    expect(bundle.problems[0].message).toContain('the quote is 99,999 characters long, more than the 2,000 allowed');
     expect(bundle.matrix.cells[3].note).toHaveLength(1024 * 1024);
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts);
     const c = check.citations.get('detention\u0000north')![0];

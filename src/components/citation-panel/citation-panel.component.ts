@@ -421,7 +421,7 @@ export class PolicyCitationPanel extends LitElement {
     const text = this.snapshot.sourceTexts.get(citation.source);
     let statusText: string = STATUS_TEXT[anchor.status];
     if (anchor.status === 'ambiguous') {
-      const n = anchor.candidates?.length ?? 0;
+      const n = anchor.occurrences ?? anchor.candidates?.length ?? 0;
       statusText = n ? `Ambiguous: matches ${n} places` : 'Ambiguous';
     } else if (anchor.status === 'orphaned') statusText = 'Orphaned: not found in the source';
     else if (anchor.status === 'unchecked') statusText = 'Unchecked: the source text is not loaded';
@@ -431,16 +431,16 @@ export class PolicyCitationPanel extends LitElement {
       evidence = passage(text, anchor.range, this.context, `Passage of citation ${citation.seq}`);
     } else if (anchor.status === 'ambiguous' && text !== undefined && anchor.candidates?.length) {
       const shown = anchor.candidates.slice(0, MAX_CANDIDATES);
+      // Places are counted in full (up to a limit) but only the first few are listed.
+      const places = anchor.occurrences ?? anchor.candidates.length;
       evidence = html`<p class="quote-line">Cited: <q>${citation.quote}</q></p>
         <ol class="candidates">
           ${shown.map(
             (range, i) =>
-              html`<li>${passage(text, range, Math.min(this.context, 160), `Place ${i + 1} of ${anchor.candidates!.length}`)}</li>`,
+              html`<li>${passage(text, range, Math.min(this.context, 160), `Place ${i + 1} of ${places}`)}</li>`,
           )}
         </ol>
-        ${anchor.candidates.length > shown.length
-          ? html`<p class="more">and ${plural(anchor.candidates.length - shown.length, 'more place')}.</p>`
-          : nothing}
+        ${places > shown.length ? html`<p class="more">and ${plural(places - shown.length, 'more place')}.</p>` : nothing}
         <p class="advice">Add a prefix or suffix to the citation to tell these places apart.</p>`;
     } else {
       evidence = html`<p class="quote-line">Cited: <q>${citation.quote}</q></p>

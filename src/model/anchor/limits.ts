@@ -8,8 +8,8 @@
 /** Characters a quote, a prefix or a suffix may have (the bundled matrix's longest quote has 288). */
 export const MAX_QUOTE_LENGTH = 2000;
 
-/** Citations a matrix may have; those past it are kept (and saved) but not checked. */
-export const MAX_CITATIONS = 1_000_000;
+/** Citations a matrix may have checked (2.5 times the largest benchmarked); those past it are kept (and saved) but not checked. */
+export const MAX_CITATIONS = 500_000;
 
 /** Places listed for a quote that matches several (the rest are counted, not listed). */
 export const MAX_LISTED_PLACES = 5;
@@ -33,3 +33,14 @@ export const MAX_WORK_PER_QUOTE = 1 << 23;
 export function tooLong(what: 'quote' | 'prefix' | 'suffix', length: number): string {
   return `the ${what} is ${length.toLocaleString('en-US')} characters long, more than the ${MAX_QUOTE_LENGTH.toLocaleString('en-US')} allowed: cite a shorter passage`;
 }
+
+/** The reason given for the citations past the limit. */
+export function tooMany(count: number): string {
+  return `the matrix has ${count.toLocaleString('en-US')} citations, more than the ${MAX_CITATIONS.toLocaleString('en-US')} checked`;
+}
+
+/** The anchor of a citation past the limit: kept, saved, not checked. */
+export const NOT_CHECKED = {
+  status: 'orphaned',
+  reason: `not checked: only the first ${MAX_CITATIONS.toLocaleString('en-US')} citations of a matrix are checked`,
+} as const;

@@ -1,4 +1,5 @@
 import { SourceIndex } from '../anchor/source-index.ts';
+import { MAX_CITATIONS, NOT_CHECKED } from '../anchor/limits.ts';
 import { TABLES } from '../format/schema.ts';
 import { anchorAtPosition, foundAtPosition } from '../anchor/position.ts';
 import { RowLocations } from '../format/row-locations.ts';
@@ -146,7 +147,8 @@ export function checkMatrix(
       text = sourceTexts.get(lastSource);
     }
     // Found at its saved position, as most are: two numbers, no anchor object.
-    if (text !== undefined && foundAtPosition(citation, text)) anchors.found(i, citation.start!, citation.end!);
+    if (i >= MAX_CITATIONS) anchors.set(i, { ...NOT_CHECKED });
+    else if (text !== undefined && foundAtPosition(citation, text)) anchors.found(i, citation.start!, citation.end!);
     else anchors.set(i, anchorCitation(citation, sourceTexts, cache));
   }, options);
   builder.step(Infinity);

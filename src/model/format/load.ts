@@ -1,4 +1,5 @@
 import { cellViolations } from '../check/cell-rules.ts';
+import { MAX_CITATIONS, MAX_QUOTE_LENGTH, tooLong, tooMany } from '../anchor/limits.ts';
 import { citationKey, distinctKeys } from '../check/citation-keys.ts';
 import { PairIds, PairTable } from '../collections/pair-ids.ts';
 import { parseDescriptor } from './descriptor.ts';
@@ -156,6 +157,13 @@ function readCitations(ciTable: Table, { pairs, present, sourceIds }: CitationLo
     }
     if (!knownSource) ciTable.row(i).report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', citationTarget(c));
     if (c.quote.trim() === '') ciTable.row(i).report('quote', 'the quote is empty', 'error', citationTarget(c));
+    // Limits (see anchor/limits.ts): reported here, before any look-up; such a quote is not looked up.
+    if (c.quote.length > MAX_QUOTE_LENGTH) ciTable.row(i).report('quote', tooLong('quote', c.quote.length), 'error', citationTarget(c));
+    if (c.prefix.length > MAX_QUOTE_LENGTH) ciTable.row(i).report('prefix', tooLong('prefix', c.prefix.length), 'error', citationTarget(c));
+    if (c.suffix.length > MAX_QUOTE_LENGTH) ciTable.row(i).report('suffix', tooLong('suffix', c.suffix.length), 'error', citationTarget(c));
+  }
+  if (citations.length > MAX_CITATIONS) {
+    ciTable.row(MAX_CITATIONS).report('quote', `${tooMany(citations.length)}: this citation and those after it are kept but not checked`, 'error', citationTarget(citations[MAX_CITATIONS]));
   }
   return { citations, pairs: citationPairs };
 }
