@@ -19,9 +19,22 @@ function docsIndex(ctx, next) {
   return next();
 }
 
+/**
+ * The strict Content Security Policy of docs/security.md, sent with any page asked for with
+ * `?csp=strict` (the browser tests open the app, the bundle and /docs/ under it; so can you:
+ * http://127.0.0.1:8000/?csp=strict).
+ */
+export const STRICT_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+export async function strictPolicy(ctx, next) {
+  await next();
+  if (ctx.query.csp === 'strict' && ctx.response.is('html')) ctx.set('Content-Security-Policy', STRICT_POLICY);
+}
+
 export default {
   nodeResolve: true,
-  middleware: [docsIndex],
+  middleware: [strictPolicy, docsIndex],
   appIndex: 'index.html',
   port: 8000,
   plugins,

@@ -1,13 +1,42 @@
 // Component tests in a real headless Chromium (Debian's package, found on PATH or via CHROME_PATH).
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync } from 'node:fs';
-import { plugins } from './web-dev-server.config.mjs';
+import { plugins, STRICT_POLICY } from './web-dev-server.config.mjs';
 
 const executablePath =
   process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
 
+/**
+ * Pages asked for with `?csp=strict` get the strict policy as a header, with a report-uri:
+ * the browser posts every violation here, from any page or frame (one that has no listener of
+ * its own, like /docs/, too). GET /__csp-reports gives the reports so far, and forgets them.
+ */
+let cspReports = [];
+async function strictPolicyReported(ctx, next) {
+  if (ctx.path === '/__csp-reports') {
+    if (ctx.method === 'POST') {
+      const chunks = [];
+      for await (const chunk of ctx.req) chunks.push(chunk);
+      try {
+        cspReports.push(JSON.parse(Buffer.concat(chunks).toString('utf8'))['csp-report'] ?? {});
+      } catch {
+        cspReports.push({ unreadable: true });
+      }
+      ctx.status = 204;
+    } else {
+      ctx.body = JSON.stringify(cspReports);
+      ctx.type = 'application/json';
+      cspReports = [];
+    }
+    return;
+  }
+  await next();
+  if (ctx.query.csp === 'strict' && ctx.response.is('html')) ctx.set('Content-Security-Policy', `${STRICT_POLICY}; report-uri /__csp-reports`);
+}
+
 export default {
   files: ['tests/browser/**/*.test.ts'],
+  middleware: [strictPolicyReported],
   nodeResolve: true,
   plugins,
   concurrency: 1,

@@ -6,7 +6,7 @@
  * and the phase in words (`aria-valuetext`).
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../common/style-props.ts';
 import type { LoadPhase, LoadProgress } from '../../state/load-worker.ts';
 
 const PHASE_WORDS: Record<LoadPhase, string> = {
@@ -107,7 +107,7 @@ export class LoadProgressController implements ReactiveController {
         aria-valuenow=${percent}
         aria-valuetext=${`${words}: ${percent}%`}
       >
-        <div class="pm-progress-bar" style=${styleMap({ width: `${percent}%` })}></div>
+        <div class="pm-progress-bar" ${styleProps({ width: `${percent}%` })}></div>
       </div>
       <span class="pm-progress-words" aria-hidden="true">${words}… ${percent}%</span>
     </div>`;

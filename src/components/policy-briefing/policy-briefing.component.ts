@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { buildBriefing } from '../../model/briefing/build.ts';
-import { renderBriefingFragment, renderBriefingHtml } from '../../model/briefing/render-html.ts';
+import { briefingStylesheet, renderBriefingFragment, renderBriefingHtml } from '../../model/briefing/render-html.ts';
 import { renderBriefingMarkdown } from '../../model/briefing/render-markdown.ts';
 import { renderBriefingText } from '../../model/briefing/render-text.ts';
 import { PAPERS, type Briefing, type BriefingCell, type Paper } from '../../model/briefing/types.ts';
@@ -218,8 +218,11 @@ export class PolicyBriefing extends LitElement {
 
   /** Print the briefing alone, with its print stylesheet (A4 or Letter), from a hidden frame. */
   async print(): Promise<void> {
-    const document = this.documentHtml();
-    if (!document) return;
+    const b = this.briefing;
+    if (!b) return;
+    // The frame inherits the page's Content Security Policy, which may refuse a <style>
+    // element: its stylesheet is adopted once it has loaded instead.
+    const document = renderBriefingHtml(b, { paper: this.paperSize, stylesheet: false });
     const root = this.renderRoot as ShadowRoot;
     root.querySelector('iframe.print-frame')?.remove();
     const frame = window.document.createElement('iframe');
@@ -231,8 +234,11 @@ export class PolicyBriefing extends LitElement {
     frame.srcdoc = document;
     root.appendChild(frame);
     await loaded;
-    const view = frame.contentWindow;
-    if (!view) return;
+    const view = frame.contentWindow as (Window & typeof globalThis) | null;
+    if (!view || !frame.contentDocument) return;
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(briefingStylesheet(this.paperSize));
+    frame.contentDocument.adoptedStyleSheets = [sheet];
     view.addEventListener('afterprint', () => frame.remove(), { once: true });
     view.focus();
     view.print();
@@ -399,7 +405,7 @@ export class PolicyBriefing extends LitElement {
     const juris = new Set(this.jurisdictionIds(data));
     const empty = b.rows.length === 0 || b.columns.length === 0;
     return html`<form class="controls" part="controls" aria-label="Briefing settings" @submit=${(e: Event) => e.preventDefault()}>
-      <div class="settings" style="grid-column: 1 / -1">
+      <div class="settings">
         <label class="field"
           >Title
           <input

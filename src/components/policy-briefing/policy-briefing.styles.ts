@@ -33,6 +33,7 @@ const own = css`
     border-radius: 4px;
   }
   .settings {
+    grid-column: 1 / -1;
     display: flex;
     gap: 12px;
     align-items: end;

@@ -6,6 +6,8 @@ import { plural } from './compare-words.ts';
 import { convergenceBadge } from './convergence-badge.ts';
 import { levelColour } from './palette.ts';
 import { RovingGridController } from './roving-grid.ts';
+// Colours through the CSSOM, not style attributes (a strict Content Security Policy refuses those).
+import { styleProps } from '../common/style-props.ts';
 
 /**
  * @summary Part of `<policy-compare>`: the side-by-side table, a row per dimension with each
@@ -97,7 +99,7 @@ export class PolicyCompareTable extends LitElement {
       ${value ? html`<span class="value">${value}</span>` : nothing}
       ${p.level
         ? html`<span class="level"
-            >${swatch ? html`<span class="level-swatch" style="background:${swatch}" aria-hidden="true"></span>` : nothing}${p.level.label}
+            >${swatch ? html`<span class="level-swatch" ${styleProps({ background: swatch })} aria-hidden="true"></span>` : nothing}${p.level.label}
             · ${d.scale.indexOf(p.level) + 1} of ${d.scale.length}</span
           >`
         : nothing}

@@ -8,6 +8,8 @@ import { displayValue } from '../policy-matrix/rows.ts';
 import { EVIDENCE_CODE } from './compare-words.ts';
 import { CONVERGENCE_STYLE, levelColour, textOn } from './palette.ts';
 import { RovingGridController } from './roving-grid.ts';
+// Colours through the CSSOM, not style attributes (a strict Content Security Policy refuses those).
+import { styleProps } from '../common/style-props.ts';
 
 /**
  * @summary Part of `<policy-compare>`: every level at a glance, a row per dimension and a
@@ -69,7 +71,7 @@ export class PolicyLevelHeatmap extends LitElement {
       </table>
       <div class="scale-legend" aria-hidden="true">
         <span>lowest level</span>
-        ${[0, 0.25, 0.5, 0.75, 1].map((t) => html`<span class="scale-step" style="background:${levelColour(t)}"></span>`)}
+        ${[0, 0.25, 0.5, 0.75, 1].map((t) => html`<span class="scale-step" ${styleProps({ background: levelColour(t) })}></span>`)}
         <span>highest</span>
       </div>
       <div class="scale-legend codes" aria-hidden="true">
@@ -87,11 +89,11 @@ export class PolicyLevelHeatmap extends LitElement {
     let text: string;
     let label: string;
     let kind = '';
-    let style = '';
+    let style: Record<string, string> = {};
     if (p.step !== undefined && p.level) {
       const t = d.scale.length > 1 ? p.step / (d.scale.length - 1) : 0;
       const bg = levelColour(t);
-      style = `background:${bg};color:${textOn(bg)}`;
+      style = { background: bg, color: textOn(bg) };
       text = String(p.step + 1);
       label = `${who}: ${p.level.label}, level ${p.step + 1} of ${d.scale.length}`;
     } else if (p.supported && d.scale.length === 0) {
@@ -112,7 +114,7 @@ export class PolicyLevelHeatmap extends LitElement {
       data-key=${p.key}
       tabindex=${active ? 0 : -1}
       aria-selected=${selected ? 'true' : 'false'}
-      style=${style}
+      ${styleProps(style)}
       title=${label}
       aria-label=${label}
       @click=${() => this.grid.choose(r, c, p.key, 'pointer')}

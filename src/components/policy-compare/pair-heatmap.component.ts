@@ -4,6 +4,8 @@ import { figuresOf, type Comparison } from '../../model/compare/index.ts';
 import { pairSentence, percent } from './compare-words.ts';
 import { agreementColour, textOn } from './palette.ts';
 import { RovingGridController } from './roving-grid.ts';
+// Colours through the CSSOM, not style attributes (a strict Content Security Policy refuses those).
+import { styleProps } from '../common/style-props.ts';
 
 /**
  * @summary Part of `<policy-compare>`: the agreement between each pair of jurisdictions as a
@@ -66,7 +68,7 @@ export class PolicyPairHeatmap extends LitElement {
       </table>
       <div class="scale-legend" aria-hidden="true">
         <span>0%</span>
-        ${[0, 0.25, 0.5, 0.75, 1].map((t) => html`<span class="scale-step" style="background:${agreementColour(t)}"></span>`)}
+        ${[0, 0.25, 0.5, 0.75, 1].map((t) => html`<span class="scale-step" ${styleProps({ background: agreementColour(t) })}></span>`)}
         <span>100% same level</span>
         <span class="scale-step empty"></span><span>no dimension in common</span>
       </div>
@@ -93,7 +95,7 @@ export class PolicyPairHeatmap extends LitElement {
     background: string | undefined,
     small = '',
   ): TemplateResult {
-    const style = background ? `background:${background};color:${textOn(background)}` : '';
+    const style = background ? { background, color: textOn(background) } : {};
     const shown = [text, small].filter((s) => s && s !== '—').join(', ');
     const label = shown ? `${shown} — ${sentence}` : sentence;
     return html`<td
@@ -103,7 +105,7 @@ export class PolicyPairHeatmap extends LitElement {
       data-r=${at.r}
       data-c=${at.c}
       tabindex=${at.focus}
-      style=${style}
+      ${styleProps(style)}
       title=${label}
       aria-label=${label}
       @click=${() => this.grid.choose(at.r, at.c)}

@@ -23,6 +23,7 @@ import { loadMatrixInWorker } from '../../state/load-worker.ts';
 import { LoadProgressController, loadProgressStyles } from '../load-progress/load-progress.ts';
 import { PolicyEventsController } from '../common/events.ts';
 import { isolateGridVariables, scrollbarWidthIn } from '../common/grid-isolation.ts';
+import { GridStyles } from '../common/grid-styles.ts';
 import { isUnusable, loadMessage, problemNotice } from '../common/load-message.ts';
 import { themeOf, type ThemeName } from '../common/theme.ts';
 import { timeWords } from '../common/change-words.ts';
@@ -189,6 +190,8 @@ export class PolicyMatrix extends LitElement {
   private warned = '';
 
   private api: GridApi<MatrixRow> | undefined;
+  /** The grid's theme CSS as adopted stylesheets (no <style> element: see grid-styles.ts). */
+  private gridStyles: GridStyles | undefined;
   private loadToken = 0;
   private loadAbort: AbortController | undefined;
   /** Progress bar for loads longer than 300 ms (the load runs in a worker: see load-worker.ts). */
@@ -267,6 +270,8 @@ export class PolicyMatrix extends LitElement {
     super.disconnectedCallback();
     this.api?.destroy();
     this.api = undefined;
+    this.gridStyles?.disconnect();
+    this.gridStyles = undefined;
     this.rowsShown = undefined;
     this.stopAutosave();
   }
@@ -448,12 +453,15 @@ export class PolicyMatrix extends LitElement {
       onCellFocused: (event) => this.cellFocused(event),
       // Measured here, not by AG Grid in the page's body (where the page's styles apply).
       scrollbarWidth: scrollbarWidthIn(this.renderRoot as ShadowRoot),
+      // A strict Content Security Policy refuses the theme's <style> elements: see grid-styles.ts.
+      themeStyleContainer: (this.gridStyles ??= new GridStyles(this.renderRoot as ShadowRoot)).container,
     };
     // The host page's --ag-* properties must not restyle this grid. The names come from the CSS
     // AG Grid puts in the shadow root: known once a grid exists on the page, and then set before
     // this grid is created (set after it, they make the browser style the whole grid again).
     isolateGridVariables(this.renderRoot as ShadowRoot, '.grid');
     this.api = createGrid(this.gridElement, options, { modules: gridModules });
+    this.gridStyles!.sync();
     isolateGridVariables(this.renderRoot as ShadowRoot, '.grid');
   }
 

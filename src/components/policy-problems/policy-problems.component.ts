@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { problemPlace } from '../../model/format/problem-place.ts';
@@ -80,6 +80,11 @@ export class PolicyProblems extends LitElement {
     return this;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptPanelStyles(this.getRootNode());
+  }
+
   /** Select and show what a problem is about. Returns false when it points at nothing in the grid. */
   choose(problem: Problem): boolean {
     const target = problemTarget(problem, this.snapshot.matrix, this.snapshot.locations);
@@ -94,12 +99,12 @@ export class PolicyProblems extends LitElement {
     if (problems.length === 0) return nothing;
     const n = problems.length;
     if (this.findings) {
-      return html`${panelStyles}<details class="problems findings">
+      return html`<details class="problems findings">
         <summary>${n === 1 ? '1 check finding' : `${n} check findings`} (citations and flagged cells)</summary>
         ${this.list(problems)}
       </details>`;
     }
-    return html`${panelStyles}<section class="problems" aria-labelledby="problems-title">
+    return html`<section class="problems" aria-labelledby="problems-title">
       <h2 id="problems-title">${n === 1 ? '1 problem' : `${n} problems`} loading the matrix</h2>
       ${this.list(problems)}
     </section>`;
@@ -121,8 +126,12 @@ export class PolicyProblems extends LitElement {
   }
 }
 
-/** Styles for the choosable problems (the host page styles the panel itself). */
-const panelStyles = html`<style>
+/**
+ * Styles for the choosable problems (the host page styles the panel itself). The element has
+ * no shadow root: the sheet is adopted by the document or shadow root it is in (a `<style>`
+ * element in its content would be refused by a page whose policy has `style-src 'self'`).
+ */
+const panelStyles = css`
   policy-problems {
     display: contents;
   }
@@ -151,4 +160,11 @@ const panelStyles = html`<style>
     outline: 2px solid #0b5cad;
     outline-offset: -1px;
   }
-</style>`;
+`;
+
+/** Adopt the panel's styles once into the root the element is in. */
+function adoptPanelStyles(root: Node): void {
+  const sheet = panelStyles.styleSheet;
+  if (!sheet || !(root instanceof Document || root instanceof ShadowRoot)) return;
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}

@@ -13,6 +13,12 @@ import {
 export interface HtmlOptions {
   /** Paper size of the print stylesheet (default A4). */
   paper?: Paper;
+  /**
+   * Whether the document carries its stylesheet as a `<style>` element (default true). Without
+   * it, the caller adopts `briefingStylesheet` itself: a page whose Content Security Policy
+   * refuses `<style>` elements prints from a frame that inherits that policy.
+   */
+  stylesheet?: boolean;
 }
 
 /** How each kind of element is styled: by class (document) or inline (clipboard). */
@@ -187,7 +193,7 @@ export function renderBriefingHtml(b: Briefing, options: HtmlOptions = {}): stri
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="policy-matrix brief">',
     `<title>${e(b.title)}</title>`,
-    `<style>\n${briefingStylesheet(options.paper)}\n</style>`,
+    ...(options.stylesheet === false ? [] : [`<style>\n${briefingStylesheet(options.paper)}\n</style>`]),
     '</head>',
     '<body>',
     `<article${byClass('article')}>`,
