@@ -2,6 +2,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync } from 'node:fs';
 import { plugins, STRICT_POLICY } from './web-dev-server.config.mjs';
+import { serveHostile } from './tests/fixtures/hostile/serve.mjs';
 
 const executablePath =
   process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
@@ -36,7 +37,7 @@ async function strictPolicyReported(ctx, next) {
 
 export default {
   files: ['tests/browser/**/*.test.ts'],
-  middleware: [strictPolicyReported],
+  middleware: [strictPolicyReported, serveHostile],
   nodeResolve: true,
   plugins,
   concurrency: 1,
