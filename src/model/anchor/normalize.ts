@@ -145,7 +145,7 @@ function fold(input: string, withOrigin: boolean): Folded {
   /** The first dash of the pending dash run, and whether a digit came before the run. */
   let dashAt = 0;
   let dashAfterDigit = false;
-  /** The last character written: where it starts in the input, where its units start in `codes`, and where it ends in the input (-1: none to compose with). */
+  /** The last character written other than a kept or mapped one (those are one unit, at i - 1): where it starts in the input, where its units start in `codes`, and where it ends in the input. */
   let lastStart = 0;
   let lastN = 0;
   let lastEnd = -1;
@@ -202,30 +202,23 @@ function fold(input: string, withOrigin: boolean): Folded {
       }
       const code = cls === KEEP ? c : mapped[c];
       bits |= code;
-      lastStart = i;
-      lastN = n;
-      lastEnd = i + 1;
       codes[n] = code;
       if (origin !== null) origin[n] = i;
       n++;
     } else if (cls === WHITE) {
-      lastEnd = -1;
       if (!afterDash && n > 0 && codes[n - 1] !== SPACE) {
         codes[n] = SPACE;
         if (origin !== null) origin[n] = i;
         n++;
       }
     } else if (cls === DASH) {
-      lastEnd = -1;
       if (!afterDash) {
         if (n > 0 && codes[n - 1] === SPACE) n--;
         afterDash = true;
         dashAt = i;
         dashAfterDigit = n > 0 && isDigit(codes[n - 1]);
       }
-    } else if (cls === DROP) {
-      lastEnd = -1;
-    } else {
+    } else if (cls !== DROP) {
       bits |= 0x80;
       afterDash = false;
       const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < length && isLow(input.charCodeAt(i + 1));
@@ -234,8 +227,12 @@ function fold(input: string, withOrigin: boolean): Folded {
         // Combining characters: composed with the character they follow (NFC), or, after
         // white space or a dash, kept in canonical order.
         const end = marksEnd(input, i);
-        const from = lastEnd === i ? lastStart : i;
-        if (lastEnd === i) n = lastN;
+        // The character they follow: a kept or mapped one just before (one unit, the last
+        // written), or a longer one whose place was noted; none after white space or a dash.
+        const before = i > 0 ? classes[input.charCodeAt(i - 1)] : 0;
+        const composes = before === KEEP || before === MAP || lastEnd === i;
+        const from = before === KEEP || before === MAP ? i - 1 : lastEnd === i ? lastStart : i;
+        if (composes) n = before === KEEP || before === MAP ? n - 1 : lastN;
         const folded = input.slice(from, end).normalize('NFC');
         reserve(3 * folded.length, end);
         lastStart = from;

@@ -14,6 +14,9 @@ import {
 const SAMPLE = 4;
 const SAMPLE_K = 8;
 
+/** A k-gram with at most this many places is verified at once rather than looking for a rarer one. */
+const FEW_PLACES = 4;
+
 /** A passage is suggested for an orphaned quote only when at least this similar. */
 const SUGGEST_SIMILARITY = 0.75;
 /** A suggestion this similar ends the search for a better one. */
@@ -172,13 +175,14 @@ export class SourceIndex {
 
     const j0 = nextInnerWordStart(q, 1);
     if (j0 < 0) return this.placesWithoutWordStart(q, candidate, finish, work);
-    // The quote's rarest inner k-gram (every one is tried: in a repetitive source all but one
-    // may occur everywhere), then each of its places verified in full.
+    // The first inner k-gram with a few places at most (most quotes: the first one), else the
+    // rarest of them all (in a repetitive source all but one may occur everywhere); then each
+    // of its places verified in full.
     const words = this.words;
     let bestJ = j0;
     let bestCount = Infinity;
     let lo = 0;
-    for (let j = j0; j >= 0 && bestCount > 0; j = nextInnerWordStart(q, j + 1)) {
+    for (let j = j0; j >= 0 && bestCount > FEW_PLACES; j = nextInnerWordStart(q, j + 1)) {
       if (!work.spend(K + 16)) return finish();
       const count = words.count(hashAt(q, j));
       if (count < bestCount) {
