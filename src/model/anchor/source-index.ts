@@ -149,9 +149,62 @@ export class SourceIndex {
    * given), counted up to MAX_COUNTED_PLACES + 1, within `work`.
    */
   private places(q: string, prefix: string, suffix: string, work: Work): Places {
+    const j0 = nextInnerWordStart(q, 1);
+    if (j0 < 0) return this.placesWithoutWordStart(q, prefix, suffix, work);
+    // The first inner k-gram with a few places at most (most quotes: the first one), else the
+    // rarest of them all (in a repetitive source all but one may occur everywhere); then each
+    // of its places verified in full.
+    const words = this.words;
+    let bestJ = j0;
+    let bestCount = Infinity;
+    let lo = 0;
+    for (let j = j0; j >= 0 && bestCount > FEW_PLACES; j = nextInnerWordStart(q, j + 1)) {
+      if (!work.spend(K + 16)) return { first: [], count: 0, complete: false, out: true };
+      const count = words.count(hashAt(q, j));
+      if (count < bestCount) {
+        bestCount = count;
+        lo = words.lo;
+        bestJ = j;
+      }
+    }
+    // One posting list: its places are in text order, so the first ones found are the first.
+    const first: number[] = [];
+    let count = 0;
+    let out = false;
+    const limit = MAX_COUNTED_PLACES + 1;
+    const verifyCost = 8 + (q.length >> 3);
+    const contextCost = prefix || suffix ? 8 + ((prefix.length + suffix.length) >> 3) : 0;
+    const { positions } = words;
+    for (let i = lo; i < lo + bestCount; i++) {
+      const at = positions[i] - bestJ;
+      if (at < 0) continue;
+      if (contextCost) {
+        if (!work.spend(contextCost)) {
+          out = true;
+          break;
+        }
+        if (!this.contextMatches(at, at + q.length, prefix, suffix)) continue;
+      }
+      // A native comparison of n characters costs about n/8 units; a candidate at least a few.
+      if (!work.spend(verifyCost)) {
+        out = true;
+        break;
+      }
+      if (!this.folded.startsWith(q, at)) continue;
+      if (first.length < MAX_LISTED_PLACES) first.push(at);
+      if (++count >= limit) break;
+    }
+    return { first, count, complete: !out && count < limit, out };
+  }
+
+  /**
+   * A quote with no inner word start (one long "word", e.g. "Chad,Niger,e-visa"): every
+   * occurrence p has some offset j < SAMPLE with p + j on the sampled grid, so looking up the
+   * quote's first SAMPLE k-grams in the sampled table finds them all. Short quotes are scanned.
+   */
+  private placesWithoutWordStart(q: string, prefix: string, suffix: string, work: Work): Places {
     const found: Places = { first: [], count: 0, complete: true, out: false };
     const limit = MAX_COUNTED_PLACES + 1;
-    // A native comparison of n characters costs about n/8 units; a candidate at least a few.
     const verifyCost = 8 + (q.length >> 3);
     const contextCost = prefix || suffix ? 8 + ((prefix.length + suffix.length) >> 3) : 0;
     /** Verify a candidate place; false when the look-up must stop (limit reached, or out of work). */
@@ -167,41 +220,11 @@ export class SourceIndex {
     const finish = (): Places => {
       found.out = work.out;
       found.complete = !work.out && found.count < limit;
-      // Candidates come in text order from one posting list, but not from several: sorted
-      // (at most `limit` of them), then only the first few are kept.
+      // From several posting lists, places come out of text order: sorted (at most `limit`
+      // of them), then only the first few are kept.
       found.first = found.first.sort((a, b) => a - b).slice(0, MAX_LISTED_PLACES);
       return found;
     };
-
-    const j0 = nextInnerWordStart(q, 1);
-    if (j0 < 0) return this.placesWithoutWordStart(q, candidate, finish, work);
-    // The first inner k-gram with a few places at most (most quotes: the first one), else the
-    // rarest of them all (in a repetitive source all but one may occur everywhere); then each
-    // of its places verified in full.
-    const words = this.words;
-    let bestJ = j0;
-    let bestCount = Infinity;
-    let lo = 0;
-    for (let j = j0; j >= 0 && bestCount > FEW_PLACES; j = nextInnerWordStart(q, j + 1)) {
-      if (!work.spend(K + 16)) return finish();
-      const count = words.count(hashAt(q, j));
-      if (count < bestCount) {
-        bestCount = count;
-        lo = words.lo;
-        bestJ = j;
-      }
-    }
-    const { positions } = words;
-    for (let i = lo; i < lo + bestCount; i++) if (!candidate(positions[i] - bestJ)) break;
-    return finish();
-  }
-
-  /**
-   * A quote with no inner word start (one long "word", e.g. "Chad,Niger,e-visa"): every
-   * occurrence p has some offset j < SAMPLE with p + j on the sampled grid, so looking up the
-   * quote's first SAMPLE k-grams in the sampled table finds them all. Short quotes are scanned.
-   */
-  private placesWithoutWordStart(q: string, candidate: (at: number) => boolean, finish: () => Places, work: Work): Places {
     if (q.length < SAMPLE_K + SAMPLE - 1) {
       // A native scan: about a unit per 16 characters passed over.
       let from = 0;
@@ -247,9 +270,9 @@ export class SourceIndex {
     const rawPrefix = query.prefix ?? '';
     const rawSuffix = query.suffix ?? '';
     // Limits first: a quote over them is not looked up at all.
-    for (const [what, text] of [['quote', quote], ['prefix', rawPrefix], ['suffix', rawSuffix]] as const) {
-      if (text.length > MAX_QUOTE_LENGTH) return { status: 'orphaned', reason: tooLong(what, text.length) };
-    }
+    if (quote.length > MAX_QUOTE_LENGTH) return { status: 'orphaned', reason: tooLong('quote', quote.length) };
+    if (rawPrefix.length > MAX_QUOTE_LENGTH) return { status: 'orphaned', reason: tooLong('prefix', rawPrefix.length) };
+    if (rawSuffix.length > MAX_QUOTE_LENGTH) return { status: 'orphaned', reason: tooLong('suffix', rawSuffix.length) };
     this.credit += WORK_PER_QUOTE + WORK_PER_QUOTE_CHARACTER * (quote.length + rawPrefix.length + rawSuffix.length);
     const work = new Work(Math.min(this.credit, MAX_WORK_PER_QUOTE));
     const allowed = work.left;
@@ -275,8 +298,8 @@ export class SourceIndex {
       if (folded === '') return { status: 'orphaned', reason: 'the quote is empty' };
       if (!found || folded !== q) found = this.places((q = folded), prefix, suffix, work);
     }
+    if (found.count === 1 && found.complete) return { status: 'found', range: this.toOriginal(found.first[0], found.first[0] + q.length) };
     const range = (at: number) => this.toOriginal(at, at + q.length);
-    if (found.count === 1 && found.complete) return { status: 'found', range: range(found.first[0]) };
     if (found.count > 1) {
       const times = howOften(found);
       return {
