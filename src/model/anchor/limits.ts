@@ -39,8 +39,8 @@ export function tooMany(count: number): string {
   return `the matrix has ${count.toLocaleString('en-US')} citations, more than the ${MAX_CITATIONS.toLocaleString('en-US')} checked`;
 }
 
-/** The anchor of a citation past the limit: kept, saved, not checked. */
+/** The anchor of a citation past the limit: kept, saved, not checked (the limit is reported once, at the first of them). */
 export const NOT_CHECKED = {
-  status: 'orphaned',
+  status: 'unchecked',
   reason: `not checked: only the first ${MAX_CITATIONS.toLocaleString('en-US')} citations of a matrix are checked`,
 } as const;
