@@ -7,9 +7,9 @@
  * unstyled. Its only other remedy, `styleNonce`, needs a nonce in the policy. Instead the
  * grid is given a container that is not in any document: a `<style>` element there is inert
  * (never checked against the policy, never applied), and its text is copied into
- * constructed stylesheets adopted by the shadow root, which a policy does not govern. A
- * MutationObserver follows later changes (a theme's params CSS is replaced when the theme
- * changes); `sync` copies at once (right after `createGrid`, before the first layout).
+ * constructed stylesheets adopted by the shadow root, which a policy does not govern, as
+ * each is inserted; a MutationObserver follows other changes (a theme's params CSS removed
+ * when the theme changes).
  *
  * Sheets are shared by text across every grid of the page: the same CSS is parsed once.
  */
@@ -33,6 +33,29 @@ export class GridStyles {
 
   constructor(private readonly root: ShadowRoot) {
     this.observer.observe(this.container, { childList: true, subtree: true, characterData: true });
+    // AG Grid measures its theme's sizes (row height, header height…) as soon as it has
+    // injected them, in the same task: the sheets must be adopted at once, not when the
+    // observer is told (a microtask later), or the grid lays out with default sizes first and
+    // again when the styles arrive. So each insertion, by the container's `insertBefore` or a
+    // style element's `after` (AG Grid's two ways), adopts at once.
+    const container = this.container;
+    const insertBefore = container.insertBefore.bind(container);
+    container.insertBefore = <T extends Node>(node: T, child: Node | null): T => {
+      const inserted = insertBefore(node, child);
+      this.inserted(node);
+      return inserted;
+    };
+  }
+
+  private inserted(node: Node): void {
+    if (node instanceof HTMLStyleElement) {
+      const after = node.after.bind(node);
+      node.after = (...nodes: (Node | string)[]) => {
+        after(...nodes);
+        for (const n of nodes) if (typeof n !== 'string') this.inserted(n);
+      };
+    }
+    this.sync();
   }
 
   /** Adopt the CSS now in the container (in its order), in place of what was adopted before. */

@@ -21,13 +21,14 @@ export const MAX_COUNTED_PLACES = 1000;
  * Work (about one unit per character compared, or per 32 characters of a similarity search)
  * that looking quotes up in one source may take: a share per character of the source and per
  * character of each quote, so that the total is linear in the input; and at most this much for
- * any one quote (a few milliseconds: a quote looked up on the page never blocks it).
+ * any one quote (a few milliseconds, some tens on a busy machine: a quote looked up on the page
+ * never blocks it).
  */
 export const WORK_PER_SOURCE_CHARACTER = 8;
 export const WORK_PER_QUOTE_CHARACTER = 256;
 export const WORK_PER_QUOTE = 4096;
 export const WORK_BASE = 1 << 22;
-export const MAX_WORK_PER_QUOTE = 1 << 23;
+export const MAX_WORK_PER_QUOTE = 1 << 22;
 
 /** The reason given for a quote over the limit. */
 export function tooLong(what: 'quote' | 'prefix' | 'suffix', length: number): string {

@@ -17,6 +17,9 @@ const SAMPLE_K = 8;
 /** A k-gram with at most this many places is verified at once rather than looking for a rarer one. */
 const FEW_PLACES = 4;
 
+/** Work units a candidate place costs before any comparison (its look-up, a call or two). */
+const CANDIDATE_COST = 32;
+
 /** A passage is suggested for an orphaned quote only when at least this similar. */
 const SUGGEST_SIMILARITY = 0.75;
 /** A suggestion this similar ends the search for a better one. */
@@ -172,8 +175,8 @@ export class SourceIndex {
     let count = 0;
     let out = false;
     const limit = MAX_COUNTED_PLACES + 1;
-    const verifyCost = 8 + (q.length >> 3);
-    const contextCost = prefix || suffix ? 8 + ((prefix.length + suffix.length) >> 3) : 0;
+    const verifyCost = CANDIDATE_COST + (q.length >> 3);
+    const contextCost = prefix || suffix ? CANDIDATE_COST + ((prefix.length + suffix.length) >> 3) : 0;
     const { positions } = words;
     for (let i = lo; i < lo + bestCount; i++) {
       const at = positions[i] - bestJ;
@@ -185,7 +188,7 @@ export class SourceIndex {
         }
         if (!this.contextMatches(at, at + q.length, prefix, suffix)) continue;
       }
-      // A native comparison of n characters costs about n/8 units; a candidate at least a few.
+      // A native comparison of n characters costs about n/8 units, on top of a candidate's own.
       if (!work.spend(verifyCost)) {
         out = true;
         break;
@@ -205,8 +208,8 @@ export class SourceIndex {
   private placesWithoutWordStart(q: string, prefix: string, suffix: string, work: Work): Places {
     const found: Places = { first: [], count: 0, complete: true, out: false };
     const limit = MAX_COUNTED_PLACES + 1;
-    const verifyCost = 8 + (q.length >> 3);
-    const contextCost = prefix || suffix ? 8 + ((prefix.length + suffix.length) >> 3) : 0;
+    const verifyCost = CANDIDATE_COST + (q.length >> 3);
+    const contextCost = prefix || suffix ? CANDIDATE_COST + ((prefix.length + suffix.length) >> 3) : 0;
     /** Verify a candidate place; false when the look-up must stop (limit reached, or out of work). */
     const candidate = (at: number): boolean => {
       if (at < 0) return true;
@@ -309,7 +312,7 @@ export class SourceIndex {
         reason: `the quote occurs ${times}${context ? ' even with its prefix/suffix' : ''}: add a prefix or suffix to tell them apart`,
       };
     }
-    if (found.out) return { status: 'orphaned', reason: outOfWork };
+    if (found.out) return { status: 'orphaned', reason: OUT_OF_WORK };
     if (context) {
       const all = this.places(q, '', '', work);
       if (all.count > 0) {
@@ -322,7 +325,7 @@ export class SourceIndex {
           reason: `the quote occurs ${howOften(all)}, but not with the given prefix/suffix`,
         };
       }
-      if (all.out) return { status: 'orphaned', reason: outOfWork };
+      if (all.out) return { status: 'orphaned', reason: OUT_OF_WORK };
     }
     const suggestion = this.closest(q, work);
     return {
@@ -373,5 +376,6 @@ export class SourceIndex {
   }
 }
 
-const outOfWork =
+/** The reason given for a quote whose look-up took its whole share of work. */
+export const OUT_OF_WORK =
   'the quote could not be looked up within the work allowed for one quote: its words repeat too often in this source; cite a longer or more distinctive passage, or add a prefix or suffix';

@@ -6,7 +6,7 @@
  * here anchors exactly as `policy-matrix validate` will anchor it.
  */
 import { anchorAtPosition } from '../anchor/position.ts';
-import type { SourceIndex } from '../anchor/source-index.ts';
+import { OUT_OF_WORK, type SourceIndex } from '../anchor/source-index.ts';
 import { joinPrintLines } from '../check/passage.ts';
 import type { Anchor, TextRange } from '../types.ts';
 
@@ -19,6 +19,9 @@ export interface CapturedQuote {
   /** Where the quote (with its prefix/suffix) anchors: `found` when it names the selected place alone. */
   anchor: Anchor;
 }
+
+/** Places of a quote past which contexts are not tried (see `captureQuote`). */
+const MANY_PLACES = 100;
 
 /** Lengths of context tried, shortest first (about 32 characters is usually enough). */
 const CONTEXTS = [32, 64, 128, 256];
@@ -63,7 +66,12 @@ export function captureQuote(index: SourceIndex, start: number, end: number): Ca
   const alone = index.anchor({ quote });
   if (alone.status === 'found' && overlaps(alone.range, range)) return { quote, prefix: '', suffix: '', range, anchor: alone };
   let last: CapturedQuote = { quote, prefix: '', suffix: '', range, anchor: alone };
-  for (const length of CONTEXTS) {
+  // A quote found in more than a hundred places (a phrase a source repeats throughout), or
+  // whose look-up ran out of work: contexts of a few hundred characters are unlikely to settle
+  // it, and each look-up could take its whole share of work; the position tells the place
+  // apart at once.
+  const countless = (alone.status === 'ambiguous' && (alone.occurrences ?? 0) > MANY_PLACES) || alone.reason === OUT_OF_WORK;
+  contexts: for (const length of countless ? [] : CONTEXTS) {
     const prefix = contextBefore(text, s, length);
     const suffix = contextAfter(text, e, length);
     const tries: [string, string][] = [[prefix, ''], ['', suffix], [prefix, suffix]];
@@ -72,6 +80,8 @@ export function captureQuote(index: SourceIndex, start: number, end: number): Ca
       const anchor = index.anchor({ quote, prefix: p, suffix: x });
       last = { quote, prefix: p, suffix: x, range, anchor };
       if (anchor.status === 'found' && overlaps(anchor.range, range)) return last;
+      // Out of work (see anchor/limits.ts): longer contexts would take as much again.
+      if (anchor.status === 'orphaned' && anchor.reason === OUT_OF_WORK) break contexts;
     }
   }
   // No context tells this place apart: the position does (saved as start, end).
