@@ -1,8 +1,13 @@
 // Dev server for the app (`npm start`): TypeScript through esbuild, papaparse (CommonJS)
-// through the rollup CommonJS plugin. The same plugins serve the browser tests.
+// through the rollup CommonJS plugin. The same plugins serve the browser tests. The embed
+// bundle (/dist/…) and /custom-elements.json are built from the sources on request
+// (scripts/serve-built.mjs), so the embedding guide at /docs/ works without `npm run build`.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveBuilt } from './scripts/serve-built.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 
@@ -11,6 +16,20 @@ export const plugins = [
   esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
 ];
+
+/**
+ * The sources name the load worker as built code does, `new URL('../worker/load.worker.js',
+ * import.meta.url)` (the form bundlers rewrite): a request for a `.js` file under /src/ that
+ * does not exist is served the `.ts` file beside it (which the esbuild plugin compiles).
+ */
+export function sourcesAsJs(ctx, next) {
+  if (ctx.path.startsWith('/src/') && ctx.path.endsWith('.js')) {
+    const ts = ctx.path.replace(/\.js$/, '.ts');
+    const root = process.cwd();
+    if (!existsSync(join(root, ctx.path)) && existsSync(join(root, ts))) ctx.path = ts;
+  }
+  return next();
+}
 
 /** `/docs/` is the embedding guide (docs/index.html), not the app that `appIndex` serves elsewhere. */
 function docsIndex(ctx, next) {
@@ -32,10 +51,25 @@ export async function strictPolicy(ctx, next) {
   if (ctx.query.csp === 'strict' && ctx.response.is('html')) ctx.set('Content-Security-Policy', STRICT_POLICY);
 }
 
+/**
+ * The app's pages run the sources in development mode: each HTML page that loads code from
+ * /src/ gets AG Grid's ValidationModule first (readable grid errors; src/dev/grid-validation.ts).
+ * Pages that use the embed bundle (/docs/, a host page) get the bundle as it ships.
+ */
+const gridValidation = {
+  name: 'grid-validation',
+  transform(context) {
+    if (!context.response.is('html') || typeof context.body !== 'string' || !/["']\/src\//.test(context.body)) return undefined;
+    const at = context.body.indexOf('<script');
+    if (at < 0) return undefined;
+    return context.body.slice(0, at) + '<script type="module" src="/src/dev/grid-validation.ts"></script>\n    ' + context.body.slice(at);
+  },
+};
+
 export default {
   nodeResolve: true,
-  middleware: [strictPolicy, docsIndex],
+  middleware: [strictPolicy, docsIndex, sourcesAsJs, serveBuilt()],
   appIndex: 'index.html',
   port: 8000,
-  plugins,
+  plugins: [...plugins, gridValidation],
 };

@@ -1,7 +1,7 @@
 // Component tests in a real headless Chromium (Debian's package, found on PATH or via CHROME_PATH).
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync } from 'node:fs';
-import { plugins, STRICT_POLICY } from './web-dev-server.config.mjs';
+import { plugins, sourcesAsJs, STRICT_POLICY } from './web-dev-server.config.mjs';
 import { serveHostile } from './tests/fixtures/hostile/serve.mjs';
 
 const executablePath =
@@ -37,7 +37,12 @@ async function strictPolicyReported(ctx, next) {
 
 export default {
   files: ['tests/browser/**/*.test.ts'],
-  middleware: [strictPolicyReported, serveHostile],
+  // The component tests run the sources in development mode: AG Grid's ValidationModule
+  // explains a misconfigured grid in words (it is never part of the embed bundle).
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>policy-matrix tests</title></head><body>` +
+    `<script type="module" src="/src/dev/grid-validation.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
+  middleware: [strictPolicyReported, serveHostile, sourcesAsJs],
   nodeResolve: true,
   plugins,
   concurrency: 1,

@@ -2,7 +2,7 @@
  * Chromium half of `npm run bench` (the page side; bench/browser-run.mjs drives it with
  * puppeteer-core and real key presses). Each function measures ours and a bare baseline on
  * the same bytes in the same page, alternately, and returns the raw times; the driver takes
- * medians. Bundled for production (esbuild, POLICY_MATRIX_PRODUCTION) with the load worker.
+ * medians. Bundled for production as the embed bundle is (scripts/bundle.mjs), with the load worker.
  */
 import Papa from 'papaparse';
 import { createGrid, UndoRedoEditModule, TextEditorModule, type ColDef, type GridApi } from 'ag-grid-community';

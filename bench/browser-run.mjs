@@ -2,7 +2,7 @@
 // alone once dist/bench/data exists). Serves the project's bench page and the bench matrices
 // on 127.0.0.1, drives headless Chromium with puppeteer-core (real key presses), and writes
 // dist/bench/browser-figures.json. The page side is bench/browser-bench.ts.
-import { build } from 'esbuild';
+import { buildPages } from '../scripts/bundle.mjs';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -12,17 +12,9 @@ const only = process.argv[2];
 const root = process.cwd();
 const dataRoot = resolve('dist/bench/data');
 
-// The page: a production bundle (as dist/policy-matrix.js is built) and its load worker.
-await build({
-  entryPoints: { 'browser-bench': 'bench/browser-bench.ts', 'policy-matrix.worker': 'src/worker/load.worker.ts' },
-  outdir: 'dist/bench/browser',
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  define: { 'globalThis.POLICY_MATRIX_PRODUCTION': 'true', 'globalThis.POLICY_MATRIX_WORKER': '"./policy-matrix.worker.js"' },
-  logLevel: 'warning',
-});
+// The page: built as the embed bundle is (scripts/bundle.mjs: production, AG Grid on demand),
+// with its load worker beside it.
+await buildPages({ 'browser-bench': 'bench/browser-bench.ts' }, 'dist/bench/browser');
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>loading</title>
 <script type="module" src="/dist/bench/browser/browser-bench.js"></script></head>

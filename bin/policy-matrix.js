@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Entry of the `policy-matrix` command; the code is bundled to dist/cli.js by `npm run build:cli`
-// (run automatically by `npm ci` / `npm install` and by `npm test`).
-let cli;
-try {
-  cli = await import('../dist/cli.js');
-} catch (e) {
-  if (e && e.code === 'ERR_MODULE_NOT_FOUND') {
-    console.error('policy-matrix: dist/cli.js is missing; run `npm run build:cli` first');
+// Entry of the `policy-matrix` command; the code is bundled to dist/cli.js by `npm run build`
+// (or `npm run build:cli`), which the published package ships. In a clone where it is not
+// built yet (after `npm ci`), it is built here first, from the sources, with esbuild.
+import { existsSync } from 'node:fs';
+
+const built = new URL('../dist/cli.js', import.meta.url);
+const builder = new URL('../scripts/build-cli.mjs', import.meta.url);
+if (!existsSync(built)) {
+  if (!existsSync(builder)) {
+    console.error('policy-matrix: dist/cli.js is missing from this installation');
     process.exit(2);
   }
-  throw e;
+  const { buildCli } = await import(builder.href);
+  await buildCli();
 }
+const cli = await import(built.href);
 process.exitCode = await cli.main(process.argv.slice(2));

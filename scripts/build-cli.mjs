@@ -1,14 +1,23 @@
 // Bundles the command line (src/cli/main.ts and the model it shares with the app) into
 // dist/cli.js, so `policy-matrix` runs on plain Node without a TypeScript loader.
+// `node scripts/build-cli.mjs` (npm run build:cli), `npm run build`, and bin/policy-matrix.js
+// itself in a clone where dist/cli.js is not built yet.
 import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function buildCli() {
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli();

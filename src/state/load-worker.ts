@@ -3,7 +3,7 @@
  * parses, validates and anchors it; this side receives it in chunks and puts the bundle and
  * its check together in short tasks (a few ms each), so the page stays responsive while a
  * large matrix loads. Where workers are not available (or the worker script cannot start),
- * the same load runs on the main thread.
+ * the same load runs on the main thread, and the console says so (`console.warn`).
  *
  *   const { bundle, check, index } = await loadMatrixInWorker(folderUrl, { onProgress });
  *   store.load(bundle, origin, undefined, { check, index });   // the store does not check again
@@ -13,7 +13,7 @@ import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } f
 import { indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator, parseCsv } from '../model/format/csv/parse-csv.ts';
 import { decodeText } from '../model/format/decode.ts';
-import { fetchReader, readMatrix, type MatrixBundle } from '../model/format/read.ts';
+import type { MatrixBundle } from '../model/format/read.ts';
 import { RowLocations } from '../model/format/row-locations.ts';
 import type { RowLocator } from '../model/format/table.ts';
 import type { Cell, Citation, Matrix } from '../model/types.ts';
@@ -47,27 +47,34 @@ export interface WorkerLoadOptions {
   slice?: number;
 }
 
-declare global {
-  // Replaced by the bundle's build (scripts/build.mjs) with the worker file's URL relative to the bundle.
-  var POLICY_MATRIX_WORKER: string | undefined;
-}
-
-/** URL of the worker script: next to the bundle, or the module beside this one (TypeScript under the dev server, JavaScript in dist/esm). */
-export function loadWorkerUrl(): URL {
-  const bundled = globalThis.POLICY_MATRIX_WORKER;
-  if (typeof bundled === 'string') return new URL(bundled, import.meta.url);
-  const extension = new URL(import.meta.url).pathname.endsWith('.ts') ? 'ts' : 'js';
-  return new URL(`../worker/load.worker.${extension}`, import.meta.url);
-}
-
-/** A module worker for loading, or undefined where there are none. */
+/**
+ * A module worker for loading, or undefined (said with a warning) where none can be made.
+ *
+ * The worker is named in the one form bundlers recognise and rewrite (Vite, webpack 5,
+ * Parcel; our esbuild bundle through scripts/bundle.mjs): `new Worker(new URL('<relative
+ * path>', import.meta.url), { type: 'module' })`, literally, in one expression. The path is
+ * the worker's module beside this one in dist/esm; the dev server serves the `.ts` source.
+ */
 export function createLoadWorker(): Worker | undefined {
-  if (typeof Worker === 'undefined') return undefined;
-  try {
-    return new Worker(loadWorkerUrl(), { type: 'module', name: 'policy-matrix load' });
-  } catch {
+  if (typeof Worker === 'undefined') {
+    warnMainThread('cannot run here (no Worker)');
     return undefined;
   }
+  try {
+    return new Worker(new URL('../worker/load.worker.js', import.meta.url), { type: 'module', name: 'policy-matrix load' });
+  } catch (error) {
+    warnMainThread(`could not be created (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
+  }
+}
+
+/** Say that a load runs on the main thread, and why: a page must not slow down silently. */
+function warnMainThread(reason: string): void {
+  console.warn(
+    `policy-matrix: the load worker ${reason}; the matrix is loaded on the main thread instead (slower for large matrices). ` +
+      'A bundler must keep `new Worker(new URL(…, import.meta.url))` of policy-matrix/dist/esm/state/load-worker.js ' +
+      'and emit the worker file; a Content Security Policy must allow worker-src \'self\' (see the README, "Embedding").',
+  );
 }
 
 /**
@@ -309,6 +316,8 @@ export class LoadAssembler {
 /** Load on the main thread, as `<policy-matrix>` did before workers (and where there are none). */
 async function loadHere(url: string, name: string, options: WorkerLoadOptions): Promise<LoadedMatrix> {
   options.onProgress?.(progressOf('reading', 0, 1));
+  // The reading code, which the worker has, is fetched for the page only when it is needed here.
+  const { fetchReader, readMatrix } = await import('../model/format/read.ts');
   const bundle = await readMatrix(fetchReader(url), name);
   if (options.signal?.aborted) throw abortError();
   options.onProgress?.(progressOf('anchoring', 0, 1));
@@ -407,6 +416,7 @@ export function loadMatrixInWorker(url: string, options: WorkerLoadOptions = {})
         return;
       }
       // The worker script could not start (not served, refused by a policy…): load here instead.
+      warnMainThread(`did not start${event.message ? ` (${event.message})` : ''}`);
       settled = true;
       release(true);
       options.signal?.removeEventListener('abort', abort);

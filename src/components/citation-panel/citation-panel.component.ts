@@ -147,6 +147,8 @@ export class PolicyCitationPanel extends LitElement {
   /** Open the source reader to cite a passage for the selected cell. */
   async openReader(): Promise<PolicySourceReader | undefined> {
     if (this.snapshot.selection === undefined) return undefined;
+    // The reader's code comes when first needed: most readers of a matrix never cite.
+    await import('../source-reader/policy-source-reader.ts');
     this.readerOpen = true;
     await this.updateComplete;
     if (!this.readerDialog.open) this.readerDialog.showModal();

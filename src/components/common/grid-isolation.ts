@@ -12,14 +12,16 @@
 let sheet: CSSStyleSheet | undefined;
 
 /**
- * Call with the grid's shadow root and a selector of the grid's container after `createGrid`
- * (the first grid's CSS gives the names), and also before it (once the names are known, the
- * grid is then styled once, not twice).
+ * Call with the grid's shadow root and a selector of the grid's container before `createGrid`
+ * and after it. `themeCss`, the theme's parameters CSS as AG Grid will inject it, gives the
+ * names before the first grid exists: the grid then measures its sizes (row height…) with the
+ * page's values already shut out. Without it, the first grid's injected CSS gives them.
  */
-export function isolateGridVariables(root: ShadowRoot, container: string): void {
+export function isolateGridVariables(root: ShadowRoot, container: string, themeCss = ''): void {
   if (!sheet) {
     const names = new Set<string>();
     const texts = [
+      themeCss,
       ...[...root.querySelectorAll('style')].map((s) => s.textContent ?? ''),
       ...root.adoptedStyleSheets.flatMap((s) => [...s.cssRules].map((r) => r.cssText)),
     ];

@@ -10,7 +10,6 @@ import {
   WORDS, colophon, details, footnotePlace, noteText, omittedText, placeholder, quoted, sourceParts, subtitle,
 } from '../../model/briefing/words.ts';
 import { checkMatrix, type MatrixCheck } from '../../model/check/check.ts';
-import { fetchReader, readMatrix } from '../../model/format/read.ts';
 import type { Dimension, Jurisdiction, Matrix, Problem } from '../../model/types.ts';
 import { snapshotContext } from '../../state/context.ts';
 import type { Snapshot } from '../../state/store.ts';
@@ -343,6 +342,9 @@ export class PolicyBriefing extends LitElement {
     this.loaded = { status: 'loading' };
     try {
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
+      // The reading code (CSV parser, loader) comes with the first matrix to read: an element
+      // given its matrix by an application's store never needs it.
+      const { fetchReader, readMatrix } = await import('../../model/format/read.ts');
       const bundle = await readMatrix(fetchReader(base.href), folderName(base));
       if (token !== this.loadToken) return;
       const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });

@@ -7,7 +7,6 @@ import {
   type Comparison, type CompareViewState, type Side,
 } from '../../model/compare/index.ts';
 import type { MatrixCheck } from '../../model/check/check.ts';
-import { fetchReader, readMatrix } from '../../model/format/read.ts';
 import type { Matrix } from '../../model/types.ts';
 import { StoreProvider, readOnlyContext, storeContext } from '../../state/context.ts';
 import { MatrixStore, type Snapshot } from '../../state/store.ts';
@@ -191,6 +190,9 @@ export class PolicyCompare extends LitElement {
     store.loading(src);
     try {
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
+      // The reading code (CSV parser, loader) comes with the first matrix to read: an element
+      // given its store by an application (or a parent) never needs it.
+      const { fetchReader, readMatrix } = await import('../../model/format/read.ts');
       const bundle = await readMatrix(fetchReader(base.href), folderName(base));
       if (token !== this.loadToken) return;
       store.load(bundle, src);

@@ -1,5 +1,5 @@
 /**
- * The AG Grid modules the matrix grid uses, registered per grid (no global registry).
+ * The AG Grid modules the matrix grid uses, registered per grid (see ag-grid.ts).
  *
  * - ClientSideRowModelModule: rows from an array.
  * - RowApiModule: `getDisplayedRowAtIndex`, `forEachNode` (focused row index → dimension).
@@ -9,8 +9,10 @@
  * - ScrollApiModule: `ensureIndexVisible`, `ensureColumnVisible` (show the cell of a chosen problem).
  * - CustomEditorModule: our one cell editor (cell-editor.ts) for every value type; the grid
  *   edits read-only (`readOnlyEdit`): it asks, the store decides (undo lives in the store).
- * - ValidationModule: readable warnings, in development only. A production build drops it
- *   by defining `globalThis.POLICY_MATRIX_PRODUCTION` as `true` (esbuild `define`).
+ *
+ * Not AG Grid's ValidationModule (about 30 KB gzipped of readable warnings): it is registered
+ * for every grid by src/dev/grid-validation.ts, which only the development pages and the tests
+ * import (`policy-matrix/dev/grid-validation` for an application's own development build).
  *
  * Column pinning, keyboard navigation and function cell renderers are in the grid core.
  */
@@ -22,16 +24,8 @@ import {
   RowApiModule,
   RowAutoHeightModule,
   ScrollApiModule,
-  ValidationModule,
   type Module,
 } from 'ag-grid-community';
-
-declare global {
-  // eslint-disable-next-line no-var
-  var POLICY_MATRIX_PRODUCTION: boolean | undefined;
-}
-
-const production = globalThis.POLICY_MATRIX_PRODUCTION === true;
 
 export const gridModules: Module[] = [
   ClientSideRowModelModule,
@@ -41,5 +35,4 @@ export const gridModules: Module[] = [
   RowAutoHeightModule,
   ScrollApiModule,
   CustomEditorModule,
-  ...(production ? [] : [ValidationModule]),
 ];

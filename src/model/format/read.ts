@@ -1,7 +1,7 @@
 import { decodeText } from './decode.ts';
 import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
-import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
-import { TABLE_NAMES, type Problem } from '../types.ts';
+import { MATRIX_FILES, TABLES } from './schema.ts';
+import type { Problem } from '../types.ts';
 
 /**
  * Reads a file by path relative to the matrix folder: its text, or its bytes (decoded here,
@@ -15,7 +15,7 @@ export interface MatrixBundle extends LoadResult {
 }
 
 /** Every file of a matrix folder, by its name in the folder. */
-export const MATRIX_FILES: readonly string[] = [DESCRIPTOR_FILE, ...TABLE_NAMES.map((t) => TABLES[t].file)];
+export { MATRIX_FILES };
 
 async function readText(read: FileReader, file: string, problems: Problem[]): Promise<{ text?: string; present: boolean }> {
   const content = await read(file);

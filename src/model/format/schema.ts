@@ -1,4 +1,4 @@
-import type { TableName } from '../types.ts';
+import { TABLE_NAMES, type TableName } from '../types.ts';
 
 /**
  * The format's tables and columns (docs/format.md). One definition drives loading,
@@ -120,3 +120,6 @@ export const TABLES: Record<TableName, TableDef> = {
 };
 
 export const DESCRIPTOR_FILE = 'datapackage.json';
+
+/** Every file of a matrix folder: the descriptor and the tables, in reading order. */
+export const MATRIX_FILES: readonly string[] = [DESCRIPTOR_FILE, ...TABLE_NAMES.map((t) => TABLES[t].file)];

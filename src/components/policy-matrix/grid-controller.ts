@@ -1,0 +1,371 @@
+/**
+ * The AG Grid of `<policy-matrix>`: created once the element has rendered its `.grid`
+ * container into its shadow root and a matrix is there (then AG Grid puts its theme's styles
+ * into that shadow root), kept in step with the store (an edit updates only its rows), and
+ * destroyed when the element leaves the page (created again if it comes back).
+ *
+ * AG Grid's code is imported dynamically (ag-grid.ts) when the first matrix element connects,
+ * in parallel with its matrix load; until it is in, the grid waits for it.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type {
+  CellClassParams, CellFocusedEvent, ColDef, GridApi, GridOptions, ICellRendererParams, IRowNode, SuppressKeyboardEventParams,
+} from 'ag-grid-community';
+import type { CellFields } from '../../model/edit/commands.ts';
+import { planOn, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { isolateGridVariables, scrollbarWidthIn } from '../common/grid-isolation.ts';
+import { GridStyles } from '../common/grid-styles.ts';
+import { isUnusable } from '../common/load-message.ts';
+import { editKeyOf } from '../common/edit-keys.ts';
+import { PolicyCellEditor, type CellEditorParams } from './cell-editor.ts';
+import { cellElement, dimensionElement } from './cell-elements.ts';
+import { orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
+import { lazyMatrixRow, lazyMatrixRows } from './lazy-rows.ts';
+
+/** More jurisdictions than this: fixed-width, fixed-height cells (see `columnDefs`). */
+export const WIDE_MATRIX = 12;
+/** Row height (px) of such wide matrices: two lines of text in each cell. */
+const WIDE_ROW_HEIGHT = 52;
+
+/** Column id of the pinned dimension column (jurisdiction columns use the jurisdiction id). */
+export const DIMENSION_COLUMN = '__dimension';
+
+type AgGrid = typeof import('./ag-grid.ts');
+
+/** AG Grid's code once imported (shared by every matrix element of the page). */
+let agGrid: AgGrid | undefined;
+let agGridImport: Promise<AgGrid> | undefined;
+
+function importAgGrid(): Promise<AgGrid> {
+  agGridImport ??= import('./ag-grid.ts').then(
+    (module) => (agGrid = module),
+    (error: unknown) => {
+      // Tried again by the next element that needs it (e.g. after a network failure).
+      agGridImport = undefined;
+      throw error;
+    },
+  );
+  return agGridImport;
+}
+
+/** What the controller needs of its element. */
+export interface MatrixGridHost extends ReactiveControllerHost, HTMLElement {
+  readonly store: MatrixStore;
+  readonly readonly: boolean;
+  readonly jurisdictions: string;
+  readonly dimensions: string;
+  readonly label: string;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly hasUpdated: boolean;
+}
+
+export class MatrixGridController implements ReactiveController {
+  private api: GridApi<MatrixRow> | undefined;
+  /** The grid's theme CSS as adopted stylesheets (no <style> element: see grid-styles.ts). */
+  private gridStyles: GridStyles | undefined;
+  /** The snapshot whose rows the grid shows. */
+  private rowsShown: Snapshot | undefined;
+  /** The (matrix, attributes) the last unknown-id warning was about. */
+  private warned = '';
+  /** Why AG Grid's code could not be loaded, if it could not. */
+  loadError: string | undefined;
+
+  /**
+   * @param onEdit called after each edit the grid asked for, with the store's refusal in
+   *   words ('' when it was stored).
+   */
+  constructor(private readonly host: MatrixGridHost, private readonly onEdit: (message: string) => void) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Fetch AG Grid while the matrix loads (a no-op once it is in).
+    if (!agGrid) importAgGrid().catch(() => {});
+    // Re-attached after a disconnect: firstUpdated will not run again.
+    if (this.host.hasUpdated && !this.api) this.create();
+  }
+
+  hostDisconnected(): void {
+    this.api?.destroy();
+    this.api = undefined;
+    this.gridStyles?.disconnect();
+    this.gridStyles = undefined;
+    this.rowsShown = undefined;
+  }
+
+  private get grid(): HTMLElement | null {
+    return this.host.renderRoot.querySelector<HTMLElement>('.grid');
+  }
+
+  /** Whether a cell is being edited in the grid (its editor's keys then apply). */
+  get editing(): boolean {
+    return !!this.api?.getEditingCells().length;
+  }
+
+  /** Whether `node` is in the grid. */
+  contains(node: Node): boolean {
+    return !!this.grid?.contains(node);
+  }
+
+  /** `read-only` was set: an edit under way is cancelled. */
+  readOnlyChanged(): void {
+    if (this.host.readonly) this.api?.stopEditing(true);
+  }
+
+  /** `jurisdictions` or `dimensions` changed: show the columns and rows they ask for. */
+  filtersChanged(): void {
+    if (this.rowsShown) this.showRows(this.host.store.snapshot);
+  }
+
+  /**
+   * Scroll to a cell, a dimension's row or a jurisdiction's column and focus it (focusing a
+   * cell selects it). Returns false when the grid has no such row or column.
+   */
+  reveal(target: { dimension?: string; jurisdiction?: string }): boolean {
+    const api = this.api;
+    const matrix = this.host.store.snapshot.matrix;
+    if (!api || !matrix) return false;
+    let rowIndex = -1;
+    if (target.dimension !== undefined) {
+      api.forEachNode((node) => {
+        if (rowIndex < 0 && node.data?.dimension.id === target.dimension && node.rowIndex !== null) rowIndex = node.rowIndex;
+      });
+    }
+    const column = target.jurisdiction !== undefined && matrix.jurisdictions.some((j) => j.id === target.jurisdiction) ? target.jurisdiction : undefined;
+    if (rowIndex >= 0) api.ensureIndexVisible(rowIndex, 'middle');
+    if (column) api.ensureColumnVisible(column, 'middle');
+    if (rowIndex >= 0) api.setFocusedCell(rowIndex, column ?? DIMENSION_COLUMN);
+    else if (column) api.setFocusedHeader(column);
+    return rowIndex >= 0 || column !== undefined;
+  }
+
+  /**
+   * Create the grid, if there is none yet, once the element has rendered and a matrix is
+   * there, with its columns and rows: creating it empty and then giving it a matrix lays it
+   * out twice (a third of a wide grid's first render). Waits for AG Grid's code if needed.
+   */
+  create(): void {
+    const snapshot = this.host.store.snapshot;
+    const grid = this.grid;
+    if (this.api || !snapshot.matrix || !this.host.hasUpdated || !this.host.isConnected || !grid) return;
+    if (!agGrid) {
+      importAgGrid().then(
+        () => this.create(),
+        (error: unknown) => {
+          this.loadError = error instanceof Error ? error.message : String(error);
+          this.host.requestUpdate();
+        },
+      );
+      return;
+    }
+    this.loadError = undefined;
+    const root = this.host.renderRoot as ShadowRoot;
+    const options: GridOptions<MatrixRow> = {
+      theme: agGrid.gridTheme,
+      ...this.gridData(snapshot, grid),
+      defaultColDef: {
+        sortable: false,
+        resizable: true,
+        suppressMovable: true,
+        suppressHeaderMenuButton: true,
+        cellDataType: false,
+      },
+      ensureDomOrder: true,
+      suppressNoRowsOverlay: true,
+      // Rows are dimensions: updating one row after an edit keeps the others (and the focus).
+      getRowId: (p) => p.data.dimension.id,
+      // The store is the one source of truth: the grid asks, the store decides. The grid asks
+      // through the columns' valueSetter, which AG Grid calls as the edit ends (its
+      // cellEditRequest event comes a task later, after a frame: 15–30 ms slower). The
+      // valueSetter never writes the row; the store's change updates it.
+      invalidEditValueMode: 'block',
+      stopEditingWhenCellsLoseFocus: true,
+      onCellFocused: (event) => this.cellFocused(event),
+      // Measured here, not by AG Grid in the page's body (where the page's styles apply).
+      scrollbarWidth: scrollbarWidthIn(root),
+      // A strict Content Security Policy refuses the theme's <style> elements: see grid-styles.ts.
+      themeStyleContainer: (this.gridStyles ??= new GridStyles(root)).container,
+    };
+    // The host page's --ag-* properties must not restyle this grid: shut out before the grid is
+    // created (it measures its row height then), with the names the theme's CSS gives (set
+    // after it, they make the browser style the whole grid again).
+    isolateGridVariables(root, '.grid', agGrid.themeParamsCss());
+    this.api = agGrid.createGrid(grid, options, { modules: agGrid.gridModules });
+    this.gridStyles!.sync();
+    isolateGridVariables(root, '.grid');
+    // Created after the element's last update (AG Grid's code came later): name it now.
+    this.label();
+  }
+
+  /** Give the grid its accessible name (the `label` attribute, else the matrix title). */
+  label(): void {
+    const grid = this.grid?.querySelector('[role="grid"], [role="treegrid"]');
+    const name = this.host.label || this.host.store.snapshot.matrix?.title;
+    if (grid && name) grid.setAttribute('aria-label', name);
+  }
+
+  /** The store changed: update the rows an edit touched, or show the new matrix. */
+  storeChanged(snapshot: Snapshot, previous: Snapshot): void {
+    if (!this.api) {
+      if (snapshot.matrix && this.host.hasUpdated && this.host.isConnected) this.create();
+      return;
+    }
+    const shown = this.rowsShown;
+    const last = snapshot.edits.last;
+    if (
+      shown && last && !last.structural && shown.matrix && snapshot.matrix &&
+      snapshot.edits.version === shown.edits.version + 1 && shown.matrix.dimensions === snapshot.matrix.dimensions
+    ) {
+      // An edit of some cells: update only their rows (O(rows edited), not O(matrix)).
+      this.rowsShown = snapshot;
+      const dimensions = new Set([...last.keys].map((k) => k.split('\u0000')[0]));
+      for (const id of dimensions) {
+        const row = lazyMatrixRow(snapshot, id);
+        const node = this.api.getRowNode(id);
+        if (row && node) node.setData(row);
+      }
+      if (snapshot.selection !== previous.selection) this.refreshSelection([previous.selection, snapshot.selection]);
+    } else if (!shown || snapshot.matrix !== shown.matrix || snapshot.check !== shown.check) {
+      this.showRows(snapshot);
+    } else if (snapshot.selection !== previous.selection) {
+      this.refreshSelection([previous.selection, snapshot.selection]);
+    }
+  }
+
+  private columnDefs(snapshot: Snapshot): ColDef<MatrixRow>[] {
+    const matrix = snapshot.matrix;
+    if (!matrix) return [];
+    const shown = idFilter(this.host.jurisdictions);
+    const jurisdictions = orderedJurisdictions(matrix).filter((j) => !shown || shown.has(j.id));
+    // Many jurisdictions: fixed widths and row heights (WIDE_ROW_HEIGHT: one line each of
+    // label and theme, of value and level). AG Grid renders every auto-height column,
+    // measures each auto-height cell and re-measures flex columns: with 200 columns that made
+    // the first render take seconds. Fixed columns are rendered only when scrolled into view.
+    const wide = jurisdictions.length > WIDE_MATRIX;
+    const dimensionColumn: ColDef<MatrixRow> = {
+      colId: DIMENSION_COLUMN,
+      headerName: 'Dimension',
+      pinned: 'left',
+      lockPinned: true,
+      width: 230,
+      minWidth: 160,
+      ...(wide ? {} : { autoHeight: true }),
+      valueGetter: (p) => p.data?.dimension.label,
+      cellRenderer: (p: ICellRendererParams<MatrixRow>) =>
+        p.data ? dimensionElement(p.data.dimension, 'pm-renderer') : '',
+      cellClass: wide ? ['pm-dimension', 'pm-one-line'] : 'pm-dimension',
+    };
+    const jurisdictionColumns = jurisdictions.map(
+      (j): ColDef<MatrixRow, CellView> => ({
+        colId: j.id,
+        headerName: j.label || j.id,
+        ...(wide ? { width: 150 } : { flex: 1, minWidth: 150, autoHeight: true }),
+        valueGetter: (p) => p.data?.cells[j.id],
+        cellRenderer: (p: ICellRendererParams<MatrixRow, CellView>) =>
+          cellElement(p.value ?? undefined, 'pm-renderer', p.eGridCell),
+        cellClass: (p: CellClassParams<MatrixRow, CellView>) => (wide ? [...this.cellClass(p), 'pm-one-line'] : this.cellClass(p)),
+        editable: () => !this.host.readonly,
+        cellEditor: PolicyCellEditor,
+        cellEditorPopup: true,
+        cellEditorParams: this.editorParams,
+        valueSetter: (p) => {
+          this.editRequested(p.data, p.column.getColId(), p.newValue);
+          return false;
+        },
+        suppressKeyboardEvent: (p: SuppressKeyboardEventParams<MatrixRow, CellView>) =>
+          !p.editing && ((p.event.key === 'Enter' && (p.event.altKey || this.host.readonly)) || editKeyOf(p.event) !== undefined),
+      }),
+    );
+    return [dimensionColumn, ...jurisdictionColumns];
+  }
+
+  private cellClass(p: CellClassParams<MatrixRow, CellView>): string[] {
+    const view = p.value;
+    if (!view) return [];
+    const classes = [`pm-${view.check ?? 'missing'}`];
+    if (view.key === this.host.store.snapshot.selection) classes.push('pm-selected');
+    return classes;
+  }
+
+  /** The grid's columns and rows for a snapshot (and marks it shown). */
+  private gridData(snapshot: Snapshot, grid: HTMLElement): Pick<GridOptions<MatrixRow>, 'columnDefs' | 'rowData' | 'rowHeight'> {
+    this.rowsShown = snapshot;
+    this.warnUnknownIds(snapshot);
+    const shown = idFilter(this.host.dimensions);
+    // Cell views are built as AG Grid renders cells (lazy-rows.ts), not for the whole matrix.
+    const rows = lazyMatrixRows(snapshot);
+    const columnDefs = this.columnDefs(snapshot);
+    const wide = columnDefs.length > 1 && !columnDefs.some((c) => c.autoHeight);
+    // A wide grid is shown before it gets its rows (render() would show it a moment later):
+    // hidden, it has no width, and AG Grid would render every column of the rows in view.
+    if (wide && !isUnusable(snapshot)) grid.hidden = false;
+    return { columnDefs, rowData: shown ? rows.filter((r) => shown.has(r.dimension.id)) : rows, rowHeight: wide ? WIDE_ROW_HEIGHT : undefined };
+  }
+
+  private showRows(snapshot: Snapshot): void {
+    const grid = this.grid;
+    if (this.api && grid) this.api.updateGridOptions(this.gridData(snapshot, grid));
+    else if (this.host.hasUpdated && this.host.isConnected) this.create();
+  }
+
+  /** Warn (once per matrix and attribute values) about ids in `dimensions` / `jurisdictions` that the matrix lacks. */
+  private warnUnknownIds(snapshot: Snapshot): void {
+    const matrix = snapshot.matrix;
+    const key = `${snapshot.origin}\u0001${this.host.dimensions}\u0001${this.host.jurisdictions}`;
+    if (!matrix || snapshot.status !== 'ready' || key === this.warned) return;
+    this.warned = key;
+    const dims = [...(idFilter(this.host.dimensions) ?? [])].filter((id) => !matrix.dimensions.some((d) => d.id === id));
+    const juris = [...(idFilter(this.host.jurisdictions) ?? [])].filter((id) => !matrix.jurisdictions.some((j) => j.id === id));
+    if (dims.length) console.warn(`<policy-matrix>: no dimension ${dims.join(', ')} in matrix "${matrix.name}" (ignored)`);
+    if (juris.length) console.warn(`<policy-matrix>: no jurisdiction ${juris.join(', ')} in matrix "${matrix.name}" (ignored)`);
+  }
+
+  /** What the editor needs: the store's verdict on a value (the same rules as the store's). */
+  private readonly editorParams: CellEditorParams = {
+    problem: (key, fields) => {
+      const [dimension, jurisdiction] = key.split('\u0000');
+      const plan = planOn(this.host.store.snapshot, { type: 'set-cell', dimension, jurisdiction, set: fields });
+      return plan.ok || plan.noop ? undefined : plan.message;
+    },
+    levelsOf: (scale) => this.host.store.snapshot.index?.scales.get(scale) ?? [],
+  };
+
+  /** The grid committed an edit (the column's valueSetter): ask the store. */
+  private editRequested(data: MatrixRow | undefined, colId: string, newValue: unknown): void {
+    const view = data?.cells[colId];
+    if (!view || this.host.readonly) return;
+    // The editor gives the fields to set; a cleared cell (Delete) gives nothing.
+    const fields: CellFields = (newValue as CellFields | null | undefined) ?? { value: '', level: '' };
+    const [dimension, jurisdiction] = view.key.split('\u0000');
+    const result = this.host.store.edit({ type: 'set-cell', dimension, jurisdiction, set: fields });
+    this.onEdit(result.ok || result.noop ? '' : `Not saved: ${result.message}.`);
+  }
+
+  /** Re-apply the selection class on the rows of the given cells. */
+  private refreshSelection(keys: (string | undefined)[]): void {
+    const api = this.api;
+    if (!api) return;
+    const dimensions = new Set(keys.filter((k) => k !== undefined).map((k) => k.split('\u0000')[0]));
+    const rowNodes: IRowNode<MatrixRow>[] = [];
+    api.forEachNode((node) => {
+      if (node.data && dimensions.has(node.data.dimension.id)) rowNodes.push(node);
+    });
+    api.refreshCells({ rowNodes, force: true });
+  }
+
+  /** A cell got focus (click or keyboard): select it, or clear the selection on the dimension column. */
+  private cellFocused(event: CellFocusedEvent<MatrixRow>): void {
+    if (event.rowIndex === null || event.rowPinned || !this.api) return;
+    const colId = typeof event.column === 'string' ? event.column : event.column?.getColId();
+    const row = this.api.getDisplayedRowAtIndex(event.rowIndex)?.data;
+    if (!row || !colId) return;
+    const view = row.cells[colId];
+    this.host.store.select(view?.key);
+  }
+}
+
+/** The ids of a comma-separated attribute, or undefined for all. */
+function idFilter(list: string | null | undefined): Set<string> | undefined {
+  const ids = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return ids.length ? new Set(ids) : undefined;
+}
