@@ -1,11 +1,15 @@
 /**
  * What `npm run build` ships (run it first; `npm test` does): package exports that resolve,
  * a side-effect-free library entry and one that registers the tags, `sideEffects` naming
- * exactly the modules that register, and a custom-elements.json that documents every public
- * element and points at the built modules.
+ * exactly the modules that register, a custom-elements.json that documents every public
+ * element and points at the built modules, and a package (`npm pack`) that holds what runs —
+ * every file its code loads, no source maps — with Lit as a peer dependency.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -148,4 +152,89 @@ describe('custom-elements.json', () => {
       expect(names(d.cssProperties), `${tag} custom properties`).toEqual(expect.arrayContaining(THEME_PROPERTIES));
     }
   });
+});
+
+describe('the npm package', () => {
+  const packed = (): { files: { path: string; size: number }[]; size: number; unpackedSize: number } => {
+    built();
+    // --ignore-scripts: list what `npm run build` made (prepack would build again).
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout)[0];
+  };
+
+  it('holds every file its code loads, and no source maps, sources or tests', () => {
+    const pack = packed();
+    const paths = new Set(pack.files.map((f) => f.path));
+    for (const needed of [
+      'bin/policy-matrix.js', 'dist/cli.js', 'dist/policy-matrix.js', 'dist/policy-matrix.worker.js',
+      'dist/elements/policy-matrix.js', 'dist/elements/policy-compare.js', 'dist/elements/policy-briefing.js',
+      'dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/esm/define.js', 'dist/esm/worker/load.worker.js',
+      'dist/esm/components/policy-matrix/ag-grid.js', 'custom-elements.json', 'README.md', 'package.json',
+    ]) {
+      expect(paths.has(needed), needed).toBe(true);
+    }
+    const unwanted = [...paths].filter((p) => p.endsWith('.map') || /^(src|tests|bench|scripts|matrices|node_modules|dist\/bench)\//.test(p));
+    expect(unwanted).toEqual([]);
+    // Every relative import, dynamic import and `new URL(…, import.meta.url)` of a shipped
+    // module names a shipped file; every bare import is a dependency or a peer dependency.
+    const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+    const missing: string[] = [];
+    for (const file of [...paths].filter((p) => p.endsWith('.js'))) {
+      // Without comments (tsc keeps them; they quote code).
+      const code = read(file).replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const specifiers = [
+        ...code.matchAll(/(?:^|[;\n])\s*(?:import|export)\s*(?:[\w*$\s{},]*?\bfrom\s*)?["']([^"']+)["']/g),
+        ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+        ...code.matchAll(/new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g),
+      ].map((m) => m[1]);
+      for (const spec of specifiers) {
+        // Only in a clone, where dist/cli.js is not built yet (the package ships it).
+        if (file === 'bin/policy-matrix.js' && spec === '../scripts/build-cli.mjs') continue;
+        if (spec.startsWith('.')) {
+          const target = posix.normalize(posix.join(posix.dirname(file), spec));
+          if (!paths.has(target)) missing.push(`${file} → ${spec}`);
+        } else if (!spec.startsWith('node:') && !builtinModules.includes(spec)) {
+          const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+          if (!declared.has(name)) missing.push(`${file} → ${spec} (not a dependency)`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('is small: under 1 MB packed and 3.5 MB unpacked', () => {
+    const pack = packed();
+    expect(pack.size).toBeLessThan(1024 * 1024);
+    expect(pack.unpackedSize).toBeLessThan(3.5 * 1024 * 1024);
+  });
+
+  it('takes Lit from the application (peer dependencies with ranges), and runs no script when installed', () => {
+    for (const name of ['lit', '@lit/context']) {
+      expect(pkg.dependencies?.[name], `${name} in dependencies`).toBeUndefined();
+      expect(pkg.peerDependencies?.[name], `${name} peer range`).toMatch(/^\^\d+\.\d+\.\d+$/);
+      // The project itself builds and tests against one exact version.
+      expect(pkg.devDependencies?.[name], `${name} for the project`).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+    for (const hook of ['prepare', 'preinstall', 'install', 'postinstall']) expect(pkg.scripts?.[hook], hook).toBeUndefined();
+    // Packing builds what the package ships.
+    expect(pkg.scripts.prepack).toBe('npm run build');
+  });
+
+  it('runs the command line in a clone where nothing is built yet (it builds dist/cli.js first)', () => {
+    const clone = mkdtempSync(join(tmpdir(), 'policy-matrix-clone-'));
+    try {
+      for (const part of ['bin', 'src', 'scripts', 'package.json']) cpSync(join(ROOT, part), join(clone, part), { recursive: true });
+      symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
+      expect(existsSync(join(clone, 'dist'))).toBe(false);
+      const r = spawnSync(process.execPath, [join(clone, 'bin/policy-matrix.js'), 'validate', join(ROOT, 'matrices/eu-north-america')], { cwd: clone, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/0 errors/);
+      expect(existsSync(join(clone, 'dist/cli.js'))).toBe(true);
+      expect(dirname(join(clone, 'dist/cli.js'))).toBe(join(clone, 'dist'));
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -61,6 +61,13 @@ export function fileNameOf(title: string, extension: string): string {
 
 const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') || 'matrix';
 
+
+/**
+ * The reading code (CSV parser, loader), imported with the first matrix the element reads
+ * itself: an element given its matrix by an application never needs it. (At module level:
+ * tsc rewrites the `.ts` of a dynamic import in a decorated class's method only sometimes.)
+ */
+const readingCode = () => import('../../model/format/read.ts');
 /**
  * @summary A briefing table made from a matrix: choose dimensions and jurisdictions, give a
  * title; a compact table (value and level per cell) with numbered footnotes, one per cited
@@ -342,9 +349,7 @@ export class PolicyBriefing extends LitElement {
     this.loaded = { status: 'loading' };
     try {
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
-      // The reading code (CSV parser, loader) comes with the first matrix to read: an element
-      // given its matrix by an application's store never needs it.
-      const { fetchReader, readMatrix } = await import('../../model/format/read.ts');
+      const { fetchReader, readMatrix } = await readingCode();
       const bundle = await readMatrix(fetchReader(base.href), folderName(base));
       if (token !== this.loadToken) return;
       const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });

@@ -37,6 +37,13 @@ const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filt
 const commaList = (value: string | null | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /**
+ * The reading code (CSV parser, loader), imported with the first matrix the element reads
+ * itself: an element given its store by an application never needs it. (At module level:
+ * tsc rewrites the `.ts` of a dynamic import in a decorated class's method only sometimes.)
+ */
+const readingCode = () => import('../../model/format/read.ts');
+
+/**
  * @summary Compare jurisdictions, or groups of them, side by side: each dimension's values
  * with its convergence (same level, one step apart, far apart, not comparable), agreement
  * figures per pair of jurisdictions as a heatmap, and an overview heatmap of levels.
@@ -190,9 +197,7 @@ export class PolicyCompare extends LitElement {
     store.loading(src);
     try {
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
-      // The reading code (CSV parser, loader) comes with the first matrix to read: an element
-      // given its store by an application (or a parent) never needs it.
-      const { fetchReader, readMatrix } = await import('../../model/format/read.ts');
+      const { fetchReader, readMatrix } = await readingCode();
       const bundle = await readMatrix(fetchReader(base.href), folderName(base));
       if (token !== this.loadToken) return;
       store.load(bundle, src);
