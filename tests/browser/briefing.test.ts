@@ -13,13 +13,13 @@ const FIXTURE_SOURCE = '/tests/fixtures/briefing/sources/briefing-source.txt';
 const REAL_MATRIX = '/matrices/eu-north-america/';
 const DATE = '2025-03-01';
 
-async function showBriefing(src: string, attrs: { dimensions?: string; jurisdictions?: string; title?: string } = {}) {
+async function showBriefing(src: string, attrs: { dimensions?: string; jurisdictions?: string; heading?: string } = {}) {
   const el = await fixture<PolicyBriefing>(html`<policy-briefing
     src=${src}
     date=${DATE}
     dimensions=${attrs.dimensions ?? ''}
     jurisdictions=${attrs.jurisdictions ?? ''}
-    title=${attrs.title ?? ''}
+    heading=${attrs.heading ?? ''}
   ></policy-briefing>`);
   const root = shadow(el);
   await waitUntil(() => root.querySelector('article.briefing'), 'the briefing is not shown', { timeout: 10000 });
@@ -103,8 +103,8 @@ describe('<policy-briefing> on the fixture matrix', () => {
     expect(squash(root.querySelector('.colophon')?.textContent)).to.contain(`Produced ${DATE}`);
   });
 
-  it('takes its dimensions, jurisdictions and title from attributes', async () => {
-    const { root, el } = await showBriefing(FIXTURE, { dimensions: 'smart-border,work', jurisdictions: 'republic,federation', title: 'Two rows <b>only</b>' });
+  it('takes its dimensions, jurisdictions and heading from attributes', async () => {
+    const { root, el } = await showBriefing(FIXTURE, { dimensions: 'smart-border,work', jurisdictions: 'republic,federation', heading: 'Two rows <b>only</b>' });
     const { headers, rows } = tableOf(root);
     // Matrix order, whatever the order of the list.
     expect(headers).to.deep.equal(['Dimension', 'Federation', 'Republic']);
@@ -116,6 +116,28 @@ describe('<policy-briefing> on the fixture matrix', () => {
     const input = root.querySelector<HTMLInputElement>('input[name="title"]')!;
     expect(input.value).to.equal('Two rows <b>only</b>');
     expect(el.briefing?.footnotes).to.have.length(2);
+  });
+
+  it('reads the deprecated title attribute once, with a warning, and keeps no tooltip on the element', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const el = await fixture<PolicyBriefing>(html`<policy-briefing src=${FIXTURE} date=${DATE} title="Old-style title"></policy-briefing>`);
+      const root = shadow(el);
+      await waitUntil(() => root.querySelector('article.briefing'), 'the briefing is not shown', { timeout: 10000 });
+      expect(squash(root.querySelector('h2.title')?.textContent)).to.equal('Old-style title');
+      // The global attribute would show "Old-style title" as a tooltip over the whole element.
+      expect(el.hasAttribute('title')).to.equal(false);
+      expect(el.title).to.equal('');
+      expect(el.heading).to.equal('Old-style title');
+      expect(warnings.filter((w) => w.includes('title attribute is deprecated'))).to.have.length(1);
+      // `heading` is the attribute now; set later, it changes the title.
+      el.setAttribute('heading', 'New title');
+      await waitUntil(() => squash(root.querySelector('h2.title')?.textContent) === 'New title', 'heading set later is not shown');
+    } finally {
+      console.warn = warn;
+    }
   });
 
   it('chooses dimensions and jurisdictions with the keyboard (Tab, Space); footnotes renumber', async () => {
@@ -237,7 +259,7 @@ describe('<policy-briefing> on the fixture matrix', () => {
   });
 
   it('downloads a standalone HTML file and Markdown with the same numbers', async () => {
-    const { root } = await showBriefing(FIXTURE, { title: 'Borders: a “briefing”' });
+    const { root } = await showBriefing(FIXTURE, { heading: 'Borders: a “briefing”' });
     const clicked: { href: string; download: string }[] = [];
     const original = HTMLAnchorElement.prototype.click;
     HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {

@@ -490,6 +490,78 @@ describe('embedding the bundle in a host page', () => {
     expect(rowIndexes(root(doc, 'm')).length).to.be.greaterThan(4);
   });
 
+  it("keeps the README's snippet in its boxes: the panel of a 480 px matrix scrolls inside it, nothing overlaps what follows", async () => {
+    const frame = await open(`${FIXTURES}/readme.html`);
+    const doc = frame.contentDocument!;
+    const matrix = doc.querySelector('policy-matrix') as AnyElement;
+    await waitUntil(() => matrix.shadowRoot && rowIndexes(matrix.shadowRoot).length === 2 && cellOf(matrix.shadowRoot, 0, 'ca'), 'the matrix shows no grid', { timeout: 15000 });
+    const r = matrix.shadowRoot!;
+    const panel = doc.querySelector('policy-citation-panel')!;
+    // Choose a cell and ask for its evidence (read-only: Enter), as a reader would, once the
+    // grid has settled (rows take their height over a few frames).
+    let last = '';
+    await waitUntil(() => {
+      const now = JSON.stringify(cellOf(r, 0, 'ca')!.getBoundingClientRect());
+      const same = now === last;
+      last = now;
+      return same;
+    }, 'the grid does not settle', { interval: 250, timeout: 10000 });
+    await clickIn(frame, cellOf(r, 0, 'ca')!);
+    await waitUntil(() => matrix.store.snapshot.selection === 'detention\u0000ca', `the click selected ${matrix.store.snapshot.selection}`);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => panel.shadowRoot!.querySelector('.citations'), 'the panel shows no evidence', { timeout: 10000 });
+    // What follows the element is where a reader sees it, not under the evidence.
+    const after = doc.getElementById('after')!;
+    after.scrollIntoView({ block: 'center' });
+    const at = after.getBoundingClientRect();
+    const box = matrix.getBoundingClientRect();
+    expect(box.height).to.be.closeTo(480, 0.5);
+    const under = doc.elementsFromPoint(at.left + 20, at.top + at.height / 2);
+    expect(under[0]).to.equal(after);
+    expect(under.filter((el) => el === panel || el === matrix), 'the evidence is painted under the next paragraph').to.deep.equal([]);
+    const aside = r.querySelector<HTMLElement>('[part="aside"]')!;
+    // The evidence is taller than the room the grid leaves: it scrolls inside the element.
+    expect(aside.scrollHeight).to.be.greaterThan(aside.clientHeight);
+    expect(aside.getBoundingClientRect().bottom).to.be.at.most(box.bottom + 0.5);
+    expect(r.querySelector('.grid')!.getBoundingClientRect().height).to.be.at.least(319.5);
+    expect(at.top - box.top).to.be.at.least(box.height);
+    // The evidence has the focus, in view inside its box.
+    const focused = panel.shadowRoot!.activeElement as HTMLElement | null;
+    expect(focused?.matches('.title, .hint'), 'the evidence has no focus').to.equal(true);
+    const f = focused!.getBoundingClientRect();
+    const a = aside.getBoundingClientRect();
+    expect(f.top).to.be.at.least(a.top - 0.5);
+    expect(f.top).to.be.below(a.bottom);
+    // The briefing's title is its heading attribute; the element carries no tooltip.
+    const briefing = doc.querySelector('policy-briefing') as AnyElement;
+    await waitUntil(() => briefing.shadowRoot?.querySelector('.briefing .title'), 'no briefing', { timeout: 15000 });
+    expect(squash(briefing.shadowRoot!.querySelector('.briefing .title')!.textContent)).to.equal('Detention');
+    expect(briefing.hasAttribute('title')).to.equal(false);
+    expect(host(frame).__errors).to.deep.equal([]);
+  });
+
+  it('keeps a citation panel a block with its own text on a page that unsets every property of every element', async () => {
+    const clean = await open(`${FIXTURES}/two.html`);
+    const unset = await open(`${FIXTURES}/unset.html`);
+    const panelOf = (f: HTMLIFrameElement) => f.contentDocument!.querySelector('policy-citation-panel')!;
+    for (const f of [clean, unset]) {
+      await waitUntil(() => panelOf(f).shadowRoot?.querySelector('dd'), 'the panel shows no legend', { timeout: 15000 });
+    }
+    // The page's reset does apply to the page's own elements (and the custom elements' hosts).
+    expect(getComputedStyle(unset.contentDocument!.body).display).to.equal('inline');
+    const panel = panelOf(unset);
+    expect(getComputedStyle(panel).display).to.equal('block');
+    // Under the same matrix (the store arrived: the panel upgraded before its matrix or after it).
+    expect(squash(panel.shadowRoot!.querySelector('.hint')?.textContent)).to.contain('Select a cell');
+    for (const selector of ['.hint', 'dd', 'dt']) {
+      const [a, b] = [clean, unset].map((f) => styles(panelOf(f).shadowRoot!.querySelector(selector)));
+      for (const k of ['font-family', 'font-size', 'line-height', 'color', 'letter-spacing', 'text-align', 'text-transform']) {
+        expect(b[k], `${selector} ${k}`).to.equal(a[k]);
+      }
+    }
+    expect(host(unset).__errors).to.deep.equal([]);
+  });
+
   it('the documentation page shows a live example of each element, with its code', async () => {
     const frame = await open('/docs/index.html');
     const doc = frame.contentDocument!;

@@ -3,8 +3,11 @@ import { controls } from '../common/controls.ts';
 import { hostStyles } from '../common/theme.ts';
 
 const own = css`
+  /* Important: the panel sits in the page's light DOM (slotted into a matrix, or in an app), so a
+     page rule such as \`* { all: unset }\` matches it; an !important declaration of the shadow tree
+     wins over the page's, and \`[hidden]\` (theme.ts) still hides it. */
   :host {
-    display: block;
+    display: block !important;
   }
   .base {
     padding: 4px 0;

@@ -86,7 +86,7 @@ const readingCode = () => import('../../model/format/read.ts');
  * @attr src - URL of a matrix folder to load (standalone use), relative to the page.
  * @attr dimensions - Dimension ids to include, comma-separated (default: the selected cell's row in the app, else all).
  * @attr jurisdictions - Jurisdiction ids to include, comma-separated (default: all).
- * @attr title - The briefing's title (default: the matrix's title).
+ * @attr heading - The briefing's title (default: the matrix's title). (`title`, the global attribute that also makes a tooltip, is read once with a deprecation warning and removed.)
  * @attr paper - Paper size of the print stylesheet: `a4` (default) or `letter`.
  * @attr date - Date produced, `YYYY-MM-DD` (default: today).
  * @attr theme - Colour theme of the controls: `light`, `dark` or `auto` (the reader's system setting); unset, inherited.
@@ -125,11 +125,15 @@ export class PolicyBriefing extends LitElement {
   /** Jurisdictions to include, as a comma-separated list of ids; empty = all. */
   @property() jurisdictions = '';
 
+  /** The briefing's title (the matrix's title when empty). The user can edit it in the title field. */
+  @property() heading = '';
+
   /**
-   * The briefing's title (attribute `title`; the matrix's title when empty). The user can edit
-   * it in the title field. (The element suppresses the attribute's tooltip over its content.)
+   * Deprecated: the global `title` attribute, which earlier versions read as the heading. It
+   * also gives the whole element a tooltip: it is taken as `heading` (with a warning) and
+   * removed from the element.
    */
-  @property({ attribute: 'title' }) heading = '';
+  @property({ attribute: 'title' }) private legacyTitle: string | null = null;
 
   /** Paper size of the print stylesheet: `a4` or `letter`. */
   @property() paper: Paper = 'a4';
@@ -267,6 +271,11 @@ export class PolicyBriefing extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('legacyTitle' as keyof PolicyBriefing) && this.legacyTitle !== null) {
+      console.warn('<policy-briefing>: the title attribute is deprecated (it also shows as a tooltip over the element): use heading="…".');
+      if (!this.heading) this.heading = this.legacyTitle;
+      this.removeAttribute('title');
+    }
     if (changed.has('src')) void this.load(this.src);
     if (changed.has('theme')) themeOf(this.theme, 'policy-briefing');
     const matrix = this.data?.matrix;

@@ -60,7 +60,7 @@ declare global {
  * @attr no-autosave - Do not save edits as local drafts (nor restore them).
  * @attr drafts - Name of the IndexedDB database that keeps drafts.
  *
- * @slot - Content shown after the grid (e.g. a `<policy-citation-panel>`, which then gets the store).
+ * @slot - Content shown after the grid (e.g. a `<policy-citation-panel>`, which then gets the store). Within a height given to the element, it takes the room the grid leaves (at least `--policy-matrix-min-height` is the grid's) and scrolls: it never spills out of the element's box.
  * @fires policy-cell-select - The selected cell changed (`PolicyCellSelectDetail`: the cell with its value, level and status, and the previous one).
  * @fires policy-cell-change - The matrix was edited, undone or redone (`PolicyCellChangeDetail`: the changes and the cells they touched).
  * @fires policy-citation-open - The user asked for a cell's evidence: Alt+Enter (or Enter when read-only) (`PolicyCitationOpenDetail`: the cell and its citations); cancelable.
@@ -69,6 +69,7 @@ declare global {
  * @csspart base - The wrapper of messages, grid and edit bar.
  * @csspart grid - The element that holds the AG Grid.
  * @csspart message - The loading or error message (role="alert" for an error).
+ * @csspart aside - The box of the slotted content (a citation panel) below the grid; it scrolls when the element's height leaves it less room than its content needs.
  * @cssprop --policy-matrix-min-height - Minimum height of the grid (default 320px).
  * @cssprop --policy-matrix-font-family - Font of the element (default: the system UI font).
  * @cssprop --policy-matrix-font-size - Base font size (default 14px; the grid is 1px smaller).
@@ -245,7 +246,7 @@ export class PolicyMatrix extends LitElement {
         <div part="grid" class="grid" ?hidden=${!snapshot.matrix || unusable}></div>
         ${snapshot.matrix && !this.readonly ? this.editBar(snapshot) : nothing}
       </div>
-      <slot></slot>`;
+      <div class="aside" part="aside"><slot></slot></div>`;
   }
 
   private editBar(snapshot: Snapshot): TemplateResult {

@@ -16,8 +16,14 @@ const own = css`
     flex: 1 1 auto;
     min-height: var(--policy-matrix-min-height, 320px);
   }
-  ::slotted(*) {
-    flex: none;
+  /* Slotted content (a citation panel) comes below the grid, inside the element's box: given a
+     height, the element shares it: the grid keeps its minimum height, the panel has the rest and
+     scrolls (it would otherwise spill over whatever follows the element on the page). */
+  .aside {
+    flex: 0 1 auto;
+    min-height: 0;
+    overflow: auto;
+    overscroll-behavior: contain;
   }
   policy-edit-bar {
     flex: none;
