@@ -32,17 +32,30 @@ describe('loadMatrixInWorker in the browser', () => {
     expect(progress.at(-1)?.fraction).to.equal(1);
   });
 
-  it('loads in the bundle\'s worker file (dist/policy-matrix.worker.js)', async () => {
+  it('loads in the bundle\'s worker file (dist/policy-matrix.worker.js), started by the code in a shared chunk', async () => {
     const bundled = (await import(/* @vite-ignore */ `${'/dist/policy-matrix.js'}`)) as { loadMatrixInWorker: typeof loadMatrixInWorker };
     const loaded = await bundled.loadMatrixInWorker(REAL_MATRIX);
     expect(loaded.inWorker).to.equal(true);
     expect(loaded.check.coverage.citations).to.be.greaterThan(100);
   });
 
-  it('falls back to the main thread when the worker script cannot start', async () => {
-    const loaded = await loadMatrixInWorker(REAL_MATRIX, { worker: () => new Worker('/no/such/worker.js', { type: 'module' }) });
-    expect(loaded.inWorker).to.equal(false);
-    expect(loaded.check.coverage.citations).to.be.greaterThan(100);
+  it('falls back to the main thread when the worker script cannot start, and says so in the console', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const loaded = await loadMatrixInWorker(REAL_MATRIX, { worker: () => new Worker('/no/such/worker.js', { type: 'module' }) });
+      expect(loaded.inWorker).to.equal(false);
+      expect(loaded.check.coverage.citations).to.be.greaterThan(100);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('the load worker did not start').and.contain('main thread');
+      // A load on the main thread chosen by the caller is no fallback: nothing to say.
+      const chosen = await loadMatrixInWorker(REAL_MATRIX, { worker: () => undefined });
+      expect(chosen.inWorker).to.equal(false);
+      expect(warnings).to.have.length(1);
+    } finally {
+      console.warn = warn;
+    }
   });
 
   it('rejects (no fallback) when the folder cannot be read', async () => {
