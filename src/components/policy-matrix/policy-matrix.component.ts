@@ -37,6 +37,8 @@ declare global {
  * Loads the matrix folder at `src` into its store and provides the store to its
  * descendants with @lit/context (`storeContext`, `snapshotContext`). Focusing a cell (click
  * or arrow keys) selects it in the store. Give the element a height; the grid fills it.
+ * AG Grid's code is fetched when the first matrix element connects (grid-controller.ts), while
+ * its matrix loads in a worker (load-controller.ts).
  *
  * Editing: Enter, F2 or typing edits the focused cell with the editor of its value type
  * (levels of the scale, yes/no, number with unit, date, text); Enter commits, Escape cancels;
