@@ -52,14 +52,15 @@ export async function strictPolicy(ctx, next) {
 }
 
 /**
- * The app's pages run the sources in development mode: each HTML page that loads code from
+ * The app's pages run the sources in development mode: each HTML page that runs a script from
  * /src/ gets AG Grid's ValidationModule first (readable grid errors; src/dev/grid-validation.ts).
  * Pages that use the embed bundle (/docs/, a host page) get the bundle as it ships.
  */
 const gridValidation = {
   name: 'grid-validation',
   transform(context) {
-    if (!context.response.is('html') || typeof context.body !== 'string' || !/["']\/src\//.test(context.body)) return undefined;
+    const runsSources = /<script[^>]*\ssrc=["']\/src\/|\bimport\s*["']\/src\//;
+    if (!context.response.is('html') || typeof context.body !== 'string' || !runsSources.test(context.body)) return undefined;
     const at = context.body.indexOf('<script');
     if (at < 0) return undefined;
     return context.body.slice(0, at) + '<script type="module" src="/src/dev/grid-validation.ts"></script>\n    ' + context.body.slice(at);
