@@ -180,6 +180,11 @@ export class MatrixGridController implements ReactiveController {
       // valueSetter never writes the row; the store's change updates it.
       invalidEditValueMode: 'block',
       stopEditingWhenCellsLoseFocus: true,
+      // The grid is one Tab stop (the ARIA grid pattern): arrow keys move between its cells,
+      // Tab goes on to the controls after it instead of through every cell. While a cell is
+      // edited, Tab keeps AG Grid's behaviour (the editor's own fields, then the next cell).
+      tabToNextCell: (p) => (p.editing ? p.nextCellPosition ?? false : false),
+      tabToNextHeader: () => false,
       onCellFocused: (event) => this.cellFocused(event),
       // Measured here, not by AG Grid in the page's body (where the page's styles apply).
       scrollbarWidth: scrollbarWidthIn(root),
