@@ -13,7 +13,8 @@ import { isSourceError, type SourceErrorCode } from '../../src/model/sources/err
 import { locatorFor, pagesOf } from '../../src/model/sources/text-map.ts';
 import type { ExtractedSource } from '../../src/model/sources/extract/types.ts';
 import { handPdf } from './support/pdf-writer.ts';
-import { printHtmlToPdf, reportHtml, type ReportFixture } from './support/source-fixtures.ts';
+import { printHtmlToPdf } from './support/print-pdf.ts';
+import { reportHtml, type ReportFixture } from './support/source-fixtures.ts';
 
 /** Every run of `size` consecutive words of a passage. */
 function windows(text: string, size: number): string[] {

@@ -3,13 +3,10 @@
  * to PDF by Chromium (running heads and page numbers in the page margins, soft hyphens,
  * footnotes, forced page breaks, a paragraph across a page break), a saved web page with
  * navigation, scripts, a cookie banner and a footer around its article, a DOCX with
- * headings, Markdown and plain text.
+ * headings. Plain data, no Node API: the browser tests make them too (print-pdf.ts prints
+ * the report with Chromium, in Node).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { findChromium, printToPdf } from '../../../src/cli/pdf.ts';
 
 /** A small deterministic random generator (mulberry32). */
 export function random(seed: number): () => number {
@@ -131,20 +128,6 @@ body { font: 10pt/1.3 serif; margin: 0; } p { text-align: justify; hyphens: manu
 </style></head><body>${paragraphs.join('\n')}</body></html>`;
 }
 
-/** Print HTML to a PDF with Chromium (as `policy-matrix brief` does). */
-export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
-  const chromium = findChromium();
-  if (!chromium.path) throw new Error(chromium.error);
-  const dir = await mkdtemp(join(tmpdir(), 'policy-matrix-source-'));
-  try {
-    const out = join(dir, 'out.pdf');
-    await printToPdf(html, out, chromium.path);
-    return new Uint8Array(await readFile(out));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 export interface WebPageFixture {
   html: string;
   title: string;
@@ -209,13 +192,12 @@ export function savedWebPage(): WebPageFixture {
     <h2>${headings[0]}</h2>
     <p>${paragraphs[2]}</p>
     <p>${paragraphs[3]}</p>
-    <div class="newsletter-promo"><p>Subscribe to our newsletter for the day's top stories.</p></div>
     <h2>${headings[1]}</h2>
     <p>${paragraphs[4]}</p>
     <p>${paragraphs[5]}</p>
   </div>
 </article>
-<aside class="related sidebar"><h3>Related stories</h3><ul><li><a href="/a">Asylum claims rise at the northern border</a></li><li><a href="/b">What the Safe Third Country Agreement means</a></li></ul></aside>
+<aside class="related sidebar"><div class="newsletter-promo"><p>Subscribe to our newsletter for the day's top stories.</p></div><h3>Related stories</h3><ul><li><a href="/a">Asylum claims rise at the northern border</a></li><li><a href="/b">What the Safe Third Country Agreement means</a></li></ul></aside>
 </main>
 <footer class="site-footer"><p>© 2023 The Example Ledger. All rights reserved.</p><nav><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></nav></footer>
 <script src="./border-accord_files/analytics.js"></script>

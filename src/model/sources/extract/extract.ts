@@ -8,6 +8,7 @@ import { SourceError, throwIfAborted } from '../errors.ts';
 import { detectKind, describeKind } from './detect.ts';
 import { formatBytes, SOURCE_LIMITS } from './limits.ts';
 import type { ExtractedSource, ExtractOptions } from './types.ts';
+import type { SourceKind } from '../../types.ts';
 
 /**
  * Extract the text of a source file, with the map from the text back to the original.
@@ -29,6 +30,25 @@ export async function extractSource(bytes: Uint8Array, fileName: string, options
     throw new SourceError('too-large', fileName, `is ${formatBytes(bytes.length)}, over the limit of ${formatBytes(limit)} for ${describeKind(kind)}`);
   }
   let extracted: ExtractedSource;
+  try {
+    extracted = await extractKind(kind, bytes, fileName, signal);
+  } catch (error) {
+    // A structure nested past what a library's recursion can follow (thousands of quote or
+    // list levels), or past what memory holds: refused, as any other limit.
+    if (error instanceof RangeError) {
+      throw new SourceError('too-large', fileName, `is nested too deeply or too large to read (${error.message})`, { cause: error });
+    }
+    throw error;
+  }
+  throwIfAborted(signal);
+  if (extracted.text.length > SOURCE_LIMITS.textChars) {
+    throw new SourceError('too-large', fileName, `holds ${formatBytes(extracted.text.length)} of text, over the limit of ${formatBytes(SOURCE_LIMITS.textChars)}: split it into parts`);
+  }
+  return extracted;
+}
+
+async function extractKind(kind: SourceKind, bytes: Uint8Array, fileName: string, signal: AbortSignal | undefined): Promise<ExtractedSource> {
+  let extracted: ExtractedSource;
   switch (kind) {
     case 'pdf':
       extracted = await (await import('./pdf/pdf-extract.ts')).extractPdf(bytes, fileName, { signal });
@@ -44,10 +64,6 @@ export async function extractSource(bytes: Uint8Array, fileName: string, options
       break;
     default:
       extracted = (await import('./text/text-extract.ts')).extractText(bytes, fileName);
-  }
-  throwIfAborted(signal);
-  if (extracted.text.length > SOURCE_LIMITS.textChars) {
-    throw new SourceError('too-large', fileName, `holds ${formatBytes(extracted.text.length)} of text, over the limit of ${formatBytes(SOURCE_LIMITS.textChars)}: split it into parts`);
   }
   return extracted;
 }

@@ -49,7 +49,8 @@ export async function extractDocx(bytes: Uint8Array, fileName: string): Promise<
         externalFileAccess: false,
       },
     );
-    html = result.value;
+    // Mammoth links each footnote back to its mark with an arrow: not text of the document.
+    html = result.value.replace(/<a href="#(?:footnote|endnote|comment)-ref-[\w-]+">\u2191<\/a>/g, '');
   } catch (error) {
     throw new SourceError('corrupt', fileName, `is a damaged Word document: ${(error as Error).message ?? error}`, { cause: error });
   }

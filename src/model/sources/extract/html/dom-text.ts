@@ -90,21 +90,31 @@ export function domText(root: DomNode, options: DomTextOptions = {}): DomText {
     space = collapsed.charCodeAt(collapsed.length - 1) === 32;
   };
 
-  const walk = (node: DomNode): void => {
+  /** What to do when an element's children are done: close its block, record its heading. */
+  interface Exit {
+    name: string;
+    heading: RegExpExecArray | null;
+    isBlock: boolean;
+  }
+
+  /** Enter a node: write its text, or open its element; returns what to do on leaving it (undefined: nothing). */
+  const enter = (node: DomNode): Exit | false => {
     if (node.nodeType === TEXT || node.nodeType === CDATA) {
       write(node.nodeValue ?? '');
-      return;
+      return false;
     }
-    if (node.nodeType !== ELEMENT && node.nodeType !== 9 && node.nodeType !== 11) return;
+    if (node.nodeType !== ELEMENT && node.nodeType !== 9 && node.nodeType !== 11) return false;
     const name = node.nodeName.toUpperCase();
-    if (SKIPPED.has(name) || options.skip?.has(name)) return;
-    if (node.nodeType === ELEMENT && (node.getAttribute?.('hidden') !== null && node.getAttribute?.('hidden') !== undefined)) return;
+    if (SKIPPED.has(name) || options.skip?.has(name)) return false;
+    if (node.nodeType === ELEMENT) {
+      const hidden = node.getAttribute?.('hidden');
+      if (hidden !== null && hidden !== undefined) return false;
+    }
     if (name === 'BR') {
       block += '\n';
       space = false;
-      return;
+      return false;
     }
-    const heading = HEADING.exec(name);
     const isBlock = BLOCKS.has(name);
     if (isBlock) flush();
     if (name === 'TD' || name === 'TH') {
@@ -112,8 +122,10 @@ export function domText(root: DomNode, options: DomTextOptions = {}): DomText {
       space = false;
     }
     if (name === 'PRE') pre++;
-    const children = node.childNodes;
-    for (let i = 0; i < children.length; i++) walk(children[i]);
+    return { name, heading: HEADING.exec(name), isBlock };
+  };
+
+  const leave = ({ name, heading, isBlock }: Exit) => {
     if (name === 'PRE') pre--;
     if (isBlock) {
       const text = block.replace(/\s+/g, ' ').trim();
@@ -122,7 +134,22 @@ export function domText(root: DomNode, options: DomTextOptions = {}): DomText {
     }
   };
 
-  walk(root);
+  // Depth first, with a stack of our own: a page may nest elements far deeper than the call stack goes.
+  // Each element's children are listed once (a DOM may make a new list on every read of childNodes).
+  const stack: { children: ArrayLike<DomNode>; exit: Exit; next: number }[] = [];
+  const rootExit = enter(root);
+  if (rootExit) stack.push({ children: Array.from(root.childNodes), exit: rootExit, next: 0 });
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.children.length) {
+      stack.pop();
+      leave(top.exit);
+      continue;
+    }
+    const child = top.children[top.next++];
+    const exit = enter(child);
+    if (exit) stack.push({ children: Array.from(child.childNodes), exit, next: 0 });
+  }
   flush();
   return { text: parts.join(''), headings };
 }

@@ -11,6 +11,34 @@ import { htmlBodyText } from '../html/html-extract.ts';
 import { webUrl, yearOf } from '../html/page-meta.ts';
 import { decodeTextBytes } from '../text/decode-text.ts';
 
+/**
+ * Deepest nesting let through to the Markdown parser, in columns of indentation (lists nest
+ * by indenting) and in quote markers: its work grows steeply with list depth (200 levels take
+ * half a second, 2,000 take minutes), and real documents nest a few levels.
+ */
+const MAX_INDENT = 300;
+const MAX_QUOTES = 500;
+
+/** The deepest indentation (columns, a tab as 4) and quote nesting of any line, read before parsing. */
+export function markdownNesting(markdown: string): { indent: number; quotes: number } {
+  let indent = 0;
+  let quotes = 0;
+  for (const line of markdown.split('\n')) {
+    let columns = 0;
+    let markers = 0;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 32) columns++;
+      else if (c === 9) columns += 4 - (columns % 4);
+      else if (c === 62) markers++;
+      else break;
+    }
+    if (columns > indent) indent = columns;
+    if (markers > quotes) quotes = markers;
+  }
+  return { indent, quotes };
+}
+
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
 /** The scalars of a front-matter block (`key: value`, `key: [a, b]`, and `- item` lists under a key). */
@@ -58,6 +86,10 @@ export async function extractMarkdown(bytes: Uint8Array, fileName: string): Prom
   if (front) {
     fromFront = metadataOf(frontMatter(front[1]));
     markdown = markdown.slice(front[0].length);
+  }
+  const nesting = markdownNesting(markdown);
+  if (nesting.indent > MAX_INDENT || nesting.quotes > MAX_QUOTES) {
+    throw new SourceError('too-large', fileName, `nests its lists or quotes deeper than this tool reads (a line indented ${nesting.indent} columns, or ${nesting.quotes} quote levels): it is not a normal document`);
   }
   const { Marked } = await import('marked');
   const html = new Marked({ gfm: true, async: false }).parse(markdown) as string;
