@@ -2,6 +2,10 @@
  * The format libraries (pdf.js, Readability, linkedom, mammoth, marked) are loaded only when a
  * file is extracted: they are in no static import graph, so the embed bundle never holds them
  * and an application's bundler puts them in chunks of their own.
+ *
+ * The extraction API is not exported from src/index.ts: src/define.ts (the embed bundle's
+ * entry) re-exports it, and a one-file bundle (esbuild without code splitting) inlines what a
+ * dynamic import loads. The app imports src/model/sources/index.ts.
  */
 import { build, type Metafile } from 'esbuild';
 import { join } from 'node:path';
