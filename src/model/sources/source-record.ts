@@ -140,7 +140,8 @@ export async function sourceFromExtraction(input: SourceFromExtractionInput): Pr
   };
   const source: Source = {
     id: input.id,
-    title: pick(input.title, extracted.title) ?? (input.fileName.split(/[\\/]/).pop() ?? '').replace(/\.[A-Za-z0-9]{1,10}$/, '').trim() ?? input.id,
+    // The analyst's title, else the document's own, else the file's name without its ending, else the id.
+    title: pick(input.title, extracted.title) ?? pick((input.fileName.split(/[\\/]/).pop() ?? '').replace(/\.[A-Za-z0-9]{1,10}$/, ''), undefined) ?? input.id,
     authors: pick(input.authors, metadata.authors) ?? '',
     year: pick(input.year, metadata.year) ?? '',
     path: paths.text,
@@ -148,7 +149,6 @@ export async function sourceFromExtraction(input: SourceFromExtractionInput): Pr
     sha256,
     textSha256: textSha256 ?? sha256,
   };
-  if (source.title === '') source.title = input.id;
   if (paths.original) source.original = paths.original;
   if (paths.map) source.map = paths.map;
   const optional: [keyof Source, string | undefined][] = [
