@@ -1,7 +1,9 @@
-// Dev server for the app (`npm start`): TypeScript through esbuild, papaparse (CommonJS)
-// through the rollup CommonJS plugin. The same plugins serve the browser tests. The embed
-// bundle (/dist/…) and /custom-elements.json are built from the sources on request
-// (scripts/serve-built.mjs), so the embedding guide at /docs/ works without `npm run build`.
+// Dev server for the app (`npm start`): TypeScript through esbuild, the CommonJS packages
+// (papaparse; for sources: Readability, mammoth's one-file browser build, and boolbase, which
+// linkedom's CSS selectors use) through the rollup CommonJS plugin. The same plugins serve the
+// browser tests. The embed bundle (/dist/…) and /custom-elements.json are built from the
+// sources on request (scripts/serve-built.mjs), so the embedding guide at /docs/ works without
+// `npm run build`.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
@@ -11,10 +13,30 @@ import { serveBuilt } from './scripts/serve-built.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 
+/** Serve `.cjs` files as JavaScript (linkedom imports its optional canvas shim from one). */
+const cjsAsJavaScript = {
+  name: 'cjs-as-javascript',
+  resolveMimeType(context) {
+    return context.path.endsWith('.cjs') ? 'js' : undefined;
+  },
+};
+
 export const plugins = [
   // Explicit target: Chromium must not receive untransformed decorators.
   esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
-  commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'] }),
+  commonjs({
+    include: [
+      '**/node_modules/papaparse/**',
+      '**/node_modules/@mozilla/readability/**',
+      '**/node_modules/mammoth/mammoth.browser.js',
+      '**/node_modules/boolbase/**',
+      '**/node_modules/linkedom/commonjs/**',
+    ],
+    // Left as require() calls: `stream` is papaparse's Node-only path; `canvas` is the native
+    // package linkedom tries first, and its own shim takes over when require fails.
+    ignore: ['stream', 'canvas'],
+  }),
+  cjsAsJavaScript,
 ];
 
 /**

@@ -1,9 +1,10 @@
-// `npm run bench [-- case]` (case: small, medium, large, passport, search; default all):
+// `npm run bench [-- case]` (case: small, medium, large, passport, search, sources; default all):
 //   1. writes each case's matrix folder to dist/bench/data/<case>/ (deterministic bytes),
 //   2. runs the Node half (bench/node-bench.ts, with --expose-gc for heap figures), each case
 //      in a process of its own,
 //   3. measures peak RSS of fresh processes loading each folder (ours vs papaparse),
 //   4. runs the Chromium half (bench/browser-run.mjs: headless Chromium, puppeteer-core),
+//   5. extracts the text of a 300-page PDF against bare pdf.js (bench/source-pdf.ts),
 // then prints every figure and writes bench-results.json (one entry per figure: name, size,
 // median, baseline median, ratio; plus the machine it ran on and whether each target is met).
 import { build } from 'esbuild';
@@ -19,16 +20,18 @@ const check = (r) => {
 };
 
 await build({
-  entryPoints: { 'node-main': 'bench/node-main.ts', 'node-tools': 'bench/node-tools.ts' },
+  entryPoints: { 'node-main': 'bench/node-main.ts', 'node-tools': 'bench/node-tools.ts', 'sources-main': 'bench/sources-main.ts' },
   outdir: 'dist/bench',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // pdf.js is loaded from its package, as the command line would (its worker and data files beside it).
+  external: ['pdfjs-dist', '@napi-rs/canvas'],
   logLevel: 'warning',
 });
 
-check(node(['dist/bench/node-tools.js', 'write', 'dist/bench/data', ...(only ? [only] : [])]));
+if (only !== 'sources') check(node(['dist/bench/node-tools.js', 'write', 'dist/bench/data', ...(only ? [only] : [])]));
 // The Node half runs each case in a process of its own: a case's figures do not depend on
 // which cases ran before it in the same process (the largest load measured about 10 % more
 // after the small and medium cases than alone, papaparse about 5 %: the engine sizes its heap
@@ -36,7 +39,7 @@ check(node(['dist/bench/node-tools.js', 'write', 'dist/bench/data', ...(only ? [
 // `search`: search across sources and re-anchoring (bench/search-bench.ts), in a process of its own too.
 const CASES = ['small', 'medium', 'large', 'passport', 'search'].filter((k) => !only || k.startsWith(only) || only.startsWith(k));
 const figures = [];
-for (const key of CASES.length ? CASES : [only]) {
+for (const key of CASES.length || only === 'sources' ? CASES : [only]) {
   check(node(['dist/bench/node-main.js', key]));
   figures.push(...JSON.parse(readFileSync('dist/bench/node-figures.json', 'utf8')));
 }
@@ -64,8 +67,13 @@ for (const key of CASE_KEYS.filter((k) => !only || k.startsWith(only) || sizes[k
   add('heap held after load (matrix, check, source index; after GC)', 'heap held by papaparse rows of the same files (after GC)', 'heldMB');
 }
 
+if (!only || only === 'sources') {
+  check(node(['dist/bench/sources-main.js']));
+  figures.push(...JSON.parse(readFileSync('dist/bench/source-figures.json', 'utf8')));
+}
+
 let chromium;
-if (existsSync('bench/browser-run.mjs')) {
+if (existsSync('bench/browser-run.mjs') && only !== 'sources') {
   check(spawnSync(process.execPath, ['bench/browser-run.mjs', ...(only ? [only] : [])], { stdio: ['ignore', 'inherit', 'inherit'] }));
   figures.push(...JSON.parse(readFileSync('dist/bench/browser-figures.json', 'utf8')));
   chromium = JSON.parse(readFileSync('dist/bench/browser-info.json', 'utf8')).chromium;
@@ -81,6 +89,7 @@ const TARGETS = [
   { where: 'chromium', name: /^longest main-thread task during load \(worker\)/, target: '≤ 100 ms', met: (f) => f.median <= 100 },
   // Search: at both sizes of the search case (50 sources; one 300-page document).
   { where: 'node', name: /^search: slowest key press/, target: '≤ 100 ms', met: (f) => f.median <= 100, sizes: /^search:/ },
+  { where: 'node', name: /^extract text of a PDF/, target: '≤ 1.2× bare pdf.js', met: (f) => f.ratio !== null && f.ratio <= 1.2 },
 ];
 for (const f of figures) {
   delete f.met;

@@ -73,13 +73,43 @@ export interface Citation {
   extra?: Extra;
 }
 
+/** What a source's original file is (sources.csv `kind`). */
+export const SOURCE_KINDS = ['text', 'pdf', 'html', 'docx', 'markdown'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** The type of evidence a source is (sources.csv `evidence_type`). */
+export const EVIDENCE_TYPES = [
+  'law-or-treaty', 'official-statistics', 'government-document', 'secondary-analysis', 'press', 'other',
+] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+
 export interface Source {
   id: string;
   title: string;
   authors: string;
   year: string;
-  /** Path of the plain text, relative to the matrix folder. */
+  /** Path of the plain text that citations anchor to, relative to the matrix folder. */
   path: string;
+  // The columns below were added to the format later: a matrix without them loads as before
+  // (each undefined), and an undefined one is written back as an empty field.
+  /** What the original file is; undefined when not recorded (a plain text placed by hand). */
+  kind?: SourceKind;
+  /** Path of the original file (PDF, web page, …) the text was extracted from, relative to the matrix folder. */
+  original?: string;
+  /** Path of the text map (pages, headings: a `.map.json` file), relative to the matrix folder. */
+  map?: string;
+  /** SHA-256 of the original file (of the text file itself when there is no original), 64 lower-case hex digits. */
+  sha256?: string;
+  /** SHA-256 of the extracted text file's bytes (UTF-8). */
+  textSha256?: string;
+  /** Where the source was retrieved from. */
+  url?: string;
+  /** An archived copy (e.g. a web archive's snapshot) of `url`. */
+  archiveUrl?: string;
+  /** When it was retrieved: YYYY-MM-DD. */
+  retrieved?: string;
+  evidenceType?: EvidenceType;
+  publisher?: string;
   extra?: Extra;
 }
 

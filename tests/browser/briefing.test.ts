@@ -331,8 +331,9 @@ describe('<policy-briefing> with the bundled matrix', () => {
     expect(footnotes.map((f) => f.number)).to.deep.equal(footnotes.map((_, i) => i + 1));
     const sources = new Map<string, SourceIndex>();
     for (const s of el.briefing!.sources) {
-      const matrix = await (await fetch(`${REAL_MATRIX}sources.csv`)).text();
-      const path = matrix.split('\n').find((l) => l.startsWith(`${s.id},`))!.split(',').pop()!;
+      const [header, ...rows] = (await (await fetch(`${REAL_MATRIX}sources.csv`)).text()).split('\n');
+      // The bundled sources.csv has no quoted field: a row splits at its commas.
+      const path = rows.find((l) => l.startsWith(`${s.id},`))!.split(',')[header.split(',').indexOf('path')];
       sources.set(s.id, new SourceIndex(await (await fetch(new URL(path, new URL(REAL_MATRIX, location.href)))).text()));
     }
     const ranges = new Set<string>();

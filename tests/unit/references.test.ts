@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadMatrix } from '../../src/model/format/load.ts';
+import { smallMatrixTexts } from './support/small-matrix.ts';
 import {
   citationKeys, cslJsonText, escapeBibtex, evidenceType, parseAuthors, parseName, referenceType, toBibtex, toCslJson, type ReferenceInput,
 } from '../../src/model/sources/references.ts';
@@ -107,5 +109,17 @@ describe('BibTeX', () => {
     const sources = [{ id: 'a b' }, { id: 'a,b' }, { id: '{}' }, { id: 'ok-1' }];
     expect([...citationKeys(sources).values()]).toEqual(['a-b', 'a-b-2', 'source', 'ok-1']);
     expect([...citationKeys([...sources].reverse()).get('ok-1')!]).toEqual([...'ok-1']);
+  });
+});
+
+describe('references of sources as sources.csv loads them', () => {
+  it('read the archived copy and the type of evidence from the loaded columns', () => {
+    const header = 'id,title,authors,year,path,kind,original,map,sha256,text_sha256,url,archive_url,retrieved,evidence_type,publisher';
+    const row = 'gao,Immigration Detention,GAO,2019,sources/gao.txt,pdf,sources/gao.pdf,,,,https://example.org/gao.pdf,https://archive.example/gao,2024-05-01,government-document,U.S. Government Accountability Office';
+    const { matrix } = loadMatrix('small', smallMatrixTexts({ 'sources.csv': `${header}\n${row}\n` }));
+    const [item] = toCslJson(matrix.sources);
+    expect(item.type).toBe('report');
+    expect(JSON.stringify(item)).toContain('https://archive.example/gao');
+    expect(toBibtex(matrix.sources)).toContain('@techreport{gao,');
   });
 });

@@ -4,7 +4,7 @@ import { looksLikeFormula } from '../../src/model/format/csv/formula-guard.ts';
 import { describe, expect, it } from 'vitest';
 import { loadMatrix } from '../../src/model/format/load.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
-import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix, ValueType } from '../../src/model/types.ts';
+import { EVIDENCE_TYPES, SOURCE_KINDS, type Cell, type Citation, type Dimension, type Jurisdiction, type Level, type Matrix, type Source, type ValueType } from '../../src/model/types.ts';
 
 /** Text that stresses CSV and spreadsheets: separators, quotes, line breaks, formula triggers, other scripts. */
 const nasty = fc.string({
@@ -18,6 +18,23 @@ const nasty = fc.string({
 const id = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
 const nonEmpty = nasty.filter((s) => s !== '');
 const nonBlank = nasty.filter((s) => s.trim() !== '');
+/** An optional column's value: not recorded (undefined: saved as an empty field) or any non-empty text. */
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
+const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+/** The optional columns of sources.csv: valid values, and nasty text where the column takes any text. */
+const sourceExtras = fc.record({
+  kind: maybe(fc.constantFrom(...SOURCE_KINDS)),
+  original: maybe(nonEmpty),
+  map: maybe(nonEmpty),
+  sha256: maybe(hex64),
+  textSha256: maybe(hex64),
+  url: maybe(fc.webUrl()),
+  archiveUrl: maybe(fc.webUrl()),
+  retrieved: maybe(date),
+  evidenceType: maybe(fc.constantFrom(...EVIDENCE_TYPES)),
+  publisher: maybe(nonEmpty),
+});
 
 const matrixArb: fc.Arbitrary<Matrix> = fc
   .record({
@@ -31,6 +48,7 @@ const matrixArb: fc.Arbitrary<Matrix> = fc
     cellSeeds: fc.array(fc.record({ status: fc.constantFrom('supported', 'not_in_source', 'draft'), text: nonEmpty, note: nasty, num: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), pick: fc.nat() }), { minLength: 16, maxLength: 16 }),
     quotes: fc.array(fc.record({ quote: nonBlank, prefix: nasty, suffix: nasty, locator: nasty }), { minLength: 16, maxLength: 16 }),
     citationCounts: fc.array(fc.nat({ max: 2 }), { minLength: 16, maxLength: 16 }),
+    sourceExtras,
   })
   .map((r) => {
     const jurisdictions: Jurisdiction[] = r.jurisdictionIds.map((jid, i) => ({ id: jid, label: r.labels[i] || jid, group: r.labels[i + 4], order: i + 1 }));
@@ -68,7 +86,10 @@ const matrixArb: fc.Arbitrary<Matrix> = fc
     }
     return {
       name: 'random', title: r.title, description: r.description, jurisdictions, dimensions, levels, cells, citations,
-      sources: [{ id: 'src', title: r.labels[0] || 'Source', authors: r.labels[1], year: '2007', path: 'source.txt' }],
+      sources: [{
+        id: 'src', title: r.labels[0] || 'Source', authors: r.labels[1], year: '2007', path: 'source.txt',
+        ...Object.fromEntries(Object.entries(r.sourceExtras).filter(([, v]) => v !== undefined)),
+      } as Source],
       extraColumns: {}, descriptorExtras: {},
     };
   });

@@ -5,6 +5,7 @@ import { PairIds, PairTable } from '../collections/pair-ids.ts';
 import { parseDescriptor } from './descriptor.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
 import { RowLocations } from './row-locations.ts';
+import { readSourceRow } from './source-row.ts';
 import { readTable, type RowLocator, type Table, type TableRow } from './table.ts';
 import {
   CELL_STATUSES, VALUE_TYPES, cellKey,
@@ -259,9 +260,7 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
   uniqueKeys(dRows, dimensions, (d) => d.id, 'id', (d) => `dimension "${d.id}"`);
 
   const srcRows = table('sources');
-  const sources: Source[] = srcRows.map((r) => ({
-    id: requireId(r, 'id', 'source id'), title: r.get('title'), authors: r.get('authors'), year: r.get('year'), path: r.get('path'), extra: r.extra,
-  }));
+  const sources: Source[] = srcRows.map((r) => readSourceRow(r, requireId(r, 'id', 'source id')));
   uniqueKeys(srcRows, sources, (s) => s.id, 'id', (s) => `source "${s.id}"`);
   srcRows.forEach((r, i) => { if (sources[i].path === '') r.report('path', `source "${sources[i].id}" has no path to its text`); });
 

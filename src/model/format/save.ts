@@ -1,7 +1,7 @@
 import { writeCsv } from './csv/write-csv.ts';
 import { writeDescriptor } from './descriptor.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
-import type { Cell, Citation, Extra, Matrix, TableName } from '../types.ts';
+import type { Cell, Citation, Extra, Matrix, Source, TableName } from '../types.ts';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -17,6 +17,11 @@ export function rowFields<T extends { extra?: Extra }>(matrix: Matrix, name: Tab
 }
 
 export const cellFields = (c: Cell): string[] => [c.dimension, c.jurisdiction, c.value, c.level, c.asOf, c.status, c.note];
+/** A source's fields in the canonical column order; an optional column not recorded is an empty field. */
+export const sourceFields = (s: Source): string[] => [
+  s.id, s.title, s.authors, s.year, s.path, s.kind ?? '', s.original ?? '', s.map ?? '', s.sha256 ?? '', s.textSha256 ?? '',
+  s.url ?? '', s.archiveUrl ?? '', s.retrieved ?? '', s.evidenceType ?? '', s.publisher ?? '',
+];
 export const citationFields = (c: Citation): string[] => [
   c.dimension, c.jurisdiction, String(c.seq), c.source, c.quote, c.prefix, c.suffix, c.locator,
   c.start === undefined ? '' : String(c.start), c.end === undefined ? '' : String(c.end),
@@ -75,6 +80,6 @@ export function saveMatrix(matrix: Matrix): Record<string, string> {
     [TABLES.scales.file]: table(matrix, 'scales', stable(matrix.levels, (a, b) => cmpStr(a.scale, b.scale) || a.rank - b.rank), (l) => [l.scale, String(l.rank), l.id, l.label, l.definition]),
     [TABLES.cells.file]: table(matrix, 'cells', byCell(matrix.cells), cellFields),
     [TABLES.citations.file]: table(matrix, 'citations', byCell(matrix.citations, (c) => c.seq), citationFields),
-    [TABLES.sources.file]: table(matrix, 'sources', stable(matrix.sources, (a, b) => cmpStr(a.id, b.id)), (s) => [s.id, s.title, s.authors, s.year, s.path]),
+    [TABLES.sources.file]: table(matrix, 'sources', stable(matrix.sources, (a, b) => cmpStr(a.id, b.id)), sourceFields),
   };
 }

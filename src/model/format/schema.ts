@@ -1,4 +1,4 @@
-import { TABLE_NAMES, type TableName } from '../types.ts';
+import { EVIDENCE_TYPES, SOURCE_KINDS, TABLE_NAMES, type TableName } from '../types.ts';
 
 /**
  * The format's tables and columns (docs/format.md). One definition drives loading,
@@ -107,13 +107,23 @@ export const TABLES: Record<TableName, TableDef> = {
     ],
   },
   sources: {
-    name: 'sources', file: 'sources.csv', description: 'Source texts that citations point into.',
+    name: 'sources', file: 'sources.csv', description: 'Sources: the plain texts that citations point into, with their originals, fixity hashes and bibliographic fields.',
     columns: [
       col('id', 'Source id.', { required: true }),
       col('title', 'Title.', { required: true }),
       col('authors', 'Authors or editors, "; "-separated.'),
       col('year', 'Year of publication.'),
-      col('path', 'Path of the plain text, relative to the matrix folder.', { required: true }),
+      col('path', 'Path of the plain text that citations anchor to, relative to the matrix folder.', { required: true }),
+      col('kind', 'What the original file is.', { optional: true, enum: SOURCE_KINDS }),
+      col('original', 'Path of the original file the text was extracted from (PDF, web page, DOCX, Markdown), relative to the matrix folder.', { optional: true }),
+      col('map', 'Path of the text map (pages with printed labels, headings) of the extracted text, relative to the matrix folder.', { optional: true }),
+      col('sha256', 'SHA-256 of the original file (of the text file when there is no original), 64 lower-case hex digits.', { optional: true }),
+      col('text_sha256', 'SHA-256 of the text file at path (its UTF-8 bytes), 64 lower-case hex digits.', { optional: true }),
+      col('url', 'Web address the source was retrieved from.', { optional: true }),
+      col('archive_url', 'Address of an archived copy of the source (e.g. a web archive snapshot).', { optional: true }),
+      col('retrieved', 'Date the source was retrieved: YYYY-MM-DD.', { type: 'date', optional: true }),
+      col('evidence_type', 'Type of evidence.', { optional: true, enum: EVIDENCE_TYPES }),
+      col('publisher', 'Publisher or issuing body.', { optional: true }),
     ],
     primaryKey: ['id'], foreignKeys: [],
   },

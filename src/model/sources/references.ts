@@ -43,6 +43,9 @@ export interface ReferenceInput {
   /** law-or-treaty, government-document, official-statistics, secondary-analysis, press. */
   readonly evidence_type?: string;
   readonly publisher?: string;
+  /** `archive_url` and `evidence_type` as a loaded `Source` names them (sources.csv's columns). */
+  readonly archiveUrl?: string;
+  readonly evidenceType?: string;
   readonly extra?: Readonly<Record<string, string>>;
 }
 
@@ -75,8 +78,13 @@ export interface CslItem {
 
 export type EvidenceType = 'law-or-treaty' | 'government-document' | 'official-statistics' | 'secondary-analysis' | 'press';
 
-const field = (s: ReferenceInput, name: 'kind' | 'url' | 'archive_url' | 'retrieved' | 'evidence_type' | 'publisher'): string =>
-  (s[name] ?? s.extra?.[name] ?? '').trim();
+/** The `Source` property (sources.csv as loaded) of each column whose name it writes otherwise. */
+const SOURCE_PROPERTY = { archive_url: 'archiveUrl', evidence_type: 'evidenceType' } as const;
+
+const field = (s: ReferenceInput, name: 'kind' | 'url' | 'archive_url' | 'retrieved' | 'evidence_type' | 'publisher'): string => {
+  const property = name in SOURCE_PROPERTY ? s[SOURCE_PROPERTY[name as keyof typeof SOURCE_PROPERTY]] : undefined;
+  return (s[name] ?? property ?? s.extra?.[name] ?? '').trim();
+};
 
 /** The evidence type of a source, read leniently ("Primary law or treaty", "official_statistics", "news"); undefined when none fits. */
 export function evidenceType(value: string): EvidenceType | undefined {
