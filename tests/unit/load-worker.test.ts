@@ -145,6 +145,34 @@ describe('loading in a worker', () => {
     expectSame(worker, await onMainThread(read));
   });
 
+  it('locates the rows after a stray quote, and those of a file with mixed line endings, where the file has them', async () => {
+    const edited = async (edit: (lines: string[]) => string) => {
+      const bytes = (await diskReader(bundled)('cells.csv')) as Uint8Array;
+      const text = edit(new TextDecoder().decode(bytes).replace(/\n$/, '').split('\n'));
+      const read: FileReader = async (path) => (path === 'cells.csv' ? new TextEncoder().encode(text) : diskReader(bundled)(path));
+      const worker = await viaWorker(read, 'eu-north-america');
+      expectSame(worker, await onMainThread(read, 'eu-north-america'));
+      return [...worker.bundle.problems, ...worker.check.problems].filter((p) => p.file === 'cells.csv').map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`);
+    };
+    // A quote opened at line 10 and never closed on it; a bad jurisdiction at line 30 (the file has 81 lines).
+    const stray = await edited((lines) => {
+      lines[9] = lines[9].replace(/^([^,]+,eu,)/, '$1"unclosed value');
+      lines[29] = lines[29].replace(/^([^,]+),eu,/, '$1,xx,');
+      return lines.join('\n') + '\n';
+    });
+    expect(stray).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^cells\.csv:10:25 unclosed quote/),
+      'cells.csv:30:20 unknown jurisdiction "xx" (not in jurisdictions.csv)',
+    ]));
+    expect(stray.every((p) => Number(p.split(':')[1]) <= 81)).toBe(true);
+    // Lines ending in CR, LF and CRLF, and a cell flagged by the check (located by the page: the file has no load problem).
+    const mixed = await edited((lines) => {
+      lines[43] = 'detention-rate,us,12,,,draft,';
+      return lines.map((l, i) => l + ['\r', '\n', '\r\n'][i % 3]).join('');
+    });
+    expect(mixed).toEqual(['cells.csv:44:19 cell (detention-rate, us) is flagged: it has a value but no citation']);
+  });
+
   it('gives the source text exactly, whether sent as read (plain UTF-8) or encoded again (BOM, Windows-1252)', async () => {
     const base = smallMatrixTexts();
     const utf8 = new TextEncoder().encode(base['source.txt']!);

@@ -98,6 +98,15 @@ describe('loading a matrix', () => {
     expect(msgs).toContain('cells.csv:6:12 "2004-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)');
   });
 
+  it('names a value over several lines, or a long one, by its start in a message', () => {
+    const cells = smallMatrixTexts()['cells.csv']!
+      .replace('stc,north,yes', `stc,north,"maybe\nstc,south,yes,,2004-12,supported,\nmore"`)
+      .replace('year,north,,,,not_in_source,', `year,north,${'2'.repeat(100)},,,draft,`);
+    const msgs = load({ 'cells.csv': cells }).problems.map((p) => `${where(p)} ${p.message}`);
+    expect(msgs).toContain('cells.csv:2:11 "maybe…" is not yes or no');
+    expect(msgs).toContain(`cells.csv:8:12 "${'2'.repeat(60)}…" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+  });
+
   it('reports a missing file and a file in another separator', () => {
     const { problems } = load({ 'scales.csv': undefined, 'sources.csv': 'id;title;authors;year;path\nsrc;S;;;source.txt\n' });
     const msgs = problems.map((p) => `${where(p)} ${p.message}`);

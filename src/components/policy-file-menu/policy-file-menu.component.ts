@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { decodeText } from '../../model/format/decode.ts';
+import { sourceText } from '../../model/format/read.ts';
 import { folderNameOf } from '../../model/export/layout.ts';
 import { writeWideCsv } from '../../model/export/wide-csv.ts';
 import { expandZips, isZipPath, writeMatrixZip } from '../../model/export/zip.ts';
@@ -254,7 +254,7 @@ export class PolicyFileMenu extends LitElement {
     const store = this.store;
     if (!file || !source || !store?.snapshot.matrix) return;
     const problems: Problem[] = [];
-    const text = decodeText(new Uint8Array(await file.arrayBuffer()), file.name, problems);
+    const text = sourceText(new Uint8Array(await file.arrayBuffer()), file.name, problems);
     if (text === undefined) {
       this.say(`${file.name} is not a text file: ${problems[0]?.message ?? 'it cannot be read'}.`, 'error');
       return;
@@ -262,7 +262,7 @@ export class PolicyFileMenu extends LitElement {
     const { snapshot } = store;
     if (!snapshot.matrix) return;
     const sourceTexts = new Map(snapshot.sourceTexts);
-    sourceTexts.set(source.id, text.replace(/^\uFEFF/, ''));
+    sourceTexts.set(source.id, text);
     store.load(
       {
         matrix: snapshot.matrix,

@@ -1,3 +1,4 @@
+import { excerpt } from '../excerpt.ts';
 import type { Cell, Dimension, Level } from '../types.ts';
 
 /**
@@ -21,11 +22,11 @@ export function valueProblem(dimension: Dimension, value: string): string | unde
   if (value === '') return undefined;
   switch (dimension.valueType) {
     case 'number':
-      return isNumber(value) ? undefined : `"${value}" is not a number (write digits with a "." for decimals, e.g. 12 or -3.5${dimension.unit ? `; the unit ${dimension.unit} goes in dimensions.csv` : ''})`;
+      return isNumber(value) ? undefined : `"${excerpt(value)}" is not a number (write digits with a "." for decimals, e.g. 12 or -3.5${dimension.unit ? `; the unit ${dimension.unit} goes in dimensions.csv` : ''})`;
     case 'date':
-      return isDate(value) ? undefined : `"${value}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`;
+      return isDate(value) ? undefined : `"${excerpt(value)}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`;
     case 'boolean':
-      return value === 'yes' || value === 'no' ? undefined : `"${value}" is not yes or no`;
+      return value === 'yes' || value === 'no' ? undefined : `"${excerpt(value)}" is not yes or no`;
     default:
       return undefined;
   }

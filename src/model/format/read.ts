@@ -23,10 +23,17 @@ async function readText(read: FileReader, file: string, problems: Problem[]): Pr
   return { text: content instanceof Uint8Array ? decodeText(content, file, problems) : content, present: true };
 }
 
-/** The text of a source file as it is anchored in: decoded (see decode.ts), without a byte-order mark. */
-function sourceText(content: string | Uint8Array, file: string, problems: Problem[]): string | undefined {
-  const text = content instanceof Uint8Array ? decodeText(content, file, problems) : content;
-  return text?.replace(/^\uFEFF/, '');
+/**
+ * The text of a source file as it is anchored in: decoded (see decode.ts), without a
+ * byte-order mark. A few stray NUL bytes read as U+FFFD (one code unit for one, so positions
+ * hold), with a warning.
+ */
+export function sourceText(content: string | Uint8Array, file: string, problems: Problem[]): string | undefined {
+  const text = (content instanceof Uint8Array ? decodeText(content, file, problems) : content)?.replace(/^\uFEFF/, '');
+  if (text === undefined || !text.includes('\u0000')) return text;
+  const nuls = text.split('\u0000').length - 1;
+  problems.push({ severity: 'warning', file, line: 0, column: 0, message: `the text holds ${nuls === 1 ? 'a NUL character' : `${nuls} NUL characters`} (byte 0, not text): read as \u201c\uFFFD\u201d` });
+  return text.replaceAll('\u0000', '\uFFFD');
 }
 
 /** Read one file of a matrix folder into `texts` (undefined when missing). */

@@ -1,6 +1,9 @@
 import Papa from 'papaparse';
 import type { Problem } from '../../types.ts';
+import { excerpt } from '../../excerpt.ts';
+import { isMostlyNuls } from '../decode.ts';
 import { LineIndex } from './line-index.ts';
+import { quotedFieldEnd, scanCsv, type StrayQuote } from './scan-csv.ts';
 
 export interface ParsedCsv {
   file: string;
@@ -29,26 +32,23 @@ export interface CsvLocation {
 export function csvLocator(location: CsvLocation): (row: number, fieldIndex: number) => { line: number; column: number } {
   const { text, rowOffsets } = location;
   const lines = LineIndex.fromStarts(location.lineStarts);
-  return (row, fieldIndex) => lines.locate(fieldStart(text, row < rowOffsets.length ? rowOffsets[row] : text.length, fieldIndex));
+  return (row, fieldIndex) => lines.locate(fieldStart(text, row < rowOffsets.length ? rowOffsets[row] : text.length, fieldIndex, row + 1 < rowOffsets.length ? rowOffsets[row + 1] : text.length));
 }
 
 const isLineBreak = (c: number) => c === 10 || c === 13;
 
-/** Offset where field `index` of the row starting at `rowStart` begins (quote-aware). */
-function fieldStart(text: string, rowStart: number, index: number): number {
+/**
+ * Offset where field `index` of the row starting at `rowStart` begins (quote-aware, as the
+ * readers split fields); the row ends before `rowEnd` (where the next row starts).
+ */
+function fieldStart(text: string, rowStart: number, index: number, rowEnd: number): number {
   let i = rowStart;
   for (let f = 0; f < index && i < text.length; f++) {
+    // A quoted field to its closing quote; a stray quote is text (see scan-csv.ts): one that
+    // does not close, or closes past the row's end.
     if (text.charCodeAt(i) === 34) {
-      i++;
-      while (i < text.length) {
-        if (text.charCodeAt(i) === 34) {
-          if (text.charCodeAt(i + 1) === 34) i += 2;
-          else {
-            i++;
-            break;
-          }
-        } else i++;
-      }
+      const end = quotedFieldEnd(text, i);
+      if (end !== -1 && end <= rowEnd) i = end;
     }
     while (i < text.length && text.charCodeAt(i) !== 44 && !isLineBreak(text.charCodeAt(i))) i++;
     if (text.charCodeAt(i) !== 44) break;
@@ -95,11 +95,17 @@ export function rowStarts(text: string): number[] {
   return starts;
 }
 
-function endOfLine(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) return i + 2;
-  return i < text.length ? i + 1 : i;
+/** What a stray quote's problem says (see scan-csv.ts): where it opened is the problem's place. */
+function strayQuoteMessage(why: StrayQuote, next: { line: number; column: number } | undefined): string {
+  const read = 'the field is read as written, the " kept, up to the next comma; the rows after it are read as usual';
+  switch (why) {
+    case 'closes before text':
+      return `malformed quote: the " that opens this field closes at column ${next!.column} with text after it (a " inside a quoted value is written ""); ${read}`;
+    case 'never closes':
+      return `unclosed quote: the " that opens this field never closes; ${read}`;
+    default:
+      return `unclosed quote: the " that opens this field is not closed on its line${next ? ` (the next quote, on line ${next.line}, is another field's)` : ''}; ${read}`;
+  }
 }
 
 /** Undo formula guarding (see formula-guard.ts) in place: drop one leading apostrophe. */
@@ -124,53 +130,40 @@ function mayHaveGuardedFields(text: string): boolean {
 }
 
 /**
- * Rows with their start offsets, recovering from unclosed quotes: the line with the stray
- * quote is read on its own and parsing goes on from the next line, so one stray quote
- * cannot swallow the rest of the file. Slower than a plain parse; used only when needed.
+ * How the lines of `text` end: one kind throughout (papaparse reads the file, told which), or
+ * a mix (scanCsv reads it: papaparse splits rows at one kind only, and a file with a line
+ * edited on another system kept an invisible "\r" on a field, or merged rows). A line break
+ * inside a quoted value counts: a spreadsheet's CRLF file with LF in its cells is a mix.
  */
-function parseRecovering(text: string, problem: (offset: number, message: string) => void): { rows: string[][]; offsets: number[] } {
-  const rows: string[][] = [];
-  const offsets: number[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let cursor = start;
-    let restartAt = -1;
-    const base = start;
-    Papa.parse<string[]>(text.slice(start), {
-      delimiter: ',',
-      skipEmptyLines: true,
-      step: (result, parser) => {
-        let rowStart = cursor;
-        while (isLineBreak(text.charCodeAt(rowStart))) rowStart++;
-        cursor = base + result.meta.cursor;
-        if (result.errors.some((e) => e.code === 'MissingQuotes')) {
-          const lineEnd = endOfLine(text, rowStart);
-          const raw = text.slice(rowStart, lineEnd).replace(/[\r\n]+$/, '');
-          problem(rowStart + Math.max(0, raw.indexOf('"')), 'unclosed quote: a field opens with " but never closes; this line was read on its own and the rest of the file after it');
-          rows.push(raw.split(','));
-          offsets.push(rowStart);
-          restartAt = lineEnd;
-          parser.abort();
-          return;
-        }
-        for (const e of result.errors) problem(rowStart, `malformed CSV: ${e.message.toLowerCase()}`);
-        rows.push(result.data);
-        offsets.push(rowStart);
-      },
-    });
-    if (restartAt < 0) break;
-    start = restartAt;
-  }
-  return { rows, offsets };
+function lineEndings(text: string): '\n' | '\r\n' | '\r' | 'mixed' {
+  if (text.indexOf('\r') < 0) return '\n';
+  if (text.indexOf('\n') < 0) return '\r';
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return 'mixed';
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) if (text.charCodeAt(at - 1) !== 13) return 'mixed';
+  return '\r\n';
 }
 
+/** Whether a data row has not the header's number of fields and has a value over several lines. */
+function mayHaveSwallowedRows(rows: string[][]): boolean {
+  const width = rows[0]?.length;
+  for (let r = 1; r < rows.length; r++) {
+    if (rows[r].length !== width && rows[r].some((f) => f.includes('\n') || f.includes('\r'))) return true;
+  }
+  return false;
+}
+
+/** At most this many NUL characters of a file are reported one by one. */
+const NULS_LISTED = 10;
+
 /**
- * Parse a CSV file with papaparse, keeping every row (even a bad one) and reporting each
- * problem with its file, line and column. Separator is always a comma; a BOM and any line
- * ending (LF, CRLF, bare CR) are accepted. Fields are formula-unguarded (see formula-guard.ts).
+ * Parse a CSV file, keeping every row (even a bad one) and reporting each problem with its
+ * file, line and column. Separator is always a comma; a BOM and any line endings (LF, CRLF,
+ * bare CR, and any mix of them) are accepted. Fields are formula-unguarded (see
+ * formula-guard.ts). papaparse reads the file; a file it cannot read as meant (a stray
+ * quote, mixed line endings) is read by scanCsv, which recovers (see scan-csv.ts).
  */
 export function parseCsv(input: string, file: string): ParsedCsv {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const problems: Problem[] = [];
   let lines: LineIndex | undefined;
   const locateAt = (offset: number) => (lines ??= new LineIndex(text)).locate(offset);
@@ -179,36 +172,49 @@ export function parseCsv(input: string, file: string): ParsedCsv {
   };
 
   if (text.includes('\u0000')) {
-    problems.push({
-      severity: 'error', file, line: 0, column: 0,
-      message: 'file is not UTF-8 text (it holds NUL bytes: binary data or UTF-16); save it as UTF-8 CSV',
-    });
-    return {
-      file, header: [], rows: [], problems, locate: () => ({ line: 0, column: 0 }),
-      location: () => ({ text: '', rowOffsets: new Int32Array(0), lineStarts: new Int32Array(1) }),
-    };
+    if (isMostlyNuls(text)) {
+      problems.push({
+        severity: 'error', file, line: 0, column: 0,
+        message: 'file is not UTF-8 text (it holds NUL bytes: binary data or UTF-16); save it as UTF-8 CSV',
+      });
+      return {
+        file, header: [], rows: [], problems, locate: () => ({ line: 0, column: 0 }),
+        location: () => ({ text: '', rowOffsets: new Int32Array(0), lineStarts: new Int32Array(1) }),
+      };
+    }
+    // A few stray NUL bytes (a damaged file): each is located and read as U+FFFD, the
+    // replacement character (one code unit for one, so every position holds), and the rest
+    // of the file is read as usual.
+    let count = 0;
+    for (let at = text.indexOf('\u0000'); at >= 0; at = text.indexOf('\u0000', at + 1)) {
+      if (++count <= NULS_LISTED) problem(at, 'a NUL character (byte 0) is not text: it is read as \u201c\uFFFD\u201d; remove it');
+    }
+    if (count > NULS_LISTED) problems.push({ severity: 'error', file, line: 0, column: 0, message: `${count - NULS_LISTED} more NUL characters (byte 0) are read as \u201c\uFFFD\u201d` });
+    text = text.replaceAll('\u0000', '\uFFFD');
   }
 
-  // Fast path: one plain parse. Row offsets are found later, and only if a problem needs one.
-  // Without a carriage return anywhere, papaparse's guess of the line break (a pass over the
-  // first megabyte) can only be "\n": it is given, not guessed.
-  const newline = text.indexOf('\r') < 0 ? '\n' : undefined;
-  const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true, ...(newline ? { newline } : {}) });
-  let rows = parsed.data;
+  // Fast path: one plain parse, told the line break (papaparse otherwise guesses it from the
+  // first megabyte, a pass of its own). Row offsets are found later, and only if a problem
+  // needs one.
+  const newline = lineEndings(text);
+  let rows: string[][] | undefined;
   let offsets: number[] | undefined;
-  if (parsed.errors.some((e) => e.code === 'MissingQuotes')) {
-    ({ rows, offsets } = parseRecovering(text, problem));
-  } else {
-    for (const e of parsed.errors) {
-      offsets ??= rowStarts(text);
-      problem(offsets[e.row ?? 0] ?? 0, `malformed CSV: ${e.message.toLowerCase()}`);
-    }
+  if (newline !== 'mixed') {
+    const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true, newline });
+    // With a fixed delimiter and no header, papaparse's only errors are quotes. A row of the
+    // wrong width with a value over several lines may be a stray quote that met a value
+    // starting with a comma (papaparse sees no error): scanCsv tells.
+    if (parsed.errors.length === 0 && !mayHaveSwallowedRows(parsed.data)) rows = parsed.data;
+  }
+  if (!rows) {
+    ({ rows, offsets } = scanCsv(text, { stray: (at, why, closesAt) => problem(at, strayQuoteMessage(why, closesAt < 0 ? undefined : locateAt(closesAt))) }));
   }
   const offsetOf = (row: number) => {
     if (!offsets) {
       offsets = rowStarts(text);
-      // Our scan and papaparse must agree on rows; if not, ask papaparse for each row's start.
-      if (offsets.length !== rows.length) offsets = parseRecovering(text, () => {}).offsets;
+      // Our scan and papaparse must agree on rows (a quote inside an unquoted field, or a
+      // line of `""`, makes them differ): if not, the reader that reads as papaparse does.
+      if (offsets.length !== rows!.length) offsets = scanCsv(text, { strayByShape: false }).offsets;
     }
     return offsets[row] ?? text.length;
   };
@@ -217,7 +223,7 @@ export function parseCsv(input: string, file: string): ParsedCsv {
   const data = rows.slice(1);
   if (mayHaveGuardedFields(text)) for (const fields of data) unguardRow(fields);
 
-  const locate = (row: number, fieldIndex: number) => locateAt(fieldStart(text, offsetOf(row), fieldIndex));
+  const locate = (row: number, fieldIndex: number) => locateAt(fieldStart(text, offsetOf(row), fieldIndex, offsetOf(row + 1)));
 
   if (rows.length > 0) {
     const sep = ['\t', ';', '|'].find((s) => header.length === 1 && header[0].includes(s));
@@ -233,7 +239,7 @@ export function parseCsv(input: string, file: string): ParsedCsv {
         message:
           fields.length < header.length
             ? `row has ${fields.length} fields, the header has ${header.length}: missing fields read as empty`
-            : `row has ${fields.length} fields, the header has ${header.length}: surplus fields ${JSON.stringify(surplus)} are not loaded`,
+            : `row has ${fields.length} fields, the header has ${header.length}: surplus fields ${JSON.stringify(surplus.slice(0, 5).map((f) => excerpt(f)))}${surplus.length > 5 ? ` and ${surplus.length - 5} more` : ''} are not loaded`,
       });
     }
   }
