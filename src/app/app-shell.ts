@@ -308,6 +308,10 @@ export class PolicyMatrixApp extends LitElement {
               @policy-matrix-open-evidence=${(e: Event) => {
                 e.preventDefault();
                 this.renderRoot.querySelector('policy-citation-panel')?.focusEvidence();
+              }}
+              @policy-matrix-cite=${(e: Event) => {
+                e.preventDefault();
+                void this.renderRoot.querySelector('policy-citation-panel')?.openReader();
               }}></policy-matrix>
           </div>
           <div class="view scroll" role="tabpanel" id="view-compare" aria-labelledby="tab-compare" ?hidden=${this.view !== 'compare'}>

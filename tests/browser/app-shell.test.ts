@@ -50,6 +50,30 @@ describe('<policy-matrix-app>', () => {
     expect(squash(panel.querySelector('.citation .reason')?.textContent)).to.equal('The text of source "small" is not available.');
   });
 
+  it('lists the load problems once: in its problem panel, not again above the grid', async () => {
+    const { root, grid } = await showApp(BROKEN_MATRIX);
+    await waitUntil(() => problems(root).length > 0, 'no problems listed');
+    await gridReady(grid);
+    expect(grid.querySelector('.pm-load') === null, 'a second list above the grid').to.equal(true);
+    expect(squash(grid.textContent)).not.to.contain('cells.csv:3');
+  });
+
+  it('after a value is given to a cell marked not in source, "Cite from source…" opens the evidence panel\'s source reader for it', async () => {
+    const { root, grid, panel, app } = await showApp(SMALL_MATRIX);
+    await click(await shownCell(grid, 1, 'south'));
+    await sendKeys({ type: 'y' });
+    await waitUntil(() => grid.querySelector('.pm-editor'), 'typing did not start editing');
+    await waitUntil(() => !grid.querySelector<HTMLElement>('.pm-editor-note')?.hidden, 'no note in the editor');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => grid.querySelector('.edit-feedback button.cite-from-source'), 'no "Cite from source…" after the edit');
+    expect(app.store.snapshot.matrix!.cells.find((c) => c.dimension === 'common-visa' && c.jurisdiction === 'south')).to.include({ value: 'yes', status: 'draft' });
+    expect(squash(grid.querySelector('.edit-message')?.textContent)).to.contain('Common visa — Southland was marked not in source, and it is flagged');
+    await click(grid.querySelector('.edit-feedback button.cite-from-source')!);
+    await waitUntil(() => panel.querySelector('dialog.reader-dialog')?.hasAttribute('open'), 'the reader did not open');
+    expect(squash(panel.querySelector('#reader-title')?.textContent)).to.equal('Cite from the source — Common visa, Southland');
+    expect(root.querySelector('policy-matrix')!.store.snapshot.selection).to.equal('common-visa\u0000south');
+  });
+
   it('shows no problem list for a clean matrix, and the coverage summary', async () => {
     const { root, grid } = await showApp(SMALL_MATRIX);
     await gridReady(grid);

@@ -101,6 +101,154 @@ describe('editing in the grid', () => {
 
 });
 
+/** Move the keyboard focus from the first row's dimension cell to a cell (row index, column index after the dimension). */
+async function moveTo(row: number, column: number): Promise<void> {
+  for (let i = 0; i < row; i++) await sendKeys({ press: 'ArrowDown' });
+  for (let i = 0; i < column; i++) await sendKeys({ press: 'ArrowRight' });
+}
+
+/** The text dimensions of the bundled matrix, in grid order, with the row index of the first. */
+async function textRow(): Promise<number> {
+  const dimensions = (await fetchCsv(`${REAL_MATRIX}dimensions.csv`)).sort(byOrder);
+  return dimensions.findIndex((d) => d.id === 'information-systems');
+}
+
+describe('editing free text', () => {
+  it('keeps showing and naming the stored cell under the editor until the edit ends (F2 on a tall cell)', async () => {
+    const row = await textRow();
+    const { grid, before, el } = await showMatrix(REAL_MATRIX);
+    const cell = await shownCell(grid, row, 'eu');
+    const shown = squash(cell.textContent);
+    const name = cell.getAttribute('aria-label');
+    expect(shown).to.contain('Schengen Information System (SIS)');
+    expect(name).to.match(/^Schengen Information System \(SIS\)/);
+    await tabIntoGrid(before);
+    await moveTo(row, 1);
+    await sendKeys({ press: 'F2' });
+    await waitUntil(() => editor(grid), 'F2 did not start editing');
+    await sendKeys({ press: 'End' });
+    await sendKeys({ type: ' and more' });
+    // AG Grid renders a cell being edited with the editor's value: it must still be the stored cell.
+    await new Promise((r) => setTimeout(r, 300));
+    const under = gridCell(grid, row, 'eu')!;
+    expect(squash(under.textContent)).to.equal(shown);
+    expect(under.getAttribute('aria-label')).to.equal(name);
+    expect(under.classList.contains('pm-missing'), 'the cell is styled as having no row').to.equal(false);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => editor(grid) === null, 'Escape did not close the editor');
+    expect(squash(gridCell(grid, row, 'eu')!.textContent)).to.equal(shown);
+    expect(el.store.snapshot.edits.history.length).to.equal(0);
+  });
+
+  it('edits a long value in several lines: Shift+Enter for a new line, the box grows, Enter commits, Escape cancels', async () => {
+    const row = await textRow();
+    const { grid, before, el } = await showMatrix(REAL_MATRIX);
+    const cell = await shownCell(grid, row, 'eu');
+    const stored = el.store.snapshot.matrix!.cells.find((c) => c.dimension === 'information-systems' && c.jurisdiction === 'eu')!.value;
+    await tabIntoGrid(before);
+    await moveTo(row, 1);
+    await sendKeys({ press: 'F2' });
+    await waitUntil(() => editor(grid), 'F2 did not start editing');
+    const area = grid.querySelector<HTMLTextAreaElement>('textarea.pm-editor-input')!;
+    expect(area, 'a multi-line text field').to.not.equal(null);
+    const { matrix } = el.store.snapshot;
+    const label = (list: { id: string; label: string }[], id: string) => list.find((x) => x.id === id)!.label;
+    expect(area.getAttribute('aria-label')).to.equal(`Value of ${label(matrix!.dimensions, 'information-systems')} — ${label(matrix!.jurisdictions, 'eu')}`);
+    expect(area.value).to.equal(stored);
+    // Wider than the cell, to read a long value; as tall as its text.
+    expect(editor(grid)!.getBoundingClientRect().width).to.be.at.least(Math.floor(cell.getBoundingClientRect().width));
+    expect(area.scrollHeight - area.clientHeight).to.be.at.most(1);
+    const height = area.getBoundingClientRect().height;
+    // Arrow keys move in the text, not to another cell.
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(editor(grid) !== null, 'the arrow keys ended the edit').to.equal(true);
+    await sendKeys({ press: 'End' });
+    await chord(['Shift'], 'Enter');
+    await sendKeys({ type: 'Second line' });
+    await chord(['Shift'], 'Enter');
+    await sendKeys({ type: 'Third line' });
+    expect(editor(grid) !== null, 'Shift+Enter ended the edit').to.equal(true);
+    expect(area.value).to.equal(`${stored}\nSecond line\nThird line`);
+    await waitUntil(() => area.getBoundingClientRect().height > height + 20, 'the text field did not grow');
+    expect(area.scrollHeight - area.clientHeight).to.be.at.most(1);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => editor(grid) === null, 'Enter did not commit');
+    const value = () => el.store.snapshot.matrix!.cells.find((c) => c.dimension === 'information-systems' && c.jurisdiction === 'eu')!.value;
+    expect(value()).to.equal(`${stored}\nSecond line\nThird line`);
+    // The grid shows the lines as lines.
+    await waitUntil(() => gridCell(grid, row, 'eu')?.innerText.includes('Second line\nThird line'), 'the cell does not show the lines');
+
+    // Escape cancels a change of several lines.
+    await sendKeys({ press: 'F2' });
+    await waitUntil(() => editor(grid), 'F2 did not start editing again');
+    await chord(['Shift'], 'Enter');
+    await sendKeys({ type: 'Not kept' });
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => editor(grid) === null, 'Escape did not close the editor');
+    expect(value()).to.equal(`${stored}\nSecond line\nThird line`);
+  });
+});
+
+describe('giving a value to a cell marked not in source', () => {
+  it('says, while typing and once saved, that the cell is flagged until cited, and offers "Cite from source…" right there', async () => {
+    const row = await textRow();
+    const { grid, before, el, panel } = await showMatrix(REAL_MATRIX);
+    expect(squash((await shownCell(grid, row, 'ca')).textContent)).to.equal('Not in source');
+    await tabIntoGrid(before);
+    await moveTo(row, 2);
+    await sendKeys({ type: 'SIS access' });
+    await waitUntil(() => editor(grid), 'typing did not start editing');
+    const note = grid.querySelector<HTMLElement>('.pm-editor-note')!;
+    await waitUntil(() => !note.hidden, 'no note while typing');
+    const said = grid.querySelector('.pm-editor-note p')!;
+    expect(squash(said.textContent)).to.equal('This cell is marked not in source. With a value it is saved as a draft, flagged until it cites the source (validate reports it as an error).');
+    const area = grid.querySelector('.pm-editor-input')!;
+    expect(area.getAttribute('aria-describedby')!.split(' ')).to.include(said.id);
+    // Tab reaches "Save and cite from source…" (and Shift+Tab goes back to the text).
+    await sendKeys({ press: 'Tab' });
+    expect(grid.activeElement?.classList.contains('pm-editor-cite'), 'Tab did not reach the button').to.equal(true);
+    expect(squash(grid.activeElement?.textContent)).to.equal('Save and cite from source…');
+    await chord(['Shift'], 'Tab');
+    expect(grid.activeElement?.classList.contains('pm-editor-input'), 'Shift+Tab did not go back to the text').to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    // Saved (a draft), flagged in the grid, and the source reader opened for that cell.
+    const { reader } = await openedReader(panel);
+    expect(editor(grid) === null, 'the editor is still open').to.equal(true);
+    const cell = el.store.snapshot.matrix!.cells.find((c) => c.dimension === 'information-systems' && c.jurisdiction === 'ca')!;
+    expect(cell).to.include({ value: 'SIS access', status: 'draft' });
+    expect(reader.cell).to.equal(el.store.snapshot.selection);
+    expect(el.store.snapshot.selection).to.equal('information-systems\u0000ca');
+    expect(squash(panel.querySelector('#reader-title')?.textContent)).to.match(/^Cite from the source — .+, Canada$/);
+    await waitUntil(() => squash(gridCell(grid, row, 'ca')?.textContent).includes('Flagged'), 'the cell is not flagged');
+    // Said above the grid too, with the button (role="status": read when it changes).
+    const message = grid.querySelector('.edit-message')!;
+    expect(message.getAttribute('role')).to.equal('status');
+    expect(squash(message.textContent)).to.match(/^Saved as a draft: .+ — Canada was marked not in source, and it is flagged until a citation from the source backs its value/);
+    expect(squash(grid.querySelector('.edit-feedback button.cite-from-source')?.textContent)).to.equal('Cite from source…');
+  });
+
+  it('says nothing of the kind for a cell with a value already, and Tab still saves and moves on', async () => {
+    const row = await textRow();
+    const { grid, before, el } = await showMatrix(REAL_MATRIX);
+    await shownCell(grid, row, 'eu');
+    await tabIntoGrid(before);
+    await moveTo(row, 1);
+    await sendKeys({ type: 'New value' });
+    await waitUntil(() => editor(grid), 'typing did not start editing');
+    expect(grid.querySelector<HTMLElement>('.pm-editor-note')!.hidden).to.equal(true);
+    // Tab saves and edits the next cell (AG Grid's Tab while editing).
+    await sendKeys({ press: 'Tab' });
+    const value = () => el.store.snapshot.matrix!.cells.find((c) => c.dimension === 'information-systems' && c.jurisdiction === 'eu')!.value;
+    await waitUntil(() => value() === 'New value', 'Tab did not save the value');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => editor(grid) === null, 'Escape did not close the next cell\'s editor');
+    expect(squash(grid.querySelector('.edit-message')?.textContent)).to.equal('');
+    expect(grid.querySelector('.edit-feedback button') === null, 'a button to cite').to.equal(true);
+  });
+});
+
 /** The reader inside the panel's dialog, once it is open. */
 async function openedReader(panel: ShadowRoot): Promise<{ reader: PolicySourceReader; text: ShadowRoot }> {
   await waitUntil(() => panel.querySelector('dialog.reader-dialog')?.hasAttribute('open'), 'the reader did not open');

@@ -17,7 +17,7 @@ import { isolateGridVariables, scrollbarWidthIn } from '../common/grid-isolation
 import { GridStyles } from '../common/grid-styles.ts';
 import { isUnusable } from '../common/load-message.ts';
 import { editKeyOf } from '../common/edit-keys.ts';
-import { PolicyCellEditor, type CellEditorParams } from './cell-editor.ts';
+import { PolicyCellEditor, editedFields, notInSourceGivenValue, type CellEditorParams } from './cell-editor.ts';
 import { cellElement, dimensionElement } from './cell-elements.ts';
 import { orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
 import { lazyMatrixRow, lazyMatrixRows } from './lazy-rows.ts';
@@ -72,9 +72,15 @@ export class MatrixGridController implements ReactiveController {
 
   /**
    * @param onEdit called after each edit the grid asked for, with the store's refusal in
-   *   words ('' when it was stored).
+   *   words ('' when it was stored), or what the edit made of a cell marked not in source
+   *   and, when it is flagged until cited, the cell to offer to cite.
+   * @param onCite called to cite a cell from its source (the editor's "Save and cite from source…").
    */
-  constructor(private readonly host: MatrixGridHost, private readonly onEdit: (message: string) => void) {
+  constructor(
+    private readonly host: MatrixGridHost,
+    private readonly onEdit: (message: string, cite?: string) => void,
+    private readonly onCite: (cell: string) => void = () => {},
+  ) {
     host.addController(this);
   }
 
@@ -274,7 +280,7 @@ export class MatrixGridController implements ReactiveController {
         cellEditorPopup: true,
         cellEditorParams: this.editorParams,
         valueSetter: (p) => {
-          this.editRequested(p.data, p.column.getColId(), p.newValue);
+          this.editRequested(p.data, p.column.getColId(), editedFields(p.newValue));
           return false;
         },
         suppressKeyboardEvent: (p: SuppressKeyboardEventParams<MatrixRow, CellView>) =>
@@ -333,17 +339,25 @@ export class MatrixGridController implements ReactiveController {
       return plan.ok || plan.noop ? undefined : plan.message;
     },
     levelsOf: (scale) => this.host.store.snapshot.index?.scales.get(scale) ?? [],
+    cite: (key) => this.onCite(key),
   };
 
   /** The grid committed an edit (the column's valueSetter): ask the store. */
-  private editRequested(data: MatrixRow | undefined, colId: string, newValue: unknown): void {
+  private editRequested(data: MatrixRow | undefined, colId: string, fields: CellFields): void {
     const view = data?.cells[colId];
     if (!view || this.host.readonly) return;
-    // The editor gives the fields to set; a cleared cell (Delete) gives nothing.
-    const fields: CellFields = (newValue as CellFields | null | undefined) ?? { value: '', level: '' };
     const [dimension, jurisdiction] = view.key.split('\u0000');
     const result = this.host.store.edit({ type: 'set-cell', dimension, jurisdiction, set: fields });
-    this.onEdit(result.ok || result.noop ? '' : `Not saved: ${result.message}.`);
+    // A value given to a cell marked not in source: said now, with the way to cite it.
+    const outcome = result.ok ? notInSourceGivenValue(view, fields) : undefined;
+    if (!outcome) {
+      this.onEdit(result.ok || result.noop ? '' : `Not saved: ${result.message}.`);
+      return;
+    }
+    const name = `${view.dimension.label || view.dimension.id} — ${view.jurisdiction.label || view.jurisdiction.id}`;
+    if (outcome === 'flagged') {
+      this.onEdit(`Saved as a draft: ${name} was marked not in source, and it is flagged until a citation from the source backs its value (validate reports it as an error until then).`, view.key);
+    } else this.onEdit(`Saved as a draft: ${name} was marked not in source; its status is draft until you set it.`);
   }
 
   /** Re-apply the selection class on the rows of the given cells. */

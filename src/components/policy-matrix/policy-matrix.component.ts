@@ -27,6 +27,7 @@ declare global {
   interface HTMLElementEventMap {
     'policy-matrix-load': CustomEvent<PolicyMatrixLoadDetail>;
     'policy-matrix-open-evidence': CustomEvent<PolicyMatrixOpenEvidenceDetail>;
+    'policy-matrix-cite': CustomEvent<PolicyMatrixOpenEvidenceDetail>;
   }
 }
 
@@ -41,17 +42,23 @@ declare global {
  * its matrix loads in a worker (load-controller.ts).
  *
  * Editing: Enter, F2 or typing edits the focused cell with the editor of its value type
- * (levels of the scale, yes/no, number with unit, date, text); Enter commits, Escape cancels;
- * invalid input is refused with a message next to the cell. Ctrl/Cmd+Z undoes, Ctrl+Shift+Z
+ * (levels of the scale, yes/no, number with unit, date, text over several lines); Enter
+ * commits, Escape cancels, Shift+Enter starts a new line of text; invalid input is refused
+ * with a message next to the cell. Ctrl/Cmd+Z undoes, Ctrl+Shift+Z
  * or Ctrl+Y redoes; Alt+Enter asks for the cell's evidence (`policy-matrix-open-evidence`).
  * Every edit is saved as a local draft (IndexedDB database `drafts`), restored on reload
  * with a banner that offers to discard it; another tab's newer draft shows a conflict banner.
  * With `read-only`, nothing can be edited (in the grid or in a citation panel inside), and no
  * draft is saved or restored; Enter then asks for the cell's evidence, as Alt+Enter does.
  *
+ * Giving a value to a cell marked not in source saves it as a draft, flagged until it cites
+ * the source: the editor says so before it is saved (and Tab reaches "Save and cite from
+ * source…"), and the edit's message after it offers "Cite from source…" (`policy-matrix-cite`;
+ * a slotted citation panel opens its source reader unless the event is cancelled).
+ *
  * A matrix that cannot be loaded, or has nothing to show, is said inside the element
  * (role="alert"), with the URL read and the problem; one loaded with errors shows them above
- * the grid.
+ * the grid — unless the store is the page's (`store`), whose page lists them (as the app does).
  *
  * @attr src - URL of the matrix folder (e.g. `matrices/eu-north-america/`), relative to the page.
  * @attr jurisdictions - Jurisdiction ids to show as columns, comma-separated (default: all); unknown ids are ignored with a warning.
@@ -68,6 +75,7 @@ declare global {
  * @fires policy-citation-open - The user asked for a cell's evidence: Alt+Enter (or Enter when read-only) (`PolicyCitationOpenDetail`: the cell and its citations); cancelable.
  * @fires policy-matrix-load - A matrix was read (or failed to be); `detail.snapshot` is the store's snapshot.
  * @fires policy-matrix-open-evidence - Alt+Enter on a cell: show its evidence (a slotted panel gets focus unless the event is cancelled).
+ * @fires policy-matrix-cite - "Cite from source…" after a value was given to a cell marked not in source: open the source reader for `detail.cell` (a slotted panel opens its own unless the event is cancelled).
  * @csspart base - The wrapper of messages, grid and edit bar.
  * @csspart grid - The element that holds the AG Grid.
  * @csspart message - The loading or error message (role="alert" for an error).
@@ -123,6 +131,10 @@ export class PolicyMatrix extends LitElement {
 
   @state() private autosaveState: AutosaveState = { saving: false };
   @state() private editMessage = '';
+  /** The cell the edit's message offers to cite (a value given to a cell marked not in source). */
+  @state() private citeCell: string | undefined;
+  /** Whether the store was given by the page (`store`): the page then shows the load's problems. */
+  private storeGiven = false;
   private autosave: Autosave | undefined;
 
   private readonly provider = new StoreProvider(this, new MatrixStore(), (snapshot, previous) =>
@@ -134,7 +146,14 @@ export class PolicyMatrix extends LitElement {
   /** policy-cell-select and policy-cell-change, from the store's transitions. */
   private readonly events = new PolicyEventsController(this, () => this.provider.store);
   /** The AG Grid: created after the first render, kept in step with the store, destroyed on disconnect. */
-  private readonly grid = new MatrixGridController(this, (message) => (this.editMessage = message));
+  private readonly grid = new MatrixGridController(
+    this,
+    (message, cite) => {
+      this.editMessage = message;
+      this.citeCell = cite;
+    },
+    (cell) => this.citeFromSource(cell),
+  );
   /** `src` → the load worker → the store, with a progress bar. */
   private readonly loader = new MatrixLoadController(this, () => this.provider.store);
 
@@ -145,6 +164,7 @@ export class PolicyMatrix extends LitElement {
   }
   set store(store: MatrixStore) {
     const old = this.provider.store;
+    if (store !== old) this.storeGiven = true;
     this.provider.store = store;
     this.requestUpdate('store', old);
   }
@@ -241,8 +261,11 @@ export class PolicyMatrix extends LitElement {
     // Loading, failed, nothing to show: said in words, never an empty box.
     const message = snapshot.status === 'empty' && this.src ? nothing : loadMessage(snapshot, this.src || snapshot.origin);
     return html`<div part="base" class="base">
-        ${message === nothing ? nothing : html`<div part="message">${message}</div>`}${this.loader.progress.render()}${problemNotice(snapshot)}${this.banners()}
-        <p class="edit-message" role="status">${this.editMessage}</p>${this.grid.loadError
+        ${message === nothing ? nothing : html`<div part="message">${message}</div>`}${this.loader.progress.render()}${this.storeGiven ? nothing : problemNotice(snapshot)}${this.banners()}
+        <div class="edit-feedback ${this.citeCell === undefined ? '' : 'notice'}">
+          <p class="edit-message" role="status">${this.editMessage}</p>
+          ${this.citeCell === undefined ? nothing : html`<button type="button" class="cite-from-source" @click=${() => this.citeFromSource(this.citeCell!)}>Cite from source…</button>`}
+        </div>${this.grid.loadError
           ? html`<p class="status error" role="alert">The grid could not be loaded: ${this.grid.loadError}</p>`
           : nothing}
         <div part="grid" class="grid" ?hidden=${!snapshot.matrix || unusable}></div>
@@ -287,6 +310,16 @@ export class PolicyMatrix extends LitElement {
       : nothing}`;
   }
 
+  /** "Cite from source…" for a cell: the page's source reader (policy-matrix-cite), or a slotted panel's. */
+  private citeFromSource(cell: string): void {
+    this.store.select(cell);
+    const event = new CustomEvent<PolicyMatrixOpenEvidenceDetail>('policy-matrix-cite', { detail: { cell }, bubbles: true, composed: true, cancelable: true });
+    if (!this.dispatchEvent(event)) return;
+    const panel = this.querySelector<HTMLElement & { openReader?: () => Promise<unknown> }>('policy-citation-panel');
+    if (panel?.openReader) void panel.openReader();
+    else this.editMessage = 'There is no evidence panel here to cite from: open the cell\'s evidence to add a citation.';
+  }
+
   /** Undo/redo keys, and Alt+Enter for the focused cell's evidence. */
   private onKey(e: KeyboardEvent): void {
     if (editKeyOf(e) && this.grid.editing) {
@@ -295,6 +328,7 @@ export class PolicyMatrix extends LitElement {
     }
     if (!this.readonly && handleEditKeys(e, this.store)) {
       this.editMessage = '';
+      this.citeCell = undefined;
       return;
     }
     // Alt+Enter asks for the evidence; so does Enter when read-only (it edits otherwise).

@@ -78,9 +78,11 @@ const own = css`
     letter-spacing: 0.03em;
   }
   /* After the value, the count and markers are set off by a space in the text (cell-elements.ts), not a margin. */
-  /* The value is the cell box's own text; what follows it has its own weight. */
+  /* The value is the cell box's own text; what follows it has its own weight. Line breaks
+     of a value over several lines show (the text editor makes them: Shift+Enter). */
   .cell {
     font-weight: 500;
+    white-space: pre-line;
   }
   .cell .cites,
   .cell .level {
@@ -190,6 +192,8 @@ const own = css`
     background: var(--pm-surface);
   }
   .banner button:focus-visible,
+  .edit-feedback button:focus-visible,
+  .pm-editor-cite:focus-visible,
   .pm-editor-list:focus-visible,
   .pm-editor-input:focus-visible {
     outline: 2px solid var(--pm-accent);
@@ -205,6 +209,30 @@ const own = css`
     background: var(--pm-danger-soft);
     color: var(--pm-danger-text);
     font-size: 13px;
+  }
+  /* A value given to a cell marked not in source: what it means, and the way to cite it. */
+  .edit-feedback.notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 10px;
+    margin: 0 0 8px;
+    padding: 6px 10px;
+    border-radius: 6px;
+    background: var(--pm-warning-soft);
+    border: 1px solid var(--pm-warning-border);
+  }
+  .edit-feedback.notice .edit-message {
+    flex: 1 1 20em;
+    margin: 0;
+    padding: 0;
+    background: none;
+    color: var(--pm-warning-text);
+  }
+  .edit-feedback button {
+    font: inherit;
+    font-size: 12.5px;
+    ${buttonLook}
   }
 
   /* The cell editor (a popup over the cell). */
@@ -266,8 +294,40 @@ const own = css`
     font-size: 12.5px;
     line-height: 1.35;
   }
-  .pm-editor-error[hidden] {
+  .pm-editor-error[hidden],
+  .pm-editor-note[hidden] {
     display: none;
+  }
+  .pm-editor-note {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 6px;
+    margin: 6px 2px 0;
+    color: var(--pm-warning-text);
+    font-size: 12.5px;
+    line-height: 1.35;
+  }
+  .pm-editor-note p {
+    margin: 0;
+  }
+  .pm-editor-cite {
+    font: inherit;
+    ${buttonLook}
+  }
+  .pm-editor-cite[hidden] {
+    display: none;
+  }
+  /* Free text: several lines, growing with the text (cell-editor.ts), wider than a narrow cell. */
+  .pm-editor.pm-editor-text {
+    width: min(32em, 90vw);
+    max-width: min(40em, 90vw);
+  }
+  textarea.pm-editor-input {
+    resize: vertical;
+    line-height: 1.4;
+    min-height: calc(1.4em + 12px);
+    overflow-y: auto;
   }
 `;
 
