@@ -5,10 +5,12 @@ import { compareCommand } from './compare.ts';
 import { exportCommand } from './export.ts';
 import { formatCommand } from './format-folder.ts';
 import { processIo, type Io } from './io.ts';
+import { newCommand } from './new.ts';
+import { referencesCommand } from './references.ts';
 import { validateCommand } from './validate.ts';
 
 /** The commands, in the order the list shows them. A new command is a module and a line here. */
-export const COMMANDS: readonly Command[] = [validateCommand, formatCommand, compareCommand, briefCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, compareCommand, briefCommand, exportCommand, referencesCommand];
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 
