@@ -11,14 +11,16 @@ import '../components/policy-compare/policy-compare.ts';
 import '../components/policy-briefing/policy-briefing.ts';
 import '../components/policy-file-menu/policy-file-menu.ts';
 import '../components/policy-problems/policy-problems.ts';
+import '../components/source-search/policy-source-search.ts';
 
 export const DEFAULT_MATRIX = 'matrices/eu-north-america/';
 
-/** The app's views: the grid, regimes side by side, the briefing table. */
+/** The app's views: the grid, regimes side by side, the briefing table, search across the sources. */
 export const VIEWS = [
   { id: 'matrix', label: 'Matrix' },
   { id: 'compare', label: 'Compare' },
   { id: 'briefing', label: 'Briefing' },
+  { id: 'search', label: 'Search sources' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 export const isView = (v: string | null): v is ViewId => VIEWS.some((x) => x.id === v);
@@ -271,6 +273,14 @@ export class PolicyMatrixApp extends LitElement {
     super();
     // Ctrl/Cmd+Z, Ctrl+Shift+Z, Ctrl+Y anywhere in the app (outside text fields) undo and redo.
     this.addEventListener('keydown', (e) => handleEditKeys(e, this.store));
+    // Ctrl/Cmd+Shift+F anywhere in the app: search the sources.
+    this.addEventListener('keydown', (e) => {
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || !e.shiftKey || e.altKey || e.key.toLowerCase() !== 'f') return;
+      e.preventDefault();
+      void this.searchSources();
+    });
+    // A new matrix was made (New matrix…): show it in the grid.
+    this.addEventListener('policy-new-matrix', () => this.show('matrix'));
   }
 
   protected override render() {
@@ -317,6 +327,9 @@ export class PolicyMatrixApp extends LitElement {
           <div class="view scroll" role="tabpanel" id="view-compare" aria-labelledby="tab-compare" ?hidden=${this.view !== 'compare'}>
             ${this.opened.has('compare') ? html`<policy-compare src=${this.src} no-panel></policy-compare>` : nothing}
           </div>
+          <div class="view scroll" role="tabpanel" id="view-search" aria-labelledby="tab-search" ?hidden=${this.view !== 'search'}>
+            ${this.opened.has('search') ? html`<policy-source-search></policy-source-search>` : nothing}
+          </div>
           <aside aria-labelledby="evidence-title" ?hidden=${this.view === 'briefing'}>
             <h2 id="evidence-title">Evidence</h2>
             <policy-citation-panel @policy-evidence-return=${() => this.renderRoot.querySelector('policy-matrix')?.focusSelection()}></policy-citation-panel>
@@ -343,6 +356,13 @@ export class PolicyMatrixApp extends LitElement {
     if (view === 'matrix') url.searchParams.delete('view');
     else url.searchParams.set('view', view);
     history.replaceState(history.state, '', url);
+  }
+
+  /** Show the Search sources view with its search box focused. */
+  async searchSources(): Promise<void> {
+    this.show('search');
+    await this.updateComplete;
+    this.renderRoot.querySelector('policy-source-search')?.focusSearch();
   }
 
   /** Show what a chosen problem is about: its cell, row or column in the grid. */

@@ -9,8 +9,11 @@ import { openFileSet, type FileEntry } from '../../model/format/file-set.ts';
 import type { Problem, Source } from '../../model/types.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import type { PolicyNewMatrix, PolicyNewMatrixDetail } from '../new-matrix/new-matrix.component.ts';
+import '../new-matrix/policy-new-matrix.ts';
 import { dragHasFiles, droppedEntries, pickedEntries } from './dom-files.ts';
 import { styles } from './policy-file-menu.styles.ts';
+import { REFERENCE_FORMATS, type PolicyReferencesExportDetail, type ReferenceFormat } from './references-menu.ts';
 
 /** Saves a file for the user: the browser's download of a Blob. */
 export type DownloadHook = (blob: Blob, filename: string) => void;
@@ -28,7 +31,7 @@ export const saveBlob: DownloadHook = (blob, filename) => {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 };
 
-export type ExportFormat = 'canonical-zip' | 'wide-csv';
+export type ExportFormat = 'canonical-zip' | 'wide-csv' | ReferenceFormat;
 
 export interface PolicyFileExportDetail {
   format: ExportFormat;
@@ -68,8 +71,9 @@ function describe(entries: readonly FileEntry[]): string {
 }
 
 /**
- * @summary Open a matrix from files, a folder or a zip (picked, or dropped anywhere on the
- * page), add a missing source text, and export the matrix as a canonical zip or a wide CSV.
+ * @summary Start a new matrix; open a matrix from files, a folder or a zip (picked, or dropped
+ * anywhere on the page); add a missing source text; export the matrix as a canonical zip or a
+ * wide CSV, and its sources as a reference list (CSL-JSON or BibTeX).
  *
  * Works on the store provided by an ancestor (`storeContext`, e.g. `<policy-matrix-app>`):
  * an opened matrix is loaded into it, with its load problems; exports are made from its
@@ -80,6 +84,7 @@ function describe(entries: readonly FileEntry[]): string {
  * @attr theme - Colour theme: `light`, `dark` or `auto` (the reader's system setting); unset, inherited.
  * @fires policy-file-open - A matrix was opened from files; `detail.what` says from what.
  * @fires policy-file-export - An export was made; `detail` holds its format, file name and Blob.
+ * @fires policy-new-matrix - A new matrix was made (New matrix…) and loaded into the store; `detail.matrix` is it.
  * @csspart base - The row of buttons.
  * @cssprop --policy-file-menu-button-background - Background of the buttons.
  * @cssprop --policy-matrix-font-family - Font (default: the system UI font).
@@ -113,6 +118,7 @@ export class PolicyFileMenu extends LitElement {
   @state() private busy = false;
 
   @query('input.add-source') private sourceInput!: HTMLInputElement;
+  @query('policy-new-matrix') private newMatrixDialog!: PolicyNewMatrix;
 
   private dragDepth = 0;
   private addingSource: Source | undefined;
@@ -189,11 +195,18 @@ export class PolicyFileMenu extends LitElement {
     return detail;
   }
 
+  /** Open the New matrix dialog (a blank matrix, or the structure of the open one). */
+  newMatrix(): Promise<void> {
+    return this.newMatrixDialog.show();
+  }
+
   protected override render() {
     const { matrix } = this.snapshot;
     const missing = missingSources(this.snapshot);
     return html`
       <div part="base" class="bar" role="group" aria-label="Open and export">
+        <button type="button" class="new-matrix" ?disabled=${this.busy} @click=${() => void this.newMatrix()}
+          title="A matrix of your own: blank, or with the structure of the open one">New matrix…</button>
         <button type="button" class="open-files" ?disabled=${this.busy} @click=${() => this.pick('input.open-files')}>Open files…</button>
         <button type="button" class="open-folder" ?disabled=${this.busy} @click=${() => this.pick('input.open-folder')}>Open folder…</button>
         <span class="sep" aria-hidden="true"></span>
@@ -201,6 +214,7 @@ export class PolicyFileMenu extends LitElement {
           title="The CSV files, datapackage.json and the source texts, as one zip">Export zip</button>
         <button type="button" class="export-wide" ?disabled=${!matrix} @click=${() => this.exportWideCsv()}
           title="The matrix as shown: a row per dimension, a column per jurisdiction">Export wide CSV</button>
+        <policy-references-menu .matrix=${matrix} @policy-references-export=${this.referencesMade}></policy-references-menu>
         <input class="open-files" type="file" multiple hidden @change=${this.picked} />
         <input class="open-folder" type="file" webkitdirectory multiple hidden @change=${this.picked} />
         <input class="add-source" type="file" hidden @change=${this.sourcePicked} />
@@ -212,10 +226,30 @@ export class PolicyFileMenu extends LitElement {
           <button type="button" class="add-source" @click=${() => this.addSource(s)}>Add source text…</button>
         </p>`,
       )}
+      <policy-new-matrix @policy-new-matrix=${this.created}></policy-new-matrix>
       ${this.dragging
         ? html`<div class="drop-overlay" aria-hidden="true"><p>Drop a matrix folder, its files or a .zip to open it</p></div>`
         : nothing}
     `;
+  }
+
+  /** A new matrix was made: say what it is and how it is kept. */
+  private created(e: CustomEvent<PolicyNewMatrixDetail>): void {
+    const m = e.detail.matrix;
+    this.say(
+      `Created “${m.title}”: ${plural(m.jurisdictions.length, 'jurisdiction')} × ${plural(m.dimensions.length, 'dimension')}, every cell not in source` +
+        `${m.sources.length ? `, with ${plural(m.sources.length, 'source')}` : ''}. Edits are saved in this browser; Export zip keeps it as files.`,
+    );
+  }
+
+  /** The reference list was made (Export references): deliver it like any export. */
+  private referencesMade(e: CustomEvent<PolicyReferencesExportDetail>): void {
+    e.stopPropagation();
+    const { format, filename, blob } = e.detail;
+    this.deliver(format, filename, blob);
+    const n = this.snapshot.matrix?.sources.length ?? 0;
+    const label = REFERENCE_FORMATS.find((f) => f.format === format)?.label;
+    this.say(n ? `Exported ${filename}: ${plural(n, 'reference')} (${label}).` : `Exported ${filename}: the matrix has no sources yet, so the list is empty.`);
   }
 
   private say(text: string, tone: 'info' | 'error' = 'info'): void {

@@ -21,7 +21,8 @@ declare global {
 }
 
 interface Highlight extends TextRange {
-  kind: 'cited' | 'candidate';
+  /** `passage`: the passage the reader was opened at (e.g. a search result). */
+  kind: 'cited' | 'candidate' | 'passage';
   label: string;
 }
 
@@ -114,6 +115,12 @@ export class PolicySourceReader extends LitElement {
   /** The source shown; the first source of the cell's citations (or of the matrix) when empty. */
   @property() source = '';
 
+  /**
+   * A passage of the source to show (e.g. a search result): marked, scrolled into view, and
+   * where the caret is put; unset, the reader opens at the cell's first cited passage.
+   */
+  @property({ attribute: false }) passage: TextRange | undefined;
+
   @consume({ context: storeContext, subscribe: true })
   @state()
   private store: MatrixStore | undefined;
@@ -161,16 +168,16 @@ export class PolicySourceReader extends LitElement {
     const text = this.textElement;
     if (!text) return;
     text.focus({ preventScroll: true });
-    const mark = text.querySelector<HTMLElement>('mark');
+    const mark = text.querySelector<HTMLElement>('mark.passage') ?? text.querySelector<HTMLElement>('mark');
     const node = mark && [...mark.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
     if (node) document.getSelection()?.collapse(node, 0);
     this.scrollToCited();
   }
 
-  /** Scroll the text so that the first cited passage is in view. */
+  /** Scroll the text so that the passage asked for (or the first cited one) is in view. */
   private scrollToCited(): boolean {
     const text = this.textElement;
-    const mark = text?.querySelector<HTMLElement>('mark');
+    const mark = text?.querySelector<HTMLElement>('mark.passage') ?? text?.querySelector<HTMLElement>('mark');
     if (!text || text.clientHeight === 0) return false;
     text.scrollTop = mark ? Math.max(0, mark.offsetTop - text.clientHeight / 3) : 0;
     return true;
@@ -224,7 +231,7 @@ export class PolicySourceReader extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const id = `${this.cellKey}\u0001${this.sourceId}`;
+    const id = `${this.cellKey}\u0001${this.sourceId}\u0001${this.passage?.start ?? ''}`;
     if (this.scrolledFor !== id && this.scrollToCited()) this.scrolledFor = id;
   }
 
@@ -252,7 +259,7 @@ export class PolicySourceReader extends LitElement {
                 ${readable.map((s) => html`<option value=${s.id} ?selected=${s.id === sourceId}>${s.title || s.id}</option>`)}
               </select></label>`
           : html`<p class="source-title"><cite>${source?.title || sourceId}</cite>${source?.authors ? html` <span class="by">(${[source.authors, source.year].filter(Boolean).join(', ')})</span>` : nothing}</p>`}
-        <p class="legend">${highlights.some((h) => h.kind === 'cited') ? html`<mark class="cited sample">Highlighted</mark>: passages this cell cites.` : 'This cell cites nothing in this source yet.'}
+        <p class="legend">${highlights.some((h) => h.kind === 'passage') ? html`<mark class="passage sample">Outlined</mark>: the passage found. ` : nothing}${highlights.some((h) => h.kind === 'cited') ? html`<mark class="cited sample">Highlighted</mark>: passages this cell cites.` : 'This cell cites nothing in this source yet.'}
           Select a passage with the mouse, or in the text with Shift and the arrow keys; Ctrl+Enter attaches it.</p>
       </div>
       <div
@@ -296,9 +303,10 @@ export class PolicySourceReader extends LitElement {
 
   /** The part of `text` shown now: as extended by the reader, or first shown for this cell and source. */
   private shownRange(text: string, highlights: readonly Highlight[]): [number, number] {
-    const key = `${this.cellKey}\u0001${this.sourceId}\u0001${text.length}`;
+    const key = `${this.cellKey}\u0001${this.sourceId}\u0001${text.length}\u0001${this.passage?.start ?? ''}`;
     if (this.shown?.for === key) return [this.shown.from, this.shown.to];
-    const cited = highlights.filter((h) => h.kind === 'cited');
+    const asked = highlights.filter((h) => h.kind === 'passage');
+    const cited = asked.length ? asked : highlights.filter((h) => h.kind === 'cited');
     const at = Math.min(...(cited.length ? cited : highlights).map((h) => h.start), text.length);
     const [from, to] = firstShown(text, at === text.length ? 0 : at);
     this.shown = { for: key, from, to };
@@ -333,6 +341,8 @@ export class PolicySourceReader extends LitElement {
 
   private highlights(sourceId: string): Highlight[] {
     const out: Highlight[] = [];
+    const p = this.passage;
+    if (p && p.end > p.start) out.push({ start: p.start, end: p.end, kind: 'passage', label: 'The passage found' });
     for (const { citation, anchor } of this.snapshot.check?.citations.get(this.cellKey) ?? []) {
       if (citation.source !== sourceId) continue;
       if (anchor.status === 'found' && anchor.range) out.push({ ...anchor.range, kind: 'cited', label: `Citation ${citation.seq}` });

@@ -79,6 +79,11 @@ export const styles = css`
     background: color-mix(in srgb, var(--pm-mark) 50%, var(--pm-background));
     box-shadow: 0 0 0 1px var(--pm-mark-ring);
   }
+  /* The passage the reader was opened at (a search result): outlined, over any highlight of its own. */
+  mark.passage {
+    background: var(--pm-accent-soft);
+    box-shadow: 0 0 0 2px var(--pm-accent);
+  }
   mark.sample {
     padding: 0 3px;
   }

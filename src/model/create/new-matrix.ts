@@ -123,9 +123,12 @@ export function newMatrix(spec: NewMatrixSpec, options: NewMatrixOptions = {}): 
   const firstScale = new Map<string, number>();
   scaleIds.forEach((id, i) => {
     if (id === '') problems.push({ at: `scales.${i}.id`, message: `scale ${i + 1} needs an id` });
-    else if (!isValidId(id)) problems.push({ at: `scales.${i}.id`, message: `the scale id "${id}" should be ${ID_WORDS}` });
     else if (firstScale.has(id)) problems.push({ at: `scales.${i}.id`, message: `the scale id "${id}" is used twice` });
-    else firstScale.set(id, i);
+    else {
+      // Known even when malformed: its dimensions are not told it is missing (one problem, at the scale).
+      firstScale.set(id, i);
+      if (!isValidId(id)) problems.push({ at: `scales.${i}.id`, message: `the scale id "${id}" should be ${ID_WORDS}` });
+    }
   });
   const levels: Level[] = [];
   scales.forEach((scale, s) => {
