@@ -13,7 +13,8 @@ import type { PolicyNewMatrix, PolicyNewMatrixDetail } from '../new-matrix/new-m
 import '../new-matrix/policy-new-matrix.ts';
 import { dragHasFiles, droppedEntries, pickedEntries } from './dom-files.ts';
 import { styles } from './policy-file-menu.styles.ts';
-import { REFERENCE_FORMATS, type PolicyReferencesExportDetail, type ReferenceFormat } from './references-menu.ts';
+import './policy-references-menu.ts';
+import { REFERENCE_FORMATS, type PolicyReferencesExportDetail, type ReferenceFormat } from './references-menu.component.ts';
 
 /** Saves a file for the user: the browser's download of a Blob. */
 export type DownloadHook = (blob: Blob, filename: string) => void;

@@ -159,7 +159,7 @@ export class PolicySourceSearch extends LitElement {
       </div>
       ${targetPicker(matrix, pick, target === undefined ? undefined : this.cellName(target), (which, id) => this.picked(which, id))}
       <p class="status" role="status">${statusWords(this.search.view, this.typed)}</p>
-      <ol id="search-results" class="results" aria-label="Results">
+      <ol id="search-results" class="results" aria-label="Results" data-query=${this.search.view.query}>
         ${results.map((r, i) => this.result(r, i, i === active))}
       </ol>
       <p class="said" role="status">${this.said}</p>

@@ -1,9 +1,6 @@
 /**
- * `<policy-references-menu>`, a part of `<policy-file-menu>`: **Export references**, a
- * button that shows the two formats of a reference list (CSL-JSON for Zotero, Mendeley and
- * Pandoc; BibTeX for LaTeX and JabRef). Choosing one makes the file from the matrix's sources
- * (src/model/sources/references.ts) and hands it to the file menu, which delivers it like any
- * export (`policy-references-export`).
+ * `<policy-references-menu>`, a part of `<policy-file-menu>` (registered by
+ * policy-references-menu.ts): Export references and its two formats.
  */
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -39,6 +36,15 @@ declare global {
   }
 }
 
+/**
+ * @summary **Export references**: a button that shows the two formats of a reference list
+ * (CSL-JSON for Zotero, Mendeley and Pandoc; BibTeX for LaTeX and JabRef). Choosing one makes
+ * the file from the matrix's sources (src/model/sources/references.ts) and hands it on with
+ * `policy-references-export`; `<policy-file-menu>` delivers it like any export. Escape closes
+ * the formats; focus leaving them closes them too.
+ *
+ * @fires policy-references-export - A reference list was made; `detail` holds its format, file name and Blob.
+ */
 export class PolicyReferencesMenu extends LitElement {
   static override styles = [
     menuStyles,
@@ -114,13 +120,5 @@ export class PolicyReferencesMenu extends LitElement {
     e.stopPropagation();
     this.expanded = false;
     this.renderRoot.querySelector<HTMLElement>('button.export-references')?.focus();
-  }
-}
-
-if (!customElements.get('policy-references-menu')) customElements.define('policy-references-menu', PolicyReferencesMenu);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'policy-references-menu': PolicyReferencesMenu;
   }
 }
