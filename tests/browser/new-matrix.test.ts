@@ -175,10 +175,13 @@ describe('New matrix', () => {
   it('copies the structure of the open matrix (keeping its sources when asked), never its values or citations', async function () {
     this.timeout(40000);
     const { app, root, menuRoot, grid, dialogRoot } = await showApp(REAL_MATRIX);
+    // An edit of the open matrix: the dialog says where it stays.
+    expect(app.store.edit({ type: 'set-jurisdiction', id: 'eu', set: { label: 'European Union (EU)' } }).ok).to.equal(true);
     const before = app.store.snapshot.matrix!;
     await (menuRoot.host as PolicyFileMenu).newMatrix();
     const dialog = dialogRoot.querySelector('dialog')!;
     expect(dialog.open).to.equal(true);
+    expect(squash(dialogRoot.querySelector('.replaces')?.textContent)).to.equal(`The new matrix takes the place of “${before.title}” in the app; its edits stay in its draft in this browser (Export zip first to keep a copy as files).`);
     await sendKeys({ type: 'A copy to fill in' });
     // Start from: the radio group (arrow keys choose), then keep the sources.
     await tabTo(dialogRoot, 'input[name="start"]');

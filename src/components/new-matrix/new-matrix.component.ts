@@ -168,6 +168,9 @@ export class PolicyNewMatrix extends LitElement {
           ${scalesSection(ctx)}
         </div>
         <div class="foot">
+          ${open && this.snapshot.edits.version > 0
+            ? html`<p class="replaces">The new matrix takes the place of “${open.title || open.name}” in the app; its edits stay in its draft in this browser (Export zip first to keep a copy as files).</p>`
+            : nothing}
           <p class="summary">${cells ? `${plural(cells, 'cell')}, each not in source.` : ''}</p>
           <p class="said" role="alert">${this.said}</p>
           <button type="button" class="cancel" @click=${() => this.close()}>Cancel</button>

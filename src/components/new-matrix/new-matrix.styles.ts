@@ -53,6 +53,12 @@ export const styles = [
       color: var(--pm-muted);
       font-size: 13px;
     }
+    .foot .replaces {
+      flex-basis: 100%;
+      margin: 0;
+      color: var(--pm-warning-text);
+      font-size: 13px;
+    }
     .foot .said {
       flex-basis: 100%;
       margin: 0;
