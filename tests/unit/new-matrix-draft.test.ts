@@ -120,6 +120,10 @@ describe('the New matrix form', () => {
     expect(draftSpec(d, open).spec.sources).toEqual([]);
     const kept = draftSpec({ ...d, keepSources: true }, open).spec;
     expect(kept.sources?.map((s) => s.id)).toEqual(['src']);
+    // Another matrix opened since: the copy, and the sources it keeps, are still those of the matrix copied.
+    const other = { ...open, name: 'other', sources: [{ id: 'elsewhere', title: 'E', authors: '', year: '', path: 'e.txt' }] };
+    expect(chooseStart(chooseStart(d, 'blank', other), 'copy', other).copy?.from?.name).toBe('small');
+    expect(draftSpec({ ...d, keepSources: true }, other).spec.sources?.map((s) => s.id)).toEqual(['src']);
     const made = newMatrix(kept, { requireRows: true });
     expect(made.ok && made.matrix.cells.every((c) => c.status === 'not_in_source')).toBe(true);
     expect(made.ok && made.matrix.citations).toEqual([]);

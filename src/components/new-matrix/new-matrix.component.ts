@@ -64,6 +64,9 @@ export class PolicyNewMatrix extends LitElement {
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
+  /** The source texts of the matrix the structure was copied from, as they were then (kept sources take them). */
+  private copiedTexts: ReadonlyMap<string, string> = new Map();
+
   /** Whether the dialog is open. */
   get open(): boolean {
     return this.dialog?.open ?? false;
@@ -107,12 +110,13 @@ export class PolicyNewMatrix extends LitElement {
       return undefined;
     }
     const copied = this.draft.start === 'copy';
-    const bundle = newMatrixBundle(made.matrix, copied && this.draft.keepSources ? this.snapshot.sourceTexts : new Map());
+    const bundle = newMatrixBundle(made.matrix, copied && this.draft.keepSources ? this.copiedTexts : new Map());
     // Each new matrix is a matrix of its own: its drafts are never another's.
     store.load(bundle, `new matrix ${made.matrix.name} (${Date.now().toString(36)}-${++created})`);
     this.errors = new Map();
     this.said = '';
     this.draft = emptyDraft();
+    this.copiedTexts = new Map();
     this.close();
     this.dispatchEvent(new CustomEvent<PolicyNewMatrixDetail>('policy-new-matrix', { detail: { matrix: made.matrix, copied }, bubbles: true, composed: true }));
     return made.matrix;
@@ -125,6 +129,8 @@ export class PolicyNewMatrix extends LitElement {
     const ctx = this.context(draft, open);
     const title = this.errors.get('title');
     const cells = rows.jurisdictions.filter((j) => j.label.trim()).length * rows.dimensions.filter((d) => d.label.trim()).length;
+    // The structure copied already (kept while another matrix was opened since), or the open matrix's.
+    const from = draft.copy?.from ?? (open ? { title: open.title || open.name, sources: open.sources } : undefined);
     return html`<dialog class="new-matrix" aria-labelledby="nm-heading" aria-describedby="nm-intro">
       <form class="form" novalidate @submit=${(e: Event) => {
         e.preventDefault();
@@ -154,13 +160,13 @@ export class PolicyNewMatrix extends LitElement {
             <legend>Start from</legend>
             <label class="choice"><input type="radio" name="start" value="blank" .checked=${live(draft.start === 'blank')}
               @change=${() => this.update$((d) => chooseStart(d, 'blank', open))} /> Nothing: a blank matrix</label>
-            <label class="choice"><input type="radio" name="start" value="copy" ?disabled=${!open} .checked=${live(draft.start === 'copy')}
-              @change=${() => this.update$((d) => chooseStart(d, 'copy', open))} />
-              ${open ? html`The structure of “${open.title || open.name}”: its jurisdictions, dimensions and scales (not its values, citations or sources)` : 'The structure of the open matrix (none is open)'}</label>
-            ${draft.start === 'copy' && open
-              ? html`<label class="choice keep"><input type="checkbox" class="keep-sources" .checked=${live(draft.keepSources)} ?disabled=${open.sources.length === 0}
+            <label class="choice"><input type="radio" name="start" value="copy" ?disabled=${!from} .checked=${live(draft.start === 'copy')}
+              @change=${() => this.copy()} />
+              ${from ? html`The structure of “${from.title}”: its jurisdictions, dimensions and scales (not its values, citations or sources)` : 'The structure of the open matrix (none is open)'}</label>
+            ${draft.start === 'copy' && from
+              ? html`<label class="choice keep"><input type="checkbox" class="keep-sources" .checked=${live(draft.keepSources)} ?disabled=${from.sources.length === 0}
                   @change=${(e: Event) => this.update$((d) => ({ ...d, keepSources: (e.target as HTMLInputElement).checked }))} />
-                  Keep its sources list (${plural(open.sources.length, 'source')}, with ${open.sources.length === 1 ? 'its text' : 'their texts'})</label>`
+                  Keep its sources list (${plural(from.sources.length, 'source')}, with ${from.sources.length === 1 ? 'its text' : 'their texts'})</label>`
               : nothing}
           </fieldset>
           ${jurisdictionsSection(ctx)}
@@ -178,6 +184,13 @@ export class PolicyNewMatrix extends LitElement {
         </div>
       </form>
     </dialog>`;
+  }
+
+  /** Start from the structure of the open matrix (copied the first time, with its source texts as they are). */
+  private copy(): void {
+    const first = !this.draft.copy;
+    this.update$((d) => chooseStart(d, 'copy', this.snapshot.matrix));
+    if (first && this.draft.copy) this.copiedTexts = this.snapshot.sourceTexts;
   }
 
   /** Replace the draft. */

@@ -7,7 +7,7 @@
  * Each row has a `key` that stays with it when rows move (the dialog keys its DOM by it, so
  * focus follows a moved row) and names its fields in problems (`fieldOf`).
  */
-import { VALUE_TYPES, type Matrix, type ValueType } from '../types.ts';
+import { VALUE_TYPES, type Matrix, type Source, type ValueType } from '../types.ts';
 import { assignIds, slugOf, uniqueId } from './ids.ts';
 import { structureOf, type NewDimension, type NewJurisdiction, type NewMatrixSpec, type NewScale, type SpecProblem } from './new-matrix.ts';
 
@@ -53,6 +53,8 @@ export interface DraftRows {
   readonly dimensions: readonly DraftDimension[];
   readonly scales: readonly DraftScale[];
   readonly extraColumns?: NewMatrixSpec['extraColumns'];
+  /** For a copy: the matrix it was copied from, as it was then (its sources are what "keep its sources" keeps). */
+  readonly from?: { readonly name: string; readonly title: string; readonly sources: readonly Source[] };
 }
 
 export interface NewMatrixDraft {
@@ -107,6 +109,7 @@ export function chooseStart(draft: NewMatrixDraft, start: 'blank' | 'copy', open
     })),
     scales,
     extraColumns: spec.extraColumns,
+    from: { name: open.name, title: open.title || open.name, sources: open.sources.map((s) => ({ ...s })) },
   };
   return { ...draft, start, copy, next };
 }
@@ -244,8 +247,9 @@ export interface SpecPlaces {
 
 /**
  * The spec of the matrix the draft describes (rows nobody filled in left out), and where
- * each of its list positions is in the draft. Scales of the open matrix that a dimension
- * chose are copied with their levels.
+ * each of its list positions is in the draft. Scales of the open matrix (`open`) that a
+ * dimension chose are copied with their levels; kept sources are those of the matrix the
+ * structure was copied from.
  */
 export function draftSpec(draft: NewMatrixDraft, open: Matrix | undefined): { spec: NewMatrixSpec; places: SpecPlaces } {
   const rows = rowsOf(draft);
@@ -282,7 +286,7 @@ export function draftSpec(draft: NewMatrixDraft, open: Matrix | undefined): { sp
       valueType: VALUE_TYPES.includes(d.valueType) ? d.valueType : 'text', scale: scaleIdOf(d.scale, rows.scales), unit: d.unit, extra: d.extra,
     })),
     scales,
-    sources: draft.start === 'copy' && draft.keepSources && open ? open.sources : [],
+    sources: draft.start === 'copy' && draft.keepSources ? (rows.from?.sources ?? []) : [],
     extraColumns: draft.start === 'copy' ? rows.extraColumns : undefined,
   };
   return { spec, places: { jurisdictions: jurisdictions.map(({ row }) => row.key), dimensions: dimensions.map(({ row }) => row.key), scales: places } };
