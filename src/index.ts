@@ -12,11 +12,7 @@ export { PolicySourceReader } from './components/source-reader/source-reader.com
 export { PolicyEditBar } from './components/edit-bar/edit-bar.component.ts';
 export { PolicyEditHistory } from './components/edit-history/edit-history.component.ts';
 export { PolicyStructureEditor } from './components/structure-editor/structure-editor.component.ts';
-export { PolicyNewMatrix } from './components/new-matrix/new-matrix.component.ts';
-export { PolicySourceSearch } from './components/source-search/source-search.component.ts';
 export { MatrixStore } from './state/store.ts';
-export { SourceSearch } from './state/source-search.ts';
-export type { SearchView, SourceSearchOptions, SearchSourceInput } from './state/source-search.ts';
 export { endKeptLoadWorker, loadMatrixInWorker } from './state/load-worker.ts';
 export type { LoadedMatrix, LoadProgress, LoadPhase, WorkerLoadOptions } from './state/load-worker.ts';
 export { Autosave } from './state/autosave.ts';

@@ -10,7 +10,6 @@ import type { Problem, Source } from '../../model/types.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import type { PolicyNewMatrix, PolicyNewMatrixDetail } from '../new-matrix/new-matrix.component.ts';
-import '../new-matrix/policy-new-matrix.ts';
 import { dragHasFiles, droppedEntries, pickedEntries } from './dom-files.ts';
 import { styles } from './policy-file-menu.styles.ts';
 import './policy-references-menu.ts';
@@ -120,6 +119,8 @@ export class PolicyFileMenu extends LitElement {
 
   @query('input.add-source') private sourceInput!: HTMLInputElement;
   @query('policy-new-matrix') private newMatrixDialog!: PolicyNewMatrix;
+  /** The New matrix dialog's code is loaded (on first use: a page that never makes a matrix never loads it). */
+  @state() private newMatrixReady = false;
 
   private dragDepth = 0;
   private addingSource: Source | undefined;
@@ -197,7 +198,12 @@ export class PolicyFileMenu extends LitElement {
   }
 
   /** Open the New matrix dialog (a blank matrix, or the structure of the open one). */
-  newMatrix(): Promise<void> {
+  async newMatrix(): Promise<void> {
+    if (!this.newMatrixReady) {
+      await import('../new-matrix/policy-new-matrix.ts');
+      this.newMatrixReady = true;
+      await this.updateComplete;
+    }
     return this.newMatrixDialog.show();
   }
 
@@ -227,7 +233,7 @@ export class PolicyFileMenu extends LitElement {
           <button type="button" class="add-source" @click=${() => this.addSource(s)}>Add source text…</button>
         </p>`,
       )}
-      <policy-new-matrix @policy-new-matrix=${this.created}></policy-new-matrix>
+      ${this.newMatrixReady ? html`<policy-new-matrix @policy-new-matrix=${this.created}></policy-new-matrix>` : nothing}
       ${this.dragging
         ? html`<div class="drop-overlay" aria-hidden="true"><p>Drop a matrix folder, its files or a .zip to open it</p></div>`
         : nothing}
