@@ -37,8 +37,8 @@ describe('accessibility (axe-core) of New matrix, Export references and Search s
     const root = () => shadow(doc.querySelector('policy-matrix-app'));
     await waitUntil(() => doc.querySelector('policy-matrix-app')?.shadowRoot?.querySelector('policy-matrix')?.shadowRoot?.querySelector('.ag-row[row-index="0"] .ag-cell .cell'), 'the grid is not shown', { timeout: 20000 });
     const menu = root().querySelector<PolicyFileMenu>('policy-file-menu')!;
-    const dialog = shadow(shadow(menu).querySelector('policy-new-matrix'));
     await menu.newMatrix();
+    const dialog = shadow(shadow(menu).querySelector('policy-new-matrix'));
     await expectAccessible(win, 'New matrix (blank)');
 
     // A dimension with levels of a new scale, and a Create refused: problems next to their fields.

@@ -25,10 +25,9 @@ async function showApp(src: string) {
   const menuRoot = shadow(menu);
   const grid = shadow(root.querySelector('policy-matrix'));
   await gridReady(grid);
-  const dialogRoot = shadow(menuRoot.querySelector('policy-new-matrix'));
   const downloads: { blob: Blob; filename: string }[] = [];
   menu.download = (blob, filename) => downloads.push({ blob, filename });
-  return { app, root, menuRoot, grid, dialogRoot, downloads };
+  return { app, root, menuRoot, grid, downloads };
 }
 
 /** The element focused inside a shadow root (or nothing). */
@@ -55,12 +54,14 @@ const rowsOf = (text: string) => Papa.parse<Record<string, string>>(text, { head
 describe('New matrix', () => {
   it('is made from nothing with the keyboard: 2 jurisdictions, 2 dimensions (one with a new 3-level scale); every cell not in source; exported as a zip', async function () {
     this.timeout(60000);
-    const { root, menuRoot, grid, dialogRoot, downloads } = await showApp(REAL_MATRIX);
-    const dialog = dialogRoot.querySelector('dialog')!;
-
+    const { root, menuRoot, grid, downloads } = await showApp(REAL_MATRIX);
+    // The dialog's code is loaded on first use.
+    expect(menuRoot.querySelector('policy-new-matrix')).to.equal(null);
     menuRoot.querySelector<HTMLElement>('button.new-matrix')!.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => dialog.open, 'the dialog did not open');
+    await waitUntil(() => menuRoot.querySelector('policy-new-matrix')?.shadowRoot?.querySelector('dialog[open]'), 'the dialog did not open');
+    const dialogRoot = shadow(menuRoot.querySelector('policy-new-matrix'));
+    const dialog = dialogRoot.querySelector('dialog')!;
     expect(focused(dialogRoot)?.id).to.equal('nm-title');
 
     // Create with nothing typed: refused, said next to the title, which gets the focus.
@@ -174,11 +175,12 @@ describe('New matrix', () => {
 
   it('copies the structure of the open matrix (keeping its sources when asked), never its values or citations', async function () {
     this.timeout(40000);
-    const { app, root, menuRoot, grid, dialogRoot } = await showApp(REAL_MATRIX);
+    const { app, root, menuRoot, grid } = await showApp(REAL_MATRIX);
     // An edit of the open matrix: the dialog says where it stays.
     expect(app.store.edit({ type: 'set-jurisdiction', id: 'eu', set: { label: 'European Union (EU)' } }).ok).to.equal(true);
     const before = app.store.snapshot.matrix!;
     await (menuRoot.host as PolicyFileMenu).newMatrix();
+    const dialogRoot = shadow(menuRoot.querySelector('policy-new-matrix'));
     const dialog = dialogRoot.querySelector('dialog')!;
     expect(dialog.open).to.equal(true);
     expect(squash(dialogRoot.querySelector('.replaces')?.textContent)).to.equal(`The new matrix takes the place of “${before.title}” in the app; its edits stay in its draft in this browser (Export zip first to keep a copy as files).`);
