@@ -8,7 +8,7 @@
 // and prints what each entry of the bundle loads, raw and gzipped, at first and on demand.
 // No source maps: the package ships what runs (see tests/unit/package.test.ts).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildBundle, entrySizes, formatSizes, packagesIn } from './bundle.mjs';
 import { buildCli } from './build-cli.mjs';
@@ -25,6 +25,15 @@ for (const [name, contents] of bundle.files) {
 await buildCli();
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+// tsc's rewriteRelativeImportExtensions leaves some dynamic import('./x.ts') as written (seen on a
+// lazily loaded dialog of the file menu): rewrite what it left, so no module of dist/esm asks for a .ts file.
+for (const entry of readdirSync('dist/esm', { recursive: true })) {
+  if (!String(entry).endsWith('.js')) continue;
+  const file = join('dist/esm', String(entry));
+  const code = readFileSync(file, 'utf8');
+  const fixed = code.replace(/(\bimport\(\s*)(['"])(\.{1,2}\/[^'"]+)\.ts\2/g, '$1$2$3.js$2');
+  if (fixed !== code) writeFileSync(file, fixed);
+}
 execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs'], { stdio: 'inherit' });
 
 const sizes = entrySizes(bundle);
