@@ -62,14 +62,14 @@ describe('<policy-matrix-app>', () => {
     const { root, grid, panel, app } = await showApp(SMALL_MATRIX);
     await click(await shownCell(grid, 1, 'south'));
     await sendKeys({ type: 'y' });
-    await waitUntil(() => grid.querySelector('.pm-editor'), 'typing did not start editing');
-    await waitUntil(() => !grid.querySelector<HTMLElement>('.pm-editor-note')?.hidden, 'no note in the editor');
+    await waitUntil(() => grid.querySelector('.pm-editor'), 'typing did not start editing', { timeout: 5000 });
+    await waitUntil(() => !grid.querySelector<HTMLElement>('.pm-editor-note')?.hidden, 'no note in the editor', { timeout: 5000 });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => grid.querySelector('.edit-feedback button.cite-from-source'), 'no "Cite from source…" after the edit');
+    await waitUntil(() => grid.querySelector('.edit-feedback button.cite-from-source'), 'no "Cite from source…" after the edit', { timeout: 5000 });
     expect(app.store.snapshot.matrix!.cells.find((c) => c.dimension === 'common-visa' && c.jurisdiction === 'south')).to.include({ value: 'yes', status: 'draft' });
     expect(squash(grid.querySelector('.edit-message')?.textContent)).to.contain('Common visa — Southland was marked not in source, and it is flagged');
     await click(grid.querySelector('.edit-feedback button.cite-from-source')!);
-    await waitUntil(() => panel.querySelector('dialog.reader-dialog')?.hasAttribute('open'), 'the reader did not open');
+    await waitUntil(() => panel.querySelector('dialog.reader-dialog')?.hasAttribute('open'), 'the reader did not open', { timeout: 5000 });
     expect(squash(panel.querySelector('#reader-title')?.textContent)).to.equal('Cite from the source — Common visa, Southland');
     expect(root.querySelector('policy-matrix')!.store.snapshot.selection).to.equal('common-visa\u0000south');
   });

@@ -167,7 +167,7 @@ describe('New matrix', () => {
       'appeal-body/canada:not_in_source:', 'appeal-body/mexico:not_in_source:',
     ]);
     expect(files['citations.csv'].trim().split('\n')).to.have.length(1);
-    expect(files['sources.csv']).to.equal('id,title,authors,year,path\n');
+    expect(files['sources.csv']).to.equal('id,title,authors,year,path,kind,original,map,sha256,text_sha256,url,archive_url,retrieved,evidence_type,publisher\n');
     const loaded = loadMatrix('asylum-in-the-americas', files);
     const check = checkMatrix(loaded.matrix, new Map(), { locations: loaded.locations });
     expect([...loaded.problems, ...check.problems]).to.deep.equal([]);
