@@ -1,0 +1,166 @@
+/**
+ * A matrix folder's files → a shared document, and a shared document → the files of the
+ * matrix it holds (with the rules a merge can break resolved: resolve.ts). The files are
+ * read and written by the format's own reader and writer, so the round trip is exact.
+ */
+import * as Y from 'yjs';
+import { parseCsv } from '../../model/format/csv/parse-csv.ts';
+import { csvLine } from '../../model/format/csv/write-csv.ts';
+import { parseDescriptor, writeDescriptor } from '../../model/format/descriptor.ts';
+import type { MatrixTexts } from '../../model/format/load.ts';
+import { DESCRIPTOR_FILE, TABLES } from '../../model/format/schema.ts';
+import { TABLE_NAMES, type Matrix, type Problem, type TableName } from '../../model/types.ts';
+import { writeBlock } from './blocks.ts';
+import { DocRows, columnsKey, parseRecord } from './doc-rows.ts';
+import { LAYOUTS, LAYOUT_VERSION, blockOf, newRowId, rowKeyOf, splitFieldKey } from './layout.ts';
+import { DocMirror, type MirrorRow } from './mirror.ts';
+import { resolve, type Resolution } from './resolve.ts';
+import { emptyMatrix } from './table-rows.ts';
+
+/** Keys of the `meta` map. */
+export const META_KEYS = { layout: 'layout', name: 'name', title: 'title', description: 'description', extras: 'descriptorExtras' } as const;
+
+/** The columns of the format a table has (the others of a header are the matrix's extra columns). */
+const formatColumns = (table: TableName): Set<string> => new Set(TABLES[table].columns.map((c) => c.name));
+
+/**
+ * Fill an empty document with a matrix, given the canonical text of its files (saveMatrix).
+ * One transaction, with `origin`.
+ */
+export function writeMatrixDoc(doc: Y.Doc, name: string, texts: MatrixTexts, origin: unknown = null): void {
+  const rows = new DocRows(doc);
+  const problems: Problem[] = [];
+  const descriptor = parseDescriptor(texts[DESCRIPTOR_FILE], problems);
+  doc.transact(() => {
+    rows.meta.set(META_KEYS.layout, LAYOUT_VERSION);
+    rows.meta.set(META_KEYS.name, name);
+    rows.meta.set(META_KEYS.title, descriptor.title);
+    rows.meta.set(META_KEYS.description, descriptor.description);
+    rows.meta.set(META_KEYS.extras, JSON.stringify(descriptor.extras));
+    for (const table of TABLE_NAMES) {
+      const layout = LAYOUTS[table];
+      const file = TABLES[table].file;
+      const text = texts[file];
+      const csv = text === undefined ? undefined : parseCsv(text, file);
+      const header = csv?.header.length ? csv.header : TABLES[table].columns.map((c) => c.name);
+      rows.meta.set(columnsKey(table), JSON.stringify(header));
+      const at = (column: string) => header.indexOf(column);
+      const identityAt = layout.identity.map(at);
+      const positionsAt = layout.positions.map(at);
+      const blocks = new Map<string, { rowKey: string; rowId: string; positions: string[]; fields: string[] }[]>();
+      for (const fields of csv?.rows ?? []) {
+        const identity = identityAt.map((i) => (i < 0 ? '' : (fields[i] ?? '')));
+        const rowId = newRowId(doc.clientID);
+        const row = { rowKey: rowKeyOf(layout, identity, rowId), rowId, positions: positionsAt.map((i) => (i < 0 ? '' : (fields[i] ?? ''))), fields: header.map((_, i) => fields[i] ?? '') };
+        const block = blockOf(identity);
+        const list = blocks.get(block);
+        if (list) list.push(row);
+        else blocks.set(block, [row]);
+      }
+      const map = rows.blocks(table);
+      for (const [block, list] of blocks) map.set(block, writeBlock(list));
+    }
+  }, origin);
+}
+
+/** The matrix of a document as the text of its files, and which row of the document each file row is. */
+export interface DocTexts {
+  readonly texts: MatrixTexts;
+  /** Per table, the document row of each data row of its file, in order. */
+  readonly order: Readonly<Record<TableName, MirrorRow[]>>;
+  readonly mirror: DocMirror;
+  /** What was resolved (see resolve.ts). */
+  readonly resolution: Resolution;
+}
+
+/** The header a document gives a table (the format's columns when it has none). */
+export function docHeader(rows: DocRows, table: TableName): string[] {
+  const header = rows.header(table);
+  return header.length ? header : TABLES[table].columns.map((c) => c.name);
+}
+
+/** The name, title, description, descriptor extras and extra columns a document holds. */
+export function docMatrixInfo(rows: DocRows): Pick<Matrix, 'name' | 'title' | 'description' | 'descriptorExtras' | 'extraColumns'> {
+  const text = (key: string) => {
+    const v = rows.meta.get(key);
+    return typeof v === 'string' ? v : '';
+  };
+  let descriptorExtras: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(text(META_KEYS.extras) || '{}');
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) descriptorExtras = parsed;
+  } catch {
+    // A broken value is taken as none.
+  }
+  const extraColumns: Matrix['extraColumns'] = {};
+  for (const table of TABLE_NAMES) {
+    const known = formatColumns(table);
+    const extra = docHeader(rows, table).filter((c) => !known.has(c));
+    if (extra.length) extraColumns[table] = extra;
+  }
+  return { name: text(META_KEYS.name) || 'matrix', title: text(META_KEYS.title), description: text(META_KEYS.description), descriptorExtras, extraColumns };
+}
+
+/** The document's matrix as file texts (rows in the document's order; saveMatrix makes the order canonical). */
+export function readMatrixDoc(doc: Y.Doc): DocTexts {
+  const rows = new DocRows(doc);
+  const mirror = new DocMirror();
+  const records = new Map<MirrorRow, string>();
+  const fieldsOf = new Map<MirrorRow, string[]>();
+  for (const table of TABLE_NAMES) {
+    const layout = LAYOUTS[table];
+    const header = docHeader(rows, table);
+    const positionsAt = layout.positions.map((c) => header.indexOf(c));
+    const made = rows.rows(table);
+    const edited = new Set<string>();
+    for (const key of rows.fields(table).keys()) edited.add(splitFieldKey(key).rowKey);
+    const mirrorTable = mirror.tables[table];
+    const take = (rowKey: string, rowId: string, positions: readonly string[], record: string, fields?: string[]) => {
+      let parsed = fields;
+      if (edited.has(rowKey)) {
+        parsed ??= header.map((_, i) => parseRecord(record)[i] ?? '');
+        if (rows.applyEdits(table, rowKey, rowId, header, parsed)) record = csvLine(parsed);
+      }
+      const row = DocMirror.row(table, rowKey, rowId, parsed ? positionsAt.map((i) => (i < 0 ? '' : (parsed![i] ?? ''))) : positions);
+      mirrorTable.add(row);
+      records.set(row, record);
+      if (parsed) fieldsOf.set(row, parsed);
+    };
+    for (const block of rows.blocks(table).keys()) {
+      for (const r of rows.blockRows(table, block)) if (!made.has(r.rowKey)) take(r.rowKey, r.rowId, r.positions, r.record);
+    }
+    for (const [rowKey, record] of made) {
+      if (record === '') continue;
+      const [rowId, ...fields] = parseRecord(record);
+      const full = header.map((_, i) => fields[i] ?? '');
+      take(rowKey, rowId, [], csvLine(full), full);
+    }
+  }
+
+  const resolution = resolve(mirror, rows, 'all');
+  const dropped = new Set(resolution.dropped.map((d) => d.row));
+  for (const m of resolution.moved) {
+    const header = docHeader(rows, m.table);
+    const fields = fieldsOf.get(m.row) ?? header.map((_, i) => parseRecord(records.get(m.row)!)[i] ?? '');
+    LAYOUTS[m.table].positions.forEach((c, i) => {
+      const at = header.indexOf(c);
+      if (at >= 0) fields[at] = m.to[i];
+    });
+    records.set(m.row, csvLine(fields));
+    mirror.tables[m.table].move(m.row, m.to);
+  }
+  for (const d of resolution.dropped) mirror.tables[d.table].remove(d.row.rowKey);
+
+  const texts: MatrixTexts = {};
+  const order = {} as Record<TableName, MirrorRow[]>;
+  for (const table of TABLE_NAMES) {
+    const list = [...mirror.tables[table].rows.values()].filter((r) => !dropped.has(r));
+    order[table] = list;
+    const lines = [csvLine(docHeader(rows, table))];
+    for (const r of list) lines.push(records.get(r)!);
+    texts[TABLES[table].file] = lines.join('\n') + '\n';
+  }
+  const info = docMatrixInfo(rows);
+  texts[DESCRIPTOR_FILE] = writeDescriptor({ ...emptyMatrix(info), ...info });
+  return { texts, order, mirror, resolution };
+}

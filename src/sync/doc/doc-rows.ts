@@ -1,0 +1,150 @@
+/**
+ * Reading and writing a matrix's rows in its shared document (layout.ts): a row as it stands
+ * is its block's record, or the record it was made with since, with its edited fields on top.
+ */
+import * as Y from 'yjs';
+import { parseCsv } from '../../model/format/csv/parse-csv.ts';
+import { csvLine } from '../../model/format/csv/write-csv.ts';
+import type { TableName } from '../../model/types.ts';
+import { readBlock, type BlockRow } from './blocks.ts';
+import { LAYOUTS, META, SEP, blockOf, blocksName, fieldKey, fieldsName, identityOf, rowsName, type TableLayout } from './layout.ts';
+
+/** A row as it stands in the document. */
+export interface DocRow {
+  readonly rowKey: string;
+  readonly rowId: string;
+  /** Its fields, in the document's column order for the table. */
+  readonly fields: string[];
+}
+
+/** The fields of a CSV line (formula-unguarded, as the loader reads them). */
+export function parseRecord(record: string): string[] {
+  return parseCsv('h\n' + record, 'record').rows[0] ?? [''];
+}
+
+export const columnsKey = (table: TableName): string => `columns:${table}`;
+
+/** Block ids and rows of a table, read once per block string. */
+class BlockCache {
+  private readonly parsed = new Map<string, { text: string; rows: BlockRow[]; index: Map<string, number> }>();
+
+  get(blocks: Y.Map<string>, block: string): { rows: BlockRow[]; index: Map<string, number> } | undefined {
+    const text = blocks.get(block);
+    if (text === undefined) {
+      this.parsed.delete(block);
+      return undefined;
+    }
+    const cached = this.parsed.get(block);
+    if (cached && cached.text === text) return cached;
+    const rows = readBlock(text);
+    const entry = { text, rows, index: new Map(rows.map((r, i) => [r.rowKey, i])) };
+    this.parsed.set(block, entry);
+    return entry;
+  }
+
+  forget(block: string): void {
+    this.parsed.delete(block);
+  }
+}
+
+export class DocRows {
+  readonly meta: Y.Map<unknown>;
+  readonly history: Y.Array<unknown>;
+  private readonly caches = new Map<TableName, BlockCache>();
+
+  constructor(readonly doc: Y.Doc) {
+    this.meta = doc.getMap(META);
+    this.history = doc.getArray('history');
+  }
+
+  blocks(table: TableName): Y.Map<string> {
+    return this.doc.getMap<string>(blocksName(table));
+  }
+
+  rows(table: TableName): Y.Map<string> {
+    return this.doc.getMap<string>(rowsName(table));
+  }
+
+  fields(table: TableName): Y.Map<string> {
+    return this.doc.getMap<string>(fieldsName(table));
+  }
+
+  /** The table's columns in the document (the order of every record's fields). */
+  header(table: TableName): string[] {
+    const json = this.meta.get(columnsKey(table));
+    return typeof json === 'string' ? (JSON.parse(json) as string[]) : [];
+  }
+
+  private cache(table: TableName): BlockCache {
+    let cache = this.caches.get(table);
+    if (!cache) this.caches.set(table, (cache = new BlockCache()));
+    return cache;
+  }
+
+  /** The rows of one block (as written: without later edits). */
+  blockRows(table: TableName, block: string): readonly BlockRow[] {
+    return this.cache(table).get(this.blocks(table), block)?.rows ?? [];
+  }
+
+  /** A row as first written: its block's record or the record it was made with; undefined when removed or never there. */
+  private baseRow(layout: TableLayout, rowKey: string): { rowId: string; fields: string[] } | undefined {
+    const made = this.rows(layout.name).get(rowKey);
+    if (made !== undefined) {
+      if (made === '') return undefined;
+      const [rowId, ...fields] = parseRecord(made);
+      return { rowId, fields };
+    }
+    const block = this.cache(layout.name).get(this.blocks(layout.name), blockOf(identityOf(layout, rowKey)));
+    const i = block?.index.get(rowKey);
+    if (!block || i === undefined) return undefined;
+    const row = block.rows[i];
+    return { rowId: row.rowId, fields: parseRecord(row.record) };
+  }
+
+  /** A row as it stands (its edited fields applied), or undefined. */
+  row(table: TableName, rowKey: string): DocRow | undefined {
+    const layout = LAYOUTS[table];
+    const base = this.baseRow(layout, rowKey);
+    if (!base) return undefined;
+    const header = this.header(table);
+    const fields = header.map((_, i) => base.fields[i] ?? '');
+    this.applyEdits(table, rowKey, base.rowId, header, fields);
+    return { rowKey, rowId: base.rowId, fields };
+  }
+
+  /** Put the row's edited fields (made for this row id) over `fields`; whether any was. */
+  applyEdits(table: TableName, rowKey: string, rowId: string, header: readonly string[], fields: string[]): boolean {
+    const edits = this.fields(table);
+    if (edits.size === 0) return false;
+    let any = false;
+    header.forEach((column, i) => {
+      const edit = edits.get(fieldKey(rowKey, column));
+      if (edit === undefined) return;
+      const at = edit.indexOf(SEP);
+      if (edit.slice(0, at) !== rowId) return;
+      fields[i] = edit.slice(at + 1);
+      any = true;
+    });
+    return any;
+  }
+
+  /** Make a row (in a transaction of the caller's). */
+  makeRow(table: TableName, rowKey: string, rowId: string, fields: readonly string[]): void {
+    this.rows(table).set(rowKey, csvLine([rowId, ...fields]));
+  }
+
+  /** Remove a row and the edits of its fields. */
+  removeRow(table: TableName, rowKey: string): void {
+    this.rows(table).set(rowKey, '');
+    const edits = this.fields(table);
+    for (const column of this.header(table)) {
+      const key = fieldKey(rowKey, column);
+      if (edits.has(key)) edits.delete(key);
+    }
+  }
+
+  /** Set one field of a row. */
+  setField(table: TableName, rowKey: string, rowId: string, column: string, value: string): void {
+    this.fields(table).set(fieldKey(rowKey, column), rowId + SEP + value);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Random matrices for property-based tests: every value type, nasty text (separators, quotes,
+ * line breaks, formula triggers, other scripts), 0–2 citations per cell, sources with their
+ * optional columns.
+ */
+import fc from 'fast-check';
+import { EVIDENCE_TYPES, SOURCE_KINDS, type Cell, type Citation, type Dimension, type Jurisdiction, type Level, type Matrix, type Source, type ValueType } from '../../../src/model/types.ts';
+
+/** Text that stresses CSV and spreadsheets: separators, quotes, line breaks, formula triggers, other scripts. */
+export const nasty = fc.string({
+  unit: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(',', '"', '\n', '\r\n', '\r', '=', '+', '-', '@', "'", ' ', '\t', ';') },
+    { weight: 2, arbitrary: fc.constantFrom('é', 'ж', '中', 'ع', 'ש', 'ह', '😀', 'ﬁ', '“', '”', '—') },
+    { weight: 5, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
+  ),
+  maxLength: 24,
+});
+const id = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
+const nonEmpty = nasty.filter((s) => s !== '');
+const nonBlank = nasty.filter((s) => s.trim() !== '');
+/** An optional column's value: not recorded (undefined: saved as an empty field) or any non-empty text. */
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
+const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+/** The optional columns of sources.csv: valid values, and nasty text where the column takes any text. */
+const sourceExtras = fc.record({
+  kind: maybe(fc.constantFrom(...SOURCE_KINDS)),
+  original: maybe(nonEmpty),
+  map: maybe(nonEmpty),
+  sha256: maybe(hex64),
+  textSha256: maybe(hex64),
+  url: maybe(fc.webUrl()),
+  archiveUrl: maybe(fc.webUrl()),
+  retrieved: maybe(date),
+  evidenceType: maybe(fc.constantFrom(...EVIDENCE_TYPES)),
+  publisher: maybe(nonEmpty),
+});
+
+export const matrixArb: fc.Arbitrary<Matrix> = fc
+  .record({
+    title: nasty,
+    description: nasty,
+    jurisdictionIds: fc.uniqueArray(id, { minLength: 1, maxLength: 4 }),
+    dimensionIds: fc.uniqueArray(id, { minLength: 1, maxLength: 4 }),
+    levelIds: fc.uniqueArray(id, { minLength: 1, maxLength: 3 }),
+    labels: fc.array(nasty, { minLength: 12, maxLength: 12 }),
+    types: fc.array(fc.constantFrom<ValueType>('ordinal', 'number', 'date', 'boolean', 'text'), { minLength: 4, maxLength: 4 }),
+    cellSeeds: fc.array(fc.record({ status: fc.constantFrom('supported', 'not_in_source', 'draft'), text: nonEmpty, note: nasty, num: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), pick: fc.nat() }), { minLength: 16, maxLength: 16 }),
+    quotes: fc.array(fc.record({ quote: nonBlank, prefix: nasty, suffix: nasty, locator: nasty }), { minLength: 16, maxLength: 16 }),
+    citationCounts: fc.array(fc.nat({ max: 2 }), { minLength: 16, maxLength: 16 }),
+    sourceExtras,
+  })
+  .map((r) => {
+    const jurisdictions: Jurisdiction[] = r.jurisdictionIds.map((jid, i) => ({ id: jid, label: r.labels[i] || jid, group: r.labels[i + 4], order: i + 1 }));
+    const levels: Level[] = r.levelIds.map((lid, i) => ({ scale: 'scale-1', rank: i + 1, id: lid, label: r.labels[8 + i] || lid, definition: r.labels[11] }));
+    const dimensions: Dimension[] = r.dimensionIds.map((did, i) => {
+      const valueType = r.types[i];
+      return {
+        id: did, label: r.labels[i] || did, definition: r.labels[(i + 1) % 12], theme: r.labels[(i + 2) % 12], valueType,
+        scale: valueType === 'ordinal' ? 'scale-1' : '', unit: valueType === 'number' ? r.labels[(i + 3) % 12] : '', order: i + 1,
+      };
+    });
+    const cells: Cell[] = [];
+    const citations: Citation[] = [];
+    let k = 0;
+    for (const d of dimensions) {
+      for (const j of jurisdictions) {
+        const seed = r.cellSeeds[k % 16];
+        const status = seed.status as Cell['status'];
+        let value = '';
+        let level = '';
+        if (status !== 'not_in_source') {
+          if (d.valueType === 'number') value = String(Math.round(seed.num * 100) / 100);
+          else if (d.valueType === 'date') value = ['2001', '2004-12', '2006-03-23'][seed.pick % 3];
+          else if (d.valueType === 'boolean') value = seed.pick % 2 ? 'yes' : 'no';
+          else value = seed.text;
+          if (d.valueType === 'ordinal') level = levels[seed.pick % levels.length].id;
+        }
+        cells.push({ dimension: d.id, jurisdiction: j.id, value, level, asOf: seed.pick % 2 ? '2005' : '', status, note: seed.note });
+        for (let s = 1; s <= r.citationCounts[k % 16]; s++) {
+          const q = r.quotes[(k + s) % 16];
+          citations.push({ dimension: d.id, jurisdiction: j.id, seq: s, source: 'src', ...q });
+        }
+        k++;
+      }
+    }
+    return {
+      name: 'random', title: r.title, description: r.description, jurisdictions, dimensions, levels, cells, citations,
+      sources: [{
+        id: 'src', title: r.labels[0] || 'Source', authors: r.labels[1], year: '2007', path: 'source.txt',
+        ...Object.fromEntries(Object.entries(r.sourceExtras).filter(([, v]) => v !== undefined)),
+      } as Source],
+      extraColumns: {}, descriptorExtras: {},
+    };
+  });
