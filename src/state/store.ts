@@ -84,7 +84,22 @@ export type Command =
   /** Change the matrix; `at` (ms since the epoch) is when, for the history. */
   | { readonly type: 'edit'; readonly edit: EditCommand; readonly at: number }
   | { readonly type: 'undo'; readonly at: number }
-  | { readonly type: 'redo'; readonly at: number };
+  | { readonly type: 'redo'; readonly at: number }
+  /**
+   * A change that did not start as an edit here: another analyst's, the folder on disk, or
+   * one's own undo or redo made through a shared matrix (src/sync/). It is not put on the undo
+   * stack; `step` moves the top of the undo (or redo) stack to the other one, for one's own
+   * undo (redo). `patch` changes rows as an edit does; `matrix` replaces the whole matrix
+   * (a change to its scales, sources or title), with `sourceTexts` when they changed.
+   */
+  | {
+      readonly type: 'remote-change';
+      readonly patch?: MatrixPatch;
+      readonly matrix?: Matrix;
+      readonly sourceTexts?: ReadonlyMap<string, string>;
+      readonly entries: readonly Omit<HistoryEntry, 'id'>[];
+      readonly step?: 'undo' | 'redo';
+    };
 
 export type CommandType = Command['type'];
 
@@ -167,6 +182,39 @@ const nextId = (history: readonly HistoryEntry[]) => (history.length ? history[h
 
 const reversed = (changes: readonly Change[]): Change[] => changes.map((c) => ({ ...c, old: c.new, new: c.old }));
 
+/** The undo and redo stacks after a remote change: one's own undo or redo moves a step across. */
+function stacksAfter(edits: EditState, step: 'undo' | 'redo' | undefined): Pick<EditState, 'undo' | 'redo'> {
+  const from = step === 'undo' ? edits.undo : step === 'redo' ? edits.redo : undefined;
+  const top = from?.[from.length - 1];
+  if (!top) return { undo: edits.undo, redo: edits.redo };
+  return step === 'undo'
+    ? { undo: edits.undo.slice(0, -1), redo: [...edits.redo, top] }
+    : { undo: [...edits.undo, top], redo: edits.redo.slice(0, -1) };
+}
+
+function remoteChange(snapshot: Snapshot, command: Extract<Command, { type: 'remote-change' }>): Snapshot {
+  const { edits } = snapshot;
+  if (!snapshot.matrix) return snapshot;
+  let id = nextId(edits.history);
+  const history = command.entries.length ? [...edits.history, ...command.entries.map((e) => ({ ...e, id: id++ }))] : edits.history;
+  const stacks = stacksAfter(edits, command.step);
+  if (command.matrix) {
+    const matrix = command.matrix;
+    const sourceTexts = command.sourceTexts ?? snapshot.sourceTexts;
+    const index = indexMatrix(matrix);
+    const next = { ...snapshot, matrix, index, sourceTexts };
+    return freeze({
+      ...next,
+      check: checkMatrix(matrix, sourceTexts, { locations: snapshot.locations }),
+      selection: snapshot.selection !== undefined && isCellIn(next, snapshot.selection) ? snapshot.selection : undefined,
+      edits: Object.freeze({ ...stacks, history, version: edits.version + 1, last: { keys: new Set<string>(), structural: true } }),
+    });
+  }
+  if (command.patch) return patched(snapshot, command.patch, () => ({ ...stacks, history }));
+  if (history === edits.history && stacks.undo === edits.undo) return snapshot;
+  return freeze({ ...snapshot, edits: Object.freeze({ ...edits, ...stacks, history }) });
+}
+
 /**
  * The next snapshot after `command`, or the same object when nothing changes.
  * Pure: does not touch its arguments.
@@ -236,6 +284,8 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'redo', label: `Redo: ${step.label}`, changes: step.changes }],
       }));
     }
+    case 'remote-change':
+      return remoteChange(snapshot, command);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -243,10 +293,17 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
   }
 }
 
+/** Undo and redo made elsewhere than in the store (a shared matrix's own undo manager). */
+export interface UndoHandler {
+  undo(at: number): boolean;
+  redo(at: number): boolean;
+}
+
 /** The one store of an application (or of a standalone `<policy-matrix>`). */
 export class MatrixStore {
   private current: Snapshot;
   private readonly listeners = new Set<Listener>();
+  private undoHandler: UndoHandler | undefined;
 
   constructor(initial: Snapshot = emptySnapshot) {
     this.current = initial;
@@ -320,8 +377,17 @@ export class MatrixStore {
     return plan.ok ? { ok: false, message: 'the edit could not be applied' } : plan;
   }
 
+  /**
+   * While a handler is set (a matrix shared with others), `undo` and `redo` go through it: it
+   * undoes one's own last edit only, and tells the store with a `remote-change` (src/sync/).
+   */
+  setUndoHandler(handler: UndoHandler | undefined): void {
+    this.undoHandler = handler;
+  }
+
   /** Undo the last edit; false when there is none. */
   undo(at: number = Date.now()): boolean {
+    if (this.undoHandler) return this.undoHandler.undo(at);
     const before = this.current;
     this.dispatch({ type: 'undo', at });
     return this.current !== before;
@@ -329,6 +395,7 @@ export class MatrixStore {
 
   /** Redo the last undone edit; false when there is none. */
   redo(at: number = Date.now()): boolean {
+    if (this.undoHandler) return this.undoHandler.redo(at);
     const before = this.current;
     this.dispatch({ type: 'redo', at });
     return this.current !== before;

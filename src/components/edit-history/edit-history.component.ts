@@ -33,7 +33,7 @@ declare global {
   }
 }
 
-const ACTION_WORDS = { edit: 'Edit', undo: 'Undo', redo: 'Redo' } as const;
+const ACTION_WORDS = { edit: 'Edit', undo: 'Undo', redo: 'Redo', merge: 'Merged', disk: 'On disk' } as const;
 
 /**
  * @summary The change history of the matrix since it was loaded (a restored draft keeps its
@@ -139,7 +139,7 @@ export class PolicyEditHistory extends LitElement {
         ? html`<ol class="entries">
             ${[...history].reverse().map(
               (e) => html`<li class="entry">
-                <span class="when">${timeWords(e.at)}</span><span class="action ${e.action}">${ACTION_WORDS[e.action]}</span>
+                <span class="when">${timeWords(e.at)}</span><span class="action ${e.action}">${ACTION_WORDS[e.action]}</span>${e.by ? html`<span class="by">${e.by}</span>` : nothing}
                 <span class="what">${e.action === 'edit' ? e.label : e.label.replace(/^(Undo|Redo): /, '')}</span>
                 ${e.changes.length ? html`<ul>${e.changes.map((c) => html`<li class="change">${changeWords(c, true)}</li>`)}</ul>` : nothing}
               </li>`,

@@ -7,7 +7,12 @@ import { writeCsv } from '../format/csv/write-csv.ts';
 import { cellKey } from '../types.ts';
 import type { Change, ChangeTarget } from './commands.ts';
 
-export type HistoryAction = 'edit' | 'undo' | 'redo';
+/**
+ * `merge`: a rule of the format that a merge of concurrent edits broke, and how it was
+ * resolved, or a field two analysts changed at once (the value that lost is kept here);
+ * `disk`: the matrix folder changed on disk (e.g. a `git pull`) and that version came in.
+ */
+export type HistoryAction = 'edit' | 'undo' | 'redo' | 'merge' | 'disk';
 
 export interface HistoryEntry {
   /** 1, 2, … in the order the entries were recorded. */
@@ -18,6 +23,8 @@ export interface HistoryEntry {
   /** What was done, in words (an undo names the edit it undid). */
   readonly label: string;
   readonly changes: readonly Change[];
+  /** Who made it, when the matrix is shared (team mode); undefined for one's own edits in a matrix of one's own. */
+  readonly by?: string;
 }
 
 /** The cell a change is about (for a cell or one of its citations), as a `cellKey`. */
@@ -52,13 +59,18 @@ export function targetWords(t: ChangeTarget): string {
 
 export const HISTORY_CSV_HEADER = ['entry', 'time', 'action', 'what', 'target', 'dimension', 'jurisdiction', 'citation', 'field', 'old', 'new'] as const;
 
-/** The history as CSV: one row per change (an entry without changes gets one row), oldest first. */
+/**
+ * The history as CSV: one row per change (an entry without changes gets one row), oldest
+ * first; with a last column `by` (who made it) when the matrix is shared.
+ */
 export function historyCsv(history: readonly HistoryEntry[]): string {
+  const shared = history.some((e) => e.by !== undefined);
   const rows: string[][] = [];
   for (const e of history) {
     const time = new Date(e.at).toISOString();
     const base = [String(e.id), time, e.action, e.label];
-    if (e.changes.length === 0) rows.push([...base, '', '', '', '', '', '', '']);
+    const by = shared ? [e.by ?? ''] : [];
+    if (e.changes.length === 0) rows.push([...base, '', '', '', '', '', '', '', ...by]);
     for (const c of e.changes) {
       const t = c.target;
       rows.push([
@@ -70,8 +82,9 @@ export function historyCsv(history: readonly HistoryEntry[]): string {
         c.field,
         c.old,
         c.new,
+        ...by,
       ]);
     }
   }
-  return writeCsv(HISTORY_CSV_HEADER, rows);
+  return writeCsv(shared ? [...HISTORY_CSV_HEADER, 'by'] : HISTORY_CSV_HEADER, rows);
 }

@@ -128,6 +128,25 @@ export class DocRows {
     return any;
   }
 
+  /**
+   * Whether a row made since the blocks was removed: marked removed, or made and then taken
+   * back (an undo deletes the entry; Yjs keeps the deleted entry, so this tells it from a row
+   * that was never there).
+   */
+  wasRemoved(table: TableName, rowKey: string): boolean {
+    const rows = this.rows(table);
+    if (rows.get(rowKey) === '') return true;
+    const item = (rows as unknown as { _map: Map<string, { deleted: boolean }> })._map.get(rowKey);
+    return item !== undefined && item.deleted;
+  }
+
+  /** Row keys of removed rows (see wasRemoved). */
+  *removedKeys(table: TableName): IterableIterator<string> {
+    for (const [key, item] of (this.rows(table) as unknown as { _map: Map<string, { deleted: boolean }> })._map) {
+      if (item.deleted || this.rows(table).get(key) === '') yield key;
+    }
+  }
+
   /** Make a row (in a transaction of the caller's). */
   makeRow(table: TableName, rowKey: string, rowId: string, fields: readonly string[]): void {
     this.rows(table).set(rowKey, csvLine([rowId, ...fields]));

@@ -69,11 +69,11 @@ export function resolve(mirror: DocMirror, doc: DocRows, scope: Scope): Resoluti
   /** Whether a row of `table` with these identity values was removed in the document (not merely never there). */
   const wasRemoved = (table: TableName, identity: readonly string[]): boolean => {
     const layout = LAYOUTS[table];
-    if (!layout.keyHasRowId) return doc.rows(table).get(rowKeyOf(layout, identity, '')) === '' || isGone(table, rowKeyOf(layout, identity, ''));
+    if (!layout.keyHasRowId) return doc.wasRemoved(table, rowKeyOf(layout, identity, '')) || isGone(table, rowKeyOf(layout, identity, ''));
     let set = removedIdentities.get(table);
     if (!set) {
       set = new Set();
-      for (const [rowKey, record] of doc.rows(table)) if (record === '') set.add(JSON.stringify(identityOf(layout, rowKey)));
+      for (const rowKey of doc.removedKeys(table)) set.add(JSON.stringify(identityOf(layout, rowKey)));
       for (const rowKey of gone.get(table) ?? []) set.add(JSON.stringify(identityOf(layout, rowKey)));
       removedIdentities.set(table, set);
     }

@@ -1,0 +1,557 @@
+/**
+ * Binds the one store (src/state/store.ts) to a matrix's shared document (doc/):
+ *
+ *  - an edit made here (a command planned into a patch) becomes one transaction of the
+ *    document, with this side's origin, and an entry of the shared history saying who;
+ *  - a transaction made elsewhere (another analyst, the server, one's own undo) becomes one
+ *    `remote-change` command: the rows it touched are read back from the document through
+ *    the format's reader, so the store changes exactly as if the rows had been loaded, and
+ *    nothing enters the local undo stack;
+ *  - undo and redo go through a Y.UndoManager that tracks only this side's origin, so undo
+ *    undoes one's own edits, never another analyst's (and never overwrites a later edit of
+ *    theirs);
+ *  - after every merge the rules a merge can break are resolved (doc/resolve.ts) before the
+ *    store sees the matrix; with `resolveInDoc` (the server) the resolution is written into
+ *    the document and the history, and so is any field two analysts changed at once.
+ */
+import * as Y from 'yjs';
+import type { Change } from '../model/edit/commands.ts';
+import { PATCHED_TABLES, type MatrixPatch, type TablePatch } from '../model/edit/patch.ts';
+import { readMatrix, type FileReader } from '../model/format/read.ts';
+import { TABLE_NAMES, type Matrix, type TableName } from '../model/types.ts';
+import type { Command, MatrixStore, Snapshot } from '../state/store.ts';
+import { docHeader, readMatrixDoc } from './doc/convert.ts';
+import { DocRows, type DocRow } from './doc/doc-rows.ts';
+import { LAYOUTS, SEP, blocksName, fieldsName, newRowId, rowKeyOf, rowsName, splitFieldKey } from './doc/layout.ts';
+import { DocMirror, type MirrorRow } from './doc/mirror.ts';
+import { resolve, type Resolution } from './doc/resolve.ts';
+import { readEntries, toStored, type SharedEntry } from './doc/shared-history.ts';
+import { MATRIX_ARRAY, fieldsOf, headerOf, objectsOf, type RowObject } from './doc/table-rows.ts';
+
+export interface BindOptions {
+  /** Who edits on this side: named in the shared history. */
+  readonly user: string;
+  /** Reads a file of the matrix folder (a source's text) by its path in the folder. */
+  readonly readSource?: FileReader;
+  /** Write the resolution of merges (and fields changed at once) into the document and its history: the server does. */
+  readonly resolveInDoc?: boolean;
+  /** Where the store says the matrix came from. */
+  readonly origin?: string;
+}
+
+type PatchTable = (typeof PATCHED_TABLES)[number];
+const isPatchTable = (t: TableName): t is PatchTable => (PATCHED_TABLES as readonly string[]).includes(t);
+
+/** The value of `column` in fields laid out by `header`. */
+const valueIn = (header: readonly string[], fields: readonly string[], column: string): string => {
+  const i = header.indexOf(column);
+  return i < 0 ? '' : (fields[i] ?? '');
+};
+
+/** The text of every row of a (small) table's column, as the document has it now. */
+function columnValues(rows: DocRows, table: TableName, column: string): string[] {
+  const header = docHeader(rows, table);
+  const out: string[] = [];
+  const keys = new Set<string>();
+  for (const block of rows.blocks(table).keys()) for (const r of rows.blockRows(table, block)) keys.add(r.rowKey);
+  for (const key of rows.rows(table).keys()) keys.add(key);
+  for (const key of keys) {
+    const row = rows.row(table, key);
+    if (row) out.push(valueIn(header, row.fields, column));
+  }
+  return out;
+}
+
+/** A reader over texts in memory, then `fallback` (a source's text). */
+const memoryReader = (texts: Record<string, string | undefined>, sources: ReadonlyMap<string, string | Uint8Array>): FileReader =>
+  async (path) => texts[path] ?? sources.get(path);
+
+/** The texts of the sources a document names, read once (a source already read is not read again). */
+async function readSources(rows: DocRows, read: FileReader | undefined, known: Map<string, string | Uint8Array>): Promise<void> {
+  if (!read) return;
+  const paths = columnValues(rows, 'sources', 'path').filter((p) => p !== '' && !known.has(p));
+  await Promise.all(paths.map(async (path) => {
+    try {
+      const content = await read(path);
+      if (content !== undefined) known.set(path, content);
+    } catch {
+      // Not readable: the load reports the source's text as missing.
+    }
+  }));
+}
+
+/**
+ * Load the document's matrix into the store (rows in the document's order, merge rules
+ * resolved), with the shared history; resolves when the store holds it. The document is read
+ * in one go after the sources' texts are in, so no change can come in between.
+ */
+async function loadInto(doc: Y.Doc, store: MatrixStore, options: BindOptions, sources: Map<string, string | Uint8Array>): Promise<{ mirror: DocMirror; resolution: Resolution }> {
+  const rows = new DocRows(doc);
+  await readSources(rows, options.readSource, sources);
+  // From here on only promises already settled are awaited: no message can come in meanwhile.
+  const { texts, order, mirror, resolution } = readMatrixDoc(doc);
+  const name = JSON.parse(texts['datapackage.json'] ?? '{}').name ?? 'matrix';
+  const bundle = await readMatrix(memoryReader(texts, sources), name);
+  for (const table of TABLE_NAMES) {
+    const objects = bundle.matrix[MATRIX_ARRAY[table]] as readonly RowObject[];
+    order[table].forEach((row, i) => mirror.attach(row, objects[i]));
+  }
+  const history = readEntries(rows.history.toArray()).map((e, i) => ({ ...e, id: i + 1 }));
+  store.load(bundle, options.origin ?? store.snapshot.origin, history);
+  return { mirror, resolution };
+}
+
+/** A field's winner and the value that lost to it, when two analysts set it at once. */
+interface Conflict {
+  readonly table: TableName;
+  readonly rowKey: string;
+  readonly column: string;
+  readonly kept: string;
+  readonly lost: string;
+}
+
+/** Items of a Y.Map key made in this transaction that lost to a concurrent write (same left origin as the winner). */
+function concurrentLosers(map: Y.Map<string>, key: string, tr: Y.Transaction): { winner: Y.Item; losers: Y.Item[] } | undefined {
+  const winner = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key);
+  if (!winner) return undefined;
+  const sameOrigin = (a: Y.Item, b: Y.Item) => (a.origin === null ? b.origin === null : b.origin !== null && Y.compareIDs(a.origin, b.origin));
+  const isNew = (item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
+  const losers: Y.Item[] = [];
+  for (let item = winner.left as Y.Item | null; item; item = item.left as Y.Item | null) {
+    if (item.deleted && sameOrigin(item, winner) && (isNew(item) || isNew(winner))) losers.push(item);
+  }
+  return losers.length ? { winner, losers } : undefined;
+}
+
+const itemValue = (item: Y.Item): string | undefined => {
+  const content = item.content as unknown as { getContent?: () => unknown[] };
+  const v = content.getContent?.()[0];
+  return typeof v === 'string' ? v : undefined;
+};
+
+export class Binding {
+  readonly origin: object = { binding: true };
+  readonly undoManager: Y.UndoManager;
+  readonly rows: DocRows;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any type of the document
+  private readonly types = new Map<Y.AbstractType<any>, { kind: 'blocks' | 'rows' | 'fields'; table: TableName } | { kind: 'meta' } | { kind: 'history' }>();
+  private historySeen: number;
+  private pendingStep: { step: 'undo' | 'redo'; entry: SharedEntry } | undefined;
+  private readonly unsubscribe: () => void;
+  private loading = false;
+  private rebuilding: Promise<void> | undefined;
+  private waiting: { entries: SharedEntry[] } | undefined;
+  private destroyed = false;
+  /** Called after each change merged from elsewhere, with what was resolved (for reports and tests). */
+  onMerge: ((info: { resolution: Resolution; conflicts: readonly Conflict[] }) => void) | undefined;
+
+  private constructor(
+    readonly doc: Y.Doc,
+    readonly store: MatrixStore,
+    private mirror: DocMirror,
+    private readonly options: BindOptions,
+    private readonly sources: Map<string, string | Uint8Array>,
+  ) {
+    this.rows = new DocRows(doc);
+    const scope: Y.AbstractType<any>[] = [this.rows.meta];
+    for (const table of TABLE_NAMES) {
+      this.types.set(this.rows.blocks(table), { kind: 'blocks', table });
+      this.types.set(this.rows.rows(table), { kind: 'rows', table });
+      this.types.set(this.rows.fields(table), { kind: 'fields', table });
+      scope.push(this.rows.rows(table), this.rows.fields(table));
+    }
+    this.types.set(this.rows.meta, { kind: 'meta' });
+    this.types.set(this.rows.history, { kind: 'history' });
+    this.historySeen = this.rows.history.length;
+    this.undoManager = new Y.UndoManager(scope, { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
+    this.unsubscribe = store.subscribe(this.onStore);
+    doc.on('afterTransaction', this.onTransaction);
+    store.setUndoHandler(this);
+  }
+
+  /**
+   * Load the document's matrix into the store and bind the two. With `resolveInDoc`, what the
+   * load had to resolve is written into the document.
+   */
+  static async open(doc: Y.Doc, store: MatrixStore, options: BindOptions): Promise<Binding> {
+    const sources = new Map<string, string | Uint8Array>();
+    const { mirror, resolution } = await loadInto(doc, store, options, sources);
+    const binding = new Binding(doc, store, mirror, options, sources);
+    if (options.resolveInDoc) binding.writeResolution(resolution, []);
+    return binding;
+  }
+
+  /** Stop: the store keeps the matrix as it is, with its own undo again (from an empty stack). */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.unsubscribe();
+    this.doc.off('afterTransaction', this.onTransaction);
+    this.undoManager.destroy();
+    this.store.setUndoHandler(undefined);
+  }
+
+  get canUndo(): boolean {
+    return this.undoManager.canUndo();
+  }
+
+  get canRedo(): boolean {
+    return this.undoManager.canRedo();
+  }
+
+  /** Undo one's own last edit (the store's undo while bound). */
+  undo(at: number = Date.now()): boolean {
+    return this.step('undo', at);
+  }
+
+  redo(at: number = Date.now()): boolean {
+    return this.step('redo', at);
+  }
+
+  private step(step: 'undo' | 'redo', at: number): boolean {
+    const { edits } = this.store.snapshot;
+    const top = step === 'undo' ? edits.undo.at(-1) : edits.redo.at(-1);
+    if (!(step === 'undo' ? this.undoManager.canUndo() : this.undoManager.canRedo()) || !top) return false;
+    const changes: Change[] = step === 'undo' ? top.changes.map((c) => ({ ...c, old: c.new, new: c.old })) : [...top.changes];
+    const entry: SharedEntry = { at, action: step, label: `${step === 'undo' ? 'Undo' : 'Redo'}: ${top.label}`, changes, by: this.options.user };
+    this.pendingStep = { step, entry };
+    if (step === 'undo') this.undoManager.undo();
+    else this.undoManager.redo();
+    // Nothing of it was left to change (others changed every field since): the stacks still move.
+    if (this.pendingStep) {
+      this.pendingStep = undefined;
+      this.store.dispatch({ type: 'remote-change', entries: [entry], step });
+    }
+    this.doc.transact(() => this.rows.history.push([toStored(entry)]), this.origin);
+    this.historySeen = this.rows.history.length;
+    return true;
+  }
+
+  // ——— edits made here → the document ———
+
+  private readonly onStore = (next: Snapshot, previous: Snapshot, command: Command): void => {
+    if (this.destroyed || this.loading) return;
+    if (command.type === 'edit') {
+      const step = next.edits.undo.at(-1);
+      const entry = next.edits.history.at(-1);
+      if (step && entry && previous.matrix) this.writeLocal(previous.matrix, step.patch, { ...entry, by: this.options.user });
+    } else if (command.type === 'load-start' || command.type === 'load' || command.type === 'load-failed') {
+      // Another matrix was opened in this store: this one is no longer shown here.
+      this.destroy();
+    }
+  };
+
+  private writeLocal(matrix: Matrix, patch: MatrixPatch, entry: SharedEntry): void {
+    const { rows, mirror } = this;
+    this.doc.transact(() => {
+      for (const table of PATCHED_TABLES) {
+        const p = patch[table] as TablePatch<RowObject> | undefined;
+        if (!p) continue;
+        const layout = LAYOUTS[table];
+        const header = docHeader(rows, table);
+        const ours = headerOf(matrix, table);
+        const values = (object: RowObject) => {
+          const f = fieldsOf(matrix, table, object);
+          return header.map((c) => valueIn(ours, f, c));
+        };
+        const identity = (fields: readonly string[]) => layout.identity.map((c) => valueIn(header, fields, c));
+        const positions = (fields: readonly string[]) => layout.positions.map((c) => valueIn(header, fields, c));
+        const insert = (object: RowObject) => {
+          const fields = values(object);
+          const rowId = newRowId(this.doc.clientID);
+          const row = DocMirror.row(table, rowKeyOf(layout, identity(fields), rowId), rowId, positions(fields));
+          rows.makeRow(table, row.rowKey, rowId, fields);
+          mirror.tables[table].add(row);
+          mirror.attach(row, object);
+        };
+        const remove = (object: RowObject) => {
+          const row = mirror.of(object);
+          if (!row) return;
+          rows.removeRow(table, row.rowKey);
+          mirror.tables[table].remove(row.rowKey);
+        };
+        for (const [from, to] of p.replace ?? []) {
+          const row = mirror.of(from);
+          const before = values(from);
+          const after = values(to);
+          if (!row || JSON.stringify(identity(after)) !== JSON.stringify(row.identity)) {
+            remove(from);
+            insert(to);
+            continue;
+          }
+          header.forEach((column, i) => {
+            if (before[i] !== after[i]) rows.setField(table, row.rowKey, row.rowId, column, after[i]);
+          });
+          const moved = positions(after);
+          if (JSON.stringify(moved) !== JSON.stringify(row.positions)) mirror.tables[table].move(row, moved);
+          mirror.attach(row, to);
+        }
+        for (const object of p.remove ?? []) remove(object);
+        for (const [, object] of p.insert ?? []) insert(object);
+      }
+      rows.history.push([toStored(entry)]);
+    }, this.origin);
+    this.historySeen = rows.history.length;
+  }
+
+  // ——— changes made elsewhere → the store ———
+
+  private readonly onTransaction = (tr: Y.Transaction): void => {
+    if (this.destroyed || tr.origin === this.origin) return;
+    const changed = new Map<TableName, Set<string>>();
+    let full = false;
+    let history = false;
+    const fieldKeys: { table: TableName; key: string }[] = [];
+    for (const [type, keys] of tr.changed) {
+      const what = this.types.get(type as Y.AbstractType<any>);
+      if (!what) continue;
+      if (what.kind === 'history') {
+        history = true;
+        continue;
+      }
+      if (what.kind === 'meta' || what.kind === 'blocks' || !isPatchTable(what.table)) {
+        full = true;
+        continue;
+      }
+      const table = what.table;
+      let set = changed.get(table);
+      if (!set) changed.set(table, (set = new Set()));
+      for (const key of keys) {
+        if (key === null) continue;
+        if (what.kind === 'rows') set.add(key);
+        else {
+          set.add(splitFieldKey(key).rowKey);
+          fieldKeys.push({ table, key });
+        }
+      }
+    }
+    const entries: SharedEntry[] = [];
+    if (history) {
+      entries.push(...readEntries(this.rows.history.slice(this.historySeen)));
+      this.historySeen = this.rows.history.length;
+    }
+    const own = tr.origin === this.undoManager ? this.pendingStep : undefined;
+    if (own) {
+      this.pendingStep = undefined;
+      entries.push(own.entry);
+    }
+    const conflicts = this.options.resolveInDoc ? this.conflicts(fieldKeys, tr) : [];
+    if (full || this.rebuilding) {
+      this.rebuild(entries, own?.step);
+      return;
+    }
+    if (changed.size === 0 && entries.length === 0 && !own) return;
+    const resolution = this.merge(changed, entries, own?.step);
+    if (this.options.resolveInDoc) this.writeResolution(resolution, conflicts);
+    this.onMerge?.({ resolution, conflicts });
+  };
+
+  /** Apply rows changed in the document to the mirror and the store (one remote-change). */
+  private merge(changed: Map<TableName, Set<string>>, entries: SharedEntry[], step: 'undo' | 'redo' | undefined): Resolution {
+    const { rows, mirror, store } = this;
+    const matrix = store.snapshot.matrix;
+    if (!matrix) return { dropped: [], moved: [] };
+    const removed = new Map<TableName, Set<string>>();
+    /** Rows whose object must be (re)made from the document, with their fields. */
+    const pending = new Map<MirrorRow, { table: TableName; fields: string[]; old?: RowObject }>();
+    const gone: { table: TableName; object: RowObject }[] = [];
+    for (const [table, keys] of changed) {
+      const layout = LAYOUTS[table];
+      const header = docHeader(rows, table);
+      const tm = mirror.tables[table];
+      for (const rowKey of keys) {
+        const now: DocRow | undefined = rows.row(table, rowKey);
+        const was = tm.rows.get(rowKey);
+        if (!now) {
+          if (!was) continue;
+          tm.remove(rowKey);
+          if (was.object) gone.push({ table, object: was.object });
+          let set = removed.get(table);
+          if (!set) removed.set(table, (set = new Set()));
+          set.add(rowKey);
+          continue;
+        }
+        const positions = layout.positions.map((c) => valueIn(header, now.fields, c));
+        if (was && was.rowId === now.rowId) {
+          if (JSON.stringify(positions) !== JSON.stringify(was.positions)) tm.move(was, positions);
+          pending.set(was, { table, fields: now.fields, old: was.object });
+        } else {
+          const row = DocMirror.row(table, rowKey, now.rowId, positions);
+          tm.add(row);
+          pending.set(row, { table, fields: now.fields, old: was?.object });
+        }
+      }
+    }
+    const resolution = resolve(mirror, rows, { changed, removed });
+    for (const d of resolution.dropped) {
+      mirror.tables[d.table].remove(d.row.rowKey);
+      const p = pending.get(d.row);
+      pending.delete(d.row);
+      const object = p ? p.old : d.row.object;
+      if (object) gone.push({ table: d.table, object });
+    }
+    for (const m of resolution.moved) {
+      mirror.tables[m.table].move(m.row, m.to);
+      const header = docHeader(rows, m.table);
+      let p = pending.get(m.row);
+      if (!p) {
+        const now = rows.row(m.table, m.row.rowKey);
+        if (!now) continue;
+        p = { table: m.table, fields: now.fields, old: m.row.object };
+        pending.set(m.row, p);
+      }
+      LAYOUTS[m.table].positions.forEach((c, i) => {
+        const at = header.indexOf(c);
+        if (at >= 0) p!.fields[at] = m.to[i];
+      });
+    }
+
+    // New objects, through the format's reader, one batch per table.
+    const patch: Partial<Record<PatchTable, { replace: [RowObject, RowObject][]; remove: RowObject[]; insert: [number, RowObject][] }>> = {};
+    const tablePatch = (table: PatchTable) => (patch[table] ??= { replace: [], remove: [], insert: [] });
+    for (const { table, object } of gone) if (isPatchTable(table)) tablePatch(table).remove.push(object);
+    const byTable = new Map<TableName, [MirrorRow, { fields: string[]; old?: RowObject }][]>();
+    for (const [row, p] of pending) {
+      const list = byTable.get(p.table);
+      if (list) list.push([row, p]);
+      else byTable.set(p.table, [[row, p]]);
+    }
+    const inserts = new Map<PatchTable, RowObject[]>();
+    for (const [table, list] of byTable) {
+      if (!isPatchTable(table)) continue;
+      const header = docHeader(rows, table);
+      const ours = headerOf(matrix, table);
+      // A row whose fields are what the store has already keeps its object.
+      const todo = list.filter(([, p]) => {
+        if (!p.old) return true;
+        const f = fieldsOf(matrix, table, p.old);
+        return header.some((c, i) => valueIn(ours, f, c) !== (p.fields[i] ?? ''));
+      });
+      for (const [row, p] of list) if (p.old && !todo.some(([r]) => r === row)) mirror.attach(row, p.old);
+      if (todo.length === 0) continue;
+      const { objects } = objectsOf(table, header, todo.map(([, p]) => p.fields));
+      todo.forEach(([row, p], i) => {
+        const object = objects[i];
+        mirror.attach(row, object);
+        if (p.old) tablePatch(table).replace.push([p.old, object]);
+        else {
+          let list = inserts.get(table);
+          if (!list) inserts.set(table, (list = []));
+          list.push(object);
+        }
+      });
+    }
+    for (const [table, objects] of inserts) {
+      const tp = tablePatch(table);
+      const base = (matrix[table] as readonly RowObject[]).length - tp.remove.length;
+      objects.forEach((object, i) => tp.insert.push([base + i, object]));
+    }
+    const matrixPatch: Record<string, TablePatch<RowObject>> = {};
+    for (const [table, tp] of Object.entries(patch)) {
+      if (!tp) continue;
+      const out: { replace?: [RowObject, RowObject][]; remove?: RowObject[]; insert?: [number, RowObject][] } = {};
+      if (tp.replace.length) out.replace = tp.replace;
+      if (tp.remove.length) out.remove = tp.remove;
+      if (tp.insert.length) out.insert = tp.insert;
+      if (out.replace || out.remove || out.insert) matrixPatch[table] = out;
+    }
+    const hasPatch = Object.keys(matrixPatch).length > 0;
+    if (hasPatch || entries.length || step) {
+      this.store.dispatch({ type: 'remote-change', ...(hasPatch ? { patch: matrixPatch as MatrixPatch } : {}), entries, ...(step ? { step } : {}) });
+    }
+    return resolution;
+  }
+
+  /**
+   * Re-read the whole matrix from the document (its scales, sources or title changed, or the
+   * server rebuilt it): the store gets it as one remote-change. Changes coming in meanwhile
+   * wait for it (it reads the document as it then is).
+   */
+  private rebuild(entries: SharedEntry[], step: 'undo' | 'redo' | undefined): void {
+    if (this.waiting) {
+      this.waiting.entries.push(...entries);
+      return;
+    }
+    const waiting = (this.waiting = { entries: [...entries] });
+    this.rebuilding = (async () => {
+      await readSources(this.rows, this.options.readSource, this.sources);
+      if (this.destroyed) return;
+      this.waiting = undefined;
+      const { texts, order, mirror, resolution } = readMatrixDoc(this.doc);
+      const name = this.store.snapshot.matrix?.name ?? 'matrix';
+      const bundle = await readMatrix(memoryReader(texts, this.sources), name);
+      for (const table of TABLE_NAMES) {
+        const objects = bundle.matrix[MATRIX_ARRAY[table]] as readonly RowObject[];
+        order[table].forEach((row, i) => mirror.attach(row, objects[i]));
+      }
+      this.mirror = mirror;
+      this.store.dispatch({ type: 'remote-change', matrix: bundle.matrix, sourceTexts: bundle.sourceTexts, entries: waiting.entries, ...(step ? { step } : {}) });
+      if (this.options.resolveInDoc) this.writeResolution(resolution, []);
+      this.onMerge?.({ resolution, conflicts: [] });
+    })().finally(() => {
+      this.rebuilding = undefined;
+    });
+  }
+
+  /** Resolves once a re-read of the whole matrix (if one is under way) is in the store. */
+  async settled(): Promise<void> {
+    while (this.rebuilding) await this.rebuilding;
+  }
+
+  /** Fields two analysts set at once in this transaction: the value kept and the one that lost. */
+  private conflicts(fieldKeys: readonly { table: TableName; key: string }[], tr: Y.Transaction): Conflict[] {
+    const out: Conflict[] = [];
+    for (const { table, key } of fieldKeys) {
+      const found = concurrentLosers(this.rows.fields(table), key, tr);
+      if (!found) continue;
+      const { rowKey, column } = splitFieldKey(key);
+      const kept = itemValue(found.winner);
+      for (const loser of found.losers) {
+        const lost = itemValue(loser);
+        if (kept === undefined || lost === undefined) continue;
+        const value = (s: string) => s.slice(s.indexOf(SEP) + 1);
+        if (value(kept) !== value(lost)) out.push({ table, rowKey, column, kept: value(kept), lost: value(lost) });
+      }
+    }
+    return out;
+  }
+
+  /** Write what a merge resolved (and the fields set at once) into the document and its history (the server). */
+  private writeResolution(resolution: Resolution, conflicts: readonly Conflict[]): void {
+    if (resolution.dropped.length === 0 && resolution.moved.length === 0 && conflicts.length === 0) return;
+    const words = (table: TableName, identity: readonly string[], positions: readonly string[] = []) =>
+      `${table.replace(/s$/, '')} (${[...identity, ...positions].join(', ')})`;
+    const lines: string[] = [];
+    const changes: Change[] = [];
+    this.doc.transact(() => {
+      for (const d of resolution.dropped) {
+        this.rows.removeRow(d.table, d.row.rowKey);
+        lines.push(`${words(d.table, d.row.identity, d.row.positions)} removed: its ${d.owner.table.replace(/s$/, '')} (${d.owner.key.join(', ')}) was removed at the same time`);
+      }
+      for (const m of resolution.moved) {
+        const header = docHeader(this.rows, m.table);
+        LAYOUTS[m.table].positions.forEach((c, i) => {
+          if (m.from[i] !== m.to[i] && header.includes(c)) this.rows.setField(m.table, m.row.rowKey, m.row.rowId, c, m.to[i]);
+        });
+        lines.push(`${words(m.table, m.row.identity, m.from)} was added twice at once: one is now ${m.to.join(', ')}`);
+        if (m.table === 'citations' && m.row.identity.length >= 2) {
+          changes.push({ target: { kind: 'citation', dimension: m.row.identity[0], jurisdiction: m.row.identity[1], seq: Number(m.to.at(-1)) }, field: 'seq', old: m.from.at(-1) ?? '', new: m.to.at(-1) ?? '' });
+        }
+      }
+      for (const c of conflicts) {
+        const row = this.mirror.tables[c.table].rows.get(c.rowKey);
+        const identity = row?.identity ?? [];
+        lines.push(`${words(c.table, identity, row?.positions)} ${c.column}: changed by two people at once; kept "${c.kept}", the other value was "${c.lost}"`);
+        if (c.table === 'cells' && identity.length >= 2) changes.push({ target: { kind: 'cell', dimension: identity[0], jurisdiction: identity[1] }, field: c.column, old: c.lost, new: c.kept });
+      }
+      const entry: SharedEntry = { at: Date.now(), action: 'merge', label: `Merged: ${lines.join('; ')}`, changes, by: this.options.user };
+      this.rows.history.push([toStored(entry)]);
+    }, this.origin);
+    this.historySeen = this.rows.history.length;
+    // The entry is this side's: the store gets it too.
+    const stored = readEntries(this.rows.history.slice(-1));
+    this.store.dispatch({ type: 'remote-change', entries: stored });
+  }
+}
+
+export { blocksName, fieldsName, rowsName };

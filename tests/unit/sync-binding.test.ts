@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { cellKey } from '../../src/model/types.ts';
+import { readMatrixDoc } from '../../src/sync/doc/convert.ts';
+import { loadMatrix } from '../../src/model/format/load.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
+import { smallMatrixTexts } from './support/small-matrix.ts';
+import { Hub, filesOf, type HubClient } from './support/sync-hub.ts';
+
+const cell = (c: HubClient, d: string, j: string) => c.store.snapshot.index!.cells.get(cellKey(d, j));
+const citations = (c: HubClient, d: string, j: string) =>
+  c.store.snapshot.matrix!.citations.filter((x) => x.dimension === d && x.jurisdiction === j).sort((a, b) => a.seq - b.seq);
+
+/** Every client and the hub's document hold the same matrix. */
+function expectConverged(hub: Hub): void {
+  const fromDoc = saveMatrix(loadMatrix('shared', readMatrixDoc(hub.doc).texts).matrix);
+  for (const c of hub.clients) expect(filesOf(c.store), c.name).toEqual(fromDoc);
+  if (hub.server) expect(filesOf(hub.server.store), 'server').toEqual(fromDoc);
+}
+
+async function setup(n = 2) {
+  const hub = new Hub(smallMatrixTexts());
+  await hub.serve();
+  const names = ['Alice', 'Bob', 'Carol'].slice(0, n);
+  const clients: HubClient[] = [];
+  for (const name of names) clients.push(await hub.join(name));
+  return { hub, clients };
+}
+
+describe('store ↔ shared document binding', () => {
+  it('an edit appears in the other analyst’s store, with who made it in the history', async () => {
+    const { hub, clients: [alice, bob] } = await setup();
+    expect(alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { note: 'checked' } })).toEqual({ ok: true });
+    expect(cell(bob, 'detention', 'north')?.note).toBe('checked');
+    const last = bob.store.snapshot.edits.history.at(-1)!;
+    expect(last).toMatchObject({ action: 'edit', by: 'Alice', label: 'Edit Detention — North' });
+    expect(last.changes).toEqual([{ target: { kind: 'cell', dimension: 'detention', jurisdiction: 'north' }, field: 'note', old: '', new: 'checked' }]);
+    // Not Bob's to undo.
+    expect(bob.store.snapshot.edits.undo).toEqual([]);
+    expect(bob.store.undo()).toBe(false);
+    expectConverged(hub);
+  });
+
+  it('structure and citations travel too: a new jurisdiction with its cells, a citation added, moved and removed', async () => {
+    const { hub, clients: [alice, bob] } = await setup();
+    expect(alice.store.edit({ type: 'add-jurisdiction', jurisdiction: { id: 'east', label: 'East', group: 'Group A' } })).toEqual({ ok: true });
+    expect(bob.store.snapshot.matrix!.jurisdictions.map((j) => j.id)).toContain('east');
+    expect(cell(bob, 'stc', 'east')).toMatchObject({ status: 'not_in_source' });
+    expect(bob.store.edit({ type: 'add-citation', dimension: 'detention', jurisdiction: 'north', citation: { source: 'src', quote: 'Detention is rare' } })).toEqual({ ok: true });
+    expect(citations(alice, 'detention', 'north').map((c) => c.quote)).toEqual(['Detention of claimants is rare in the north', 'Detention is rare']);
+    expect(alice.store.edit({ type: 'move-citation', dimension: 'detention', jurisdiction: 'north', seq: 2, to: 0 })).toEqual({ ok: true });
+    expect(citations(bob, 'detention', 'north').map((c) => [c.seq, c.quote])).toEqual([[1, 'Detention is rare'], [2, 'Detention of claimants is rare in the north']]);
+    expect(bob.store.edit({ type: 'remove-citation', dimension: 'detention', jurisdiction: 'north', seq: 1 })).toEqual({ ok: true });
+    expect(citations(alice, 'detention', 'north').map((c) => [c.seq, c.quote])).toEqual([[1, 'Detention of claimants is rare in the north']]);
+    expect(alice.store.edit({ type: 'remove-dimension', id: 'year' })).toEqual({ ok: true });
+    expect(bob.store.snapshot.matrix!.dimensions.map((d) => d.id)).toEqual(['stc', 'detention']);
+    expect(bob.store.snapshot.matrix!.cells.some((c) => c.dimension === 'year')).toBe(false);
+    expectConverged(hub);
+  });
+
+  it('concurrent edits of different fields of one cell both stay', async () => {
+    const { hub, clients: [alice, bob] } = await setup();
+    hub.offline(alice);
+    hub.offline(bob);
+    alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: 'from Alice' } });
+    bob.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { asOf: '2004' } });
+    hub.online(alice);
+    hub.online(bob);
+    for (const c of [alice, bob]) expect(cell(c, 'detention', 'south')).toMatchObject({ note: 'from Alice', asOf: '2004' });
+    expectConverged(hub);
+  });
+
+  it('the same field edited at once: one value everywhere, the other in the history', async () => {
+    const { hub, clients: [alice, bob] } = await setup();
+    hub.offline(alice);
+    hub.offline(bob);
+    alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: 'Alice says' } });
+    bob.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: 'Bob says' } });
+    hub.online(alice);
+    hub.online(bob);
+    const kept = cell(alice, 'detention', 'south')!.note;
+    expect(['Alice says', 'Bob says']).toContain(kept);
+    expect(cell(bob, 'detention', 'south')!.note).toBe(kept);
+    const lost = kept === 'Alice says' ? 'Bob says' : 'Alice says';
+    for (const c of [alice, bob]) {
+      const merge = c.store.snapshot.edits.history.filter((e) => e.action === 'merge');
+      expect(merge).toHaveLength(1);
+      expect(merge[0].label).toContain(`kept "${kept}", the other value was "${lost}"`);
+      expect(merge[0].changes).toEqual([{ target: { kind: 'cell', dimension: 'detention', jurisdiction: 'south' }, field: 'note', old: lost, new: kept }]);
+    }
+    expectConverged(hub);
+  });
+
+  it('undo undoes only one’s own edits, and never a later edit of someone else', async () => {
+    const { hub, clients: [alice, bob] } = await setup();
+    alice.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'A1' } });
+    bob.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'south', set: { note: 'B1' } });
+    expect(alice.store.snapshot.edits.undo.map((s) => s.label)).toEqual(['Edit Safe third country — North']);
+    expect(alice.store.undo()).toBe(true);
+    for (const c of [alice, bob]) {
+      expect(cell(c, 'stc', 'north')!.note).toBe('');
+      expect(cell(c, 'stc', 'south')!.note).toBe('B1');
+    }
+    expect(alice.store.snapshot.edits.redo.map((s) => s.label)).toEqual(['Edit Safe third country — North']);
+    expect(bob.store.snapshot.edits.history.at(-1)).toMatchObject({ action: 'undo', by: 'Alice', label: 'Undo: Edit Safe third country — North' });
+    expect(alice.store.redo()).toBe(true);
+    expect(cell(bob, 'stc', 'north')!.note).toBe('A1');
+    // Bob overwrites Alice's note; Alice's undo must not bring hers back over his, nor clear his.
+    bob.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'B2' } });
+    expect(alice.store.undo()).toBe(true);
+    for (const c of [alice, bob]) expect(cell(c, 'stc', 'north')!.note).toBe('B2');
+    expect(alice.store.canUndo).toBe(false);
+    expectConverged(hub);
+  });
+
+  it('two citations added to one cell at once both survive, with distinct places, the same everywhere', async () => {
+    const { hub, clients: [alice, bob] } = await setup();
+    hub.offline(alice);
+    hub.offline(bob);
+    alice.store.edit({ type: 'add-citation', dimension: 'detention', jurisdiction: 'north', citation: { source: 'src', quote: 'Detention is rare' } });
+    bob.store.edit({ type: 'add-citation', dimension: 'detention', jurisdiction: 'north', citation: { source: 'src', quote: 'Claimants must ask for protection' } });
+    hub.online(alice);
+    hub.online(bob);
+    for (const c of [alice, bob]) {
+      const list = citations(c, 'detention', 'north');
+      expect(list.map((x) => x.seq)).toEqual([1, 2, 3]);
+      expect(new Set(list.map((x) => x.quote))).toEqual(new Set(['Detention of claimants is rare in the north', 'Detention is rare', 'Claimants must ask for protection']));
+      expect(c.store.snapshot.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(c.store.snapshot.edits.history.filter((e) => e.action === 'merge').map((e) => e.label).join()).toMatch(/added twice at once: one is now 3/);
+    }
+    expectConverged(hub);
+  });
+
+  it('a citation added to a cell whose dimension was removed at the same time goes with it, and is reported', async () => {
+    const { hub, clients: [alice, bob] } = await setup();
+    hub.offline(alice);
+    hub.offline(bob);
+    alice.store.edit({ type: 'remove-dimension', id: 'detention' });
+    bob.store.edit({ type: 'add-citation', dimension: 'detention', jurisdiction: 'south', citation: { source: 'src', quote: 'Detention is rare' } });
+    bob.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { note: 'edited meanwhile' } });
+    hub.online(alice);
+    hub.online(bob);
+    for (const c of [alice, bob]) {
+      const m = c.store.snapshot.matrix!;
+      expect(m.dimensions.map((d) => d.id)).toEqual(['stc', 'year']);
+      expect(m.cells.filter((x) => x.dimension === 'detention')).toEqual([]);
+      expect(m.citations.filter((x) => x.dimension === 'detention')).toEqual([]);
+      expect(c.store.snapshot.check!.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    }
+    expect(alice.store.snapshot.edits.history.some((e) => e.action === 'merge' && /citation \(detention, south, 2\) removed: its cell \(detention, south\) was removed/.test(e.label))).toBe(true);
+    expectConverged(hub);
+  });
+
+  it('an analyst offline for a while merges on return', async () => {
+    const { hub, clients: [alice, bob, carol] } = await setup(3);
+    hub.offline(carol);
+    for (let i = 0; i < 5; i++) carol.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: `offline ${i}` } });
+    carol.store.edit({ type: 'add-jurisdiction', jurisdiction: { id: 'west', label: 'West' } });
+    alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: 'online' } });
+    bob.store.edit({ type: 'add-dimension', dimension: { id: 'visa', label: 'Visa', valueType: 'text' } });
+    expect(cell(alice, 'stc', 'north')!.note).toBe('');
+    hub.online(carol);
+    for (const c of [alice, bob, carol]) {
+      expect(cell(c, 'stc', 'north')!.note).toBe('offline 4');
+      expect(cell(c, 'detention', 'south')!.note).toBe('online');
+      expect(c.store.snapshot.matrix!.jurisdictions.map((j) => j.id)).toContain('west');
+      expect(c.store.snapshot.matrix!.dimensions.map((d) => d.id)).toContain('visa');
+    }
+    expectConverged(hub);
+  });
+});

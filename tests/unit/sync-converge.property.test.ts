@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EditCommand } from '../../src/model/edit/commands.ts';
+import { loadMatrix } from '../../src/model/format/load.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
+import { readMatrixDoc } from '../../src/sync/doc/convert.ts';
+import { smallMatrixTexts } from './support/small-matrix.ts';
+import { Hub, filesOf, type HubClient } from './support/sync-hub.ts';
+
+/** An edit chosen by index among what the client's matrix has (so most edits apply). */
+type Step =
+  | { kind: 'edit'; who: number; edit: number; a: number; b: number; text: string }
+  | { kind: 'offline' | 'online'; who: number }
+  | { kind: 'undo' | 'redo'; who: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('edit' as const), who: fc.nat(2), edit: fc.nat(9), a: fc.nat(), b: fc.nat(), text: fc.constantFrom('x', 'y', 'Detention is rare', '=1+1', 'a,b "c"', '') }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('offline' as const, 'online' as const), who: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('undo' as const, 'redo' as const), who: fc.nat(2) }) },
+);
+
+function editFor(c: HubClient, s: Extract<Step, { kind: 'edit' }>): EditCommand | undefined {
+  const m = c.store.snapshot.matrix!;
+  const dim = m.dimensions[s.a % Math.max(1, m.dimensions.length)];
+  const jur = m.jurisdictions[s.b % Math.max(1, m.jurisdictions.length)];
+  const cites = m.citations;
+  const cite = cites[s.a % Math.max(1, cites.length)];
+  switch (s.edit) {
+    case 0: return dim && jur ? { type: 'set-cell', dimension: dim.id, jurisdiction: jur.id, set: { note: s.text } } : undefined;
+    case 1: return dim && jur ? { type: 'set-cell', dimension: dim.id, jurisdiction: jur.id, set: { asOf: s.b % 2 ? '2004' : '' } } : undefined;
+    case 2: return dim && jur ? { type: 'add-citation', dimension: dim.id, jurisdiction: jur.id, citation: { source: 'src', quote: s.text || 'Detention is rare' } } : undefined;
+    case 3: return cite ? { type: 'remove-citation', dimension: cite.dimension, jurisdiction: cite.jurisdiction, seq: cite.seq } : undefined;
+    case 4: return cite ? { type: 'move-citation', dimension: cite.dimension, jurisdiction: cite.jurisdiction, seq: cite.seq, to: s.b % 3 } : undefined;
+    case 5: return cite ? { type: 'set-citation', dimension: cite.dimension, jurisdiction: cite.jurisdiction, seq: cite.seq, set: { locator: s.text } } : undefined;
+    case 6: return { type: 'add-jurisdiction', jurisdiction: { id: `j${s.a % 4}`, label: `J ${s.a % 4}` } };
+    case 7: return jur && m.jurisdictions.length > 1 ? { type: 'remove-jurisdiction', id: jur.id } : undefined;
+    case 8: return { type: 'add-dimension', dimension: { id: `d${s.a % 4}`, label: `D ${s.a % 4}`, valueType: 'text' } };
+    default: return dim ? { type: 'move-dimension', id: dim.id, to: s.b % 3 } : undefined;
+  }
+}
+
+describe('analysts editing at once, online and offline (property-based)', () => {
+  it('every client, the server and the document end with the same valid matrix', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), async (steps) => {
+        const hub = new Hub(smallMatrixTexts());
+        await hub.serve();
+        const clients = [await hub.join('Alice'), await hub.join('Bob'), await hub.join('Carol')];
+        for (const s of steps) {
+          const c = clients[s.who];
+          if (s.kind === 'offline') hub.offline(c);
+          else if (s.kind === 'online') { if (!c.online) hub.online(c); }
+          else if (s.kind === 'undo') c.store.undo();
+          else if (s.kind === 'redo') c.store.redo();
+          else {
+            const edit = editFor(c, s as Extract<Step, { kind: 'edit' }>);
+            if (edit) c.store.edit(edit);
+          }
+        }
+        for (const c of clients) if (!c.online) hub.online(c);
+        await hub.server!.binding.settled();
+        for (const c of clients) await c.binding.settled();
+        const files = saveMatrix(loadMatrix('shared', readMatrixDoc(hub.doc).texts).matrix);
+        for (const c of [...clients, { name: 'server', store: hub.server!.store }]) {
+          expect(filesOf(c.store), c.name).toEqual(files);
+          // Never a broken matrix: no duplicate key, no row of a removed dimension or jurisdiction.
+          const errors = loadMatrix('shared', filesOf(c.store)).problems.filter((p) => p.severity === 'error');
+          expect(errors, c.name).toEqual([]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 300_000);
+});
