@@ -16,6 +16,10 @@ export async function buildCli() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    sourcemap: true,
+    // The team server's packages (serve, token) are loaded from node_modules at run time: a native
+    // module (better-sqlite3), CommonJS ones (ws), and Yjs, which must be one copy for all of them.
+    external: ['better-sqlite3', 'ws', 'yjs', 'y-protocols', 'y-protocols/*', 'lib0', 'lib0/*', '@hocuspocus/*', 'bufferutil', 'utf-8-validate', 'esbuild'],
     logLevel: 'warning',
   });
 }

@@ -7,10 +7,12 @@ import { formatCommand } from './format-folder.ts';
 import { processIo, type Io } from './io.ts';
 import { newCommand } from './new.ts';
 import { referencesCommand } from './references.ts';
+import { serveCommand } from './serve.ts';
+import { tokenCommand } from './token.ts';
 import { validateCommand } from './validate.ts';
 
 /** The commands, in the order the list shows them. A new command is a module and a line here. */
-export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, compareCommand, briefCommand, exportCommand, referencesCommand];
+export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, compareCommand, briefCommand, exportCommand, referencesCommand, serveCommand, tokenCommand];
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 

@@ -81,8 +81,8 @@ export type Command =
   | { readonly type: 'load'; readonly bundle: MatrixBundle; readonly origin?: string; readonly history?: readonly HistoryEntry[]; readonly check?: MatrixCheck; readonly index?: MatrixIndex }
   | { readonly type: 'load-failed'; readonly problem: Problem; readonly origin?: string }
   | { readonly type: 'select'; readonly cell: string | undefined }
-  /** Change the matrix; `at` (ms since the epoch) is when, for the history. */
-  | { readonly type: 'edit'; readonly edit: EditCommand; readonly at: number }
+  /** Change the matrix; `at` (ms since the epoch) is when, for the history; `by`, who (a shared matrix). */
+  | { readonly type: 'edit'; readonly edit: EditCommand; readonly at: number; readonly by?: string }
   | { readonly type: 'undo'; readonly at: number }
   | { readonly type: 'redo'; readonly at: number }
   /**
@@ -261,7 +261,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
       return patched(snapshot, plan.patch, (inverse) => ({
         undo: [...edits.undo.slice(-(UNDO_LIMIT - 1)), { label: plan.label, changes: plan.changes, patch: plan.patch, inverse }],
         redo: [],
-        history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'edit', label: plan.label, changes: plan.changes }],
+        history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'edit', label: plan.label, changes: plan.changes, ...(command.by !== undefined ? { by: command.by } : {}) }],
       }));
     }
     case 'undo': {
@@ -304,6 +304,8 @@ export class MatrixStore {
   private current: Snapshot;
   private readonly listeners = new Set<Listener>();
   private undoHandler: UndoHandler | undefined;
+  /** Who edits here, when the matrix is shared: named in the history of each edit. */
+  user: string | undefined;
 
   constructor(initial: Snapshot = emptySnapshot) {
     this.current = initial;
@@ -371,7 +373,7 @@ export class MatrixStore {
    */
   edit(edit: EditCommand, at: number = Date.now()): { ok: true } | EditRefusal {
     const before = this.current;
-    this.dispatch({ type: 'edit', edit, at });
+    this.dispatch({ type: 'edit', edit, at, ...(this.user !== undefined ? { by: this.user } : {}) });
     if (this.current !== before) return { ok: true };
     const plan = planOn(before, edit);
     return plan.ok ? { ok: false, message: 'the edit could not be applied' } : plan;

@@ -135,7 +135,8 @@ export class Binding {
   readonly rows: DocRows;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any type of the document
   private readonly types = new Map<Y.AbstractType<any>, { kind: 'blocks' | 'rows' | 'fields'; table: TableName } | { kind: 'meta' } | { kind: 'history' }>();
-  private historySeen: number;
+  /** Entries others added to the shared history in the transaction being handled, in the array's order. */
+  private added: SharedEntry[] = [];
   private pendingStep: { step: 'undo' | 'redo'; entry: SharedEntry } | undefined;
   private readonly unsubscribe: () => void;
   private loading = false;
@@ -162,12 +163,18 @@ export class Binding {
     }
     this.types.set(this.rows.meta, { kind: 'meta' });
     this.types.set(this.rows.history, { kind: 'history' });
-    this.historySeen = this.rows.history.length;
+    this.rows.history.observe(this.onHistory);
     this.undoManager = new Y.UndoManager(scope, { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
     this.unsubscribe = store.subscribe(this.onStore);
     doc.on('afterTransaction', this.onTransaction);
     store.setUndoHandler(this);
+    store.user = options.user;
   }
+
+  private readonly onHistory = (event: Y.YArrayEvent<unknown>, tr: Y.Transaction): void => {
+    if (tr.origin === this.origin) return;
+    for (const part of event.delta) if (part.insert) this.added.push(...readEntries(part.insert as unknown[]));
+  };
 
   /**
    * Load the document's matrix into the store and bind the two. With `resolveInDoc`, what the
@@ -187,8 +194,10 @@ export class Binding {
     this.destroyed = true;
     this.unsubscribe();
     this.doc.off('afterTransaction', this.onTransaction);
+    this.rows.history.unobserve(this.onHistory);
     this.undoManager.destroy();
     this.store.setUndoHandler(undefined);
+    this.store.user = undefined;
   }
 
   get canUndo(): boolean {
@@ -223,7 +232,6 @@ export class Binding {
       this.store.dispatch({ type: 'remote-change', entries: [entry], step });
     }
     this.doc.transact(() => this.rows.history.push([toStored(entry)]), this.origin);
-    this.historySeen = this.rows.history.length;
     return true;
   }
 
@@ -234,7 +242,7 @@ export class Binding {
     if (command.type === 'edit') {
       const step = next.edits.undo.at(-1);
       const entry = next.edits.history.at(-1);
-      if (step && entry && previous.matrix) this.writeLocal(previous.matrix, step.patch, { ...entry, by: this.options.user });
+      if (step && entry && previous.matrix) this.writeLocal(previous.matrix, step.patch, { ...entry, by: entry.by ?? this.options.user });
     } else if (command.type === 'load-start' || command.type === 'load' || command.type === 'load-failed') {
       // Another matrix was opened in this store: this one is no longer shown here.
       this.destroy();
@@ -291,7 +299,6 @@ export class Binding {
       }
       rows.history.push([toStored(entry)]);
     }, this.origin);
-    this.historySeen = rows.history.length;
   }
 
   // ——— changes made elsewhere → the store ———
@@ -300,15 +307,11 @@ export class Binding {
     if (this.destroyed || tr.origin === this.origin) return;
     const changed = new Map<TableName, Set<string>>();
     let full = false;
-    let history = false;
     const fieldKeys: { table: TableName; key: string }[] = [];
     for (const [type, keys] of tr.changed) {
       const what = this.types.get(type as Y.AbstractType<any>);
       if (!what) continue;
-      if (what.kind === 'history') {
-        history = true;
-        continue;
-      }
+      if (what.kind === 'history') continue;
       if (what.kind === 'meta' || what.kind === 'blocks' || !isPatchTable(what.table)) {
         full = true;
         continue;
@@ -325,11 +328,8 @@ export class Binding {
         }
       }
     }
-    const entries: SharedEntry[] = [];
-    if (history) {
-      entries.push(...readEntries(this.rows.history.slice(this.historySeen)));
-      this.historySeen = this.rows.history.length;
-    }
+    const entries: SharedEntry[] = this.added;
+    this.added = [];
     const own = tr.origin === this.undoManager ? this.pendingStep : undefined;
     if (own) {
       this.pendingStep = undefined;
@@ -493,6 +493,11 @@ export class Binding {
     });
   }
 
+  /** The document row with this full primary key (as the mirror of this side has it). */
+  rowByKey(table: TableName, fullKey: string): MirrorRow | undefined {
+    return this.mirror.tables[table].byKey(fullKey);
+  }
+
   /** Resolves once a re-read of the whole matrix (if one is under way) is in the store. */
   async settled(): Promise<void> {
     while (this.rebuilding) await this.rebuilding;
@@ -523,6 +528,7 @@ export class Binding {
       `${table.replace(/s$/, '')} (${[...identity, ...positions].join(', ')})`;
     const lines: string[] = [];
     const changes: Change[] = [];
+    let entry: SharedEntry | undefined;
     this.doc.transact(() => {
       for (const d of resolution.dropped) {
         this.rows.removeRow(d.table, d.row.rowKey);
@@ -544,13 +550,11 @@ export class Binding {
         lines.push(`${words(c.table, identity, row?.positions)} ${c.column}: changed by two people at once; kept "${c.kept}", the other value was "${c.lost}"`);
         if (c.table === 'cells' && identity.length >= 2) changes.push({ target: { kind: 'cell', dimension: identity[0], jurisdiction: identity[1] }, field: c.column, old: c.lost, new: c.kept });
       }
-      const entry: SharedEntry = { at: Date.now(), action: 'merge', label: `Merged: ${lines.join('; ')}`, changes, by: this.options.user };
+      entry = { at: Date.now(), action: 'merge', label: `Merged: ${lines.join('; ')}`, changes, by: this.options.user };
       this.rows.history.push([toStored(entry)]);
     }, this.origin);
-    this.historySeen = this.rows.history.length;
     // The entry is this side's: the store gets it too.
-    const stored = readEntries(this.rows.history.slice(-1));
-    this.store.dispatch({ type: 'remote-change', entries: stored });
+    if (entry) this.store.dispatch({ type: 'remote-change', entries: [entry] });
   }
 }
 

@@ -67,6 +67,12 @@ describe('analysts editing at once, online and offline (property-based)', () => 
           const errors = loadMatrix('shared', filesOf(c.store)).problems.filter((p) => p.severity === 'error');
           expect(errors, c.name).toEqual([]);
         }
+        // The same history everywhere (each in its own order), every entry saying who.
+        const entries = (c: HubClient) => c.store.snapshot.edits.history.map((e) => `${e.by} ${e.action} ${e.label} ${e.at}`).sort();
+        for (const c of clients) {
+          expect(entries(c), c.name).toEqual(entries(clients[0]));
+          expect(c.store.snapshot.edits.history.every((e) => e.by), c.name).toBe(true);
+        }
       }),
       { numRuns: 60 },
     );

@@ -1,0 +1,212 @@
+/**
+ * Joining a shared matrix on a team server (`policy-matrix serve`): the client API the app
+ * builds on. `joinMatrix` connects (Hocuspocus provider over WebSocket), loads the matrix
+ * into the given store, binds the two (binding.ts), and tells who else is there (presence:
+ * name, colour, selected cell) and how the connection stands (connecting, synced, syncing,
+ * offline with edits waiting). Offline, edits go on in the store and the document; they
+ * are sent when the connection returns and merge with what the others did meanwhile.
+ *
+ * Runs in the browser and in Node (give `WebSocket`, e.g. the `ws` package's, in Node 20).
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import type { FileReader } from '../model/format/read.ts';
+import type { MatrixStore } from '../state/store.ts';
+import { Binding } from './binding.ts';
+
+export interface JoinOptions {
+  /** The team server, e.g. `http://127.0.0.1:8300`. */
+  readonly url: string;
+  /** The person's token (`policy-matrix token create`). */
+  readonly token: string;
+  /** The matrix: its folder's name on the server. */
+  readonly matrix: string;
+  /** The store the app shows: the matrix is loaded into it, and its edits are shared. */
+  readonly store: MatrixStore;
+  /** Name shown to the others (presence); the token's name when left out. The history always names the token's person. */
+  readonly name?: string;
+  /** Colour shown to the others (a CSS colour); one from the name when left out. */
+  readonly colour?: string;
+  /** A WebSocket class (Node 20 has none: give `ws`'s). */
+  readonly WebSocket?: unknown;
+  /** fetch (the global one when left out). */
+  readonly fetch?: typeof fetch;
+  /** Reconnection delays (ms): first, and at most (grows in between). */
+  readonly reconnect?: { readonly delay?: number; readonly maxDelay?: number };
+}
+
+/** How the connection stands. `pending`: one's edits the server has not acknowledged (stored) yet. */
+export interface SyncStatus {
+  readonly state: 'connecting' | 'synced' | 'syncing' | 'offline';
+  readonly pending: number;
+}
+
+/** Another analyst on the matrix. `cell`: the cell they selected (a `cellKey`), if any. */
+export interface Peer {
+  readonly clientId: number;
+  readonly name: string;
+  readonly colour: string;
+  readonly cell?: string;
+}
+
+export interface LiveMatrix {
+  readonly store: MatrixStore;
+  readonly doc: Y.Doc;
+  readonly provider: HocuspocusProvider;
+  readonly binding: Binding;
+  /** Who the token is, as the server says. */
+  readonly user: { readonly name: string; readonly role: 'reader' | 'editor' };
+  /** A reader's edits are refused by the server: the app should not offer editing. */
+  readonly readOnly: boolean;
+  readonly status: SyncStatus;
+  onStatus(listener: (status: SyncStatus) => void): () => void;
+  /** The others on the matrix now (not oneself). */
+  readonly peers: readonly Peer[];
+  onPeers(listener: (peers: readonly Peer[]) => void): () => void;
+  /** Resolves when every edit made so far is acknowledged by the server (stored there). */
+  acknowledged(): Promise<void>;
+  /** Go offline (edits go on locally) and back. */
+  disconnect(): void;
+  connect(): void;
+  /** Leave: the store keeps the matrix, unshared, with its own undo (from an empty stack). */
+  leave(): void;
+}
+
+/** The refusal of a server: no valid token, or no such matrix. */
+export class JoinError extends Error {}
+
+const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#ff7f0e'];
+const colourOf = (name: string): string => COLOURS[[...name].reduce((h, c) => (h * 31 + c.codePointAt(0)!) >>> 0, 7) % COLOURS.length];
+
+function readPeer(clientId: number, state: Record<string, unknown>): Peer | undefined {
+  const user = state.user as { name?: unknown; colour?: unknown } | undefined;
+  if (!user || typeof user.name !== 'string') return undefined;
+  const colour = typeof user.colour === 'string' && /^#[0-9a-fA-F]{3,8}$/.test(user.colour) ? user.colour : colourOf(user.name);
+  return { clientId, name: user.name.slice(0, 100), colour, ...(typeof state.cell === 'string' ? { cell: state.cell } : {}) };
+}
+
+export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
+  const base = options.url.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const auth = { Authorization: `Bearer ${options.token}` };
+  const who = await doFetch(`${base}/api/whoami`, { headers: auth });
+  if (who.status === 401) throw new JoinError('the server refused the token (revoked or mistyped)');
+  if (!who.ok) throw new JoinError(`the server answered ${who.status}`);
+  const user = (await who.json()) as { name: string; role: 'reader' | 'editor' };
+  const matrixBase = `${base}/matrices/${encodeURIComponent(options.matrix)}/`;
+  const readSource: FileReader = async (path) => {
+    const response = await doFetch(new URL(path, matrixBase).href, { headers: auth });
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+
+  const doc = new Y.Doc();
+  const socket = new HocuspocusProviderWebsocket({
+    url: `${base.replace(/^http/, 'ws')}/sync`,
+    ...(options.WebSocket ? { WebSocketPolyfill: options.WebSocket } : {}),
+    delay: options.reconnect?.delay ?? 1000,
+    minDelay: options.reconnect?.delay ?? 1000,
+    maxDelay: options.reconnect?.maxDelay ?? 30000,
+  });
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name: options.matrix, document: doc, token: options.token });
+  provider.attach();
+
+  await new Promise<void>((resolve, reject) => {
+    const failed = ({ reason }: { reason: string }) => {
+      provider.destroy();
+      socket.destroy();
+      reject(new JoinError(reason === 'permission-denied' ? 'the server refused: no such matrix, or the token may not open it' : `the server refused: ${reason}`));
+    };
+    provider.on('authenticationFailed', failed);
+    provider.on('synced', function synced() {
+      provider.off('synced', synced);
+      provider.off('authenticationFailed', failed);
+      resolve();
+    });
+  });
+
+  const name = options.name ?? user.name;
+  const binding = await Binding.open(doc, options.store, { user: user.name, readSource, origin: matrixBase });
+
+  // Presence: who one is, and which cell one has selected.
+  const awareness = provider.awareness!;
+  awareness.setLocalStateField('user', { name, colour: options.colour ?? colourOf(name) });
+  awareness.setLocalStateField('cell', options.store.snapshot.selection ?? null);
+  const unsubscribe = options.store.subscribe((next, previous) => {
+    if (next.selection !== previous.selection) awareness.setLocalStateField('cell', next.selection ?? null);
+  });
+
+  let connection: 'connecting' | 'connected' | 'disconnected' = 'connected';
+  const statusListeners = new Set<(s: SyncStatus) => void>();
+  const peerListeners = new Set<(p: readonly Peer[]) => void>();
+  const status = (): SyncStatus => ({
+    state: connection === 'disconnected' ? 'offline' : connection === 'connecting' ? 'connecting' : provider.unsyncedChanges > 0 ? 'syncing' : 'synced',
+    pending: provider.unsyncedChanges,
+  });
+  const tellStatus = () => {
+    const s = status();
+    for (const l of statusListeners) l(s);
+  };
+  const peers = (): Peer[] =>
+    [...awareness.getStates()].filter(([id]) => id !== doc.clientID).map(([id, state]) => readPeer(id, state)).filter((p): p is Peer => p !== undefined);
+  const onSocketStatus = ({ status: s }: { status: string }) => {
+    connection = s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected';
+    tellStatus();
+  };
+  socket.on('status', onSocketStatus);
+  provider.on('unsyncedChanges', tellStatus);
+  provider.on('synced', tellStatus);
+  const onAwareness = () => {
+    const p = peers();
+    for (const l of peerListeners) l(p);
+  };
+  awareness.on('change', onAwareness);
+
+  return {
+    store: options.store, doc, provider, binding, user, readOnly: user.role !== 'editor',
+    get status() {
+      return status();
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    get peers() {
+      return peers();
+    },
+    onPeers(listener) {
+      peerListeners.add(listener);
+      return () => peerListeners.delete(listener);
+    },
+    acknowledged() {
+      return new Promise<void>((resolve) => {
+        const check = () => {
+          if (provider.unsyncedChanges === 0 && connection === 'connected') {
+            provider.off('unsyncedChanges', check);
+            provider.off('synced', check);
+            resolve();
+          }
+        };
+        provider.on('unsyncedChanges', check);
+        provider.on('synced', check);
+        check();
+      });
+    },
+    disconnect() {
+      socket.disconnect();
+    },
+    connect() {
+      void socket.connect();
+    },
+    leave() {
+      unsubscribe();
+      awareness.off('change', onAwareness);
+      socket.off('status', onSocketStatus);
+      binding.destroy();
+      provider.destroy();
+      socket.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * The team server (`policy-matrix serve`): one HTTP server on one port that
+ *  - serves the app and each matrix folder's files to those with a token,
+ *  - syncs each matrix folder as a shared document over WebSocket (`/sync`, Hocuspocus),
+ *    the document's name being the folder's name,
+ *  - keeps its state in SQLite in the data folder, and each folder in step (room.ts).
+ * No token, no data: every HTTP request for data and every document connection needs a
+ * valid token; a reader's connection is read-only on the server (its updates are refused).
+ * Tokens never appear in the log (only paths are logged, never query strings or headers).
+ */
+import { Hocuspocus, type Document } from '@hocuspocus/server';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdir } from 'node:fs/promises';
+import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { MATRIX_FILES } from '../../model/format/read.ts';
+import { AppFiles } from './app-files.ts';
+import { confinedReader, isDocumentName, matrixFolder } from './folder.ts';
+import { Persistence } from './persistence.ts';
+import { Room } from './room.ts';
+import { Tokens, type TokenInfo } from './tokens.ts';
+
+export interface ServeOptions {
+  /** The folder of matrix folders (or one matrix folder). */
+  readonly matrices: string;
+  /** Where the server keeps its state (SQLite). */
+  readonly data: string;
+  readonly host?: string;
+  /** 0: any free port. */
+  readonly port?: number;
+  /** Wait this long after the last edit before writing a matrix folder (ms). */
+  readonly writeDelay?: number;
+  /** Look at the folders this often for changes a file watcher missed (ms). */
+  readonly pollInterval?: number;
+  /** Where the app's source (or dist/) is: the package's folder. */
+  readonly appRoot?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface TeamServer {
+  readonly url: string;
+  readonly port: number;
+  readonly tokens: Tokens;
+  readonly hocuspocus: Hocuspocus;
+  /** The open rooms, by document name (for tests and the bench). */
+  readonly rooms: ReadonlyMap<string, Room>;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'pm_token';
+
+const encodeState = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(doc);
+
+function tokenOf(request: IncomingMessage): string | undefined {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const cookie = request.headers.cookie ?? '';
+  for (const part of cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Uint8Array, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', ...headers });
+  response.end(body);
+}
+
+const json = (response: ServerResponse, status: number, value: unknown) => send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export async function startServer(options: ServeOptions): Promise<TeamServer> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const persistence = new Persistence(options.data);
+  const tokens = new Tokens(persistence);
+  const rooms = new Map<string, Room>();
+  /** Opening or closing of each document's room, one after the other. */
+  const roomTasks = new Map<string, Promise<unknown>>();
+  const app = new AppFiles(options.appRoot ?? process.cwd());
+  const root = options.matrices;
+
+  const folderOf = async (name: string): Promise<string | undefined> => {
+    const inRoot = await matrixFolder(root, name);
+    if (inRoot) return inRoot;
+    // The matrices folder may be one matrix folder itself: its name is the document's.
+    const parts = root.replace(/[\\/]+$/, '').split(/[\\/]/);
+    if (parts.at(-1) === name) return matrixFolder(parts.slice(0, -1).join('/') || '/', name);
+    return undefined;
+  };
+
+  const listMatrices = async (): Promise<string[]> => {
+    const names: string[] = [];
+    for (const entry of await readdir(root, { withFileTypes: true }).catch(() => [])) {
+      if (entry.isDirectory() && (await matrixFolder(root, entry.name))) names.push(entry.name);
+    }
+    if (names.length === 0) {
+      const self = root.replace(/[\\/]+$/, '').split(/[\\/]/).at(-1) ?? '';
+      if (await folderOf(self)) names.push(self);
+    }
+    return names.sort();
+  };
+
+  const queue = (name: string, task: () => Promise<unknown>) => {
+    const run = (roomTasks.get(name) ?? Promise.resolve()).then(task, task);
+    roomTasks.set(name, run.catch(() => {}));
+    return run;
+  };
+
+  const hocuspocus = new Hocuspocus({
+    quiet: true,
+    // The store of a whole state, folding the updates stored one by one (each is stored before it is acknowledged).
+    debounce: 2000,
+    maxDebounce: 10000,
+    async onAuthenticate({ token, documentName, connectionConfig }) {
+      const who = tokens.verify(token);
+      if (!who) throw new Error('no valid token');
+      if (!isDocumentName(documentName) || !(await folderOf(documentName))) throw new Error('no such matrix');
+      if (who.role !== 'editor') connectionConfig.readOnly = true;
+      return { user: who.name, role: who.role, tokenId: who.id };
+    },
+    async onLoadDocument({ document, documentName }) {
+      const folder = await folderOf(documentName);
+      if (!folder) throw new Error('no such matrix');
+      await queue(documentName, async () => {
+        const room = await Room.open(document, {
+          name: documentName, folder, persistence, writeDelay: options.writeDelay ?? 1000, pollInterval: options.pollInterval ?? 2000, log,
+        });
+        rooms.set(documentName, room);
+      });
+      return document;
+    },
+    async onStoreDocument({ document, documentName }) {
+      if (rooms.get(documentName)?.doc === document) persistence.compact(documentName, encodeState(document));
+    },
+    async afterUnloadDocument({ documentName }) {
+      const room = rooms.get(documentName);
+      if (!room) return;
+      rooms.delete(documentName);
+      await queue(documentName, () => room.close());
+    },
+  });
+
+  const authorize = (request: IncomingMessage, response: ServerResponse): TokenInfo | undefined => {
+    const who = tokens.verify(tokenOf(request));
+    if (!who) json(response, 401, { error: 'a valid token is needed (Authorization: Bearer <token>)' });
+    return who;
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<number> => {
+    const url = new URL(request.url ?? '/', 'http://server');
+    const path = decodeURIComponent(url.pathname);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      send(response, 405, 'text/plain; charset=utf-8', 'method not allowed', { Allow: 'GET, HEAD' });
+      return 405;
+    }
+    // A link with ?token=… signs the browser in: the token goes to a cookie and out of the address.
+    const linkToken = url.searchParams.get('token');
+    if (linkToken !== null) {
+      if (!tokens.verify(linkToken)) {
+        send(response, 401, 'text/plain; charset=utf-8', 'this link’s token is not valid (revoked or mistyped)');
+        return 401;
+      }
+      url.searchParams.delete('token');
+      send(response, 303, 'text/plain; charset=utf-8', 'signed in', {
+        Location: url.pathname + (url.search || ''),
+        'Set-Cookie': `${COOKIE}=${encodeURIComponent(linkToken)}; Path=/; HttpOnly; SameSite=Strict`,
+      });
+      return 303;
+    }
+    if (path === '/') {
+      const who = tokens.verify(tokenOf(request));
+      const body = who
+        ? `<h1>Policy matrices</h1><p>Signed in as ${escapeHtml(who.name)} (${who.role}).</p><ul>${(await listMatrices()).map((m) => `<li><a href="/app/?matrix=${encodeURIComponent(`/matrices/${m}/`)}">${escapeHtml(m)}</a></li>`).join('')}</ul>`
+        : '<h1>Policy matrices</h1><p>Open the link with your token that the server’s keeper gave you (<code>…/?token=…</code>).</p>';
+      send(response, 200, 'text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Policy matrices</title></head><body>${body}</body></html>`, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      return 200;
+    }
+    if (path.startsWith('/app/')) {
+      const file = await app.get(path);
+      if (!file) {
+        send(response, 404, 'text/plain; charset=utf-8', 'not found (the app is built from src/ with esbuild, or served from dist/ after npm run build)');
+        return 404;
+      }
+      send(response, 200, file.type, file.body);
+      return 200;
+    }
+    if (path === '/api/whoami') {
+      const who = authorize(request, response);
+      if (!who) return 401;
+      json(response, 200, { name: who.name, role: who.role });
+      return 200;
+    }
+    if (path === '/api/matrices') {
+      if (!authorize(request, response)) return 401;
+      json(response, 200, { matrices: await listMatrices() });
+      return 200;
+    }
+    const m = /^\/matrices\/([^/]+)\/(.+)$/.exec(path);
+    if (m) {
+      if (!authorize(request, response)) return 401;
+      const [, name, file] = m;
+      const folder = isDocumentName(name) ? await folderOf(name) : undefined;
+      if (!folder) {
+        json(response, 404, { error: 'no such matrix' });
+        return 404;
+      }
+      // The tables as the shared document has them now; other files (sources' texts) from the folder.
+      const room = rooms.get(name);
+      const live = room && MATRIX_FILES.includes(file) ? room.canonical().get(file) : undefined;
+      const content = live ?? (await confinedReader(folder)(file));
+      if (content === undefined) {
+        json(response, 404, { error: 'no such file' });
+        return 404;
+      }
+      send(response, 200, file.endsWith('.json') ? 'application/json; charset=utf-8' : file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8', content);
+      return 200;
+    }
+    send(response, 404, 'text/plain; charset=utf-8', 'not found');
+    return 404;
+  };
+
+  const http = createServer((request, response) => {
+    handle(request, response).then(
+      (status) => log(`${request.method} ${(request.url ?? '').split('?')[0]} ${status}`),
+      (e) => {
+        log(`${request.method} ${(request.url ?? '').split('?')[0]} failed: ${(e as Error).message}`);
+        if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'server error');
+        else response.end();
+      },
+    );
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
+  http.on('upgrade', (request, socket, head) => {
+    if ((request.url ?? '').split('?')[0] !== '/sync') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', () => {});
+      hocuspocus.handleConnection(ws, request);
+    });
+  });
+
+  // A revoked token's open connections are closed (the CLI revokes in the same SQLite file).
+  const sweep = setInterval(() => {
+    for (const document of hocuspocus.documents.values()) {
+      for (const { connection } of (document as Document).connections.values()) {
+        const id = (connection.context as { tokenId?: string }).tokenId;
+        if (id && !tokens.list().some((t) => t.id === id && !t.revoked)) connection.close({ code: 4401, reason: 'token revoked' });
+      }
+    }
+  }, 5000);
+  sweep.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url, port, tokens, hocuspocus, rooms,
+    close: () => (closing ??= (async () => {
+      clearInterval(sweep);
+      for (const ws of wss.clients) ws.terminate();
+      hocuspocus.closeConnections();
+      await Promise.all([...rooms.values()].map((r) => r.close()));
+      for (const [name, room] of rooms) persistence.compact(name, encodeState(room.doc));
+      rooms.clear();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      persistence.close();
+    })()),
+  };
+}

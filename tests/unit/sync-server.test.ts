@@ -1,0 +1,221 @@
+import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import { loadMatrix } from '../../src/model/format/load.ts';
+import { MATRIX_FILES } from '../../src/model/format/read.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
+import { cellKey } from '../../src/model/types.ts';
+import { MatrixStore } from '../../src/state/store.ts';
+import { JoinError, joinMatrix, type LiveMatrix } from '../../src/sync/client.ts';
+import { teamServer, until, type TeamFixture } from './support/team-server.ts';
+
+let team: TeamFixture | undefined;
+afterEach(async () => {
+  await team?.close();
+  team = undefined;
+});
+
+const note = (live: LiveMatrix, d: string, j: string) => live.store.snapshot.index!.cells.get(cellKey(d, j))?.note;
+const files = (live: LiveMatrix) => saveMatrix(live.store.snapshot.matrix!);
+const folderFiles = (folder: string) => Object.fromEntries(MATRIX_FILES.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
+
+/** The folder holds a valid matrix in canonical form. */
+function expectCanonical(folder: string): Record<string, string> {
+  const texts = folderFiles(folder);
+  const { matrix, problems } = loadMatrix('shared', texts);
+  expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+  expect(saveMatrix(matrix)).toMatchObject(texts);
+  return texts;
+}
+
+describe('team server: access', () => {
+  it('no token, no data: HTTP and WebSocket refuse a missing, wrong or revoked token', async () => {
+    team = await teamServer();
+    const { url } = team.server;
+    for (const path of ['/api/matrices', '/api/whoami', '/matrices/shared/cells.csv', '/matrices/shared/source.txt']) {
+      expect((await fetch(url + path)).status, path).toBe(401);
+      expect((await fetch(url + path, { headers: { Authorization: 'Bearer pm_00000000_' + 'x'.repeat(43) } })).status, path).toBe(401);
+    }
+    const ok = await fetch(url + '/matrices/shared/cells.csv', { headers: { Authorization: `Bearer ${team.tokens.alice}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('detention,north');
+    // Names that try to leave the matrices folder are refused.
+    for (const path of ['/matrices/..%2F..%2Fdata/x', '/matrices/shared/..%2F..%2Fdata%2Fpolicy-matrix-sync.sqlite', '/matrices/shared/%2Fetc%2Fpasswd']) {
+      expect((await fetch(url + path, { headers: { Authorization: `Bearer ${team.tokens.alice}` } })).status, path).toBe(404);
+    }
+    await expect(joinMatrix({ url, token: 'pm_00000000_' + 'x'.repeat(43), matrix: 'shared', store: new MatrixStore(), WebSocket })).rejects.toThrow(JoinError);
+    // A provider that skips the HTTP check gets no document either.
+    const doc = new Y.Doc();
+    const socket = new HocuspocusProviderWebsocket({ url: url.replace('http', 'ws') + '/sync', WebSocketPolyfill: WebSocket });
+    const provider = new HocuspocusProvider({ websocketProvider: socket, name: 'shared', document: doc, token: 'nope' });
+    provider.attach();
+    const denied = await new Promise<string>((resolve) => provider.on('authenticationFailed', ({ reason }: { reason: string }) => resolve(reason)));
+    expect(denied).toBe('permission-denied');
+    expect(doc.getMap('cells').size).toBe(0);
+    provider.destroy();
+    socket.destroy();
+    // A matrix name with a path in it is refused.
+    await expect(joinMatrix({ url, token: team.tokens.alice, matrix: '../shared', store: new MatrixStore(), WebSocket })).rejects.toThrow(JoinError);
+    // Revoked: refused from then on.
+    team.server.tokens.revoke('Carol');
+    await expect(joinMatrix({ url, token: team.tokens.carol, matrix: 'shared', store: new MatrixStore(), WebSocket })).rejects.toThrow(JoinError);
+    // Tokens never appear in the log.
+    for (const t of Object.values(team.tokens)) expect(team.log.join('\n')).not.toContain(t.slice(12));
+  });
+
+  it('a reader sees the matrix but the server refuses its edits: they reach neither the document nor the others', async () => {
+    team = await teamServer();
+    const alice = await team.join('alice');
+    const rita = await team.join('rita');
+    expect(rita.readOnly).toBe(true);
+    expect(rita.user).toEqual({ name: 'Rita', role: 'reader' });
+    expect(rita.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'reader was here' } })).toEqual({ ok: true });
+    // An edit of Alice's made after the reader's reaches the reader: the reader's had time to arrive, and did not.
+    alice.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'south', set: { note: 'after' } });
+    await until(() => note(rita, 'stc', 'south') === 'after', 'Alice’s edit at the reader');
+    await alice.acknowledged();
+    expect(note(alice, 'stc', 'north')).toBe('');
+    const room = team.server.rooms.get('shared')!;
+    expect(room.store.snapshot.index!.cells.get(cellKey('stc', 'north'))!.note).toBe('');
+    expect(rita.provider.unsyncedChanges).toBeGreaterThan(0);
+    // A late joiner gets no trace of it either.
+    const bob = await team.join('bob');
+    expect(note(bob, 'stc', 'north')).toBe('');
+    await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('after'), 'the write-back');
+    expect(readFileSync(join(team.folder, 'cells.csv'), 'utf8')).not.toContain('reader was here');
+  });
+});
+
+describe('team server: analysts editing one matrix', () => {
+  it('concurrent edits to the same and different cells converge on every client and on disk, in canonical form, with who did what', async () => {
+    team = await teamServer();
+    const [alice, bob, carol] = [await team.join('alice'), await team.join('bob'), await team.join('carol')];
+    // A reader of the folder, all along: never a half-written or invalid file.
+    let reads = 0;
+    let reading = true;
+    const badReads: string[] = [];
+    const reader = (async () => {
+      while (reading) {
+        for (const f of ['cells.csv', 'citations.csv']) {
+          const text = readFileSync(join(team!.folder, f), 'utf8');
+          if (!text.endsWith('\n') || !text.startsWith('dimension,jurisdiction,')) badReads.push(`${f}: ${text.slice(-40)}`);
+        }
+        const { problems } = loadMatrix('shared', folderFiles(team!.folder));
+        for (const p of problems.filter((x) => x.severity === 'error')) badReads.push(`${p.file}:${p.line}: ${p.message}`);
+        reads++;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    for (let i = 0; i < 10; i++) {
+      alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { note: `Alice ${i}` } });
+      bob.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { note: `Bob ${i}` } });
+      carol.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { asOf: `20${10 + i}` } });
+      bob.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: `Bob ${i}` } });
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    alice.store.edit({ type: 'add-citation', dimension: 'stc', jurisdiction: 'north', citation: { source: 'src', quote: 'Claimants must ask for protection' } });
+    carol.store.edit({ type: 'add-citation', dimension: 'stc', jurisdiction: 'north', citation: { source: 'src', quote: 'entered into force in December 2004' } });
+    await Promise.all([alice, bob, carol].map((c) => c.acknowledged()));
+    await until(() => JSON.stringify(files(alice)) === JSON.stringify(files(bob)) && JSON.stringify(files(bob)) === JSON.stringify(files(carol)), 'the three clients to agree');
+    const final = files(alice);
+    await until(() => MATRIX_FILES.every((f) => readFileSync(join(team!.folder, f), 'utf8') === final[f]), 'the folder to hold the matrix');
+    reading = false;
+    await reader;
+    expect(badReads).toEqual([]);
+    expect(reads).toBeGreaterThan(5);
+    expectCanonical(team.folder);
+    const cell = alice.store.snapshot.index!.cells.get(cellKey('detention', 'south'))!;
+    expect(cell).toMatchObject({ asOf: '2019', note: 'Bob 9' });
+    expect(['Alice 9', 'Bob 9']).toContain(note(alice, 'detention', 'north'));
+    const stc = alice.store.snapshot.matrix!.citations.filter((c) => c.dimension === 'stc' && c.jurisdiction === 'north');
+    expect(stc.map((c) => c.seq).sort()).toEqual([1, 2, 3]);
+    // Who did what.
+    const history = alice.store.snapshot.edits.history;
+    expect(history.filter((e) => e.by === 'Carol' && e.action === 'edit')).toHaveLength(11);
+    expect(history.filter((e) => e.by === 'Bob' && e.action === 'edit')).toHaveLength(20);
+    expect(history.filter((e) => e.by === 'Alice' && e.action === 'edit')).toHaveLength(11);
+    expect(history.filter((e) => e.action === 'merge').length).toBeGreaterThan(0);
+    // Every client has every entry (in its own order: each sees its own first).
+    const entries = (live: LiveMatrix) => live.store.snapshot.edits.history.map((e) => `${e.by} ${e.action} ${e.label} ${e.at}`).sort();
+    expect(entries(bob)).toEqual(entries(alice));
+    expect(entries(carol)).toEqual(entries(alice));
+  });
+
+  it('an analyst offline for a while keeps editing and merges on return; presence shows who is on which cell', async () => {
+    team = await teamServer();
+    const alice = await team.join('alice');
+    const carol = await team.join('carol', 'Carol (offline tester)');
+    await until(() => alice.peers.some((p) => p.name === 'Carol (offline tester)'), 'Carol in Alice’s presence');
+    carol.store.select(cellKey('detention', 'south'));
+    await until(() => alice.peers.find((p) => p.name === 'Carol (offline tester)')?.cell === cellKey('detention', 'south'), 'Carol’s selected cell');
+    const states: string[] = [];
+    carol.onStatus((s) => states.push(s.state));
+    carol.disconnect();
+    await until(() => carol.status.state === 'offline', 'offline');
+    for (let i = 0; i < 5; i++) carol.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: `offline ${i}` } });
+    carol.store.edit({ type: 'add-jurisdiction', jurisdiction: { id: 'west', label: 'West' } });
+    expect(carol.status).toMatchObject({ state: 'offline' });
+    expect(carol.status.pending).toBeGreaterThan(0);
+    alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { asOf: '2003' } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(note(alice, 'detention', 'south')).toBe('Note, with a comma');
+    carol.connect();
+    await carol.acknowledged();
+    await until(() => note(alice, 'detention', 'south') === 'offline 4', 'Carol’s offline edits at Alice');
+    await until(() => JSON.stringify(files(alice)) === JSON.stringify(files(carol)), 'the two to agree');
+    expect(alice.store.snapshot.index!.cells.get(cellKey('detention', 'south'))).toMatchObject({ note: 'offline 4', asOf: '2003' });
+    expect(alice.store.snapshot.matrix!.jurisdictions.map((j) => j.id)).toContain('west');
+    expect(states).toContain('offline');
+    expect(carol.status.state).toBe('synced');
+  });
+
+  it('a folder changed on disk (a git pull) comes in as a new version, recorded in the history, without undoing analysts’ other edits', async () => {
+    team = await teamServer();
+    const alice = await team.join('alice');
+    alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: 'Alice’s note' } });
+    await alice.acknowledged();
+    await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('Alice’s note'), 'the write-back');
+    const before = readFileSync(join(team.folder, 'cells.csv'), 'utf8');
+    // As git writes a pulled file: a new file renamed over the old one.
+    const pulled = before.replace('stc,north,yes,,2004-12,supported,', 'stc,north,yes,,2004-12,supported,pulled from git');
+    expect(pulled).not.toBe(before);
+    writeFileSync(join(team.folder, '.pull.tmp'), pulled);
+    renameSync(join(team.folder, '.pull.tmp'), join(team.folder, 'cells.csv'));
+    await until(() => note(alice, 'stc', 'north') === 'pulled from git', 'the pulled version at Alice');
+    expect(note(alice, 'detention', 'south')).toBe('Alice’s note');
+    const disk = alice.store.snapshot.edits.history.filter((e) => e.action === 'disk');
+    expect(disk).toHaveLength(1);
+    expect(disk[0].label).toBe('Changed on disk: cells 1 changed');
+    expect(disk[0].changes).toEqual([{ target: { kind: 'cell', dimension: 'stc', jurisdiction: 'north' }, field: 'note', old: '', new: 'pulled from git' }]);
+    // The server's own writes are not taken for changes on disk.
+    alice.store.edit({ type: 'set-cell', dimension: 'year', jurisdiction: 'north', set: { note: 'after the pull' } });
+    await alice.acknowledged();
+    await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('after the pull'), 'the next write-back');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(alice.store.snapshot.edits.history.filter((e) => e.action === 'disk')).toHaveLength(1);
+    expectCanonical(team.folder);
+    expect(readdirSync(team.folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('the server’s state survives a restart; a folder changed while it was down comes in on the next load', async () => {
+    team = await teamServer();
+    const alice = await team.join('alice');
+    alice.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'south', set: { note: 'before restart' } });
+    await alice.acknowledged();
+    alice.leave();
+    await team.server.close();
+    const cells = readFileSync(join(team.folder, 'cells.csv'), 'utf8');
+    writeFileSync(join(team.folder, 'cells.csv'), cells.replace('year,north,,,,not_in_source,', 'year,north,,,,not_in_source,edited while down'));
+    const { startServer } = await import('../../src/sync/server/server.ts');
+    const server = await startServer({ matrices: team.matrices, data: team.data, port: 0, writeDelay: 50, pollInterval: 200, log: () => {} });
+    team.server = server;
+    const back = await joinMatrix({ url: server.url, token: team.tokens.alice, matrix: 'shared', store: new MatrixStore(), WebSocket });
+    expect(note(back, 'stc', 'south')).toBe('before restart');
+    expect(note(back, 'year', 'north')).toBe('edited while down');
+    expect(back.store.snapshot.edits.history.map((e) => e.action)).toEqual(['edit', 'disk']);
+    back.leave();
+  });
+});
