@@ -12,7 +12,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import * as Y from 'yjs';
 import { MATRIX_FILES } from '../../model/format/read.ts';
-import { saveMatrix } from '../../model/format/save.ts';
+import { DraftWriter } from '../../model/format/draft-writer.ts';
 import type { TableName } from '../../model/types.ts';
 import { MatrixStore } from '../../state/store.ts';
 import { Binding } from '../binding.ts';
@@ -41,6 +41,8 @@ export const DISK = Symbol('disk');
 
 export class Room {
   readonly store = new MatrixStore();
+  /** The canonical files, written again only where edits changed them (exactly saveMatrix's). */
+  private readonly writer = new DraftWriter();
   binding!: Binding;
   private base = new Map<string, string | undefined>();
   private stamp = '';
@@ -78,7 +80,7 @@ export class Room {
       this.setBase(disk);
     }
     this.doc.on('update', this.persist);
-    this.binding = await Binding.open(this.doc, this.store, { user: 'server', readSource: confinedReader(folder), resolveInDoc: true, origin: name });
+    this.binding = await Binding.open(this.doc, this.store, { user: 'server', readSource: confinedReader(folder), resolveInDoc: true, origin: name, batch: true });
     this.store.subscribe(() => this.scheduleWrite());
     // Changed on disk while the server was away?
     if (!sameTexts(disk, this.base)) this.takeVersion(disk);
@@ -100,7 +102,7 @@ export class Room {
 
   /** The canonical files of the matrix as the document now holds it. */
   canonical(): Map<string, string | undefined> {
-    const saved = saveMatrix(this.store.snapshot.matrix!);
+    const saved = this.writer.files(this.store.snapshot.matrix!);
     return new Map(MATRIX_FILES.map((f) => [f, saved[f]]));
   }
 
@@ -110,6 +112,8 @@ export class Room {
     const base = canonicalTexts(name, this.base);
     const next = canonicalTexts(name, disk);
     const rows = new DocRows(this.doc);
+    // The rows as the document has them now (a batch of others' changes merged first).
+    this.binding.flushNow();
     this.doc.transact(() => {
       const version = applyFolderVersion(rows, (t: TableName, key) => this.binding.rowByKey(t, key), base, next, this.doc.clientID);
       rows.history.push([toStored({ at: Date.now(), action: 'disk', label: versionWords(version), changes: version.changes, by: 'disk' })]);
@@ -157,22 +161,31 @@ export class Room {
   /** Write the canonical files that differ from the folder (after taking any change made on disk). */
   private async write(): Promise<void> {
     const { folder } = this.options;
-    const disk = await readFolderTexts(folder);
-    if (!sameTexts(disk, this.base)) {
-      // Someone changed the folder since we last looked: take their version first (the write follows).
-      this.stamp = await folderStamp(folder);
-      this.takeVersion(disk);
-      return;
+    const stamp = await folderStamp(folder);
+    if (stamp !== this.stamp) {
+      const disk = await readFolderTexts(folder);
+      this.stamp = stamp;
+      if (!sameTexts(disk, this.base)) {
+        // Someone changed the folder since we last looked: take their version first (the write follows).
+        this.takeVersion(disk);
+        return;
+      }
     }
     await this.binding.settled();
+    const started = performance.now();
     const files = this.canonical();
-    const changed = MATRIX_FILES.filter((f) => files.get(f) !== disk.get(f) && files.get(f) !== undefined);
+    const changed = MATRIX_FILES.filter((f) => files.get(f) !== this.base.get(f) && files.get(f) !== undefined);
     if (changed.length === 0) return;
     // The base first: a watcher that fires during the rename sees our own text.
     this.setBase(files, changed);
     for (const f of changed) await writeFileAtomic(folder, f, files.get(f)!);
+    const took = performance.now() - started;
     this.stamp = await folderStamp(folder);
-    this.options.log(`${this.options.name}: wrote ${changed.join(', ')}`);
+    this.options.log(`${this.options.name}: wrote ${changed.join(', ')} in ${Math.round(took)} ms`);
+    // A file changed on disk while we were writing (a pull between our rename and the stamp)
+    // would hide behind the new stamp: look at the texts once.
+    const disk = await readFolderTexts(folder);
+    if (!sameTexts(disk, this.base)) this.takeVersion(disk);
   }
 
   /** Write what is pending now (e.g. before the server stops). */
