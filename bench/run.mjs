@@ -1,4 +1,4 @@
-// `npm run bench [-- case]` (case: small, medium, large, passport, search, sources; default all):
+// `npm run bench [-- case]` (case: small, medium, large, passport, search, sources, sync; default all):
 //   1. writes each case's matrix folder to dist/bench/data/<case>/ (deterministic bytes),
 //   2. runs the Node half (bench/node-bench.ts, with --expose-gc for heap figures), each case
 //      in a process of its own,
@@ -20,16 +20,19 @@ const check = (r) => {
 };
 
 await build({
-  entryPoints: { 'node-main': 'bench/node-main.ts', 'node-tools': 'bench/node-tools.ts', 'sources-main': 'bench/sources-main.ts' },
+  entryPoints: { 'node-main': 'bench/node-main.ts', 'node-tools': 'bench/node-tools.ts', 'sources-main': 'bench/sources-main.ts', 'sync-editors': 'bench/sync-editors.ts' },
   outdir: 'dist/bench',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   // pdf.js is loaded from its package, as the command line would (its worker and data files beside it).
-  external: ['pdfjs-dist', '@napi-rs/canvas'],
+  // The team server's packages, from node_modules (one copy of Yjs; CommonJS and native modules).
+  external: ['pdfjs-dist', '@napi-rs/canvas', 'better-sqlite3', 'ws', 'yjs', 'y-protocols', 'y-protocols/*', 'lib0', 'lib0/*', '@hocuspocus/*', 'bufferutil', 'utf-8-validate'],
   logLevel: 'warning',
 });
+// The sync case runs the team server through the command line.
+check(node(['scripts/build-cli.mjs']));
 
 if (only !== 'sources') check(node(['dist/bench/node-tools.js', 'write', 'dist/bench/data', ...(only ? [only] : [])]));
 // The Node half runs each case in a process of its own: a case's figures do not depend on
@@ -37,7 +40,8 @@ if (only !== 'sources') check(node(['dist/bench/node-tools.js', 'write', 'dist/b
 // after the small and medium cases than alone, papaparse about 5 %: the engine sizes its heap
 // from what the process did before).
 // `search`: search across sources and re-anchoring (bench/search-bench.ts), in a process of its own too.
-const CASES = ['small', 'medium', 'large', 'passport', 'search'].filter((k) => !only || k.startsWith(only) || only.startsWith(k));
+// `sync`: team mode on the largest matrix (bench/sync-bench.ts): server, editors and client in three processes.
+const CASES = ['small', 'medium', 'large', 'passport', 'search', 'sync'].filter((k) => !only || k.startsWith(only) || only.startsWith(k));
 const figures = [];
 for (const key of CASES.length || only === 'sources' ? CASES : [only]) {
   check(node(['dist/bench/node-main.js', key]));
@@ -73,7 +77,7 @@ if (!only || only === 'sources') {
 }
 
 let chromium;
-if (existsSync('bench/browser-run.mjs') && only !== 'sources') {
+if (existsSync('bench/browser-run.mjs') && only !== 'sources' && only !== 'sync') {
   check(spawnSync(process.execPath, ['bench/browser-run.mjs', ...(only ? [only] : [])], { stdio: ['ignore', 'inherit', 'inherit'] }));
   figures.push(...JSON.parse(readFileSync('dist/bench/browser-figures.json', 'utf8')));
   chromium = JSON.parse(readFileSync('dist/bench/browser-info.json', 'utf8')).chromium;
@@ -96,6 +100,10 @@ const TARGETS = [
   { where: 'node', name: /^search: slowest key press/, target: '≤ 100 ms', met: (f) => f.median <= 100, sizes: /^search:/ },
   { where: 'node', name: /^extract text of a PDF/, target: '≤ 1.2× bare pdf.js', met: (f) => f.ratio !== null && f.ratio <= 1.2 },
   { where: 'chromium', name: /^search view: last key press/, target: '≤ 100 ms', met: (f) => f.median <= 100, sizes: /^search:/ },
+  // Team mode (largest matrix, 20 editors × 10 edits a second).
+  { where: 'node', name: /^join a shared matrix/, target: '≤ 2× loading from disk', met: (f) => f.ratio !== null && f.ratio <= 2, sizes: /^sync:/ },
+  { where: 'node', name: /^edit → other client: median/, target: '≤ 100 ms', met: (f) => f.median <= 100, sizes: /^sync:/ },
+  { where: 'node', name: /^edit → other client: 95th/, target: '≤ 250 ms', met: (f) => f.median <= 250, sizes: /^sync:/ },
 ];
 for (const f of figures) {
   delete f.met;

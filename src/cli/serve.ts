@@ -19,7 +19,7 @@ function packageRoot(): string {
 
 /** `policy-matrix serve <matrices-folder> [--port N] [--host H] [--data DIR]`: runs until stopped (Ctrl+C, SIGTERM). */
 async function serve(args: string[], io: Io): Promise<number> {
-  const parsed = parseArgs(args, { valued: ['--port', '--host', '--data', '--write-delay'] as const });
+  const parsed = parseArgs(args, { valued: ['--port', '--host', '--data', '--write-delay'] as const, flags: ['--durable'] as const });
   if (typeof parsed === 'string') return wrongCall(io, serveCommand, parsed);
   const [folder, ...rest] = parsed.positional;
   if (!folder || rest.length) return wrongCall(io, serveCommand, 'serve needs one matrices folder');
@@ -36,7 +36,7 @@ async function serve(args: string[], io: Io): Promise<number> {
   const { startServer } = await import('../sync/server/server.ts');
   let server;
   try {
-    server = await startServer({ matrices: resolve(folder), data, host, port, writeDelay, appRoot: packageRoot(), log: (line) => io.err(line) });
+    server = await startServer({ matrices: resolve(folder), data, host, port, writeDelay, durable: parsed.flags.has('--durable'), appRoot: packageRoot(), log: (line) => io.err(line) });
   } catch (e) {
     io.err(`policy-matrix serve: ${(e as Error).message}`);
     return EXIT.problems;
@@ -56,7 +56,7 @@ async function serve(args: string[], io: Io): Promise<number> {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'team server: serve the app and a folder of matrices, and sync each matrix between analysts',
-  synopsis: 'policy-matrix serve <matrices-folder> [--port 8300] [--host 127.0.0.1] [--data .policy-matrix-server]',
+  synopsis: 'policy-matrix serve <matrices-folder> [--port 8300] [--host 127.0.0.1] [--data .policy-matrix-server] [--durable]',
   help: `
 Serves the app and the matrix folders in <matrices-folder> (each folder holding a matrix;
 or <matrices-folder> itself when it is one), and syncs each matrix as a shared document:
@@ -77,6 +77,9 @@ options:
                    machine's address, or 0.0.0.0, to serve a network, behind TLS)
   --data DIR       the server's state (default .policy-matrix-server in the current folder)
   --write-delay MS wait this long after the last edit before writing a folder (default 1000)
+  --durable        flush the disk at every edit before acknowledging it: not even a power
+                   cut loses an acknowledged edit (by default an acknowledged edit survives
+                   the server being killed or crashing; a flush costs a few milliseconds)
 
 ${exitStatus({ ok: 'stopped by Ctrl+C or SIGTERM, everything written', problems: 'the folder is not there, or the port cannot be used', usage: 'a wrong call' })}`,
   run: serve,

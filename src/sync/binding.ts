@@ -17,11 +17,12 @@
 import * as Y from 'yjs';
 import type { Change } from '../model/edit/commands.ts';
 import { PATCHED_TABLES, type MatrixPatch, type TablePatch } from '../model/edit/patch.ts';
+import { csvLine } from '../model/format/csv/write-csv.ts';
 import { readMatrix, type FileReader } from '../model/format/read.ts';
 import { TABLE_NAMES, type Matrix, type TableName } from '../model/types.ts';
 import type { Command, MatrixStore, Snapshot } from '../state/store.ts';
 import { docHeader, readMatrixDoc } from './doc/convert.ts';
-import { DocRows, type DocRow } from './doc/doc-rows.ts';
+import { DocRows, parseRecord, type DocRow } from './doc/doc-rows.ts';
 import { LAYOUTS, SEP, blocksName, fieldsName, newRowId, rowKeyOf, rowsName, splitFieldKey } from './doc/layout.ts';
 import { DocMirror, type MirrorRow } from './doc/mirror.ts';
 import { resolve, type Resolution } from './doc/resolve.ts';
@@ -37,6 +38,12 @@ export interface BindOptions {
   readonly resolveInDoc?: boolean;
   /** Where the store says the matrix came from. */
   readonly origin?: string;
+  /**
+   * Merge others' changes a moment after they come in (the next turn of the event loop),
+   * several at a time, instead of one by one: under many edits a second on a large matrix,
+   * each merge copying the store's big tables once per batch is what keeps up.
+   */
+  readonly batch?: boolean;
 }
 
 type PatchTable = (typeof PATCHED_TABLES)[number];
@@ -138,6 +145,8 @@ export class Binding {
   /** Entries others added to the shared history in the transaction being handled, in the array's order. */
   private added: SharedEntry[] = [];
   private pendingStep: { step: 'undo' | 'redo'; entry: SharedEntry } | undefined;
+  private queued: { changed: Map<TableName, Set<string>>; entries: SharedEntry[]; conflicts: Conflict[]; full: boolean } | undefined;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribe: () => void;
   private loading = false;
   private rebuilding: Promise<void> | undefined;
@@ -192,6 +201,7 @@ export class Binding {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    clearTimeout(this.flushTimer);
     this.unsubscribe();
     this.doc.off('afterTransaction', this.onTransaction);
     this.rows.history.unobserve(this.onHistory);
@@ -269,6 +279,7 @@ export class Binding {
           const rowId = newRowId(this.doc.clientID);
           const row = DocMirror.row(table, rowKeyOf(layout, identity(fields), rowId), rowId, positions(fields));
           rows.makeRow(table, row.rowKey, rowId, fields);
+          row.record = csvLine(fields);
           mirror.tables[table].add(row);
           mirror.attach(row, object);
         };
@@ -280,7 +291,7 @@ export class Binding {
         };
         for (const [from, to] of p.replace ?? []) {
           const row = mirror.of(from);
-          const before = values(from);
+          const before = row?.record !== undefined ? header.map((_, i) => parseRecord(row.record!)[i] ?? '') : values(from);
           const after = values(to);
           if (!row || JSON.stringify(identity(after)) !== JSON.stringify(row.identity)) {
             remove(from);
@@ -292,6 +303,7 @@ export class Binding {
           });
           const moved = positions(after);
           if (JSON.stringify(moved) !== JSON.stringify(row.positions)) mirror.tables[table].move(row, moved);
+          row.record = csvLine(after);
           mirror.attach(row, to);
         }
         for (const object of p.remove ?? []) remove(object);
@@ -336,15 +348,37 @@ export class Binding {
       entries.push(own.entry);
     }
     const conflicts = this.options.resolveInDoc ? this.conflicts(fieldKeys, tr) : [];
-    if (full || this.rebuilding) {
-      this.rebuild(entries, own?.step);
+    // Gather what came in; one's own undo is shown at once, others' changes a moment later,
+    // several transactions at a time (each merge copies the store's big tables once).
+    const q = (this.queued ??= { changed: new Map<TableName, Set<string>>(), entries: [] as SharedEntry[], conflicts: [] as Conflict[], full: false });
+    for (const [table, keys] of changed) {
+      const set = q.changed.get(table);
+      if (set) for (const k of keys) set.add(k);
+      else q.changed.set(table, keys);
+    }
+    q.entries.push(...entries);
+    q.conflicts.push(...conflicts);
+    q.full ||= full;
+    if (own || !this.options.batch) this.flush(own?.step);
+    else this.flushTimer ??= setTimeout(() => this.flush(undefined), 0);
+  };
+
+  /** Merge what came in since the last flush into the store. */
+  private flush(step: 'undo' | 'redo' | undefined): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const q = this.queued;
+    this.queued = undefined;
+    if (!q || this.destroyed) return;
+    if (q.full || this.rebuilding) {
+      this.rebuild(q.entries, step);
       return;
     }
-    if (changed.size === 0 && entries.length === 0 && !own) return;
-    const resolution = this.merge(changed, entries, own?.step);
-    if (this.options.resolveInDoc) this.writeResolution(resolution, conflicts);
-    this.onMerge?.({ resolution, conflicts });
-  };
+    if (q.changed.size === 0 && q.entries.length === 0 && !step) return;
+    const resolution = this.merge(q.changed, q.entries, step);
+    if (this.options.resolveInDoc) this.writeResolution(resolution, q.conflicts);
+    this.onMerge?.({ resolution, conflicts: q.conflicts });
+  }
 
   /** Apply rows changed in the document to the mirror and the store (one remote-change). */
   private merge(changed: Map<TableName, Set<string>>, entries: SharedEntry[], step: 'undo' | 'redo' | undefined): Resolution {
@@ -422,12 +456,15 @@ export class Binding {
       const header = docHeader(rows, table);
       const ours = headerOf(matrix, table);
       // A row whose fields are what the store has already keeps its object.
-      const todo = list.filter(([, p]) => {
-        if (!p.old) return true;
-        const f = fieldsOf(matrix, table, p.old);
-        return header.some((c, i) => valueIn(ours, f, c) !== (p.fields[i] ?? ''));
+      const todo = list.filter(([row, p]) => {
+        const record = csvLine(header.map((_, i) => p.fields[i] ?? ''));
+        const same = p.old !== undefined && (row.record !== undefined
+          ? row.record === record
+          : header.every((c, i) => valueIn(ours, fieldsOf(matrix, table, p.old!), c) === (p.fields[i] ?? '')));
+        row.record = record;
+        if (same) mirror.attach(row, p.old!);
+        return !same;
       });
-      for (const [row, p] of list) if (p.old && !todo.some(([r]) => r === row)) mirror.attach(row, p.old);
       if (todo.length === 0) continue;
       const { objects } = objectsOf(table, header, todo.map(([, p]) => p.fields));
       todo.forEach(([row, p], i) => {
@@ -498,8 +535,14 @@ export class Binding {
     return this.mirror.tables[table].byKey(fullKey);
   }
 
-  /** Resolves once a re-read of the whole matrix (if one is under way) is in the store. */
+  /** Merge now what came in and waits for a batch (see BindOptions.batch). */
+  flushNow(): void {
+    if (this.queued) this.flush(undefined);
+  }
+
+  /** Resolves once everything that came in is in the store (a waiting batch, a re-read of the whole matrix). */
   async settled(): Promise<void> {
+    this.flushNow();
     while (this.rebuilding) await this.rebuilding;
   }
 

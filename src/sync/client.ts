@@ -127,7 +127,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   });
 
   const name = options.name ?? user.name;
-  const binding = await Binding.open(doc, options.store, { user: user.name, readSource, origin: matrixBase });
+  const binding = await Binding.open(doc, options.store, { user: user.name, readSource, origin: matrixBase, batch: true });
 
   // Presence: who one is, and which cell one has selected.
   const awareness = provider.awareness!;

@@ -150,6 +150,7 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
     mirror.tables[m.table].move(m.row, m.to);
   }
   for (const d of resolution.dropped) mirror.tables[d.table].remove(d.row.rowKey);
+  for (const [row, record] of records) row.record = record;
 
   const texts: MatrixTexts = {};
   const order = {} as Record<TableName, MirrorRow[]>;

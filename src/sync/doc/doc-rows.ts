@@ -115,7 +115,8 @@ export class DocRows {
   /** Put the row's edited fields (made for this row id) over `fields`; whether any was. */
   applyEdits(table: TableName, rowKey: string, rowId: string, header: readonly string[], fields: string[]): boolean {
     const edits = this.fields(table);
-    if (edits.size === 0) return false;
+    // (Y.Map's size counts its entries one by one: the raw map tells "none ever" at once.)
+    if ((edits as unknown as { _map: Map<string, unknown> })._map.size === 0) return false;
     let any = false;
     header.forEach((column, i) => {
       const edit = edits.get(fieldKey(rowKey, column));

@@ -15,6 +15,8 @@ export interface MirrorRow {
   positions: readonly string[];
   /** The store's object for this row (set once the store holds it). */
   object?: RowObject;
+  /** The row's fields as the store has them, as a CSV line in the document's column order (tells a change at once). */
+  record?: string;
 }
 
 /** A row's value of a key column, from its identity and places. */

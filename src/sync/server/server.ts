@@ -33,6 +33,8 @@ export interface ServeOptions {
   readonly writeDelay?: number;
   /** Look at the folders this often for changes a file watcher missed (ms). */
   readonly pollInterval?: number;
+  /** Flush the disk at every stored edit (survives a power cut; see persistence.ts). */
+  readonly durable?: boolean;
   /** Where the app's source (or dist/) is: the package's folder. */
   readonly appRoot?: string;
   readonly log?: (line: string) => void;
@@ -74,7 +76,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 export async function startServer(options: ServeOptions): Promise<TeamServer> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const persistence = new Persistence(options.data);
+  const persistence = new Persistence(options.data, { durable: options.durable });
   const tokens = new Tokens(persistence);
   const rooms = new Map<string, Room>();
   /** Opening or closing of each document's room, one after the other. */

@@ -25,7 +25,8 @@ export class Hub {
   readonly clients: HubClient[] = [];
   server?: { store: MatrixStore; binding: Binding };
 
-  constructor(private readonly texts: Record<string, string | undefined>, name = 'shared') {
+  /** `batch`: clients merge others' changes a moment later, several at a time (as the app's client does). */
+  constructor(private readonly texts: Record<string, string | undefined>, name = 'shared', private readonly batch = false) {
     const { matrix } = loadMatrix(name, texts);
     writeMatrixDoc(this.doc, name, saveMatrix(matrix));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -38,14 +39,14 @@ export class Hub {
   /** A store on the hub's own document that resolves merges into it, as the server does. */
   async serve(): Promise<void> {
     const store = new MatrixStore();
-    this.server = { store, binding: await Binding.open(this.doc, store, { user: 'server', readSource: this.readSource, resolveInDoc: true }) };
+    this.server = { store, binding: await Binding.open(this.doc, store, { user: 'server', readSource: this.readSource, resolveInDoc: true, batch: this.batch }) };
   }
 
   async join(name: string): Promise<HubClient> {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.doc), REMOTE);
     const store = new MatrixStore();
-    const binding = await Binding.open(doc, store, { user: name, readSource: this.readSource });
+    const binding = await Binding.open(doc, store, { user: name, readSource: this.readSource, batch: this.batch });
     const client: HubClient = { name, doc, store, binding, online: true };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== REMOTE && client.online) Y.applyUpdate(this.doc, update, client);

@@ -1,0 +1,166 @@
+/**
+ * Team mode figures of `npm run bench` (case `sync`), on the largest generated matrix
+ * (100,000 cells, 200,000 citations): the team server (`policy-matrix serve`) runs as a
+ * process of its own; 20 simulated editors (bench/sync-editors.ts, another process) each make
+ * 10 edits a second; a client in this process, as an analyst's app, measures
+ *  - edit → other client: from the edit in an editor to the change in this client's store
+ *    (median, 95th percentile), against the same edit's arrival in this client's Yjs
+ *    document (the sync engine alone, without our binding);
+ *  - the server's memory (resident set, sampled) while the editors edit;
+ *  - the server's time to write the canonical folder back (its log);
+ *  - joining the matrix (connect, receive the document, load the store) against loading its
+ *    folder from disk (read, validate, anchor).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+import { checkMatrix } from '../src/model/check/check.ts';
+import { readMatrix } from '../src/model/format/read.ts';
+import { saveMatrix } from '../src/model/format/save.ts';
+import { MatrixStore } from '../src/state/store.ts';
+import { joinMatrix } from '../src/sync/client.ts';
+import { folderReader } from '../src/cli/node-reader.ts';
+import { generate, SIZES } from './generate.ts';
+import { compare, figure, median, type Figure } from './measure.ts';
+
+const EDITORS = Number(process.env.SYNC_EDITORS ?? 20);
+const RATE = Number(process.env.SYNC_RATE ?? 10);
+const SECONDS = Number(process.env.SYNC_SECONDS ?? 20);
+
+const rssMB = (pid: number): number => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+};
+const peakMB = (pid: number): number => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+};
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+export async function syncFigures(): Promise<Figure[]> {
+  // SYNC_SIZE=small|medium for a quick look; the figures of record are at the largest size.
+  const size = SIZES.find((s) => s.name === (process.env.SYNC_SIZE ?? 'large'))!;
+  const label = `sync: ${size.name} (${size.jurisdictions}×${size.dimensions}, ${EDITORS} editors × ${RATE} edits/s for ${SECONDS} s)`;
+  const root = resolve('dist/bench/sync');
+  rmSync(root, { recursive: true, force: true });
+  const folder = join(root, 'matrices', size.name);
+  mkdirSync(folder, { recursive: true });
+  const data = generate(size);
+  for (const [name, text] of Object.entries(data.files)) writeFileSync(join(folder, name), text);
+  writeFileSync(join(folder, 'source.txt'), data.source);
+  const dataDir = join(root, 'data');
+  const cli = resolve('bin/policy-matrix.js');
+  const token = execFileSync(process.execPath, [cli, 'token', 'create', '--name', 'Bench', '--role', 'editor', '--data', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+
+  const log: string[] = [];
+  const server: ChildProcess = spawn(process.execPath, [cli, 'serve', join(root, 'matrices'), '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const children: ChildProcess[] = [server];
+  const stop = () => { for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL'); };
+  process.on('exit', stop);
+  try {
+    const url = await new Promise<string>((done, fail) => {
+      let out = '';
+      server.stdout!.on('data', (d) => {
+        out += d;
+        const m = /at (http:\/\/[^ ]+?)\/? \(data/.exec(out);
+        if (m) done(m[1]);
+      });
+      server.stderr!.on('data', (d) => log.push(...String(d).split('\n').filter(Boolean)));
+      server.on('exit', (code) => fail(new Error(`server exited ${code}: ${log.join('\n')}`)));
+    });
+    const join1 = () => joinMatrix({ url, token, matrix: size.name, store: new MatrixStore(), WebSocket });
+    // The first join makes the shared document from the folder on the server.
+    let t = performance.now();
+    const first = await join1();
+    const firstOpen = performance.now() - t;
+    first.leave();
+    const figures: Figure[] = [];
+    // Keep one analyst on it, so the server keeps the document open between the joins.
+    const observer = await join1();
+    const idleRss = rssMB(server.pid!);
+
+    const joins = await compare(
+      3,
+      async () => {
+        const live = await join1();
+        live.leave();
+      },
+      async () => {
+        const bundle = await readMatrix(folderReader(folder), size.name);
+        return checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
+      },
+    );
+    figures.push(figure({
+      where: 'node', size: label, unit: 'ms', runs: 3, name: 'join a shared matrix (connect, receive the document, load the store with check)',
+      median: joins.ours, baseline: joins.baseline, baselineName: 'load the same matrix from its folder on disk (read, validate, anchor)', target: '≤ 2× loading from disk', met: joins.ours <= 2 * joins.baseline,
+      note: `the first join, which makes the shared document from the folder on the server, took ${Math.round(firstOpen)} ms`,
+    }));
+
+    // Editing: latency at this client, at the Yjs level and in the store.
+    const atDoc: number[] = [];
+    const atStore: number[] = [];
+    observer.doc.on('update', (update: Uint8Array) => {
+      const text = Buffer.from(update).toString('latin1');
+      for (const m of text.matchAll(/bench \d+ \d+ (\d{13})/g)) atDoc.push(Date.now() - Number(m[1]));
+    });
+    observer.store.subscribe((_next, _prev, command) => {
+      if (command.type !== 'remote-change') return;
+      for (const [, cell] of command.patch?.cells?.replace ?? []) {
+        const m = /^bench \d+ \d+ (\d{13})$/.exec(cell.note);
+        if (m) atStore.push(Date.now() - Number(m[1]));
+      }
+    });
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(rssMB(server.pid!)), 500);
+    const editors = spawn(process.execPath, ['dist/bench/sync-editors.js', url, token, size.name, String(EDITORS), String(RATE), String(SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(editors);
+    const made = await new Promise<number>((done, fail) => {
+      let out = '';
+      editors.stdout!.on('data', (d) => {
+        out += d;
+        const m = /done (\d+)/.exec(out);
+        if (m) done(Number(m[1]));
+      });
+      editors.on('exit', (code) => (code ? fail(new Error(`editors exited ${code}`)) : undefined));
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    clearInterval(sampler);
+    const writes = log.map((l) => /wrote .* in (\d+) ms/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => Number(m[1]));
+    const note = `${made} edits made; ${atStore.length} reached this client's store; the machine's other work shares its two cores`;
+    figures.push(figure({
+      where: 'node', size: label, unit: 'ms', runs: atStore.length, name: 'edit → other client: median (editor’s edit to the change in this client’s store)',
+      median: median(atStore), baseline: median(atDoc), baselineName: 'the same edits’ arrival in this client’s Yjs document (the sync engine without our binding)', target: '≤ 100 ms', met: median(atStore) <= 100, note,
+    }));
+    figures.push(figure({
+      where: 'node', size: label, unit: 'ms', runs: atStore.length, name: 'edit → other client: 95th percentile',
+      median: percentile(atStore, 95), baseline: percentile(atDoc, 95), baselineName: 'the same at the Yjs document', target: '≤ 250 ms', met: percentile(atStore, 95) <= 250, note: `99th percentile ${Math.round(percentile(atStore, 99))} ms`,
+    }));
+    figures.push(figure({
+      where: 'node', size: label, unit: 'MB', runs: rss.length, name: 'server resident memory while the editors edit (median of samples)',
+      median: median(rss), baseline: idleRss, baselineName: 'the server with the matrix open and no one editing', note: `peak ${Math.round(peakMB(server.pid!))} MB`,
+    }));
+    const plain = (() => {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        const files = saveMatrix(observer.store.snapshot.matrix!);
+        for (const [name, text] of Object.entries(files)) writeFileSync(join(root, `plain-${name}`), text);
+        times.push(performance.now() - started);
+      }
+      return median(times);
+    })();
+    figures.push(figure({
+      where: 'node', size: label, unit: 'ms', runs: writes.length, name: 'write the canonical folder back (server, during the edits: changed files, atomically)',
+      median: writes.length ? median(writes) : Number.NaN, baseline: plain, baselineName: 'saveMatrix of the whole matrix and a plain write of every file (this process)',
+      note: `${writes.length} writes; slowest ${Math.max(0, ...writes)} ms`,
+    }));
+    observer.leave();
+    return figures;
+  } finally {
+    stop();
+  }
+}
