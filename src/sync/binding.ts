@@ -41,9 +41,11 @@ export interface BindOptions {
   /**
    * Merge others' changes a moment after they come in (the next turn of the event loop),
    * several at a time, instead of one by one: under many edits a second on a large matrix,
-   * each merge copying the store's big tables once per batch is what keeps up.
+   * each merge copying the store's big tables once per batch is what keeps up. A number
+   * waits that many milliseconds (the server, which shows no one its store, merges a few
+   * times a second rather than at every turn).
    */
-  readonly batch?: boolean;
+  readonly batch?: boolean | number;
 }
 
 type PatchTable = (typeof PATCHED_TABLES)[number];
@@ -360,7 +362,7 @@ export class Binding {
     q.conflicts.push(...conflicts);
     q.full ||= full;
     if (own || !this.options.batch) this.flush(own?.step);
-    else this.flushTimer ??= setTimeout(() => this.flush(undefined), 0);
+    else this.flushTimer ??= setTimeout(() => this.flush(undefined), typeof this.options.batch === 'number' ? this.options.batch : 0);
   };
 
   /** Merge what came in since the last flush into the store. */

@@ -17,8 +17,11 @@ import { Binding } from './binding.ts';
 export interface JoinOptions {
   /** The team server, e.g. `http://127.0.0.1:8300`. */
   readonly url: string;
-  /** The person's token (`policy-matrix token create`). */
-  readonly token: string;
+  /**
+   * The person's token (`policy-matrix token create`). Left out (or '') in the app the team
+   * server serves: the browser then signs in with the cookie its token link set.
+   */
+  readonly token?: string;
   /** The matrix: its folder's name on the server. */
   readonly matrix: string;
   /** The store the app shows: the matrix is loaded into it, and its edits are shared. */
@@ -88,14 +91,15 @@ function readPeer(clientId: number, state: Record<string, unknown>): Peer | unde
 export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   const base = options.url.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const auth = { Authorization: `Bearer ${options.token}` };
+  const auth: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
   const who = await doFetch(`${base}/api/whoami`, { headers: auth });
   if (who.status === 401) throw new JoinError('the server refused the token (revoked or mistyped)');
   if (!who.ok) throw new JoinError(`the server answered ${who.status}`);
   const user = (await who.json()) as { name: string; role: 'reader' | 'editor' };
   const matrixBase = `${base}/matrices/${encodeURIComponent(options.matrix)}/`;
   const readSource: FileReader = async (path) => {
-    const response = await doFetch(new URL(path, matrixBase).href, { headers: auth });
+    // The server reads it inside what it serves; `../` would be lost in an address.
+    const response = await doFetch(`${matrixBase}?file=${encodeURIComponent(path)}`, { headers: auth });
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
@@ -109,7 +113,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
     minDelay: options.reconnect?.delay ?? 1000,
     maxDelay: options.reconnect?.maxDelay ?? 30000,
   });
-  const provider = new HocuspocusProvider({ websocketProvider: socket, name: options.matrix, document: doc, token: options.token });
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name: options.matrix, document: doc, token: options.token ?? '' });
   provider.attach();
 
   await new Promise<void>((resolve, reject) => {

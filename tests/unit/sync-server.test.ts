@@ -32,6 +32,25 @@ function expectCanonical(folder: string): Record<string, string> {
 }
 
 describe('team server: access', () => {
+  it('a source beside the matrix folder is read inside the served folder only; other pages may ask with a token (CORS)', async () => {
+    team = await teamServer();
+    const { url } = team.server;
+    const auth = { Authorization: `Bearer ${team.tokens.alice}` };
+    // `../<folder>/…` stays inside the served folder (as `../sources/…` of the bundled matrices).
+    const beside = await fetch(`${url}/matrices/shared/?file=${encodeURIComponent('../shared/source.txt')}`, { headers: auth });
+    expect(beside.status).toBe(200);
+    expect(await beside.text()).toBe(readFileSync(join(team.folder, 'source.txt'), 'utf8'));
+    for (const file of ['../../data/policy-matrix-sync.sqlite', '../..', '/etc/passwd', '']) {
+      expect((await fetch(`${url}/matrices/shared/?file=${encodeURIComponent(file)}`, { headers: auth })).status, file).toBe(404);
+    }
+    const preflight = await fetch(`${url}/matrices/shared/cells.csv`, { method: 'OPTIONS', headers: { Origin: 'http://elsewhere.test', 'Access-Control-Request-Headers': 'authorization' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization');
+    expect((await fetch(`${url}/matrices/shared/cells.csv`, { headers: auth })).headers.get('access-control-allow-origin')).toBe('*');
+    // Without a token, still nothing.
+    expect((await fetch(`${url}/matrices/shared/?file=source.txt`)).status).toBe(401);
+  });
+
   it('no token, no data: HTTP and WebSocket refuse a missing, wrong or revoked token', async () => {
     team = await teamServer();
     const { url } = team.server;

@@ -57,6 +57,21 @@ export function confinedReader(folder: string): FileReader {
   };
 }
 
+/**
+ * A reader of a matrix's sources: paths relative to the matrix folder, read only inside
+ * `root` (the folder the server serves), so a matrix may keep its sources' texts beside it
+ * (`../sources/…`, as the bundled matrices do) but never reach past what is served.
+ */
+export function sourceReader(root: string, folder: string): FileReader {
+  const inRoot = confinedReader(root);
+  return async (relativePath) => {
+    if (relativePath === '' || isAbsolute(relativePath) || relativePath.includes('\0')) return undefined;
+    const rel = relative(root, resolve(folder, relativePath));
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+    return inRoot(rel.split(sep).join('/'));
+  };
+}
+
 /** The text of each matrix file of a folder (undefined where missing). */
 export async function readFolderTexts(folder: string): Promise<Map<string, string | undefined>> {
   const read = confinedReader(folder);

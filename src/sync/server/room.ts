@@ -21,12 +21,14 @@ import { DocRows } from '../doc/doc-rows.ts';
 import { applyFolderVersion, versionWords } from '../doc/folder-version.ts';
 import { toStored } from '../doc/shared-history.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { canonicalTexts, confinedReader, folderStamp, readFolderTexts, sameTexts } from './folder.ts';
+import { canonicalTexts, folderStamp, readFolderTexts, sameTexts, sourceReader } from './folder.ts';
 import type { Persistence } from './persistence.ts';
 
 export interface RoomOptions {
   readonly name: string;
   readonly folder: string;
+  /** The folder the server serves: sources are read inside it (see sourceReader). */
+  readonly root: string;
   readonly persistence: Persistence;
   /** Wait this long after the last change before writing the folder (ms). */
   readonly writeDelay: number;
@@ -80,7 +82,7 @@ export class Room {
       this.setBase(disk);
     }
     this.doc.on('update', this.persist);
-    this.binding = await Binding.open(this.doc, this.store, { user: 'server', readSource: confinedReader(folder), resolveInDoc: true, origin: name, batch: true });
+    this.binding = await Binding.open(this.doc, this.store, { user: 'server', readSource: sourceReader(this.options.root, folder), resolveInDoc: true, origin: name, batch: 100 });
     this.store.subscribe(() => this.scheduleWrite());
     // Changed on disk while the server was away?
     if (!sameTexts(disk, this.base)) this.takeVersion(disk);
@@ -102,6 +104,7 @@ export class Room {
 
   /** The canonical files of the matrix as the document now holds it. */
   canonical(): Map<string, string | undefined> {
+    this.binding.flushNow();
     const saved = this.writer.files(this.store.snapshot.matrix!);
     return new Map(MATRIX_FILES.map((f) => [f, saved[f]]));
   }

@@ -12,11 +12,12 @@ import { Hocuspocus, type Document } from '@hocuspocus/server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { MATRIX_FILES } from '../../model/format/read.ts';
 import { AppFiles } from './app-files.ts';
-import { confinedReader, isDocumentName, matrixFolder } from './folder.ts';
+import { isDocumentName, matrixFolder, sourceReader } from './folder.ts';
 import { Persistence } from './persistence.ts';
 import { Room } from './room.ts';
 import { Tokens, type TokenInfo } from './tokens.ts';
@@ -54,16 +55,32 @@ const COOKIE = 'pm_token';
 
 const encodeState = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(doc);
 
-function tokenOf(request: IncomingMessage): string | undefined {
-  const auth = request.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  const cookie = request.headers.cookie ?? '';
-  for (const part of cookie.split(';')) {
+function cookieToken(cookie: string | undefined): string | undefined {
+  for (const part of (cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return decodeURIComponent(v.join('='));
+    if (k === COOKIE) {
+      try {
+        return decodeURIComponent(v.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
+
+function tokenOf(request: IncomingMessage): string | undefined {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  return cookieToken(request.headers.cookie);
+}
+
+/**
+ * Pages elsewhere (a live embed, an app served from another address) read the data with a
+ * token in the Authorization header: any origin may ask, none gets anything without a token
+ * (cookies are never sent across origins: SameSite=Strict, and no credentials are allowed).
+ */
+const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Authorization', 'Access-Control-Allow-Methods': 'GET, HEAD', 'Access-Control-Max-Age': '600' };
 
 function send(response: ServerResponse, status: number, type: string, body: string | Uint8Array, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', ...headers });
@@ -93,6 +110,9 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
     return undefined;
   };
 
+  /** Where a matrix's sources may be read: the served folder (its parent, when that is one matrix). */
+  const sourcesRoot = (folder: string): string => (folder === root.replace(/[\\/]+$/, '') ? dirname(folder) : root);
+
   const listMatrices = async (): Promise<string[]> => {
     const names: string[] = [];
     for (const entry of await readdir(root, { withFileTypes: true }).catch(() => [])) {
@@ -116,8 +136,9 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
     // The store of a whole state, folding the updates stored one by one (each is stored before it is acknowledged).
     debounce: 2000,
     maxDebounce: 10000,
-    async onAuthenticate({ token, documentName, connectionConfig }) {
-      const who = tokens.verify(token);
+    async onAuthenticate({ token, documentName, connectionConfig, requestHeaders }) {
+      // The app the server serves signs in with the cookie of a token link (the page cannot read it).
+      const who = tokens.verify(token || cookieToken(requestHeaders.cookie));
       if (!who) throw new Error('no valid token');
       if (!isDocumentName(documentName) || !(await folderOf(documentName))) throw new Error('no such matrix');
       if (who.role !== 'editor') connectionConfig.readOnly = true;
@@ -128,7 +149,7 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
       if (!folder) throw new Error('no such matrix');
       await queue(documentName, async () => {
         const room = await Room.open(document, {
-          name: documentName, folder, persistence, writeDelay: options.writeDelay ?? 1000, pollInterval: options.pollInterval ?? 2000, log,
+          name: documentName, folder, root: sourcesRoot(folder), persistence, writeDelay: options.writeDelay ?? 1000, pollInterval: options.pollInterval ?? 2000, log,
         });
         rooms.set(documentName, room);
       });
@@ -153,7 +174,19 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<number> => {
     const url = new URL(request.url ?? '/', 'http://server');
-    const path = decodeURIComponent(url.pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      send(response, 400, 'text/plain; charset=utf-8', 'bad address');
+      return 400;
+    }
+    const shared = path.startsWith('/api/') || path.startsWith('/matrices/');
+    if (request.method === 'OPTIONS' && shared) {
+      send(response, 204, 'text/plain; charset=utf-8', '', CORS);
+      return 204;
+    }
+    if (shared) for (const [k, v] of Object.entries(CORS)) response.setHeader(k, v);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       send(response, 405, 'text/plain; charset=utf-8', 'method not allowed', { Allow: 'GET, HEAD' });
       return 405;
@@ -175,7 +208,7 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
     if (path === '/') {
       const who = tokens.verify(tokenOf(request));
       const body = who
-        ? `<h1>Policy matrices</h1><p>Signed in as ${escapeHtml(who.name)} (${who.role}).</p><ul>${(await listMatrices()).map((m) => `<li><a href="/app/?matrix=${encodeURIComponent(`/matrices/${m}/`)}">${escapeHtml(m)}</a></li>`).join('')}</ul>`
+        ? `<h1>Policy matrices</h1><p>Signed in as ${escapeHtml(who.name)} (${who.role}).</p><ul>${(await listMatrices()).map((m) => `<li><a href="/app/?live=${encodeURIComponent(`/matrices/${m}/`)}">${escapeHtml(m)}</a></li>`).join('')}</ul>`
         : '<h1>Policy matrices</h1><p>Open the link with your token that the server’s keeper gave you (<code>…/?token=…</code>).</p>';
       send(response, 200, 'text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Policy matrices</title></head><body>${body}</body></html>`, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
       return 200;
@@ -200,10 +233,13 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
       json(response, 200, { matrices: await listMatrices() });
       return 200;
     }
-    const m = /^\/matrices\/([^/]+)\/(.+)$/.exec(path);
+    const m = /^\/matrices\/([^/]+)\/(.*)$/.exec(path);
     if (m) {
       if (!authorize(request, response)) return 401;
-      const [, name, file] = m;
+      // A source beside the matrix folder (`../sources/x.txt`) is asked for as ?file=…
+      // (an address would lose its `..`).
+      const [, name] = m;
+      const file = m[2] || url.searchParams.get('file') || '';
       const folder = isDocumentName(name) ? await folderOf(name) : undefined;
       if (!folder) {
         json(response, 404, { error: 'no such matrix' });
@@ -212,7 +248,7 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
       // The tables as the shared document has them now; other files (sources' texts) from the folder.
       const room = rooms.get(name);
       const live = room && MATRIX_FILES.includes(file) ? room.canonical().get(file) : undefined;
-      const content = live ?? (await confinedReader(folder)(file));
+      const content = live ?? (file ? await sourceReader(sourcesRoot(folder), folder)(file) : undefined);
       if (content === undefined) {
         json(response, 404, { error: 'no such file' });
         return 404;
