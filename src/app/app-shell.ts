@@ -255,6 +255,15 @@ export class PolicyMatrixApp extends LitElement {
   /** URL of the matrix folder to show. */
   @property({ reflect: true }) src = DEFAULT_MATRIX;
 
+  /**
+   * Join the matrix at `src` on its team server (`policy-matrix serve`) instead of loading it:
+   * analysts edit it together (an editor's token), or watch it (a reader's).
+   */
+  @property({ type: Boolean, reflect: true }) live = false;
+
+  /** The token for a live matrix on another server (the app the team server serves uses its cookie). */
+  @property({ attribute: false }) token = '';
+
   /** The view shown: `matrix` (grid), `compare` (side by side) or `briefing`. */
   @property({ reflect: true }) view: ViewId = 'matrix';
 
@@ -314,7 +323,7 @@ export class PolicyMatrixApp extends LitElement {
         <div class="views ${this.view === 'briefing' ? 'single' : ''}">
           <div class="view" role="tabpanel" id="view-matrix" aria-labelledby="tab-matrix" ?hidden=${this.view !== 'matrix'}>
             <!-- The grid loads the matrix into the app's store for every view, so it is always there (hidden in other views). -->
-            <policy-matrix .store=${this.store} src=${this.src} drafts=${this.drafts}
+            <policy-matrix .store=${this.store} src=${this.src} drafts=${this.drafts} ?live=${this.live} .token=${this.token} .liveEditing=${true}
               @policy-matrix-open-evidence=${(e: Event) => {
                 e.preventDefault();
                 this.renderRoot.querySelector('policy-citation-panel')?.focusEvidence();

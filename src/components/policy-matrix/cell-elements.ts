@@ -91,3 +91,20 @@ export function cellElement(view: CellView | undefined, className: string, gridC
   if (level) box.append(' ', level);
   return renderer(className, box);
 }
+
+/**
+ * Others on a live matrix who have this cell selected: their names, on the cell (the colour
+ * is each one's own, as a border, never the only sign), and in the cell's accessible name.
+ */
+export function withPresence(content: HTMLElement, peers: readonly { name: string; colour: string }[] | undefined, gridCell?: HTMLElement): HTMLElement {
+  if (!peers?.length) return content;
+  const names = peers.map((p) => p.name).join(', ');
+  const tag = el('span', 'presence', names);
+  tag.title = `${names}: on this cell now`;
+  tag.style.borderColor = peers[0].colour;
+  // First, in the text and in the name alike (a name holds the text it shows, in its order).
+  content.prepend(tag, ' ');
+  const label = gridCell?.getAttribute('aria-label');
+  if (gridCell && label) gridCell.setAttribute('aria-label', `${names}: ${label}`);
+  return content;
+}

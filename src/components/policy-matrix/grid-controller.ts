@@ -18,7 +18,7 @@ import { GridStyles } from '../common/grid-styles.ts';
 import { isUnusable } from '../common/load-message.ts';
 import { editKeyOf } from '../common/edit-keys.ts';
 import { PolicyCellEditor, editedFields, notInSourceGivenValue, type CellEditorParams } from './cell-editor.ts';
-import { cellElement, dimensionElement } from './cell-elements.ts';
+import { cellElement, dimensionElement, withPresence } from './cell-elements.ts';
 import { orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
 import { lazyMatrixRow, lazyMatrixRows } from './lazy-rows.ts';
 
@@ -51,7 +51,8 @@ function importAgGrid(): Promise<AgGrid> {
 /** What the controller needs of its element. */
 export interface MatrixGridHost extends ReactiveControllerHost, HTMLElement {
   readonly store: MatrixStore;
-  readonly readonly: boolean;
+  /** Nothing may be edited (read-only, a live embed, a reader's token). */
+  readonly viewOnly: boolean;
   readonly jurisdictions: string;
   readonly dimensions: string;
   readonly label: string;
@@ -67,6 +68,8 @@ export class MatrixGridController implements ReactiveController {
   private rowsShown: Snapshot | undefined;
   /** The (matrix, attributes) the last unknown-id warning was about. */
   private warned = '';
+  /** Others on a live matrix, by the cell each has selected (presence). */
+  private presence = new Map<string, { name: string; colour: string }[]>();
   /** Why AG Grid's code could not be loaded, if it could not. */
   loadError: string | undefined;
 
@@ -115,7 +118,7 @@ export class MatrixGridController implements ReactiveController {
 
   /** `read-only` was set: an edit under way is cancelled. */
   readOnlyChanged(): void {
-    if (this.host.readonly) this.api?.stopEditing(true);
+    if (this.host.viewOnly) this.api?.stopEditing(true);
   }
 
   /** `jurisdictions` or `dimensions` changed: show the columns and rows they ask for. */
@@ -273,9 +276,9 @@ export class MatrixGridController implements ReactiveController {
         ...(wide ? { width: 150 } : { flex: 1, minWidth: 150, autoHeight: true }),
         valueGetter: (p) => p.data?.cells[j.id],
         cellRenderer: (p: ICellRendererParams<MatrixRow, CellView>) =>
-          cellElement(p.value ?? undefined, 'pm-renderer', p.eGridCell),
+          withPresence(cellElement(p.value ?? undefined, 'pm-renderer', p.eGridCell), p.value ? this.presence.get(p.value.key) : undefined, p.eGridCell),
         cellClass: (p: CellClassParams<MatrixRow, CellView>) => (wide ? [...this.cellClass(p), 'pm-one-line'] : this.cellClass(p)),
-        editable: () => !this.host.readonly,
+        editable: () => !this.host.viewOnly,
         cellEditor: PolicyCellEditor,
         cellEditorPopup: true,
         cellEditorParams: this.editorParams,
@@ -284,7 +287,7 @@ export class MatrixGridController implements ReactiveController {
           return false;
         },
         suppressKeyboardEvent: (p: SuppressKeyboardEventParams<MatrixRow, CellView>) =>
-          !p.editing && ((p.event.key === 'Enter' && (p.event.altKey || this.host.readonly)) || editKeyOf(p.event) !== undefined),
+          !p.editing && ((p.event.key === 'Enter' && (p.event.altKey || this.host.viewOnly)) || editKeyOf(p.event) !== undefined),
       }),
     );
     return [dimensionColumn, ...jurisdictionColumns];
@@ -295,6 +298,7 @@ export class MatrixGridController implements ReactiveController {
     if (!view) return [];
     const classes = [`pm-${view.check ?? 'missing'}`];
     if (view.key === this.host.store.snapshot.selection) classes.push('pm-selected');
+    if (this.presence.has(view.key)) classes.push('pm-peer');
     return classes;
   }
 
@@ -345,7 +349,7 @@ export class MatrixGridController implements ReactiveController {
   /** The grid committed an edit (the column's valueSetter): ask the store. */
   private editRequested(data: MatrixRow | undefined, colId: string, fields: CellFields): void {
     const view = data?.cells[colId];
-    if (!view || this.host.readonly) return;
+    if (!view || this.host.viewOnly) return;
     const [dimension, jurisdiction] = view.key.split('\u0000');
     const result = this.host.store.edit({ type: 'set-cell', dimension, jurisdiction, set: fields });
     // A value given to a cell marked not in source: said now, with the way to cite it.
@@ -358,6 +362,17 @@ export class MatrixGridController implements ReactiveController {
     if (outcome === 'flagged') {
       this.onEdit(`Saved as a draft: ${name} was marked not in source, and it is flagged until a citation from the source backs its value (validate reports it as an error until then).`, view.key);
     } else this.onEdit(`Saved as a draft: ${name} was marked not in source; its status is draft until you set it.`);
+  }
+
+  /** Who else is on which cell (a live matrix): their names are shown on those cells. */
+  presenceChanged(peers: readonly { name: string; colour: string; cell?: string }[]): void {
+    const next = new Map<string, { name: string; colour: string }[]>();
+    for (const p of peers) if (p.cell) next.set(p.cell, [...(next.get(p.cell) ?? []), { name: p.name, colour: p.colour }]);
+    const same = next.size === this.presence.size && [...next].every(([k, v]) => JSON.stringify(this.presence.get(k)) === JSON.stringify(v));
+    if (same) return;
+    const keys = [...this.presence.keys(), ...next.keys()];
+    this.presence = next;
+    this.refreshSelection(keys);
   }
 
   /** Re-apply the selection class on the rows of the given cells. */

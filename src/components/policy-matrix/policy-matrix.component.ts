@@ -12,6 +12,9 @@ import { themeOf, type ThemeName } from '../common/theme.ts';
 import { timeWords } from '../common/change-words.ts';
 import { editKeyOf, handleEditKeys } from '../common/edit-keys.ts';
 import { MatrixGridController } from './grid-controller.ts';
+import { LiveMatrixController } from './live-controller.ts';
+import { liveBar } from './live-bar.ts';
+import type { LiveMatrix } from '../../sync/client.ts';
 import { MatrixLoadController, type PolicyMatrixLoadDetail } from './load-controller.ts';
 import { styles } from './policy-matrix.styles.ts';
 
@@ -120,6 +123,19 @@ export class PolicyMatrix extends LitElement {
   /** No editing: the grid, a citation panel inside and the undo keys only show (attribute `read-only`). */
   @property({ type: Boolean, reflect: true, attribute: 'read-only' }) readonly = false;
 
+  /**
+   * Join the matrix at `src` on its team server (`policy-matrix serve`; `src` ends in
+   * `/matrices/<name>/`) instead of loading it: others' edits appear as they are made.
+   * Read-only, unless the page allows editing (`liveEditing`) and the token is an editor's.
+   */
+  @property({ type: Boolean, reflect: true }) live = false;
+
+  /** The token for a live matrix on another server; left out, the browser signs in with its token link's cookie. */
+  @property() token = '';
+
+  /** A live matrix may be edited (by an editor's token): the app sets it; an embed stays read-only. */
+  @property({ type: Boolean, attribute: false }) liveEditing = false;
+
   /** Jurisdiction ids to show as columns, comma-separated; empty = all (in the matrix's order). */
   @property() jurisdictions = '';
 
@@ -156,6 +172,8 @@ export class PolicyMatrix extends LitElement {
   );
   /** `src` → the load worker → the store, with a progress bar. */
   private readonly loader = new MatrixLoadController(this, () => this.provider.store);
+  /** `src` with `live`: joined on its team server. */
+  private readonly liveMatrix = new LiveMatrixController(this, () => this.provider.store);
 
   /** The store this element loads into and provides. Set it to share an application's store. */
   @property({ attribute: false })
@@ -169,9 +187,22 @@ export class PolicyMatrix extends LitElement {
     this.requestUpdate('store', old);
   }
 
-  /** Reload the matrix from `src`. */
+  /** Reload the matrix from `src` (join it again, when live). */
   reload(): Promise<void> {
-    return this.loader.load(this.src);
+    return this.live ? this.liveMatrix.join(this.src, this.token) : this.loader.load(this.src);
+  }
+
+  /** The joined live matrix (connection, presence, going offline), when `live`. */
+  get liveSession(): LiveMatrix | undefined {
+    return this.liveMatrix.joined;
+  }
+
+  /** Nothing may be edited here: `read-only`, a live embed, or a reader's token. */
+  get viewOnly(): boolean {
+    if (this.readonly) return true;
+    if (!this.live) return false;
+    const user = this.liveMatrix.state?.user;
+    return !this.liveEditing || user?.role !== 'editor';
   }
 
   /**
@@ -208,6 +239,8 @@ export class PolicyMatrix extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this.startAutosave();
+    // Moved in the page: the live matrix left on disconnect is joined again.
+    if (this.hasUpdated && this.live && !this.liveMatrix.joined) void this.liveMatrix.join(this.src, this.token);
   }
 
   override disconnectedCallback(): void {
@@ -216,22 +249,38 @@ export class PolicyMatrix extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('readonly')) {
-      this.readOnlyProvider.setValue(this.readonly);
-      this.grid.readOnlyChanged();
-    }
     if (changed.has('theme')) themeOf(this.theme, 'policy-matrix');
     if (changed.has('jurisdictions') || changed.has('dimensions')) this.grid.filtersChanged();
     // Autosave listens before a load starts, so that it sees the load and restores a draft.
-    if (changed.has('store') || changed.has('drafts') || changed.has('noAutosave') || changed.has('draftStorage') || changed.has('readonly')) this.startAutosave();
-    // A new src, or another store to load into.
-    if (changed.has('src') || changed.has('store')) void this.loader.load(this.src);
+    if (changed.has('store') || changed.has('drafts') || changed.has('noAutosave') || changed.has('draftStorage') || changed.has('readonly') || changed.has('live')) this.startAutosave();
+    // A new src, or another store to load into (or join, when live).
+    if (changed.has('src') || changed.has('store') || changed.has('live') || changed.has('token')) {
+      if (this.live) {
+        void this.loader.load('');
+        void this.liveMatrix.join(this.src, this.token);
+      } else {
+        this.liveMatrix.leave();
+        void this.loader.load(this.src);
+      }
+    }
+    // Read-only follows the live matrix's role too (known once joined).
+    const viewOnly = this.viewOnly;
+    if (viewOnly !== this.shownViewOnly) {
+      this.shownViewOnly = viewOnly;
+      this.readOnlyProvider.setValue(viewOnly);
+      this.grid.readOnlyChanged();
+    }
+    this.grid.presenceChanged(this.liveMatrix.state?.peers ?? []);
   }
+
+  /** What the grid and panels were last told about editing. */
+  private shownViewOnly = false;
 
   private startAutosave(): void {
     this.stopAutosave();
-    // Read-only: a reader must see the matrix as published, never a local draft.
-    if (this.noAutosave || this.readonly || !this.isConnected) return;
+    // Read-only: a reader must see the matrix as published, never a local draft; a live
+    // matrix is kept by its team server (and offline edits by the shared document).
+    if (this.noAutosave || this.readonly || this.live || !this.isConnected) return;
     const storage = this.draftStorage ?? (typeof indexedDB === 'undefined' ? undefined : new IndexedDbDraftStorage(this.drafts));
     if (!storage) return;
     this.autosave = new Autosave(this.store, {
@@ -261,6 +310,7 @@ export class PolicyMatrix extends LitElement {
     // Loading, failed, nothing to show: said in words, never an empty box.
     const message = snapshot.status === 'empty' && this.src ? nothing : loadMessage(snapshot, this.src || snapshot.origin);
     return html`<div part="base" class="base">
+        ${liveBar(this.liveMatrix.state, snapshot.matrix, this.viewOnly)}
         ${message === nothing ? nothing : html`<div part="message">${message}</div>`}${this.loader.progress.render()}${this.storeGiven ? nothing : problemNotice(snapshot)}${this.banners()}
         <div class="edit-feedback ${this.citeCell === undefined ? '' : 'notice'}">
           <p class="edit-message" role="status">${this.editMessage}</p>
@@ -269,7 +319,7 @@ export class PolicyMatrix extends LitElement {
           ? html`<p class="status error" role="alert">The grid could not be loaded: ${this.grid.loadError}</p>`
           : nothing}
         <div part="grid" class="grid" ?hidden=${!snapshot.matrix || unusable}></div>
-        ${snapshot.matrix && !this.readonly ? this.editBar(snapshot) : nothing}
+        ${snapshot.matrix && !this.viewOnly ? this.editBar(snapshot) : nothing}
       </div>
       <div class="aside" part="aside"><slot></slot></div>`;
   }
@@ -326,13 +376,13 @@ export class PolicyMatrix extends LitElement {
       // While a cell is being edited, its editor's own keys apply, not the store's undo.
       return;
     }
-    if (!this.readonly && handleEditKeys(e, this.store)) {
+    if (!this.viewOnly && handleEditKeys(e, this.store)) {
       this.editMessage = '';
       this.citeCell = undefined;
       return;
     }
     // Alt+Enter asks for the evidence; so does Enter when read-only (it edits otherwise).
-    if (e.key === 'Enter' && (e.altKey || (this.readonly && !e.ctrlKey && !e.metaKey && !e.shiftKey)) && !e.defaultPrevented) {
+    if (e.key === 'Enter' && (e.altKey || (this.viewOnly && !e.ctrlKey && !e.metaKey && !e.shiftKey)) && !e.defaultPrevented) {
       const cell = this.provider.snapshot.selection;
       if (cell === undefined || !this.grid.contains(e.composedPath()[0] as Node)) return;
       e.preventDefault();

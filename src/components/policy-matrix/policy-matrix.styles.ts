@@ -159,6 +159,51 @@ const own = css`
     outline: 2px solid var(--pm-accent);
     outline-offset: -2px;
   }
+  /* Others on a live matrix: their names on the cell they are on, with a border of their colour. */
+  .ag-cell.pm-peer {
+    box-shadow: inset 0 0 0 2px var(--pm-border-strong);
+  }
+  .presence {
+    display: inline-block;
+    margin-inline-start: 4px;
+    padding: 0 5px;
+    border: 2px solid;
+    border-radius: 4px;
+    background: var(--pm-background);
+    color: var(--pm-color);
+    font-size: 11px;
+    font-weight: 600;
+    line-height: 1.4;
+  }
+
+  /* A live matrix: the connection, who one is, and who else is on it. */
+  .live {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 4px 14px;
+    margin: 0 0 8px;
+    font-size: 12.5px;
+  }
+  .live .state {
+    font-weight: 600;
+  }
+  .live .state.offline,
+  .live .state.failed {
+    color: var(--pm-danger-text);
+  }
+  .live ul {
+    display: inline;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .live li {
+    display: inline;
+  }
+  .live li + li::before {
+    content: '; ';
+  }
   .ag-cell.pm-dimension {
     background: var(--pm-surface-subtle);
   }
