@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync } from 'node:fs';
 import { plugins, sourcesAsJs, STRICT_POLICY } from './web-dev-server.config.mjs';
 import { serveHostile } from './tests/fixtures/hostile/serve.mjs';
+import { teamServerPlugin } from './tests/browser/support/team-server-plugin.mjs';
 
 const executablePath =
   process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
@@ -44,8 +45,11 @@ export default {
     `<script type="module" src="/src/dev/grid-validation.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   middleware: [strictPolicyReported, serveHostile, sourcesAsJs],
   nodeResolve: true,
-  plugins,
+  // A real team server (policy-matrix serve) for the team-mode tests.
+  plugins: [...plugins, teamServerPlugin()],
   concurrency: 1,
+  // A file's tests together (team mode runs a real server and several clients) on a busy machine.
+  testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({

@@ -12,7 +12,7 @@ import { wantsColour } from '../../src/cli/style.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'policy-matrix.js');
-const COMMANDS = ['new', 'validate', 'format', 'compare', 'brief', 'export', 'references'];
+const COMMANDS = ['new', 'validate', 'format', 'compare', 'brief', 'export', 'references', 'serve', 'token'];
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 
 /** The environment of a user's shell with no colour preference. */
@@ -79,7 +79,7 @@ describe('--version and --help', () => {
     const unknown = cli(['frobnicate']);
     expect(unknown.status).toBe(2);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toContain('unknown command "frobnicate" (commands: new, validate, format, compare, brief, export, references)');
+    expect(unknown.stderr).toContain('unknown command "frobnicate" (commands: new, validate, format, compare, brief, export, references, serve, token)');
     expect(cli(['help', 'frobnicate']).status).toBe(2);
     const none = cli([]);
     expect(none.status).toBe(2);
