@@ -191,6 +191,9 @@ describe('the npm package', () => {
       for (const spec of specifiers) {
         // Only in a clone, to build dist/cli.js from the sources (the package ships it built).
         if (file === 'bin/policy-matrix.js' && ['../scripts/build-cli.mjs', '../src/'].includes(spec)) continue;
+        // Only in a clone too: the team server builds the app from src/app/ with esbuild when
+        // it is there (a devDependency), and serves the built bundle otherwise.
+        if ((file === 'dist/cli.js' || file === 'dist/esm/sync/server/app-files.js') && spec === 'esbuild') continue;
         if (spec.startsWith('.')) {
           const target = posix.normalize(posix.join(posix.dirname(file), spec));
           if (!paths.has(target)) missing.push(`${file} → ${spec}`);
@@ -203,10 +206,12 @@ describe('the npm package', () => {
     expect(missing).toEqual([]);
   });
 
-  it('is small: under 1 MB packed and 3.5 MB unpacked', () => {
+  // 1.2 MB packed since team mode: the live client (Yjs, the Hocuspocus provider) is a chunk
+  // of the embed bundle and of dist/esm, loaded only when a matrix is joined.
+  it('is small: under 1.2 MB packed and 4 MB unpacked', () => {
     const pack = packed();
-    expect(pack.size).toBeLessThan(1024 * 1024);
-    expect(pack.unpackedSize).toBeLessThan(3.5 * 1024 * 1024);
+    expect(pack.size).toBeLessThan(1.2 * 1024 * 1024);
+    expect(pack.unpackedSize).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('takes Lit from the application (peer dependencies with ranges), and runs no script when installed', () => {

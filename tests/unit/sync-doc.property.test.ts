@@ -20,9 +20,9 @@ function throughDoc(matrix: Matrix): Y.Doc {
 const withExtras = fc.tuple(matrixArb, nasty, nasty).map(([m, a, b]): Matrix => ({
   ...m,
   name: 'shared',
-  extraColumns: { cells: ['reviewer'], sources: ['publisher', 'url'] },
+  extraColumns: { cells: ['reviewer'], sources: ['curator', 'shelfmark'] },
   cells: m.cells.map((c, i) => ({ ...c, extra: { reviewer: i % 2 ? a : '' } })),
-  sources: m.sources.map((s) => ({ ...s, extra: { publisher: b, url: 'https://example.org/a,b' } })),
+  sources: m.sources.map((s) => ({ ...s, extra: { curator: b, shelfmark: 'Box 4, folder "a,b"' } })),
   descriptorExtras: { licenses: [{ name: 'CC-BY-4.0' }], keywords: [a] },
 }));
 

