@@ -179,9 +179,12 @@ export class Room {
     const files = this.canonical();
     const changed = MATRIX_FILES.filter((f) => files.get(f) !== this.base.get(f) && files.get(f) !== undefined);
     if (changed.length === 0) return;
-    // The base first: a watcher that fires during the rename sees our own text.
-    this.setBase(files, changed);
+    // The files first, then the base: a server killed in between finds on restart a folder
+    // that differs from its base only by its own edits (taken again, the same values), never
+    // an older folder taken for a newer version (which would undo acknowledged edits). A
+    // watcher that fires meanwhile waits: checking and writing never overlap (serial).
     for (const f of changed) await writeFileAtomic(folder, f, files.get(f)!);
+    this.setBase(files, changed);
     const took = performance.now() - started;
     this.stamp = await folderStamp(folder);
     this.options.log(`${this.options.name}: wrote ${changed.join(', ')} in ${Math.round(took)} ms`);
