@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { exportLayout } from '../model/export/layout.ts';
 import { writeWideCsv } from '../model/export/wide-csv.ts';
@@ -9,7 +9,8 @@ import type { Matrix } from '../model/types.ts';
 import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
-import { folderReader } from './node-reader.ts';
+import { folderReader, readZipFile } from './node-reader.ts';
+import { writeFileAtomic } from './node-writer.ts';
 
 const SYNOPSIS = 'policy-matrix export <matrix-folder | matrix.zip> --format canonical|wide-csv --out <path> [--force]';
 
@@ -68,16 +69,16 @@ function kept(bundle: MatrixBundle): string {
   ].join(', ');
 }
 
-/** Write `text` at `path` unless a different file is there already; true when written or identical. */
-async function writeNew(path: string, text: string): Promise<'written' | 'same' | 'differs'> {
-  try {
-    if ((await readFile(path, 'utf8')) === text) return 'same';
-    return 'differs';
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+/** Write `text` at `path` unless something else is there already (a different file, a link, a folder). */
+async function writeNew(path: string, text: string): Promise<'written' | 'same' | 'differs' | 'not a file'> {
+  const there = await lstat(path).catch(() => undefined);
+  if (there) {
+    // A link is never followed (nor written through), a folder never replaced.
+    if (!there.isFile()) return 'not a file';
+    return (await readFile(path, 'utf8')) === text ? 'same' : 'differs';
   }
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  await writeFileAtomic(path, text);
   return 'written';
 }
 
@@ -96,7 +97,7 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
   let notes: string[] = [];
   try {
     if (isZipPath(input) && existsSync(input) && statSync(input).isFile()) {
-      const opened = await readMatrixZip(new Uint8Array(await readFile(input)), basename(input));
+      const opened = await readMatrixZip(await readZipFile(input), basename(input));
       ({ bundle, notes } = opened);
     } else if (existsSync(input) && statSync(input).isDirectory()) {
       bundle = await readMatrix(folderReader(input), basename(resolve(input)));
@@ -124,14 +125,14 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
     if (format === 'wide-csv') {
       const { matrix } = bundle;
       if (out === '-') io.out(writeWideCsv(matrix).replace(/\n$/, ''));
-      else await writeFile(out, writeWideCsv(matrix, {}, { bom: true }));
+      else await writeFileAtomic(out, writeWideCsv(matrix, {}, { bom: true }));
       tell(`${out === '-' ? 'standard output' : out}: wide CSV, ${plural(matrix.dimensions.length, 'dimension')} × ${plural(matrix.jurisdictions.length, 'jurisdiction')}`);
       return EXIT.ok;
     }
     if (isZipPath(out)) {
       const { bytes, layout } = writeMatrixZip(bundle.matrix, bundle.sourceTexts);
       await mkdir(dirname(resolve(out)), { recursive: true });
-      await writeFile(out, bytes);
+      await writeFileAtomic(out, bytes);
       for (const note of layout.notes) io.err(diagnostic(out, 'note', note, style));
       tell(`${out}: zip of ${layout.folder}/ (${plural(Object.keys(layout.files).length, 'file')}) and ${plural(layout.sources.size, 'source text')}`);
       return EXIT.ok;
@@ -141,13 +142,14 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
     const folder = resolve(out);
     const layout = exportLayout(bundle.matrix, bundle.sourceTexts, basename(folder));
     await mkdir(folder, { recursive: true });
-    for (const [name, text] of Object.entries(layout.files)) await writeFile(join(folder, name), text);
+    for (const [name, text] of Object.entries(layout.files)) await writeFileAtomic(join(folder, name), text);
     let failed = false;
     for (const [path, text] of layout.sources) {
       const target = join(dirname(folder), path);
       const result = await writeNew(target, text);
-      if (result === 'differs') {
-        io.err(diagnostic(target, 'error', 'a different file is already there; the source text was not written (move it away, or export elsewhere)', style));
+      if (result === 'differs' || result === 'not a file') {
+        const what = result === 'differs' ? 'a different file' : 'a link or a folder';
+        io.err(diagnostic(target, 'error', `${what} is already there; the source text was not written (move it away, or export elsewhere)`, style));
         failed = true;
       }
     }

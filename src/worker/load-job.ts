@@ -5,6 +5,7 @@
  */
 import type { SourceIndex } from '../model/anchor/source-index.ts';
 import { SourceIndexCache } from '../model/check/check.ts';
+import { sourcePathRefusal } from '../model/format/confine.ts';
 import { parseCsv } from '../model/format/csv/parse-csv.ts';
 import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/format/read.ts';
 import { TABLES } from '../model/format/schema.ts';
@@ -108,7 +109,8 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       contents.set(path, content);
       if (path === TABLES.sources.file && content !== undefined) {
         for (const source of sourcePaths(content)) {
-          if (!own.has(source) && !early.has(source)) {
+          // (A path out of the matrix is never fetched: readMatrix reports it, see confine.ts.)
+          if (!own.has(source) && !early.has(source) && !sourcePathRefusal(source)) {
             const pending = read(source);
             pending.catch(() => {});
             early.set(source, pending);
