@@ -149,7 +149,8 @@ export async function readMatrixInput(input: string): Promise<MatrixInput | stri
       const opened = await readMatrixZip(await readZipFile(input), basename(input));
       return { bundle: opened.bundle, at: opened.folder ? join(input, opened.folder) : input, notes: opened.notes };
     } catch (e) {
-      return (e as Error).message;
+      // (The zip's name is said once, by the caller.)
+      return (e as Error).message.replace(`${basename(input)}: `, '');
     }
   }
   if (!stat?.isDirectory()) return isZipPath(input) ? 'no zip file here' : 'no matrix folder here';

@@ -100,7 +100,7 @@ export async function expandZips(entries: readonly FileEntry[], limits: Limits =
 }
 
 /** Open the matrix held in a zip (as written by writeMatrixZip, or any zip of a matrix folder). */
-export async function readMatrixZip(bytes: Uint8Array, zipName = 'matrix.zip'): Promise<OpenedMatrix> {
-  const entries = await expandZips([{ path: baseName(zipName), read: async () => bytes }]);
-  return openFileSet(entries, baseName(zipName).replace(/\.zip$/i, '') || 'matrix');
+export async function readMatrixZip(bytes: Uint8Array, zipName = 'matrix.zip', limits: Limits = LIMITS): Promise<OpenedMatrix> {
+  const entries = await expandZips([{ path: baseName(zipName), read: async () => bytes }], limits);
+  return openFileSet(entries, baseName(zipName).replace(/\.zip$/i, '') || 'matrix', limits);
 }

@@ -143,7 +143,7 @@ async function descriptorNameOf(entry: FileEntry | undefined): Promise<string | 
  * one, the `name` in datapackage.json, else `fallbackName`. Throws NoMatrixError when
  * no entry is a matrix file; every other problem is a located Problem of the bundle.
  */
-export async function openFileSet(entries: readonly FileEntry[], fallbackName = 'matrix'): Promise<OpenedMatrix> {
+export async function openFileSet(entries: readonly FileEntry[], fallbackName = 'matrix', limits: Limits = LIMITS): Promise<OpenedMatrix> {
   const byPath = cleanEntries(entries);
   const folders = matrixFolders(byPath.keys());
   if (folders.length === 0) throw new NoMatrixError([...byPath.keys()]);
@@ -151,7 +151,7 @@ export async function openFileSet(entries: readonly FileEntry[], fallbackName = 
   const notes: string[] = [];
   if (folders.length > 1) notes.push(`several matrix folders among the files (${folders.map((f) => f || '.').join(', ')}); opened ${folder || 'the top one'}`);
   const name = folder !== '' ? baseName(folder) : ((await descriptorNameOf(byPath.get(DESCRIPTOR_FILE))) ?? fallbackName);
-  const bundle = await readMatrix(fileSetReader(byPath, folder, notes), name);
+  const bundle = await readMatrix(fileSetReader(byPath, folder, notes, limits), name);
   const missingSources = bundle.matrix.sources.filter((s) => s.path !== '' && !bundle.sourceTexts.has(s.id));
   return { bundle, folder, missingSources, notes };
 }
