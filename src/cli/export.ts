@@ -1,15 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
 import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { exportLayout } from '../model/export/layout.ts';
 import { writeWideCsv } from '../model/export/wide-csv.ts';
-import { isZipPath, readMatrixZip, writeMatrixZip } from '../model/export/zip.ts';
-import { readMatrix, type MatrixBundle } from '../model/format/read.ts';
+import { isZipPath, writeMatrixZip } from '../model/export/zip.ts';
+import type { MatrixBundle } from '../model/format/read.ts';
 import type { Matrix } from '../model/types.ts';
 import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
-import { folderReader, readZipFile } from './node-reader.ts';
+import { readMatrixInput } from './node-reader.ts';
 import { writeFileAtomic } from './node-writer.ts';
 
 const SYNOPSIS = 'policy-matrix export <matrix-folder | matrix.zip> --format canonical|wide-csv --out <path> [--force]';
@@ -93,27 +92,18 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
   const { input, format, out, force } = options;
   const style = errStyle(io);
   const tell = out === '-' ? io.err : io.out;
-  let bundle: MatrixBundle;
-  let notes: string[] = [];
-  try {
-    if (isZipPath(input) && existsSync(input) && statSync(input).isFile()) {
-      const opened = await readMatrixZip(await readZipFile(input), basename(input));
-      ({ bundle, notes } = opened);
-    } else if (existsSync(input) && statSync(input).isDirectory()) {
-      bundle = await readMatrix(folderReader(input), basename(resolve(input)));
-    } else {
-      io.err(diagnostic(input, 'error', 'no matrix folder (or zip of one) here', style));
-      return EXIT.problems;
-    }
-  } catch (e) {
-    io.err(diagnostic(input, 'error', (e as Error).message, style));
+  // A folder (read confined to it), or a zip of one (read within the limits).
+  const read = await readMatrixInput(input);
+  if (typeof read === 'string') {
+    io.err(diagnostic(input, 'error', read === 'no matrix folder here' ? 'no matrix folder (or zip of one) here' : read, style));
     return EXIT.problems;
   }
+  const { bundle, notes, at } = read;
   for (const note of notes) io.err(diagnostic(input, 'note', note, style));
 
   const errors = bundle.problems.filter((p) => p.severity === 'error');
   if (errors.length) {
-    for (const p of sortProblems(errors)) io.err(formatProblem(input, p, style));
+    for (const p of sortProblems(errors)) io.err(formatProblem(at, p, style));
     if (!force) {
       io.err(`${input}: not exported: ${plural(errors.length, 'load error')} (fix them, or give --force to export what was loaded)`);
       return EXIT.problems;
