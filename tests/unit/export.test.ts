@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportLayout } from '../../src/model/export/layout.ts';
-import { normalizePath, joinPath } from '../../src/model/export/paths.ts';
+import { isSafeEntryName, normalizePath, joinPath } from '../../src/model/export/paths.ts';
 import { wideTable, writeWideCsv } from '../../src/model/export/wide-csv.ts';
 import { expandZips, readMatrixZip, unzipFiles, writeMatrixZip, zipFiles } from '../../src/model/export/zip.ts';
 import { NoMatrixError, openFileSet, type FileEntry } from '../../src/model/format/file-set.ts';
@@ -104,6 +104,24 @@ describe('zip export', () => {
     const back = await readMatrixZip(writeMatrixZip(bundle.matrix, bundle.sourceTexts).bytes);
     expect(back.bundle.problems).toEqual([]);
     expect(back.bundle.sourceTexts.get('src')).toBe(texts['source.txt']);
+  });
+
+  it('never names an entry after an unsafe path: a URL, a drive, control characters', async () => {
+    const loaded = await small();
+    for (const path of ['http://elsewhere.example/evil.txt', 'C:\\texts\\evil.txt', 'a:b/evil.txt', 'odd\u0007name.txt', 'sub//./x.txt?y']) {
+      const bundle = { ...loaded, matrix: { ...loaded.matrix, sources: loaded.matrix.sources.map((s) => ({ ...s, path })) } };
+      const layout = exportLayout(bundle.matrix, bundle.sourceTexts);
+      const names = [...layout.sources.keys()];
+      expect(names.every(isSafeEntryName), `${path}: ${names}`).toBe(true);
+      expect(names).toHaveLength(1);
+      expect(names[0]).toMatch(/^sources\/[^/]+$/);
+      expect(layout.matrix.sources[0].path).toBe(`../${names[0]}`);
+      const zipped = [...unzipFiles(writeMatrixZip(bundle.matrix, bundle.sourceTexts).bytes).keys()];
+      expect(zipped.every(isSafeEntryName), zipped.join(', ')).toBe(true);
+    }
+    expect(isSafeEntryName('m/http:/x.txt')).toBe(false);
+    expect(isSafeEntryName('small/../x.txt')).toBe(false);
+    expect(isSafeEntryName('sources/x.txt')).toBe(true);
   });
 
   it('refuses bytes that are not a zip with a readable message', async () => {

@@ -7,6 +7,8 @@ import type { FileEntry } from '../../model/format/file-set.ts';
 
 const fileEntry = (file: File, path: string): FileEntry => ({
   path,
+  // Known before reading: a file over the limits is refused without being read (see limits.ts).
+  size: file.size,
   read: async () => new Uint8Array(await file.arrayBuffer()),
 });
 

@@ -4,7 +4,7 @@
  * no hang — and none reads more than the limit.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { folderReader } from '../../../src/cli/node-reader.ts';
@@ -23,10 +23,10 @@ const COMMANDS: [string, (folder: string) => string[]][] = [
 ];
 
 /** Each command on `tree`: exit 1, the file's refusal said at file:0:0 (or in the JSON report), bounded, no crash. */
-function everyCommand(tree: Tree, file: string, refusal: RegExp, bounds = { ms: 20_000, mib: 400 }): void {
+function everyCommand(tree: Tree, file: string, refusal: RegExp, bounds = { ms: 20_000, mib: 400 }, unprivileged = false): void {
   const before = digest(tree.outside);
   for (const [name, args] of COMMANDS) {
-    const r = cli(args(tree.folder));
+    const r = cli(args(tree.folder), { unprivileged });
     const output = `${r.stdout}\n${r.stderr}`;
     expect(output, name).not.toMatch(CRASH);
     expect(r.status, `${name}: ${output}`).toBe(1);
@@ -66,6 +66,30 @@ describe('a table that is not a regular file', () => {
     const tree = hostileTree('../sources/source.txt', { 'dimensions.csv': undefined });
     symlinkSync('dimensions.csv', join(tree.folder, 'dimensions.csv'));
     everyCommand(tree, 'dimensions.csv', /loop of symbolic links/);
+  });
+});
+
+describe('a file the user may not read', () => {
+  /** The tree readable by everyone but `locked`, which nobody but root may read. */
+  function lock(tree: Tree, locked: string): void {
+    execFileSync('chmod', ['-R', 'a+rX', tree.root]);
+    chmodSync(locked, 0o000);
+  }
+
+  it('cells.csv without read permission: every command says so at cells.csv:0:0', () => {
+    const tree = hostileTree('../sources/source.txt');
+    lock(tree, join(tree.folder, 'cells.csv'));
+    everyCommand(tree, 'cells.csv', /^.*permission denied: the file cannot be read$/, undefined, true);
+  });
+
+  it('a source text without read permission: located at its row of sources.csv', () => {
+    const tree = hostileTree('../sources/source.txt');
+    lock(tree, join(tree.sources, 'source.txt'));
+    const r = cli(['validate', tree.folder], { unprivileged: true });
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(CRASH);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${join(tree.folder, 'sources.csv')}:2:`);
+    expect(r.stdout).toMatch(/sources\.csv:3:\d+: error: the text of source "src" cannot be read at \.\.\/sources\/source\.txt: permission denied: the file cannot be read/);
   });
 });
 

@@ -99,11 +99,15 @@ export interface Run {
   peakMiB: number;
 }
 
-/** Run the built command line in a process of its own, killed after `timeoutMs`. */
-export function cli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Run {
+/**
+ * Run the built command line in a process of its own, killed after `timeoutMs`; `unprivileged`:
+ * as user nobody when the tests run as root (root reads any file, a user does not).
+ */
+export function cli(args: string[], options: { cwd?: string; timeoutMs?: number; unprivileged?: boolean } = {}): Run {
   const started = performance.now();
+  const as = options.unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const r = spawnSync(process.execPath, ['--import', PEAK, BIN, ...args], {
-    cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024,
+    cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024, ...as,
   });
   const ms = performance.now() - started;
   const peak = /\npeak-rss-kb (\d+)\n/.exec(r.stderr ?? '');
