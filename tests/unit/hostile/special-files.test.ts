@@ -1,6 +1,6 @@
 /**
  * Table files that are not files, or too large to read (docs/security.md, "Limits"): every
- * command says so at file:0:0 and goes on with the rest — no Node stack trace, no V8 abort,
+ * command says so at the file (line 0 in a JSON report) and goes on with the rest — no Node stack trace, no V8 abort,
  * no hang — and none reads more than the limit.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,7 +22,7 @@ const COMMANDS: [string, (folder: string) => string[]][] = [
   ['export', (f) => ['export', f, '--format', 'wide-csv', '--out', '-']],
 ];
 
-/** Each command on `tree`: exit 1, the file's refusal said at file:0:0 (or in the JSON report), bounded, no crash. */
+/** Each command on `tree`: exit 1, the file's refusal said at the file (line 0 in the JSON report), bounded, no crash. */
 function everyCommand(tree: Tree, file: string, refusal: RegExp, bounds = { ms: 20_000, mib: 400 }, unprivileged = false): void {
   const before = digest(tree.outside);
   for (const [name, args] of COMMANDS) {
@@ -36,7 +36,7 @@ function everyCommand(tree: Tree, file: string, refusal: RegExp, bounds = { ms: 
       const problems = JSON.parse(r.stdout).matrices[0].problems as { file: string; line: number; column: number; message: string }[];
       expect(problems.find((p) => p.file === file && p.line === 0 && p.column === 0)?.message, name).toMatch(refusal);
     } else {
-      const located = output.split('\n').find((l) => l.startsWith(`${join(tree.folder, file)}:0:0: error: `));
+      const located = output.split('\n').find((l) => l.startsWith(`${join(tree.folder, file)}: error: `));
       expect(located, `${name}: ${output}`).toMatch(refusal);
     }
   }
@@ -76,7 +76,7 @@ describe('a file the user may not read', () => {
     chmodSync(locked, 0o000);
   }
 
-  it('cells.csv without read permission: every command says so at cells.csv:0:0', () => {
+  it('cells.csv without read permission: every command says so at cells.csv', () => {
     const tree = hostileTree('../sources/source.txt');
     lock(tree, join(tree.folder, 'cells.csv'));
     everyCommand(tree, 'cells.csv', /^.*permission denied: the file cannot be read$/, undefined, true);
@@ -94,7 +94,7 @@ describe('a file the user may not read', () => {
 });
 
 describe('a file over the size limit is refused by its size, before it is read', () => {
-  it('a 600 MB cells.csv: refused at cells.csv:0:0 in a fraction of the time and memory reading it would take', () => {
+  it('a 600 MB cells.csv: refused at cells.csv in a fraction of the time and memory reading it would take', () => {
     const tree = hostileTree('../sources/source.txt', { 'cells.csv': undefined });
     // A sparse file: 600 MB long, no disk used.
     const fd = openSync(join(tree.folder, 'cells.csv'), 'w');
