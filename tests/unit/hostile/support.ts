@@ -10,9 +10,11 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { smallMatrixTexts, SMALL_SOURCE } from '../support/small-matrix.ts';
 
-export const ROOT = join(import.meta.dirname, '..', '..', '..');
+/** The project's root (this file is in tests/unit/hostile/). */
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'policy-matrix.js');
 const PEAK = join(import.meta.dirname, 'peak-rss.mjs');
 
