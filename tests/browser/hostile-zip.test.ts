@@ -124,3 +124,29 @@ describe('a zip opened in the app is held to its limits', () => {
     expect(app.store.snapshot.matrix).to.equal(before);
   });
 });
+
+describe('a picked file over the limit is refused by its size, unread', () => {
+  it('a source text added for a missing source, 129 MiB: said, and the matrix unchanged', async () => {
+    const { app, menuRoot } = await showApp();
+    // The matrix without its source text: the menu offers to add it.
+    const files = await fixtureFiles();
+    files.delete('sources/small-source.txt');
+    pickZip(menuRoot, zipFiles(files));
+    await waitUntil(() => menuRoot.querySelector('button.add-source'), 'no "Add source text…"');
+    const before = app.store.snapshot;
+    // 129 MiB made of one MiB repeated: the browser keeps the part once.
+    const part = new Blob([new Uint8Array(MiB).fill(0x61)]);
+    const huge = new File(Array.from({ length: 129 }, () => part), 'huge.txt', { type: 'text/plain' });
+    expect(huge.size).to.equal(129 * MiB);
+    menuRoot.querySelector<HTMLButtonElement>('button.add-source')!.click();
+    const data = new DataTransfer();
+    data.items.add(huge);
+    const input = menuRoot.querySelector<HTMLInputElement>('input.add-source')!;
+    input.files = data.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    const message = () => squash(menuRoot.querySelector('.message')?.textContent);
+    await waitUntil(() => message().startsWith('huge.txt'), `the menu says: ${message()}`);
+    expect(message()).to.equal('huge.txt was not added: the file is 129 MiB, over the limit of 128 MiB for one file; it was not read.');
+    expect(app.store.snapshot).to.equal(before);
+  });
+});

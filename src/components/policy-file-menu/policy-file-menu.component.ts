@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sourceText } from '../../model/format/read.ts';
+import { LIMITS, tooLarge } from '../../model/format/limits.ts';
 import { folderNameOf } from '../../model/export/layout.ts';
 import { writeWideCsv } from '../../model/export/wide-csv.ts';
 import { expandZips, isZipPath, writeMatrixZip } from '../../model/export/zip.ts';
@@ -294,6 +295,11 @@ export class PolicyFileMenu extends LitElement {
     const source = this.addingSource;
     const store = this.store;
     if (!file || !source || !store?.snapshot.matrix) return;
+    // Refused by its size, unread (docs/security.md, "Limits").
+    if (file.size > LIMITS.fileBytes) {
+      this.say(`${file.name} was not added: ${tooLarge(file.size).message}.`, 'error');
+      return;
+    }
     const problems: Problem[] = [];
     const text = sourceText(new Uint8Array(await file.arrayBuffer()), file.name, problems);
     if (text === undefined) {
