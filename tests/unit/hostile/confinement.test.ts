@@ -13,7 +13,7 @@ import { strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipFiles } from '../../../src/model/export/zip.ts';
 import { isSafeEntryName } from '../../../src/model/export/paths.ts';
-import { CANARY, CRASH, GOOD, buildCli, cli, digest, hostileTree, type Run, type Tree } from './support.ts';
+import { CANARY, CRASH, GOOD, buildCli, cli, digest, hostileTree, removeTemporaryFolders, type Run, type Tree } from './support.ts';
 
 /** Generous protective bounds (measured in the test process; the normal run takes a fraction). */
 const MAX_MS = 20_000;
@@ -35,6 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(removeTemporaryFolders);
 
 function bounded(r: Run): void {
   expect(r.ms, `took ${Math.round(r.ms)} ms`).toBeLessThan(MAX_MS);

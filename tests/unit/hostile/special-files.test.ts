@@ -6,12 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderReader } from '../../../src/cli/node-reader.ts';
 import { readMatrix } from '../../../src/model/format/read.ts';
-import { CRASH, buildCli, cli, digest, hostileTree, type Tree } from './support.ts';
+import { CRASH, buildCli, cli, digest, hostileTree, removeTemporaryFolders, type Tree } from './support.ts';
 
 beforeAll(buildCli);
+afterAll(removeTemporaryFolders);
 
 const COMMANDS: [string, (folder: string) => string[]][] = [
   ['validate', (f) => ['validate', f]],

@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,19 @@ export const CANARY = 'CANARY-7f3a-do-not-read';
 /** Build the command line from the current sources (once per test file). */
 export function buildCli(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
+}
+
+const made: string[] = [];
+
+/** A new temporary folder, removed by `removeTemporaryFolders` (each test file's afterAll). */
+export function temporaryFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTemporaryFolders(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export interface Tree {
@@ -43,7 +56,7 @@ export interface Tree {
  * `files` replace the matrix's own (undefined leaves one out).
  */
 export function hostileTree(evilPath: string, files: Record<string, string | undefined> = {}): Tree {
-  const root = mkdtempSync(join(tmpdir(), 'policy-matrix-hostile-'));
+  const root = temporaryFolder('policy-matrix-hostile-');
   const matrices = join(root, 'matrices');
   const folder = join(matrices, 'small');
   const sources = join(matrices, 'sources');

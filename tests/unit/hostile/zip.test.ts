@@ -3,21 +3,21 @@
  * a zip is held to its limits (entries, declared and actual expansion, total) before and while
  * it is inflated; only the entries the matrix uses are ever inflated; no hang, no crash.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync, strToU8, zipSync, type Zippable } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandZips, readMatrixZip, unzipFiles, writeMatrixZip, zipFiles } from '../../../src/model/export/zip.ts';
 import { openFileSet } from '../../../src/model/format/file-set.ts';
 import { readMatrix } from '../../../src/model/format/read.ts';
-import { CRASH, GOOD, buildCli, cli, hostileTree } from './support.ts';
+import { CRASH, GOOD, buildCli, cli, hostileTree, removeTemporaryFolders, temporaryFolder } from './support.ts';
 import { declare, deflatedRun, rawZipWith } from './zip-craft.ts';
 import { smallMatrixTexts, textsReader } from '../support/small-matrix.ts';
 
 beforeAll(buildCli);
+afterAll(removeTemporaryFolders);
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'policy-matrix-zip-'));
+const tmp = () => temporaryFolder('policy-matrix-zip-');
 
 /** The small matrix as `export` zips it. */
 async function smallZip(): Promise<Uint8Array> {
