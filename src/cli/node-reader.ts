@@ -78,7 +78,7 @@ export function folderReader(folder: string, limits: Limits = LIMITS): FileReade
       const stat = await handle.stat();
       if (stat.isDirectory()) throw new RefusedFile('is a folder, not a file');
       if (!stat.isFile()) throw new RefusedFile('is not a regular file (a device, a pipe or a socket); it was not read');
-      budget.file(stat.size);
+      budget.reserve(stat.size);
       // One byte more than the size: a file that grew since is refused, not read on and on.
       const bytes = new Uint8Array(stat.size + 1);
       let length = 0;
@@ -88,7 +88,6 @@ export function folderReader(folder: string, limits: Limits = LIMITS): FileReade
         length += bytesRead;
         if (length > stat.size) throw new RefusedFile('the file grew while it was read; it was not read (read it again once it is written)');
       }
-      budget.add(length);
       return bytes.subarray(0, length);
     } catch (e) {
       if (e instanceof RefusedFile) throw e;

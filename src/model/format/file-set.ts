@@ -90,11 +90,11 @@ export function fileSetReader(byPath: ReadonlyMap<string, FileEntry>, folder: st
   const budget = new ReadBudget(limits);
   // Sized entries are refused by their size before they are read; the rest are counted once read.
   const read = async (entry: FileEntry) => {
-    if (entry.size !== undefined) budget.file(entry.size);
+    if (entry.size !== undefined) budget.reserve(entry.size);
     const content = await entry.read();
-    const length = typeof content === 'string' ? content.length : content.length;
+    const length = content.length;
     if (length > limits.fileBytes) throw tooLarge(length, limits);
-    budget.add(length);
+    if (entry.size === undefined) budget.add(length);
     return content;
   };
   return async (relativePath) => {

@@ -48,8 +48,9 @@ export const tooLarge = (bytes: number, limits: Limits = LIMITS): RefusedFile =>
   new RefusedFile(`the file is ${sizeWords(bytes)}, over the limit of ${sizeWords(limits.fileBytes)} for one file; it was not read`);
 
 /**
- * Counts the bytes one load reads and holds it to the limits: a reader calls `file` with a
- * file's size before reading it (when the size is known), and `add` as bytes arrive.
+ * Counts the bytes one load reads and holds it to the limits: a reader calls `reserve` with a
+ * file's size before reading it (when the size is known: files read at the same time are
+ * counted before any is read), or `add` as bytes arrive (when it is not).
  */
 export class ReadBudget {
   private used = 0;
@@ -59,6 +60,12 @@ export class ReadBudget {
   file(bytes: number): void {
     if (bytes > this.limits.fileBytes) throw tooLarge(bytes, this.limits);
     this.total(bytes);
+  }
+
+  /** Refuse a file of `bytes` bytes as `file` does, else count it now, before it is read. */
+  reserve(bytes: number): void {
+    this.file(bytes);
+    this.used += bytes;
   }
 
   /** Count `bytes` read (refused, before they are kept, when they pass the total). */

@@ -166,9 +166,13 @@ function confinedUrl(relativePath: string, base: URL, allowed: readonly string[]
 async function readBody(response: Response, budget: ReadBudget): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
   const limit = budget.limits.fileBytes;
-  if (Number.isFinite(declared)) {
+  // A declared length is counted before the body is read; bytes beyond it (none, or an encoded
+  // body's decoded bytes) as they arrive.
+  const known = Number.isFinite(declared);
+  let counted = known ? declared : 0;
+  if (known) {
     try {
-      budget.file(declared);
+      budget.reserve(declared);
     } catch (e) {
       await response.body?.cancel().catch(() => undefined);
       throw e;
@@ -178,7 +182,7 @@ async function readBody(response: Response, budget: ReadBudget): Promise<Uint8Ar
   if (!stream) {
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (bytes.length > limit) throw tooLarge(bytes.length, budget.limits);
-    budget.add(bytes.length);
+    if (bytes.length > counted) budget.add(bytes.length - counted);
     return bytes;
   }
   const reader = stream.getReader();
@@ -190,7 +194,10 @@ async function readBody(response: Response, budget: ReadBudget): Promise<Uint8Ar
       if (done) break;
       size += value.length;
       if (size > limit) throw new RefusedFile(`the file is over the limit of ${sizeWords(limit)} for one file; it was not read`);
-      budget.add(value.length);
+      if (size > counted) {
+        budget.add(size - counted);
+        counted = size;
+      }
       chunks.push(value);
     }
   } catch (e) {

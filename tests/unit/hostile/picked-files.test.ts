@@ -42,4 +42,22 @@ describe('picked files', () => {
     expect(evil!.message).toMatch(/leads outside the matrix folder and its sources folder/);
     expect(opened.notes.join(' ')).not.toContain('canary');
   });
+
+  it('files read at the same time are counted before any is read: together they never pass the total', async () => {
+    const read: string[] = [];
+    // Each read takes a while, as a large file does: all the tables are asked for at once.
+    const slow = entries({ ...hostileTexts('../sources/source.txt'), 'source.txt': SMALL_SOURCE }, read).map((e) => ({
+      ...e,
+      read: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return e.read();
+      },
+    }));
+    const sizes = new Map(slow.map((e) => [e.path, e.size!]));
+    const total = 1200;
+    const opened = await openFileSet(slow, 'small', { fileBytes: 10_000, totalBytes: total, zipBytes: 1, zipEntries: 1 });
+    expect(opened.bundle.problems.some((p) => /together pass the limit of 1.2 KiB/.test(p.message))).toBe(true);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.reduce((n, path) => n + sizes.get(path)!, 0)).toBeLessThanOrEqual(total);
+  });
 });

@@ -4,11 +4,11 @@
  * no hang — and none reads more than the limit.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderReader } from '../../../src/cli/node-reader.ts';
-import { readMatrix } from '../../../src/model/format/read.ts';
+import { MATRIX_FILES, readMatrix } from '../../../src/model/format/read.ts';
 import { CRASH, buildCli, cli, digest, hostileTree, removeTemporaryFolders, type Tree } from './support.ts';
 
 beforeAll(buildCli);
@@ -112,7 +112,13 @@ describe('a file over the size limit is refused by its size, before it is read',
     const refused = bundle.problems.filter((p) => /together pass the limit of 1.5 KiB/.test(p.message));
     expect(refused.length).toBeGreaterThan(0);
     // What fits is read: fewer files refused than there are.
-    expect(bundle.problems.filter((p) => p.line === 0 && p.severity === 'error').length).toBeLessThan(7);
+    const refusedFiles = new Set(bundle.problems.filter((p) => p.line === 0 && p.severity === 'error').map((p) => p.file));
+    expect(refusedFiles.size).toBeLessThan(7);
+    // Together, the files read never pass the total.
+    const read = MATRIX_FILES.filter((f) => !refusedFiles.has(f)).reduce((n, f) => n + statSync(join(tree.folder, f)).size, 0) +
+      [...bundle.sourceTexts.values()].reduce((n, t) => n + new TextEncoder().encode(t).length, 0);
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThanOrEqual(1500);
     const over = await readMatrix(folderReader(tree.folder, { ...limits, fileBytes: 100 }), 'small');
     expect(over.problems.find((p) => p.file === 'cells.csv')?.message).toMatch(/^the file is \d+ bytes, over the limit of 100 bytes for one file; it was not read$/);
   });
