@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import type { CitationCheck } from '../../model/check/check.ts';
+import { isPastLimit, MAX_CITATIONS } from '../../model/anchor/limits.ts';
 import type { CellFields, CitationFields, EditCommand } from '../../model/edit/commands.ts';
 import { cellHistory, type HistoryEntry } from '../../model/edit/history.ts';
 import { passageAround } from '../../model/check/passage.ts';
@@ -426,7 +427,9 @@ export class PolicyCitationPanel extends LitElement {
       const n = anchor.occurrences ?? anchor.candidates?.length ?? 0;
       statusText = n ? `Ambiguous: matches ${n} places` : 'Ambiguous';
     } else if (anchor.status === 'orphaned') statusText = 'Orphaned: not found in the source';
-    else if (anchor.status === 'unchecked') statusText = 'Unchecked: the source text is not loaded';
+    else if (anchor.status === 'unchecked') {
+      statusText = isPastLimit(anchor) ? `Unchecked: past the limit of ${MAX_CITATIONS.toLocaleString('en-US')} citations checked` : 'Unchecked: the source text is not loaded';
+    }
 
     let evidence: TemplateResult;
     if (anchor.status === 'found' && text !== undefined && anchor.range) {
