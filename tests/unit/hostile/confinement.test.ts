@@ -223,3 +223,26 @@ describe('a table file that is a link out of the matrix is neither read nor writ
     expect(readdirSync(tree.outside).sort()).toEqual(['canary.txt', 'target.csv']);
   });
 });
+
+describe("a source's original and map are confined as its text is", () => {
+  it('an original or a map path out of the matrix is an error at its column; the text itself is still read', () => {
+    const tree = hostileTree('../sources/source.txt', {
+      'sources.csv': [
+        'id,title,authors,year,path,kind,original,map',
+        'evil,Evil source,X,2020,../sources/source.txt,pdf,../../outside/canary.txt,/etc/passwd',
+        'src,Small source,A. Author,2020,../sources/source.txt,,,',
+        '',
+      ].join('\n'),
+    });
+    const before = digest(tree.outside);
+    const r = cli(['validate', tree.folder]);
+    bounded(r);
+    expect(r.status).toBe(1);
+    const at = join(tree.folder, 'sources.csv');
+    expect(r.stdout).toContain(`${at}:2:51: error: original ../../outside/canary.txt leads outside the matrix folder and its sources folder`);
+    expect(r.stdout).toContain(`${at}:2:76: error: map /etc/passwd is absolute`);
+    // Both sources' texts are in the matrix: every citation found.
+    expect(r.stdout).toContain(`citations: ${GOOD.citations} — ${GOOD.citations} found, 0 ambiguous, 0 orphaned`);
+    expect(digest(tree.outside)).toEqual(before);
+  });
+});
