@@ -39,10 +39,22 @@ export const CHUNK_ROWS = 2000;
 
 export interface LoadRequest {
   type: 'load';
-  /** Absolute URL of the matrix folder. */
+  /** Absolute URL of the matrix folder (unused when `files` are given). */
   url: string;
-  /** Name of the matrix (the folder's name). */
+  /** Name of the matrix (the folder's name; for `files`, the name when none is found among them). */
   name: string;
+  /**
+   * Files a user picked or dropped (a folder's files, loose files, zips), read here rather
+   * than on the page: parsing a damaged or oversized matrix never holds up the page.
+   */
+  files?: PickedFile[];
+}
+
+/** A file a user picked: its path in what was picked, its size, and its bytes as a Blob (a File). */
+export interface PickedFile {
+  path: string;
+  size: number;
+  blob: Blob;
 }
 
 /**
@@ -292,6 +304,8 @@ export interface DoneMessage {
    */
   indexing: string[];
   locations: Partial<Record<TableKey, TableLocation>>;
+  /** Remarks on how picked files were read (several matrix folders, a source found by its name). */
+  notes?: string[];
 }
 
 /** A source index built after the load (see `DoneMessage.indexing`). */

@@ -11,7 +11,8 @@ import type { Problem, Source } from '../../model/types.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import type { PolicyNewMatrix, PolicyNewMatrixDetail } from '../new-matrix/new-matrix.component.ts';
-import { dragHasFiles, droppedEntries, pickedEntries } from './dom-files.ts';
+import { loadFilesInWorker } from '../../state/load-worker.ts';
+import { arePicked, dragHasFiles, droppedEntries, pickedEntries } from './dom-files.ts';
 import { styles } from './policy-file-menu.styles.ts';
 import './policy-references-menu.ts';
 import { REFERENCE_FORMATS, type PolicyReferencesExportDetail, type ReferenceFormat } from './references-menu.component.ts';
@@ -154,8 +155,13 @@ export class PolicyFileMenu extends LitElement {
     this.say(`Opening ${what}…`);
     try {
       const zip = entries.length === 1 && isZipPath(entries[0].path) ? entries[0].path.replace(/^.*\//, '') : undefined;
-      const opened = await openFileSet(await expandZips(entries), zip?.replace(/\.zip$/i, ''));
-      store.load(opened.bundle, what);
+      const fallbackName = zip?.replace(/\.zip$/i, '');
+      // Files from the browser are read, parsed and checked in the load worker: however large
+      // or damaged, they never hold up the page (docs/security.md, "Limits").
+      const opened = arePicked(entries)
+        ? await loadFilesInWorker(entries.map(({ path, size, blob }) => ({ path, size, blob })), { name: fallbackName })
+        : await openFileSet(await expandZips(entries), fallbackName);
+      store.load(opened.bundle, what, undefined, 'check' in opened ? { check: opened.check, index: opened.index } : {});
       const { matrix, problems } = opened.bundle;
       const errors = problems.filter((p) => p.severity === 'error').length;
       this.say(

@@ -138,12 +138,20 @@ async function descriptorNameOf(entry: FileEntry | undefined): Promise<string | 
   }
 }
 
+/** How the matrix among a set of files is read: its folder in the set, its name, a reader, and remarks (added to as it reads). */
+export interface FileSetPlan {
+  folder: string;
+  name: string;
+  read: FileReader;
+  notes: string[];
+}
+
 /**
- * Read the matrix among `entries`. Its name is its folder's name; for files picked one by
- * one, the `name` in datapackage.json, else `fallbackName`. Throws NoMatrixError when
- * no entry is a matrix file; every other problem is a located Problem of the bundle.
+ * Find the matrix among `entries`. Its name is its folder's name; for files picked one by
+ * one, the `name` in datapackage.json, else `fallbackName`. Throws NoMatrixError when no
+ * entry is a matrix file.
  */
-export async function openFileSet(entries: readonly FileEntry[], fallbackName = 'matrix', limits: Limits = LIMITS): Promise<OpenedMatrix> {
+export async function planFileSet(entries: readonly FileEntry[], fallbackName = 'matrix', limits: Limits = LIMITS): Promise<FileSetPlan> {
   const byPath = cleanEntries(entries);
   const folders = matrixFolders(byPath.keys());
   if (folders.length === 0) throw new NoMatrixError([...byPath.keys()]);
@@ -151,7 +159,18 @@ export async function openFileSet(entries: readonly FileEntry[], fallbackName = 
   const notes: string[] = [];
   if (folders.length > 1) notes.push(`several matrix folders among the files (${folders.map((f) => f || '.').join(', ')}); opened ${folder || 'the top one'}`);
   const name = folder !== '' ? baseName(folder) : ((await descriptorNameOf(byPath.get(DESCRIPTOR_FILE))) ?? fallbackName);
-  const bundle = await readMatrix(fileSetReader(byPath, folder, notes, limits), name);
-  const missingSources = bundle.matrix.sources.filter((s) => s.path !== '' && !bundle.sourceTexts.has(s.id));
-  return { bundle, folder, missingSources, notes };
+  return { folder, name, read: fileSetReader(byPath, folder, notes, limits), notes };
+}
+
+/** Sources whose text is not among the files (the user can add it). */
+export const missingSourcesOf = (bundle: MatrixBundle): Source[] => bundle.matrix.sources.filter((s) => s.path !== '' && !bundle.sourceTexts.has(s.id));
+
+/**
+ * Read the matrix among `entries` (see `planFileSet`). Throws NoMatrixError when no entry
+ * is a matrix file; every other problem is a located Problem of the bundle.
+ */
+export async function openFileSet(entries: readonly FileEntry[], fallbackName = 'matrix', limits: Limits = LIMITS): Promise<OpenedMatrix> {
+  const { folder, name, read, notes } = await planFileSet(entries, fallbackName, limits);
+  const bundle = await readMatrix(read, name);
+  return { bundle, folder, missingSources: missingSourcesOf(bundle), notes };
 }
