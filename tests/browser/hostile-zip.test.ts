@@ -14,6 +14,12 @@ import { declare, deflatedRun, rawZipWith } from '../unit/hostile/zip-craft.ts';
 import { SMALL_MATRIX, shadow, squash } from './helpers.ts';
 
 const GiB = 1024 ** 3;
+/**
+ * The longest main-thread task allowed while a zip opens: a protective bound, generous for a
+ * shared machine. A zip is opened in the load worker (measured: 0–70 ms, the grid showing
+ * the matrix; up to 2 s when zips were inflated on the page).
+ */
+const LONGEST_TASK = 250;
 const MiB = 1024 ** 2;
 
 /** The small fixture matrix's files, as a zip has them (small/…, sources/…). */
@@ -82,7 +88,7 @@ describe('a zip opened in the app is held to its limits', () => {
     expect(problems(root)).to.include('cells.csv: the file is 3.5 GiB, over the limit of 128 MiB for one file; it was not read');
     expect(app.store.snapshot.matrix!.dimensions.length).to.be.greaterThan(0);
     expect(r.ms).to.be.lessThan(10000);
-    expect(r.longestTask).to.be.lessThan(2000);
+    expect(r.longestTask).to.be.lessThan(LONGEST_TASK);
     expect(r.heapMiB).to.be.lessThan(200);
   });
 
@@ -97,7 +103,7 @@ describe('a zip opened in the app is held to its limits', () => {
     expect(problems(root)).to.include('citations.csv: the entry is damaged or crafted: it inflates to more than the 1 KiB it declares; it was not read');
     expect(app.store.snapshot.matrix!.cells.length).to.be.greaterThan(0);
     expect(r.ms).to.be.lessThan(10000);
-    expect(r.longestTask).to.be.lessThan(2000);
+    expect(r.longestTask).to.be.lessThan(LONGEST_TASK);
     expect(r.heapMiB).to.be.lessThan(200);
   });
 
@@ -120,7 +126,7 @@ describe('a zip opened in the app is held to its limits', () => {
     const many = zipSync(junk);
     const r = await measured(menuRoot, () => pickZip(menuRoot, many, 'many.zip'));
     expect(r.message).to.equal('Could not open many.zip: many.zip: the zip has 10,001 entries, over the limit of 10,000; it was not opened.');
-    expect(r.longestTask).to.be.lessThan(500);
+    expect(r.longestTask).to.be.lessThan(LONGEST_TASK);
     expect(app.store.snapshot.matrix).to.equal(before);
   });
 });
