@@ -1,4 +1,4 @@
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { exportLayout } from '../model/export/layout.ts';
 import { writeWideCsv } from '../model/export/wide-csv.ts';
@@ -9,7 +9,7 @@ import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
 import { readMatrixInput } from './node-reader.ts';
-import { writeFileAtomic } from './node-writer.ts';
+import { writeFileAtomic, writeNewFile } from './node-writer.ts';
 
 const SYNOPSIS = 'policy-matrix export <matrix-folder | matrix.zip> --format canonical|wide-csv --out <path> [--force]';
 
@@ -68,19 +68,6 @@ function kept(bundle: MatrixBundle): string {
   ].join(', ');
 }
 
-/** Write `text` at `path` unless something else is there already (a different file, a link, a folder). */
-async function writeNew(path: string, text: string): Promise<'written' | 'same' | 'differs' | 'not a file'> {
-  const there = await lstat(path).catch(() => undefined);
-  if (there) {
-    // A link is never followed (nor written through), a folder never replaced.
-    if (!there.isFile()) return 'not a file';
-    return (await readFile(path, 'utf8')) === text ? 'same' : 'differs';
-  }
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, text);
-  return 'written';
-}
-
 /**
  * `policy-matrix export <folder> --format canonical|wide-csv --out <path> [--force]`.
  * Exit 0 when written; 1 when the matrix cannot be read, has load errors (without --force)
@@ -136,7 +123,7 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
     let failed = false;
     for (const [path, text] of layout.sources) {
       const target = join(dirname(folder), path);
-      const result = await writeNew(target, text);
+      const result = await writeNewFile(target, text);
       if (result === 'differs' || result === 'not a file') {
         const what = result === 'differs' ? 'a different file' : 'a link or a folder';
         io.err(diagnostic(target, 'error', `${what} is already there; the source text was not written (move it away, or export elsewhere)`, style));

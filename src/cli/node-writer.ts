@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, open, rename, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -27,4 +27,20 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rm(temporary, { force: true });
     throw e;
   }
+}
+
+/**
+ * Write `text` at `path` (atomically, see `writeFileAtomic`) unless something is there
+ * already: the same text is left as it is; a different file, a link (never followed, nor
+ * written through, even when it leads nowhere) or a folder is left alone, and said.
+ */
+export async function writeNewFile(path: string, text: string): Promise<'written' | 'same' | 'differs' | 'not a file'> {
+  const there = await lstat(path).catch(() => undefined);
+  if (there) {
+    if (!there.isFile()) return 'not a file';
+    return (await readFile(path, 'utf8')) === text ? 'same' : 'differs';
+  }
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, text);
+  return 'written';
 }

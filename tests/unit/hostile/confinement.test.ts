@@ -246,3 +246,22 @@ describe("a source's original and map are confined as its text is", () => {
     expect(digest(tree.outside)).toEqual(before);
   });
 });
+
+describe('new --like --keep-sources never writes through a link', () => {
+  it('a link where a kept source text would go: refused, nothing created outside', () => {
+    const tree = hostileTree('../sources/source.txt', {
+      'sources.csv': 'id,title,authors,year,path\nsrc,Small source,A. Author,2020,../sources/source.txt\n',
+      'cells.csv': undefined,
+      'citations.csv': undefined,
+    });
+    // The new matrix goes to <root>/other/fresh: its kept source text to <root>/other/sources/source.txt, a dangling link out.
+    const other = join(tree.root, 'other');
+    mkdirSync(join(other, 'sources'), { recursive: true });
+    symlinkSync('../../outside/created.txt', join(other, 'sources', 'source.txt'));
+    const r = cli(['new', join(other, 'fresh'), '--title', 'Fresh', '--like', tree.folder, '--keep-sources']);
+    bounded(r);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${join(other, 'sources', 'source.txt')}: error: `);
+    expect(readdirSync(tree.outside).sort()).toEqual(['canary.txt', 'target.csv']);
+  });
+});
