@@ -3,7 +3,7 @@
  * a zip is held to its limits (entries, declared and actual expansion, total) before and while
  * it is inflated; only the entries the matrix uses are ever inflated; no hang, no crash.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync, strToU8, zipSync, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,5 +138,21 @@ describe('a zip is held to its limits', () => {
     const whole = await readMatrixZip(zip, 'small.zip', limits);
     expect(whole.bundle.problems).toEqual([]);
     expect(whole.bundle.matrix.citations).toHaveLength(4);
+  });
+});
+
+describe('references reads a zip within the limits too', () => {
+  it('a zip of 600 MiB is refused by its size, unread', () => {
+    const dir = tmp();
+    const path = join(dir, 'big.zip');
+    // A sparse file: 600 MiB long, no disk used.
+    const fd = openSync(path, 'w');
+    ftruncateSync(fd, 600 * 1024 * 1024);
+    closeSync(fd);
+    const r = cli(['references', path, '--format', 'bibtex']);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(CRASH);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${path}: error: the zip is 600 MiB, over the limit of 512 MiB; it was not opened`);
+    expect(r.peakMiB, `peak memory ${Math.round(r.peakMiB)} MiB`).toBeLessThan(250);
   });
 });
