@@ -103,18 +103,31 @@ export function assemblePages(
 ): { text: string; pages: PageSpan[] } {
   const furniture = findFurniture(pages, frames);
   const spans: PageSpan[] = [];
-  let text = '';
+  // The text in parts, joined once: reading the end of a string built by `+=` flattens it,
+  // which page after page costs time in the square of the document's length.
+  const parts: string[] = [];
+  let length = 0;
+  /** The last page with text so far (the text ends with it). */
+  let before = '';
   pages.forEach((lines, i) => {
     const body = furniture.lines[i].size ? lines.filter((_, j) => !furniture.lines[i].has(j)) : lines;
     const pageBody = pageText(body);
-    if (pageBody !== '' && text !== '') text += pageSeparator(text, pageBody);
-    const start = text.length;
-    text += pageBody;
+    if (pageBody !== '' && before !== '') {
+      const separator = pageSeparator(before, pageBody);
+      parts.push(separator);
+      length += separator.length;
+    }
+    const start = length;
+    if (pageBody !== '') {
+      parts.push(pageBody);
+      length += pageBody.length;
+      before = pageBody;
+    }
     const printed = furniture.printedNumbers[i];
     const label = pdfLabels?.[i]?.trim() || (printed !== undefined ? String(printed) : String(i + 1));
-    spans.push({ start, end: text.length, index: i + 1, label });
+    spans.push({ start, end: length, index: i + 1, label });
   });
-  return { text, pages: spans };
+  return { text: parts.join(''), pages: spans };
 }
 
 const GENERIC_TITLE = /^(?:untitled|untitled document|document\d*|microsoft word\b.*|slide \d+|title|\s*)$|\.(?:docx?|pdf|indd|rtf|odt|tex|qxp)$/i;
