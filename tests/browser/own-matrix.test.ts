@@ -92,6 +92,11 @@ describe('your own matrix, end to end', () => {
     await waitUntil(() => app.store.snapshot.matrix!.citations.length === 1, 'not attached');
     expect(app.store.snapshot.matrix!.citations[0]).to.deep.include({ quote, locator: 'p. 2', source: source.id });
     await waitUntil(() => squash(panel.querySelector('.locator')?.textContent) === '· p. 2', 'the locator is not shown');
+    // A citation without a locator of its own (as checked on load) shows the page its quote is found on.
+    expect(app.store.edit({ type: 'set-citation', dimension: 'detention', jurisdiction: 'south', seq: 1, set: { locator: '' } })).to.deep.equal({ ok: true });
+    await waitUntil(() => app.store.snapshot.matrix!.citations[0].locator === '');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(squash(panel.querySelector('.locator')?.textContent)).to.equal('· p. 2');
 
     // Export the zip as the app downloads it, and validate it with the command line.
     const menu = root.querySelector('policy-file-menu')!;
