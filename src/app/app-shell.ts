@@ -11,6 +11,7 @@ import '../components/policy-compare/policy-compare.ts';
 import '../components/policy-briefing/policy-briefing.ts';
 import '../components/policy-file-menu/policy-file-menu.ts';
 import '../components/add-source/policy-add-source.ts';
+import '../components/add-source/policy-replace-source.ts';
 import '../components/policy-problems/policy-problems.ts';
 import '../components/source-search/policy-source-search.ts';
 
@@ -304,6 +305,7 @@ export class PolicyMatrixApp extends LitElement {
         <div class="files">
           <policy-file-menu></policy-file-menu>
           <policy-add-source></policy-add-source>
+          <policy-replace-source></policy-replace-source>
         </div>
       </header>
       <main>
