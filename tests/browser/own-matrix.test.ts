@@ -1,5 +1,6 @@
 /**
- * An analyst's own matrix from nothing, end to end in the real app: an empty matrix, a PDF
+ * An analyst's own matrix from nothing, end to end in the real app: a new matrix (New
+ * matrix…, the structure of an empty one), a PDF
  * added as a source (keyboard and file picker, or dropped on the dialog), a passage on page 2
  * cited by selection in the reader (locator "p. 2" from the PDF's pages), the matrix exported
  * as a zip, and the real `policy-matrix validate` run on what was exported: 0 errors.
@@ -51,9 +52,23 @@ async function openApp() {
 }
 
 describe('your own matrix, end to end', () => {
-  it('adds a PDF from the keyboard, cites page 2 by selection ("p. 2"), exports, and validates the export with 0 errors', async () => {
+  it('makes a new matrix, adds a PDF from the keyboard, cites page 2 by selection ("p. 2"), exports, and validates the export with 0 errors', async () => {
     const { app, root, adder, dialog } = await openApp();
     const d = dialog();
+
+    // New matrix…: a title, the structure of the open (empty) matrix.
+    const menuRoot = shadow(root.querySelector('policy-file-menu'));
+    menuRoot.querySelector<HTMLButtonElement>('button.new-matrix')!.click();
+    await waitUntil(() => menuRoot.querySelector('policy-new-matrix')?.shadowRoot?.querySelector('dialog[open]'), 'the New matrix dialog did not open');
+    const nm = shadow(menuRoot.querySelector('policy-new-matrix'));
+    nm.querySelector<HTMLInputElement>('#nm-title')!.focus();
+    await sendKeys({ type: 'Family detention in the Americas' });
+    nm.querySelector<HTMLInputElement>('input[value="copy"]')!.click();
+    await waitUntil(() => nm.querySelectorAll('li.dimension').length === 2, 'the structure is not copied');
+    nm.querySelector<HTMLButtonElement>('button.create')!.click();
+    await waitUntil(() => squash(root.querySelector('h1')?.textContent) === 'Family detention in the Americas', 'the new matrix is not shown');
+    expect(app.store.snapshot.matrix!.sources).to.have.length(0);
+    expect(app.store.snapshot.matrix!.cells.every((c) => c.status === 'not_in_source')).to.equal(true);
 
     // Add source… from the keyboard: the dialog opens with focus inside it.
     d.querySelector<HTMLButtonElement>('button.open')!.focus();
@@ -105,7 +120,8 @@ describe('your own matrix, end to end', () => {
     shadow(menu).querySelector<HTMLButtonElement>('.export-zip')!.click();
     await waitUntil(() => exported, 'nothing exported');
     const result = await executeServerCommand<{ status: number; stdout: string; stderr: string; files: string[] }, { zip: string }>('validate-export', { zip: await base64(exported!) });
-    expect(result!.files).to.include.members(['empty/citations.csv', 'empty/sources/family-detention.pdf', 'empty/sources/family-detention.txt', 'empty/sources/family-detention.map.json']);
+    const folder = result!.files.find((f) => f.endsWith('/citations.csv'))!.replace(/\/citations\.csv$/, '');
+    expect(result!.files).to.include.members(['sources/family-detention.pdf', 'sources/family-detention.txt', 'sources/family-detention.map.json'].map((f) => `${folder}/${f}`));
     const report = JSON.parse(result!.stdout).matrices[0];
     expect(report.errors, result!.stdout).to.equal(0);
     expect(report.citations).to.have.length(1);
