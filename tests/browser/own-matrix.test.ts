@@ -98,6 +98,20 @@ describe('your own matrix, end to end', () => {
     const reader = panel.querySelector<PolicySourceReader>('policy-source-reader')!;
     await reader.updateComplete;
     const text = app.store.snapshot.sourceTexts.get(source.id)!;
+    // The PDF's pages, with their numbers, in the reader.
+    const pane = shadow(reader).querySelector<HTMLElement>('.text')!;
+    expect([...pane.querySelectorAll('.page-break')].map((b) => squash(b.textContent))).to.deep.equal(['Page 1', 'Page 2']);
+    // A selection that begins on a page's number begins at the page's first word.
+    const heading = 'Part two: the southern practice.';
+    const headingEnd = text.indexOf(heading) + heading.length;
+    const segment = [...pane.querySelectorAll<HTMLElement>('[data-start]')].find((el) => Number(el.dataset.start) < headingEnd && Number(el.dataset.start) + el.textContent!.length >= headingEnd)!;
+    const segmentText = [...segment.childNodes].find((n) => n.nodeType === Node.TEXT_NODE)!;
+    const pageNumber = [...pane.querySelectorAll('.page-break')[1].childNodes].find((n) => n.nodeType === Node.TEXT_NODE)!;
+    document.getSelection()!.setBaseAndExtent(pageNumber, 2, segmentText, headingEnd - Number(segment.dataset.start));
+    document.dispatchEvent(new Event('selectionchange'));
+    await waitUntil(() => squash(shadow(reader).querySelector('.selected')?.textContent) === `Selected: ${heading}`, 'a selection from the page number is not the page\'s text');
+    expect(shadow(reader).querySelector<HTMLInputElement>('.locator input')!.placeholder).to.equal('p. 2');
+    await expectAccessible(window, 'source reader with pages', reader);
     const quote = 'Detention of families ended in 2019';
     const start = text.indexOf(quote);
     expect(start).to.be.greaterThan(0);
