@@ -5,6 +5,7 @@ import { plugins, sourcesAsJs, STRICT_POLICY } from './web-dev-server.config.mjs
 import { serveHostile } from './tests/fixtures/hostile/serve.mjs';
 import { hostileMiddleware, hostilePlugin } from './tests/browser/support/hostile-server.mjs';
 import { unloadPlugin } from './tests/browser/support/unload-plugin.mjs';
+import { validateExport } from './tests/browser/server/validate-export.mjs';
 
 const executablePath =
   process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
@@ -47,7 +48,7 @@ export default {
   // (The confinement tests' logger first: it sees every request.)
   middleware: [hostileMiddleware, strictPolicyReported, serveHostile, sourcesAsJs],
   nodeResolve: true,
-  plugins: [...plugins, hostilePlugin(), unloadPlugin()],
+  plugins: [...plugins, hostilePlugin(), unloadPlugin(), validateExport],
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   browsers: [

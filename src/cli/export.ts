@@ -107,7 +107,7 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
       return EXIT.ok;
     }
     if (isZipPath(out)) {
-      const { bytes, layout } = writeMatrixZip(bundle.matrix, bundle.sourceTexts);
+      const { bytes, layout } = writeMatrixZip(bundle.matrix, bundle.sourceTexts, { files: bundle.sourceFiles, maps: bundle.sourceMaps });
       await mkdir(dirname(resolve(out)), { recursive: true });
       await writeFileAtomic(out, bytes);
       for (const note of layout.notes) io.err(diagnostic(out, 'note', note, style));
@@ -117,11 +117,11 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
     // A folder: the canonical files in it, the source texts at their paths from it (so
     // ../sources/x.txt lands beside the folder, as in the repository's matrices/).
     const folder = resolve(out);
-    const layout = exportLayout(bundle.matrix, bundle.sourceTexts, basename(folder));
+    const layout = exportLayout(bundle.matrix, bundle.sourceTexts, basename(folder), { files: bundle.sourceFiles, maps: bundle.sourceMaps });
     await mkdir(folder, { recursive: true });
     for (const [name, text] of Object.entries(layout.files)) await writeFileAtomic(join(folder, name), text);
     let failed = false;
-    for (const [path, text] of layout.sources) {
+    for (const [path, text] of [...layout.sources, ...layout.sourceFiles]) {
       const target = join(dirname(folder), path);
       const result = await writeNewFile(target, text);
       if (result === 'differs' || result === 'not a file') {

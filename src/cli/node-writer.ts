@@ -30,15 +30,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 /**
- * Write `text` at `path` (atomically, see `writeFileAtomic`) unless something is there
+ * Write `text` (or bytes) at `path` (atomically, see `writeFileAtomic`) unless something is there
  * already: the same text is left as it is; a different file, a link (never followed, nor
  * written through, even when it leads nowhere) or a folder is left alone, and said.
  */
-export async function writeNewFile(path: string, text: string): Promise<'written' | 'same' | 'differs' | 'not a file'> {
+export async function writeNewFile(path: string, text: string | Uint8Array): Promise<'written' | 'same' | 'differs' | 'not a file'> {
   const there = await lstat(path).catch(() => undefined);
   if (there) {
     if (!there.isFile()) return 'not a file';
-    return (await readFile(path, 'utf8')) === text ? 'same' : 'differs';
+    // Compared as bytes: a source's original (a PDF, a DOCX) is not text.
+    const wanted = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+    return Buffer.compare(await readFile(path), wanted) === 0 ? 'same' : 'differs';
   }
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, text);

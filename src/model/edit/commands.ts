@@ -7,13 +7,15 @@
 import { isDate, valueProblem } from '../check/cell-rules.ts';
 import {
   CELL_STATUSES, VALUE_TYPES, cellKey,
-  type Cell, type CellStatus, type Citation, type Dimension, type Jurisdiction, type Matrix, type ValueType,
+  type Cell, type CellStatus, type Citation, type Dimension, type Jurisdiction, type Matrix, type TextRange, type ValueType,
 } from '../types.ts';
 import type { MatrixIndex } from './matrix-index.ts';
 import type { MatrixPatch } from './patch.ts';
+import { planAddSource, planReplaceSource, type AddSourceEdit, type ReplaceSourceEdit } from './source-commands.ts';
 import { planCitationUpdates, type CitationUpdate } from './update-citations.ts';
 
 export type { CitationUpdate } from './update-citations.ts';
+export type { AddSourceEdit, ReplaceSourceEdit } from './source-commands.ts';
 
 /** Fields of a cell an edit may set (names as in the model; `asOf` is the `as_of` column). */
 export interface CellFields {
@@ -63,7 +65,11 @@ export type EditCommand =
   | { readonly type: 'add-jurisdiction'; readonly jurisdiction: Readonly<NewJurisdiction> }
   | { readonly type: 'set-jurisdiction'; readonly id: string; readonly set: Readonly<{ label?: string; group?: string }> }
   | { readonly type: 'move-jurisdiction'; readonly id: string; readonly to: number }
-  | { readonly type: 'remove-jurisdiction'; readonly id: string };
+  | { readonly type: 'remove-jurisdiction'; readonly id: string }
+  /** A new source with its text, map and files (Add source…): see source-commands.ts. */
+  | AddSourceEdit
+  /** A new version of a source, with its citations re-anchored into it as the analyst decided: see source-commands.ts. */
+  | ReplaceSourceEdit;
 
 export type EditType = EditCommand['type'];
 
@@ -72,7 +78,8 @@ export type ChangeTarget =
   | { readonly kind: 'cell'; readonly dimension: string; readonly jurisdiction: string }
   | { readonly kind: 'citation'; readonly dimension: string; readonly jurisdiction: string; readonly seq: number }
   | { readonly kind: 'dimension'; readonly id: string }
-  | { readonly kind: 'jurisdiction'; readonly id: string };
+  | { readonly kind: 'jurisdiction'; readonly id: string }
+  | { readonly kind: 'source'; readonly id: string };
 
 /** One field changed by an edit: old → new (CSV column names: value, level, as_of, status, note, quote, …). */
 export interface Change {
@@ -103,6 +110,13 @@ export interface EditContext {
   readonly matrix: Matrix;
   readonly index: MatrixIndex;
   readonly citationsOf: (key: string) => readonly Citation[];
+  /**
+   * The locator of a range of a source's text from its map ("p. 12", "§ Article 3"; '' when it
+   * has none): a citation added at a position with no locator gets it.
+   */
+  readonly locatorOf?: (source: string, range: TextRange) => string;
+  /** Whether a file of the sources (a text, original, map) is at this path already. */
+  readonly sourcePathTaken?: (path: string) => boolean;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
@@ -204,9 +218,14 @@ function addCitation(ctx: EditContext, c: Extract<EditCommand, { type: 'add-cita
   const key = cellKey(c.dimension, c.jurisdiction);
   const list = ctx.citationsOf(key);
   const seq = list.reduce((m, x) => Math.max(m, x.seq), 0) + 1;
+  // Cited at a position (by selection, from a search) without a locator: the source's map gives it.
+  const { start, end } = c.citation;
+  const locator = (c.citation.locator ?? '').trim() !== '' || start === undefined || end === undefined || !(end > start)
+    ? c.citation.locator ?? ''
+    : ctx.locatorOf?.(c.citation.source, { start, end }) ?? '';
   const citation: Citation = {
     dimension: c.dimension, jurisdiction: c.jurisdiction, seq, source: c.citation.source, quote,
-    prefix: c.citation.prefix ?? '', suffix: c.citation.suffix ?? '', locator: c.citation.locator ?? '',
+    prefix: c.citation.prefix ?? '', suffix: c.citation.suffix ?? '', locator,
     // Where the passage was selected (citing by selection); checked like a saved position.
     start: c.citation.start, end: c.citation.end,
   };
@@ -471,6 +490,8 @@ export function planEdit(ctx: EditContext, command: EditCommand): EditPlan | Edi
     case 'set-jurisdiction': return setJurisdiction(ctx, command);
     case 'move-jurisdiction': return moveJurisdiction(ctx, command);
     case 'remove-jurisdiction': return remove(ctx, 'jurisdiction', command.id);
+    case 'add-source': return planAddSource(ctx, command);
+    case 'replace-source': return planReplaceSource(ctx, command);
     default: {
       const unknown: never = command;
       return refuse(`unknown edit ${JSON.stringify(unknown)}`);

@@ -47,6 +47,8 @@ export function targetWords(t: ChangeTarget): string {
       return `dimension ${t.id}`;
     case 'jurisdiction':
       return `jurisdiction ${t.id}`;
+    case 'source':
+      return `source ${t.id}`;
   }
 }
 
@@ -64,8 +66,8 @@ export function historyCsv(history: readonly HistoryEntry[]): string {
       rows.push([
         ...base,
         t.kind,
-        t.kind === 'dimension' ? t.id : t.kind === 'jurisdiction' ? '' : t.dimension,
-        t.kind === 'jurisdiction' ? t.id : t.kind === 'dimension' ? '' : t.jurisdiction,
+        t.kind === 'dimension' ? t.id : t.kind === 'cell' || t.kind === 'citation' ? t.dimension : '',
+        t.kind === 'jurisdiction' ? t.id : t.kind === 'cell' || t.kind === 'citation' ? t.jurisdiction : '',
         t.kind === 'citation' ? String(t.seq) : '',
         c.field,
         c.old,
