@@ -116,7 +116,7 @@ export class Autosave {
     }
     const target = options.unloadTarget ?? (globalThis as { addEventListener?: unknown }).addEventListener;
     this.unloadTarget = options.unloadTarget ?? (typeof target === 'function' ? (globalThis as unknown as EventTarget) : undefined);
-    this.unsubscribe = store.subscribe((snapshot, _previous, command) => this.changed(snapshot, command));
+    this.unsubscribe = store.subscribe((snapshot, previous, command) => this.changed(snapshot, previous, command));
     if (store.snapshot.status === 'ready') void this.loaded(store.snapshot);
   }
 
@@ -177,12 +177,14 @@ export class Autosave {
     return this.busy;
   }
 
-  private changed(snapshot: Snapshot, command: Command): void {
+  private changed(snapshot: Snapshot, previous: Snapshot, command: Command): void {
     if (this.disposed) return;
     if (command.type === 'load') {
       if (this.ownLoad) return;
+      this.keepLeft(previous);
       void this.loaded(snapshot);
     } else if (command.type === 'load-start' || command.type === 'load-failed') {
+      this.keepLeft(previous);
       this.set({ restored: undefined, conflict: undefined, failure: undefined });
     } else if (command.type === 'edit' || command.type === 'undo' || command.type === 'redo') {
       this.guard();
@@ -220,11 +222,16 @@ export class Autosave {
       this.base = record?.revision ?? 0;
       // The store as it is now: the user may have edited while the files were written.
       const latest = this.store.snapshot;
-      if (!latest.matrix || !record?.files) return;
-      if (latest.edits.version > 0) {
-        // Edited before the draft was read: saving will replace the draft (same base).
+      if (!latest.matrix) return;
+      if (latest.edits.version !== this.savedVersion) {
+        // Edited before the key was known (a matrix just made by New matrix is edited at
+        // once): a save scheduled meanwhile found no key and wrote nothing, and a save still
+        // pending from the matrix before may have taken the edit's turn. Those edits are
+        // written now, as this matrix's draft (over a stored one: the edit wins, same base).
+        await this.write(false);
         return;
       }
+      if (!record?.files) return;
       if (sameFiles(record.files, this.writer.files(latest.matrix))) return;
       this.restore(record);
     });
@@ -276,26 +283,51 @@ export class Autosave {
     });
   }
 
-  /** Write the store's matrix as the draft (unless in conflict, or `force`). */
-  private async write(force: boolean): Promise<void> {
-    const snapshot = this.store.snapshot;
-    const key = this.key;
-    if (!snapshot.matrix || key === undefined) return;
-    if (this.state.conflict && !force) return;
-    this.set({ saving: true });
-    const savedAt = this.now();
+  /** The draft record of `snapshot`'s matrix, under `key`. */
+  private recordOf(snapshot: Snapshot & { matrix: NonNullable<Snapshot['matrix']> }, key: string, original: MatrixBundle | undefined, savedAt: number): Omit<DraftRecord, 'revision'> {
     // Sources added or given a new version since the load go with the files.
-    const original = this.original;
     const sources = {
       texts: changedEntries(snapshot.sourceTexts, original?.sourceTexts),
       maps: changedEntries(snapshot.sourceMaps, original?.sourceMaps),
       files: changedEntries(snapshot.sourceFiles, original?.sourceFiles),
     };
     const hasSources = sources.texts.length + sources.maps.length + sources.files.length > 0;
-    const result = await this.storage.put(
-      { origin: key, files: this.writer.files(snapshot.matrix), ...(hasSources ? { sources } : {}), history: [...snapshot.edits.history], savedAt, writer: this.id },
-      this.base,
-    );
+    return { origin: key, files: this.writer.files(snapshot.matrix), ...(hasSources ? { sources } : {}), history: [...snapshot.edits.history], savedAt, writer: this.id };
+  }
+
+  /**
+   * Another matrix is being loaded (or made) over one whose last edits are not written yet —
+   * its key may still be being worked out, or a save was due: those edits go to the left
+   * matrix's own draft, so that opening it again restores them (nothing typed is lost). Not
+   * while in conflict: a newer draft by another editor is never overwritten.
+   */
+  private keepLeft(left: Snapshot): void {
+    const original = this.original;
+    const matrix = left.matrix;
+    if (!matrix || !original || left.edits.version === this.savedVersion || this.state.conflict) return;
+    const known = this.key;
+    const base = this.base;
+    void this.queue(async () => {
+      const key = known ?? (await draftKey(original.matrix.name, this.writer.files(original.matrix), () => idle(0)));
+      const stored = await this.storage.get(key);
+      // The base this editor knew; a draft it wrote itself since (a write under way at the
+      // switch), or one never compared (the key was not known: the edits win, as in `loaded`).
+      const revision = known === undefined || stored?.writer === this.id ? (stored?.revision ?? 0) : base;
+      const result = await this.storage.put(this.recordOf({ ...left, matrix }, key, original, this.now()), revision);
+      if (result.ok) this.channel?.postMessage({ origin: key, revision: result.revision, writer: this.id } satisfies Notice);
+    });
+  }
+
+  /** Write the store's matrix as the draft (unless in conflict, or `force`). */
+  private async write(force: boolean): Promise<void> {
+    const snapshot = this.store.snapshot;
+    const key = this.key;
+    const matrix = snapshot.matrix;
+    if (!matrix || key === undefined) return;
+    if (this.state.conflict && !force) return;
+    this.set({ saving: true });
+    const savedAt = this.now();
+    const result = await this.storage.put(this.recordOf({ ...snapshot, matrix }, key, this.original, savedAt), this.base);
     if (key !== this.key) return;
     if (result.ok) {
       this.base = result.revision;

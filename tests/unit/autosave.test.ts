@@ -8,6 +8,8 @@ import { MatrixStore } from '../../src/state/store.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
 import { newSourceFromFile } from '../../src/model/sources/new-source.ts';
 import { handPdf } from './support/pdf-writer.ts';
+import { newMatrixBundle } from '../../src/model/create/bundle.ts';
+import { newMatrix } from '../../src/model/create/new-matrix.ts';
 
 const bundle = (): Promise<MatrixBundle> => readMatrix(textsReader(smallMatrixTexts()), 'small');
 /** Drafts of the small matrix are kept under its name and the digest of its canonical files. */
@@ -97,6 +99,34 @@ describe('Autosave', () => {
     expect(autosave.state.restored).toBeUndefined();
     expect(draft(storage)!.files).toEqual(saveMatrix(store.snapshot.matrix!));
     autosave.dispose();
+  });
+
+  it('saves a matrix made by New matrix and edited at once, and the edit made just before it on the matrix it replaced', async () => {
+    const storage = new MemoryDraftStorage();
+    const store = new MatrixStore();
+    const autosave = new Autosave(store, { storage, now: () => 1_700_000_000_000 });
+    store.load(await bundle(), 'small/');
+    // Edited before its key is known (its files are still being written and hashed).
+    store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'typed before New matrix' } });
+    // New matrix: no files of its own anywhere, edited at once.
+    const made = newMatrix({ title: 'A new one', jurisdictions: [{ label: 'East' }], dimensions: [{ label: 'Visa', valueType: 'text' }] }, { requireRows: true });
+    if (!made.ok) throw new Error('not made');
+    store.load(newMatrixBundle(made.matrix), 'new matrix a-new-one (1)');
+    const dimension = store.snapshot.matrix!.dimensions[0].id;
+    store.edit({ type: 'set-dimension', id: dimension, set: { label: 'Border integration' } });
+    await autosave.settled();
+    expect(autosave.unsaved).toBe(false);
+    expect(autosave.state.savedAt).toBe(1_700_000_000_000);
+    const key = await draftKey(made.matrix.name, saveMatrix(made.matrix));
+    expect(autosave.draftKey).toBe(key);
+    expect(storage.records.get(key)?.files?.['dimensions.csv']).toContain('Border integration');
+    // The small matrix's edit is in its own draft: opening it again restores it.
+    expect(draft(storage)?.files?.['cells.csv']).toContain('typed before New matrix');
+    autosave.dispose();
+    const again = await editor(storage);
+    expect(again.autosave.state.restored).toBeDefined();
+    expect(again.store.snapshot.index!.cells.get('stc\u0000north')!.note).toBe('typed before New matrix');
+    again.autosave.dispose();
   });
 
   it('never overwrites a newer draft: a stale editor is told, and can take over', async () => {
