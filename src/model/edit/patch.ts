@@ -8,7 +8,7 @@
  * objects at positions of the resulting array (ascending). A patch never names one object
  * in two of these.
  */
-import type { Cell, Citation, Dimension, Jurisdiction, Matrix } from '../types.ts';
+import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix } from '../types.ts';
 
 export interface TablePatch<T> {
   readonly replace?: readonly (readonly [T, T])[];
@@ -19,11 +19,13 @@ export interface TablePatch<T> {
 export interface MatrixPatch {
   readonly dimensions?: TablePatch<Dimension>;
   readonly jurisdictions?: TablePatch<Jurisdiction>;
+  /** The levels of the scales (their codebook: label, definition, needs absolute). */
+  readonly levels?: TablePatch<Level>;
   readonly cells?: TablePatch<Cell>;
   readonly citations?: TablePatch<Citation>;
 }
 
-export const PATCHED_TABLES = ['dimensions', 'jurisdictions', 'cells', 'citations'] as const;
+export const PATCHED_TABLES = ['dimensions', 'jurisdictions', 'levels', 'cells', 'citations'] as const;
 type PatchedTable = (typeof PATCHED_TABLES)[number];
 
 /** Positions of `items` in `array` (each object once), by identity. */
