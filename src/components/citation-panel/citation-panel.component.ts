@@ -215,7 +215,7 @@ export class PolicyCitationPanel extends LitElement {
 
   private cellDetails(matrix: Matrix, view: CellView): TemplateResult {
     const { dimension, jurisdiction, cell } = view;
-    const checks = this.snapshot.check?.citations.get(view.key) ?? [];
+    const checks = (this.snapshot.view?.citations ?? this.snapshot.check?.citations)?.get(view.key) ?? [];
     const status = view.check ?? cell?.status;
     const statusLabel = status ? CHECK_LABELS[status] : 'No entry';
     return html`
@@ -246,7 +246,7 @@ export class PolicyCitationPanel extends LitElement {
           <span class="badge status-${status ?? 'missing'}">${status === 'flagged' ? html`<span aria-hidden="true">⚑</span> ` : nothing}${statusLabel}</span>
           ${view.flag ? html`<span class="flag-reason">This cell ${view.flag}.</span>` : nothing}
         </dd>
-        ${cell?.asOf ? html`<dt>As of</dt><dd>${cell.asOf}</dd>` : nothing}
+        ${cell?.observed ? html`<dt>Observed</dt><dd>${cell.observed}</dd>` : nothing}
         ${cell?.note ? html`<dt>Note</dt><dd class="note">${cell.note}</dd>` : nothing}
       </dl>
       ${this.editable
@@ -318,12 +318,12 @@ export class PolicyCitationPanel extends LitElement {
         : nothing}
       <label for="f-value">${dimension.valueType === 'ordinal' ? 'Value text' : 'Value'}</label>
       <div>${valueField}${this.feedback.message('value')}</div>
-      <label for="f-as-of">As of</label>
+      <label for="f-observed">Observed</label>
       <div>
-        <input id="f-as-of" type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(cell?.asOf ?? '')}
-          aria-describedby=${described('asOf')} aria-invalid=${invalid('asOf')}
-          @change=${(e: Event) => set('asOf', { asOf: (e.target as HTMLInputElement).value })} />
-        ${this.feedback.message('asOf')}
+        <input id="f-observed" type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(cell?.observed ?? '')}
+          aria-describedby=${described('observed')} aria-invalid=${invalid('observed')}
+          @change=${(e: Event) => set('observed', { observed: (e.target as HTMLInputElement).value })} />
+        ${this.feedback.message('observed')}
       </div>
       <label for="f-status">Status</label>
       <div>
