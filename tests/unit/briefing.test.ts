@@ -11,6 +11,7 @@ import {
 import { checkMatrix } from '../../src/model/check/check.ts';
 import { readMatrix, type MatrixBundle } from '../../src/model/format/read.ts';
 import type { Matrix } from '../../src/model/types.ts';
+import { makeCell, makeCitation, makeDimension, makeLevel } from '../../src/model/make.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(root, 'tests', 'fixtures', 'briefing', 'matrix');
@@ -72,7 +73,7 @@ describe('buildBriefing on the fixture matrix', async () => {
   });
 
   it('shows value and level, never a blank, and marks flagged cells unverified without footnotes', () => {
-    expect(cell('border', 'union')).toMatchObject({ status: 'supported', value: 'Integrated: internal checks abolished', asOf: '1995', level: { id: 'full', label: 'Full', rank: 3, of: 3 } });
+    expect(cell('border', 'union')).toMatchObject({ status: 'supported', value: 'Integrated: internal checks abolished', date: '1995', level: { id: 'full', label: 'Full', rank: 3, of: 3 } });
     expect(cell('smart-border', 'federation').value).toBe('Yes');
     expect(cell('detention-rate', 'union').value).toBe('12%');
     expect(cell('border', 'republic')).toMatchObject({ status: 'not_in_source', value: '', footnotes: [] });
@@ -200,14 +201,14 @@ describe('escaping untrusted text (OWASP XSS payloads as values, labels, titles,
       { id: 'a', label: at(2), group: '', order: 1 },
       { id: 'b', label: at(3), group: '', order: 2 },
     ],
-    dimensions: payloads.map((p, i) => ({ id: `d${i}`, label: p, definition: '', theme: '', valueType: i === 0 ? 'ordinal' : 'text', scale: i === 0 ? 's' : '', unit: '', order: i })),
-    levels: [{ scale: 's', rank: 1, id: 'l', label: at(4), definition: '' }],
+    dimensions: payloads.map((p, i) => makeDimension({ id: `d${i}`, label: p, valueType: i === 0 ? 'ordinal' : 'text', scale: i === 0 ? 's' : '', order: i })),
+    levels: [makeLevel({ scale: 's', rank: 1, id: 'l', label: at(4) })],
     cells: payloads.flatMap((p, i) => [
-      { dimension: `d${i}`, jurisdiction: 'a', value: p, level: i === 0 ? 'l' : '', asOf: '', status: 'supported' as const, note: '' },
-      { dimension: `d${i}`, jurisdiction: 'b', value: at(i + 7), level: i === 0 ? 'l' : '', asOf: '', status: 'supported' as const, note: '' },
+      makeCell({ dimension: `d${i}`, jurisdiction: 'a', value: p, level: i === 0 ? 'l' : '', status: 'supported' }),
+      makeCell({ dimension: `d${i}`, jurisdiction: 'b', value: at(i + 7), level: i === 0 ? 'l' : '', status: 'supported' }),
     ]),
-    citations: payloads.map((p, i) => ({
-      dimension: `d${i}`, jurisdiction: 'a', seq: 1, source: 'src', quote: `Passage ${i}: ${p} (end of passage ${i}`, prefix: '', suffix: '', locator: at(i + 3),
+    citations: payloads.map((p, i) => makeCitation({
+      dimension: `d${i}`, jurisdiction: 'a', seq: 1, source: 'src', quote: `Passage ${i}: ${p} (end of passage ${i}`, locator: at(i + 3),
     })),
     sources: [{ id: 'src', title: at(5), authors: at(6), year: '2024', path: `../sources/${at(8)}` }],
     extraColumns: {}, descriptorExtras: {},

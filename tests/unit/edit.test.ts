@@ -345,7 +345,7 @@ function editArb(): fc.Arbitrary<EditCommand> {
         {
           value: fc.constantFrom('', 'yes', 'no', '2004', '2004-13', 'Rare', 'free text'),
           level: fc.constantFrom('', 'rare', 'common', 'bad'),
-          asOf: fc.constantFrom('', '2001', 'x'),
+          observed: fc.constantFrom('', '2001', 'x'),
           status: fc.constantFrom('supported' as const, 'draft' as const, 'not_in_source' as const),
           note: fc.constantFrom('', 'a note', '=1+1'),
         },

@@ -4,6 +4,7 @@ import { looksLikeFormula } from '../../src/model/format/csv/formula-guard.ts';
 import { describe, expect, it } from 'vitest';
 import { loadMatrix } from '../../src/model/format/load.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
+import { makeCell, makeCitation, makeDimension, makeLevel } from '../../src/model/make.ts';
 import { EVIDENCE_TYPES, SOURCE_KINDS, type Cell, type Citation, type Dimension, type Jurisdiction, type Level, type Matrix, type Source, type ValueType } from '../../src/model/types.ts';
 
 /** Text that stresses CSV and spreadsheets: separators, quotes, line breaks, formula triggers, other scripts. */
@@ -49,16 +50,29 @@ const matrixArb: fc.Arbitrary<Matrix> = fc
     quotes: fc.array(fc.record({ quote: nonBlank, prefix: nasty, suffix: nasty, locator: nasty }), { minLength: 16, maxLength: 16 }),
     citationCounts: fc.array(fc.nat({ max: 2 }), { minLength: 16, maxLength: 16 }),
     sourceExtras,
+    // Format 2: the codebook, cells in time, kinds of support.
+    codebook: fc.array(fc.record({ basis: fc.constantFrom('', 'de_jure', 'de_facto' as const), rules: nasty, direction: fc.constantFrom('', 'restrictive', 'integrated') }), { minLength: 4, maxLength: 4 }),
+    needsAbsolute: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    times: fc.array(fc.record({
+      periods: fc.nat({ max: 2 }),
+      from: fc.constantFrom('', '1995', '2001-12', '2003-06-30'),
+      until: fc.constantFrom('', '', '2004', '2010-01'),
+      confidence: fc.constantFrom('', 'high', 'medium', 'low' as const),
+      relative: fc.boolean(),
+      support: fc.constantFrom('states', 'reports', 'infers' as const),
+      attribution: nasty,
+    }), { minLength: 16, maxLength: 16 }),
   })
   .map((r) => {
     const jurisdictions: Jurisdiction[] = r.jurisdictionIds.map((jid, i) => ({ id: jid, label: r.labels[i] || jid, group: r.labels[i + 4], order: i + 1 }));
-    const levels: Level[] = r.levelIds.map((lid, i) => ({ scale: 'scale-1', rank: i + 1, id: lid, label: r.labels[8 + i] || lid, definition: r.labels[11] }));
+    const levels: Level[] = r.levelIds.map((lid, i) => makeLevel({ scale: 'scale-1', rank: i + 1, id: lid, label: r.labels[8 + i] || lid, definition: r.labels[11], needsAbsolute: r.needsAbsolute[i] }));
     const dimensions: Dimension[] = r.dimensionIds.map((did, i) => {
       const valueType = r.types[i];
-      return {
+      return makeDimension({
         id: did, label: r.labels[i] || did, definition: r.labels[(i + 1) % 12], theme: r.labels[(i + 2) % 12], valueType,
         scale: valueType === 'ordinal' ? 'scale-1' : '', unit: valueType === 'number' ? r.labels[(i + 3) % 12] : '', order: i + 1,
-      };
+        basis: r.codebook[i].basis, codingRules: r.codebook[i].rules, direction: r.codebook[i].direction,
+      });
     });
     const cells: Cell[] = [];
     const citations: Citation[] = [];
@@ -76,10 +90,18 @@ const matrixArb: fc.Arbitrary<Matrix> = fc
           else value = seed.text;
           if (d.valueType === 'ordinal') level = levels[seed.pick % levels.length].id;
         }
-        cells.push({ dimension: d.id, jurisdiction: j.id, value, level, asOf: seed.pick % 2 ? '2005' : '', status, note: seed.note });
-        for (let s = 1; s <= r.citationCounts[k % 16]; s++) {
-          const q = r.quotes[(k + s) % 16];
-          citations.push({ dimension: d.id, jurisdiction: j.id, seq: s, source: 'src', ...q });
+        const t = r.times[k % 16];
+        // A pair has one value, or up to two more later ones (format 2's periods).
+        for (let period = 1; period <= 1 + t.periods; period++) {
+          cells.push(makeCell({
+            dimension: d.id, jurisdiction: j.id, period, value, level, status, note: seed.note,
+            observed: seed.pick % 2 ? '2005' : '', inForceFrom: period === 1 ? t.from : `${2004 + period}`, inForceUntil: period === 1 + t.periods ? t.until : '',
+            confidence: t.confidence, relative: t.relative,
+          }));
+          for (let s = 1; s <= r.citationCounts[(k + period - 1) % 16]; s++) {
+            const q = r.quotes[(k + s) % 16];
+            citations.push(makeCitation({ dimension: d.id, jurisdiction: j.id, period, seq: s, source: 'src', ...q, support: t.support, attribution: t.attribution }));
+          }
         }
         k++;
       }
