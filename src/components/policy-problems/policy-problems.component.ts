@@ -101,18 +101,22 @@ export class PolicyProblems extends LitElement {
     if (this.findings) {
       return html`<details class="problems findings">
         <summary>${n === 1 ? '1 check finding' : `${n} check findings`} (citations and flagged cells)</summary>
-        ${this.list(problems)}
+        ${this.list(problems, 'Check findings')}
       </details>`;
     }
     return html`<section class="problems" aria-labelledby="problems-title">
       <h2 id="problems-title">${n === 1 ? '1 problem' : `${n} problems`} loading the matrix</h2>
-      ${this.list(problems)}
+      ${this.list(problems, 'Problems loading the matrix')}
     </section>`;
   }
 
-  private list(problems: readonly Problem[]): TemplateResult {
+  /**
+   * The list scrolls past a few problems, and problems about a file as a whole are not
+   * buttons: so the list itself takes focus, for the keyboard to scroll it (WCAG 2.1.1).
+   */
+  private list(problems: readonly Problem[], name: string): TemplateResult {
     const { matrix, locations } = this.snapshot;
-    return html`<ul class="problem-list">
+    return html`<ul class="problem-list" tabindex="0" aria-label=${name}>
       ${sortProblems(problems).map((p) => {
         const target = problemTarget(p, matrix, locations);
         const body = html`<span class="sev">${p.severity === 'error' ? 'Error' : 'Warning'}</span><code>${formatProblem(p)}</code>`;
