@@ -10,7 +10,8 @@ import {
 } from '../../src/model/briefing/index.ts';
 import { checkMatrix } from '../../src/model/check/check.ts';
 import { readMatrix, type MatrixBundle } from '../../src/model/format/read.ts';
-import type { Matrix } from '../../src/model/types.ts';
+import { entryKeyOf, type Matrix } from '../../src/model/types.ts';
+import { viewAsOf } from '../../src/model/time/as-of.ts';
 import { makeCell, makeCitation, makeDimension, makeLevel } from '../../src/model/make.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -165,9 +166,31 @@ describe('buildBriefing on the bundled matrix', async () => {
   const b = brief(bundle);
   const check = checkMatrix(bundle.matrix, bundle.sourceTexts);
 
+  it('states the period its table covers, dates each dated value, and says whose claim a reported passage is', () => {
+    const md = renderBriefingMarkdown(b);
+    expect(md).toMatch(/produced 2025-03-01 · Latest values; they describe 19\d\d to 200\d\./);
+    // Every value shown is dated: a dated fact never reads as current.
+    const shownValues = b.rows.flatMap((r) => r.cells).filter((c) => c.status === 'supported');
+    expect(shownValues.every((c) => c.date !== '' && c.dated)).toBe(true);
+    expect(md).toContain('· as of 2001-12-12');
+    const reported = b.footnotes.filter((f) => f.support === 'reports');
+    expect(reported.length).toBeGreaterThan(0);
+    for (const f of reported) {
+      expect(f.attribution).not.toBe('');
+      expect(md.split('\n').find((l) => l.startsWith(`[^${f.number}]: `))).toContain(`(according to ${escapeMarkdown(f.attribution)})`);
+    }
+    // As of 2001, the table holds the values of that date, and says so.
+    const asOf = buildBriefing({ matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts, produced: '2025-03-01', asOf: '2001' });
+    expect(renderBriefingMarkdown(asOf)).toMatch(/Values as of 2001; they describe \d{4}/);
+    expect(asOf.rows.find((r) => r.id === 'trusted-traveller-sites')!.cells.find((c) => c.jurisdiction === 'ca')!.value).toBe('1 sites');
+  });
+
   it('footnotes each found passage of the shown cells exactly once, quoting the source', () => {
     const passages = new Set<string>();
+    // The cells shown: each pair's latest period (the briefing has no as-of date).
+    const shown = new Set([...viewAsOf(bundle.matrix).shown.values()].map(entryKeyOf));
     for (const [key, list] of check.citations) {
+      if (!shown.has(key)) continue;
       const status = check.cells.get(key);
       if (status !== 'supported' && status !== 'draft') continue;
       for (const c of list) if (c.anchor.status === 'found') passages.add(`${c.citation.source}:${c.anchor.range!.start}:${c.anchor.range!.end}`);

@@ -108,7 +108,7 @@ describe('policy-matrix format', () => {
     const citations = readFileSync(join(folder, 'citations.csv'), 'utf8').split('\n');
     expect(citations[0]).toBe('dimension,jurisdiction,period,seq,source,quote,prefix,suffix,locator,support,attribution,start,end');
     const at = SMALL_SOURCE.indexOf('Detention of claimants is rare in the north');
-    expect(citations).toContain(`detention,north,1,src,Detention of claimants is rare in the north,,,,${at},${at + 43}`);
+    expect(citations).toContain(`detention,north,1,1,src,Detention of claimants is rare in the north,,,,states,,${at},${at + 43}`);
     // Every citation of the small matrix is found, so every one has a position.
     expect(citations.filter((l) => l !== '').slice(1).every((l) => /,\d+,\d+$/.test(l))).toBe(true);
     expect(cli('format', folder).stdout).toContain('0 files rewritten');

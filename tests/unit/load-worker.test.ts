@@ -385,7 +385,7 @@ describe('loadMatrixInWorker', () => {
     const loaded = await loadMatrixInWorker('http://localhost/matrices/eu-north-america/', { worker: () => fake as unknown as Worker });
     const text = loaded.bundle.sourceTexts.get('security-americas')!;
     expect(text.endsWith('A copy.\n')).toBe(true);
-    expect(loaded.check.coverage).toMatchObject({ citations: 298, found: 298 });
+    expect(loaded.check.coverage).toMatchObject({ citations: 348, found: 348 });
     for (let i = 0; i < 50 && !fake.terminated; i++) await new Promise((r) => setTimeout(r, 10));
     expect(fake.terminated).toBe(true);
     expect(sharedSourceIndexCache().has(text)).toBe(true);

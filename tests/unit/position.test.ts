@@ -326,7 +326,7 @@ describe('the bundled matrix', () => {
     const path = loaded.matrix.sources[0].path;
     const source = readFileSync(`${dir}/${path}`, 'utf8');
     const index = new SourceIndex(source);
-    expect(loaded.matrix.citations.length).toBe(298);
+    expect(loaded.matrix.citations.length).toBe(348);
     for (const c of loaded.matrix.citations) {
       const looked = index.anchor(c);
       expect(looked.status).toBe('found');

@@ -149,9 +149,14 @@ export function buildBriefing(input: BriefingInput): Briefing {
         });
         continue;
       }
-      // One footnote per passage and kind of support (a reported claim reads "according to …").
-      const passage = `${citation.source}\u0000${anchor.range.start}\u0000${anchor.range.end}\u0000${citation.support}\u0000${citation.support === 'reports' ? citation.attribution : ''}`;
+      // One footnote per passage. A passage any cell cites as a reported claim is footnoted as
+      // one ("according to …"): a claim never reads as a finding because another cell cites it too.
+      const passage = `${citation.source}\u0000${anchor.range.start}\u0000${anchor.range.end}`;
       let footnote = footnoteByPassage.get(passage);
+      if (footnote && citation.support === 'reports' && footnote.support !== 'reports') {
+        footnote.support = 'reports';
+        footnote.attribution = citation.attribution.trim();
+      }
       if (!footnote) {
         const source = sourceById.get(citation.source);
         footnote = {
