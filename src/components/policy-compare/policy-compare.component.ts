@@ -245,9 +245,11 @@ export class PolicyCompare extends LitElement {
   }
 
   private comparison(matrix: Matrix, check: MatrixCheck, sides: Side[], theme: string): Comparison {
-    const key = [matrix, check, sides.map((s) => s.key).join('\u0001'), theme];
+    // As of the store's date (the app's "As of" control): each pair's entry shown then.
+    const asOf = this.provider.snapshot.view?.asOf;
+    const key = [matrix, check, sides.map((s) => s.key).join('\u0001'), theme, asOf ?? ''];
     if (this.memo && this.memo.key.every((k, i) => k === key[i])) return this.memo.value;
-    const value = compareMatrix(matrix, check, sides, { theme });
+    const value = compareMatrix(matrix, check, sides, { theme, asOf });
     this.memo = { key, value };
     return value;
   }
