@@ -70,6 +70,13 @@ describe('<policy-matrix-app> in time', () => {
     expect(squash(latest.textContent)).to.contain('15 sites');
     app.show('matrix');
     await waitUntil(() => nexusCell(grid).startsWith('15'), `the NEXUS cell shows ${nexusCell(grid)}`, { timeout: 10000 });
+
+    // The evidence panel says a reported claim is one, and whose.
+    (grid.host as PolicyMatrix).reveal({ dimension: 'safe-third-country', jurisdiction: 'us' });
+    const panel = shadow(root.querySelector('policy-citation-panel'));
+    await waitUntil(() => panel.querySelector('.support-reports'), `no reported claim in the evidence panel: ${squash(panel.textContent).slice(0, 600)}`);
+    expect(squash(panel.querySelector('.support-reports')?.textContent)).to.equal('Reported claim, according to a U.S. State Department official (n. 13)');
+    expect(squash(panel.querySelector('.support-states')?.textContent)).to.equal('States the fact');
   });
 
   it('the Changes view lists what changed between two dates with its direction; the Codebook view edits a basis as an undoable edit', async () => {
