@@ -130,7 +130,7 @@ describe('structureOf', () => {
     );
     expect(saveMatrix(m)['scales.csv']).toBe(saveMatrix(like)['scales.csv']);
     expect(m.cells).toHaveLength(like.dimensions.length * like.jurisdictions.length);
-    expect(m.cells.every((c) => c.status === 'not_in_source' && c.value === '' && c.level === '' && c.asOf === '' && c.note === '')).toBe(true);
+    expect(m.cells.every((c) => c.status === 'not_in_source' && c.value === '' && c.level === '' && c.observed === '' && c.note === '')).toBe(true);
     expect(m.citations).toEqual([]);
     expect(m.sources).toEqual([]);
     expect(problemsAfterSaving(m).problems).toEqual([]);
