@@ -151,6 +151,6 @@ describe('structureOf', () => {
     if (!made.ok) throw new Error('refused');
     const files = saveMatrix(made.matrix);
     expect(files['jurisdictions.csv']).toBe('id,label,group,order,iso\nnorth,North,Group A,1,NN\nsouth,South,Group B,2,SS\n');
-    expect(files['cells.csv'].split('\n')[0]).toBe('dimension,jurisdiction,value,level,as_of,status,note');
+    expect(files['cells.csv'].split('\n')[0]).toBe('dimension,jurisdiction,period,value,level,in_force_from,in_force_until,observed,status,confidence,relative,note');
   });
 });
