@@ -1,6 +1,6 @@
 import { SourceIndex } from '../anchor/source-index.ts';
 import { MAX_CITATIONS, NOT_CHECKED } from '../anchor/limits.ts';
-import { TABLES } from '../format/schema.ts';
+import { TABLE_FILES } from '../format/file-names.ts';
 import { anchorAtPosition, foundAtPosition } from '../anchor/position.ts';
 import { RowLocations } from '../format/row-locations.ts';
 import type { RowLocator } from '../format/table.ts';
@@ -86,7 +86,7 @@ export const isCitationProblem = (status: Anchor['status']): boolean => status =
 /** The check problem of a citation that is not found (file citations.csv). */
 export function citationProblem(citation: Citation, anchor: Anchor, at: At): Problem {
   return {
-    severity: 'error', file: TABLES.citations.file, ...at, field: 'quote',
+    severity: 'error', file: TABLE_FILES.citations, ...at, field: 'quote',
     message: `citation ${citation.seq} of cell ${entryWords(citation)} is ${anchor.status}: ${anchor.reason ?? ''}`.trim(),
     target: { kind: 'citation', dimension: citation.dimension, jurisdiction: citation.jurisdiction, seq: citation.seq, ...(citation.period === 1 ? {} : { period: citation.period }) },
   };
@@ -95,7 +95,7 @@ export function citationProblem(citation: Citation, anchor: Anchor, at: At): Pro
 /** The check problem of a flagged cell (file cells.csv). */
 export function flaggedCellProblem(cell: { dimension: string; jurisdiction: string; period: number }, reason: string, at: At): Problem {
   return {
-    severity: 'error', file: TABLES.cells.file, ...at,
+    severity: 'error', file: TABLE_FILES.cells, ...at,
     message: `cell ${entryWords(cell)} is flagged: it ${reason}`,
     target: { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction, ...(cell.period === 1 ? {} : { period: cell.period }) },
   };

@@ -10,7 +10,7 @@
  * - a dimension with coded cells and no basis;
  * - a citation that reports a claim without saying whose (`attribution`).
  */
-import { TABLES } from '../format/schema.ts';
+import { TABLE_FILES } from '../format/file-names.ts';
 import { entryWords, type Cell, type Citation, type Dimension, type Level, type Matrix, type Problem } from '../types.ts';
 
 type At = { line: number; column: number };
@@ -55,7 +55,7 @@ export function cellCodebookProblems(
   const out: Problem[] = [];
   const target = { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction, ...periodPart(cell.period) } as const;
   const warn = (column: string, message: string, table: 'cells' | 'citations' = 'cells', citation?: Citation) =>
-    out.push({ severity: 'warning', category: CATEGORY, file: TABLES[table].file, ...at(table, column, citation), field: column, message, target });
+    out.push({ severity: 'warning', category: CATEGORY, file: TABLE_FILES[table], ...at(table, column, citation), field: column, message, target });
   const dimension = lookup.dimension(cell.dimension);
   const name = entryWords(cell);
   if (cell.level !== '' && cell.confidence === '') warn('confidence', `cell ${name} has a level but no confidence: say how sure the coding is (high, medium or low)`);
@@ -81,7 +81,7 @@ export function cellCodebookProblems(
 export function citationCodebookProblem(citation: Citation, at: At): Problem | undefined {
   if (citation.support !== 'reports' || citation.attribution.trim() !== '') return undefined;
   return {
-    severity: 'warning', category: CATEGORY, file: TABLES.citations.file, ...at, field: 'attribution',
+    severity: 'warning', category: CATEGORY, file: TABLE_FILES.citations, ...at, field: 'attribution',
     message: `citation ${citation.seq} of cell ${entryWords(citation)} reports a claim but does not say whose (attribution): a briefing shows it as "according to …"`,
     target: { kind: 'citation', dimension: citation.dimension, jurisdiction: citation.jurisdiction, seq: citation.seq, ...periodPart(citation.period) },
   };
@@ -91,7 +91,7 @@ export function citationCodebookProblem(citation: Citation, at: At): Problem | u
 export function dimensionCodebookProblem(dimension: Dimension, hasCodedCells: boolean, at: At): Problem | undefined {
   if (!hasCodedCells || dimension.basis !== '') return undefined;
   return {
-    severity: 'warning', category: CATEGORY, file: TABLES.dimensions.file, ...at, field: 'basis',
+    severity: 'warning', category: CATEGORY, file: TABLE_FILES.dimensions, ...at, field: 'basis',
     message: `dimension "${dimension.label || dimension.id}" has coded cells but no coding basis: say whether it is coded de jure (what law or agreement says) or de facto (observed practice)`,
     target: { kind: 'dimension', id: dimension.id },
   };

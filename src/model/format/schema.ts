@@ -1,4 +1,5 @@
-import { EVIDENCE_TYPES, SOURCE_KINDS, TABLE_NAMES, type TableName } from '../types.ts';
+import { EVIDENCE_TYPES, SOURCE_KINDS, type TableName } from '../types.ts';
+import { TABLE_FILES } from './file-names.ts';
 
 /**
  * The format's tables and columns (docs/format.md). One definition drives loading,
@@ -42,7 +43,7 @@ const col = (name: string, description: string, extra: Partial<ColumnDef> = {}):
 
 export const TABLES: Record<TableName, TableDef> = {
   jurisdictions: {
-    name: 'jurisdictions', file: 'jurisdictions.csv', description: 'Jurisdictions compared (the matrix columns).',
+    name: 'jurisdictions', file: TABLE_FILES.jurisdictions, description: 'Jurisdictions compared (the matrix columns).',
     columns: [
       col('id', 'Stable identifier.', { required: true }),
       col('label', 'Display name.', { required: true }),
@@ -52,7 +53,7 @@ export const TABLES: Record<TableName, TableDef> = {
     primaryKey: ['id'], foreignKeys: [],
   },
   dimensions: {
-    name: 'dimensions', file: 'dimensions.csv', description: 'Policy dimensions compared (the matrix rows).',
+    name: 'dimensions', file: TABLE_FILES.dimensions, description: 'Policy dimensions compared (the matrix rows).',
     columns: [
       col('id', 'Stable identifier.', { required: true }),
       col('label', 'Display name.', { required: true }),
@@ -69,7 +70,7 @@ export const TABLES: Record<TableName, TableDef> = {
     primaryKey: ['id'], foreignKeys: [],
   },
   scales: {
-    name: 'scales', file: 'scales.csv', description: 'Named levels of ordinal scales, one row per level.',
+    name: 'scales', file: TABLE_FILES.scales, description: 'Named levels of ordinal scales, one row per level.',
     columns: [
       col('scale', 'Scale id.', { required: true }),
       col('rank', 'Position on the scale, 1 = lowest.', { type: 'integer', required: true }),
@@ -81,7 +82,7 @@ export const TABLES: Record<TableName, TableDef> = {
     primaryKey: ['scale', 'level'], foreignKeys: [],
   },
   cells: {
-    name: 'cells', file: 'cells.csv', description: 'One row per (dimension, jurisdiction, period): the value of a pair over time.',
+    name: 'cells', file: TABLE_FILES.cells, description: 'One row per (dimension, jurisdiction, period): the value of a pair over time.',
     columns: [
       col('dimension', 'Dimension id.', { required: true }),
       col('jurisdiction', 'Jurisdiction id.', { required: true }),
@@ -104,7 +105,7 @@ export const TABLES: Record<TableName, TableDef> = {
     renamed: { as_of: 'observed' },
   },
   citations: {
-    name: 'citations', file: 'citations.csv', description: 'Citations of cells: passages of source texts (W3C TextQuoteSelector semantics).',
+    name: 'citations', file: TABLE_FILES.citations, description: 'Citations of cells: passages of source texts (W3C TextQuoteSelector semantics).',
     columns: [
       col('dimension', 'Dimension id of the cited cell.', { required: true }),
       col('jurisdiction', 'Jurisdiction id of the cited cell.', { required: true }),
@@ -127,7 +128,7 @@ export const TABLES: Record<TableName, TableDef> = {
     ],
   },
   sources: {
-    name: 'sources', file: 'sources.csv', description: 'Sources: the plain texts that citations point into, with their originals, fixity hashes and bibliographic fields.',
+    name: 'sources', file: TABLE_FILES.sources, description: 'Sources: the plain texts that citations point into, with their originals, fixity hashes and bibliographic fields.',
     columns: [
       col('id', 'Source id.', { required: true }),
       col('title', 'Title.', { required: true }),
@@ -149,7 +150,7 @@ export const TABLES: Record<TableName, TableDef> = {
   },
 };
 
-export const DESCRIPTOR_FILE = 'datapackage.json';
+export { DESCRIPTOR_FILE } from './file-names.ts';
 
 /** Every file of a matrix folder: the descriptor and the tables, in reading order. */
-export const MATRIX_FILES: readonly string[] = [DESCRIPTOR_FILE, ...TABLE_NAMES.map((t) => TABLES[t].file)];
+export { MATRIX_FILES } from './file-names.ts';
