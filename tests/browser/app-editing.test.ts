@@ -60,7 +60,7 @@ describe('<policy-matrix-app> editing without a mouse', () => {
     await sendKeys({ type: '2004-13' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => squash(panel.querySelector('#err-observed')?.textContent), 'no message for an invalid date');
-    expect(squash(panel.querySelector('#err-observed')?.textContent)).to.equal('Not saved: "2004-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD).');
+    expect(squash(panel.querySelector('#err-observed')?.textContent)).to.equal('Not saved: observed "2004-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD).');
     expect(panel.querySelector('#f-observed')?.getAttribute('aria-invalid')).to.equal('true');
     expect(app.store.snapshot.index!.cells.get('common-visa\u0000north')!.observed).to.equal('');
 

@@ -106,7 +106,9 @@ describe('<policy-matrix-app>', () => {
     await gridReady(grid);
     const title = (await (await fetch(`${REAL_MATRIX}datapackage.json`)).json()).title as string;
     expect(squash(root.querySelector('h1')?.textContent)).to.equal(title);
-    expect(squash(root.querySelector('.summary')?.textContent)).to.contain(`${dimensions.length * 4} cells`);
+    // Every period of every pair is a cell (the bundled matrix has values over time).
+    expect(squash(root.querySelector('.summary')?.textContent)).to.contain(`${(await fetchCsv(`${REAL_MATRIX}cells.csv`)).length} cells`);
+    expect(dimensions.length).to.equal(27);
 
     await click(await shownCell(grid, 0, 'eu'));
     await waitUntil(() => panel.querySelector('mark'), 'no quote highlighted');

@@ -82,8 +82,8 @@ describe('opening a matrix from files', () => {
     expect(listed.some((p) => new RegExp(`^cells\\.csv:${badLine}:\\d+: status "perhaps" is not one of`).test(p)), listed.join('\n')).to.equal(true);
     expect(listed.some((p) => new RegExp(`^cells\\.csv:${strayLine}:\\d+: unclosed quote`).test(p)), listed.join('\n')).to.equal(true);
     // The other rows loaded, and the source text was found by its name.
-    expect(app.store.snapshot.matrix!.cells.length).to.equal(108);
-    expect(squash(root.querySelector('.summary')?.textContent)).to.contain('108 cells');
+    expect(app.store.snapshot.matrix!.cells.length).to.equal(124);
+    expect(squash(root.querySelector('.summary')?.textContent)).to.contain('124 cells');
     expect(app.store.snapshot.sourceTexts.size).to.equal(1);
     expect(squash(menuRoot.querySelector('.message')?.textContent)).to.contain('../sources/security-in-the-americas.txt is not among the files at that path; using security-in-the-americas.txt');
     await gridReady(grid);

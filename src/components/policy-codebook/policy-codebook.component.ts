@@ -29,6 +29,7 @@ export class PolicyCodebook extends LitElement {
     th { background: #f6f8fa; }
     :focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
     .message { color: #b3261e; }
+    .warnings ul { max-height: 12em; overflow: auto; margin: 4px 0; padding-left: 1.2em; }
   `;
 
   @consume({ context: storeContext, subscribe: true })
@@ -58,11 +59,22 @@ export class PolicyCodebook extends LitElement {
     return html`
       <p class="meta">The coding basis, rules and levels of every dimension. Changes are edits: undo them with Ctrl+Z; they are saved with the matrix. <code>policy-matrix codebook</code> writes this codebook as a document.</p>
       ${this.message ? html`<p class="message" role="alert">${this.message}</p>` : nothing}
+      ${this.warnings()}
       ${book.themes.map(({ theme, entries }) => html`
         <h2>${theme || 'Other dimensions'}</h2>
         ${entries.map(({ dimension, levels }) => this.dimension(dimension, levels))}
       `)}
     `;
+  }
+
+  /** The codebook's warnings of the whole matrix (validate lists them too), collapsed. */
+  private warnings(): TemplateResult | typeof nothing {
+    const list = (this.snapshot.check?.problems ?? []).filter((p) => p.category === 'codebook');
+    if (!list.length) return html`<p class="meta">No cell breaks the codebook's rules.</p>`;
+    return html`<details class="warnings">
+      <summary>${list.length === 1 ? '1 cell or dimension breaks' : `${list.length} cells or dimensions break`} the codebook's rules</summary>
+      <ul tabindex="0" aria-label="Codebook warnings">${list.map((p) => html`<li><code>${p.file}:${p.line}</code> ${p.message}</li>`)}</ul>
+    </details>`;
   }
 
   private dimension(d: Dimension, levels: Level[]): TemplateResult {

@@ -95,7 +95,8 @@ export class PolicyProblems extends LitElement {
   }
 
   protected override render() {
-    const problems = this.problems ?? (this.findings ? (this.snapshot.check?.problems ?? []) : this.snapshot.problems);
+    // The codebook's warnings are listed in the Codebook view, beside the rules they are about.
+    const problems = this.problems ?? (this.findings ? (this.snapshot.check?.problems ?? []).filter((p) => p.category !== 'codebook') : this.snapshot.problems);
     if (problems.length === 0) return nothing;
     const n = problems.length;
     if (this.findings) {
