@@ -10,6 +10,8 @@ import '../components/citation-panel/citation-panel.ts';
 import '../components/policy-compare/policy-compare.ts';
 import '../components/policy-briefing/policy-briefing.ts';
 import '../components/policy-file-menu/policy-file-menu.ts';
+import '../components/add-source/policy-add-source.ts';
+import '../components/add-source/policy-replace-source.ts';
 import '../components/policy-problems/policy-problems.ts';
 import '../components/source-search/policy-source-search.ts';
 import '../components/policy-as-of/policy-as-of.ts';
@@ -60,6 +62,12 @@ export class PolicyMatrixApp extends LitElement {
       padding: 12px 20px 10px;
       background: #fff;
       border-bottom: 1px solid #d5dbe3;
+    }
+    .files {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      gap: 6px;
     }
     .app-name {
       margin: 0;
@@ -304,7 +312,11 @@ export class PolicyMatrixApp extends LitElement {
           ${matrix?.description ? html`<p class="description">${matrix.description}</p>` : nothing}
         </div>
         ${check ? this.summary(check.coverage) : nothing}
-        <policy-file-menu></policy-file-menu>
+        <div class="files">
+          <policy-file-menu></policy-file-menu>
+          <policy-add-source></policy-add-source>
+          <policy-replace-source></policy-replace-source>
+        </div>
       </header>
       <main>
         <policy-problems @policy-problem-choose=${this.reveal}></policy-problems>

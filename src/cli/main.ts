@@ -1,4 +1,6 @@
 import { version } from '../../package.json';
+import { addSourceCommand } from './add-source.ts';
+import { replaceSourceCommand } from './replace-source.ts';
 import { briefCommand } from './brief.ts';
 import { changesCommand } from './changes.ts';
 import { codebookCommand } from './codebook.ts';
@@ -12,7 +14,7 @@ import { referencesCommand } from './references.ts';
 import { validateCommand } from './validate.ts';
 
 /** The commands, in the order the list shows them. A new command is a module and a line here. */
-export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, compareCommand, briefCommand, changesCommand, codebookCommand, exportCommand, referencesCommand];
+export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, addSourceCommand, replaceSourceCommand, compareCommand, briefCommand, changesCommand, codebookCommand, exportCommand, referencesCommand];
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 

@@ -10,6 +10,7 @@ import { JSON_FORMAT_VERSION, printJson } from './json.ts';
 import { folderReader } from './node-reader.ts';
 import { MAX_LISTED_PLACES } from '../model/anchor/limits.ts';
 import { splitEntryKey, type TextRange } from '../model/types.ts';
+import { citationLocator } from '../model/check/locator.ts';
 
 /** The first few places of a quote, as start and end offsets only. */
 const listedPlaces = (places: TextRange[]) => places.slice(0, MAX_LISTED_PLACES).map(({ start, end }) => ({ start, end }));
@@ -53,6 +54,7 @@ async function validate(args: string[], io: Io): Promise<number> {
           source: citation.source,
           status: anchor.status,
           range: anchor.range ?? null,
+          locator: citationLocator(citation, anchor.status === 'found' ? anchor.range : undefined, bundle.sourceMaps?.get(citation.source)),
           // Places and suggestions as positions in the matrix's own source, a few at most: a
           // listing never shows more of a source than the matrix's quotes already hold.
           ...(anchor.candidates ? { candidates: listedPlaces(anchor.candidates), places: anchor.occurrences ?? anchor.candidates.length } : {}),

@@ -15,8 +15,10 @@ import type { HistoryEntry } from '../model/edit/history.ts';
 import { indexMatrix, updateIndex, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { applyPatch, isStructural, type MatrixPatch } from '../model/edit/patch.ts';
 import { recheck } from '../model/edit/recheck.ts';
+import { applyContentPatch, textsChangedBy, type SourceFile } from '../model/edit/source-content.ts';
 import type { MatrixBundle } from '../model/format/read.ts';
 import type { RowLocator } from '../model/format/table.ts';
+import { locatorFor, type TextMap } from '../model/sources/text-map.ts';
 import { asOfDay } from '../model/time/as-of.ts';
 import { pairsOf, shownEntries, shownView, updateShown, type ShownView } from '../model/time/shown.ts';
 import { cellKey, splitEntryKey, type Citation, type Matrix, type Problem } from '../model/types.ts';
@@ -27,6 +29,8 @@ export interface UndoStep {
   readonly changes: readonly Change[];
   readonly patch: MatrixPatch;
   readonly inverse: MatrixPatch;
+  /** Load problems about the files of sources this edit gave new contents (no longer true after it; back with undo). */
+  readonly stale?: readonly Problem[];
 }
 
 /** Edits since the matrix was loaded. */
@@ -66,6 +70,13 @@ export interface Snapshot {
   readonly check: MatrixCheck | undefined;
   /** Plain text of each source, by source id. */
   readonly sourceTexts: ReadonlyMap<string, string>;
+  /** Each source's text map (pages with printed labels, headings), by source id: citations' locators come from it. */
+  readonly sourceMaps: ReadonlyMap<string, TextMap>;
+  /**
+   * The sources' other files (originals, map files) by path relative to the
+   * matrix folder, as loaded or added: an export and a draft keep them.
+   */
+  readonly sourceFiles: ReadonlyMap<string, SourceFile>;
   /** The selected cell's key (`cellKey(dimension, jurisdiction)`), if any. */
   readonly selection: string | undefined;
   /** Where each loaded row came from (file, line, column), so checks can point at it. */
@@ -104,6 +115,8 @@ export type CommandType = Command['type'];
 export type Listener = (snapshot: Snapshot, previous: Snapshot, command: Command) => void;
 
 const EMPTY_TEXTS: ReadonlyMap<string, string> = new Map();
+const EMPTY_MAPS: ReadonlyMap<string, TextMap> = new Map();
+const EMPTY_FILES: ReadonlyMap<string, SourceFile> = new Map();
 
 export const emptySnapshot: Snapshot = Object.freeze({
   status: 'empty',
@@ -112,6 +125,8 @@ export const emptySnapshot: Snapshot = Object.freeze({
   problems: Object.freeze([]) as readonly Problem[],
   check: undefined,
   sourceTexts: EMPTY_TEXTS,
+  sourceMaps: EMPTY_MAPS,
+  sourceFiles: EMPTY_FILES,
   selection: undefined,
   locations: new WeakMap<object, RowLocator>(),
   index: undefined,
@@ -142,7 +157,7 @@ function isCellIn(snapshot: Pick<Snapshot, 'matrix' | 'index'>, key: string): bo
 
 /** What planning an edit needs from a snapshot; undefined before a matrix is loaded. */
 export function editContext(snapshot: Snapshot): EditContext | undefined {
-  const { matrix, index, check, view } = snapshot;
+  const { matrix, index, check, view, sourceMaps, sourceFiles } = snapshot;
   if (!matrix || !index || !check) return undefined;
   return {
     matrix,
@@ -153,11 +168,19 @@ export function editContext(snapshot: Snapshot): EditContext | undefined {
       const key = view?.keyOf(cellKey(dimension, jurisdiction));
       return key === undefined ? undefined : splitEntryKey(key).period;
     },
+    locatorOf: (source, range) => {
+      const map = sourceMaps.get(source);
+      return map ? locatorFor(map, range) : '';
+    },
+    sourcePathTaken: (path) => sourceFiles.has(path),
   };
 }
 
 /** Whether `asOf` is a date the views can be shown as of (or undefined: the latest). */
 export const isAsOfDate = (asOf: string | undefined): boolean => asOf === undefined || asOfDay(asOf) !== undefined;
+
+/** Whether a load problem is about the files of one of `sources` (unreadable, changed, a bad map). */
+const aboutSources = (p: Problem, sources: ReadonlySet<string>) => p.target?.kind === 'source' && sources.has(p.target.id);
 
 /** Plan an edit on a snapshot: the patch it makes, or why it is refused. */
 export function planOn(snapshot: Snapshot, edit: EditCommand): EditPlan | EditRefusal {
@@ -165,22 +188,42 @@ export function planOn(snapshot: Snapshot, edit: EditCommand): EditPlan | EditRe
   return ctx ? planEdit(ctx, edit) : { ok: false, message: 'no matrix is loaded' };
 }
 
-/** The snapshot after `patch`; only what it touched is re-indexed and re-checked. */
+/**
+ * The snapshot after `patch`; only what it touched is re-indexed and re-checked. `problems`:
+ * the load problems after it (an edit that gives sources new contents drops those about their
+ * old files; undo brings them back).
+ */
 function patched(
   snapshot: Snapshot,
   patch: MatrixPatch,
   edits: (inverse: MatrixPatch) => Omit<EditState, 'version' | 'last'>,
+  problems: readonly Problem[] = snapshot.problems,
 ): Snapshot {
   const { matrix: before, index, check } = snapshot;
   if (!before || !index || !check) return snapshot;
-  const { matrix, inverse } = applyPatch(before, patch);
+  const { matrix, inverse: tableInverse } = applyPatch(before, patch);
+  let content = { texts: snapshot.sourceTexts, maps: snapshot.sourceMaps, files: snapshot.sourceFiles };
+  let inverse: MatrixPatch = tableInverse;
+  if (patch.content) {
+    const applied = applyContentPatch(content, patch.content);
+    content = applied.content;
+    inverse = { ...tableInverse, content: applied.inverse };
+  }
   const nextIndex = updateIndex(index, patch, matrix);
-  const rechecked = recheck(check, patch, nextIndex, { sourceTexts: snapshot.sourceTexts, locations: snapshot.locations });
+  const changed = textsChangedBy(patch.content);
+  const rechecked = recheck(check, patch, nextIndex, {
+    sourceTexts: content.texts, locations: snapshot.locations,
+    ...(changed.size ? { textsChanged: { sources: changed, citations: matrix.citations } } : {}),
+  });
   const pairs = pairsOf(rechecked.keys);
   const shown = snapshot.view ? updateShown(snapshot.view, nextIndex, pairs) : shownEntries(nextIndex);
   const next = { ...snapshot, matrix, index: nextIndex };
   return freeze({
     ...next,
+    problems: problems === snapshot.problems ? problems : Object.freeze([...problems]),
+    sourceTexts: content.texts,
+    sourceMaps: content.maps,
+    sourceFiles: content.files,
     check: rechecked.check,
     view: shownView(shown, nextIndex, rechecked.check),
     selection: snapshot.selection !== undefined && isCellIn(next, snapshot.selection) ? snapshot.selection : undefined,
@@ -203,6 +246,8 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
     case 'load': {
       const { matrix, problems, sourceTexts, locations } = command.bundle;
       const texts: ReadonlyMap<string, string> = new Map(sourceTexts);
+      const sourceMaps: ReadonlyMap<string, TextMap> = new Map(command.bundle.sourceMaps ?? []);
+      const sourceFiles: ReadonlyMap<string, SourceFile> = new Map(command.bundle.sourceFiles ?? []);
       const check = command.check ?? checkMatrix(matrix, texts, { locations, pairs: command.bundle.pairs });
       // Keep the selection when the reloaded matrix still has that cell.
       const selection =
@@ -217,6 +262,8 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         problems: Object.freeze([...problems]),
         check,
         sourceTexts: texts,
+        sourceMaps,
+        sourceFiles,
         selection,
         locations,
         index,
@@ -245,11 +292,15 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
       const plan = planOn(snapshot, command.edit);
       if (!plan.ok) return snapshot;
       const { edits } = snapshot;
+      // Sources given new contents: what the load said about their files no longer holds.
+      const renewed = textsChangedBy(plan.patch.content);
+      const stale = renewed.size ? snapshot.problems.filter((p) => aboutSources(p, renewed)) : [];
+      const problems = stale.length ? snapshot.problems.filter((p) => !stale.includes(p)) : snapshot.problems;
       return patched(snapshot, plan.patch, (inverse) => ({
-        undo: [...edits.undo.slice(-(UNDO_LIMIT - 1)), { label: plan.label, changes: plan.changes, patch: plan.patch, inverse }],
+        undo: [...edits.undo.slice(-(UNDO_LIMIT - 1)), { label: plan.label, changes: plan.changes, patch: plan.patch, inverse, ...(stale.length ? { stale } : {}) }],
         redo: [],
         history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'edit', label: plan.label, changes: plan.changes }],
-      }));
+      }), problems);
     }
     case 'undo': {
       const { edits } = snapshot;
@@ -259,7 +310,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         undo: edits.undo.slice(0, -1),
         redo: [...edits.redo, step],
         history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'undo', label: `Undo: ${step.label}`, changes: reversed(step.changes) }],
-      }));
+      }), step.stale?.length ? [...snapshot.problems, ...step.stale] : snapshot.problems);
     }
     case 'redo': {
       const { edits } = snapshot;
@@ -269,7 +320,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         undo: [...edits.undo, step],
         redo: edits.redo.slice(0, -1),
         history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'redo', label: `Redo: ${step.label}`, changes: step.changes }],
-      }));
+      }), step.stale?.length ? snapshot.problems.filter((p) => !step.stale!.includes(p)) : snapshot.problems);
     }
     default: {
       const unknown: never = command;

@@ -186,7 +186,10 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       if (cache.has(text)) indexes.push({ source: id, parts: sentParts(cache.get(text)) });
       else indexing.push(id);
     }
-    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where });
+    send({
+      type: 'done', problems: bundle.problems, indexes, indexing, locations: where,
+      sourceMaps: [...(bundle.sourceMaps ?? [])], sourceFiles: [...(bundle.sourceFiles ?? [])],
+    });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);

@@ -11,6 +11,7 @@ import type { SourceIndexParts } from '../model/anchor/source-index.ts';
 import { plainRange } from '../model/check/citation-checks.ts';
 import type { CsvLocation } from '../model/format/csv/parse-csv.ts';
 import type { Anchor, Cell, Citation, Matrix, Problem } from '../model/types.ts';
+import type { TextMap } from '../model/sources/text-map.ts';
 
 /** What the load is doing: reading files, parsing and validating them, anchoring citations (and handing them over), putting the check together on the page. */
 export type LoadPhase = 'reading' | 'parsing' | 'anchoring' | 'assembling';
@@ -309,6 +310,10 @@ export interface DoneMessage {
    */
   indexing: string[];
   locations: Partial<Record<TableKey, TableLocation>>;
+  /** Each source's text map (pages, headings) by source id: locators come from it. */
+  sourceMaps?: [string, TextMap][];
+  /** The sources' originals and map files by path relative to the matrix folder: an export keeps them. */
+  sourceFiles?: [string, Uint8Array | string][];
 }
 
 /** A source index built after the load (see `DoneMessage.indexing`). */

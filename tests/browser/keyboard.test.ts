@@ -107,8 +107,8 @@ describe('keyboard: the matrix view, from the file menu to the evidence', () => 
     const { root, grid, before } = await showApp();
     before.focus();
     const menu = await tabUntil((el) => el.getAttribute('role') === 'tab', 12);
-    // The file menu, then the check findings (collapsed), the "As of" date field (no text of its own: its label is beside it), then the view tabs.
-    expect(menu).to.deep.equal(['New matrix…', 'Open files…', 'Open folder…', 'Export zip', 'Export wide CSV', 'Export references', '4 check findings (citations and flagged cells)', '']);
+    // The file menu, Add source… and New version of a source…, then the check findings (collapsed), the "As of" date field (no text of its own: its label is beside it), then the view tabs.
+    expect(menu).to.deep.equal(['New matrix…', 'Open files…', 'Open folder…', 'Export zip', 'Export wide CSV', 'Export references', 'Add source…', 'New version of a source…', '4 check findings (citations and flagged cells)', '']);
     // Into the grid (its header): one Tab stop, arrows move inside it; the next Tab goes on to
     // the edit bar below it, not through every cell.
     const bar = shadow(grid.querySelector('policy-edit-bar'));

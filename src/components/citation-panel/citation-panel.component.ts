@@ -16,6 +16,7 @@ import { handleEditKeys } from '../common/edit-keys.ts';
 import { changeWords, timeWords } from '../common/change-words.ts';
 import type { PolicySourceReader } from '../source-reader/source-reader.component.ts';
 import { styles } from './citation-panel.styles.ts';
+import { citationLocator } from '../../model/check/locator.ts';
 
 const STATUS_LABELS: Record<(typeof CELL_STATUSES)[number], string> = {
   supported: 'Supported',
@@ -490,7 +491,7 @@ export class PolicyCitationPanel extends LitElement {
     return html`<li class="citation ${anchor.status}">
       <div class="meta">
         <span class="badge ${anchor.status}"><span aria-hidden="true">${STATUS_ICON[anchor.status]}</span> ${statusText}</span>
-        ${sourceLine(source, citation.source, citation.locator)}
+        ${sourceLine(source, citation.source, citationLocator(citation, anchor.status === 'found' ? anchor.range : undefined, this.snapshot.sourceMaps.get(citation.source)))}
         ${supportLine(citation)}
       </div>
       ${evidence}

@@ -9,13 +9,15 @@ import { makeCell, makeDimension } from '../make.ts';
 import {
   BASES, CELL_STATUSES, CONFIDENCES, SUPPORTS, VALUE_TYPES, cellKey, entryKey, entryWords,
   type Basis, type Cell, type CellStatus, type Citation, type Confidence, type Dimension, type Jurisdiction, type Level,
-  type Matrix, type Support, type ValueType,
+  type Matrix, type Support, type TextRange, type ValueType,
 } from '../types.ts';
 import type { MatrixIndex } from './matrix-index.ts';
 import type { MatrixPatch } from './patch.ts';
+import { planAddSource, planReplaceSource, type AddSourceEdit, type ReplaceSourceEdit } from './source-commands.ts';
 import { planCitationUpdates, type CitationUpdate } from './update-citations.ts';
 
 export type { CitationUpdate } from './update-citations.ts';
+export type { AddSourceEdit, ReplaceSourceEdit } from './source-commands.ts';
 
 /**
  * Fields of a cell an edit may set (names as in the model): its value and evidence, and its
@@ -110,7 +112,11 @@ export type EditCommand =
   | { readonly type: 'add-jurisdiction'; readonly jurisdiction: Readonly<NewJurisdiction> }
   | { readonly type: 'set-jurisdiction'; readonly id: string; readonly set: Readonly<{ label?: string; group?: string }> }
   | { readonly type: 'move-jurisdiction'; readonly id: string; readonly to: number }
-  | { readonly type: 'remove-jurisdiction'; readonly id: string };
+  | { readonly type: 'remove-jurisdiction'; readonly id: string }
+  /** A new source with its text, map and files (Add source…): see source-commands.ts. */
+  | AddSourceEdit
+  /** A new version of a source, with its citations re-anchored into it as the analyst decided: see source-commands.ts. */
+  | ReplaceSourceEdit;
 
 export type EditType = EditCommand['type'];
 
@@ -120,7 +126,8 @@ export type ChangeTarget =
   | { readonly kind: 'citation'; readonly dimension: string; readonly jurisdiction: string; readonly seq: number; readonly period?: number }
   | { readonly kind: 'dimension'; readonly id: string }
   | { readonly kind: 'jurisdiction'; readonly id: string }
-  | { readonly kind: 'level'; readonly scale: string; readonly id: string };
+  | { readonly kind: 'level'; readonly scale: string; readonly id: string }
+  | { readonly kind: 'source'; readonly id: string };
 
 /** One field changed by an edit: old → new (CSV column names: value, level, observed, status, note, quote, …). */
 export interface Change {
@@ -153,6 +160,13 @@ export interface EditContext {
   readonly citationsOf: (key: string) => readonly Citation[];
   /** The period of the entry the editor shows for a pair (undefined: none shown; the edit is then of the latest). */
   readonly shownPeriod?: (dimension: string, jurisdiction: string) => number | undefined;
+  /**
+   * The locator of a range of a source's text from its map ("p. 12", "§ Article 3"; '' when it
+   * has none): a citation added at a position with no locator gets it.
+   */
+  readonly locatorOf?: (source: string, range: TextRange) => string;
+  /** Whether a file of the sources (a text, original, map) is at this path already. */
+  readonly sourcePathTaken?: (path: string) => boolean;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
@@ -370,9 +384,14 @@ function addCitation(ctx: EditContext, c: Extract<EditCommand, { type: 'add-cita
   if (period > 1 && !ctx.index.cells.has(key)) return refuse(`cell (${c.dimension}, ${c.jurisdiction}) has no period ${period}`);
   const list = ctx.citationsOf(key);
   const seq = list.reduce((m, x) => Math.max(m, x.seq), 0) + 1;
+  // Cited at a position (by selection, from a search) without a locator: the source's map gives it.
+  const { start, end } = c.citation;
+  const locator = (c.citation.locator ?? '').trim() !== '' || start === undefined || end === undefined || !(end > start)
+    ? c.citation.locator ?? ''
+    : ctx.locatorOf?.(c.citation.source, { start, end }) ?? '';
   const citation: Citation = {
     dimension: c.dimension, jurisdiction: c.jurisdiction, period, seq, source: c.citation.source, quote,
-    prefix: c.citation.prefix ?? '', suffix: c.citation.suffix ?? '', locator: c.citation.locator ?? '',
+    prefix: c.citation.prefix ?? '', suffix: c.citation.suffix ?? '', locator,
     support: c.citation.support ?? 'states', attribution: c.citation.attribution ?? '',
     // Where the passage was selected (citing by selection); checked like a saved position.
     start: c.citation.start, end: c.citation.end,
@@ -686,6 +705,8 @@ export function planEdit(ctx: EditContext, command: EditCommand): EditPlan | Edi
     case 'set-jurisdiction': return setJurisdiction(ctx, command);
     case 'move-jurisdiction': return moveJurisdiction(ctx, command);
     case 'remove-jurisdiction': return remove(ctx, 'jurisdiction', command.id);
+    case 'add-source': return planAddSource(ctx, command);
+    case 'replace-source': return planReplaceSource(ctx, command);
     default: {
       const unknown: never = command;
       return refuse(`unknown edit ${JSON.stringify(unknown)}`);

@@ -52,6 +52,8 @@ export function targetWords(t: ChangeTarget): string {
       return `jurisdiction ${t.id}`;
     case 'level':
       return `level ${t.id} of scale ${t.scale}`;
+    case 'source':
+      return `source ${t.id}`;
   }
 }
 

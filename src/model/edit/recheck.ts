@@ -26,6 +26,11 @@ export interface RecheckOptions {
   sourceTexts: ReadonlyMap<string, string>;
   cache?: SourceIndexCache;
   locations?: WeakMap<object, RowLocator>;
+  /**
+   * Sources whose text the patch changed (a source added, a new version), with the patched
+   * matrix's citations: every citation of those sources is anchored again.
+   */
+  textsChanged?: { readonly sources: ReadonlySet<string>; readonly citations: readonly Citation[] };
 }
 
 const sameTarget = (a: Citation, b: Citation) => a.source === b.source && a.quote === b.quote && a.prefix === b.prefix && a.suffix === b.suffix;
@@ -86,6 +91,10 @@ const CHECK_FIELD: Record<CellCheck, keyof Coverage> = { supported: 'supported',
 /** The check of the patched matrix, from the check before it. `index` is the index of the patched matrix. */
 export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixIndex, options: RecheckOptions): { check: MatrixCheck; keys: Set<string> } {
   const keys = patchKeys(patch);
+  const changedSources = options.textsChanged?.sources ?? new Set<string>();
+  if (changedSources.size) {
+    for (const c of options.textsChanged!.citations) if (changedSources.has(c.source)) keys.add(entryKeyOf(c));
+  }
   if (keys.size === 0 && !patch.dimensions && !patch.levels) return { check, keys };
   const cache = options.cache ?? sharedSourceIndexCache();
   const at = (item: object, column: string) => options.locations?.get(item)?.locate(column) ?? { line: 0, column: 0 };
@@ -95,7 +104,7 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
   const kept = new Map<Citation, Anchor>();
   for (const [from, to] of patch.citations?.replace ?? []) {
     const old = check.citations.get(entryKeyOf(from))?.find((c) => c.citation === from);
-    if (old && sameTarget(from, to)) kept.set(to, old.anchor);
+    if (old && sameTarget(from, to) && !changedSources.has(to.source)) kept.set(to, old.anchor);
   }
   const addedByKey = new Map<string, Citation[]>();
   for (const c of cit.after) {
@@ -113,7 +122,9 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
       coverage.citations--;
       coverage[c.anchor.status]--;
     }
-    const list: CitationCheck[] = oldList.filter((c) => !removed.has(c.citation));
+    const list: CitationCheck[] = oldList
+      .filter((c) => !removed.has(c.citation))
+      .map((c) => (changedSources.has(c.citation.source) ? { citation: c.citation, anchor: anchorCitation(c.citation, options.sourceTexts, cache) } : c));
     for (const citation of addedByKey.get(key) ?? []) {
       list.push({ citation, anchor: kept.get(citation) ?? anchorCitation(citation, options.sourceTexts, cache) });
     }
