@@ -42,6 +42,8 @@ const commaList = (value: string | null | undefined): string[] => (value ?? '').
  * tsc rewrites the `.ts` of a dynamic import in a decorated class's method only sometimes.)
  */
 const readingCode = () => import('../../model/format/read.ts');
+let citationPanel: Promise<unknown> | undefined;
+const citationPanelCode = () => (citationPanel ??= import('../citation-panel/citation-panel.ts'));
 
 /**
  * @summary Compare jurisdictions, or groups of them, side by side: each dimension's values
@@ -259,6 +261,9 @@ export class PolicyCompare extends LitElement {
     const { matrix, check } = snapshot;
     const unusable = isUnusable(snapshot);
     const showPanel = !this.external && !this.noPanel && !unusable && !!matrix;
+    // The evidence panel's code comes with the first matrix shown (a page with only a comparison
+    // loads less at first); the element upgrades when it arrives.
+    if (showPanel) citationPanelCode();
     let body: TemplateResult;
     if (!matrix || !check || unusable) {
       body = html`<div part="message">${loadMessage(snapshot, this.src || snapshot.origin)}</div>`;
