@@ -73,7 +73,7 @@ describe('keyboard: the app’s view tabs (WAI-ARIA tabs pattern)', () => {
     // Only the selected tab is in the Tab order.
     expect(tabState(root)).to.deep.equal(['Matrix:true:0', 'Compare:false:-1', 'Briefing:false:-1', 'Search sources:false:-1', 'Changes:false:-1', 'Codebook:false:-1']);
     before.focus();
-    await tabUntil((el) => el.getAttribute('role') === 'tab', 10);
+    await tabUntil((el) => el.getAttribute('role') === 'tab', 14);
     expect(focused()?.id).to.equal('tab-matrix');
 
     // Left from the first tab wraps to the last.
