@@ -6,7 +6,7 @@ import { errStyle, outStyle, type Io } from './io.ts';
 import { JSON_FORMAT_VERSION, printJson } from './json.ts';
 import { readMatrixInput } from './node-reader.ts';
 import { MAX_LISTED_PLACES } from '../model/anchor/limits.ts';
-import type { TextRange } from '../model/types.ts';
+import { splitEntryKey, type TextRange } from '../model/types.ts';
 import { citationLocator } from '../model/check/locator.ts';
 
 /** The first few places of a quote, as start and end offsets only. */
@@ -49,6 +49,7 @@ async function validate(args: string[], io: Io): Promise<number> {
         citations: [...check.citations.values()].flat().map(({ citation, anchor }) => ({
           dimension: citation.dimension,
           jurisdiction: citation.jurisdiction,
+          period: citation.period,
           seq: citation.seq,
           source: citation.source,
           status: anchor.status,
@@ -61,8 +62,9 @@ async function validate(args: string[], io: Io): Promise<number> {
           ...(anchor.reason ? { reason: anchor.reason } : {}),
         })),
         cells: [...check.cells.entries()].map(([key, status]) => {
-          const [dimension, jurisdiction] = key.split('\u0000');
-          return { dimension, jurisdiction, status };
+          const { pair, period } = splitEntryKey(key);
+          const [dimension, jurisdiction] = pair.split('\u0000');
+          return { dimension, jurisdiction, period, status };
         }),
       });
     } else {

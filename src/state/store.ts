@@ -19,7 +19,9 @@ import { applyContentPatch, textsChangedBy, type SourceFile } from '../model/edi
 import type { MatrixBundle } from '../model/format/read.ts';
 import type { RowLocator } from '../model/format/table.ts';
 import { locatorFor, type TextMap } from '../model/sources/text-map.ts';
-import { cellKey, type Citation, type Matrix, type Problem } from '../model/types.ts';
+import { asOfDay } from '../model/time/as-of.ts';
+import { pairsOf, shownEntries, shownView, updateShown, type ShownView } from '../model/time/shown.ts';
+import { cellKey, splitEntryKey, type Citation, type Matrix, type Problem } from '../model/types.ts';
 
 /** One undoable edit: its patch and the exact inverse. */
 export interface UndoStep {
@@ -41,8 +43,11 @@ export interface EditState {
   readonly history: readonly HistoryEntry[];
   /** Number of changes since the load (0 = the matrix as loaded or restored). */
   readonly version: number;
-  /** What the last change touched: cell keys, and whether rows or columns changed. */
-  readonly last?: { readonly keys: ReadonlySet<string>; readonly structural: boolean };
+  /**
+   * What the last change touched: the pairs' keys (`cellKey`: whichever period was edited),
+   * the entries' keys (`entryKey`), and whether rows or columns changed.
+   */
+  readonly last?: { readonly keys: ReadonlySet<string>; readonly entries: ReadonlySet<string>; readonly structural: boolean };
 }
 
 /** How many edits can be undone. */
@@ -76,8 +81,14 @@ export interface Snapshot {
   readonly selection: string | undefined;
   /** Where each loaded row came from (file, line, column), so checks can point at it. */
   readonly locations: WeakMap<object, RowLocator>;
-  /** Fast look-ups into the matrix (cell by key, dimensions, scales), kept up to date by edits. */
+  /** Fast look-ups into the matrix (cell by entry key, periods, dimensions, scales), kept up to date by edits. */
   readonly index: MatrixIndex | undefined;
+  /**
+   * The matrix as the views show it: one entry per pair, as of `view.asOf` (undefined: the
+   * latest period of each pair). Read cells, statuses and citations by pair key through it
+   * (`view.cells`, `view.checks`, `view.citations`); `check` and `index` are by entry key.
+   */
+  readonly view: ShownView | undefined;
   /** Undo, redo and the change history. */
   readonly edits: EditState;
 }
@@ -92,6 +103,8 @@ export type Command =
   | { readonly type: 'load'; readonly bundle: MatrixBundle; readonly origin?: string; readonly history?: readonly HistoryEntry[]; readonly check?: MatrixCheck; readonly index?: MatrixIndex }
   | { readonly type: 'load-failed'; readonly problem: Problem; readonly origin?: string }
   | { readonly type: 'select'; readonly cell: string | undefined }
+  /** Show the matrix as of a date (`YYYY[-MM[-DD]]`), or its latest periods (undefined). Not an edit: no undo, no history. */
+  | { readonly type: 'set-as-of'; readonly asOf: string | undefined }
   /** Change the matrix; `at` (ms since the epoch) is when, for the history. */
   | { readonly type: 'edit'; readonly edit: EditCommand; readonly at: number }
   | { readonly type: 'undo'; readonly at: number }
@@ -117,6 +130,7 @@ export const emptySnapshot: Snapshot = Object.freeze({
   selection: undefined,
   locations: new WeakMap<object, RowLocator>(),
   index: undefined,
+  view: undefined,
   edits: NO_EDITS,
 });
 
@@ -143,12 +157,17 @@ function isCellIn(snapshot: Pick<Snapshot, 'matrix' | 'index'>, key: string): bo
 
 /** What planning an edit needs from a snapshot; undefined before a matrix is loaded. */
 export function editContext(snapshot: Snapshot): EditContext | undefined {
-  const { matrix, index, check, sourceMaps, sourceFiles } = snapshot;
+  const { matrix, index, check, view, sourceMaps, sourceFiles } = snapshot;
   if (!matrix || !index || !check) return undefined;
   return {
     matrix,
     index,
     citationsOf: (key: string): readonly Citation[] => (check.citations.get(key) ?? []).map((c) => c.citation),
+    // An edit that names no period is of the entry the views show.
+    shownPeriod: (dimension, jurisdiction) => {
+      const key = view?.keyOf(cellKey(dimension, jurisdiction));
+      return key === undefined ? undefined : splitEntryKey(key).period;
+    },
     locatorOf: (source, range) => {
       const map = sourceMaps.get(source);
       return map ? locatorFor(map, range) : '';
@@ -156,6 +175,9 @@ export function editContext(snapshot: Snapshot): EditContext | undefined {
     sourcePathTaken: (path) => sourceFiles.has(path),
   };
 }
+
+/** Whether `asOf` is a date the views can be shown as of (or undefined: the latest). */
+export const isAsOfDate = (asOf: string | undefined): boolean => asOf === undefined || asOfDay(asOf) !== undefined;
 
 /** Whether a load problem is about the files of one of `sources` (unreadable, changed, a bad map). */
 const aboutSources = (p: Problem, sources: ReadonlySet<string>) => p.target?.kind === 'source' && sources.has(p.target.id);
@@ -193,6 +215,8 @@ function patched(
     sourceTexts: content.texts, locations: snapshot.locations,
     ...(changed.size ? { textsChanged: { sources: changed, citations: matrix.citations } } : {}),
   });
+  const pairs = pairsOf(rechecked.keys);
+  const shown = snapshot.view ? updateShown(snapshot.view, nextIndex, pairs) : shownEntries(nextIndex);
   const next = { ...snapshot, matrix, index: nextIndex };
   return freeze({
     ...next,
@@ -201,8 +225,9 @@ function patched(
     sourceMaps: content.maps,
     sourceFiles: content.files,
     check: rechecked.check,
+    view: shownView(shown, nextIndex, rechecked.check),
     selection: snapshot.selection !== undefined && isCellIn(next, snapshot.selection) ? snapshot.selection : undefined,
-    edits: Object.freeze({ ...edits(inverse), version: snapshot.edits.version + 1, last: { keys: rechecked.keys, structural: isStructural(patch) } }),
+    edits: Object.freeze({ ...edits(inverse), version: snapshot.edits.version + 1, last: { keys: pairs, entries: rechecked.keys, structural: isStructural(patch) } }),
   });
 }
 
@@ -227,6 +252,9 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
       // Keep the selection when the reloaded matrix still has that cell.
       const selection =
         snapshot.selection !== undefined && isCellOf(matrix, snapshot.selection) ? snapshot.selection : undefined;
+      const index = command.index ?? indexMatrix(matrix);
+      // A date chosen before is kept (the same matrix reloaded is shown as of the same date).
+      const view = shownView(shownEntries(index, snapshot.view?.asOf), index, check);
       return freeze({
         status: 'ready',
         origin: command.origin ?? snapshot.origin,
@@ -238,7 +266,8 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         sourceFiles,
         selection,
         locations,
-        index: command.index ?? indexMatrix(matrix),
+        index,
+        view,
         edits: command.history?.length ? Object.freeze({ ...NO_EDITS, history: [...command.history] }) : NO_EDITS,
       });
     }
@@ -252,6 +281,12 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
     case 'select': {
       const cell = command.cell !== undefined && isCellOf(snapshot.matrix, command.cell) ? command.cell : undefined;
       return cell === snapshot.selection ? snapshot : freeze({ ...snapshot, selection: cell });
+    }
+    case 'set-as-of': {
+      const asOf = command.asOf === undefined || command.asOf.trim() === '' ? undefined : command.asOf.trim();
+      const { index, check } = snapshot;
+      if (!index || !check || !isAsOfDate(asOf) || asOf === snapshot.view?.asOf) return snapshot;
+      return freeze({ ...snapshot, view: shownView(shownEntries(index, asOf), index, check) });
     }
     case 'edit': {
       const plan = planOn(snapshot, command.edit);
@@ -357,6 +392,18 @@ export class MatrixStore {
   /** Select a cell by key, or clear the selection with undefined. Unknown keys clear it. */
   select(cell: string | undefined): void {
     this.dispatch({ type: 'select', cell });
+  }
+
+  /**
+   * Show the matrix as of a date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), or its latest periods
+   * (undefined or ''). Refused, with a message, when the date is not one of the format.
+   */
+  setAsOf(asOf: string | undefined): { ok: true } | { ok: false; message: string } {
+    const date = asOf?.trim() || undefined;
+    if (!isAsOfDate(date)) return { ok: false, message: `"${asOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` };
+    if (!this.current.matrix) return { ok: false, message: 'no matrix is loaded' };
+    this.dispatch({ type: 'set-as-of', asOf: date });
+    return { ok: true };
   }
 
   /**

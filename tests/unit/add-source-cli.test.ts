@@ -128,7 +128,7 @@ describe('an exported matrix with an added source', () => {
     const r = cli('export', folder, '--format', 'canonical', '--out', out);
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(join(out, 'sources')).sort()).toEqual(['report.map.json', 'report.pdf', 'report.txt']);
-    expect(readFileSync(join(out, 'citations.csv'), 'utf8')).toMatch(/year,north,1,report,"Detention of families ended in 2019\nafter a court ruling",,,p\. 12,\d+,\d+/);
+    expect(readFileSync(join(out, 'citations.csv'), 'utf8')).toMatch(/year,north,1,1,report,"Detention of families ended in 2019\nafter a court ruling",,,p\. 12,states,,\d+,\d+/);
     const report = validateJson(out);
     expect(report.errors).toBe(0);
     expect(report.citations.find((c: { source: string }) => c.source === 'report')).toMatchObject({ status: 'found', locator: 'p. 12' });

@@ -86,7 +86,7 @@ describe('policy-matrix replace-source', () => {
 
     const r = cli('replace-source', folder, 'report', newFile, '--accept', 'detention/south/2');
     expect(r.stdout).toMatch(/changed +detention\/south\/2: a close passage, similarity 0\.\d\d — accepted/);
-    expect(citation(folder, 'detention,south,2')).toContain('ended in 2020');
+    expect(citation(folder, 'detention,south,1,2')).toContain('ended in 2020');
     const v = cli('validate', folder);
     expect(v.stdout).toContain('1 error');
   });

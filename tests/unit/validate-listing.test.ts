@@ -122,7 +122,7 @@ describe('limits on quotes and citations, reported where they stand', () => {
 
 describe('why a citation is unchecked, in words', () => {
   const missing = { status: 'unchecked', reason: 'the text of source "src" is not available' } as const;
-  const citation = { dimension: 'year', jurisdiction: 'north', seq: 1, source: 'src', quote: 'x', prefix: '', suffix: '', locator: '' };
+  const citation = { dimension: 'year', jurisdiction: 'north', period: 1, seq: 1, source: 'src', quote: 'x', prefix: '', suffix: '', locator: '', support: 'states', attribution: '' } as const;
 
   it('a missing source text and the limit of citations checked are told apart', () => {
     expect(flagReason('supported', '2004', [{ citation, anchor: missing }])).toBe(

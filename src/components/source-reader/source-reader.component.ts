@@ -161,7 +161,7 @@ export class PolicySourceReader extends LitElement {
   /** The source shown. */
   get sourceId(): string {
     if (this.source) return this.source;
-    const cited = this.snapshot.check?.citations.get(this.cellKey)?.[0]?.citation.source;
+    const cited = (this.snapshot.view?.citations ?? this.snapshot.check?.citations)?.get(this.cellKey)?.[0]?.citation.source;
     return cited ?? this.snapshot.matrix?.sources.find((s) => this.snapshot.sourceTexts.has(s.id))?.id ?? '';
   }
 
@@ -220,7 +220,7 @@ export class PolicySourceReader extends LitElement {
       this.message = `Not attached: ${result.message}.`;
       return undefined;
     }
-    const list = store.snapshot.check?.citations.get(cellKey(dimension, jurisdiction)) ?? [];
+    const list = (store.snapshot.view?.citations ?? store.snapshot.check?.citations)?.get(cellKey(dimension, jurisdiction)) ?? [];
     const added = list.reduce<(typeof list)[number] | undefined>((m, c) => (!m || c.citation.seq > m.citation.seq ? c : m), undefined);
     const seq = added?.citation.seq ?? 0;
     const status = added?.anchor.status ?? 'orphaned';
@@ -352,7 +352,7 @@ export class PolicySourceReader extends LitElement {
     const out: Highlight[] = [];
     const p = this.passage;
     if (p && p.end > p.start) out.push({ start: p.start, end: p.end, kind: 'passage', label: 'The passage found' });
-    for (const { citation, anchor } of this.snapshot.check?.citations.get(this.cellKey) ?? []) {
+    for (const { citation, anchor } of (this.snapshot.view?.citations ?? this.snapshot.check?.citations)?.get(this.cellKey) ?? []) {
       if (citation.source !== sourceId) continue;
       if (anchor.status === 'found' && anchor.range) out.push({ ...anchor.range, kind: 'cited', label: `Citation ${citation.seq}` });
       else if (anchor.status === 'ambiguous') for (const r of anchor.candidates ?? []) out.push({ ...r, kind: 'candidate', label: `Citation ${citation.seq}: one of several places` });
