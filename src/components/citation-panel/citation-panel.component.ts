@@ -6,7 +6,7 @@ import type { CitationCheck } from '../../model/check/check.ts';
 import type { CellFields, CitationFields, EditCommand } from '../../model/edit/commands.ts';
 import { cellHistory, type HistoryEntry } from '../../model/edit/history.ts';
 import { passageAround } from '../../model/check/passage.ts';
-import { CELL_STATUSES, SUPPORTS, type Citation, type Matrix, type Source, type Support, type TextRange } from '../../model/types.ts';
+import { CELL_STATUSES, CONFIDENCES, SUPPORTS, type Citation, type Confidence, type Matrix, type Source, type Support, type TextRange } from '../../model/types.ts';
 import { readOnlyContext, snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { type ThemeName } from '../common/theme.ts';
@@ -308,6 +308,15 @@ export class PolicyCitationPanel extends LitElement {
     const levels = this.snapshot.index?.scales.get(dimension.scale) ?? [];
     const described = (field: string) => this.feedback.describedBy(field);
     const invalid = (field: string) => (this.feedback.has(field) ? 'true' : nothing);
+    // When the policy applied (the period's place in time), as the Observed field is typed.
+    const dateField = (field: 'inForceFrom' | 'inForceUntil', id: string, label: string, current: string) => html`
+      <label for=${id}>${label}</label>
+      <div>
+        <input id=${id} type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(current)}
+          aria-describedby=${described(field)} aria-invalid=${invalid(field)}
+          @change=${(e: Event) => set(field, { [field]: (e.target as HTMLInputElement).value })} />
+        ${this.feedback.message(field)}
+      </div>`;
     const valueField =
       dimension.valueType === 'boolean'
         ? html`<select id="f-value" aria-describedby=${described('value')} aria-invalid=${invalid('value')}
@@ -340,6 +349,24 @@ export class PolicyCitationPanel extends LitElement {
           aria-describedby=${described('observed')} aria-invalid=${invalid('observed')}
           @change=${(e: Event) => set('observed', { observed: (e.target as HTMLInputElement).value })} />
         ${this.feedback.message('observed')}
+      </div>
+      ${dateField('inForceFrom', 'f-in-force-from', 'In force from', cell?.inForceFrom ?? '')}
+      ${dateField('inForceUntil', 'f-in-force-until', 'In force until', cell?.inForceUntil ?? '')}
+      <label for="f-confidence">Confidence</label>
+      <div>
+        <select id="f-confidence" aria-describedby=${described('confidence')}
+          @change=${(e: Event) => set('confidence', { confidence: (e.target as HTMLSelectElement).value as Confidence })}>
+          ${(['', ...CONFIDENCES] as const).map((c) => html`<option value=${c} ?selected=${(cell?.confidence ?? '') === c}>${c ? c[0]!.toUpperCase() + c.slice(1) : 'Not recorded'}</option>`)}
+        </select>
+        ${this.feedback.message('confidence')}
+      </div>
+      <span></span>
+      <div>
+        <label class="check"><input id="f-relative" type="checkbox" .checked=${live(cell?.relative ?? false)}
+          aria-describedby=${described('relative')}
+          @change=${(e: Event) => set('relative', { relative: (e.target as HTMLInputElement).checked })} />
+          Level graded only by comparison with another jurisdiction (relative)</label>
+        ${this.feedback.message('relative')}
       </div>
       <label for="f-status">Status</label>
       <div>
