@@ -58,6 +58,17 @@ describe('<policy-matrix-app> editing without a mouse', () => {
     await waitUntil(() => stored().relative === !relative, 'relative not edited');
     await waitUntil(() => squash(panel.querySelector('dl')?.textContent).includes('2001 – still, as far as the source says'), 'the period is not shown');
 
+    // A later period of the value (it changed over time), then removed again.
+    const periods = () => app.store.snapshot.view!.entries('common-visa\u0000north').length;
+    panel.querySelector<HTMLButtonElement>('.add-period')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => periods() === 2, 'no later period added');
+    await waitUntil(() => squash(panel.querySelector('dl')?.textContent).includes('Period2 of 2'), 'the new period is not shown');
+    panel.querySelector<HTMLButtonElement>('.remove-period')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => periods() === 1, 'the period is not removed');
+    expect(stored().inForceFrom).to.equal('2001');
+    panel.querySelector<HTMLElement>('#f-relative')!.focus();
     await tabTo(panel, '#f-status');
     // Status: Supported → Draft (arrow keys change a focused select).
     await sendKeys({ press: 'ArrowDown' });

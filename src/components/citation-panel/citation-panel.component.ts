@@ -304,6 +304,8 @@ export class PolicyCitationPanel extends LitElement {
     const { dimension, cell } = view;
     const [d, j] = view.key.split('\u0000');
     const set = (field: string, fields: CellFields) => this.apply(field, { type: 'set-cell', dimension: d, jurisdiction: j, set: fields });
+    // A value that changed over time: each period has its own value, dates and citations.
+    const periods = this.snapshot.view?.entries(view.key).length ?? 1;
     const value = cell?.value ?? '';
     const levels = this.snapshot.index?.scales.get(dimension.scale) ?? [];
     const described = (field: string) => this.feedback.describedBy(field);
@@ -380,6 +382,16 @@ export class PolicyCitationPanel extends LitElement {
         <textarea id="f-note" rows="3" .value=${live(cell?.note ?? '')}
           @change=${(e: Event) => set('note', { note: (e.target as HTMLTextAreaElement).value })}></textarea>
         ${this.feedback.message('note')}
+      </div>
+      <span></span>
+      <div class="period-actions">
+        <button type="button" class="add-period" aria-describedby=${described('period')}
+          @click=${() => this.apply('period', { type: 'add-period', dimension: d, jurisdiction: j, copy: true })}>Add a later period</button>
+        ${cell && periods > 1
+          ? html`<button type="button" class="remove-period"
+              @click=${() => this.apply('period', { type: 'remove-period', dimension: d, jurisdiction: j, period: cell.period })}>Remove period ${cell.period} of ${periods}</button>`
+          : nothing}
+        ${this.feedback.message('period')}
       </div>
     </form>`;
   }

@@ -291,6 +291,11 @@ const own = css`
     align-items: baseline;
     padding-top: 0;
   }
+  .period-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
   .cell-form input[type='checkbox'] {
     width: auto;
   }
