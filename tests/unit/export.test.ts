@@ -47,6 +47,18 @@ describe('wide CSV', () => {
     expect(rows).toEqual([['Share', '', '12.5%'], ['Detention', 'Common [Common]', '[Rare]']]);
   });
 
+  it('shows the period the grid shows for a value that changed over time: the latest, or the one as of a date', async () => {
+    const { matrix } = await small();
+    const earlier = matrix.cells.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north')!;
+    const cells = [
+      ...matrix.cells.map((c) => (c === earlier ? { ...c, inForceFrom: '1999', inForceUntil: '2010' } : c)),
+      { ...earlier, period: 2, value: 'Routine', level: 'common', inForceFrom: '2010', inForceUntil: '', status: 'draft' as const },
+    ];
+    const changed = { ...matrix, cells };
+    expect(wideTable(changed).rows[1]).toEqual(['Detention', 'Routine [Common]', 'Common [Common]']);
+    expect(wideTable(changed, { asOf: '2005' }).rows[1]).toEqual(['Detention', 'Rare [Rare]', 'Common [Common]']);
+  });
+
   it('can start with a byte-order mark for spreadsheets', async () => {
     expect(writeWideCsv((await small()).matrix, {}, { bom: true }).startsWith('\uFEFFDimension,')).toBe(true);
   });

@@ -198,7 +198,8 @@ export class PolicyFileMenu extends LitElement {
   exportWideCsv(): PolicyFileExportDetail | undefined {
     const { matrix } = this.snapshot;
     if (!matrix) return undefined;
-    const text = writeWideCsv(matrix, {}, { bom: true });
+    // As the grid shows it: as of the date chosen above the views, or each cell's latest period.
+    const text = writeWideCsv(matrix, { asOf: this.snapshot.view?.asOf }, { bom: true });
     const detail = this.deliver('wide-csv', `${folderNameOf(matrix.name)}.csv`, new Blob([text], { type: 'text/csv;charset=utf-8' }));
     this.say(`Exported ${detail.filename}: ${plural(matrix.dimensions.length, 'dimension')} × ${plural(matrix.jurisdictions.length, 'jurisdiction')}.`);
     return detail;
