@@ -135,5 +135,15 @@ export function cli(args: string[], options: { cwd?: string; timeoutMs?: number;
   };
 }
 
+/**
+ * Whether a command can run as user nobody (see `cli`): when the tests run as root, nobody must
+ * be able to reach the project's files (a clone inside a folder only root may enter is not).
+ */
+export function unprivilegedCanRun(): boolean {
+  if (process.getuid?.() !== 0) return true;
+  const probe = `const fs = require('node:fs'); for (const f of ${JSON.stringify([BIN, PEAK])}) fs.accessSync(f, fs.constants.R_OK);`;
+  return spawnSync(process.execPath, ['-e', probe], { uid: 65534, gid: 65534, cwd: tmpdir() }).status === 0;
+}
+
 /** No stack trace, no V8 abort: what a user may see of a crash. */
 export const CRASH = /\n\s+at .+:\d+:\d+|FATAL ERROR|Uncaught|node:internal/;
