@@ -4,6 +4,9 @@ import { existsSync } from 'node:fs';
 import { plugins, sourcesAsJs, STRICT_POLICY } from './web-dev-server.config.mjs';
 import { serveHostile } from './tests/fixtures/hostile/serve.mjs';
 import { teamServerPlugin } from './tests/browser/support/team-server-plugin.mjs';
+import { hostileMiddleware, hostilePlugin } from './tests/browser/support/hostile-server.mjs';
+import { unloadPlugin } from './tests/browser/support/unload-plugin.mjs';
+import { validateExport } from './tests/browser/server/validate-export.mjs';
 
 const executablePath =
   process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
@@ -43,10 +46,11 @@ export default {
   testRunnerHtml: (testFramework) =>
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>policy-matrix tests</title></head><body>` +
     `<script type="module" src="/src/dev/grid-validation.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
-  middleware: [strictPolicyReported, serveHostile, sourcesAsJs],
+  // (The confinement tests' logger first: it sees every request.)
+  middleware: [hostileMiddleware, strictPolicyReported, serveHostile, sourcesAsJs],
   nodeResolve: true,
   // A real team server (policy-matrix serve) for the team-mode tests.
-  plugins: [...plugins, teamServerPlugin()],
+  plugins: [...plugins, hostilePlugin(), unloadPlugin(), validateExport, teamServerPlugin()],
   concurrency: 1,
   // A file's tests together (team mode runs a real server and several clients) on a busy machine.
   testsFinishTimeout: 300000,

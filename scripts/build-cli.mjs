@@ -16,10 +16,12 @@ export async function buildCli() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    sourcemap: true,
-    // The team server's packages (serve, token) are loaded from node_modules at run time: a native
-    // module (better-sqlite3), CommonJS ones (ws), and Yjs, which must be one copy for all of them.
-    external: ['better-sqlite3', 'ws', 'yjs', 'y-protocols', 'y-protocols/*', 'lib0', 'lib0/*', '@hocuspocus/*', 'bufferutil', 'utf-8-validate', 'esbuild'],
+    // The sources' format libraries (runtime dependencies of the package) are loaded from
+    // node_modules when a file of their kind is added, not bundled: pdf.js alone is megabytes.
+    external: ['pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'mammoth/*', '@mozilla/readability', '@mozilla/readability/*', 'linkedom', 'marked',
+      // The team server's packages (serve, token) likewise: a native module (better-sqlite3),
+      // CommonJS ones (ws), and Yjs, which must be one copy for all of them.
+      'better-sqlite3', 'ws', 'yjs', 'y-protocols', 'y-protocols/*', 'lib0', 'lib0/*', '@hocuspocus/*', 'bufferutil', 'utf-8-validate', 'esbuild'],
     logLevel: 'warning',
   });
 }

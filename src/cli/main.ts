@@ -1,5 +1,9 @@
 import { version } from '../../package.json';
+import { addSourceCommand } from './add-source.ts';
+import { replaceSourceCommand } from './replace-source.ts';
 import { briefCommand } from './brief.ts';
+import { changesCommand } from './changes.ts';
+import { codebookCommand } from './codebook.ts';
 import { EXIT, commandHelp, wantsHelp, type Command } from './command.ts';
 import { compareCommand } from './compare.ts';
 import { exportCommand } from './export.ts';
@@ -12,7 +16,7 @@ import { tokenCommand } from './token.ts';
 import { validateCommand } from './validate.ts';
 
 /** The commands, in the order the list shows them. A new command is a module and a line here. */
-export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, compareCommand, briefCommand, exportCommand, referencesCommand, serveCommand, tokenCommand];
+export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, addSourceCommand, replaceSourceCommand, compareCommand, briefCommand, changesCommand, codebookCommand, exportCommand, referencesCommand, serveCommand, tokenCommand];
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 

@@ -16,7 +16,8 @@
  */
 import * as Y from 'yjs';
 import type { Change } from '../model/edit/commands.ts';
-import { PATCHED_TABLES, type MatrixPatch, type TablePatch } from '../model/edit/patch.ts';
+import type { MatrixPatch, TablePatch } from '../model/edit/patch.ts';
+import type { SourceContentPatch } from '../model/edit/source-content.ts';
 import { csvLine } from '../model/format/csv/write-csv.ts';
 import { readMatrix, type FileReader } from '../model/format/read.ts';
 import { TABLE_NAMES, type Matrix, type TableName } from '../model/types.ts';
@@ -25,7 +26,7 @@ import { docHeader, readMatrixDoc } from './doc/convert.ts';
 import { DocRows, parseRecord, type DocRow } from './doc/doc-rows.ts';
 import { LAYOUTS, SEP, blocksName, fieldsName, newRowId, rowKeyOf, rowsName, splitFieldKey } from './doc/layout.ts';
 import { DocMirror, type MirrorRow } from './doc/mirror.ts';
-import { resolve, type Resolution } from './doc/resolve.ts';
+import { resolve, type Dropped, type Resolution } from './doc/resolve.ts';
 import { readEntries, toStored, type SharedEntry } from './doc/shared-history.ts';
 import { MATRIX_ARRAY, fieldsOf, headerOf, objectsOf, type RowObject } from './doc/table-rows.ts';
 
@@ -48,8 +49,8 @@ export interface BindOptions {
   readonly batch?: boolean | number;
 }
 
-type PatchTable = (typeof PATCHED_TABLES)[number];
-const isPatchTable = (t: TableName): t is PatchTable => (PATCHED_TABLES as readonly string[]).includes(t);
+/** The property of a patch (and of a matrix) that holds a table's rows (scales.csv's rows are `levels`). */
+type PatchKey = (typeof MATRIX_ARRAY)[TableName];
 
 /** The value of `column` in fields laid out by `header`. */
 const valueIn = (header: readonly string[], fields: readonly string[], column: string): string => {
@@ -71,14 +72,15 @@ function columnValues(rows: DocRows, table: TableName, column: string): string[]
   return out;
 }
 
-/** A reader over texts in memory, then `fallback` (a source's text). */
-const memoryReader = (texts: Record<string, string | undefined>, sources: ReadonlyMap<string, string | Uint8Array>): FileReader =>
-  async (path) => texts[path] ?? sources.get(path);
+/** A reader over the matrix's files in memory, then the sources' files the document holds, then those read from the server. */
+const memoryReader = (texts: Record<string, string | undefined>, files: Y.Map<string | Uint8Array>, sources: ReadonlyMap<string, string | Uint8Array>): FileReader =>
+  async (path) => texts[path] ?? files.get(path) ?? sources.get(path);
 
-/** The texts of the sources a document names, read once (a source already read is not read again). */
+/** The files (text, original, map) of the sources a document names, read once (a file already read, or held by the document, is not read again). */
 async function readSources(rows: DocRows, read: FileReader | undefined, known: Map<string, string | Uint8Array>): Promise<void> {
   if (!read) return;
-  const paths = columnValues(rows, 'sources', 'path').filter((p) => p !== '' && !known.has(p));
+  const named = ['path', 'original', 'map'].flatMap((column) => columnValues(rows, 'sources', column));
+  const paths = [...new Set(named)].filter((p) => p !== '' && !known.has(p) && !rows.files.has(p));
   await Promise.all(paths.map(async (path) => {
     try {
       const content = await read(path);
@@ -100,7 +102,7 @@ async function loadInto(doc: Y.Doc, store: MatrixStore, options: BindOptions, so
   // From here on only promises already settled are awaited: no message can come in meanwhile.
   const { texts, order, mirror, resolution } = readMatrixDoc(doc);
   const name = JSON.parse(texts['datapackage.json'] ?? '{}').name ?? 'matrix';
-  const bundle = await readMatrix(memoryReader(texts, sources), name);
+  const bundle = await readMatrix(memoryReader(texts, rows.files, sources), name);
   for (const table of TABLE_NAMES) {
     const objects = bundle.matrix[MATRIX_ARRAY[table]] as readonly RowObject[];
     order[table].forEach((row, i) => mirror.attach(row, objects[i]));
@@ -143,7 +145,7 @@ export class Binding {
   readonly undoManager: Y.UndoManager;
   readonly rows: DocRows;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any type of the document
-  private readonly types = new Map<Y.AbstractType<any>, { kind: 'blocks' | 'rows' | 'fields'; table: TableName } | { kind: 'meta' } | { kind: 'history' }>();
+  private readonly types = new Map<Y.AbstractType<any>, { kind: 'blocks' | 'rows' | 'fields'; table: TableName } | { kind: 'meta' } | { kind: 'history' } | { kind: 'files' }>();
   /** Entries others added to the shared history in the transaction being handled, in the array's order. */
   private added: SharedEntry[] = [];
   private pendingStep: { step: 'undo' | 'redo'; entry: SharedEntry } | undefined;
@@ -165,7 +167,7 @@ export class Binding {
     private readonly sources: Map<string, string | Uint8Array>,
   ) {
     this.rows = new DocRows(doc);
-    const scope: Y.AbstractType<any>[] = [this.rows.meta];
+    const scope: Y.AbstractType<any>[] = [this.rows.meta, this.rows.files];
     for (const table of TABLE_NAMES) {
       this.types.set(this.rows.blocks(table), { kind: 'blocks', table });
       this.types.set(this.rows.rows(table), { kind: 'rows', table });
@@ -173,6 +175,7 @@ export class Binding {
       scope.push(this.rows.rows(table), this.rows.fields(table));
     }
     this.types.set(this.rows.meta, { kind: 'meta' });
+    this.types.set(this.rows.files, { kind: 'files' });
     this.types.set(this.rows.history, { kind: 'history' });
     this.rows.history.observe(this.onHistory);
     this.undoManager = new Y.UndoManager(scope, { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
@@ -254,18 +257,18 @@ export class Binding {
     if (command.type === 'edit') {
       const step = next.edits.undo.at(-1);
       const entry = next.edits.history.at(-1);
-      if (step && entry && previous.matrix) this.writeLocal(previous.matrix, step.patch, { ...entry, by: entry.by ?? this.options.user });
+      if (step && entry && previous.matrix && next.matrix) this.writeLocal(previous.matrix, next.matrix, step.patch, { ...entry, by: entry.by ?? this.options.user });
     } else if (command.type === 'load-start' || command.type === 'load' || command.type === 'load-failed') {
       // Another matrix was opened in this store: this one is no longer shown here.
       this.destroy();
     }
   };
 
-  private writeLocal(matrix: Matrix, patch: MatrixPatch, entry: SharedEntry): void {
+  private writeLocal(matrix: Matrix, after: Matrix, patch: MatrixPatch, entry: SharedEntry): void {
     const { rows, mirror } = this;
     this.doc.transact(() => {
-      for (const table of PATCHED_TABLES) {
-        const p = patch[table] as TablePatch<RowObject> | undefined;
+      for (const table of TABLE_NAMES) {
+        const p = patch[MATRIX_ARRAY[table]] as TablePatch<RowObject> | undefined;
         if (!p) continue;
         const layout = LAYOUTS[table];
         const header = docHeader(rows, table);
@@ -311,8 +314,25 @@ export class Binding {
         for (const object of p.remove ?? []) remove(object);
         for (const [, object] of p.insert ?? []) insert(object);
       }
+      if (patch.content) this.writeContent(matrix, after, patch.content);
       rows.history.push([toStored(entry)]);
     }, this.origin);
+  }
+
+  /**
+   * The files an edit gave a source (adding one, a new version): into the document's files,
+   * by their path in the folder (a text by its source's path), for the others and the server.
+   */
+  private writeContent(before: Matrix, after: Matrix, content: SourceContentPatch): void {
+    const files = this.rows.files;
+    const put = (path: string | undefined, data: string | Uint8Array | undefined) => {
+      if (!path) return;
+      if (data === undefined) files.delete(path);
+      else files.set(path, data);
+    };
+    const pathOf = (id: string) => (after.sources.find((s) => s.id === id) ?? before.sources.find((s) => s.id === id))?.path;
+    for (const [id, text] of content.texts ?? []) put(pathOf(id), text);
+    for (const [path, data] of content.files ?? []) put(path, data);
   }
 
   // ——— changes made elsewhere → the store ———
@@ -326,7 +346,8 @@ export class Binding {
       const what = this.types.get(type as Y.AbstractType<any>);
       if (!what) continue;
       if (what.kind === 'history') continue;
-      if (what.kind === 'meta' || what.kind === 'blocks' || !isPatchTable(what.table)) {
+      // A source's row (its text is read with it), the title, or blocks rewritten: the whole matrix is read again.
+      if (what.kind === 'meta' || what.kind === 'blocks' || what.kind === 'files' || what.table === 'sources') {
         full = true;
         continue;
       }
@@ -443,18 +464,17 @@ export class Binding {
     }
 
     // New objects, through the format's reader, one batch per table.
-    const patch: Partial<Record<PatchTable, { replace: [RowObject, RowObject][]; remove: RowObject[]; insert: [number, RowObject][] }>> = {};
-    const tablePatch = (table: PatchTable) => (patch[table] ??= { replace: [], remove: [], insert: [] });
-    for (const { table, object } of gone) if (isPatchTable(table)) tablePatch(table).remove.push(object);
+    const patch: Partial<Record<PatchKey, { replace: [RowObject, RowObject][]; remove: RowObject[]; insert: [number, RowObject][] }>> = {};
+    const tablePatch = (table: TableName) => (patch[MATRIX_ARRAY[table]] ??= { replace: [], remove: [], insert: [] });
+    for (const { table, object } of gone) tablePatch(table).remove.push(object);
     const byTable = new Map<TableName, [MirrorRow, { fields: string[]; old?: RowObject }][]>();
     for (const [row, p] of pending) {
       const list = byTable.get(p.table);
       if (list) list.push([row, p]);
       else byTable.set(p.table, [[row, p]]);
     }
-    const inserts = new Map<PatchTable, RowObject[]>();
+    const inserts = new Map<TableName, RowObject[]>();
     for (const [table, list] of byTable) {
-      if (!isPatchTable(table)) continue;
       const header = docHeader(rows, table);
       const ours = headerOf(matrix, table);
       // A row whose fields are what the store has already keeps its object.
@@ -482,7 +502,7 @@ export class Binding {
     }
     for (const [table, objects] of inserts) {
       const tp = tablePatch(table);
-      const base = (matrix[table] as readonly RowObject[]).length - tp.remove.length;
+      const base = (matrix[MATRIX_ARRAY[table]] as readonly RowObject[]).length - tp.remove.length;
       objects.forEach((object, i) => tp.insert.push([base + i, object]));
     }
     const matrixPatch: Record<string, TablePatch<RowObject>> = {};
@@ -518,19 +538,20 @@ export class Binding {
       this.waiting = undefined;
       const { texts, order, mirror, resolution } = readMatrixDoc(this.doc);
       const name = this.store.snapshot.matrix?.name ?? 'matrix';
-      const bundle = await readMatrix(memoryReader(texts, this.sources), name);
+      const bundle = await readMatrix(memoryReader(texts, this.rows.files, this.sources), name);
       for (const table of TABLE_NAMES) {
         const objects = bundle.matrix[MATRIX_ARRAY[table]] as readonly RowObject[];
         order[table].forEach((row, i) => mirror.attach(row, objects[i]));
       }
       this.mirror = mirror;
-      this.store.dispatch({ type: 'remote-change', matrix: bundle.matrix, sourceTexts: bundle.sourceTexts, entries: waiting.entries, ...(step ? { step } : {}) });
+      this.store.dispatch({ type: 'remote-change', matrix: bundle.matrix, sourceTexts: bundle.sourceTexts, ...(bundle.sourceMaps ? { sourceMaps: bundle.sourceMaps } : {}), ...(bundle.sourceFiles ? { sourceFiles: bundle.sourceFiles } : {}), entries: waiting.entries, ...(step ? { step } : {}) });
       if (this.options.resolveInDoc) this.writeResolution(resolution, []);
       this.onMerge?.({ resolution, conflicts: [] });
     })().finally(() => {
       this.rebuilding = undefined;
     });
   }
+
 
   /** The document row with this full primary key (as the mirror of this side has it). */
   rowByKey(table: TableName, fullKey: string): MirrorRow | undefined {
@@ -569,31 +590,49 @@ export class Binding {
   /** Write what a merge resolved (and the fields set at once) into the document and its history (the server). */
   private writeResolution(resolution: Resolution, conflicts: readonly Conflict[]): void {
     if (resolution.dropped.length === 0 && resolution.moved.length === 0 && conflicts.length === 0) return;
+    // A row in words: its identity, then its places named (`period 2, seq 3`).
     const words = (table: TableName, identity: readonly string[], positions: readonly string[] = []) =>
-      `${table.replace(/s$/, '')} (${[...identity, ...positions].join(', ')})`;
+      `${table.replace(/s$/, '')} (${[...identity, ...positions.map((p, i) => `${LAYOUTS[table].positions[i]} ${p}`)].join(', ')})`;
+    const ownerWords = (owner: Dropped['owner']) => {
+      const layout = LAYOUTS[owner.table];
+      return words(owner.table, layout.identity.map((c) => owner.key[layout.key.indexOf(c)]), layout.positions.map((c) => owner.key[layout.key.indexOf(c)]));
+    };
+    /** A cell's or citation's target, from a row's identity and places (period left out for 1, as edits name it). */
+    const periodPart = (p: string | undefined) => (p && p !== '1' && /^\d+$/.test(p) ? { period: Number(p) } : {});
     const lines: string[] = [];
     const changes: Change[] = [];
     let entry: SharedEntry | undefined;
     this.doc.transact(() => {
       for (const d of resolution.dropped) {
         this.rows.removeRow(d.table, d.row.rowKey);
-        lines.push(`${words(d.table, d.row.identity, d.row.positions)} removed: its ${d.owner.table.replace(/s$/, '')} (${d.owner.key.join(', ')}) was removed at the same time`);
+        lines.push(`${words(d.table, d.row.identity, d.row.positions)} removed: its ${ownerWords(d.owner)} was removed at the same time`);
       }
       for (const m of resolution.moved) {
         const header = docHeader(this.rows, m.table);
-        LAYOUTS[m.table].positions.forEach((c, i) => {
+        const layout = LAYOUTS[m.table];
+        layout.positions.forEach((c, i) => {
           if (m.from[i] !== m.to[i] && header.includes(c)) this.rows.setField(m.table, m.row.rowKey, m.row.rowId, c, m.to[i]);
         });
-        lines.push(`${words(m.table, m.row.identity, m.from)} was added twice at once: one is now ${m.to.join(', ')}`);
-        if (m.table === 'citations' && m.row.identity.length >= 2) {
-          changes.push({ target: { kind: 'citation', dimension: m.row.identity[0], jurisdiction: m.row.identity[1], seq: Number(m.to.at(-1)) }, field: 'seq', old: m.from.at(-1) ?? '', new: m.to.at(-1) ?? '' });
+        const last = layout.positions.at(-1) ?? '';
+        lines.push(`${words(m.table, m.row.identity, m.from)} was added twice at once: one is now ${last} ${m.to.at(-1)}`);
+        const [dimension, jurisdiction] = m.row.identity;
+        if (m.table === 'citations' && jurisdiction !== undefined) {
+          changes.push({ target: { kind: 'citation', dimension, jurisdiction, seq: Number(m.to.at(-1)), ...periodPart(m.to[0]) }, field: 'seq', old: m.from.at(-1) ?? '', new: m.to.at(-1) ?? '' });
+        } else if (m.table === 'cells' && jurisdiction !== undefined) {
+          changes.push({ target: { kind: 'cell', dimension, jurisdiction, ...periodPart(m.to[0]) }, field: 'period', old: m.from[0] ?? '', new: m.to[0] ?? '' });
         }
       }
       for (const c of conflicts) {
         const row = this.mirror.tables[c.table].rows.get(c.rowKey);
         const identity = row?.identity ?? [];
         lines.push(`${words(c.table, identity, row?.positions)} ${c.column}: changed by two people at once; kept "${c.kept}", the other value was "${c.lost}"`);
-        if (c.table === 'cells' && identity.length >= 2) changes.push({ target: { kind: 'cell', dimension: identity[0], jurisdiction: identity[1] }, field: c.column, old: c.lost, new: c.kept });
+        const [dimension, jurisdiction] = identity;
+        if ((c.table === 'cells' || c.table === 'citations') && jurisdiction !== undefined) {
+          const target = c.table === 'cells'
+            ? { kind: 'cell' as const, dimension, jurisdiction, ...periodPart(row?.positions[0]) }
+            : { kind: 'citation' as const, dimension, jurisdiction, seq: Number(row?.positions[1]), ...periodPart(row?.positions[0]) };
+          changes.push({ target, field: c.column, old: c.lost, new: c.kept });
+        }
       }
       entry = { at: Date.now(), action: 'merge', label: `Merged: ${lines.join('; ')}`, changes, by: this.options.user };
       this.rows.history.push([toStored(entry)]);

@@ -79,7 +79,7 @@ describe('--version and --help', () => {
     const unknown = cli(['frobnicate']);
     expect(unknown.status).toBe(2);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toContain('unknown command "frobnicate" (commands: new, validate, format, compare, brief, export, references, serve, token)');
+    expect(unknown.stderr).toContain('unknown command "frobnicate" (commands: new, validate, format, add-source, replace-source, compare, brief, changes, codebook, export, references, serve, token)');
     expect(cli(['help', 'frobnicate']).status).toBe(2);
     const none = cli([]);
     expect(none.status).toBe(2);
@@ -92,7 +92,7 @@ describe('--version and --help', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
       'policy-matrix validate: unknown option --nope',
-      'usage: policy-matrix validate [--json] <matrix-folder>...',
+      'usage: policy-matrix validate [--json] <matrix-folder | matrix.zip>...',
       '(policy-matrix validate --help says more)',
     ]);
   });

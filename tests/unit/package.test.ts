@@ -206,12 +206,12 @@ describe('the npm package', () => {
     expect(missing).toEqual([]);
   });
 
-  // 1.2 MB packed since team mode: the live client (Yjs, the Hocuspocus provider) is a chunk
-  // of the embed bundle and of dist/esm, loaded only when a matrix is joined.
-  it('is small: under 1.2 MB packed and 4 MB unpacked', () => {
+  // What it holds: the embed bundle (AG Grid's chunk alone is 0.75 MB raw), the unbundled
+  // modules, the command line (0.5 MB) and the elements' manifest; source maps would add several MB.
+  it('is small: under 1.25 MB packed and 4.5 MB unpacked', () => {
     const pack = packed();
-    expect(pack.size).toBeLessThan(1.2 * 1024 * 1024);
-    expect(pack.unpackedSize).toBeLessThan(4 * 1024 * 1024);
+    expect(pack.size).toBeLessThan(1.25 * 1024 * 1024);
+    expect(pack.unpackedSize).toBeLessThan(4.5 * 1024 * 1024);
   });
 
   it('takes Lit from the application (peer dependencies with ranges), and runs no script when installed', () => {

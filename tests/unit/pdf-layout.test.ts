@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findFurniture } from '../../src/model/sources/extract/pdf/furniture.ts';
 import { linesOf, pageSeparator, pageText, type PlacedText, type PrintedLine } from '../../src/model/sources/extract/pdf/layout.ts';
-import { assemblePages, placedItems } from '../../src/model/sources/extract/pdf/pdf-extract.ts';
+import { assemblePages, mayNeedMarkedContent, placedItems } from '../../src/model/sources/extract/pdf/pdf-extract.ts';
 
 const item = (str: string, x: number, y: number, size = 10, hasEOL = false): PlacedText => ({ str, x, y, size, width: str.length * size * 0.5, hasEOL });
 const line = (text: string, y: number, size = 10): PrintedLine => ({ text, x: 50, y, size });
@@ -70,6 +70,19 @@ describe('placedItems', () => {
       { type: 'endMarkedContent' },
     ]);
     expect(placed.map((p) => p.str)).toEqual(['The intergovernm', 'ental coordin', 'fi', ' ation of']);
+  });
+});
+
+describe('mayNeedMarkedContent', () => {
+  const at = (str: string, x: number, width: number, height = 10) => ({ str, hasEOL: false, transform: [10, 0, 0, 10, x, 700], width, height });
+
+  it('is false for a page whose only leading spaces are those pdf.js adds for wide gaps (justified text)', () => {
+    expect(mayNeedMarkedContent([at('cooper', 50, 27), at('ation accountab', 77, 63), at(' ', 140, 9, 0), at('agency', 149, 30), { str: '', hasEOL: true, transform: [0, 0, 0, 0, 50, 700], width: 0, height: 0 }])).toBe(false);
+  });
+
+  it('is true for a page with an item that starts with a space glyph (what follows an empty soft-hyphen span), or is one', () => {
+    expect(mayNeedMarkedContent([at('The intergovernm', 50, 75), at(' ental coordin', 125, 55)])).toBe(true);
+    expect(mayNeedMarkedContent([at('coordin', 50, 30), at(' ', 80, 2.5), at('ation', 82.5, 25)])).toBe(true);
   });
 });
 

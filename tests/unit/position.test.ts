@@ -29,6 +29,8 @@ const unit = fc.constantFrom(
   // conjoining Hangul, look-alikes kept apart, an astral combining mark (Kaithi nukta).
   '2', '0', '1-\n2', '3 \u2013 4', '\u0301', '\u0323', 'e\u0301', '\u00e9', '\u1100', '\u1161', '\u11a8',
   '\ud835\udc0c', '\u2026', '\u0958', '\ud804\udc99', '\ud804\udcba', '\u00b2',
+  // Minus signs: a dash before a digit with no letter or digit just before it (kept as "-").
+  '(', '\u2212', '(-\n5', ' -3', '\u2212 7',
 );
 const text = fc.array(unit, { maxLength: 40 }).map((units) => units.join(''));
 
@@ -93,7 +95,7 @@ describe('foldsTo: folding a range of a text without slicing it', () => {
 
   it('readsAt: a quote copied from print (line breaks as spaces, line-end hyphens kept or dropped) reads exactly when both fold alike', () => {
     // Texts of words, spaces, hyphens and line breaks, as a source extracted from print.
-    const printedUnit = fc.constantFrom('a', 'b', 'Z', '7', 'é', ' ', '  ', '\n', ' \n', '\r\n', '\t', '-', '-\n', '- \n ', '\u2014', '\u00a0', '\u2003');
+    const printedUnit = fc.constantFrom('a', 'b', 'Z', '7', 'é', ' ', '  ', '\n', ' \n', '\r\n', '\t', '-', '-\n', '- \n ', '\u2014', '\u00a0', '\u2003', '(', '(-\n5', '\u2212');
     const printed = fc.array(printedUnit, { maxLength: 40 }).map((units) => units.join(''));
     fc.assert(
       fc.property(printed, fc.nat(), fc.nat(), copiedFromPrint, typo(['', 'a', ' ', '-', 'Z']), (t, a, b, how, edit) => {
@@ -128,7 +130,7 @@ describe('foldsTo: folding a range of a text without slicing it', () => {
 
 describe('readsAsPrintedLines: a quote copied from print, compared a line at a time', () => {
   // Lines of words with line-end hyphens, and every character folding treats differently.
-  const lineUnit = fc.constantFrom('ab', 'Z', 'é', ' ', '\n', '\r\n', '\t', '-', '\u00a0', '\u2014', '\u00ad', '\u200b', '\u2019');
+  const lineUnit = fc.constantFrom('ab', 'Z', 'é', ' ', '\n', '\r\n', '\t', '-', '\u00a0', '\u2014', '\u00ad', '\u200b', '\u2019', '(', '7', '(-\n5');
   const lines = fc.array(lineUnit, { maxLength: 40 }).map((units) => units.join(''));
 
   it('says yes only where readsAt does: both fold to the same non-empty text', () => {
@@ -209,8 +211,13 @@ describe('anchorAtPosition', () => {
 });
 
 describe('positions in citations.csv', () => {
-  const header = 'dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end';
-  const withPositions = (rows: string[]) => smallMatrixTexts({ 'citations.csv': [header, ...rows, ''].join('\n') });
+  const header = 'dimension,jurisdiction,period,seq,source,quote,prefix,suffix,locator,support,attribution,start,end';
+  /** A row written as `dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end` in format 2's columns (period 1, a statement). */
+  const v2 = (row: string) => {
+    const f = row.split(',');
+    return [f[0], f[1], '1', ...f.slice(2, 8), 'states', '', ...f.slice(8)].join(',');
+  };
+  const withPositions = (rows: string[]) => smallMatrixTexts({ 'citations.csv': [header, ...rows.map(v2), ''].join('\n') });
   const q = 'Detention of claimants is rare in the north';
   const at = SMALL_SOURCE.indexOf('Detention of claimants');
   const rest = [
@@ -235,7 +242,7 @@ describe('positions in citations.csv', () => {
     expect(loaded.problems).toEqual([]);
     expect(loaded.matrix.citations.every((c) => c.start === undefined && c.end === undefined)).toBe(true);
     expect(saveMatrix(loaded.matrix)['citations.csv'].split('\n')).toContain(
-      'detention,north,1,src,Detention of claimants is rare in the north,,,,,',
+      'detention,north,1,1,src,Detention of claimants is rare in the north,,,,states,,,',
     );
   });
 
@@ -244,7 +251,7 @@ describe('positions in citations.csv', () => {
     const texts = withPositions([rest[0], rest[1], line, rest[2]]);
     const bundle = await readMatrix(textsReader(texts), 'small');
     expect(bundle.problems).toEqual([expect.objectContaining({
-      severity: 'warning', file: 'citations.csv', line: 4, column: line.length, field: 'end',
+      severity: 'warning', file: 'citations.csv', line: 4, column: v2(line).length, field: 'end',
       message: expect.stringContaining('position start "12", end "x"'),
     })]);
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts);
@@ -278,9 +285,9 @@ describe('positions in citations.csv', () => {
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache() });
     expect(check.citations.get(cellKey('detention', 'north'))![0].anchor).toMatchObject({ status: 'found', range: { start: at } });
     const exported = exportLayout(bundle.matrix, bundle.sourceTexts).files['citations.csv'];
-    expect(exported).toContain(`detention,north,1,src,${q},,,,${at},${at + q.length}`);
+    expect(exported).toContain(v2(`detention,north,1,src,${q},,,,${at},${at + q.length}`));
     // Every found quote gets its position; the original matrix is not changed.
-    expect(exported).toContain(`stc,north,1,src,The two states signed a safe third country agreement in 2002,,,Chapter one,${SMALL_SOURCE.indexOf('The two')},`);
+    expect(exported).toContain(v2(`stc,north,1,src,The two states signed a safe third country agreement in 2002,,,Chapter one,${SMALL_SOURCE.indexOf('The two')},`));
     expect(bundle.matrix.citations.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north')!.start).toBe(3);
     expect(withFoundPositions(withFoundPositions(bundle.matrix, bundle.sourceTexts), bundle.sourceTexts).citations)
       .toEqual(withFoundPositions(bundle.matrix, bundle.sourceTexts).citations);
@@ -321,7 +328,7 @@ describe('the bundled matrix', () => {
     const path = loaded.matrix.sources[0].path;
     const source = readFileSync(`${dir}/${path}`, 'utf8');
     const index = new SourceIndex(source);
-    expect(loaded.matrix.citations.length).toBe(258);
+    expect(loaded.matrix.citations.length).toBe(348);
     for (const c of loaded.matrix.citations) {
       const looked = index.anchor(c);
       expect(looked.status).toBe('found');

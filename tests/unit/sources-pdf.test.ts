@@ -8,13 +8,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SourceIndex } from '../../src/model/anchor/source-index.ts';
 import { extractSource } from '../../src/model/sources/extract/extract.ts';
-import { extractPdf } from '../../src/model/sources/extract/pdf/pdf-extract.ts';
+import { assemblePages, extractPdf, mayNeedMarkedContent, placedItems } from '../../src/model/sources/extract/pdf/pdf-extract.ts';
+import { linesOf } from '../../src/model/sources/extract/pdf/layout.ts';
+import { loadPdfJs } from '../../src/model/sources/extract/pdf/pdfjs.ts';
 import { isSourceError, type SourceErrorCode } from '../../src/model/sources/errors.ts';
 import { locatorFor, pagesOf } from '../../src/model/sources/text-map.ts';
 import type { ExtractedSource } from '../../src/model/sources/extract/types.ts';
 import { handPdf } from './support/pdf-writer.ts';
 import { printHtmlToPdf } from './support/print-pdf.ts';
-import { reportHtml, type ReportFixture } from './support/source-fixtures.ts';
+import { longReportHtml, reportHtml, type ReportFixture } from './support/source-fixtures.ts';
 
 /** Every run of `size` consecutive words of a passage. */
 function windows(text: string, size: number): string[] {
@@ -138,6 +140,36 @@ describe('a report printed to PDF by Chromium', () => {
   it('keeps the footnote, in a paragraph of its own', () => {
     expect(source.text).toContain(`\n\n${fixture.footnotes[0].slice(0, 40)}`);
   });
+});
+
+describe('a justified report, whose pages need no marked content', () => {
+  it('is read as it reads with marked content on every page: same text, same page map', async () => {
+    const pdf = await printHtmlToPdf(longReportHtml(3));
+    const source = await extractPdf(pdf, 'annual-report.pdf');
+    // The same pages read by pdf.js itself, with marked content on every page.
+    const pdfjs = await loadPdfJs();
+    const task = pdfjs.getDocument({ data: pdf.slice(), isEvalSupported: false, verbosity: 0 });
+    try {
+      const doc = await task.promise;
+      const pages = [];
+      const frames = [];
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        // The case of this test: no page of this report needs its marked content read.
+        expect(mayNeedMarkedContent((await page.getTextContent()).items), `page ${n}`).toBe(false);
+        pages.push(linesOf(placedItems((await page.getTextContent({ includeMarkedContent: true })).items)));
+        const [, bottom, , top] = page.view;
+        frames.push({ bottom: Math.min(bottom, top), top: Math.max(bottom, top) });
+      }
+      expect(doc.numPages).toBeGreaterThanOrEqual(3);
+      const expected = assemblePages(pages, await doc.getPageLabels(), frames);
+      expect(source.text).toBe(expected.text);
+      expect(source.map.pages).toEqual(expected.pages);
+      expect(source.text).not.toMatch(/[a-z]{3} (?:ation|ment|ity)\b/);
+    } finally {
+      await task.destroy();
+    }
+  }, 60_000);
 });
 
 describe('printed page numbers that are not the physical ones', () => {

@@ -62,10 +62,10 @@ describe('store ↔ shared document binding', () => {
     hub.offline(alice);
     hub.offline(bob);
     alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: 'from Alice' } });
-    bob.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { asOf: '2004' } });
+    bob.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { observed: '2004' } });
     hub.online(alice);
     hub.online(bob);
-    for (const c of [alice, bob]) expect(cell(c, 'detention', 'south')).toMatchObject({ note: 'from Alice', asOf: '2004' });
+    for (const c of [alice, bob]) expect(cell(c, 'detention', 'south')).toMatchObject({ note: 'from Alice', observed: '2004' });
     expectConverged(hub);
   });
 
@@ -125,7 +125,7 @@ describe('store ↔ shared document binding', () => {
       expect(list.map((x) => x.seq)).toEqual([1, 2, 3]);
       expect(new Set(list.map((x) => x.quote))).toEqual(new Set(['Detention of claimants is rare in the north', 'Detention is rare', 'Claimants must ask for protection']));
       expect(c.store.snapshot.problems.filter((p) => p.severity === 'error')).toEqual([]);
-      expect(c.store.snapshot.edits.history.filter((e) => e.action === 'merge').map((e) => e.label).join()).toMatch(/added twice at once: one is now 3/);
+      expect(c.store.snapshot.edits.history.filter((e) => e.action === 'merge').map((e) => e.label).join()).toMatch(/citation \(detention, north, period 1, seq 2\) was added twice at once: one is now seq 3/);
     }
     expectConverged(hub);
   });
@@ -146,7 +146,7 @@ describe('store ↔ shared document binding', () => {
       expect(m.citations.filter((x) => x.dimension === 'detention')).toEqual([]);
       expect(c.store.snapshot.check!.problems.filter((p) => p.severity === 'error')).toEqual([]);
     }
-    expect(alice.store.snapshot.edits.history.some((e) => e.action === 'merge' && /citation \(detention, south, 2\) removed: its cell \(detention, south\) was removed/.test(e.label))).toBe(true);
+    expect(alice.store.snapshot.edits.history.some((e) => e.action === 'merge' && /citation \(detention, south, period 1, seq 2\) removed: its cell \(detention, south, period 1\) was removed/.test(e.label))).toBe(true);
     expectConverged(hub);
   });
 

@@ -27,7 +27,7 @@ function editFor(c: HubClient, s: Extract<Step, { kind: 'edit' }>): EditCommand 
   const cite = cites[s.a % Math.max(1, cites.length)];
   switch (s.edit) {
     case 0: return dim && jur ? { type: 'set-cell', dimension: dim.id, jurisdiction: jur.id, set: { note: s.text } } : undefined;
-    case 1: return dim && jur ? { type: 'set-cell', dimension: dim.id, jurisdiction: jur.id, set: { asOf: s.b % 2 ? '2004' : '' } } : undefined;
+    case 1: return dim && jur ? { type: 'set-cell', dimension: dim.id, jurisdiction: jur.id, set: { observed: s.b % 2 ? '2004' : '' } } : undefined;
     case 2: return dim && jur ? { type: 'add-citation', dimension: dim.id, jurisdiction: jur.id, citation: { source: 'src', quote: s.text || 'Detention is rare' } } : undefined;
     case 3: return cite ? { type: 'remove-citation', dimension: cite.dimension, jurisdiction: cite.jurisdiction, seq: cite.seq } : undefined;
     case 4: return cite ? { type: 'move-citation', dimension: cite.dimension, jurisdiction: cite.jurisdiction, seq: cite.seq, to: s.b % 3 } : undefined;

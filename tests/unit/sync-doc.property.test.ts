@@ -47,8 +47,10 @@ describe('matrix ↔ shared document (property-based)', () => {
       fc.property(matrixArb, (matrix) => {
         const { texts, order } = readMatrixDoc(throughDoc(matrix));
         const back = loadMatrix(matrix.name, texts).matrix;
-        expect(order.cells.map((r) => r.identity)).toEqual(back.cells.map((c) => [c.dimension, c.jurisdiction]));
-        expect(order.citations.map((r) => [...r.identity, ...r.positions])).toEqual(back.citations.map((c) => [c.dimension, c.jurisdiction, String(c.seq)]));
+        // A cell's period and a citation's period and seq are places in a list (fields of the row, renumbered by edits).
+        expect(order.cells.map((r) => [...r.identity, ...r.positions])).toEqual(back.cells.map((c) => [c.dimension, c.jurisdiction, String(c.period)]));
+        expect(order.citations.map((r) => [...r.identity, ...r.positions])).toEqual(back.citations.map((c) => [c.dimension, c.jurisdiction, String(c.period), String(c.seq)]));
+        expect(order.scales.map((r) => r.identity)).toEqual(back.levels.map((l) => [l.scale, l.id]));
         expect(order.dimensions.map((r) => r.identity)).toEqual(back.dimensions.map((d) => [d.id]));
       }),
       { numRuns: 100 },

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -32,16 +32,19 @@ function expectCanonical(folder: string): Record<string, string> {
 }
 
 describe('team server: access', () => {
-  it('a source beside the matrix folder is read inside the served folder only; other pages may ask with a token (CORS)', async () => {
+  it('a source in ../sources/ beside the matrix folder is read, nothing else out of the matrix folder; other pages may ask with a token (CORS)', async () => {
     team = await teamServer();
     const { url } = team.server;
     const auth = { Authorization: `Bearer ${team.tokens.alice}` };
-    // `../<folder>/…` stays inside the served folder (as `../sources/…` of the bundled matrices).
-    // ("shared" is this test's matrix folder, in the temporary matrices folder.)
-    const beside = await fetch(`${url}/matrices/shared/?file=${encodeURIComponent(`..${'/'}shared/source.txt`)}`, { headers: auth });
+    // A matrix reads its own folder and ../sources/ (as the bundled matrices keep their sources).
+    mkdirSync(join(team.matrices, 'sources'));
+    writeFileSync(join(team.matrices, 'sources', 'shared.txt'), 'A shared source.');
+    const beside = await fetch(`${url}/matrices/shared/?file=${encodeURIComponent('../sources/shared.txt')}`, { headers: auth });
     expect(beside.status).toBe(200);
-    expect(await beside.text()).toBe(readFileSync(join(team.folder, 'source.txt'), 'utf8'));
-    for (const file of ['../../data/policy-matrix-sync.sqlite', '../..', '/etc/passwd', '']) {
+    expect(await beside.text()).toBe('A shared source.');
+    // Another matrix's folder, the server's data, the matrices folder, a link out: not read.
+    symlinkSync('/etc/hostname', join(team.folder, 'link.txt'));
+    for (const file of [`..${'/'}shared/source.txt`, '../../data/policy-matrix-sync.sqlite', '../..', '/etc/passwd', 'link.txt', '']) {
       expect((await fetch(`${url}/matrices/shared/?file=${encodeURIComponent(file)}`, { headers: auth })).status, file).toBe(404);
     }
     const preflight = await fetch(`${url}/matrices/shared/cells.csv`, { method: 'OPTIONS', headers: { Origin: 'http://elsewhere.test', 'Access-Control-Request-Headers': 'authorization' } });
@@ -132,7 +135,7 @@ describe('team server: analysts editing one matrix', () => {
     for (let i = 0; i < 10; i++) {
       alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { note: `Alice ${i}` } });
       bob.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { note: `Bob ${i}` } });
-      carol.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { asOf: `20${10 + i}` } });
+      carol.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { observed: `20${10 + i}` } });
       bob.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: `Bob ${i}` } });
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -148,7 +151,7 @@ describe('team server: analysts editing one matrix', () => {
     expect(reads).toBeGreaterThan(5);
     expectCanonical(team.folder);
     const cell = alice.store.snapshot.index!.cells.get(cellKey('detention', 'south'))!;
-    expect(cell).toMatchObject({ asOf: '2019', note: 'Bob 9' });
+    expect(cell).toMatchObject({ observed: '2019', note: 'Bob 9' });
     expect(['Alice 9', 'Bob 9']).toContain(note(alice, 'detention', 'north'));
     const stc = alice.store.snapshot.matrix!.citations.filter((c) => c.dimension === 'stc' && c.jurisdiction === 'north');
     expect(stc.map((c) => c.seq).sort()).toEqual([1, 2, 3]);
@@ -179,14 +182,14 @@ describe('team server: analysts editing one matrix', () => {
     carol.store.edit({ type: 'add-jurisdiction', jurisdiction: { id: 'west', label: 'West' } });
     expect(carol.status).toMatchObject({ state: 'offline' });
     expect(carol.status.pending).toBeGreaterThan(0);
-    alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { asOf: '2003' } });
+    alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { observed: '2003' } });
     await new Promise((r) => setTimeout(r, 300));
     expect(note(alice, 'detention', 'south')).toBe('Note, with a comma');
     carol.connect();
     await carol.acknowledged();
     await until(() => note(alice, 'detention', 'south') === 'offline 4', 'Carol’s offline edits at Alice');
     await until(() => JSON.stringify(files(alice)) === JSON.stringify(files(carol)), 'the two to agree');
-    expect(alice.store.snapshot.index!.cells.get(cellKey('detention', 'south'))).toMatchObject({ note: 'offline 4', asOf: '2003' });
+    expect(alice.store.snapshot.index!.cells.get(cellKey('detention', 'south'))).toMatchObject({ note: 'offline 4', observed: '2003' });
     expect(alice.store.snapshot.matrix!.jurisdictions.map((j) => j.id)).toContain('west');
     expect(states).toContain('offline');
     expect(carol.status.state).toBe('synced');
@@ -200,7 +203,7 @@ describe('team server: analysts editing one matrix', () => {
     await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('Alice’s note'), 'the write-back');
     const before = readFileSync(join(team.folder, 'cells.csv'), 'utf8');
     // As git writes a pulled file: a new file renamed over the old one.
-    const pulled = before.replace('stc,north,yes,,2004-12,supported,', 'stc,north,yes,,2004-12,supported,pulled from git');
+    const pulled = before.replace(/^(stc,north,1,.*,)$/m, '$1pulled from git');
     expect(pulled).not.toBe(before);
     writeFileSync(join(team.folder, '.pull.tmp'), pulled);
     renameSync(join(team.folder, '.pull.tmp'), join(team.folder, 'cells.csv'));
@@ -228,7 +231,7 @@ describe('team server: analysts editing one matrix', () => {
     alice.leave();
     await team.server.close();
     const cells = readFileSync(join(team.folder, 'cells.csv'), 'utf8');
-    writeFileSync(join(team.folder, 'cells.csv'), cells.replace('year,north,,,,not_in_source,', 'year,north,,,,not_in_source,edited while down'));
+    writeFileSync(join(team.folder, 'cells.csv'), cells.replace(/^(year,north,1,.*,)$/m, '$1edited while down'));
     const { startServer } = await import('../../src/sync/server/server.ts');
     const server = await startServer({ matrices: team.matrices, data: team.data, port: 0, writeDelay: 50, pollInterval: 200, log: () => {} });
     team.server = server;

@@ -3,10 +3,11 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import type { CitationCheck } from '../../model/check/check.ts';
+import { isPastLimit, MAX_CITATIONS } from '../../model/anchor/limits.ts';
 import type { CellFields, CitationFields, EditCommand } from '../../model/edit/commands.ts';
 import { cellHistory, type HistoryEntry } from '../../model/edit/history.ts';
 import { passageAround } from '../../model/check/passage.ts';
-import { CELL_STATUSES, type Matrix, type Source, type TextRange } from '../../model/types.ts';
+import { CELL_STATUSES, CONFIDENCES, SUPPORTS, type Citation, type Confidence, type Matrix, type Source, type Support, type TextRange } from '../../model/types.ts';
 import { readOnlyContext, snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { type ThemeName } from '../common/theme.ts';
@@ -16,6 +17,7 @@ import { handleEditKeys } from '../common/edit-keys.ts';
 import { changeWords, timeWords } from '../common/change-words.ts';
 import type { PolicySourceReader } from '../source-reader/source-reader.component.ts';
 import { styles } from './citation-panel.styles.ts';
+import { citationLocator } from '../../model/check/locator.ts';
 
 const STATUS_LABELS: Record<(typeof CELL_STATUSES)[number], string> = {
   supported: 'Supported',
@@ -40,6 +42,17 @@ const sentence = (text: string) => {
 };
 
 const STATUS_ICON = { found: '✓', ambiguous: '?', orphaned: '✕', unchecked: '○' } as const;
+
+const SUPPORT_WORDS: Record<Support, string> = { states: 'States the fact', reports: 'Reports a claim', infers: 'Analyst\'s inference' };
+
+/** The kind of support a citation gives its value, in words ("Reported claim, according to …"). */
+function supportLine(citation: Citation): TemplateResult {
+  const words =
+    citation.support === 'reports' ? `Reported claim${citation.attribution ? `, according to ${citation.attribution}` : ' (whose is not said)'}`
+    : citation.support === 'infers' ? 'The analyst\'s inference from this passage'
+    : 'States the fact';
+  return html`<span class="support support-${citation.support}">${words}</span>`;
+}
 
 function sourceLine(source: Source | undefined, id: string, locator: string): TemplateResult {
   const by = source ? [source.authors, source.year].filter(Boolean).join(', ') : '';
@@ -215,7 +228,8 @@ export class PolicyCitationPanel extends LitElement {
 
   private cellDetails(matrix: Matrix, view: CellView): TemplateResult {
     const { dimension, jurisdiction, cell } = view;
-    const checks = this.snapshot.check?.citations.get(view.key) ?? [];
+    const periods = this.snapshot.view?.entries(view.key).length ?? 1;
+    const checks = (this.snapshot.view?.citations ?? this.snapshot.check?.citations)?.get(view.key) ?? [];
     const status = view.check ?? cell?.status;
     const statusLabel = status ? CHECK_LABELS[status] : 'No entry';
     return html`
@@ -246,7 +260,10 @@ export class PolicyCitationPanel extends LitElement {
           <span class="badge status-${status ?? 'missing'}">${status === 'flagged' ? html`<span aria-hidden="true">⚑</span> ` : nothing}${statusLabel}</span>
           ${view.flag ? html`<span class="flag-reason">This cell ${view.flag}.</span>` : nothing}
         </dd>
-        ${cell?.asOf ? html`<dt>As of</dt><dd>${cell.asOf}</dd>` : nothing}
+        ${cell?.observed ? html`<dt>Observed</dt><dd>${cell.observed}</dd>` : nothing}
+        ${cell?.inForceFrom || cell?.inForceUntil ? html`<dt>In force</dt><dd>${cell.inForceFrom || '…'} – ${cell.inForceUntil || 'still, as far as the source says'}</dd>` : nothing}
+        ${cell?.confidence ? html`<dt>Confidence</dt><dd>${cell.confidence}${cell.relative ? '; graded only by comparison (relative)' : ''}</dd>` : nothing}
+        ${cell && periods > 1 ? html`<dt>Period</dt><dd>${cell.period} of ${periods}</dd>` : nothing}
         ${cell?.note ? html`<dt>Note</dt><dd class="note">${cell.note}</dd>` : nothing}
       </dl>
       ${this.editable
@@ -288,10 +305,21 @@ export class PolicyCitationPanel extends LitElement {
     const { dimension, cell } = view;
     const [d, j] = view.key.split('\u0000');
     const set = (field: string, fields: CellFields) => this.apply(field, { type: 'set-cell', dimension: d, jurisdiction: j, set: fields });
+    // A value that changed over time: each period has its own value, dates and citations.
+    const periods = this.snapshot.view?.entries(view.key).length ?? 1;
     const value = cell?.value ?? '';
     const levels = this.snapshot.index?.scales.get(dimension.scale) ?? [];
     const described = (field: string) => this.feedback.describedBy(field);
     const invalid = (field: string) => (this.feedback.has(field) ? 'true' : nothing);
+    // When the policy applied (the period's place in time), as the Observed field is typed.
+    const dateField = (field: 'inForceFrom' | 'inForceUntil', id: string, label: string, current: string) => html`
+      <label for=${id}>${label}</label>
+      <div>
+        <input id=${id} type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(current)}
+          aria-describedby=${described(field)} aria-invalid=${invalid(field)}
+          @change=${(e: Event) => set(field, { [field]: (e.target as HTMLInputElement).value })} />
+        ${this.feedback.message(field)}
+      </div>`;
     const valueField =
       dimension.valueType === 'boolean'
         ? html`<select id="f-value" aria-describedby=${described('value')} aria-invalid=${invalid('value')}
@@ -318,12 +346,30 @@ export class PolicyCitationPanel extends LitElement {
         : nothing}
       <label for="f-value">${dimension.valueType === 'ordinal' ? 'Value text' : 'Value'}</label>
       <div>${valueField}${this.feedback.message('value')}</div>
-      <label for="f-as-of">As of</label>
+      <label for="f-observed">Observed</label>
       <div>
-        <input id="f-as-of" type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(cell?.asOf ?? '')}
-          aria-describedby=${described('asOf')} aria-invalid=${invalid('asOf')}
-          @change=${(e: Event) => set('asOf', { asOf: (e.target as HTMLInputElement).value })} />
-        ${this.feedback.message('asOf')}
+        <input id="f-observed" type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(cell?.observed ?? '')}
+          aria-describedby=${described('observed')} aria-invalid=${invalid('observed')}
+          @change=${(e: Event) => set('observed', { observed: (e.target as HTMLInputElement).value })} />
+        ${this.feedback.message('observed')}
+      </div>
+      ${dateField('inForceFrom', 'f-in-force-from', 'In force from', cell?.inForceFrom ?? '')}
+      ${dateField('inForceUntil', 'f-in-force-until', 'In force until', cell?.inForceUntil ?? '')}
+      <label for="f-confidence">Confidence</label>
+      <div>
+        <select id="f-confidence" aria-describedby=${described('confidence')}
+          @change=${(e: Event) => set('confidence', { confidence: (e.target as HTMLSelectElement).value as Confidence })}>
+          ${(['', ...CONFIDENCES] as const).map((c) => html`<option value=${c} ?selected=${(cell?.confidence ?? '') === c}>${c ? c[0]!.toUpperCase() + c.slice(1) : 'Not recorded'}</option>`)}
+        </select>
+        ${this.feedback.message('confidence')}
+      </div>
+      <span></span>
+      <div>
+        <label class="check"><input id="f-relative" type="checkbox" .checked=${live(cell?.relative ?? false)}
+          aria-describedby=${described('relative')}
+          @change=${(e: Event) => set('relative', { relative: (e.target as HTMLInputElement).checked })} />
+          Level graded only by comparison with another jurisdiction (relative)</label>
+        ${this.feedback.message('relative')}
       </div>
       <label for="f-status">Status</label>
       <div>
@@ -337,6 +383,16 @@ export class PolicyCitationPanel extends LitElement {
         <textarea id="f-note" rows="3" .value=${live(cell?.note ?? '')}
           @change=${(e: Event) => set('note', { note: (e.target as HTMLTextAreaElement).value })}></textarea>
         ${this.feedback.message('note')}
+      </div>
+      <span></span>
+      <div class="period-actions">
+        <button type="button" class="add-period" aria-describedby=${described('period')}
+          @click=${() => this.apply('period', { type: 'add-period', dimension: d, jurisdiction: j, copy: true })}>Add a later period</button>
+        ${cell && periods > 1
+          ? html`<button type="button" class="remove-period"
+              @click=${() => this.apply('period', { type: 'remove-period', dimension: d, jurisdiction: j, period: cell.period })}>Remove period ${cell.period} of ${periods}</button>`
+          : nothing}
+        ${this.feedback.message('period')}
       </div>
     </form>`;
   }
@@ -390,6 +446,19 @@ export class PolicyCitationPanel extends LitElement {
       </div>`;
     return html`<form class="citation-form" aria-label=${`Edit citation ${citation.seq}`} @submit=${(e: Event) => e.preventDefault()}>
       ${text('quote', 'Quote')} ${text('prefix', 'Prefix')} ${text('suffix', 'Suffix')} ${text('locator', 'Locator')}
+      <label for=${id('support')}>Support</label>
+      <div>
+        <select id=${id('support')} @change=${(e: Event) => set('support', (e.target as HTMLSelectElement).value)}>
+          ${SUPPORTS.map((k) => html`<option value=${k} ?selected=${k === citation.support}>${SUPPORT_WORDS[k]}</option>`)}
+        </select>
+        ${this.feedback.message(id('support'))}
+      </div>
+      <label for=${id('attribution')}>According to</label>
+      <div>
+        <input id=${id('attribution')} type="text" placeholder="whose claim, for a reported one" .value=${live(citation.attribution)}
+          @change=${(e: Event) => set('attribution', (e.target as HTMLInputElement).value)} />
+        ${this.feedback.message(id('attribution'))}
+      </div>
       <label for=${id('source')}>Source</label>
       <div>
         <select id=${id('source')} @change=${(e: Event) => set('source', (e.target as HTMLSelectElement).value)}>
@@ -426,7 +495,9 @@ export class PolicyCitationPanel extends LitElement {
       const n = anchor.occurrences ?? anchor.candidates?.length ?? 0;
       statusText = n ? `Ambiguous: matches ${n} places` : 'Ambiguous';
     } else if (anchor.status === 'orphaned') statusText = 'Orphaned: not found in the source';
-    else if (anchor.status === 'unchecked') statusText = 'Unchecked: the source text is not loaded';
+    else if (anchor.status === 'unchecked') {
+      statusText = isPastLimit(anchor) ? `Unchecked: past the limit of ${MAX_CITATIONS.toLocaleString('en-US')} citations checked` : 'Unchecked: the source text is not loaded';
+    }
 
     let evidence: TemplateResult;
     if (anchor.status === 'found' && text !== undefined && anchor.range) {
@@ -462,7 +533,8 @@ export class PolicyCitationPanel extends LitElement {
     return html`<li class="citation ${anchor.status}">
       <div class="meta">
         <span class="badge ${anchor.status}"><span aria-hidden="true">${STATUS_ICON[anchor.status]}</span> ${statusText}</span>
-        ${sourceLine(source, citation.source, citation.locator)}
+        ${sourceLine(source, citation.source, citationLocator(citation, anchor.status === 'found' ? anchor.range : undefined, this.snapshot.sourceMaps.get(citation.source)))}
+        ${supportLine(citation)}
       </div>
       ${evidence}
       ${anchor.reason && anchor.status !== 'found' ? html`<p class="reason">${sentence(anchor.reason)}</p>` : nothing}

@@ -148,6 +148,14 @@ const own = css`
   .locator {
     color: var(--pm-muted);
   }
+  /* The kind of support: a reported claim stands out, so that it never reads as a finding. */
+  .support {
+    flex-basis: 100%;
+    color: var(--pm-muted);
+  }
+  .support-reports {
+    font-weight: 600;
+  }
   .passage {
     /* Paragraph breaks of the source stay visible (passageAround keeps them as blank lines). */
     white-space: pre-line;
@@ -276,6 +284,20 @@ const own = css`
     border: 1px solid var(--pm-border-strong);
     border-radius: 4px;
     background: var(--pm-background);
+  }
+  .cell-form label.check {
+    display: flex;
+    gap: 6px;
+    align-items: baseline;
+    padding-top: 0;
+  }
+  .period-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .cell-form input[type='checkbox'] {
+    width: auto;
   }
   [aria-invalid='true'] {
     border-color: var(--pm-danger) !important;

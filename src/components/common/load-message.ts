@@ -5,7 +5,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { problemPlace } from '../../model/format/problem-place.ts';
-import { MATRIX_FILES } from '../../model/format/schema.ts';
+import { MATRIX_FILES } from '../../model/format/file-names.ts';
 import type { Matrix, Problem } from '../../model/types.ts';
 
 /** Where an element is in loading its matrix (a store's snapshot fits). */

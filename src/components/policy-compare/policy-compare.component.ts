@@ -37,11 +37,13 @@ const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filt
 const commaList = (value: string | null | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /**
- * The reading code (CSV parser, loader), imported with the first matrix the element reads
+ * The reading code (the load worker and its page side), imported with the first matrix the element reads
  * itself: an element given its store by an application never needs it. (At module level:
  * tsc rewrites the `.ts` of a dynamic import in a decorated class's method only sometimes.)
  */
-const readingCode = () => import('../../model/format/read.ts');
+const readingCode = () => import('../../state/load-worker.ts');
+let citationPanel: Promise<unknown> | undefined;
+const citationPanelCode = () => (citationPanel ??= import('../citation-panel/citation-panel.ts'));
 
 /**
  * @summary Compare jurisdictions, or groups of them, side by side: each dimension's values
@@ -197,10 +199,12 @@ export class PolicyCompare extends LitElement {
     store.loading(src);
     try {
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
-      const { fetchReader, readMatrix } = await readingCode();
-      const bundle = await readMatrix(fetchReader(base.href), folderName(base));
+      // Read, parsed and checked in the load worker, as the grid's matrix is: a large or
+      // hostile matrix never holds up the page (docs/security.md, "Limits").
+      const { loadMatrixInWorker } = await readingCode();
+      const { bundle, check, index } = await loadMatrixInWorker(base.href, { name: folderName(base) });
       if (token !== this.loadToken) return;
-      store.load(bundle, src);
+      store.load(bundle, src, undefined, { check, index });
     } catch (error) {
       if (token !== this.loadToken) return;
       const message = error instanceof Error ? error.message : String(error);
@@ -245,9 +249,11 @@ export class PolicyCompare extends LitElement {
   }
 
   private comparison(matrix: Matrix, check: MatrixCheck, sides: Side[], theme: string): Comparison {
-    const key = [matrix, check, sides.map((s) => s.key).join('\u0001'), theme];
+    // As of the store's date (the app's "As of" control): each pair's entry shown then.
+    const asOf = this.provider.snapshot.view?.asOf;
+    const key = [matrix, check, sides.map((s) => s.key).join('\u0001'), theme, asOf ?? ''];
     if (this.memo && this.memo.key.every((k, i) => k === key[i])) return this.memo.value;
-    const value = compareMatrix(matrix, check, sides, { theme });
+    const value = compareMatrix(matrix, check, sides, { theme, asOf });
     this.memo = { key, value };
     return value;
   }
@@ -257,6 +263,9 @@ export class PolicyCompare extends LitElement {
     const { matrix, check } = snapshot;
     const unusable = isUnusable(snapshot);
     const showPanel = !this.external && !this.noPanel && !unusable && !!matrix;
+    // The evidence panel's code comes with the first matrix shown (a page with only a comparison
+    // loads less at first); the element upgrades when it arrives.
+    if (showPanel) citationPanelCode();
     let body: TemplateResult;
     if (!matrix || !check || unusable) {
       body = html`<div part="message">${loadMessage(snapshot, this.src || snapshot.origin)}</div>`;

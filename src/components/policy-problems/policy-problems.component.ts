@@ -48,6 +48,9 @@ function targetWords(t: ProblemTarget): string {
   }
 }
 
+/** Problems listed at a time. */
+const PAGE = 200;
+
 const SELECTABLE = new Set<ProblemTarget['kind']>(['cell', 'citation', 'dimension', 'jurisdiction']);
 
 /**
@@ -76,6 +79,9 @@ export class PolicyProblems extends LitElement {
   @state()
   private snapshot: Snapshot = emptySnapshot;
 
+  /** How many problems are listed (a damaged file can have tens of thousands: listed a page at a time). */
+  @state() private shown = PAGE;
+
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
@@ -83,6 +89,11 @@ export class PolicyProblems extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptPanelStyles(this.getRootNode());
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Another matrix: its problems are listed from the first page again.
+    if (changed.has('snapshot') && (changed.get('snapshot') as Snapshot | undefined)?.matrix !== this.snapshot.matrix) this.shown = PAGE;
   }
 
   /** Select and show what a problem is about. Returns false when it points at nothing in the grid. */
@@ -95,25 +106,31 @@ export class PolicyProblems extends LitElement {
   }
 
   protected override render() {
-    const problems = this.problems ?? (this.findings ? (this.snapshot.check?.problems ?? []) : this.snapshot.problems);
+    // The codebook's warnings are listed in the Codebook view, beside the rules they are about.
+    const problems = this.problems ?? (this.findings ? (this.snapshot.check?.problems ?? []).filter((p) => p.category !== 'codebook') : this.snapshot.problems);
     if (problems.length === 0) return nothing;
     const n = problems.length;
     if (this.findings) {
       return html`<details class="problems findings">
         <summary>${n === 1 ? '1 check finding' : `${n} check findings`} (citations and flagged cells)</summary>
-        ${this.list(problems)}
+        ${this.list(problems, 'Check findings')}
       </details>`;
     }
     return html`<section class="problems" aria-labelledby="problems-title">
       <h2 id="problems-title">${n === 1 ? '1 problem' : `${n} problems`} loading the matrix</h2>
-      ${this.list(problems)}
+      ${this.list(problems, 'Problems loading the matrix')}
     </section>`;
   }
 
-  private list(problems: readonly Problem[]): TemplateResult {
+  /**
+   * The list scrolls past a few problems, and problems about a file as a whole are not
+   * buttons: so the list itself takes focus, for the keyboard to scroll it (WCAG 2.1.1).
+   */
+  private list(problems: readonly Problem[], name: string): TemplateResult {
     const { matrix, locations } = this.snapshot;
-    return html`<ul class="problem-list">
-      ${sortProblems(problems).map((p) => {
+    const more = problems.length - this.shown;
+    return html`<ul class="problem-list" tabindex="0" aria-label=${name}>
+      ${sortProblems(problems).slice(0, this.shown).map((p) => {
         const target = problemTarget(p, matrix, locations);
         const body = html`<span class="sev">${p.severity === 'error' ? 'Error' : 'Warning'}</span><code>${formatProblem(p)}</code>`;
         return html`<li class=${p.severity}>
@@ -122,7 +139,10 @@ export class PolicyProblems extends LitElement {
             : body}
         </li>`;
       })}
-    </ul>`;
+    </ul>
+    ${more > 0
+      ? html`<button type="button" class="more-problems" @click=${() => (this.shown += PAGE)}>Show ${Math.min(more, PAGE)} more (${more.toLocaleString('en-US')} not listed)</button>`
+      : nothing}`;
   }
 }
 

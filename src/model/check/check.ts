@@ -1,6 +1,6 @@
 import { SourceIndex } from '../anchor/source-index.ts';
-import { MAX_CITATIONS, NOT_CHECKED } from '../anchor/limits.ts';
-import { TABLES } from '../format/schema.ts';
+import { isPastLimit, MAX_CITATIONS, NOT_CHECKED } from '../anchor/limits.ts';
+import { TABLE_FILES } from '../format/file-names.ts';
 import { anchorAtPosition, foundAtPosition } from '../anchor/position.ts';
 import { RowLocations } from '../format/row-locations.ts';
 import type { RowLocator } from '../format/table.ts';
@@ -8,8 +8,9 @@ import { CELL_CHECKS, CellChecks } from './cell-checks.ts';
 import { PairIds } from '../collections/pair-ids.ts';
 import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-checks.ts';
 import { CellsByKey } from '../collections/cells-by-key.ts';
+import { CodebookLookup, cellCodebookProblems, citationCodebookProblem, dimensionCodebookProblem, isCoded } from './codebook-rules.ts';
 import type { LoadedPairs } from '../format/load.ts';
-import { type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
+import { entryWords, type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
 
 export type { CitationCheck } from './citation-checks.ts';
 
@@ -85,18 +86,18 @@ export const isCitationProblem = (status: Anchor['status']): boolean => status =
 /** The check problem of a citation that is not found (file citations.csv). */
 export function citationProblem(citation: Citation, anchor: Anchor, at: At): Problem {
   return {
-    severity: 'error', file: TABLES.citations.file, ...at, field: 'quote',
-    message: `citation ${citation.seq} of cell (${citation.dimension}, ${citation.jurisdiction}) is ${anchor.status}: ${anchor.reason ?? ''}`.trim(),
-    target: { kind: 'citation', dimension: citation.dimension, jurisdiction: citation.jurisdiction, seq: citation.seq },
+    severity: 'error', file: TABLE_FILES.citations, ...at, field: 'quote',
+    message: `citation ${citation.seq} of cell ${entryWords(citation)} is ${anchor.status}: ${anchor.reason ?? ''}`.trim(),
+    target: { kind: 'citation', dimension: citation.dimension, jurisdiction: citation.jurisdiction, seq: citation.seq, ...(citation.period === 1 ? {} : { period: citation.period }) },
   };
 }
 
 /** The check problem of a flagged cell (file cells.csv). */
-export function flaggedCellProblem(cell: { dimension: string; jurisdiction: string }, reason: string, at: At): Problem {
+export function flaggedCellProblem(cell: { dimension: string; jurisdiction: string; period: number }, reason: string, at: At): Problem {
   return {
-    severity: 'error', file: TABLES.cells.file, ...at,
-    message: `cell (${cell.dimension}, ${cell.jurisdiction}) is flagged: it ${reason}`,
-    target: { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction },
+    severity: 'error', file: TABLE_FILES.cells, ...at,
+    message: `cell ${entryWords(cell)} is flagged: it ${reason}`,
+    target: { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction, ...(cell.period === 1 ? {} : { period: cell.period }) },
   };
 }
 
@@ -106,24 +107,46 @@ export function flaggedCellProblem(cell: { dimension: string; jurisdiction: stri
  */
 export const UNCHECKED_FLAG = 'has a value but its citations cannot be checked: the text of their source is not available';
 
-/** Why a cell is flagged, or undefined when it is not. */
-export function flagReason(status: string, value: string, checks: readonly CitationCheck[]): string | undefined {
-  return flagReasonOf(status, value, checks.length, checks.some((c) => c.anchor.status === 'found'), () => checks.some((c) => c.anchor.status === 'unchecked'));
+/**
+ * Why a cell is flagged only because its citations are past the limit of citations checked:
+ * not known to be unsupported either, and no problem of its own (the limit is reported once,
+ * at the first citation past it).
+ */
+export const PAST_LIMIT_FLAG = `has a value but its citations are not checked: only the first ${MAX_CITATIONS.toLocaleString('en-US')} citations of a matrix are checked`;
+
+/** Why a citation is unchecked: the text of its source is missing, or it is past the limit. */
+type Unchecked = 'missing' | 'past-limit' | undefined;
+
+/** Why the first of `anchors` that is unchecked is (a missing text first: the user can add it). */
+function uncheckedOf(anchors: Iterable<Anchor | undefined>): Unchecked {
+  let why: Unchecked;
+  for (const anchor of anchors) {
+    if (anchor?.status !== 'unchecked') continue;
+    if (!isPastLimit(anchor)) return 'missing';
+    why = 'past-limit';
+  }
+  return why;
 }
 
-/** Whether a flagged cell is a problem of its own (see UNCHECKED_FLAG). */
-export const isFlagProblem = (reason: string): boolean => reason !== UNCHECKED_FLAG;
+/** Why a cell is flagged, or undefined when it is not. */
+export function flagReason(status: string, value: string, checks: readonly CitationCheck[]): string | undefined {
+  return flagReasonOf(status, value, checks.length, checks.some((c) => c.anchor.status === 'found'), () => uncheckedOf(checks.map((c) => c.anchor)));
+}
+
+/** Whether a flagged cell is a problem of its own (see UNCHECKED_FLAG, PAST_LIMIT_FLAG). */
+export const isFlagProblem = (reason: string): boolean => reason !== UNCHECKED_FLAG && reason !== PAST_LIMIT_FLAG;
 
 /**
  * `flagReason` from the number of the cell's citations, whether one of them is found and
- * (asked only when needed) whether one of them is unchecked.
+ * (asked only when needed) why one of them is unchecked.
  */
-function flagReasonOf(status: string, value: string, citations: number, found: boolean, unchecked: () => boolean): string | undefined {
+function flagReasonOf(status: string, value: string, citations: number, found: boolean, unchecked: () => Unchecked): string | undefined {
   if (status === 'supported' && value === '') return 'marked supported but has no value';
   if (status === 'not_in_source' && value !== '') return 'marked not in source but has a value';
   if (value !== '' && !found) {
     if (citations === 0) return 'has a value but no citation';
-    return unchecked() ? UNCHECKED_FLAG : 'has a value but none of its citations is found in the source';
+    const why = unchecked();
+    return why === 'missing' ? UNCHECKED_FLAG : why === 'past-limit' ? PAST_LIMIT_FLAG : 'has a value but none of its citations is found in the source';
   }
   return undefined;
 }
@@ -187,10 +210,18 @@ export class CheckBuilder {
   /** Each pair's first cell (index in the cells, -1 for none), and whether some pair has more than one. */
   private firstCells: Int32Array;
   private repeatedCells = false;
+  /** The cells of a period after the first (indexes, file order): the few pairs that have several. */
+  private readonly laterCells: number[] = [];
   private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0, unchecked: 0 };
   private readonly problems: Problem[] = [];
   /** Citations not found, by index (their problems are made by `listCitations`). */
   private readonly notFound: number[] = [];
+  /** Citations that report a claim without saying whose (codebook warnings, made by `listCitations`). */
+  private readonly unattributed: number[] = [];
+  /** The codebook's look-ups, and the dimensions with a coded cell (see codebook-rules.ts). */
+  private readonly codebook: CodebookLookup;
+  private readonly codedDimensions = new Set<string>();
+  private lastCodedDimension: string | undefined;
   private nextCitation = 0;
   private nextCell = 0;
 
@@ -212,6 +243,7 @@ export class CheckBuilder {
     this.counts = new Int32Array(this.pairs.size);
     this.cellCodes = new Uint8Array(this.pairs.size);
     this.firstCells = new Int32Array(this.pairs.size).fill(-1);
+    this.codebook = new CodebookLookup(matrix);
   }
 
   /** Where the rows came from (for problems), when known only after the citations started to come in. */
@@ -266,8 +298,8 @@ export class CheckBuilder {
     for (let i = from; i < to; i++) {
       const citation = all[i];
       const known = loaded !== undefined && i < loaded.length ? loaded[i] : -1;
-      if (known >= 0 ? known !== pair : last === undefined || citation.dimension !== last.dimension || citation.jurisdiction !== last.jurisdiction) {
-        const next = known >= 0 ? known : pairs.id(citation.dimension, citation.jurisdiction);
+      if (known >= 0 ? known !== pair : last === undefined || citation.dimension !== last.dimension || citation.jurisdiction !== last.jurisdiction || citation.period !== last.period) {
+        const next = known >= 0 ? known : pairs.entry(citation.dimension, citation.jurisdiction, citation.period);
         if (next >= this.counts.length) this.fitPairs();
         if (this.counts[next] === 0) groups.push(next);
         else if (next !== pair) this.scattered = true;
@@ -276,6 +308,7 @@ export class CheckBuilder {
       last = citation;
       pairOf[i] = pair;
       this.counts[pair]++;
+      if (citation.support === 'reports') this.unattributed.push(i);
       if (anchors.status[i] === 0) found++;
       else {
         const { status } = anchors.others.get(i)!;
@@ -325,6 +358,11 @@ export class CheckBuilder {
     }
     for (const i of this.notFound) this.problems.push(citationProblem(all[i], this.anchors.get(i), this.at(all[i], 'citations', i, 'quote')));
     this.notFound.length = 0;
+    for (const i of this.unattributed) {
+      const problem = citationCodebookProblem(all[i], this.at(all[i], 'citations', i, 'attribution'));
+      if (problem) this.problems.push(problem);
+    }
+    this.unattributed.length = 0;
     this.listed = { start, order };
     const { pairs } = this;
     return new CitationChecks(all, this.anchors, (key) => pairs.ofKey(key), Int32Array.from(groups), start, counts, order);
@@ -337,12 +375,50 @@ export class CheckBuilder {
     return false;
   }
 
-  /** Whether a citation of pair `p` is unchecked (asked only of a cell none of whose citations is found). */
-  private anyUnchecked(p: number): boolean {
-    if (this.coverage.unchecked === 0) return false;
+  /** The citations of pair (entry) `p`, in seq order, with their indexes. */
+  private citationsOfPair(p: number): { citation: Citation; index: number }[] {
     const { start, order } = this.listed!;
-    for (let k = start[p]; k < start[p] + this.counts[p]; k++) if (this.anchors.others.get(order ? order[k] : k)?.status === 'unchecked') return true;
-    return false;
+    const out: { citation: Citation; index: number }[] = [];
+    for (let k = start[p]; k < start[p] + this.counts[p]; k++) {
+      const index = order ? order[k] : k;
+      out.push({ citation: this.matrix.citations[index], index });
+    }
+    return out;
+  }
+
+  /** The codebook warnings of a checked cell (see codebook-rules.ts); most cells break none, and are looked at with no call. */
+  private codebookOf(cell: Cell, index: number, p: number): void {
+    if (cell.dimension !== this.lastCodedDimension && isCoded(cell)) {
+      this.codedDimensions.add(cell.dimension);
+      this.lastCodedDimension = cell.dimension;
+    }
+    const suspect = (cell.level !== '' && cell.confidence === '') || cell.relative
+      || (cell.status === 'supported' && cell.observed === '' && cell.inForceFrom === '')
+      || (this.counts[p] > 0 && this.codebook.dimension(cell.dimension)?.basis === 'de_jure');
+    if (!suspect) return;
+    const located = this.citationsOfPair(p);
+    const problems = cellCodebookProblems(cell, this.codebook, () => located.map((c) => c.citation), (table, column, citation) =>
+      table === 'cells' ? this.at(cell, 'cells', index, column) : this.at(citation!, 'citations', located.find((c) => c.citation === citation)!.index, column));
+    for (const problem of problems) this.problems.push(problem);
+  }
+
+  /** The codebook warnings of the dimensions (once every cell is checked). */
+  private dimensionsCodebook(): void {
+    const { locations } = this.options;
+    for (const d of this.matrix.dimensions) {
+      const at = locations?.get(d)?.locate('basis') ?? { line: 0, column: 0 };
+      const problem = dimensionCodebookProblem(d, this.codedDimensions.has(d.id), at);
+      if (problem) this.problems.push(problem);
+    }
+  }
+
+  /** Why a citation of pair `p` is unchecked, if one is (asked only of a cell none of whose citations is found). */
+  private anyUnchecked(p: number): Unchecked {
+    if (this.coverage.unchecked === 0) return undefined;
+    const { start, order } = this.listed!;
+    const anchors: (Anchor | undefined)[] = [];
+    for (let k = start[p]; k < start[p] + this.counts[p]; k++) anchors.push(this.anchors.others.get(order ? order[k] : k));
+    return uncheckedOf(anchors);
   }
 
   /** Check up to `limit` more citations or cells; true when everything is checked. Every citation must be in the matrix. */
@@ -354,7 +430,7 @@ export class CheckBuilder {
     const { anchors, pairs, coverage } = this;
     for (; this.nextCell < allCells.length && budget > 0; this.nextCell++, budget--) {
       const cell = allCells[this.nextCell];
-      const p = this.loaded ? this.loaded.cellPairs[this.nextCell] : pairs.id(cell.dimension, cell.jurisdiction);
+      const p = this.loaded ? this.loaded.cellPairs[this.nextCell] : pairs.entry(cell.dimension, cell.jurisdiction, cell.period);
       if (p >= this.counts.length) this.fitPairs();
       // A repeated cell: the first is used.
       if (this.cellCodes[p] !== 0) {
@@ -362,6 +438,7 @@ export class CheckBuilder {
         continue;
       }
       this.firstCells[p] = this.nextCell;
+      if (cell.period !== 1) this.laterCells.push(this.nextCell);
       const count = this.counts[p];
       // Most citations are found at a plain range; any other needs its anchor.
       const found = count > 0 && (anchors.others.size === 0 || this.anyFound(p));
@@ -369,6 +446,7 @@ export class CheckBuilder {
       const check: CellCheck = reason ? 'flagged' : cell.status;
       this.cellCodes[p] = CELL_CHECKS.indexOf(check) + 1;
       this.checkedCells.push(this.nextCell);
+      this.codebookOf(cell, this.nextCell, p);
       coverage.cells++;
       if (reason) {
         coverage.flagged++;
@@ -377,8 +455,15 @@ export class CheckBuilder {
       else if (check === 'not_in_source') coverage.notInSource++;
       else coverage.draft++;
     }
-    return this.nextCell >= allCells.length;
+    if (this.nextCell < allCells.length) return false;
+    if (!this.dimensionsDone) {
+      this.dimensionsDone = true;
+      this.dimensionsCodebook();
+    }
+    return true;
   }
+
+  private dimensionsDone = false;
 
   private checked: Int32Array | undefined;
 
@@ -392,11 +477,12 @@ export class CheckBuilder {
    * store's look-up of cells (see matrix-index.ts), from what checking the cells found out
    * (call when `step` has returned true).
    */
-  cellsByKey(): { cells: ReadonlyMap<string, Cell>; duplicate: boolean } {
+  cellsByKey(): { cells: ReadonlyMap<string, Cell>; duplicate: boolean; later: readonly Cell[] } {
     const { pairs } = this;
     return {
       cells: new CellsByKey(this.matrix.cells, (key) => pairs.ofKey(key), this.firstCells, this.checkedOrder()),
       duplicate: this.repeatedCells,
+      later: this.laterCells.map((i) => this.matrix.cells[i]),
     };
   }
 

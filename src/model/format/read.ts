@@ -1,24 +1,45 @@
+import { SOURCES_FOLDER, sourcePathRefusal } from './confine.ts';
 import { decodeText } from './decode.ts';
+import { isRefusedFile, LIMITS, ReadBudget, RefusedFile, sizeWords, tooLarge, type Limits } from './limits.ts';
 import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
 import { MATRIX_FILES, TABLES } from './schema.ts';
+import { readSourceFiles } from '../sources/load-files.ts';
+import type { TextMap } from '../sources/text-map.ts';
 import type { Problem } from '../types.ts';
 
 /**
  * Reads a file by path relative to the matrix folder: its text, or its bytes (decoded here,
- * with a note when they are not UTF-8), or undefined when it does not exist.
+ * with a note when they are not UTF-8), or undefined when it does not exist. A file it will
+ * not read (outside the matrix, too large, not a regular file) is a `RefusedFile` thrown:
+ * `readMatrix` reports it where it is named and goes on with the rest.
  */
 export type FileReader = (relativePath: string) => Promise<string | Uint8Array | undefined>;
 
 export interface MatrixBundle extends LoadResult {
   /** Full text of each source whose file could be read, by source id. */
   sourceTexts: Map<string, string>;
+  /** Each source's text map (pages, headings), by source id: those with a map that could be read. */
+  sourceMaps?: Map<string, TextMap>;
+  /**
+   * The sources' other files as read (originals, map files), by path
+   * relative to the matrix folder: an export and a draft keep them.
+   */
+  sourceFiles?: Map<string, Uint8Array | string>;
 }
 
 /** Every file of a matrix folder, by its name in the folder. */
 export { MATRIX_FILES };
 
 async function readText(read: FileReader, file: string, problems: Problem[]): Promise<{ text?: string; present: boolean }> {
-  const content = await read(file);
+  let content: string | Uint8Array | undefined;
+  try {
+    content = await read(file);
+  } catch (e) {
+    if (!isRefusedFile(e)) throw e;
+    // Refused (a folder, a link out of the matrix, too large…): there but unreadable, like a binary file.
+    problems.push({ severity: 'error', file, line: 0, column: 0, message: e.message });
+    return { present: true };
+  }
   if (content === undefined) return { present: false };
   return { text: content instanceof Uint8Array ? decodeText(content, file, problems) : content, present: true };
 }
@@ -76,42 +97,135 @@ export async function readMatrix(read: FileReader, name: string, options: ReadOp
   const loaded = loadCitations(texts[citationsFile]);
   const refused = new Set(decodeProblems.filter((d) => d.severity === 'error').map((d) => d.file));
   const problems: Problem[] = [...decodeProblems, ...loaded.problems.filter((p) => !(refused.has(p.file) && p.message.startsWith('empty file')))];
-  const sourceTexts = await readSourceTexts(read, loaded, problems);
-  return { ...loaded, problems, sourceTexts };
+  const textContents = new Map<string, string | Uint8Array>();
+  const sourceTexts = await readSourceTexts(read, loaded, problems, textContents);
+  // Maps, originals and fixity (see sources/load-files.ts).
+  const { sourceMaps, sourceFiles } = await readSourceFiles(read, loaded, sourceTexts, textContents, problems);
+  return { ...loaded, problems, sourceTexts, sourceMaps, sourceFiles };
 }
 
-/** The texts of a loaded matrix's sources, by source id; a source that cannot be read is a problem. */
-export async function readSourceTexts(read: FileReader, loaded: LoadResult, problems: Problem[]): Promise<Map<string, string>> {
+/**
+ * The texts of a loaded matrix's sources, by source id; a source that cannot be read is a
+ * problem. `contents`, when given, gets each text file as it was read (for fixity).
+ */
+export async function readSourceTexts(read: FileReader, loaded: LoadResult, problems: Problem[], contents?: Map<string, string | Uint8Array>): Promise<Map<string, string>> {
   const sourceTexts = new Map<string, string>();
   await Promise.all(loaded.matrix.sources.map(async (source) => {
     if (source.path === '' || sourceTexts.has(source.id)) return;
+    const report = (message: string) => {
+      const at = loaded.locations.get(source)?.locate('path') ?? { line: 0, column: 0 };
+      problems.push({ severity: 'error', file: TABLES.sources.file, ...at, field: 'path', message, target: { kind: 'source', id: source.id } });
+    };
+    // Confinement first: a path out of the matrix is never handed to a reader.
+    const refusal = sourcePathRefusal(source.path);
+    if (refusal) {
+      report(`the text of source "${source.id}" is not read: path ${source.path} ${refusal}`);
+      return;
+    }
     let text: string | undefined;
     let failure = '';
     try {
       const content = await read(source.path);
       text = content === undefined ? undefined : sourceText(content, source.path, problems);
+      if (content !== undefined && text !== undefined) contents?.set(source.id, content);
     } catch (e) {
       failure = `: ${(e as Error).message}`;
     }
-    if (text === undefined) {
-      const at = loaded.locations.get(source)?.locate('path') ?? { line: 0, column: 0 };
-      problems.push({
-        severity: 'error', file: TABLES.sources.file, ...at, field: 'path',
-        message: `the text of source "${source.id}" cannot be read at ${source.path}${failure}`,
-        target: { kind: 'source', id: source.id },
-      });
-    } else sourceTexts.set(source.id, text);
+    if (text === undefined) report(`the text of source "${source.id}" cannot be read at ${source.path}${failure}`);
+    else sourceTexts.set(source.id, text);
   }));
   return sourceTexts;
 }
 
-/** A reader over HTTP(S) relative to a matrix folder's URL; a 404 reads as a missing file. */
-export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): FileReader {
+/**
+ * A reader over HTTP(S) relative to a matrix folder's URL; a 404 reads as a missing file.
+ * Confined (docs/security.md): it fetches only URLs of the folder's origin under the folder
+ * or its `../sources/` folder — never another origin, never a redirect — and refuses a file
+ * over the limits by its Content-Length before reading it, or once that many bytes arrived.
+ */
+export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args), limits: Limits = LIMITS): FileReader {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : baseUrl + '/', globalThis.location?.href ?? 'http://localhost/');
+  const allowed = [base.pathname, new URL(`../${SOURCES_FOLDER}/`, base).pathname];
+  const budget = new ReadBudget(limits);
   return async (relativePath) => {
-    const response = await fetchImpl(new URL(relativePath, base));
+    const url = confinedUrl(relativePath, base, allowed);
+    const response = await fetchImpl(url, { redirect: 'manual', credentials: 'same-origin' });
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw new RefusedFile('the server answered with a redirect, which is not followed: a matrix reads only from where it was opened');
+    }
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-    return new Uint8Array(await response.arrayBuffer());
+    return readBody(response, budget);
   };
+}
+
+/** `relativePath` resolved against the folder URL `base`, when it stays where a matrix may read. */
+function confinedUrl(relativePath: string, base: URL, allowed: readonly string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(relativePath, base);
+  } catch {
+    throw new RefusedFile('is not a path a browser can fetch');
+  }
+  if (url.origin !== base.origin) {
+    throw new RefusedFile(`is at another origin (${url.origin}): a matrix opened from ${base.origin} reads only from there`);
+  }
+  // Encoded separators are left out: a server may decode them into a way out of the folder.
+  if (!allowed.some((prefix) => url.pathname.startsWith(prefix)) || /%2f|%5c/i.test(url.pathname)) {
+    throw new RefusedFile(`leads outside the matrix folder and its sources folder (${url.pathname})`);
+  }
+  url.hash = '';
+  return url;
+}
+
+/** The body's bytes, refused by its declared length or by a running count (never more than the limit is kept). */
+async function readBody(response: Response, budget: ReadBudget): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  const limit = budget.limits.fileBytes;
+  // A declared length is counted before the body is read; bytes beyond it (none, or an encoded
+  // body's decoded bytes) as they arrive.
+  const known = Number.isFinite(declared);
+  let counted = known ? declared : 0;
+  if (known) {
+    try {
+      budget.reserve(declared);
+    } catch (e) {
+      await response.body?.cancel().catch(() => undefined);
+      throw e;
+    }
+  }
+  const stream = response.body;
+  if (!stream) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.length > limit) throw tooLarge(bytes.length, budget.limits);
+    if (bytes.length > counted) budget.add(bytes.length - counted);
+    return bytes;
+  }
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) throw new RefusedFile(`the file is over the limit of ${sizeWords(limit)} for one file; it was not read`);
+      if (size > counted) {
+        budget.add(size - counted);
+        counted = size;
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    await reader.cancel().catch(() => undefined);
+    throw e;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }

@@ -7,7 +7,7 @@ import { parseCsv } from '../../model/format/csv/parse-csv.ts';
 import { csvLine } from '../../model/format/csv/write-csv.ts';
 import type { TableName } from '../../model/types.ts';
 import { readBlock, type BlockRow } from './blocks.ts';
-import { LAYOUTS, META, SEP, blockOf, blocksName, fieldKey, fieldsName, identityOf, rowsName, type TableLayout } from './layout.ts';
+import { FILES, LAYOUTS, META, SEP, blockOf, blocksName, fieldKey, fieldsName, identityOf, rowsName, type TableLayout } from './layout.ts';
 
 /** A row as it stands in the document. */
 export interface DocRow {
@@ -55,6 +55,15 @@ export class DocRows {
   constructor(readonly doc: Y.Doc) {
     this.meta = doc.getMap(META);
     this.history = doc.getArray('history');
+  }
+
+  /**
+   * Files of sources added (or given a new version) since the folder was read: texts, originals
+   * and maps, by their path relative to the matrix folder (text or bytes). The server writes
+   * them into the folder; a client reads a source's files here before asking the server.
+   */
+  get files(): Y.Map<string | Uint8Array> {
+    return this.doc.getMap<string | Uint8Array>(FILES);
   }
 
   blocks(table: TableName): Y.Map<string> {

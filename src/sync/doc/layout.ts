@@ -12,7 +12,8 @@
  *  - `<table>.` fields edited since: `row key \u0001 column` → `row id \u0001 value`. One
  *    item per field, so two analysts editing different fields of one cell both keep theirs;
  *    the same field: the last writer wins (and the history keeps both values).
- * plus `meta` (title, description, descriptor extras, each table's columns) and `history`.
+ * plus `meta` (title, description, descriptor extras, each table's columns), `history`, and
+ * `files` (the texts, originals and maps of sources added in the app, by path).
  *
  * A row's key is its primary key's values; where the key holds a place in a list (an integer
  * column: a citation's `seq`), that place is a field and the key gets the row's id instead,
@@ -29,6 +30,8 @@ export const LAYOUT_VERSION = 1;
 
 export const META = 'meta';
 export const HISTORY = 'history';
+/** Sources' files added in the app, by path (see DocRows.files). */
+export const FILES = 'files';
 
 export const blocksName = (table: TableName): string => table;
 export const rowsName = (table: TableName): string => `${table}+`;

@@ -12,17 +12,24 @@ const ACTIONS: readonly HistoryAction[] = ['edit', 'undo', 'redo', 'merge', 'dis
 
 const isText = (x: unknown): x is string => typeof x === 'string';
 
+/** A cell's or citation's period: left out for period 1 (as the edits name it). */
+const periodOf = (t: Record<string, unknown>): { period?: number } =>
+  typeof t.period === 'number' && Number.isInteger(t.period) && t.period > 1 ? { period: t.period } : {};
+
 function target(x: unknown): ChangeTarget | undefined {
   if (!x || typeof x !== 'object') return undefined;
   const t = x as Record<string, unknown>;
   switch (t.kind) {
     case 'cell':
-      return isText(t.dimension) && isText(t.jurisdiction) ? { kind: 'cell', dimension: t.dimension, jurisdiction: t.jurisdiction } : undefined;
+      return isText(t.dimension) && isText(t.jurisdiction) ? { kind: 'cell', dimension: t.dimension, jurisdiction: t.jurisdiction, ...periodOf(t) } : undefined;
     case 'citation':
-      return isText(t.dimension) && isText(t.jurisdiction) && typeof t.seq === 'number' ? { kind: 'citation', dimension: t.dimension, jurisdiction: t.jurisdiction, seq: t.seq } : undefined;
+      return isText(t.dimension) && isText(t.jurisdiction) && typeof t.seq === 'number' ? { kind: 'citation', dimension: t.dimension, jurisdiction: t.jurisdiction, seq: t.seq, ...periodOf(t) } : undefined;
     case 'dimension':
     case 'jurisdiction':
+    case 'source':
       return isText(t.id) ? { kind: t.kind, id: t.id } : undefined;
+    case 'level':
+      return isText(t.scale) && isText(t.id) ? { kind: 'level', scale: t.scale, id: t.id } : undefined;
     default:
       return undefined;
   }

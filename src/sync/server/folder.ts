@@ -1,9 +1,10 @@
 /**
- * Reading a matrix folder from the server: only what belongs to it (its files, and the
- * sources' texts inside it), never through a link or `..` to somewhere else.
+ * Reading a matrix folder from the server: only what belongs to it (its files, and its
+ * sources in it and in ../sources/), never through a link or `..` to somewhere else.
  */
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { lstat, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { folderReader } from '../../cli/node-reader.ts';
 import { loadMatrix, type MatrixTexts } from '../../model/format/load.ts';
 import { MATRIX_FILES, type FileReader } from '../../model/format/read.ts';
 import { saveMatrix } from '../../model/format/save.ts';
@@ -29,52 +30,19 @@ export async function matrixFolder(root: string, name: string): Promise<string |
   }
 }
 
-/** The path of `relativePath` inside `folder`, or undefined when it would leave it (`..`, an absolute path, a link out). */
-export async function insideFolder(folder: string, relativePath: string): Promise<string | undefined> {
-  if (relativePath === '' || isAbsolute(relativePath) || relativePath.includes('\0')) return undefined;
-  const target = resolve(folder, relativePath);
-  const rel = relative(folder, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-  try {
-    const [realFolder, realTarget] = await Promise.all([realpath(folder), realpath(target)]);
-    return realTarget.startsWith(realFolder + sep) ? realTarget : undefined;
-  } catch {
-    return target; // missing: reads as missing
-  }
-}
-
-/** A matrix reader over a folder that reads nothing outside it. */
-export function confinedReader(folder: string): FileReader {
-  return async (relativePath) => {
-    const path = await insideFolder(folder, relativePath);
-    if (!path) return undefined;
-    try {
-      return new Uint8Array(await readFile(path));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
-      throw e;
-    }
-  };
-}
-
 /**
- * A reader of a matrix's sources: paths relative to the matrix folder, read only inside
- * `root` (the folder the server serves), so a matrix may keep its sources' texts beside it
- * (`../sources/…`, as the bundled matrices do) but never reach past what is served.
+ * A reader of a matrix's files and sources as every other reader of the project reads them
+ * (node-reader.ts): its own folder and ../sources/ only, never through a link out, regular
+ * files only, within the size limits. A new reader per read: the server lives long, and the
+ * limit on the total read is a limit per load.
  */
-export function sourceReader(root: string, folder: string): FileReader {
-  const inRoot = confinedReader(root);
-  return async (relativePath) => {
-    if (relativePath === '' || isAbsolute(relativePath) || relativePath.includes('\0')) return undefined;
-    const rel = relative(root, resolve(folder, relativePath));
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-    return inRoot(rel.split(sep).join('/'));
-  };
+export function sourceReader(folder: string): FileReader {
+  return (relativePath) => folderReader(folder)(relativePath);
 }
 
 /** The text of each matrix file of a folder (undefined where missing). */
 export async function readFolderTexts(folder: string): Promise<Map<string, string | undefined>> {
-  const read = confinedReader(folder);
+  const read = folderReader(folder);
   const out = new Map<string, string | undefined>();
   await Promise.all(MATRIX_FILES.map(async (file) => {
     const bytes = await read(file);

@@ -20,7 +20,7 @@ import { writeMatrixDoc } from '../doc/convert.ts';
 import { DocRows } from '../doc/doc-rows.ts';
 import { applyFolderVersion, versionWords } from '../doc/folder-version.ts';
 import { toStored } from '../doc/shared-history.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeInMatrix } from './confined-write.ts';
 import { canonicalTexts, folderStamp, readFolderTexts, sameTexts, sourceReader } from './folder.ts';
 import type { Persistence } from './persistence.ts';
 
@@ -52,6 +52,8 @@ export class Room {
   private poll: ReturnType<typeof setInterval> | undefined;
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
   private firstPending = 0;
+  /** Sources' files written from the document, by path (the value written). */
+  private readonly written = new Map<string, unknown>();
   private busy: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly persist = (update: Uint8Array, origin: unknown) => {
@@ -82,7 +84,7 @@ export class Room {
       this.setBase(disk);
     }
     this.doc.on('update', this.persist);
-    this.binding = await Binding.open(this.doc, this.store, { user: 'server', readSource: sourceReader(this.options.root, folder), resolveInDoc: true, origin: name, batch: 100 });
+    this.binding = await Binding.open(this.doc, this.store, { user: 'server', readSource: sourceReader(folder), resolveInDoc: true, origin: name, batch: 100 });
     this.store.subscribe(() => this.scheduleWrite());
     // Changed on disk while the server was away?
     if (!sameTexts(disk, this.base)) this.takeVersion(disk);
@@ -177,13 +179,14 @@ export class Room {
     await this.binding.settled();
     const started = performance.now();
     const files = this.canonical();
+    await this.writeSourceFiles();
     const changed = MATRIX_FILES.filter((f) => files.get(f) !== this.base.get(f) && files.get(f) !== undefined);
     if (changed.length === 0) return;
     // The files first, then the base: a server killed in between finds on restart a folder
     // that differs from its base only by its own edits (taken again, the same values), never
     // an older folder taken for a newer version (which would undo acknowledged edits). A
     // watcher that fires meanwhile waits: checking and writing never overlap (serial).
-    for (const f of changed) await writeFileAtomic(folder, f, files.get(f)!);
+    for (const f of changed) await writeInMatrix(folder, f, files.get(f)!);
     this.setBase(files, changed);
     const took = performance.now() - started;
     this.stamp = await folderStamp(folder);
@@ -192,6 +195,26 @@ export class Room {
     // would hide behind the new stamp: look at the texts once.
     const disk = await readFolderTexts(folder);
     if (!sameTexts(disk, this.base)) this.takeVersion(disk);
+  }
+
+  /**
+   * The files of sources added or given a new version in the app (texts, originals, maps),
+   * each where sources.csv names it, inside the matrix folder or ../sources/ (confined-write.ts);
+   * written before the tables that name them. A file refused is said in the log, and stays
+   * in the shared document.
+   */
+  private async writeSourceFiles(): Promise<void> {
+    for (const [path, data] of this.binding.rows.files) {
+      if (this.written.get(path) === data) continue;
+      try {
+        await writeInMatrix(this.options.folder, path, data);
+        this.written.set(path, data);
+        this.options.log(`${this.options.name}: wrote ${path}`);
+      } catch (e) {
+        this.written.set(path, data);
+        this.options.log(`${this.options.name}: ${(e as Error).message}`);
+      }
+    }
   }
 
   /** Write what is pending now (e.g. before the server stops). */

@@ -248,7 +248,7 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
       // The tables as the shared document has them now; other files (sources' texts) from the folder.
       const room = rooms.get(name);
       const live = room && MATRIX_FILES.includes(file) ? room.canonical().get(file) : undefined;
-      const content = live ?? (file ? await sourceReader(sourcesRoot(folder), folder)(file) : undefined);
+      const content = live ?? (file ? await sourceReader(folder)(file).catch(() => undefined) : undefined);
       if (content === undefined) {
         json(response, 404, { error: 'no such file' });
         return 404;

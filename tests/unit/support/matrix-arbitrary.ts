@@ -1,9 +1,11 @@
 /**
  * Random matrices for property-based tests: every value type, nasty text (separators, quotes,
  * line breaks, formula triggers, other scripts), 0–2 citations per cell, sources with their
- * optional columns.
+ * optional columns; format 2's periods in time, confidence, kinds of support and the codebook.
  */
 import fc from 'fast-check';
+import { sourcePathRefusal } from '../../../src/model/format/confine.ts';
+import { makeCell, makeCitation, makeDimension, makeLevel } from '../../../src/model/make.ts';
 import { EVIDENCE_TYPES, SOURCE_KINDS, type Cell, type Citation, type Dimension, type Jurisdiction, type Level, type Matrix, type Source, type ValueType } from '../../../src/model/types.ts';
 
 /** Text that stresses CSV and spreadsheets: separators, quotes, line breaks, formula triggers, other scripts. */
@@ -22,11 +24,16 @@ const nonBlank = nasty.filter((s) => s.trim() !== '');
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
 const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+/** A path the original or the map may have: in the matrix folder or ../sources/ (see confine.ts), with nasty characters in its name. */
+const confinedPath = fc
+  .tuple(fc.constantFrom('', 'sources/', '../sources/', 'a b/'), nonBlank)
+  .map(([folder, name]) => `${folder}${name.replace(/[/\\\u0000-\u001f\u007f]/g, '_')}`)
+  .filter((path) => sourcePathRefusal(path) === undefined);
 /** The optional columns of sources.csv: valid values, and nasty text where the column takes any text. */
 const sourceExtras = fc.record({
   kind: maybe(fc.constantFrom(...SOURCE_KINDS)),
-  original: maybe(nonEmpty),
-  map: maybe(nonEmpty),
+  original: maybe(confinedPath),
+  map: maybe(confinedPath),
   sha256: maybe(hex64),
   textSha256: maybe(hex64),
   url: maybe(fc.webUrl()),
@@ -49,16 +56,29 @@ export const matrixArb: fc.Arbitrary<Matrix> = fc
     quotes: fc.array(fc.record({ quote: nonBlank, prefix: nasty, suffix: nasty, locator: nasty }), { minLength: 16, maxLength: 16 }),
     citationCounts: fc.array(fc.nat({ max: 2 }), { minLength: 16, maxLength: 16 }),
     sourceExtras,
+    // Format 2: the codebook, cells in time, kinds of support.
+    codebook: fc.array(fc.record({ basis: fc.constantFrom('', 'de_jure', 'de_facto' as const), rules: nasty, direction: fc.constantFrom('', 'restrictive', 'integrated') }), { minLength: 4, maxLength: 4 }),
+    needsAbsolute: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    times: fc.array(fc.record({
+      periods: fc.nat({ max: 2 }),
+      from: fc.constantFrom('', '1995', '2001-12', '2003-06-30'),
+      until: fc.constantFrom('', '', '2004', '2010-01'),
+      confidence: fc.constantFrom('', 'high', 'medium', 'low' as const),
+      relative: fc.boolean(),
+      support: fc.constantFrom('states', 'reports', 'infers' as const),
+      attribution: nasty,
+    }), { minLength: 16, maxLength: 16 }),
   })
   .map((r) => {
     const jurisdictions: Jurisdiction[] = r.jurisdictionIds.map((jid, i) => ({ id: jid, label: r.labels[i] || jid, group: r.labels[i + 4], order: i + 1 }));
-    const levels: Level[] = r.levelIds.map((lid, i) => ({ scale: 'scale-1', rank: i + 1, id: lid, label: r.labels[8 + i] || lid, definition: r.labels[11] }));
+    const levels: Level[] = r.levelIds.map((lid, i) => makeLevel({ scale: 'scale-1', rank: i + 1, id: lid, label: r.labels[8 + i] || lid, definition: r.labels[11], needsAbsolute: r.needsAbsolute[i] }));
     const dimensions: Dimension[] = r.dimensionIds.map((did, i) => {
       const valueType = r.types[i];
-      return {
+      return makeDimension({
         id: did, label: r.labels[i] || did, definition: r.labels[(i + 1) % 12], theme: r.labels[(i + 2) % 12], valueType,
         scale: valueType === 'ordinal' ? 'scale-1' : '', unit: valueType === 'number' ? r.labels[(i + 3) % 12] : '', order: i + 1,
-      };
+        basis: r.codebook[i].basis, codingRules: r.codebook[i].rules, direction: r.codebook[i].direction,
+      });
     });
     const cells: Cell[] = [];
     const citations: Citation[] = [];
@@ -76,10 +96,20 @@ export const matrixArb: fc.Arbitrary<Matrix> = fc
           else value = seed.text;
           if (d.valueType === 'ordinal') level = levels[seed.pick % levels.length].id;
         }
-        cells.push({ dimension: d.id, jurisdiction: j.id, value, level, asOf: seed.pick % 2 ? '2005' : '', status, note: seed.note });
-        for (let s = 1; s <= r.citationCounts[k % 16]; s++) {
-          const q = r.quotes[(k + s) % 16];
-          citations.push({ dimension: d.id, jurisdiction: j.id, seq: s, source: 'src', ...q });
+        const t = r.times[k % 16];
+        // A pair has one value, or up to two more later ones (format 2's periods).
+        for (let period = 1; period <= 1 + t.periods; period++) {
+          cells.push(makeCell({
+            dimension: d.id, jurisdiction: j.id, period, value, level, status, note: seed.note,
+            observed: seed.pick % 2 ? '2005' : '', inForceFrom: period === 1 ? t.from : `${2004 + period}`,
+            // The last period may have ended (after it began: the loader refuses an end before the start).
+            inForceUntil: period < 1 + t.periods ? '' : period === 1 ? t.until : t.until && '2010-01',
+            confidence: t.confidence, relative: t.relative,
+          }));
+          for (let s = 1; s <= r.citationCounts[(k + period - 1) % 16]; s++) {
+            const q = r.quotes[(k + s) % 16];
+            citations.push(makeCitation({ dimension: d.id, jurisdiction: j.id, period, seq: s, source: 'src', ...q, support: t.support, attribution: t.attribution }));
+          }
         }
         k++;
       }

@@ -40,9 +40,10 @@ interface RawItem {
  * Chromium prints a soft hyphen where it did not break the line as a space glyph marked as
  * `/Span <</ActualText (U+00AD)>>`; pdf.js reads the glyph, not the actual text, and the word
  * comes out split ("coordin ation"). Such a span holds no text item, and the space it left
- * starts the next item: that space is dropped, so the word reads whole again.
+ * starts the next item: that space is dropped, so the word reads whole again. `dropped`, when
+ * given, counts the spaces dropped so.
  */
-export function placedItems(items: readonly RawItem[]): PlacedText[] {
+export function placedItems(items: readonly RawItem[], dropped?: { spaces: number }): PlacedText[] {
   const out: PlacedText[] = [];
   const open: { span: boolean; text: boolean }[] = [];
   let afterEmptySpan = false;
@@ -58,7 +59,10 @@ export function placedItems(items: readonly RawItem[]): PlacedText[] {
     let str = item.str;
     if (str !== '') {
       for (const mc of open) mc.text = true;
-      if (afterEmptySpan && str.charCodeAt(0) === 32) str = str.slice(1);
+      if (afterEmptySpan && str.charCodeAt(0) === 32) {
+        str = str.slice(1);
+        if (dropped) dropped.spaces++;
+      }
       afterEmptySpan = false;
     }
     const t = item.transform;
@@ -66,6 +70,30 @@ export function placedItems(items: readonly RawItem[]): PlacedText[] {
   }
   return out;
 }
+
+/**
+ * Whether a page's marked content could change what `placedItems` makes of its items, given
+ * the items read without it. pdf.js ends an item at every marked-content boundary whether or
+ * not it reports them, so the text items are the same either way, and marked content changes
+ * only an item that starts with a space (the space after one of Chromium's empty soft-hyphen
+ * spans). The spaces pdf.js adds itself for a wide gap (a lone space with no height, or no
+ * width in vertical text) are no glyph of the page and do not count.
+ */
+export function mayNeedMarkedContent(items: readonly RawItem[]): boolean {
+  for (const item of items) {
+    const str = item.str;
+    if (typeof str !== 'string' || str.charCodeAt(0) !== 32) continue;
+    if (str === ' ' && (item.height === 0 || item.width === 0)) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Pages that may need marked content but turned out not to (a space after a change of font)
+ * read before the rest of the document is read with it: each costs a second reading.
+ */
+const MARKED_CONTENT_FALSE_ALARMS = 2;
 
 /** The document's pages as text, with the map (pure: given each page's lines). */
 export function assemblePages(
@@ -75,18 +103,31 @@ export function assemblePages(
 ): { text: string; pages: PageSpan[] } {
   const furniture = findFurniture(pages, frames);
   const spans: PageSpan[] = [];
-  let text = '';
+  // The text in parts, joined once: reading the end of a string built by `+=` flattens it,
+  // which page after page costs time in the square of the document's length.
+  const parts: string[] = [];
+  let length = 0;
+  /** The last page with text so far (the text ends with it). */
+  let before = '';
   pages.forEach((lines, i) => {
     const body = furniture.lines[i].size ? lines.filter((_, j) => !furniture.lines[i].has(j)) : lines;
     const pageBody = pageText(body);
-    if (pageBody !== '' && text !== '') text += pageSeparator(text, pageBody);
-    const start = text.length;
-    text += pageBody;
+    if (pageBody !== '' && before !== '') {
+      const separator = pageSeparator(before, pageBody);
+      parts.push(separator);
+      length += separator.length;
+    }
+    const start = length;
+    if (pageBody !== '') {
+      parts.push(pageBody);
+      length += pageBody.length;
+      before = pageBody;
+    }
     const printed = furniture.printedNumbers[i];
     const label = pdfLabels?.[i]?.trim() || (printed !== undefined ? String(printed) : String(i + 1));
-    spans.push({ start, end: text.length, index: i + 1, label });
+    spans.push({ start, end: length, index: i + 1, label });
   });
-  return { text, pages: spans };
+  return { text: parts.join(''), pages: spans };
 }
 
 const GENERIC_TITLE = /^(?:untitled|untitled document|document\d*|microsoft word\b.*|slide \d+|title|\s*)$|\.(?:docx?|pdf|indd|rtf|odt|tex|qxp)$/i;
@@ -160,12 +201,23 @@ export async function extractPdf(bytes: Uint8Array, fileName: string, options: P
     if (doc.numPages > maxPages) throw new SourceError('too-large', fileName, `has ${doc.numPages} pages, over the limit of ${maxPages}: split it into parts`);
     const pages: PrintedLine[][] = [];
     const frames: (PageFrame | undefined)[] = [];
+    // Marked content costs pdf.js more items to make and pass over from its worker (2.7 times
+    // as many in a report Chromium printed), and most pages do not need it: a page is read
+    // without it first, and again with it only when it may need it (`mayNeedMarkedContent`).
+    // Once a page did need it (Chromium's unused soft hyphens), or after a few false alarms,
+    // the rest are read with it at once.
+    let marked = false;
+    let falseAlarms = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       throwIfAborted(signal);
       try {
         const page = await doc.getPage(n);
-        const content = await page.getTextContent({ includeMarkedContent: true });
-        pages.push(linesOf(placedItems(content.items as RawItem[])));
+        let items = (await page.getTextContent({ includeMarkedContent: marked })).items as RawItem[];
+        const reread = !marked && mayNeedMarkedContent(items);
+        if (reread) items = (await page.getTextContent({ includeMarkedContent: true })).items as RawItem[];
+        const dropped = { spaces: 0 };
+        pages.push(linesOf(placedItems(items, dropped)));
+        if (reread && (dropped.spaces > 0 || ++falseAlarms >= MARKED_CONTENT_FALSE_ALARMS)) marked = true;
         const [, bottom, , top] = page.view;
         frames.push({ bottom: Math.min(bottom, top), top: Math.max(bottom, top) });
         page.cleanup();
