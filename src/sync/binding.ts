@@ -26,7 +26,7 @@ import { docHeader, readMatrixDoc } from './doc/convert.ts';
 import { DocRows, parseRecord, type DocRow } from './doc/doc-rows.ts';
 import { LAYOUTS, SEP, blocksName, fieldsName, newRowId, rowKeyOf, rowsName, splitFieldKey } from './doc/layout.ts';
 import { DocMirror, type MirrorRow } from './doc/mirror.ts';
-import { resolve, type Dropped, type Resolution } from './doc/resolve.ts';
+import { OWNER_ORDER, resolve, type Dropped, type Resolution } from './doc/resolve.ts';
 import { readEntries, toStored, type SharedEntry } from './doc/shared-history.ts';
 import { MATRIX_ARRAY, fieldsOf, headerOf, objectsOf, type RowObject } from './doc/table-rows.ts';
 
@@ -156,6 +156,13 @@ export class Binding {
   private rebuilding: Promise<void> | undefined;
   private waiting: { entries: SharedEntry[] } | undefined;
   private destroyed = false;
+  /**
+   * Rows of the document left out of the store because the row they belong to was removed
+   * (resolve.ts), by table: the server removes them from the document too, but until it has
+   * (or when it never saw the owner gone: a remove and its undo merged together) they are
+   * still there, and come back if their owner does (another's redo).
+   */
+  private readonly hidden = new Map<TableName, Set<string>>();
   /** Called after each change merged from elsewhere, with what was resolved (for reports and tests). */
   onMerge: ((info: { resolution: Resolution; conflicts: readonly Conflict[] }) => void) | undefined;
 
@@ -198,6 +205,7 @@ export class Binding {
     const sources = new Map<string, string | Uint8Array>();
     const { mirror, resolution } = await loadInto(doc, store, options, sources);
     const binding = new Binding(doc, store, mirror, options, sources);
+    binding.hide(resolution);
     if (options.resolveInDoc) binding.writeResolution(resolution, []);
     return binding;
   }
@@ -408,6 +416,15 @@ export class Binding {
     const { rows, mirror, store } = this;
     const matrix = store.snapshot.matrix;
     if (!matrix) return { dropped: [], moved: [] };
+    // Rows left out because their owner was gone are looked at again when their owner's table changed (it may be back).
+    for (const table of OWNER_ORDER) {
+      const keys = this.hidden.get(table);
+      if (!keys?.size || !LAYOUTS[table].owners.some((o) => changed.has(o.table))) continue;
+      let set = changed.get(table);
+      if (!set) changed.set(table, (set = new Set()));
+      for (const key of keys) set.add(key);
+      keys.clear();
+    }
     const removed = new Map<TableName, Set<string>>();
     /** Rows whose object must be (re)made from the document, with their fields. */
     const pending = new Map<MirrorRow, { table: TableName; fields: string[]; old?: RowObject }>();
@@ -440,6 +457,7 @@ export class Binding {
       }
     }
     const resolution = resolve(mirror, rows, { changed, removed });
+    this.hide(resolution);
     for (const d of resolution.dropped) {
       mirror.tables[d.table].remove(d.row.rowKey);
       const p = pending.get(d.row);
@@ -544,6 +562,8 @@ export class Binding {
         order[table].forEach((row, i) => mirror.attach(row, objects[i]));
       }
       this.mirror = mirror;
+      this.hidden.clear();
+      this.hide(resolution);
       this.store.dispatch({ type: 'remote-change', matrix: bundle.matrix, sourceTexts: bundle.sourceTexts, ...(bundle.sourceMaps ? { sourceMaps: bundle.sourceMaps } : {}), ...(bundle.sourceFiles ? { sourceFiles: bundle.sourceFiles } : {}), entries: waiting.entries, ...(step ? { step } : {}) });
       if (this.options.resolveInDoc) this.writeResolution(resolution, []);
       this.onMerge?.({ resolution, conflicts: [] });
@@ -552,6 +572,13 @@ export class Binding {
     });
   }
 
+  private hide(resolution: Resolution): void {
+    for (const d of resolution.dropped) {
+      let set = this.hidden.get(d.table);
+      if (!set) this.hidden.set(d.table, (set = new Set()));
+      set.add(d.row.rowKey);
+    }
+  }
 
   /** The document row with this full primary key (as the mirror of this side has it). */
   rowByKey(table: TableName, fullKey: string): MirrorRow | undefined {
