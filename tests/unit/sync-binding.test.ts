@@ -57,6 +57,60 @@ describe('store ↔ shared document binding', () => {
     expectConverged(hub);
   });
 
+  it('every edit of format 2 travels: periods, dates, confidence, kinds of support, the codebook, sources added and given a new version', async () => {
+    const { hub, clients: [alice, bob] } = await setup();
+    const settled = async () => { for (const c of [alice, bob]) await c.binding.settled(); await hub.server!.binding.settled(); };
+    const periods = (c: HubClient, d: string, j: string) =>
+      c.store.snapshot.matrix!.cells.filter((x) => x.dimension === d && x.jurisdiction === j).sort((a, b) => a.period - b.period);
+    const edits: [HubClient, Parameters<HubClient['store']['edit']>[0]][] = [
+      [alice, { type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { inForceFrom: '2004-12', confidence: 'high', relative: true } }],
+      [bob, { type: 'add-period', dimension: 'stc', jurisdiction: 'north', copy: true, set: { inForceFrom: '2010', value: 'no', note: 'suspended' } }],
+      [alice, { type: 'set-cell', dimension: 'stc', jurisdiction: 'north', period: 1, set: { inForceUntil: '2009-12' } }],
+      [bob, { type: 'add-citation', dimension: 'stc', jurisdiction: 'north', period: 2, citation: { source: 'src', quote: 'safe country they reach', support: 'reports', attribution: 'the agreement' } }],
+      [alice, { type: 'set-citation', dimension: 'detention', jurisdiction: 'north', seq: 1, set: { support: 'infers', attribution: 'officials' } }],
+      [bob, { type: 'set-dimension', id: 'detention', set: { basis: 'de_facto', codingRules: 'Rare: under 5% of claimants', direction: 'restrictive' } }],
+      [alice, { type: 'set-level', scale: 'frequency', id: 'common', set: { definition: 'Most claimants', needsAbsolute: true } }],
+      [bob, { type: 'add-period', dimension: 'detention', jurisdiction: 'south', set: { inForceFrom: '2012', value: 'Rare', level: 'rare', status: 'draft' } }],
+      [alice, { type: 'remove-period', dimension: 'detention', jurisdiction: 'south', period: 2 }],
+    ];
+    for (const [who, edit] of edits) {
+      expect(who.store.edit(edit), edit.type).toEqual({ ok: true });
+      await settled();
+      expectConverged(hub);
+    }
+    for (const c of [alice, bob]) {
+      expect(periods(c, 'stc', 'north').map((x) => [x.period, x.value, x.inForceFrom, x.inForceUntil, x.confidence, x.relative])).toEqual([
+        [1, 'yes', '2004-12', '2009-12', 'high', true],
+        [2, 'no', '2010', '', 'high', true],
+      ]);
+      expect(c.store.snapshot.matrix!.citations.find((x) => x.dimension === 'stc' && x.period === 2)).toMatchObject({ support: 'reports', attribution: 'the agreement' });
+      expect(c.store.snapshot.matrix!.dimensions.find((d) => d.id === 'detention')).toMatchObject({ basis: 'de_facto', codingRules: 'Rare: under 5% of claimants', direction: 'restrictive' });
+      expect(c.store.snapshot.matrix!.levels.find((l) => l.id === 'common')).toMatchObject({ definition: 'Most claimants', needsAbsolute: true });
+      expect(periods(c, 'detention', 'south')).toHaveLength(1);
+    }
+    // A source added, with its text, then given a new version with a citation re-anchored into it.
+    const text = 'A new report. Detention of claimants is rare in the north, it says.\n';
+    expect(bob.store.edit({ type: 'add-source', source: { id: 'report', title: 'A report', authors: 'C. Author', year: '2024', path: 'report.txt' }, text })).toEqual({ ok: true });
+    await settled();
+    expect(alice.store.snapshot.sourceTexts.get('report')).toBe(text);
+    expect(alice.store.edit({ type: 'add-citation', dimension: 'detention', jurisdiction: 'north', citation: { source: 'report', quote: 'Detention of claimants is rare in the north' } })).toEqual({ ok: true });
+    await settled();
+    const second = 'A new report, second edition. Detention of claimants is rare in the north, it says.\n';
+    expect(alice.store.edit({ type: 'replace-source', source: { id: 'report', title: 'A report (2nd ed.)', authors: 'C. Author', year: '2025', path: 'report.txt' }, text: second })).toEqual({ ok: true });
+    await settled();
+    for (const c of [alice, bob]) {
+      expect(c.store.snapshot.sourceTexts.get('report'), c.name).toBe(second);
+      expect(c.store.snapshot.matrix!.sources.find((s) => s.id === 'report'), c.name).toMatchObject({ title: 'A report (2nd ed.)', year: '2025' });
+      expect(c.store.snapshot.check!.problems.filter((p) => p.severity === 'error'), c.name).toEqual([]);
+    }
+    expect(hub.doc.getMap('files').get('report.txt')).toBe(second);
+    // Who did what, on both sides.
+    const who = (c: HubClient) => c.store.snapshot.edits.history.filter((e) => e.action === 'edit').map((e) => e.by);
+    expect(who(alice)).toEqual(who(bob));
+    expect(who(alice)).toEqual(['Alice', 'Bob', 'Alice', 'Bob', 'Alice', 'Bob', 'Alice', 'Bob', 'Alice', 'Bob', 'Alice', 'Alice']);
+    expectConverged(hub);
+  });
+
   it('concurrent edits of different fields of one cell both stay', async () => {
     const { hub, clients: [alice, bob] } = await setup();
     hub.offline(alice);
