@@ -42,6 +42,12 @@ export interface JoinOptions {
 export interface SyncStatus {
   readonly state: 'connecting' | 'synced' | 'syncing' | 'offline';
   readonly pending: number;
+  /**
+   * What the server refused of what this client sent, and where (its words: the server
+   * checks every message, src/sync/server/message-check.ts); the server no longer takes this
+   * client's changes. Set only after a refusal.
+   */
+  readonly refused?: string;
 }
 
 /** Another analyst on the matrix. `cell`: the cell they selected (a `cellKey`), if any. */
@@ -144,9 +150,11 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   let connection: 'connecting' | 'connected' | 'disconnected' = 'connected';
   const statusListeners = new Set<(s: SyncStatus) => void>();
   const peerListeners = new Set<(p: readonly Peer[]) => void>();
+  let refused: string | undefined;
   const status = (): SyncStatus => ({
-    state: connection === 'disconnected' ? 'offline' : connection === 'connecting' ? 'connecting' : provider.unsyncedChanges > 0 ? 'syncing' : 'synced',
+    state: refused || connection === 'disconnected' ? 'offline' : connection === 'connecting' ? 'connecting' : provider.unsyncedChanges > 0 ? 'syncing' : 'synced',
     pending: provider.unsyncedChanges,
+    ...(refused ? { refused } : {}),
   });
   const tellStatus = () => {
     const s = status();
@@ -159,6 +167,14 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
     tellStatus();
   };
   socket.on('status', onSocketStatus);
+  // The server closes this matrix's connection when it refuses a message (src/sync/server/server.ts).
+  const onClose = ({ event }: { event: { reason?: string } }) => {
+    const reason = String(event?.reason ?? '');
+    if (!reason.startsWith('refused: ')) return;
+    refused = reason.slice('refused: '.length);
+    tellStatus();
+  };
+  provider.on('close', onClose);
   provider.on('unsyncedChanges', tellStatus);
   provider.on('synced', tellStatus);
   const onAwareness = () => {
@@ -207,6 +223,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
       unsubscribe();
       awareness.off('change', onAwareness);
       socket.off('status', onSocketStatus);
+      provider.off('close', onClose);
       binding.destroy();
       provider.destroy();
       socket.destroy();

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { loadMatrix } from '../../src/model/format/load.ts';
 import { MATRIX_FILES } from '../../src/model/format/read.ts';
@@ -109,6 +110,92 @@ describe('team server: access', () => {
     expect(note(bob, 'stc', 'north')).toBe('');
     await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('after'), 'the write-back');
     expect(readFileSync(join(team.folder, 'cells.csv'), 'utf8')).not.toContain('reader was here');
+  });
+});
+
+describe('team server: every message is untrusted', () => {
+  /** A client that speaks the protocol but sends what it likes: a Hocuspocus provider on a document of its own. */
+  async function hostileClient(url: string, token: string) {
+    const doc = new Y.Doc();
+    const socket = new HocuspocusProviderWebsocket({ url: url.replace('http', 'ws') + '/sync', WebSocketPolyfill: WebSocket, maxAttempts: 1 });
+    const provider = new HocuspocusProvider({ websocketProvider: socket, name: 'shared', document: doc, token });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.on('close', ({ event }: { event: { code: number; reason: string } }) => resolve({ code: event.code, reason: String(event.reason) })));
+    provider.attach();
+    await until(() => provider.isSynced, 'the hostile client to sync');
+    return { doc, socket, provider, closed, destroy: () => { provider.destroy(); socket.destroy(); } };
+  }
+
+  it('a change that does not fit the matrix’s document is refused whole, with where it went wrong; the others go on', async () => {
+    team = await teamServer();
+    const { url } = team.server;
+    const bob = await team.join('bob');
+    const room = team.server.rooms.get('shared')!;
+    const before = Y.encodeStateVector(room.doc);
+    const attacks: [string, (doc: Y.Doc) => void, RegExp][] = [
+      ['a map the document has not', (doc) => doc.getMap('evil').set('x', 'y'), /change of the document: piece 1 \(client \d+, clock 0\): “evil” is not a part of the matrix's document/],
+      ['a nested type', (doc) => doc.getMap('cells.').set('k', new Y.Map()), /piece 1 \(client \d+, clock 0\) in “cells\.” at “k”: type content/],
+      ['a history entry that is not one', (doc) => doc.getArray('history').push([{ nope: 1 }]), /in “history”: not a history entry/],
+      ['a value of another kind', (doc) => doc.getMap('cells+').set('k', [1, 2]), /in “cells\+” at “k”: a value of a kind the matrix does not hold \(a list\)/],
+      ['rich text', (doc) => doc.getText('meta').insert(0, 'x'), /in “meta”: string content/],
+    ];
+    for (const [what, attack, reason] of attacks) {
+      const hostile = await hostileClient(url, team.tokens.alice);
+      attack(hostile.doc);
+      const closed = await hostile.closed;
+      expect(closed.reason, what).toMatch(reason);
+      await until(() => team!.log.some((line) => reason.test(line)), `the log to say where ${what} went wrong`);
+      expect(team.log.find((line) => reason.test(line)), what).toMatch(/^shared: a message from Alice refused: /);
+      hostile.destroy();
+    }
+    // Messages that are not changes: garbage in a change's place, stateless messages, presence that is not one.
+    const raw = async (body: (e: encoding.Encoder) => void, reason: RegExp) => {
+      const hostile = await hostileClient(url, team!.tokens.alice);
+      const e = encoding.createEncoder();
+      encoding.writeVarString(e, 'shared');
+      body(e);
+      hostile.socket.send(encoding.toUint8Array(e));
+      expect((await hostile.closed).reason).toMatch(reason);
+      await until(() => team!.log.some((line) => reason.test(line)), `the log to say ${reason}`);
+      hostile.destroy();
+    };
+    await raw((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, new Uint8Array([9, 200, 1, 2, 3])); }, /refused: change of the document: not a readable change of the document/);
+    await raw((e) => { encoding.writeVarUint(e, 6); encoding.writeVarString(e, 'to everyone'); }, /refused: broadcast messages are not accepted/);
+    await raw((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, new Uint8Array(70 * 1024)); }, /refused: presence of 70 KiB, over the limit of 64 KiB/);
+    await raw((e) => {
+      const state = encoding.createEncoder();
+      encoding.writeVarUint(state, 1); encoding.writeVarUint(state, 7); encoding.writeVarUint(state, 1);
+      encoding.writeVarString(state, JSON.stringify({ user: { name: { toString: 'x' } } }));
+      encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, encoding.toUint8Array(state));
+    }, /refused: presence: the user is not a name and a colour/);
+    // Nothing of it reached the document, the others or the disk; the others go on editing.
+    expect(Y.encodeStateVector(room.doc)).toEqual(before);
+    expect([...room.doc.share.keys()].filter((k) => !['meta', 'history', 'files'].includes(k) && !/^(jurisdictions|dimensions|scales|cells|citations|sources)[+.]?$/.test(k))).toEqual([]);
+    expect(bob.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'still here' } })).toEqual({ ok: true });
+    await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('still here'), 'Bob’s edit on disk');
+    expectCanonical(team.folder);
+  });
+
+  it('the folder is written atomically and never through a link: a link put at a matrix file is replaced, its target untouched', async () => {
+    team = await teamServer();
+    const alice = await team.join('alice');
+    const outside = join(team.root, 'outside.csv');
+    writeFileSync(outside, 'not the matrix\n');
+    renameSync(join(team.folder, 'cells.csv'), join(team.root, 'cells-moved.csv'));
+    symlinkSync(outside, join(team.folder, 'cells.csv'));
+    alice.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'written in place' } });
+    await until(() => lstatSync(join(team!.folder, 'cells.csv')).isFile() && readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('written in place'), 'the write-back');
+    expect(readFileSync(outside, 'utf8')).toBe('not the matrix\n');
+    // (Temporary files only while a write is under way.)
+    await until(() => readdirSync(team!.folder).every((f) => !f.endsWith('.tmp')), 'the writes to end');
+    expectCanonical(team.folder);
+  });
+
+  it('a client whose change is refused says so, and where', async () => {
+    team = await teamServer();
+    const alice = await team.join('alice');
+    alice.doc.getMap('evil').set('x', 'y');
+    await until(() => alice.status.refused !== undefined, 'the refusal at the client');
+    expect(alice.status).toMatchObject({ state: 'offline', refused: expect.stringMatching(/^change of the document: piece 1 \(client \d+, clock \d+\): “evil” is not a part of the matrix's document$/) });
   });
 });
 

@@ -12,6 +12,7 @@ const edits = (n: number) => `${n} edit${n === 1 ? '' : 's'}`;
 export function connectionWords(state: LiveState): string {
   if (state.error) return `Not connected: ${state.error}`;
   const { status } = state;
+  if (status.refused) return `Not saved: the team server refused a change from here (${status.refused}). Reload to see the matrix as the team has it.`;
   switch (status.state) {
     case 'connecting':
       return 'Connecting to the team server…';

@@ -134,6 +134,21 @@ export class Room {
     return run;
   }
 
+  /**
+   * The folder's matrix files as they are on disk, or undefined when one cannot be read (a
+   * link put in the place of a file, a file grown past the limits): that is said in the log,
+   * nothing of it is taken, and the next write puts the shared matrix's files in their place
+   * (never writing through a link: confined-write.ts).
+   */
+  private async readFolder(): Promise<Map<string, string | undefined> | undefined> {
+    try {
+      return await readFolderTexts(this.options.folder);
+    } catch (e) {
+      this.options.log(`${this.options.name}: the folder on disk was not read (${(e as Error).message}); the shared matrix will be written in its place`);
+      return undefined;
+    }
+  }
+
   private scheduleCheck(): void {
     if (this.closed) return;
     void this.serial(() => this.check());
@@ -144,9 +159,9 @@ export class Room {
     if (this.closed) return;
     const stamp = await folderStamp(this.options.folder);
     if (stamp === this.stamp) return;
-    const disk = await readFolderTexts(this.options.folder);
+    const disk = await this.readFolder();
     this.stamp = stamp;
-    if (sameTexts(disk, this.base)) return;
+    if (!disk || sameTexts(disk, this.base)) return;
     this.takeVersion(disk);
   }
 
@@ -168,9 +183,9 @@ export class Room {
     const { folder } = this.options;
     const stamp = await folderStamp(folder);
     if (stamp !== this.stamp) {
-      const disk = await readFolderTexts(folder);
+      const disk = await this.readFolder();
       this.stamp = stamp;
-      if (!sameTexts(disk, this.base)) {
+      if (disk && !sameTexts(disk, this.base)) {
         // Someone changed the folder since we last looked: take their version first (the write follows).
         this.takeVersion(disk);
         return;

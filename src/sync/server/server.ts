@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import { MATRIX_FILES } from '../../model/format/read.ts';
 import { AppFiles } from './app-files.ts';
 import { isDocumentName, matrixFolder, sourceReader } from './folder.ts';
+import { MESSAGE_LIMITS, checkMessage } from './message-check.ts';
 import { Persistence } from './persistence.ts';
 import { Room } from './room.ts';
 import { Tokens, type TokenInfo } from './tokens.ts';
@@ -52,6 +53,8 @@ export interface TeamServer {
 }
 
 const COOKIE = 'pm_token';
+/** The WebSocket close code of a connection whose message was refused (message-check.ts). */
+export const REFUSED_CLOSE = 4400;
 
 const encodeState = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(doc);
 
@@ -143,6 +146,18 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
       if (!isDocumentName(documentName) || !(await folderOf(documentName))) throw new Error('no such matrix');
       if (who.role !== 'editor') connectionConfig.readOnly = true;
       return { user: who.name, role: who.role, tokenId: who.id };
+    },
+    // Every message is untrusted (message-check.ts): one that does not fit is refused whole,
+    // said in the log with where it went wrong, and its connection closed.
+    async beforeHandleMessage({ update, documentName, context }) {
+      try {
+        checkMessage(update);
+      } catch (e) {
+        const reason = `refused: ${(e as Error).message}`;
+        log(`${documentName}: a message from ${(context as { user?: string }).user ?? 'a client'} ${reason}`);
+        // The connection to this matrix is closed with the reason (the client says it: client.ts).
+        throw Object.assign(new Error(reason), { code: REFUSED_CLOSE, reason });
+      }
     },
     async onLoadDocument({ document, documentName }) {
       const folder = await folderOf(documentName);
@@ -270,7 +285,7 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
       },
     );
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MESSAGE_LIMITS.message });
   http.on('upgrade', (request, socket, head) => {
     if ((request.url ?? '').split('?')[0] !== '/sync') {
       socket.destroy();
