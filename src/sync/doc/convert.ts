@@ -105,7 +105,7 @@ export function docMatrixInfo(rows: DocRows): Pick<Matrix, 'name' | 'title' | 'd
 export function readMatrixDoc(doc: Y.Doc): DocTexts {
   const rows = new DocRows(doc);
   const mirror = new DocMirror();
-  const records = new Map<MirrorRow, string>();
+  // Each row's record goes on its mirror row (row.record); fields parsed on the way are kept for a move.
   const fieldsOf = new Map<MirrorRow, string[]>();
   for (const table of TABLE_NAMES) {
     const layout = LAYOUTS[table];
@@ -122,8 +122,8 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
         if (rows.applyEdits(table, rowKey, rowId, header, parsed)) record = csvLine(parsed);
       }
       const row = DocMirror.row(table, rowKey, rowId, parsed ? positionsAt.map((i) => (i < 0 ? '' : (parsed![i] ?? ''))) : positions);
+      row.record = record;
       mirrorTable.add(row);
-      records.set(row, record);
       if (parsed) fieldsOf.set(row, parsed);
     };
     for (const block of rows.blocks(table).keys()) {
@@ -141,16 +141,15 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
   const dropped = new Set(resolution.dropped.map((d) => d.row));
   for (const m of resolution.moved) {
     const header = docHeader(rows, m.table);
-    const fields = fieldsOf.get(m.row) ?? header.map((_, i) => parseRecord(records.get(m.row)!)[i] ?? '');
+    const fields = fieldsOf.get(m.row) ?? header.map((_, i) => parseRecord(m.row.record!)[i] ?? '');
     LAYOUTS[m.table].positions.forEach((c, i) => {
       const at = header.indexOf(c);
       if (at >= 0) fields[at] = m.to[i];
     });
-    records.set(m.row, csvLine(fields));
+    m.row.record = csvLine(fields);
     mirror.tables[m.table].move(m.row, m.to);
   }
   for (const d of resolution.dropped) mirror.tables[d.table].remove(d.row.rowKey);
-  for (const [row, record] of records) row.record = record;
 
   const texts: MatrixTexts = {};
   const order = {} as Record<TableName, MirrorRow[]>;
@@ -158,7 +157,7 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
     const list = [...mirror.tables[table].rows.values()].filter((r) => !dropped.has(r));
     order[table] = list;
     const lines = [csvLine(docHeader(rows, table))];
-    for (const r of list) lines.push(records.get(r)!);
+    for (const r of list) lines.push(r.record!);
     texts[TABLES[table].file] = lines.join('\n') + '\n';
   }
   const info = docMatrixInfo(rows);

@@ -13,7 +13,7 @@
 import { TABLE_NAMES, type TableName } from '../../model/types.ts';
 import type { DocRows } from './doc-rows.ts';
 import { LAYOUTS, identityOf, rowKeyOf, type TableLayout } from './layout.ts';
-import { keyValue, listKey, type DocMirror, type MirrorRow } from './mirror.ts';
+import { listKey, type DocMirror, type MirrorRow } from './mirror.ts';
 
 export interface Dropped {
   readonly table: TableName;
@@ -54,9 +54,32 @@ export type Scope = 'all' | { readonly changed: ReadonlyMap<TableName, ReadonlyS
 
 /** The key values of the row that `row` (of `layout`) names through one of its owners, in the owner's key order. */
 function ownerKey(layout: TableLayout, row: MirrorRow, owner: TableLayout['owners'][number]): string[] | undefined {
-  const target = LAYOUTS[owner.table];
-  if (owner.reference.length !== target.key.length || !target.key.every((c) => owner.reference.includes(c))) return undefined;
-  return target.key.map((c) => keyValue(layout, row, owner.fields[owner.reference.indexOf(c)]));
+  const plan = ownerPlan(layout, owner);
+  if (!plan) return undefined;
+  const out: string[] = new Array(plan.length);
+  for (let i = 0; i < plan.length; i++) {
+    const [inIdentity, at] = plan[i];
+    out[i] = (inIdentity ? row.identity[at] : row.positions[at]) ?? '';
+  }
+  return out;
+}
+
+/** Where each of the owner's key values is in a row (identity or places, at which index); undefined when the reference is not the owner's whole key. */
+const OWNER_PLANS = new WeakMap<object, [boolean, number][] | null>();
+function ownerPlan(layout: TableLayout, owner: TableLayout['owners'][number]): [boolean, number][] | undefined {
+  let plan = OWNER_PLANS.get(owner);
+  if (plan === undefined) {
+    const target = LAYOUTS[owner.table];
+    plan = owner.reference.length !== target.key.length || !target.key.every((c) => owner.reference.includes(c))
+      ? null
+      : target.key.map((c) => {
+          const column = owner.fields[owner.reference.indexOf(c)];
+          const i = layout.identity.indexOf(column);
+          return i >= 0 ? [true, i] : [false, layout.positions.indexOf(column)];
+        });
+    OWNER_PLANS.set(owner, plan);
+  }
+  return plan ?? undefined;
 }
 
 const numeric = (s: string): number => (/^-?\d+$/.test(s.trim()) ? Number(s) : Number.NaN);
@@ -90,13 +113,23 @@ export function resolve(mirror: DocMirror, doc: DocRows, scope: Scope): Resoluti
     } else {
       candidates = [...(scope.changed.get(table) ?? [])].map((k) => rows.rows.get(k)).filter((r): r is MirrorRow => r !== undefined);
     }
+    // Rows come a block at a time (a dimension's cells, a cell's citations): an owner just
+    // found present is not looked up again for the next row that names it.
+    const present: { key: string; ok: boolean; rowKey?: string }[] = layout.owners.map(() => ({ key: '', ok: false }));
     for (const row of candidates) {
-      for (const owner of layout.owners) {
+      for (let o = 0; o < layout.owners.length; o++) {
+        const owner = layout.owners[o];
         const key = ownerKey(layout, row, owner);
         if (!key) continue;
         const target = LAYOUTS[owner.table];
-        const found = mirror.tables[owner.table].byKey(JSON.stringify(key));
-        if (found && !isGone(owner.table, found.rowKey)) continue;
+        const full = JSON.stringify(key);
+        const last = present[o];
+        if (last.ok && last.key === full && !isGone(owner.table, last.rowKey!)) continue;
+        const found = mirror.tables[owner.table].byKey(full);
+        if (found && !isGone(owner.table, found.rowKey)) {
+          present[o] = { key: full, ok: true, rowKey: found.rowKey };
+          continue;
+        }
         const identity = target.identity.map((c) => key[target.key.indexOf(c)]);
         if (!wasRemoved(owner.table, identity)) continue;
         dropped.push({ table, row, owner: { table: owner.table, key } });
@@ -115,7 +148,7 @@ export function resolve(mirror: DocMirror, doc: DocRows, scope: Scope): Resoluti
     if (!layout.keyHasRowId) continue;
     const rows = mirror.tables[table];
     const lists = scope === 'all'
-      ? [...rows.listKeys()]
+      ? [...rows.crowdedLists()]
       : [...new Set([...(scope.changed.get(table) ?? [])].map((k) => rows.rows.get(k)).filter((r): r is MirrorRow => !!r).map((r) => listKey(layout, r)))];
     const last = layout.positions.length - 1;
     for (const list of lists) {
