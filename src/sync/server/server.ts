@@ -136,9 +136,13 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
 
   const hocuspocus = new Hocuspocus({
     quiet: true,
-    // The store of a whole state, folding the updates stored one by one (each is stored before it is acknowledged).
-    debounce: 2000,
-    maxDebounce: 10000,
+    // The store of a whole state, folding the updates stored one by one (each is stored before
+    // it is acknowledged, so this is for a quick restart, not for safety). Encoding the state
+    // of a 100,000-cell matrix holds the server for about half a second: it is done once the
+    // matrix has been quiet a few seconds, and under a steady stream of edits once a minute
+    // (every 10 s, it was a stall every analyst felt; see docs/performance.md).
+    debounce: 5000,
+    maxDebounce: 60000,
     async onAuthenticate({ token, documentName, connectionConfig, requestHeaders }) {
       // The app the server serves signs in with the cookie of a token link (the page cannot read it).
       const who = tokens.verify(token || cookieToken(requestHeaders.cookie));
