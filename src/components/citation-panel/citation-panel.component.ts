@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
@@ -8,8 +8,7 @@ import type { CellFields, CitationFields, EditCommand } from '../../model/edit/c
 import { cellHistory, type HistoryEntry } from '../../model/edit/history.ts';
 import { passageAround } from '../../model/check/passage.ts';
 import { CELL_STATUSES, CONFIDENCES, SUPPORTS, type Citation, type Confidence, type Matrix, type Source, type Support, type TextRange } from '../../model/types.ts';
-import { readOnlyContext, snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { readOnlyContext } from '../../state/context.ts';
 import { type ThemeName } from '../common/theme.ts';
 import { CHECK_LABELS, cellViewOf, displayValue, plural, type CellView } from '../policy-matrix/rows.ts';
 import { EditFeedback } from '../common/edit-feedback.ts';
@@ -18,6 +17,7 @@ import { changeWords, timeWords } from '../common/change-words.ts';
 import type { PolicySourceReader } from '../source-reader/source-reader.component.ts';
 import { styles } from './citation-panel.styles.ts';
 import { citationLocator } from '../../model/check/locator.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 const STATUS_LABELS: Record<(typeof CELL_STATUSES)[number], string> = {
   supported: 'Supported',
@@ -100,19 +100,11 @@ function passage(text: string, range: TextRange, context: number, label: string)
  * @cssprop --policy-matrix-success-color - Found citations.
  * @cssprop --policy-matrix-mark-color - Highlight of a quote in its passage.
  */
-export class PolicyCitationPanel extends LitElement {
+export class PolicyCitationPanel extends StoreConsumer {
   static override styles = styles;
 
   /** Characters of source text shown on each side of a quote. */
   @property({ type: Number }) context = 280;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
 
   /** Provided by a `read-only` ancestor: show, do not edit. */
   @consume({ context: readOnlyContext, subscribe: true })

@@ -1,14 +1,12 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { sharedSourceIndexCache } from '../../model/check/check.ts';
 import { captureQuote, type CapturedQuote } from '../../model/edit/cite.ts';
 import { cellKey, type CitationStatus, type TextRange } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { styles } from './source-reader.styles.ts';
 import { isPageBreak, pageWords, withPageBreaks } from './page-breaks.ts';
 import { locatorFor } from '../../model/sources/text-map.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 export interface PolicySourceAttachDetail {
   cell: string;
@@ -108,7 +106,7 @@ function selectedRange(root: ShadowRoot): { start: Boundary; end: Boundary; coll
  * @csspart text - The source text.
  * @cssproperty --policy-source-reader-height - Height of the text pane (default 60vh).
  */
-export class PolicySourceReader extends LitElement {
+export class PolicySourceReader extends StoreConsumer {
   static override styles = styles;
 
   /** The cell citations are attached to (`cellKey`); the store's selection when empty. */
@@ -122,14 +120,6 @@ export class PolicySourceReader extends LitElement {
    * where the caret is put; unset, the reader opens at the cell's first cited passage.
    */
   @property({ attribute: false }) passage: TextRange | undefined;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private capture: CapturedQuote | undefined;
   @state() private message = '';
