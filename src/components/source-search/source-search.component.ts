@@ -6,6 +6,7 @@ import type { SearchResult } from '../../model/sources/search/search-index.ts';
 import { cellKey, type CitationStatus } from '../../model/types.ts';
 import '../source-reader/policy-source-reader.ts';
 import type { PolicySourceReader } from '../source-reader/source-reader.component.ts';
+import { showReaderDialog } from '../common/reader-dialog.ts';
 import { SearchController } from './search-controller.ts';
 import { KEYS_HELP, markedExcerpt, statusWords, targetPicker } from './search-parts.ts';
 import { styles } from './source-search.styles.ts';
@@ -115,12 +116,7 @@ export class PolicySourceSearch extends StoreConsumer {
   /** Open the source reader at a result's passage (a dialog; Escape closes it). */
   async open(result: SearchResult): Promise<PolicySourceReader | undefined> {
     this.reading = result;
-    await this.updateComplete;
-    if (!this.readerDialog.open) this.readerDialog.showModal();
-    const reader = this.renderRoot.querySelector('policy-source-reader') ?? undefined;
-    await reader?.updateComplete;
-    reader?.focusText();
-    return reader;
+    return showReaderDialog(this);
   }
 
   protected override willUpdate(): void {
