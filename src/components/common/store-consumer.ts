@@ -10,6 +10,11 @@ import { state } from 'lit/decorators.js';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 
+/**
+ * Not an element of its own (no tag): the elements' documentation (custom-elements.json)
+ * leaves it out.
+ * @internal
+ */
 export class StoreConsumer extends LitElement {
   /** The store provided by an ancestor; undefined outside one. */
   @consume({ context: storeContext, subscribe: true })
