@@ -71,6 +71,6 @@ describe('cells in time on the command line', () => {
     expect(md.stdout).toContain('| 2 | Strict |   | yes |');
     const html = cli('codebook', folder, '--format', 'html').stdout;
     expect(html).toContain('<h3 id="dim-detention">Detention</h3>');
-    expect(cli('codebook', folder, '--format', 'pdf').stderr).toContain('print it to PDF from a browser');
+    expect(cli('codebook', folder, '--format', 'pdf').stderr).toContain('a PDF needs a file: give --out <file>.pdf');
   });
 });
