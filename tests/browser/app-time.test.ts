@@ -58,7 +58,8 @@ describe('<policy-matrix-app> in time', () => {
     const briefing = shadow(root.querySelector('policy-briefing'));
     await waitUntil(() => /Values as of 2001; they describe/.test(squash(briefing.querySelector('.meta')?.textContent)), `the briefing says ${squash(briefing.querySelector('.meta')?.textContent)}`);
     const row = [...briefing.querySelectorAll('tbody tr')].find((r) => squash(r.querySelector('th')?.textContent).startsWith(LABEL))!;
-    expect(squash(row.textContent)).to.contain('1 sites');
+    expect(squash(row.textContent)).to.contain('1 site');
+    expect(squash(row.textContent)).not.to.contain('1 sites');
     expect(squash(row.textContent)).to.contain('as of 2000-06');
     await expectAccessible(window, 'briefing as of 2001', app);
 

@@ -45,7 +45,7 @@ describe('cells in time on the command line', () => {
     const r = cli('brief', folder, '--format', 'md', '--out', '-', '--as-of', '2000', '--date', '2006-01-01');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Values as of 2000; they describe 1999 to 2000-06.');
-    expect(r.stdout).toMatch(/\| \*\*NEXUS sites\*\* \| 1 sites\[\^1\] · as of 2000-06 \|/);
+    expect(r.stdout).toMatch(/\| \*\*NEXUS sites\*\* \| 1 site\[\^1\] · as of 2000-06 \|/);
     expect(r.stdout).toContain('Strict');
     expect(r.stdout).not.toContain('Lenient');
     const latest = cli('brief', folder, '--format', 'md', '--out', '-', '--date', '2006-01-01').stdout;

@@ -16,6 +16,7 @@ import {
 } from '../../model/types.ts';
 import type { Snapshot } from '../../state/store.ts';
 import { viewAsOf } from '../../model/time/as-of.ts';
+import { shownValue as shownValueText } from '../../model/value-text.ts';
 
 export interface CellView {
   key: string;
@@ -128,15 +129,8 @@ export function cellViewOf(snapshot: Snapshot, key: string): CellView | undefine
   return buildView(snapshot, matrix, dimension, jurisdiction, cell);
 }
 
-/** The value as shown: with its unit for numbers, yes/no capitalised for booleans. */
-export function displayValue(dimension: Dimension, value: string): string {
-  if (value === '') return '';
-  if (dimension.valueType === 'number' && dimension.unit) {
-    return dimension.unit === '%' ? `${value}%` : `${value} ${dimension.unit}`;
-  }
-  if (dimension.valueType === 'boolean') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
-  return value;
-}
+/** The value as shown: with its unit for numbers ("1 site"), yes/no capitalised for booleans. */
+export const displayValue = (dimension: Dimension, value: string): string => shownValueText(dimension, value);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -5,6 +5,7 @@ import { joinPrintLines } from '../check/passage.ts';
 import { describedDate, periodCovered, viewAsOf } from '../time/as-of.ts';
 import { firstDay, lastDay } from '../time/dates.ts';
 import { cellKey, entryKeyOf, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
+import { shownValue } from '../value-text.ts';
 import type {
   Briefing, BriefingCell, BriefingColumn, BriefingFootnote, BriefingNote, BriefingRow, BriefingSelection,
   BriefingSource, OmittedCitation,
@@ -52,13 +53,8 @@ export function unknownSelection(matrix: Matrix, selection: BriefingSelection): 
   };
 }
 
-/** The value as shown: with its unit for numbers, yes/no capitalised for booleans. */
-export function briefingValue(dimension: Dimension, value: string): string {
-  if (value === '') return '';
-  if (dimension.valueType === 'number' && dimension.unit) return dimension.unit === '%' ? `${value}%` : `${value} ${dimension.unit}`;
-  if (dimension.valueType === 'boolean') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
-  return value;
-}
+/** The value as shown: with its unit for numbers ("1 site"), yes/no capitalised for booleans. */
+export const briefingValue = (dimension: Dimension, value: string): string => shownValue(dimension, value);
 
 /** A, B, …, Z, AA, AB, … */
 export function noteLabel(index: number): string {
