@@ -17,6 +17,7 @@ import { cellHistoryDetails } from './cell-history.ts';
 import { addForm } from './citation-forms.ts';
 import { citationItem } from './citation-item.ts';
 import type { EditTarget } from './edit-target.ts';
+import { ABSENCE_WORDS } from '../../model/time/as-of.ts';
 
 /**
  * @summary The evidence of the selected cell: its value, level, status and note, and each
@@ -169,7 +170,7 @@ export class PolicyCitationPanel extends StoreConsumer {
     const periods = this.snapshot.view?.entries(view.key).length ?? 1;
     const checks = (this.snapshot.view?.citations ?? this.snapshot.check?.citations)?.get(view.key) ?? [];
     const status = view.check ?? cell?.status;
-    const statusLabel = status ? CHECK_LABELS[status] : 'No entry';
+    const statusLabel = status ? CHECK_LABELS[status] : view.absence ? ABSENCE_WORDS[view.absence] : 'No entry';
     return html`
       <header>
         ${dimension.theme ? html`<p class="eyebrow">${dimension.theme}</p>` : nothing}

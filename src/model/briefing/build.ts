@@ -96,7 +96,8 @@ export function buildBriefing(input: BriefingInput): Briefing {
   const dimensions = pick(matrix.dimensions, selection?.dimensions);
   const jurisdictions = pick(matrix.jurisdictions, selection?.jurisdictions);
   // One entry per pair: the one shown as of the briefing's date (its latest period without one).
-  const cellByKey: ReadonlyMap<string, Cell> = viewAsOf(matrix, input.asOf).shown;
+  const view = viewAsOf(matrix, input.asOf);
+  const cellByKey: ReadonlyMap<string, Cell> = view.shown;
   const reference = input.asOf ?? input.produced;
   const shownCells: Cell[] = [];
   const sourceById = new Map(matrix.sources.map((s) => [s.id, s] as const));
@@ -112,7 +113,10 @@ export function buildBriefing(input: BriefingInput): Briefing {
     const cell = cellByKey.get(key);
     const where = `${dimension.label || dimension.id} — ${jurisdiction.label || jurisdiction.id}`;
     const base = { dimension: dimension.id, jurisdiction: jurisdiction.id, footnotes: [] as number[] };
-    if (!cell) return { ...base, status: 'missing', value: '', period: 0, date: '', dated: false };
+    if (!cell) {
+      const absence = view.absent.get(key);
+      return { ...base, status: 'missing', value: '', period: 0, date: '', dated: false, ...(absence ? { absence } : {}) };
+    }
     const entry = entryKeyOf(cell);
     const citations = check.citations.get(entry) ?? [];
     const status = check.cells.get(entry) ?? cell.status;
