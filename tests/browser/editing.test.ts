@@ -462,8 +462,8 @@ describe('history, rows and columns', () => {
     await waitUntil(() => downloaded, 'nothing exported');
     expect(downloaded!.name).to.equal('small-history.csv');
     const csv = await downloaded!.blob.text();
-    expect(csv.split('\n')[0]).to.equal('entry,time,action,what,target,dimension,jurisdiction,period,citation,scale,level,field,old,new');
-    expect(csv).to.match(/\n1,\d{4}-\d\d-\d\dT[\d:.]+Z,edit,Edit Internal border checks — Northland,cell,border-checks,north,1,,,,level,full,partial\n/);
+    expect(csv.split('\n')[0]).to.equal('entry,time,action,what,target,dimension,jurisdiction,period,citation,scale,level,source,field,old,new');
+    expect(csv).to.match(/\n1,\d{4}-\d\d-\d\dT[\d:.]+Z,edit,Edit Internal border checks — Northland,cell,border-checks,north,1,,,,,level,full,partial\n/);
     void el;
   });
 
