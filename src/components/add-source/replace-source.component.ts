@@ -3,6 +3,7 @@ import { query, state } from 'lit/decorators.js';
 import { isSourceError } from '../../model/sources/errors.ts';
 import { prepareNewVersion, versionEdit, type NewVersion } from '../../model/sources/new-version.ts';
 import type { ReanchorDecision, ReanchorItem } from '../../model/sources/reanchor.ts';
+import { plural } from '../policy-compare/compare-words.ts';
 import { styles } from './replace-source.styles.ts';
 import { StoreConsumer } from '../common/store-consumer.ts';
 
@@ -154,7 +155,7 @@ export class PolicyReplaceSource extends StoreConsumer {
           <p class="status" role="status">${this.reading ? `Reading ${this.reading} and looking for every citation in it…` : ''}</p>
           <p class="error" role="alert">${this.error}</p>
           ${made && counts
-            ? html`<p class="counts">${made.report.items.length} citations: ${counts.unchanged} unchanged, ${counts.moved} moved, ${counts.changed} changed, ${counts.ambiguous} ambiguous, ${counts.orphaned} orphaned.</p>
+            ? html`<p class="counts">${plural(made.report.items.length, 'citation')}: ${counts.unchanged} unchanged, ${counts.moved} moved, ${counts.changed} changed, ${counts.ambiguous} ambiguous, ${counts.orphaned} orphaned.</p>
                 <p class="hint">A changed passage is only suggested: accept it, or keep the citation as it is. Nothing is lost either way, and Undo takes the replacement back.</p>
                 <ul class="items">${made.report.items.map((item) => this.renderItem(item))}</ul>`
             : nothing}
