@@ -175,6 +175,13 @@ describe('policy-matrix codebook --format pdf, hard text', () => {
 });
 
 describe('policy-matrix codebook --format pdf, the call and the file', () => {
+  it('the command line bundle loads PDFKit from node_modules when a PDF is asked for, and holds none of it', () => {
+    const bundle = readFileSync(join(root, 'dist', 'cli.js'), 'utf8');
+    expect(bundle).toMatch(/import\(\s*["']pdfkit["']\s*\)/);
+    // fontkit, PDFKit's font engine, stays in node_modules (the font is read from there too).
+    expect(bundle).not.toContain('fontkit');
+  });
+
   it('--help lists pdf', () => {
     const help = cli('codebook', '--help');
     expect(help.status).toBe(0);
