@@ -49,6 +49,7 @@ const TRICKY = {
 };
 
 let trickyFolder = '';
+let trickyOut = '';
 let bundledPdf: PdfPage[] = [];
 let trickyPdf: PdfPage[] = [];
 let trickyRun: ReturnType<typeof cli>;
@@ -73,7 +74,7 @@ beforeAll(async () => {
     ['strictness', '3', 'coordinated', TRICKY.mexico, 'Coordinated with México City and Ottawa', 'no'],
   ]);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(trickyFolder, name), text);
-  const trickyOut = join(scratch(), 'tricky.pdf');
+  trickyOut = join(scratch(), 'tricky.pdf');
   trickyRun = cli('codebook', trickyFolder, '--format', 'pdf', '--out', trickyOut, '--date', DATE);
   trickyPdf = await readPdf(trickyOut);
   const bundledOut = join(scratch(), 'bundled.pdf');
@@ -165,6 +166,12 @@ describe('policy-matrix codebook --format pdf, hard text', () => {
 
   it('names the characters the font cannot show', () => {
     expect(trickyRun.stderr).toContain('warning: the font (DejaVu Sans) has no glyph for 1 character of the matrix\'s text, shown as a box: U+4E2D');
+  });
+
+  it('gives the same bytes for the same matrix and date (a codebook kept in git does not change for nothing)', () => {
+    const again = join(scratch(), 'again.pdf');
+    expect(cli('codebook', trickyFolder, '--format', 'pdf', '--out', again, '--date', DATE).status).toBe(0);
+    expect(Buffer.compare(readFileSync(again), readFileSync(trickyOut))).toBe(0);
   });
 
   it('prints on letter paper when asked', async () => {
