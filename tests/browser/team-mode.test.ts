@@ -35,7 +35,9 @@ const filesOf = (el: PolicyMatrix) => {
   return Object.fromEntries(MATRIX_FILES.map((f) => [f, saved[f]]));
 };
 const same = (a: PolicyMatrix, b: PolicyMatrix) => JSON.stringify(filesOf(a)) === JSON.stringify(filesOf(b));
-const noteOf = (el: PolicyMatrix, d: string, j: string) => el.store.snapshot.index?.cells.get(`${d}\u0000${j}`)?.note;
+/** The note of a pair's latest period: where an edit that names no period lands (the grid shows the latest). */
+const noteOf = (el: PolicyMatrix, d: string, j: string) =>
+  el.store.snapshot.matrix?.cells.filter((c) => c.dimension === d && c.jurisdiction === j).reduce((a, b) => (b.period > a.period ? b : a)).note;
 
 async function joined(el: PolicyMatrix): Promise<void> {
   await until(() => el.liveSession && el.store.snapshot.matrix, `${el.id} did not join`);
