@@ -22,6 +22,10 @@ export function formatCoverage(c: Coverage): string {
     `cells: ${c.cells} — ${c.supported} supported, ${c.notInSource} not in source, ${c.draft} draft, ${c.flagged} flagged`,
     `citations: ${c.citations} — ${c.found} found, ${c.ambiguous} ambiguous, ${c.orphaned} orphaned` +
       (c.unchecked ? `, ${c.unchecked} unchecked (their source text is missing)` : ''),
+    ...(c.computed
+      ? [`computed from data: ${c.computed} — ${c.computed - c.computedDiffering - c.computedFailed - c.computedUnchecked} match their data, ${c.computedDiffering} differ` +
+          (c.computedFailed ? `, ${c.computedFailed} cannot be computed` : '') + (c.computedUnchecked ? `, ${c.computedUnchecked} not computed (their dataset is missing)` : '')]
+      : []),
   ].join('\n');
 }
 

@@ -323,7 +323,7 @@ async function loadHere(url: string, name: string, options: WorkerLoadOptions): 
   options.onProgress?.(progressOf('anchoring', 0, 1));
   // Let the page paint the progress before the long synchronous check.
   await yieldToPage();
-  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
+  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
   const index = indexMatrix(bundle.matrix);
   options.onProgress?.(progressOf('assembling', 1, 1));
   return { bundle, check, index, inWorker: false };

@@ -18,6 +18,7 @@ import { recheck } from '../model/edit/recheck.ts';
 import type { MatrixBundle } from '../model/format/read.ts';
 import type { RowLocator } from '../model/format/table.ts';
 import { cellKey, type Citation, type Matrix, type Problem } from '../model/types.ts';
+import type { Dataset } from '../model/dataset/dataset.ts';
 
 /** One undoable edit: its patch and the exact inverse. */
 export interface UndoStep {
@@ -61,6 +62,8 @@ export interface Snapshot {
   readonly check: MatrixCheck | undefined;
   /** Plain text of each source, by source id. */
   readonly sourceTexts: ReadonlyMap<string, string>;
+  /** The table of each dataset source, by source id (row citations and computed cells read them). */
+  readonly datasets: ReadonlyMap<string, Dataset>;
   /** The selected cell's key (`cellKey(dimension, jurisdiction)`), if any. */
   readonly selection: string | undefined;
   /** Where each loaded row came from (file, line, column), so checks can point at it. */
@@ -91,6 +94,7 @@ export type CommandType = Command['type'];
 export type Listener = (snapshot: Snapshot, previous: Snapshot, command: Command) => void;
 
 const EMPTY_TEXTS: ReadonlyMap<string, string> = new Map();
+const NO_DATASETS: ReadonlyMap<string, Dataset> = new Map();
 
 export const emptySnapshot: Snapshot = Object.freeze({
   status: 'empty',
@@ -99,6 +103,7 @@ export const emptySnapshot: Snapshot = Object.freeze({
   problems: Object.freeze([]) as readonly Problem[],
   check: undefined,
   sourceTexts: EMPTY_TEXTS,
+  datasets: NO_DATASETS,
   selection: undefined,
   locations: new WeakMap<object, RowLocator>(),
   index: undefined,
@@ -133,6 +138,7 @@ export function editContext(snapshot: Snapshot): EditContext | undefined {
   return {
     matrix,
     index,
+    datasets: snapshot.datasets,
     citationsOf: (key: string): readonly Citation[] => (check.citations.get(key) ?? []).map((c) => c.citation),
   };
 }
@@ -153,7 +159,9 @@ function patched(
   if (!before || !index || !check) return snapshot;
   const { matrix, inverse } = applyPatch(before, patch);
   const nextIndex = updateIndex(index, patch, matrix);
-  const rechecked = recheck(check, patch, nextIndex, { sourceTexts: snapshot.sourceTexts, locations: snapshot.locations });
+  const rechecked = recheck(check, patch, nextIndex, {
+    sourceTexts: snapshot.sourceTexts, locations: snapshot.locations, datasets: snapshot.datasets, computed: matrix.computed,
+  });
   const next = { ...snapshot, matrix, index: nextIndex };
   return freeze({
     ...next,
@@ -178,7 +186,8 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
     case 'load': {
       const { matrix, problems, sourceTexts, locations } = command.bundle;
       const texts: ReadonlyMap<string, string> = new Map(sourceTexts);
-      const check = command.check ?? checkMatrix(matrix, texts, { locations, pairs: command.bundle.pairs });
+      const datasets: ReadonlyMap<string, Dataset> = command.bundle.datasets ?? NO_DATASETS;
+      const check = command.check ?? checkMatrix(matrix, texts, { locations, pairs: command.bundle.pairs, datasets });
       // Keep the selection when the reloaded matrix still has that cell.
       const selection =
         snapshot.selection !== undefined && isCellOf(matrix, snapshot.selection) ? snapshot.selection : undefined;
@@ -189,6 +198,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         problems: Object.freeze([...problems]),
         check,
         sourceTexts: texts,
+        datasets,
         selection,
         locations,
         index: command.index ?? indexMatrix(matrix),

@@ -107,7 +107,7 @@ export interface PackedRows {
 /** Free-text and repeating fields of a cell and of a citation. */
 const CELL_TEXTS = 2;
 const CELL_CODES = 5;
-const CITATION_TEXTS = 4;
+const CITATION_TEXTS = 5;
 const CITATION_CODES = 3;
 
 /** Collects the fields of rows (see PackedRows). */
@@ -196,7 +196,7 @@ export function packCitations(citations: readonly Citation[], from = 0, to = cit
   for (let i = from; i < to; i++) {
     const c = citations[i];
     p.code(c.dimension); p.code(c.jurisdiction); p.code(c.source);
-    p.add(c.quote); p.add(c.prefix); p.add(c.suffix); p.add(c.locator);
+    p.add(c.quote); p.add(c.prefix); p.add(c.suffix); p.add(c.locator); p.add(c.rowKey ?? '');
     seq[i - from] = c.seq;
     start[i - from] = c.start ?? NaN;
     end[i - from] = c.end ?? NaN;
@@ -251,7 +251,7 @@ export function unpackCitations(packed: PackedRows): Citation[] {
     const source = r.code();
     out[i] = {
       dimension, jurisdiction, seq: seq[i], source, quote: r.text(), prefix: r.text(), suffix: r.text(), locator: r.text(),
-      start: Number.isNaN(start[i]) ? undefined : start[i], end: Number.isNaN(end[i]) ? undefined : end[i], extra: packed.extras?.[i],
+      start: Number.isNaN(start[i]) ? undefined : start[i], end: Number.isNaN(end[i]) ? undefined : end[i], rowKey: r.text() || undefined, extra: packed.extras?.[i],
     };
   }
   return out;

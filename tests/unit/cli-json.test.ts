@@ -6,7 +6,7 @@
  * schema lists, so that a field added to an output without documenting it fails.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -72,6 +72,24 @@ describe('validate --json', () => {
     expect(citations.some((c) => c.candidates) && citations.some((c) => c.suggestion) && citations.some((c) => c.reason)).toBe(true);
     const problems = matrices.flatMap((m) => m.problems);
     expect(problems.some((p) => p.line === 0) && problems.some((p) => p.line > 0 && p.target)).toBe(true);
+  });
+
+  it('matches the schema on matrices with a dataset: row citations, computed cells that match, differ or fail', () => {
+    const ambiguous = join(mkdtempSync(join(tmpdir(), 'policy-matrix-json-')), 'dataset');
+    cpSync(join(root, 'tests', 'fixtures', 'matrices', 'dataset'), ambiguous, { recursive: true });
+    writeFileSync(join(ambiguous, 'data', 'visas.csv'), `${readFileSync(join(ambiguous, 'data', 'visas.csv'), 'utf8')}Aland,Northland,covid ban\n`);
+    const output = JSON.parse(cli('validate', '--json', 'tests/fixtures/matrices/dataset', 'tests/fixtures/matrices/dataset-changed', ambiguous).stdout);
+    expect(valid(output)).toEqual([]);
+    const computed = output.matrices.flatMap((m: { computed: { status: string }[] }) => m.computed);
+    expect(new Set(computed.map((c: { status: string }) => c.status))).toEqual(new Set(['matches', 'differs', 'failed']));
+    const citations = output.matrices.flatMap((m: { citations: Record<string, unknown>[] }) => m.citations);
+    expect(citations.some((c: Record<string, unknown>) => c.rowKey && c.row) && citations.some((c: Record<string, unknown>) => c.rows)).toBe(true);
+    expect(output.matrices[1].computed[0]).toEqual({
+      dimension: 'same-visa', jurisdiction: 'north', period: 1, source: 'visas', rule: 'same', status: 'differs',
+      stored: { value: '3', level: '' }, computed: { value: '4', level: '' }, rows: 8,
+      outcomes: { same: 4, differ: 1, 'left out': 2, missing: 0, ambiguous: 0 },
+      reason: 'has the value "3", but its rule computes "4" from dataset "visas"',
+    });
   });
 
   it('fails the schema when the output drifts from it', () => {

@@ -361,7 +361,7 @@ export class PolicyBriefing extends LitElement {
       const { fetchReader, readMatrix } = await readingCode();
       const bundle = await readMatrix(fetchReader(base.href), folderName(base));
       if (token !== this.loadToken) return;
-      const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
+      const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
       this.loaded = { status: 'ready', data: { matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts }, problems: bundle.problems };
     } catch (error) {
       if (token !== this.loadToken) return;

@@ -2,7 +2,7 @@
  * The grid's view of a snapshot: one row per dimension (in order), one `CellView` per
  * jurisdiction. Pure functions, no DOM.
  */
-import { flagReason } from '../../model/check/check.ts';
+import { computedOf, flagReason } from '../../model/check/check.ts';
 import { levelOf, scaleOf } from '../../model/levels.ts';
 import {
   cellKey,
@@ -74,7 +74,7 @@ export function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimensi
     jurisdiction,
     cell,
     check: snapshot.check?.cells.get(key),
-    flag: cell ? flagReason(cell.status, cell.value, citations) : undefined,
+    flag: cell ? flagReason(cell.status, cell.value, citations, computedOf(snapshot.check, dimension.id, jurisdiction.id)) : undefined,
     level: cell && cell.level !== '' ? (snapshot.index ? scale.find((l) => l.id === cell.level) : levelOf(matrix, dimension.id, cell.level)) : undefined,
     levels: scale.length,
     citations: citations.length,

@@ -11,6 +11,7 @@ import {
 } from '../types.ts';
 import type { MatrixIndex } from './matrix-index.ts';
 import type { MatrixPatch } from './patch.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import { planCitationUpdates, type CitationUpdate } from './update-citations.ts';
 
 export type { CitationUpdate } from './update-citations.ts';
@@ -102,6 +103,8 @@ export interface EditRefusal {
 export interface EditContext {
   readonly matrix: Matrix;
   readonly index: MatrixIndex;
+  /** The matrix's datasets, by source id (a computed cell's value is computed from them). */
+  readonly datasets?: ReadonlyMap<string, Dataset>;
   readonly citationsOf: (key: string) => readonly Citation[];
 }
 

@@ -10,11 +10,14 @@
  * pass over the problem list.
  */
 import {
-  anchorCitation, citationProblem, flagReason, flaggedCellProblem, isCitationProblem, isFlagProblem, sharedSourceIndexCache,
+  anchorCitation, citationProblem, countComputed, flagReason, flaggedCellProblem, isCitationProblem, isFlagProblem, sharedSourceIndexCache,
   type CitationCheck, type Coverage, type MatrixCheck, type SourceIndexCache,
 } from '../check/check.ts';
+import { checkRule, ruleProblem, type ComputedCheck, type ComputedContext } from '../dataset/computed-checks.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { ruleKey } from '../dataset/load-computed.ts';
 import type { RowLocator } from '../format/table.ts';
-import { cellKey, type Anchor, type CellCheck, type Citation, type Problem } from '../types.ts';
+import { cellKey, type Anchor, type CellCheck, type Citation, type ComputedRule, type Problem } from '../types.ts';
 import { LayeredMap } from '../collections/layered-map.ts';
 import type { MatrixIndex } from './matrix-index.ts';
 import { touched, type MatrixPatch } from './patch.ts';
@@ -23,14 +26,19 @@ export interface RecheckOptions {
   sourceTexts: ReadonlyMap<string, string>;
   cache?: SourceIndexCache;
   locations?: WeakMap<object, RowLocator>;
+  /** The datasets (row citations and computed cells are checked against them). */
+  datasets?: ReadonlyMap<string, Dataset>;
+  /** The patched matrix's rules of computed cells. */
+  computed?: readonly ComputedRule[];
 }
 
-const sameTarget = (a: Citation, b: Citation) => a.source === b.source && a.quote === b.quote && a.prefix === b.prefix && a.suffix === b.suffix;
+const sameTarget = (a: Citation, b: Citation) =>
+  a.source === b.source && a.quote === b.quote && a.prefix === b.prefix && a.suffix === b.suffix && (a.rowKey ?? '') === (b.rowKey ?? '');
 
 /** Keys (`cellKey`) of the cells a patch touches, directly or through their citations. */
 export function patchKeys(patch: MatrixPatch): Set<string> {
   const keys = new Set<string>();
-  for (const side of [touched(patch.cells), touched(patch.citations)]) {
+  for (const side of [touched(patch.cells), touched(patch.citations), touched(patch.computed)]) {
     for (const item of [...side.before, ...side.after]) keys.add(cellKey(item.dimension, item.jurisdiction));
   }
   return keys;
@@ -38,7 +46,7 @@ export function patchKeys(patch: MatrixPatch): Set<string> {
 
 function problemKey(p: Problem): string | undefined {
   const t = p.target;
-  return t && (t.kind === 'cell' || t.kind === 'citation') ? cellKey(t.dimension, t.jurisdiction) : undefined;
+  return t && (t.kind === 'cell' || t.kind === 'citation' || t.kind === 'computed') ? cellKey(t.dimension, t.jurisdiction) : undefined;
 }
 
 const CHECK_FIELD: Record<CellCheck, keyof Coverage> = { supported: 'supported', not_in_source: 'notInSource', draft: 'draft', flagged: 'flagged' };
@@ -66,7 +74,18 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
   const coverage: Coverage = { ...check.coverage };
   const citationChanges: [string, CitationCheck[] | undefined][] = [];
   const cellChanges: [string, CellCheck | undefined][] = [];
+  const computedChanges: [string, ComputedCheck | undefined][] = [];
   const problems: Problem[] = [];
+  // The rules of the cells touched (period 1: the cells of this format), computed again.
+  const rules = new Map<string, ComputedRule>();
+  for (const rule of options.computed ?? []) {
+    const key = cellKey(rule.dimension, rule.jurisdiction);
+    if (keys.has(key) && rule.period === 1 && !rules.has(key)) rules.set(key, rule);
+  }
+  const context: ComputedContext = {
+    dimensions: index.dimensions, scales: index.scales, cellOf: (d, j) => index.cells.get(cellKey(d, j)),
+    datasets: options.datasets ?? new Map(), locations: options.locations,
+  };
   for (const key of keys) {
     const oldList = check.citations.get(key) ?? [];
     for (const c of oldList) {
@@ -75,7 +94,7 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     }
     const list: CitationCheck[] = oldList.filter((c) => !removed.has(c.citation));
     for (const citation of addedByKey.get(key) ?? []) {
-      list.push({ citation, anchor: kept.get(citation) ?? anchorCitation(citation, options.sourceTexts, cache) });
+      list.push({ citation, anchor: kept.get(citation) ?? anchorCitation(citation, options.sourceTexts, cache, options.datasets) });
     }
     list.sort((a, b) => a.citation.seq - b.citation.seq);
     for (const c of list) {
@@ -86,19 +105,31 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     citationChanges.push([key, list.length ? list : undefined]);
 
     const oldCheck = check.cells.get(key);
+    const [d, j] = key.split('\u0000');
+    const computedKey = ruleKey({ dimension: d, jurisdiction: j, period: 1 });
+    const oldComputed = check.computed.get(computedKey);
     if (oldCheck !== undefined) {
       coverage.cells--;
       coverage[CHECK_FIELD[oldCheck]]--;
+      if (oldComputed) countComputed(coverage, oldComputed, -1);
+    }
+    const rule = rules.get(key);
+    const computed = rule ? checkRule(rule, context) : undefined;
+    if (computed || oldComputed) computedChanges.push([computedKey, computed]);
+    if (computed?.status === 'failed' && computed.result && !computed.result.ok) {
+      const field = computed.result.field;
+      problems.push(ruleProblem(computed, options.locations?.get(computed.rule)?.locate(field) ?? { line: 0, column: 0 }, field));
     }
     const cell = index.cells.get(key);
     if (!cell) {
       cellChanges.push([key, undefined]);
       continue;
     }
-    const reason = flagReason(cell.status, cell.value, list);
+    const reason = flagReason(cell.status, cell.value, list, computed);
     const cellCheck: CellCheck = reason ? 'flagged' : cell.status;
     coverage.cells++;
     coverage[CHECK_FIELD[cellCheck]]++;
+    if (computed) countComputed(coverage, computed, 1);
     if (reason && isFlagProblem(reason)) problems.push(flaggedCellProblem(cell, reason, at(cell, 'value')));
     cellChanges.push([key, cellCheck]);
   }
@@ -112,6 +143,7 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     check: {
       citations: LayeredMap.from(check.citations).with(citationChanges),
       cells: LayeredMap.from(check.cells).with(cellChanges),
+      computed: computedChanges.length ? LayeredMap.from(check.computed).with(computedChanges) : check.computed,
       coverage,
       problems: [...kept_problems, ...problems],
     },

@@ -2,6 +2,8 @@ import { decodeText } from './decode.ts';
 import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
 import { MATRIX_FILES, TABLES } from './schema.ts';
 import type { Problem } from '../types.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { isDatasetSource, readDatasets } from '../dataset/read-dataset.ts';
 
 /**
  * Reads a file by path relative to the matrix folder: its text, or its bytes (decoded here,
@@ -12,6 +14,8 @@ export type FileReader = (relativePath: string) => Promise<string | Uint8Array |
 export interface MatrixBundle extends LoadResult {
   /** Full text of each source whose file could be read, by source id. */
   sourceTexts: Map<string, string>;
+  /** The table of each dataset source that could be read, by source id (see dataset/). */
+  datasets?: Map<string, Dataset>;
 }
 
 /** Every file of a matrix folder, by its name in the folder. */
@@ -76,15 +80,18 @@ export async function readMatrix(read: FileReader, name: string, options: ReadOp
   const loaded = loadCitations(texts[citationsFile]);
   const refused = new Set(decodeProblems.filter((d) => d.severity === 'error').map((d) => d.file));
   const problems: Problem[] = [...decodeProblems, ...loaded.problems.filter((p) => !(refused.has(p.file) && p.message.startsWith('empty file')))];
-  const sourceTexts = await readSourceTexts(read, loaded, problems);
-  return { ...loaded, problems, sourceTexts };
+  const [sourceTexts, datasets] = await Promise.all([
+    readSourceTexts(read, loaded, problems),
+    readDatasets(read, loaded.matrix.sources, problems, loaded.locations),
+  ]);
+  return { ...loaded, problems, sourceTexts, datasets };
 }
 
-/** The texts of a loaded matrix's sources, by source id; a source that cannot be read is a problem. */
+/** The texts of a loaded matrix's sources, by source id; a source that cannot be read is a problem. Datasets are read apart (readDatasets). */
 export async function readSourceTexts(read: FileReader, loaded: LoadResult, problems: Problem[]): Promise<Map<string, string>> {
   const sourceTexts = new Map<string, string>();
   await Promise.all(loaded.matrix.sources.map(async (source) => {
-    if (source.path === '' || sourceTexts.has(source.id)) return;
+    if (source.path === '' || sourceTexts.has(source.id) || isDatasetSource(source)) return;
     let text: string | undefined;
     let failure = '';
     try {

@@ -2,9 +2,9 @@
  * A row of sources.csv as a `Source`: the columns every matrix has (id, title, authors,
  * year, path) and the optional ones that record where the text came from and that it has not
  * changed (kind, original, map, sha256, text_sha256, url, archive_url, retrieved,
- * evidence_type, publisher). An empty optional field is read as not recorded (undefined).
+ * evidence_type, publisher, licence). An empty optional field is read as not recorded (undefined).
  */
-import { EVIDENCE_TYPES, SOURCE_KINDS, type EvidenceType, type Source, type SourceKind } from '../types.ts';
+import { EVIDENCE_TYPES, SOURCE_KIND_VALUES, type EvidenceType, type Source, type SourceKindValue } from '../types.ts';
 import type { TableRow } from './table.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -30,8 +30,8 @@ export function readSourceRow(row: TableRow, id: string): Source {
 
   const kind = optional('kind');
   if (kind !== undefined) {
-    if ((SOURCE_KINDS as readonly string[]).includes(kind)) source.kind = kind as SourceKind;
-    else row.report('kind', `kind "${kind}" is not one of ${SOURCE_KINDS.join(', ')} (it is ignored, and saved as empty)`, 'error', target);
+    if ((SOURCE_KIND_VALUES as readonly string[]).includes(kind)) source.kind = kind as SourceKindValue;
+    else row.report('kind', `kind "${kind}" is not one of ${SOURCE_KIND_VALUES.join(', ')} (it is ignored, and saved as empty)`, 'error', target);
   }
   const original = optional('original');
   if (original !== undefined) source.original = original;
@@ -61,5 +61,7 @@ export function readSourceRow(row: TableRow, id: string): Source {
   }
   const publisher = optional('publisher');
   if (publisher !== undefined) source.publisher = publisher;
+  const licence = optional('licence');
+  if (licence !== undefined) source.licence = licence;
   return source;
 }
