@@ -2,6 +2,7 @@ import { version } from '../../package.json';
 import { briefCommand } from './brief.ts';
 import { EXIT, commandHelp, wantsHelp, type Command } from './command.ts';
 import { compareCommand } from './compare.ts';
+import { computeCommand } from './compute.ts';
 import { exportCommand } from './export.ts';
 import { formatCommand } from './format-folder.ts';
 import { processIo, type Io } from './io.ts';
@@ -10,7 +11,7 @@ import { referencesCommand } from './references.ts';
 import { validateCommand } from './validate.ts';
 
 /** The commands, in the order the list shows them. A new command is a module and a line here. */
-export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, compareCommand, briefCommand, exportCommand, referencesCommand];
+export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, computeCommand, compareCommand, briefCommand, exportCommand, referencesCommand];
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 
