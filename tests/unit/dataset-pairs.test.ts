@@ -70,3 +70,29 @@ describe('the pairs notation', () => {
     }));
   });
 });
+
+describe('row keys and cited values read quickly', () => {
+  /** The general reader's answer for a row's values (no shortcut): what parseRowValues must give. */
+  function slowRowValues(text: string) {
+    const parsed = parsePairs(text);
+    if (!parsed.ok) return parsed;
+    const columns: string[] = [];
+    const values: string[] = [];
+    for (const p of parsed.pairs) {
+      if (p.values.length !== 1 || columns.includes(p.name.text)) return { ok: false };
+      columns.push(p.name.text);
+      values.push(p.values[0].text);
+    }
+    return columns.length ? { ok: true, columns, values } : { ok: false };
+  }
+
+  it('read a text without escapes exactly as the general reader does (names, values, spaces, empty items, errors)', () => {
+    const text = fc.array(fc.constantFrom('a', 'B', ' ', '\t', '=', ';', '{', '}', '-', '1'), { maxLength: 30 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(text, (t) => {
+      const fast = parseRowValues(t);
+      const slow = slowRowValues(t);
+      expect(fast.ok).toBe(slow.ok);
+      if (fast.ok && slow.ok) expect(fast).toEqual(slow);
+    }), { numRuns: 3000 });
+  });
+});

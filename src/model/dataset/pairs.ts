@@ -131,8 +131,36 @@ export function formatList(values: readonly string[]): string {
   return values.map((v) => escapeValue(v)).join(' | ');
 }
 
+const EDGE_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+
+/**
+ * `parseRowValues` of a text with no escape and no `|` (nearly every row key and cited row):
+ * split at `;` and the first `=`, as the full reader would; undefined for anything it would
+ * report (the full reader then says why). A dataset cited row by row reads thousands of these.
+ */
+function plainRowValues(text: string): { ok: true; columns: string[]; values: string[] } | undefined {
+  const columns: string[] = [];
+  const values: string[] = [];
+  for (const item of text.split(';')) {
+    const eq = item.indexOf('=');
+    if (eq < 0) {
+      if (item.replace(EDGE_SPACE, '') !== '') return undefined;
+      continue;
+    }
+    const name = item.slice(0, eq).replace(EDGE_SPACE, '');
+    if (name === '' || columns.includes(name)) return undefined;
+    columns.push(name);
+    values.push(item.slice(eq + 1).replace(EDGE_SPACE, ''));
+  }
+  return columns.length ? { ok: true, columns, values } : undefined;
+}
+
 /** A row key or a row's values: one plain value per name, each name once (else why not). */
 export function parseRowValues(text: string): { ok: true; columns: string[]; values: string[] } | { ok: false; message: string } {
+  if (!text.includes('\\') && !text.includes('|')) {
+    const plain = plainRowValues(text);
+    if (plain) return plain;
+  }
   const parsed = parsePairs(text);
   if (!parsed.ok) return parsed;
   const columns: string[] = [];

@@ -13,7 +13,7 @@
  * dataset), so checking tens of thousands of row citations is a look-up each.
  */
 import { type Anchor, type Citation } from '../types.ts';
-import { codeOf, columnIndex, rowValues, type Dataset } from './dataset.ts';
+import { codeOf, columnIndex, rowValues, valueAt, type Dataset } from './dataset.ts';
 import { MAX_KEY_SETS, MAX_LISTED_ROWS } from './limits.ts';
 import { formatPairs, parseRowValues } from './pairs.ts';
 
@@ -93,26 +93,27 @@ export function anchorRow(citation: Pick<Citation, 'source' | 'rowKey' | 'quote'
   if (!dataset) return { status: 'unchecked', reason: `the dataset of source "${citation.source}" is not available` };
   const key = parseRowValues(citation.rowKey ?? '');
   if (!key.ok) return { status: 'orphaned', reason: `the row key cannot be read: ${key.message}` };
-  const keyWords = formatPairs(key.columns.map((name, i) => ({ name, values: [key.values[i]] })));
+  // Words for the key, only when a reason needs them (a found row needs none).
+  const keyWords = () => formatPairs(key.columns.map((name, i) => ({ name, values: [key.values[i]] })));
   const rows = findRows(dataset, key.columns, key.values);
   if (typeof rows === 'string') return { status: rows.startsWith('not checked') ? 'unchecked' : 'orphaned', reason: rows };
-  if (rows.length === 0) return { status: 'orphaned', reason: `no row of the dataset has ${keyWords}` };
+  if (rows.length === 0) return { status: 'orphaned', reason: `no row of the dataset has ${keyWords()}` };
   if (rows.length > 1) {
     return {
       status: 'ambiguous', rows: rows.slice(0, MAX_LISTED_ROWS), occurrences: rows.length,
-      reason: `${rows.length} rows have ${keyWords}: add a column to the key to tell them apart`,
+      reason: `${rows.length} rows have ${keyWords()}: add a column to the key to tell them apart`,
     };
   }
   const row = rows[0];
   const cited = parseRowValues(citation.quote);
   if (!cited.ok) return { status: 'orphaned', row, reason: `the cited values cannot be read: ${cited.message}` };
-  const values = rowValues(dataset, row);
   const changed: string[] = [];
   for (let i = 0; i < cited.columns.length; i++) {
     const c = columnIndex(dataset, cited.columns[i]);
     if (c < 0) return { status: 'orphaned', row, reason: `the dataset has no column "${cited.columns[i]}" any more` };
-    if (values[c] !== cited.values[i]) changed.push(`${cited.columns[i]} is "${values[c]}", not "${cited.values[i]}"`);
+    const value = valueAt(dataset, row, c);
+    if (value !== cited.values[i]) changed.push(`${cited.columns[i]} is "${value}", not "${cited.values[i]}"`);
   }
-  if (changed.length) return { status: 'orphaned', row, reason: `the row with ${keyWords} has changed: ${changed.join('; ')}` };
+  if (changed.length) return { status: 'orphaned', row, reason: `the row with ${keyWords()} has changed: ${changed.join('; ')}` };
   return { status: 'found', row };
 }
