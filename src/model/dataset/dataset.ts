@@ -75,16 +75,19 @@ function indexesOf(dataset: Dataset, column: number): ColumnIndexes {
   return (all[column] ??= {});
 }
 
-/** The code of `value` in a column (-1 when no row has it). */
-export function codeOf(dataset: Dataset, column: number, value: string): number {
+/** The code of each value of a column, by value (made once). */
+export function codeMap(dataset: Dataset, column: number): Map<string, number> {
   const index = indexesOf(dataset, column);
   if (!index.codeOf) {
     const map = new Map<string, number>();
     dataset.columns[column].strings.forEach((s, i) => map.set(s, i));
     index.codeOf = map;
   }
-  return index.codeOf.get(value) ?? -1;
+  return index.codeOf;
 }
+
+/** The code of `value` in a column (-1 when no row has it). */
+export const codeOf = (dataset: Dataset, column: number, value: string): number => codeMap(dataset, column).get(value) ?? -1;
 
 /** The rows whose value in a column has code `code`, in file order (a counting sort of the column, made once). */
 export function rowsWithCode(dataset: Dataset, column: number, code: number): Int32Array {

@@ -131,7 +131,14 @@ export function formatList(values: readonly string[]): string {
   return values.map((v) => escapeValue(v)).join(' | ');
 }
 
-const EDGE_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+const isEdgeSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
+
+/** `text.slice(from, to)` without the white space at either end (as the full reader trims it). */
+function trimmed(text: string, from: number, to: number): string {
+  while (from < to && isEdgeSpace(text.charCodeAt(from))) from++;
+  while (to > from && isEdgeSpace(text.charCodeAt(to - 1))) to--;
+  return text.slice(from, to);
+}
 
 /**
  * `parseRowValues` of a text with no escape and no `|` (nearly every row key and cited row):
@@ -141,16 +148,20 @@ const EDGE_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 function plainRowValues(text: string): { ok: true; columns: string[]; values: string[] } | undefined {
   const columns: string[] = [];
   const values: string[] = [];
-  for (const item of text.split(';')) {
-    const eq = item.indexOf('=');
-    if (eq < 0) {
-      if (item.replace(EDGE_SPACE, '') !== '') return undefined;
-      continue;
+  let from = 0;
+  while (from <= text.length) {
+    let end = text.indexOf(';', from);
+    if (end < 0) end = text.length;
+    const eq = text.indexOf('=', from);
+    if (eq < 0 || eq > end) {
+      if (trimmed(text, from, end) !== '') return undefined;
+    } else {
+      const name = trimmed(text, from, eq);
+      if (name === '' || columns.includes(name)) return undefined;
+      columns.push(name);
+      values.push(trimmed(text, eq + 1, end));
     }
-    const name = item.slice(0, eq).replace(EDGE_SPACE, '');
-    if (name === '' || columns.includes(name)) return undefined;
-    columns.push(name);
-    values.push(item.slice(eq + 1).replace(EDGE_SPACE, ''));
+    from = end + 1;
   }
   return columns.length ? { ok: true, columns, values } : undefined;
 }

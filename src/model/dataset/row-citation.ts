@@ -13,7 +13,7 @@
  * dataset), so checking tens of thousands of row citations is a look-up each.
  */
 import { type Anchor, type Citation } from '../types.ts';
-import { codeOf, columnIndex, rowValues, valueAt, type Dataset } from './dataset.ts';
+import { codeMap, columnIndex, rowValues, valueAt, type Dataset } from './dataset.ts';
 import { MAX_KEY_SETS, MAX_LISTED_ROWS } from './limits.ts';
 import { formatPairs, parseRowValues } from './pairs.ts';
 
@@ -59,23 +59,31 @@ function keyIndex(dataset: Dataset, columns: readonly number[]): KeyIndex | unde
   return index;
 }
 
+/** Per dataset, the last key columns looked up (its row citations name the same ones, one after another). */
+const lastLookup = new WeakMap<Dataset, { columns: readonly string[]; indexes: number[]; lookups: Map<string, number>[]; index: KeyIndex }>();
+
 /** The rows whose key columns hold the given values; a string: why the key cannot be looked up. */
 export function findRows(dataset: Dataset, columns: readonly string[], values: readonly string[]): number[] | string {
-  const indexes: number[] = [];
-  for (const name of columns) {
-    const c = columnIndex(dataset, name);
-    if (c < 0) return `the dataset has no column "${name}" (its columns: ${dataset.columns.map((x) => x.name).join(', ')})`;
-    indexes.push(c);
+  let cached = lastLookup.get(dataset);
+  if (!cached || cached.columns.length !== columns.length || cached.columns.some((c, i) => c !== columns[i])) {
+    const indexes: number[] = [];
+    for (const name of columns) {
+      const c = columnIndex(dataset, name);
+      if (c < 0) return `the dataset has no column "${name}" (its columns: ${dataset.columns.map((x) => x.name).join(', ')})`;
+      indexes.push(c);
+    }
+    const index = keyIndex(dataset, indexes);
+    if (!index) return `not checked: the row citations of this dataset name more than ${MAX_KEY_SETS} different sets of key columns`;
+    cached = { columns: [...columns], indexes, lookups: indexes.map((c) => codeMap(dataset, c)), index };
+    lastLookup.set(dataset, cached);
   }
   const codes: number[] = [];
-  for (let i = 0; i < indexes.length; i++) {
-    const code = codeOf(dataset, indexes[i], values[i]);
-    if (code < 0) return [];
+  for (let i = 0; i < cached.indexes.length; i++) {
+    const code = cached.lookups[i].get(values[i]);
+    if (code === undefined) return [];
     codes.push(code);
   }
-  const index = keyIndex(dataset, indexes);
-  if (!index) return `not checked: the row citations of this dataset name more than ${MAX_KEY_SETS} different sets of key columns`;
-  const found = index.rows.get(keyOf(index, codes));
+  const found = cached.index.rows.get(keyOf(cached.index, codes));
   return found === undefined ? [] : typeof found === 'number' ? [found] : found;
 }
 
