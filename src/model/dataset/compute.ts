@@ -256,6 +256,7 @@ function computeComparison(dataset: Dataset, rule: CompiledRule, dimension: Dime
   const overCodes = dataset.columns[o].codes;
   const overStrings = dataset.columns[o].strings;
   let work = 0;
+  let inNoCategory = false;
 
   // Each side's entities' rows, by value of `over`.
   const build = (codes: readonly number[]): Map<number, SideBuild> => {
@@ -269,6 +270,7 @@ function computeComparison(dataset: Dataset, rule: CompiledRule, dimension: Dime
         if (!side) byOver.set(over, (side = { states: new Array(codes.length).fill(undefined), rows: [] }));
         side.rows.push(r);
         const cat = cats[valueCodes[r]];
+        if (cat === undefined) inNoCategory = true;
         const had = side.states[k];
         side.states[k] = had === undefined || had === cat ? cat : 'ambiguous';
       }
@@ -281,8 +283,11 @@ function computeComparison(dataset: Dataset, rule: CompiledRule, dimension: Dime
   const allRows = function* () {
     for (const m of [aSides, bSides]) if (m) for (const s of m.values()) yield* s.rows;
   };
-  const missing = unmapped(dataset, v, cats, allRows());
-  if (missing.length) return fail('categories', unmappedMessage(dataset, missing, rule.column), work);
+  // The rows are gone through again only to name the values in no category.
+  if (inNoCategory) {
+    const missing = unmapped(dataset, v, cats, allRows());
+    if (missing.length) return fail('categories', unmappedMessage(dataset, missing, rule.column), work);
+  }
 
   const sideOf = (built: SideBuild | undefined): Side => {
     if (!built) return { rows: [], state: 'missing' };
