@@ -10,6 +10,7 @@
  */
 import { SourceIndex } from '../model/anchor/source-index.ts';
 import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check/check.ts';
+import { ComputedChecker, contextOf } from '../model/dataset/computed-checks.ts';
 import { indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator, parseCsv } from '../model/format/csv/parse-csv.ts';
 import { decodeText } from '../model/format/decode.ts';
@@ -292,6 +293,15 @@ export class LoadAssembler {
     // The check, from the worker's anchors (no citation is anchored again): its citations are
     // in already (see receive); the cells now.
     builder.locations = locations;
+    // Cells computed from datasets: their rules run here on the datasets the worker read, a
+    // few at a time (a rule over tens of thousands of rows takes a few ms), before the cells
+    // are checked (each decides its cell's flag).
+    const datasets = new Map((done.datasets ?? []).map((d) => [d.source, d]));
+    if (matrix.computed?.length) {
+      const computed = new ComputedChecker(matrix.computed, contextOf(matrix, datasets, locations));
+      await sliced(() => computed.step(2), slice, options.signal);
+      builder.computed = computed;
+    }
     let steps = 0;
     await sliced(() => {
       const finished = builder.step(250);
@@ -309,7 +319,7 @@ export class LoadAssembler {
     this.anchorChunks.length = 0;
     // The caller's next step (the store taking the matrix, a grid showing it) in a task of its own.
     await turn();
-    return { bundle: { matrix, problems: done.problems, locations, sourceTexts }, check: builder.result(), index };
+    return { bundle: { matrix, problems: done.problems, locations, sourceTexts, ...(datasets.size ? { datasets } : {}) }, check: builder.result(), index };
   }
 }
 

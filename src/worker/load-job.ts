@@ -155,7 +155,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     const { used, notFound } = anchorInChunks(citations, sourceTexts, cache, (chunk, anchored) => {
       send(chunk);
       progress('anchoring', anchored, citations.length);
-    });
+    }, bundle.datasets);
     const tables: Record<TableKey, readonly object[]> = {
       jurisdictions: matrix.jurisdictions, dimensions: matrix.dimensions, levels: matrix.levels,
       sources: matrix.sources, cells: matrix.cells, citations: matrix.citations,
@@ -186,7 +186,9 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       if (cache.has(text)) indexes.push({ source: id, parts: sentParts(cache.get(text)) });
       else indexing.push(id);
     }
-    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where });
+    // The datasets go as they are: columns of codes (their buffers transferred) and their values.
+    const datasets = [...(bundle.datasets?.values() ?? [])];
+    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where, ...(datasets.length ? { datasets } : {}) });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);

@@ -10,6 +10,7 @@
 import type { SourceIndexParts } from '../model/anchor/source-index.ts';
 import { plainRange } from '../model/check/citation-checks.ts';
 import type { CsvLocation } from '../model/format/csv/parse-csv.ts';
+import type { Dataset } from '../model/dataset/dataset.ts';
 import type { Anchor, Cell, Citation, Matrix, Problem } from '../model/types.ts';
 
 /** What the load is doing: reading files, parsing and validating them, anchoring citations (and handing them over), putting the check together on the page. */
@@ -292,6 +293,8 @@ export interface DoneMessage {
    */
   indexing: string[];
   locations: Partial<Record<TableKey, TableLocation>>;
+  /** The datasets of dataset sources (row citations are anchored in them already; the page computes the computed cells from them). */
+  datasets?: Dataset[];
 }
 
 /** A source index built after the load (see `DoneMessage.indexing`). */
@@ -346,6 +349,10 @@ export function transferables(message: WorkerMessage): Transferable[] {
     for (const location of Object.values(message.locations)) {
       if (location) out.push(location.rows.buffer, location.bytes.buffer);
       if (location?.rowOffsets && location.lineStarts) out.push(location.rowOffsets.buffer, location.lineStarts.buffer);
+    }
+    for (const dataset of message.datasets ?? []) {
+      for (const column of dataset.columns) out.push(column.codes.buffer);
+      if (dataset.lines) out.push(dataset.lines.buffer);
     }
   }
   return [...new Set(out)];

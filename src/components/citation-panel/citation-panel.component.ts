@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
-import type { CitationCheck } from '../../model/check/check.ts';
+import { computedOf, type CitationCheck } from '../../model/check/check.ts';
 import type { CellFields, CitationFields, EditCommand } from '../../model/edit/commands.ts';
 import { cellHistory, type HistoryEntry } from '../../model/edit/history.ts';
 import { passageAround } from '../../model/check/passage.ts';
@@ -16,6 +16,8 @@ import { handleEditKeys } from '../common/edit-keys.ts';
 import { changeWords, timeWords } from '../common/change-words.ts';
 import type { PolicySourceReader } from '../source-reader/source-reader.component.ts';
 import { styles } from './citation-panel.styles.ts';
+import { ComputedEvidenceController } from './computed-evidence.ts';
+import { rowCitationEvidence } from './row-evidence.ts';
 
 const STATUS_LABELS: Record<(typeof CELL_STATUSES)[number], string> = {
   supported: 'Supported',
@@ -123,6 +125,8 @@ export class PolicyCitationPanel extends LitElement {
   @state() private readerOpen = false;
   /** Refused edits said next to their fields; what the last edit did, for the live region. */
   private readonly feedback = new EditFeedback(this);
+  /** A computed cell's rule, figures and rows (the rows on demand). */
+  private readonly computedEvidence = new ComputedEvidenceController(this);
 
   @query('dialog.reader-dialog') private readerDialog!: HTMLDialogElement;
 
@@ -249,6 +253,7 @@ export class PolicyCitationPanel extends LitElement {
         ${cell?.asOf ? html`<dt>As of</dt><dd>${cell.asOf}</dd>` : nothing}
         ${cell?.note ? html`<dt>Note</dt><dd class="note">${cell.note}</dd>` : nothing}
       </dl>
+      ${this.computedPart(matrix, view)}
       ${this.editable
         ? html`<button type="button" class="toggle edit-cell" aria-expanded=${this.editing ? 'true' : 'false'} aria-controls="cell-form"
               @click=${() => (this.editing = !this.editing)}>${this.editing ? 'Done editing' : 'Edit value, status and note'}</button>
@@ -281,6 +286,14 @@ export class PolicyCitationPanel extends LitElement {
           </dialog>`
         : nothing}
     `;
+  }
+
+  /** A computed cell's evidence: its rule and the rows that decide it. */
+  private computedPart(matrix: Matrix, view: CellView): TemplateResult | typeof nothing {
+    const computed = computedOf(this.snapshot.check, view.dimension.id, view.jurisdiction.id);
+    if (!computed) return nothing;
+    const source = matrix.sources.find((s) => s.id === computed.rule.source);
+    return this.computedEvidence.render(view.key, computed, this.snapshot.datasets.get(computed.rule.source), source);
   }
 
   /** The cell's editable fields; each change is one edit of the store. */
@@ -429,7 +442,14 @@ export class PolicyCitationPanel extends LitElement {
     else if (anchor.status === 'unchecked') statusText = 'Unchecked: the source text is not loaded';
 
     let evidence: TemplateResult;
-    if (anchor.status === 'found' && text !== undefined && anchor.range) {
+    if (citation.rowKey) {
+      // A dataset's row: shown in its place in the file, as a quote in its passage.
+      const dataset = this.snapshot.datasets.get(citation.source);
+      if (anchor.status === 'ambiguous') statusText = `Ambiguous: matches ${anchor.occurrences ?? anchor.rows?.length ?? 0} rows`;
+      else if (anchor.status === 'orphaned') statusText = 'Orphaned: not found in the dataset';
+      else if (anchor.status === 'unchecked') statusText = 'Unchecked: the dataset is not loaded';
+      evidence = rowCitationEvidence(check, dataset);
+    } else if (anchor.status === 'found' && text !== undefined && anchor.range) {
       evidence = passage(text, anchor.range, this.context, `Passage of citation ${citation.seq}`);
     } else if (anchor.status === 'ambiguous' && text !== undefined && anchor.candidates?.length) {
       const shown = anchor.candidates.slice(0, MAX_CANDIDATES);

@@ -135,7 +135,7 @@ export function recompute(matrix: Matrix, datasets: ReadonlyMap<string, Dataset>
       // A cited column gone from the data: the row is there, but what it said cannot be re-read.
       if (now === '' || /has no column/.test(anchor.reason ?? '')) citations.push({ ...base, status: 'orphaned', reason: anchor.reason });
       else citations.push({ ...base, status: 'changed', new: now, reason: anchor.reason });
-    } else citations.push({ ...base, status: anchor.status === 'found' ? 'unchanged' : anchor.status, ...(anchor.reason ? { reason: anchor.reason } : {}) });
+    } else citations.push({ ...base, status: anchor.status, ...(anchor.reason ? { reason: anchor.reason } : {}) });
   }
 
   const counts = { cells: zero(RECOMPUTE_STATUSES), citations: zero(ROW_RECHECK_STATUSES) };
