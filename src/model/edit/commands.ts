@@ -13,6 +13,9 @@ import type { MatrixIndex } from './matrix-index.ts';
 import type { MatrixPatch } from './patch.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { planCitationUpdates, type CitationUpdate } from './update-citations.ts';
+import { planSetComputed, type SetComputedCommand } from './set-computed.ts';
+
+export type { RuleFields, SetComputedCommand } from './set-computed.ts';
 
 export type { CitationUpdate } from './update-citations.ts';
 
@@ -64,7 +67,8 @@ export type EditCommand =
   | { readonly type: 'add-jurisdiction'; readonly jurisdiction: Readonly<NewJurisdiction> }
   | { readonly type: 'set-jurisdiction'; readonly id: string; readonly set: Readonly<{ label?: string; group?: string }> }
   | { readonly type: 'move-jurisdiction'; readonly id: string; readonly to: number }
-  | { readonly type: 'remove-jurisdiction'; readonly id: string };
+  | { readonly type: 'remove-jurisdiction'; readonly id: string }
+  | SetComputedCommand;
 
 export type EditType = EditCommand['type'];
 
@@ -461,6 +465,7 @@ function remove(ctx: EditContext, what: 'dimension' | 'jurisdiction', id: string
 export function planEdit(ctx: EditContext, command: EditCommand): EditPlan | EditRefusal {
   switch (command.type) {
     case 'set-cell': return setCell(ctx, command);
+    case 'set-computed': return planSetComputed(ctx, command);
     case 'add-citation': return addCitation(ctx, command);
     case 'set-citation': return setCitation(ctx, command);
     case 'remove-citation': return removeCitation(ctx, command);
