@@ -142,4 +142,46 @@ describe('cells computed from a dataset', () => {
     // A cell the release does not touch stays as it was.
     expect(squash(grid.querySelector(`.ag-row[row-index="${row}"] .ag-cell[col-id="mx"]`)?.textContent)).not.to.contain('⚑');
   });
+
+  it('builds a rule in a form with the keyboard, previews its value, attaches it to a cell, and undoes it', async function () {
+    this.timeout(60000);
+    const { grid, panel } = await showApp(DATASET_FIXTURE);
+    const row = await rowOf(DATASET_FIXTURE, 'visa-needed');
+    await clickSettled(grid, row, 'south');
+    await waitUntil(() => panel.querySelector('.compute-cell'), 'no way to compute the cell');
+    panel.querySelector<HTMLElement>('.compute-cell')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => panel.querySelector('#rule-form'), 'the rule form is not shown');
+    await expectAccessible(window, 'rule form', panel.querySelector('#rule-form')!);
+    const type = async (id: string, text: string) => {
+      panel.querySelector<HTMLElement>(id)!.focus();
+      await sendKeys({ type: text });
+      await sendKeys({ press: 'Tab' });
+    };
+    // The column: a select, chosen by typing its first letter.
+    panel.querySelector<HTMLElement>('#r-column')!.focus();
+    await sendKeys({ type: 'R' });
+    await waitUntil(() => panel.querySelector<HTMLSelectElement>('#r-column')!.value === 'Requirement', 'the column is not chosen');
+    await type('#r-categories', 'free=visa free|eta|{number}; visa=visa required|e-visa; {leave out}=-1');
+    await type('#r-filter', 'Destination=Southland');
+    await type('#r-category', 'visa');
+    // Enter in a field previews.
+    panel.querySelector<HTMLElement>('#r-category')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => panel.querySelector('.preview-value'), `no preview: ${squash(panel.querySelector('.rule-preview')?.textContent)}`);
+    expect(squash(panel.querySelector('.rule-preview')?.textContent)).to.match(/Value: 2 \(2 counted, \d+ considered.*2 rows decide it\)/);
+    const attach = panel.querySelector<HTMLButtonElement>('.attach-rule')!;
+    expect(attach.disabled).to.equal(false);
+    attach.focus();
+    await sendKeys({ press: 'Enter' });
+    const shown = () => squash(grid.querySelector(`.ag-row[row-index="${row}"] .ag-cell[col-id="south"]`)?.textContent);
+    await waitUntil(() => /^2/.test(shown()), `the cell does not show the computed value: ${shown()}`);
+    await waitUntil(() => /Matches the data/.test(squash(panel.querySelector('.computed')?.textContent)), 'the panel does not show the computed evidence');
+    // One undo: the rule and the value go.
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'z' });
+    await sendKeys({ up: 'Control' });
+    await waitUntil(() => !/^2/.test(shown()), 'undo did not take the computed value back');
+    expect(panel.querySelector('.computed')).to.equal(null);
+  });
 });

@@ -18,6 +18,7 @@ import type { PolicySourceReader } from '../source-reader/source-reader.componen
 import { styles } from './citation-panel.styles.ts';
 import { ComputedEvidenceController } from './computed-evidence.ts';
 import { rowCitationEvidence } from './row-evidence.ts';
+import { RuleFormController } from './rule-form.ts';
 
 const STATUS_LABELS: Record<(typeof CELL_STATUSES)[number], string> = {
   supported: 'Supported',
@@ -127,6 +128,10 @@ export class PolicyCitationPanel extends LitElement {
   private readonly feedback = new EditFeedback(this);
   /** A computed cell's rule, figures and rows (the rows on demand). */
   private readonly computedEvidence = new ComputedEvidenceController(this);
+  /** The form that computes the cell from a dataset. */
+  private readonly ruleForm = new RuleFormController(this);
+  /** The rule form is shown. */
+  @state() private computing = false;
 
   @query('dialog.reader-dialog') private readerDialog!: HTMLDialogElement;
 
@@ -210,6 +215,7 @@ export class PolicyCitationPanel extends LitElement {
       this.shownKey = key;
       this.editingCitation = undefined;
       this.adding = false;
+      this.computing = false;
       this.feedback.clear();
       if (this.readerOpen && key === undefined) this.closeReader();
     }
@@ -254,6 +260,7 @@ export class PolicyCitationPanel extends LitElement {
         ${cell?.note ? html`<dt>Note</dt><dd class="note">${cell.note}</dd>` : nothing}
       </dl>
       ${this.computedPart(matrix, view)}
+      ${this.editable && matrix.sources.some((s) => s.kind === 'dataset') ? this.rulePart(matrix, view) : nothing}
       ${this.editable
         ? html`<button type="button" class="toggle edit-cell" aria-expanded=${this.editing ? 'true' : 'false'} aria-controls="cell-form"
               @click=${() => (this.editing = !this.editing)}>${this.editing ? 'Done editing' : 'Edit value, status and note'}</button>
@@ -294,6 +301,27 @@ export class PolicyCitationPanel extends LitElement {
     if (!computed) return nothing;
     const source = matrix.sources.find((s) => s.id === computed.rule.source);
     return this.computedEvidence.render(view.key, computed, this.snapshot.datasets.get(computed.rule.source), source);
+  }
+
+  /** The toggle and form that compute the cell from a dataset. */
+  private rulePart(matrix: Matrix, view: CellView): TemplateResult {
+    const existing = (matrix.computed ?? []).find((r) => r.dimension === view.dimension.id && r.jurisdiction === view.jurisdiction.id && r.period === 1);
+    return html`<button type="button" class="toggle compute-cell" aria-expanded=${this.computing ? 'true' : 'false'} aria-controls="rule-form"
+        @click=${() => (this.computing = !this.computing)}>${this.computing ? 'Done' : existing ? 'Edit the rule…' : 'Compute from data…'}</button>
+      ${this.computing
+        ? this.ruleForm.render({
+            key: view.key, matrix, dimension: view.dimension, scale: this.snapshot.index?.scales.get(view.dimension.scale) ?? [],
+            datasets: this.snapshot.datasets, existing,
+            host: {
+              apply: (field, edit) => this.apply(field, edit),
+              message: (field) => this.feedback.message(field),
+              done: () => {
+                this.computing = false;
+                void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.compute-cell')?.focus());
+              },
+            },
+          })
+        : nothing}`;
   }
 
   /** The cell's editable fields; each change is one edit of the store. */

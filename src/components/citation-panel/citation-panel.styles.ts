@@ -456,6 +456,26 @@ const datasetRows = css`
   .line-detail {
     color: var(--pm-secondary);
   }
+  .compute-cell {
+    margin: 4px 0 0 8px;
+  }
+  .rule-form {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 6px 10px;
+    align-items: baseline;
+    margin: 10px 0;
+    font-size: 13px;
+  }
+  .rule-form .form-actions,
+  .rule-form .rule-preview {
+    grid-column: 1 / -1;
+  }
+  .hint-text {
+    display: block;
+    color: var(--pm-muted);
+    font-size: 12px;
+  }
 `;
 
 export const styles = [hostStyles, controls, own, datasetRows];
