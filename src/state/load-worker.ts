@@ -9,8 +9,8 @@
  *   store.load(bundle, origin, undefined, { check, index });   // the store does not check again
  */
 import { SourceIndex } from '../model/anchor/source-index.ts';
-import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check/check.ts';
-import { ComputedChecker, contextOf } from '../model/dataset/computed-checks.ts';
+import { CheckBuilder, checkMatrix, computedChecks, sharedSourceIndexCache, type MatrixCheck } from '../model/check/check.ts';
+import { installDatasetEngine } from '../model/dataset/engine-hook.ts';
 import { indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator, parseCsv } from '../model/format/csv/parse-csv.ts';
 import { decodeText } from '../model/format/decode.ts';
@@ -297,11 +297,16 @@ export class LoadAssembler {
     // few at a time (a rule over tens of thousands of rows takes a few ms), before the cells
     // are checked (each decides its cell's flag).
     const datasets = new Map((done.datasets ?? []).map((d) => [d.source, d]));
-    if (matrix.computed?.length) {
-      const computed = new ComputedChecker(matrix.computed, contextOf(matrix, datasets, locations));
-      await sliced(() => computed.step(2), slice, options.signal);
-      builder.computed = computed;
-    }
+    if (datasets.size) {
+      // The dataset code comes with the first dataset (see engine-hook.ts).
+      const { engine } = await import('../model/dataset/engine.ts');
+      installDatasetEngine(engine);
+      if (matrix.computed?.length) {
+        const computed = engine.newChecker(matrix.computed, engine.contextOf(matrix, datasets, locations));
+        await sliced(() => computed.step(2), slice, options.signal);
+        builder.computed = computed;
+      }
+    } else if (matrix.computed?.length) builder.computed = computedChecks(matrix, datasets, locations);
     let steps = 0;
     await sliced(() => {
       const finished = builder.step(250);

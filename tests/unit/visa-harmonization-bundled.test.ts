@@ -46,6 +46,8 @@ describe('visa harmonization measured (bundled, Passport Index 2025-01-12)', () 
     expect({ rows: dataset.rowCount, licence: dataset.licence, key: dataset.primaryKey }).toEqual({ rows: 39601, licence: 'MIT', key: ['Passport', 'Destination'] });
     expect(bundle.matrix.sources[0].sha256).toBe(dataset.sha256);
     expect(check.computed.size).toBe(23);
+    // Rows cited by key, found as quotes are.
+    expect(check.coverage).toMatchObject({ citations: 6, found: 6, flagged: 0 });
     expect([...check.computed.values()].every((c) => c.status === 'matches')).toBe(true);
   });
 
@@ -101,6 +103,7 @@ describe('visa harmonization measured (bundled, Passport Index 2025-01-12)', () 
     expect(dry.status).toBe(1);
     expect(dry.out).toContain('changed    cell (same-visa-us, ca): "182" → "181"');
     expect(dry.out).toContain('dataset passport-index (../data/passport-index/passport-index-tidy.csv, 39,601 rows): replaced (SHA-256 903552cb4838… → ');
+    expect(dry.out).toContain('changed    row citation (entry-for-brazilians, ca) #1 [Passport=Brazil; Destination=Canada]: Requirement=visa required → Requirement=eta');
     expect(dry.out).toContain('not written (run with --write');
 
     const written = await cli(['compute', '--write', copy]);

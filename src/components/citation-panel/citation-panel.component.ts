@@ -18,7 +18,7 @@ import type { PolicySourceReader } from '../source-reader/source-reader.componen
 import { styles } from './citation-panel.styles.ts';
 import { ComputedEvidenceController } from './computed-evidence.ts';
 import { rowCitationEvidence } from './row-evidence.ts';
-import { RuleFormController } from './rule-form.ts';
+import type { RuleFormController } from './rule-form.ts';
 
 const STATUS_LABELS: Record<(typeof CELL_STATUSES)[number], string> = {
   supported: 'Supported',
@@ -128,8 +128,8 @@ export class PolicyCitationPanel extends LitElement {
   private readonly feedback = new EditFeedback(this);
   /** A computed cell's rule, figures and rows (the rows on demand). */
   private readonly computedEvidence = new ComputedEvidenceController(this);
-  /** The form that computes the cell from a dataset. */
-  private readonly ruleForm = new RuleFormController(this);
+  /** The form that computes the cell from a dataset (its code comes when first opened: a page showing only evidence never needs it). */
+  private ruleForm: RuleFormController | undefined;
   /** The rule form is shown. */
   @state() private computing = false;
 
@@ -303,12 +303,20 @@ export class PolicyCitationPanel extends LitElement {
     return this.computedEvidence.render(view.key, computed, this.snapshot.datasets.get(computed.rule.source), source);
   }
 
+  private async toggleRuleForm(): Promise<void> {
+    if (!this.ruleForm) {
+      const { RuleFormController } = await import('./rule-form.ts');
+      this.ruleForm ??= new RuleFormController(this);
+    }
+    this.computing = !this.computing;
+  }
+
   /** The toggle and form that compute the cell from a dataset. */
   private rulePart(matrix: Matrix, view: CellView): TemplateResult {
     const existing = (matrix.computed ?? []).find((r) => r.dimension === view.dimension.id && r.jurisdiction === view.jurisdiction.id && r.period === 1);
     return html`<button type="button" class="toggle compute-cell" aria-expanded=${this.computing ? 'true' : 'false'} aria-controls="rule-form"
-        @click=${() => (this.computing = !this.computing)}>${this.computing ? 'Done' : existing ? 'Edit the rule…' : 'Compute from data…'}</button>
-      ${this.computing
+        @click=${() => void this.toggleRuleForm()}>${this.computing ? 'Done' : existing ? 'Edit the rule…' : 'Compute from data…'}</button>
+      ${this.computing && this.ruleForm
         ? this.ruleForm.render({
             key: view.key, matrix, dimension: view.dimension, scale: this.snapshot.index?.scales.get(view.dimension.scale) ?? [],
             datasets: this.snapshot.datasets, existing,

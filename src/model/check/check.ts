@@ -10,11 +10,10 @@ import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-ch
 import { CellsByKey } from '../collections/cells-by-key.ts';
 import type { LoadedPairs } from '../format/load.ts';
 import { type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
-import { anchorRow } from '../dataset/row-citation.ts';
+import { datasetEngine } from '../dataset/engine-hook.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import {
-  RULE_FAILED_FLAG, RULE_UNCHECKED_FLAG, checkComputed, computedFlag, contextOf, type ComputedCheck,
-} from '../dataset/computed-checks.ts';
+import type { ComputedCheck } from '../dataset/computed-checks.ts';
+import { RULE_FAILED_FLAG, RULE_UNCHECKED_FLAG, computedFlag } from '../dataset/computed-words.ts';
 import { ruleKey } from '../dataset/load-computed.ts';
 
 export type { CitationCheck } from './citation-checks.ts';
@@ -104,6 +103,26 @@ export const sharedSourceIndexCache = (): SourceIndexCache => sharedCache;
 
 type At = { line: number; column: number };
 
+/** A row citation's anchor in its dataset; unchecked while no dataset (nor the code reading one) is loaded. */
+function rowAnchor(citation: Citation, datasets: ReadonlyMap<string, Dataset> | undefined): Anchor {
+  const engine = datasetEngine();
+  const dataset = datasets?.get(citation.source);
+  if (!engine || !dataset) return { status: 'unchecked', reason: `the dataset of source "${citation.source}" is not available` };
+  return engine.anchorRow(citation, dataset);
+}
+
+/** The checks of a matrix's computed cells; each unchecked while no dataset (nor the code computing one) is loaded. */
+export function computedChecks(matrix: Matrix, datasets: ReadonlyMap<string, Dataset>, locations?: WeakMap<object, RowLocator>): { checks: ReadonlyMap<string, ComputedCheck>; problems: readonly Problem[] } {
+  const engine = datasetEngine();
+  if (engine) return engine.checkComputed(matrix, engine.contextOf(matrix, datasets, locations));
+  const checks = new Map<string, ComputedCheck>();
+  for (const rule of matrix.computed ?? []) {
+    const key = ruleKey(rule);
+    if (!checks.has(key)) checks.set(key, { rule, status: 'unchecked', reason: `${RULE_UNCHECKED_FLAG}: the dataset of source "${rule.source}" is not available` });
+  }
+  return { checks, problems: [] };
+}
+
 /**
  * Anchor one citation in the text of its source (unchecked when that text is not loaded), or,
  * for a citation of a dataset's row, find its row in the dataset (see row-citation.ts).
@@ -111,7 +130,7 @@ type At = { line: number; column: number };
 export function anchorCitation(
   citation: Citation, sourceTexts: ReadonlyMap<string, string>, cache: SourceIndexCache = sharedCache, datasets?: ReadonlyMap<string, Dataset>,
 ): Anchor {
-  if (citation.rowKey) return anchorRow(citation, datasets?.get(citation.source));
+  if (citation.rowKey) return rowAnchor(citation, datasets);
   const text = sourceTexts.get(citation.source);
   if (text === undefined) return { status: 'unchecked', reason: `the text of source "${citation.source}" is not available` };
   // The saved position first: it needs no index of the source (see position.ts).
@@ -199,11 +218,11 @@ export function checkMatrix(
     }
     // Found at its saved position, as most are: two numbers, no anchor object.
     if (i >= MAX_CITATIONS) anchors.set(i, { ...NOT_CHECKED });
-    else if (citation.rowKey) anchors.set(i, anchorRow(citation, datasets.get(citation.source)));
+    else if (citation.rowKey) anchors.set(i, rowAnchor(citation, datasets));
     else if (text !== undefined && foundAtPosition(citation, text)) anchors.found(i, citation.start!, citation.end!);
     else anchors.set(i, anchorCitation(citation, sourceTexts, cache));
   }, options);
-  if (matrix.computed?.length) builder.computed = checkComputed(matrix, contextOf(matrix, datasets, options.locations));
+  if (matrix.computed?.length) builder.computed = computedChecks(matrix, datasets, options.locations);
   builder.step(Infinity);
   return builder.result();
 }

@@ -22,6 +22,7 @@ import type { Dataset } from './dataset.ts';
 import { MAX_COMPUTED_RULES, MAX_RULE_WORK } from './limits.ts';
 import { computedTarget, ruleKey } from './load-computed.ts';
 import { compileRule, type CompiledRule } from './rule.ts';
+import { RULE_FAILED_FLAG, RULE_UNCHECKED_FLAG, valueWords } from './computed-words.ts';
 
 export type ComputedStatus = 'matches' | 'differs' | 'failed' | 'unchecked';
 
@@ -38,18 +39,7 @@ export interface ComputedCheck {
   reason?: string;
 }
 
-/** What a computed cell says about the cell's flag: undefined when the data backs its value. */
-export function computedFlag(check: ComputedCheck): string | undefined {
-  if (check.status === 'matches') return undefined;
-  return check.reason ?? 'has a computed value that cannot be checked';
-}
-
-/** Reasons that are no problem of their own (their cause is reported once, elsewhere). */
-export const RULE_FAILED_FLAG = 'has a rule that cannot be computed';
-export const RULE_UNCHECKED_FLAG = 'has a computed value that cannot be checked';
-
-/** Words for a stored or computed value and level. */
-export const valueWords = (value: string, level: string): string => `"${value}"${level ? ` (level ${level})` : ''}`;
+export { RULE_FAILED_FLAG, RULE_UNCHECKED_FLAG, computedFlag, valueWords } from './computed-words.ts';
 
 export interface ComputedContext {
   dimensions: ReadonlyMap<string, Dimension>;

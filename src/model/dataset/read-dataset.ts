@@ -16,6 +16,8 @@ import { columnIndex, type Dataset } from './dataset.ts';
 import { MAX_DATASET_BYTES, MAX_DESCRIPTOR_BYTES, bytes as sizeWords } from './limits.ts';
 import { parseDataset } from './parse-dataset.ts';
 import { SHA256_PATTERN, sha256Hex } from './sha256.ts';
+import { engine } from './engine.ts';
+import { installDatasetEngine } from './engine-hook.ts';
 
 export const isDatasetSource = (source: Pick<Source, 'kind'>): boolean => source.kind === 'dataset';
 
@@ -206,6 +208,8 @@ export async function readDataset(read: FileReader, source: Source, problems: Pr
 /** The datasets of a matrix's dataset sources, by source id; one that cannot be read is a problem. */
 export async function readDatasets(read: FileReader, sources: readonly Source[], problems: Problem[], locations?: WeakMap<object, RowLocator>): Promise<Map<string, Dataset>> {
   const datasets = new Map<string, Dataset>();
+  // The code that checks row citations and computed cells comes with the datasets (see engine-hook.ts).
+  if (sources.some(isDatasetSource)) installDatasetEngine(engine);
   await Promise.all(sources.filter(isDatasetSource).map(async (source) => {
     if (source.path === '' || datasets.has(source.id)) return;
     const dataset = await readDataset(read, source, problems, locations?.get(source));

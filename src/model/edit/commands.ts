@@ -13,7 +13,8 @@ import type { MatrixIndex } from './matrix-index.ts';
 import type { MatrixPatch } from './patch.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { planCitationUpdates, type CitationUpdate } from './update-citations.ts';
-import { planSetComputed, type SetComputedCommand } from './set-computed.ts';
+import type { SetComputedCommand } from './set-computed.ts';
+import { datasetEngine } from '../dataset/engine-hook.ts';
 
 export type { RuleFields, SetComputedCommand } from './set-computed.ts';
 
@@ -465,7 +466,7 @@ function remove(ctx: EditContext, what: 'dimension' | 'jurisdiction', id: string
 export function planEdit(ctx: EditContext, command: EditCommand): EditPlan | EditRefusal {
   switch (command.type) {
     case 'set-cell': return setCell(ctx, command);
-    case 'set-computed': return planSetComputed(ctx, command);
+    case 'set-computed': return datasetEngine()?.planSetComputed(ctx, command) ?? refuse('no dataset is loaded: a cell is computed from a dataset of the matrix');
     case 'add-citation': return addCitation(ctx, command);
     case 'set-citation': return setCitation(ctx, command);
     case 'remove-citation': return removeCitation(ctx, command);

@@ -13,7 +13,9 @@ import {
   anchorCitation, citationProblem, countComputed, flagReason, flaggedCellProblem, isCitationProblem, isFlagProblem, sharedSourceIndexCache,
   type CitationCheck, type Coverage, type MatrixCheck, type SourceIndexCache,
 } from '../check/check.ts';
-import { checkRule, ruleProblem, type ComputedCheck, type ComputedContext } from '../dataset/computed-checks.ts';
+import type { ComputedCheck, ComputedContext } from '../dataset/computed-checks.ts';
+import { RULE_UNCHECKED_FLAG } from '../dataset/computed-words.ts';
+import { datasetEngine } from '../dataset/engine-hook.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { ruleKey } from '../dataset/load-computed.ts';
 import type { RowLocator } from '../format/table.ts';
@@ -114,11 +116,17 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
       if (oldComputed) countComputed(coverage, oldComputed, -1);
     }
     const rule = rules.get(key);
-    const computed = rule ? checkRule(rule, context) : undefined;
+    // Without the dataset code (no dataset loaded), a rule is unchecked, as at load.
+    const engine = datasetEngine();
+    const computed: ComputedCheck | undefined = !rule
+      ? undefined
+      : engine
+        ? engine.checkRule(rule, context)
+        : { rule, status: 'unchecked', reason: `${RULE_UNCHECKED_FLAG}: the dataset of source "${rule.source}" is not available` };
     if (computed || oldComputed) computedChanges.push([computedKey, computed]);
-    if (computed?.status === 'failed' && computed.result && !computed.result.ok) {
+    if (engine && computed?.status === 'failed' && computed.result && !computed.result.ok) {
       const field = computed.result.field;
-      problems.push(ruleProblem(computed, options.locations?.get(computed.rule)?.locate(field) ?? { line: 0, column: 0 }, field));
+      problems.push(engine.ruleProblem(computed, options.locations?.get(computed.rule)?.locate(field) ?? { line: 0, column: 0 }, field));
     }
     const cell = index.cells.get(key);
     if (!cell) {
