@@ -90,7 +90,8 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     // Count the matrix's own files as they arrive; parsing starts when the last one is in.
     // The source texts are fetched as soon as sources.csv names them (readMatrix asks for
     // them only after parsing every table).
-    const own = new Set(MATRIX_FILES);
+    // (An optional table, computed.csv, is read only when the descriptor lists it: not counted.)
+    const own = new Set(MATRIX_FILES.filter((f) => !Object.values(TABLES).some((t) => t.optionalFile && t.file === f)));
     const early = new Map<string, Promise<string | Uint8Array | undefined>>();
     // The files as read: the matrix's bytes go to the page for locating problems, and the
     // sources' bytes as their text when they are that text's UTF-8 (no copy, no encoding).

@@ -51,6 +51,17 @@ describe('visa harmonization measured (bundled, Passport Index 2025-01-12)', () 
     expect([...check.computed.values()].every((c) => c.status === 'matches')).toBe(true);
   });
 
+  it('asks for computed.csv only where the descriptor lists it (a matrix without computed cells asks for no missing file)', async () => {
+    const asked = async (at: string) => {
+      const paths: string[] = [];
+      const reader = folderReader(at);
+      await readMatrix(async (p) => { paths.push(p); return reader(p); }, 'm');
+      return paths.includes('computed.csv');
+    };
+    expect(await asked(folder)).toBe(true);
+    expect(await asked(join(matrices, 'eu-north-america'))).toBe(false);
+  });
+
   it('Canada and the US: the same requirement for 182 passports, different for 15; US–Mexico 172/25; Canada–Mexico 173/24', async () => {
     const b = await load();
     const pairs = [

@@ -1,7 +1,7 @@
 import { decodeText } from './decode.ts';
 import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
-import { MATRIX_FILES, TABLES } from './schema.ts';
-import type { Problem } from '../types.ts';
+import { DESCRIPTOR_FILE, MATRIX_FILES, TABLES } from './schema.ts';
+import { TABLE_NAMES, type Problem } from '../types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { isDatasetSource, readDatasets } from '../dataset/read-dataset.ts';
 
@@ -55,6 +55,18 @@ export async function readMatrixTexts(read: FileReader): Promise<{ texts: Matrix
   return { texts, problems };
 }
 
+/** Whether a descriptor's text lists `file` among its resources, or lists no resources (unreadable: read it, to say what is wrong). */
+function listsFile(descriptor: string | undefined, file: string): boolean {
+  if (descriptor === undefined) return true;
+  try {
+    const resources = (JSON.parse(descriptor.replace(/^\uFEFF/, '')) as { resources?: unknown }).resources;
+    if (!Array.isArray(resources)) return true;
+    return resources.some((r) => typeof r === 'object' && r !== null && ((r as { path?: unknown }).path === file || (r as { name?: unknown }).name === file.replace(/\.csv$/, '')));
+  } catch {
+    return true;
+  }
+}
+
 export interface ReadOptions {
   /** Called once every table but the citations is loaded (citations.csv may still be arriving): `step.tables`. */
   onTables?: (step: CitationsStep) => void;
@@ -69,7 +81,15 @@ export async function readMatrix(read: FileReader, name: string, options: ReadOp
   // largest) is still arriving, and the citations once it is in.
   const texts: MatrixTexts = {};
   const decodeProblems: Problem[] = [];
-  const reading = new Map(MATRIX_FILES.map((file) => [file, readInto(texts, read, file, decodeProblems)]));
+  // An optional table (computed.csv) is asked for only when the descriptor lists it (or lists
+  // no tables at all, as a descriptor written by hand may): a matrix without one asks for no
+  // file that is not there.
+  const optional = new Set(TABLE_NAMES.filter((t) => TABLES[t].optionalFile).map((t) => TABLES[t].file));
+  const reading = new Map(MATRIX_FILES.filter((file) => !optional.has(file)).map((file) => [file, readInto(texts, read, file, decodeProblems)]));
+  const descriptorRead = reading.get(DESCRIPTOR_FILE)!;
+  for (const file of optional) {
+    reading.set(file, descriptorRead.then(() => (listsFile(texts[DESCRIPTOR_FILE], file) ? readInto(texts, read, file, decodeProblems) : undefined)));
+  }
   // A read that fails rejects the load once, through the await below that meets it first.
   for (const done of reading.values()) done.catch(() => {});
   const citationsFile = TABLES.citations.file;
