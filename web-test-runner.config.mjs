@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync } from 'node:fs';
 import { plugins, sourcesAsJs, STRICT_POLICY } from './web-dev-server.config.mjs';
 import { serveHostile } from './tests/fixtures/hostile/serve.mjs';
+import { validateExport } from './tests/browser/server/validate-export.mjs';
 
 const executablePath =
   process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
@@ -44,7 +45,7 @@ export default {
     `<script type="module" src="/src/dev/grid-validation.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   middleware: [strictPolicyReported, serveHostile, sourcesAsJs],
   nodeResolve: true,
-  plugins,
+  plugins: [...plugins, validateExport],
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   browsers: [

@@ -348,8 +348,8 @@ async function longestIn(ms: number) {
 
 function exportFigure(runs: number) {
   const matrix = loaded!.bundle.matrix;
-  const rows = matrix.cells.map((x) => [x.dimension, x.jurisdiction, x.value, x.level, x.asOf, x.status, x.note]);
-  const citationRows = matrix.citations.map((x) => [x.dimension, x.jurisdiction, String(x.seq), x.source, x.quote, x.prefix, x.suffix, x.locator]);
+  const rows = matrix.cells.map((x) => [x.dimension, x.jurisdiction, String(x.period), x.value, x.level, x.inForceFrom, x.inForceUntil, x.observed, x.status, x.confidence, x.relative ? 'yes' : 'no', x.note]);
+  const citationRows = matrix.citations.map((x) => [x.dimension, x.jurisdiction, String(x.period), String(x.seq), x.source, x.quote, x.prefix, x.suffix, x.locator, x.support, x.attribution]);
   const ours: number[] = [];
   const base: number[] = [];
   saveMatrix(matrix);

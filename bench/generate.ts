@@ -6,6 +6,7 @@
 import { withFoundPositions } from '../src/model/check/positions.ts';
 import { saveMatrix } from '../src/model/format/save.ts';
 import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix } from '../src/model/types.ts';
+import { makeCell, makeCitation, makeDimension, makeLevel } from '../src/model/make.ts';
 
 export interface BenchSize {
   name: string;
@@ -91,16 +92,16 @@ export function generate(size: BenchSize, seed = 42): GeneratedMatrix {
   const jurisdictions: Jurisdiction[] = Array.from({ length: size.jurisdictions }, (_, i) => ({
     id: `j${i + 1}`, label: `Jurisdiction ${i + 1}`, group: `Group ${(i % 5) + 1}`, order: i + 1,
   }));
-  const levels: Level[] = ['none', 'low', 'medium', 'high', 'full'].map((id, i) => ({
+  const levels: Level[] = ['none', 'low', 'medium', 'high', 'full'].map((id, i) => makeLevel({
     scale: 'depth', rank: i + 1, id, label: id[0].toUpperCase() + id.slice(1), definition: `Level ${i + 1} of 5`,
   }));
   const types = ['ordinal', 'ordinal', 'ordinal', 'ordinal', 'number', 'number', 'date', 'boolean', 'text', 'text'] as const;
   const dimensions: Dimension[] = Array.from({ length: size.dimensions }, (_, i) => {
     const valueType = types[i % types.length];
-    return {
+    return makeDimension({
       id: `d${i + 1}`, label: `Dimension ${i + 1}`, definition: `What dimension ${i + 1} measures`, theme: `Theme ${(i % 8) + 1}`,
       valueType, scale: valueType === 'ordinal' ? 'depth' : '', unit: valueType === 'number' ? '%' : '', order: i + 1,
-    };
+    });
   });
   const cells: Cell[] = [];
   const supported: Cell[] = [];
@@ -119,7 +120,7 @@ export function generate(size: BenchSize, seed = 42): GeneratedMatrix {
         else if (d.valueType === 'boolean') value = random() < 0.5 ? 'yes' : 'no';
         else value = `${pick(vocabulary)} ${pick(vocabulary)}, ${pick(vocabulary)}`;
       }
-      const cell: Cell = { dimension: d.id, jurisdiction: j.id, value, level, asOf: '', status: inSource ? 'supported' : 'not_in_source', note: '' };
+      const cell: Cell = makeCell({ dimension: d.id, jurisdiction: j.id, value, level, status: inSource ? 'supported' : 'not_in_source' });
       cells.push(cell);
       if (inSource) supported.push(cell);
     }
@@ -133,10 +134,10 @@ export function generate(size: BenchSize, seed = 42): GeneratedMatrix {
     seqOf.set(cell, seq);
     const n = 10 + Math.floor(random() * 10);
     const i = Math.floor(random() * (words.length - n));
-    citations.push({
+    citations.push(makeCitation({
       dimension: cell.dimension, jurisdiction: cell.jurisdiction, seq, source: 'src',
-      quote: words.slice(i, i + n).join(' '), prefix: '', suffix: '', locator: `p. ${1 + Math.floor(starts[i] / 3000)}`,
-    });
+      quote: words.slice(i, i + n).join(' '), locator: `p. ${1 + Math.floor(starts[i] / 3000)}`,
+    }));
   }
   const matrix: Matrix = {
     name: `generated-${size.name}`, title: `Generated ${size.name} matrix`, description: 'Generated for benchmarks.',

@@ -103,8 +103,8 @@ export async function nodeFigures(only?: string): Promise<Figure[]> {
     const a = await compare(c.runs, anchorAll, indexOfSample);
     figures.push(figure({ ...at, name: `anchor all ${quotes.length} quotes (index + look-ups)`, median: a.ours, baseline: a.baseline * (quotes.length / sample.length), baselineName: `plain indexOf scan of the folded text for every occurrence of each quote (${sample.length} timed, scaled)`, target: '≤ 1000 ms at large' }));
 
-    const rows = bundle.matrix.cells.map((x) => [x.dimension, x.jurisdiction, x.value, x.level, x.asOf, x.status, x.note]);
-    const citationRows = bundle.matrix.citations.map((x) => [x.dimension, x.jurisdiction, String(x.seq), x.source, x.quote, x.prefix, x.suffix, x.locator, String(x.start ?? ''), String(x.end ?? '')]);
+    const rows = bundle.matrix.cells.map((x) => [x.dimension, x.jurisdiction, String(x.period), x.value, x.level, x.inForceFrom, x.inForceUntil, x.observed, x.status, x.confidence, x.relative ? 'yes' : 'no', x.note]);
+    const citationRows = bundle.matrix.citations.map((x) => [x.dimension, x.jurisdiction, String(x.period), String(x.seq), x.source, x.quote, x.prefix, x.suffix, x.locator, x.support, x.attribution, String(x.start ?? ''), String(x.end ?? '')]);
     const e = await compare(c.runs, () => saveMatrix(bundle.matrix), () => { Papa.unparse(rows); Papa.unparse(citationRows); });
     figures.push(figure({ ...at, name: 'export canonical CSV', median: e.ours, baseline: e.baseline, baselineName: 'papaparse unparse of the same rows' }));
 

@@ -7,6 +7,7 @@
 import { saveMatrix } from '../src/model/format/save.ts';
 import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix } from '../src/model/types.ts';
 import { positioned, type GeneratedMatrix } from './generate.ts';
+import { makeCell, makeCitation, makeDimension, makeLevel } from '../src/model/make.ts';
 
 const LEVELS: [string, string][] = [
   ['no-admission', 'No admission'], ['visa-required', 'Visa required'], ['e-visa', 'e-Visa'],
@@ -30,22 +31,22 @@ export function passportMatrix(tidy: string): GeneratedMatrix {
     const [passport, destination, requirement] = line.split(',');
     if (!passports.has(passport)) passports.set(passport, { id: slug(passport), label: passport, group: '', order: passports.size + 1 });
     if (!destinations.has(destination)) {
-      destinations.set(destination, {
+      destinations.set(destination, makeDimension({
         id: slug(destination), label: destination, definition: `Entry requirement for travel to ${destination}`, theme: 'Entry',
         valueType: 'ordinal', scale: 'entry', unit: '', order: destinations.size + 1,
-      });
+      }));
     }
     const dimension = destinations.get(destination)!.id;
     const jurisdiction = passports.get(passport)!.id;
     if (requirement === '-1') {
-      cells.push({ dimension, jurisdiction, value: '', level: '', asOf: '', status: 'not_in_source', note: 'own country' });
+      cells.push(makeCell({ dimension, jurisdiction, status: 'not_in_source', note: 'own country' }));
       continue;
     }
     const value = /^\d+$/.test(requirement) ? `${requirement} days visa free` : requirement;
-    cells.push({ dimension, jurisdiction, value, level: level(requirement), asOf: '2025-01-12', status: 'supported', note: '' });
-    citations.push({ dimension, jurisdiction, seq: 1, source: 'passport-index', quote: line, prefix: '', suffix: '', locator: '' });
+    cells.push(makeCell({ dimension, jurisdiction, value, level: level(requirement), observed: '2025-01-12', status: 'supported' }));
+    citations.push(makeCitation({ dimension, jurisdiction, seq: 1, source: 'passport-index', quote: line }));
   }
-  const levels: Level[] = LEVELS.map(([id, label], i) => ({ scale: 'entry', rank: i + 1, id, label, definition: label }));
+  const levels: Level[] = LEVELS.map(([id, label], i) => makeLevel({ scale: 'entry', rank: i + 1, id, label, definition: label }));
   const matrix: Matrix = {
     name: 'passport-index', title: 'Passport index 2025-01-12', description: 'Visa requirements between 199 countries.',
     jurisdictions: [...passports.values()], dimensions: [...destinations.values()], levels, cells, citations,

@@ -21,6 +21,7 @@ import { SearchIndex } from '../src/model/sources/search/search-index.ts';
 import type { Citation } from '../src/model/types.ts';
 import { compare, figure, median, type Figure } from './measure.ts';
 import { generateReport, generateSources, type GeneratedSource } from './search-corpus.ts';
+import { makeCitation } from '../src/model/make.ts';
 
 let sink = 0;
 
@@ -163,7 +164,7 @@ export async function searchFigures(): Promise<Figure[]> {
       // 500 citations: sentences of the old text, as an analyst would cite them.
       const sentences = text.match(/[A-Z][^.!?\n]{30,200}[.!?]/g) ?? [];
       const quotes = sentences.filter((_, i) => i % Math.max(1, Math.floor(sentences.length / 500)) === 0).slice(0, 500);
-      const citations: Citation[] = quotes.map((quote, i) => ({ dimension: `d${i}`, jurisdiction: 'j', seq: 1, source: 'report', quote, prefix: '', suffix: '', locator: '' }));
+      const citations: Citation[] = quotes.map((quote, i) => makeCitation({ dimension: `d${i}`, jurisdiction: 'j', seq: 1, source: 'report', quote }));
       const oldIndex = new SourceIndex(text);
       const anchored = citations.map((citation) => ({ citation, anchor: oldIndex.anchor(citation) }));
       const report = reanchor({ source: 'report', oldText: text, newText: revised, citations: anchored, oldIndex });

@@ -16,6 +16,9 @@ export async function buildCli() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // The sources' format libraries (runtime dependencies of the package) are loaded from
+    // node_modules when a file of their kind is added, not bundled: pdf.js alone is megabytes.
+    external: ['pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'mammoth/*', '@mozilla/readability', '@mozilla/readability/*', 'linkedom', 'marked'],
     logLevel: 'warning',
   });
 }

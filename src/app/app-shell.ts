@@ -10,18 +10,27 @@ import '../components/citation-panel/citation-panel.ts';
 import '../components/policy-compare/policy-compare.ts';
 import '../components/policy-briefing/policy-briefing.ts';
 import '../components/policy-file-menu/policy-file-menu.ts';
+import '../components/add-source/policy-add-source.ts';
+import '../components/add-source/policy-replace-source.ts';
 import '../components/policy-problems/policy-problems.ts';
 import '../components/source-search/policy-source-search.ts';
+import '../components/policy-as-of/policy-as-of.ts';
+import '../components/policy-changes/policy-changes.ts';
+import '../components/policy-codebook/policy-codebook.ts';
 
 export const DEFAULT_MATRIX = 'matrices/eu-north-america/';
 
-/** The app's views: the grid, regimes side by side, the briefing table, search across the sources. */
+/** The app's views: the grid, regimes side by side, the briefing table, search across the sources, changes over time, the codebook. */
 export const VIEWS = [
   { id: 'matrix', label: 'Matrix' },
   { id: 'compare', label: 'Compare' },
   { id: 'briefing', label: 'Briefing' },
   { id: 'search', label: 'Search sources' },
+  { id: 'changes', label: 'Changes' },
+  { id: 'codebook', label: 'Codebook' },
 ] as const;
+/** Views shown alone, without the evidence panel beside them. */
+const SINGLE: ReadonlySet<ViewId> = new Set(['briefing', 'changes', 'codebook']);
 export type ViewId = (typeof VIEWS)[number]['id'];
 export const isView = (v: string | null): v is ViewId => VIEWS.some((x) => x.id === v);
 
@@ -53,6 +62,12 @@ export class PolicyMatrixApp extends LitElement {
       padding: 12px 20px 10px;
       background: #fff;
       border-bottom: 1px solid #d5dbe3;
+    }
+    .files {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      gap: 6px;
     }
     .app-name {
       margin: 0;
@@ -169,6 +184,9 @@ export class PolicyMatrixApp extends LitElement {
     }
     .warning .sev {
       color: #7a4d00;
+    }
+    .as-of {
+      padding: 6px 20px 0;
     }
     [role='tablist'] {
       display: flex;
@@ -294,11 +312,16 @@ export class PolicyMatrixApp extends LitElement {
           ${matrix?.description ? html`<p class="description">${matrix.description}</p>` : nothing}
         </div>
         ${check ? this.summary(check.coverage) : nothing}
-        <policy-file-menu></policy-file-menu>
+        <div class="files">
+          <policy-file-menu></policy-file-menu>
+          <policy-add-source></policy-add-source>
+          <policy-replace-source></policy-replace-source>
+        </div>
       </header>
       <main>
         <policy-problems @policy-problem-choose=${this.reveal}></policy-problems>
         <policy-problems findings @policy-problem-choose=${this.reveal}></policy-problems>
+        <div class="as-of"><policy-as-of></policy-as-of></div>
         <div role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
           ${VIEWS.map(
             (v) => html`<button
@@ -311,7 +334,7 @@ export class PolicyMatrixApp extends LitElement {
             >${v.label}</button>`,
           )}
         </div>
-        <div class="views ${this.view === 'briefing' ? 'single' : ''}">
+        <div class="views ${SINGLE.has(this.view) ? 'single' : ''}">
           <div class="view" role="tabpanel" id="view-matrix" aria-labelledby="tab-matrix" ?hidden=${this.view !== 'matrix'}>
             <!-- The grid loads the matrix into the app's store for every view, so it is always there (hidden in other views). -->
             <policy-matrix .store=${this.store} src=${this.src} drafts=${this.drafts}
@@ -330,13 +353,23 @@ export class PolicyMatrixApp extends LitElement {
           <div class="view scroll" role="tabpanel" id="view-search" aria-labelledby="tab-search" ?hidden=${this.view !== 'search'}>
             ${this.opened.has('search') ? html`<policy-source-search></policy-source-search>` : nothing}
           </div>
-          <aside aria-labelledby="evidence-title" ?hidden=${this.view === 'briefing'}>
+          <aside aria-labelledby="evidence-title" ?hidden=${SINGLE.has(this.view)}>
             <h2 id="evidence-title">Evidence</h2>
             <policy-citation-panel @policy-evidence-return=${() => this.renderRoot.querySelector('policy-matrix')?.focusSelection()}></policy-citation-panel>
           </aside>
           ${this.opened.has('briefing')
             ? html`<div class="view" role="tabpanel" id="view-briefing" aria-labelledby="tab-briefing" ?hidden=${this.view !== 'briefing'}>
                 <policy-briefing></policy-briefing>
+              </div>`
+            : nothing}
+          ${this.opened.has('changes')
+            ? html`<div class="view scroll" role="tabpanel" id="view-changes" aria-labelledby="tab-changes" ?hidden=${this.view !== 'changes'}>
+                <policy-changes></policy-changes>
+              </div>`
+            : nothing}
+          ${this.opened.has('codebook')
+            ? html`<div class="view scroll" role="tabpanel" id="view-codebook" aria-labelledby="tab-codebook" ?hidden=${this.view !== 'codebook'}>
+                <policy-codebook></policy-codebook>
               </div>`
             : nothing}
         </div>

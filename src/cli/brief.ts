@@ -13,14 +13,15 @@ import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
 import { folderReader } from './node-reader.ts';
 import { findChromium, printToPdf } from './pdf.ts';
+import { asOfDay } from '../model/time/as-of.ts';
 
 const SYNOPSIS =
   'policy-matrix brief <matrix-folder> [--dimensions a,b] [--jurisdictions x,y] [--title "…"]\n' +
-  '                    --format html|md|pdf --out <file> [--paper a4|letter] [--date YYYY-MM-DD] [--strict]';
+  '                    [--as-of YYYY[-MM[-DD]]] --format html|md|pdf --out <file> [--paper a4|letter] [--date YYYY-MM-DD] [--strict]';
 
 const FORMATS = ['html', 'md', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
-const VALUED = ['--dimensions', '--jurisdictions', '--title', '--format', '--out', '--paper', '--date'] as const;
+const VALUED = ['--dimensions', '--jurisdictions', '--title', '--format', '--out', '--paper', '--date', '--as-of'] as const;
 type Valued = (typeof VALUED)[number];
 
 interface Options {
@@ -41,6 +42,7 @@ function parse(args: string[]): Options | string {
   if (values['--out'] === '-' && values['--format'] === 'pdf') return 'a PDF needs a file: give --out <file>.pdf';
   if (values['--paper'] && !PAPERS.includes(values['--paper'].toLowerCase() as Paper)) return `--paper "${values['--paper']}" is not one of a4, letter`;
   if (values['--date'] !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(values['--date'])) return `--date "${values['--date']}" is not YYYY, YYYY-MM or YYYY-MM-DD`;
+  if (values['--as-of'] !== undefined && asOfDay(values['--as-of']) === undefined) return `--as-of "${values['--as-of']}" is not a date: YYYY, YYYY-MM or YYYY-MM-DD`;
   return { folder: positional[0], values, strict };
 }
 
@@ -101,6 +103,7 @@ async function brief(args: string[], io: Io): Promise<number> {
     selection,
     title: values['--title'],
     produced: values['--date'] ?? today(),
+    asOf: values['--as-of'],
   });
   if (options.strict && briefing.notes.length) {
     for (const n of briefing.notes) io.err(diagnostic(folder, 'error', `cell (${n.dimension}, ${n.jurisdiction}) is flagged: it ${n.reason}`, style));
@@ -154,6 +157,9 @@ options:
   --title "…"              the heading (default: the matrix's title)
   --paper a4|letter        the page size when printed (default: a4)
   --date YYYY-MM-DD        the date it says it was produced (default: today, or SOURCE_DATE_EPOCH)
+  --as-of YYYY[-MM[-DD]]   the matrix as of this date: each cell's value in force (or last
+                           observed) then (default: each cell's latest value). The briefing
+                           states the period its values describe and marks each value's date
   --strict                 refuse to write when a chosen cell is flagged
 
 ${exitStatus({

@@ -12,13 +12,14 @@ import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
 import { JSON_FORMAT_VERSION, printJson } from './json.ts';
 import { folderReader } from './node-reader.ts';
+import { asOfDay } from '../model/time/as-of.ts';
 
 const SYNOPSIS =
   'policy-matrix compare <matrix-folder> [--jurisdictions a,b[,c]] [--theme "…"] [--only-differences]\n' +
-  '                      [--only-evidence] [--sort order|divergence] [--json]';
+  '                      [--only-evidence] [--sort order|divergence] [--as-of YYYY[-MM[-DD]]] [--json]';
 
 const FLAGS = ['--json', '--only-differences', '--only-evidence'] as const;
-const VALUED = ['--jurisdictions', '--theme', '--sort'] as const;
+const VALUED = ['--jurisdictions', '--theme', '--sort', '--as-of'] as const;
 type Valued = (typeof VALUED)[number];
 
 interface Options {
@@ -33,6 +34,7 @@ function parse(args: string[]): Options | string {
   if (typeof parsed === 'string') return parsed;
   const { values, flags, positional } = parsed;
   if (positional.length !== 1) return positional.length ? `one matrix folder, please (got ${positional.length})` : 'compare needs a matrix folder';
+  if (values['--as-of'] !== undefined && asOfDay(values['--as-of']) === undefined) return `--as-of "${values['--as-of']}" is not a date: YYYY, YYYY-MM or YYYY-MM-DD`;
   const sort = values['--sort'] ?? 'order';
   if (!(SORT_ORDERS as readonly string[]).includes(sort)) return `--sort "${sort}" is not one of ${SORT_ORDERS.join(', ')}`;
   return {
@@ -171,7 +173,7 @@ async function compare(args: string[], io: Io): Promise<number> {
   }
 
   const check = checkMatrix(matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
-  const comparison = compareMatrix(matrix, check, resolution.sides, { theme });
+  const comparison = compareMatrix(matrix, check, resolution.sides, { theme, asOf: values['--as-of'] });
   const report = comparisonReport(comparison, { name: matrix.name, title: matrix.title }, filters);
   if (options.json) printJson(io, { formatVersion: JSON_FORMAT_VERSION.compare, ...report });
   else io.out(formatComparison(report, new Map(matrix.dimensions.map((d) => [d.id, d.unit]))).join('\n'));
@@ -202,6 +204,8 @@ options:
   --only-differences        show only dimensions where the sides differ (figures unchanged)
   --only-evidence           show only dimensions where every side has evidence
   --sort order|divergence   matrix order (default), or most divergent first
+  --as-of YYYY[-MM[-DD]]    the matrix as of this date: each cell's value in force (or last
+                            observed) then (default: each cell's latest value)
   --json                    print one JSON document instead, with formatVersion
                             (JSON Schema: docs/schemas/compare.schema.json; see docs/cli.md)
 

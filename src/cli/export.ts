@@ -69,9 +69,10 @@ function kept(bundle: MatrixBundle): string {
 }
 
 /** Write `text` at `path` unless a different file is there already; true when written or identical. */
-async function writeNew(path: string, text: string): Promise<'written' | 'same' | 'differs'> {
+async function writeNew(path: string, text: string | Uint8Array): Promise<'written' | 'same' | 'differs'> {
   try {
-    if ((await readFile(path, 'utf8')) === text) return 'same';
+    const there = await readFile(path);
+    if (Buffer.compare(there, typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength)) === 0) return 'same';
     return 'differs';
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
@@ -129,7 +130,7 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
       return EXIT.ok;
     }
     if (isZipPath(out)) {
-      const { bytes, layout } = writeMatrixZip(bundle.matrix, bundle.sourceTexts);
+      const { bytes, layout } = writeMatrixZip(bundle.matrix, bundle.sourceTexts, { files: bundle.sourceFiles, maps: bundle.sourceMaps });
       await mkdir(dirname(resolve(out)), { recursive: true });
       await writeFile(out, bytes);
       for (const note of layout.notes) io.err(diagnostic(out, 'note', note, style));
@@ -139,11 +140,11 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
     // A folder: the canonical files in it, the source texts at their paths from it (so
     // ../sources/x.txt lands beside the folder, as in the repository's matrices/).
     const folder = resolve(out);
-    const layout = exportLayout(bundle.matrix, bundle.sourceTexts, basename(folder));
+    const layout = exportLayout(bundle.matrix, bundle.sourceTexts, basename(folder), { files: bundle.sourceFiles, maps: bundle.sourceMaps });
     await mkdir(folder, { recursive: true });
     for (const [name, text] of Object.entries(layout.files)) await writeFile(join(folder, name), text);
     let failed = false;
-    for (const [path, text] of layout.sources) {
+    for (const [path, text] of [...layout.sources, ...layout.sourceFiles]) {
       const target = join(dirname(folder), path);
       const result = await writeNew(target, text);
       if (result === 'differs') {

@@ -8,6 +8,7 @@ import type { Io } from './io.ts';
 export const JSON_FORMAT_VERSION = {
   validate: 1,
   compare: 1,
+  changes: 1,
 } as const;
 
 /** One JSON document on standard output, indented for people (and `jq` reads it all the same). */

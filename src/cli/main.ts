@@ -1,5 +1,9 @@
 import { version } from '../../package.json';
+import { addSourceCommand } from './add-source.ts';
+import { replaceSourceCommand } from './replace-source.ts';
 import { briefCommand } from './brief.ts';
+import { changesCommand } from './changes.ts';
+import { codebookCommand } from './codebook.ts';
 import { EXIT, commandHelp, wantsHelp, type Command } from './command.ts';
 import { compareCommand } from './compare.ts';
 import { computeCommand } from './compute.ts';
@@ -11,7 +15,7 @@ import { referencesCommand } from './references.ts';
 import { validateCommand } from './validate.ts';
 
 /** The commands, in the order the list shows them. A new command is a module and a line here. */
-export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, computeCommand, compareCommand, briefCommand, exportCommand, referencesCommand];
+export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, addSourceCommand, replaceSourceCommand, computeCommand, compareCommand, briefCommand, changesCommand, codebookCommand, exportCommand, referencesCommand];
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 

@@ -9,7 +9,9 @@ import { errStyle, outStyle, type Io } from './io.ts';
 import { JSON_FORMAT_VERSION, printJson } from './json.ts';
 import { folderReader } from './node-reader.ts';
 import { MAX_LISTED_PLACES } from '../model/anchor/limits.ts';
-import type { Matrix, TextRange } from '../model/types.ts';
+import { splitEntryKey, type TextRange } from '../model/types.ts';
+import { citationLocator } from '../model/check/locator.ts';
+import type { Matrix } from '../model/types.ts';
 import type { ComputedCheck } from '../model/dataset/computed-checks.ts';
 import { lineOf, type Dataset } from '../model/dataset/dataset.ts';
 
@@ -19,7 +21,7 @@ const rowPlace = (dataset: Dataset | undefined, row: number) => ({ row: row + 1,
 /** A computed cell in the report: its rule, stored and computed value, and status. */
 function computedReport(c: ComputedCheck, matrix: Matrix) {
   const { rule } = c;
-  const cell = matrix.cells.find((x) => x.dimension === rule.dimension && x.jurisdiction === rule.jurisdiction);
+  const cell = matrix.cells.find((x) => x.dimension === rule.dimension && x.jurisdiction === rule.jurisdiction && x.period === rule.period);
   return {
     dimension: rule.dimension, jurisdiction: rule.jurisdiction, period: rule.period, source: rule.source, rule: rule.rule,
     status: c.status,
@@ -67,10 +69,12 @@ async function validate(args: string[], io: Io): Promise<number> {
         citations: [...check.citations.values()].flat().map(({ citation, anchor }) => ({
           dimension: citation.dimension,
           jurisdiction: citation.jurisdiction,
+          period: citation.period,
           seq: citation.seq,
           source: citation.source,
           status: anchor.status,
           range: anchor.range ?? null,
+          locator: citationLocator(citation, anchor.status === 'found' ? anchor.range : undefined, bundle.sourceMaps?.get(citation.source)),
           // Places and suggestions as positions in the matrix's own source, a few at most: a
           // listing never shows more of a source than the matrix's quotes already hold.
           ...(anchor.candidates ? { candidates: listedPlaces(anchor.candidates), places: anchor.occurrences ?? anchor.candidates.length } : {}),
@@ -83,8 +87,9 @@ async function validate(args: string[], io: Io): Promise<number> {
         })),
         computed: [...check.computed.values()].map((c) => computedReport(c, bundle.matrix)),
         cells: [...check.cells.entries()].map(([key, status]) => {
-          const [dimension, jurisdiction] = key.split('\u0000');
-          return { dimension, jurisdiction, status };
+          const { pair, period } = splitEntryKey(key);
+          const [dimension, jurisdiction] = pair.split('\u0000');
+          return { dimension, jurisdiction, period, status };
         }),
       });
     } else {

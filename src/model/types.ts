@@ -9,6 +9,21 @@ export type ValueType = (typeof VALUE_TYPES)[number];
 export const CELL_STATUSES = ['supported', 'not_in_source', 'draft'] as const;
 export type CellStatus = (typeof CELL_STATUSES)[number];
 
+/** A dimension's coding basis: what law or agreement says (de jure), or observed practice (de facto); '' = not decided yet. */
+export const BASES = ['de_jure', 'de_facto'] as const;
+export type Basis = (typeof BASES)[number] | '';
+
+/** How sure the coding of a cell is; '' = not said. */
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number] | '';
+
+/**
+ * The kind of support a citation gives its cell: the source states the fact; it reports
+ * someone's claim or argument ("it has been argued…"); or the analyst infers the value from it.
+ */
+export const SUPPORTS = ['states', 'reports', 'infers'] as const;
+export type Support = (typeof SUPPORTS)[number];
+
 /** Columns a user added to a table that the format does not know; kept and written back. */
 export type Extra = Record<string, string>;
 
@@ -31,6 +46,15 @@ export interface Dimension {
   /** Unit, for number dimensions. */
   unit: string;
   order: number;
+  /** The codebook (format 2): coding basis, and how to decide each level (with a worked example). */
+  basis: Basis;
+  codingRules: string;
+  /**
+   * What a higher level (or a larger number) means, as an adjective: a change up reads
+   * "more <direction>", a change down "less <direction>" (e.g. `restrictive`, `integrated`).
+   * '' = changes have no direction.
+   */
+  direction: string;
   extra?: Extra;
 }
 
@@ -40,16 +64,31 @@ export interface Level {
   id: string;
   label: string;
   definition: string;
+  /** The level needs an absolute statement in the source: a comparison alone ("more restrictive than…") cannot give it. */
+  needsAbsolute: boolean;
   extra?: Extra;
 }
 
+/**
+ * A value of a (dimension, jurisdiction) pair for a period of time: a pair may have several,
+ * `period` 1, 2, … from the earliest (format 2). Keyed by (dimension, jurisdiction, period).
+ */
 export interface Cell {
   dimension: string;
   jurisdiction: string;
+  /** 1 = the earliest value of the pair; later values 2, 3, … */
+  period: number;
   value: string;
   level: string;
-  asOf: string;
+  /** When the policy began, and stopped, to apply (`YYYY[-MM[-DD]]`, '' = not said / still in force). */
+  inForceFrom: string;
+  inForceUntil: string;
+  /** The date the source describes (format 1's `as_of`). */
+  observed: string;
   status: CellStatus;
+  confidence: Confidence;
+  /** The level is graded only by comparison with another jurisdiction. */
+  relative: boolean;
   note: string;
   extra?: Extra;
 }
@@ -57,12 +96,17 @@ export interface Cell {
 export interface Citation {
   dimension: string;
   jurisdiction: string;
+  /** The period of the cell the citation supports. */
+  period: number;
   seq: number;
   source: string;
   quote: string;
   prefix: string;
   suffix: string;
   locator: string;
+  support: Support;
+  /** For `reports`: whose claim ("Rudolph (2005)"), shown as "according to …". */
+  attribution: string;
   /**
    * Where the quote was found when the matrix was saved: offsets of its first character and
    * one past its last in the source text (UTF-16 code units). A hint, checked on load (see
@@ -166,11 +210,16 @@ export interface Problem {
   field?: string;
   /** What the problem is about, so a UI can select it. */
   target?: ProblemTarget;
+  /** A family of problems a UI can group: `codebook` for the coding rules' warnings (see check/codebook-rules.ts). */
+  category?: ProblemCategory;
 }
 
+export type ProblemCategory = 'codebook';
+
+/** `period` is left out for period 1 (the only one of most pairs). */
 export type ProblemTarget =
-  | { kind: 'cell'; dimension: string; jurisdiction: string }
-  | { kind: 'citation'; dimension: string; jurisdiction: string; seq: number }
+  | { kind: 'cell'; dimension: string; jurisdiction: string; period?: number }
+  | { kind: 'citation'; dimension: string; jurisdiction: string; seq: number; period?: number }
   | { kind: 'dimension'; id: string }
   | { kind: 'jurisdiction'; id: string }
   | { kind: 'source'; id: string }
@@ -254,4 +303,30 @@ export interface ComputedRule {
 /** A cell's evidence status: derived from its status, value and citations. */
 export type CellCheck = 'supported' | 'not_in_source' | 'draft' | 'flagged';
 
+/** The key of a (dimension, jurisdiction) pair: what the grid shows one cell for. */
 export const cellKey = (dimension: string, jurisdiction: string): string => `${dimension}\u0000${jurisdiction}`;
+
+/**
+ * The key of one entry of a pair: period 1 has the pair's own key (so a matrix whose pairs
+ * have one period each, the usual case, is keyed as before periods existed); a later
+ * period adds its number (`dimension NUL jurisdiction NUL period`).
+ */
+export const entryKey = (dimension: string, jurisdiction: string, period: number): string =>
+  period === 1 ? `${dimension}\u0000${jurisdiction}` : `${dimension}\u0000${jurisdiction}\u0000${period}`;
+
+/** The entry key of a cell or citation. */
+export const entryKeyOf = (item: { dimension: string; jurisdiction: string; period: number }): string =>
+  entryKey(item.dimension, item.jurisdiction, item.period);
+
+/** A cell in words: `(d, j)`, or `(d, j, period 2)` for a later period. */
+export const entryWords = (c: { dimension: string; jurisdiction: string; period: number }): string =>
+  c.period === 1 ? `(${c.dimension}, ${c.jurisdiction})` : `(${c.dimension}, ${c.jurisdiction}, period ${c.period})`;
+
+/** The pair key and period of an entry key. */
+export function splitEntryKey(key: string): { pair: string; period: number } {
+  const first = key.indexOf('\u0000');
+  const second = first < 0 ? -1 : key.indexOf('\u0000', first + 1);
+  if (second < 0) return { pair: key, period: 1 };
+  const period = Number(key.slice(second + 1));
+  return Number.isInteger(period) && period > 1 ? { pair: key.slice(0, second), period } : { pair: key, period: 1 };
+}

@@ -59,7 +59,18 @@ const idle = (orAfter = 200) =>
     else setTimeout(resolve, orAfter);
   });
 
-const bundleOf = (s: Snapshot): MatrixBundle => ({ matrix: s.matrix!, problems: [...s.problems], locations: s.locations, sourceTexts: new Map(s.sourceTexts) });
+const bundleOf = (s: Snapshot): MatrixBundle => ({
+  matrix: s.matrix!, problems: [...s.problems], locations: s.locations, sourceTexts: new Map(s.sourceTexts),
+  sourceMaps: new Map(s.sourceMaps), sourceFiles: new Map(s.sourceFiles),
+});
+
+/** Entries of `now` that `loaded` does not have as they are (by identity: contents are never changed in place). */
+const changedEntries = <V>(now: ReadonlyMap<string, V>, loaded: ReadonlyMap<string, V> | undefined): [string, V][] =>
+  [...now].filter(([key, value]) => loaded?.get(key) !== value);
+
+/** The loaded contents with the draft's over them. */
+const merged = <V>(loaded: ReadonlyMap<string, V> | undefined, draft: readonly [string, V][] | undefined): Map<string, V> =>
+  new Map([...(loaded ?? []), ...(draft ?? [])]);
 
 export class Autosave {
   state: AutosaveState = { saving: false };
@@ -174,9 +185,15 @@ export class Autosave {
     const original = this.original;
     if (!record.files || !original) return;
     const loaded = loadMatrix(original.matrix.name, record.files);
+    const sources = record.sources;
     this.ownLoad = true;
     try {
-      this.store.load({ ...loaded, sourceTexts: new Map(original.sourceTexts) }, this.origin, record.history ?? []);
+      this.store.load({
+        ...loaded,
+        sourceTexts: merged(original.sourceTexts, sources?.texts),
+        sourceMaps: merged(original.sourceMaps, sources?.maps),
+        sourceFiles: merged(original.sourceFiles, sources?.files),
+      }, this.origin, record.history ?? []);
     } finally {
       this.ownLoad = false;
     }
@@ -215,8 +232,16 @@ export class Autosave {
     if (this.state.conflict && !force) return;
     this.set({ saving: true });
     const savedAt = this.now();
+    // Sources added or given a new version since the load go with the files.
+    const original = this.original;
+    const sources = {
+      texts: changedEntries(snapshot.sourceTexts, original?.sourceTexts),
+      maps: changedEntries(snapshot.sourceMaps, original?.sourceMaps),
+      files: changedEntries(snapshot.sourceFiles, original?.sourceFiles),
+    };
+    const hasSources = sources.texts.length + sources.maps.length + sources.files.length > 0;
     const result = await this.storage.put(
-      { origin: this.origin, files: this.writer.files(snapshot.matrix), history: [...snapshot.edits.history], savedAt, writer: this.id },
+      { origin: this.origin, files: this.writer.files(snapshot.matrix), ...(hasSources ? { sources } : {}), history: [...snapshot.edits.history], savedAt, writer: this.id },
       this.base,
     );
     if (result.ok) {

@@ -4,6 +4,7 @@
  * number. Writes are compare-and-set on the revision, so two tabs never overwrite each
  * other silently: a writer whose base revision is stale is told so instead.
  */
+import type { TextMap } from '../model/sources/text-map.ts';
 import type { HistoryEntry } from '../model/edit/history.ts';
 
 export interface DraftRecord {
@@ -13,11 +14,22 @@ export interface DraftRecord {
   revision: number;
   /** The matrix's canonical files; undefined once the draft was discarded. */
   files?: Record<string, string>;
+  /**
+   * The sources' contents the edits gave (an added source's text, map and original; a new
+   * version's): what the matrix as loaded does not have. Restored over the loaded ones.
+   */
+  sources?: DraftSources;
   history?: HistoryEntry[];
   /** When it was written (ms since the epoch). */
   savedAt: number;
   /** Which editor (tab or element) wrote it. */
   writer: string;
+}
+
+export interface DraftSources {
+  texts: [string, string][];
+  maps: [string, TextMap][];
+  files: [string, Uint8Array | string][];
 }
 
 export type PutResult = { ok: true; revision: number } | { ok: false; current: DraftRecord | undefined };

@@ -324,7 +324,10 @@ export class LoadAssembler {
     this.anchorChunks.length = 0;
     // The caller's next step (the store taking the matrix, a grid showing it) in a task of its own.
     await turn();
-    return { bundle: { matrix, problems: done.problems, locations, sourceTexts, ...(datasets.size ? { datasets } : {}) }, check: builder.result(), index };
+    return {
+      bundle: { matrix, problems: done.problems, locations, sourceTexts, sourceMaps: new Map(done.sourceMaps ?? []), sourceFiles: new Map(done.sourceFiles ?? []), ...(datasets.size ? { datasets } : {}) },
+      check: builder.result(), index,
+    };
   }
 }
 

@@ -15,9 +15,13 @@ import type { HistoryEntry } from '../model/edit/history.ts';
 import { indexMatrix, updateIndex, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { applyPatch, isStructural, type MatrixPatch } from '../model/edit/patch.ts';
 import { recheck } from '../model/edit/recheck.ts';
+import { applyContentPatch, textsChangedBy, type SourceFile } from '../model/edit/source-content.ts';
 import type { MatrixBundle } from '../model/format/read.ts';
 import type { RowLocator } from '../model/format/table.ts';
-import { cellKey, type Citation, type Matrix, type Problem } from '../model/types.ts';
+import { locatorFor, type TextMap } from '../model/sources/text-map.ts';
+import { asOfDay } from '../model/time/as-of.ts';
+import { pairsOf, shownEntries, shownView, updateShown, type ShownView } from '../model/time/shown.ts';
+import { cellKey, splitEntryKey, type Citation, type Matrix, type Problem } from '../model/types.ts';
 import type { Dataset } from '../model/dataset/dataset.ts';
 
 /** One undoable edit: its patch and the exact inverse. */
@@ -26,6 +30,8 @@ export interface UndoStep {
   readonly changes: readonly Change[];
   readonly patch: MatrixPatch;
   readonly inverse: MatrixPatch;
+  /** Load problems about the files of sources this edit gave new contents (no longer true after it; back with undo). */
+  readonly stale?: readonly Problem[];
 }
 
 /** Edits since the matrix was loaded. */
@@ -38,8 +44,11 @@ export interface EditState {
   readonly history: readonly HistoryEntry[];
   /** Number of changes since the load (0 = the matrix as loaded or restored). */
   readonly version: number;
-  /** What the last change touched: cell keys, and whether rows or columns changed. */
-  readonly last?: { readonly keys: ReadonlySet<string>; readonly structural: boolean };
+  /**
+   * What the last change touched: the pairs' keys (`cellKey`: whichever period was edited),
+   * the entries' keys (`entryKey`), and whether rows or columns changed.
+   */
+  readonly last?: { readonly keys: ReadonlySet<string>; readonly entries: ReadonlySet<string>; readonly structural: boolean };
 }
 
 /** How many edits can be undone. */
@@ -64,12 +73,25 @@ export interface Snapshot {
   readonly sourceTexts: ReadonlyMap<string, string>;
   /** The table of each dataset source, by source id (row citations and computed cells read them). */
   readonly datasets: ReadonlyMap<string, Dataset>;
+  /** Each source's text map (pages with printed labels, headings), by source id: citations' locators come from it. */
+  readonly sourceMaps: ReadonlyMap<string, TextMap>;
+  /**
+   * The sources' other files (originals, map files) by path relative to the
+   * matrix folder, as loaded or added: an export and a draft keep them.
+   */
+  readonly sourceFiles: ReadonlyMap<string, SourceFile>;
   /** The selected cell's key (`cellKey(dimension, jurisdiction)`), if any. */
   readonly selection: string | undefined;
   /** Where each loaded row came from (file, line, column), so checks can point at it. */
   readonly locations: WeakMap<object, RowLocator>;
-  /** Fast look-ups into the matrix (cell by key, dimensions, scales), kept up to date by edits. */
+  /** Fast look-ups into the matrix (cell by entry key, periods, dimensions, scales), kept up to date by edits. */
   readonly index: MatrixIndex | undefined;
+  /**
+   * The matrix as the views show it: one entry per pair, as of `view.asOf` (undefined: the
+   * latest period of each pair). Read cells, statuses and citations by pair key through it
+   * (`view.cells`, `view.checks`, `view.citations`); `check` and `index` are by entry key.
+   */
+  readonly view: ShownView | undefined;
   /** Undo, redo and the change history. */
   readonly edits: EditState;
 }
@@ -84,6 +106,8 @@ export type Command =
   | { readonly type: 'load'; readonly bundle: MatrixBundle; readonly origin?: string; readonly history?: readonly HistoryEntry[]; readonly check?: MatrixCheck; readonly index?: MatrixIndex }
   | { readonly type: 'load-failed'; readonly problem: Problem; readonly origin?: string }
   | { readonly type: 'select'; readonly cell: string | undefined }
+  /** Show the matrix as of a date (`YYYY[-MM[-DD]]`), or its latest periods (undefined). Not an edit: no undo, no history. */
+  | { readonly type: 'set-as-of'; readonly asOf: string | undefined }
   /** Change the matrix; `at` (ms since the epoch) is when, for the history. */
   | { readonly type: 'edit'; readonly edit: EditCommand; readonly at: number }
   | { readonly type: 'undo'; readonly at: number }
@@ -95,6 +119,8 @@ export type Listener = (snapshot: Snapshot, previous: Snapshot, command: Command
 
 const EMPTY_TEXTS: ReadonlyMap<string, string> = new Map();
 const NO_DATASETS: ReadonlyMap<string, Dataset> = new Map();
+const EMPTY_MAPS: ReadonlyMap<string, TextMap> = new Map();
+const EMPTY_FILES: ReadonlyMap<string, SourceFile> = new Map();
 
 export const emptySnapshot: Snapshot = Object.freeze({
   status: 'empty',
@@ -104,9 +130,12 @@ export const emptySnapshot: Snapshot = Object.freeze({
   check: undefined,
   sourceTexts: EMPTY_TEXTS,
   datasets: NO_DATASETS,
+  sourceMaps: EMPTY_MAPS,
+  sourceFiles: EMPTY_FILES,
   selection: undefined,
   locations: new WeakMap<object, RowLocator>(),
   index: undefined,
+  view: undefined,
   edits: NO_EDITS,
 });
 
@@ -133,15 +162,31 @@ function isCellIn(snapshot: Pick<Snapshot, 'matrix' | 'index'>, key: string): bo
 
 /** What planning an edit needs from a snapshot; undefined before a matrix is loaded. */
 export function editContext(snapshot: Snapshot): EditContext | undefined {
-  const { matrix, index, check } = snapshot;
+  const { matrix, index, check, view, sourceMaps, sourceFiles } = snapshot;
   if (!matrix || !index || !check) return undefined;
   return {
     matrix,
     index,
     datasets: snapshot.datasets,
     citationsOf: (key: string): readonly Citation[] => (check.citations.get(key) ?? []).map((c) => c.citation),
+    // An edit that names no period is of the entry the views show.
+    shownPeriod: (dimension, jurisdiction) => {
+      const key = view?.keyOf(cellKey(dimension, jurisdiction));
+      return key === undefined ? undefined : splitEntryKey(key).period;
+    },
+    locatorOf: (source, range) => {
+      const map = sourceMaps.get(source);
+      return map ? locatorFor(map, range) : '';
+    },
+    sourcePathTaken: (path) => sourceFiles.has(path),
   };
 }
+
+/** Whether `asOf` is a date the views can be shown as of (or undefined: the latest). */
+export const isAsOfDate = (asOf: string | undefined): boolean => asOf === undefined || asOfDay(asOf) !== undefined;
+
+/** Whether a load problem is about the files of one of `sources` (unreadable, changed, a bad map). */
+const aboutSources = (p: Problem, sources: ReadonlySet<string>) => p.target?.kind === 'source' && sources.has(p.target.id);
 
 /** Plan an edit on a snapshot: the patch it makes, or why it is refused. */
 export function planOn(snapshot: Snapshot, edit: EditCommand): EditPlan | EditRefusal {
@@ -149,25 +194,46 @@ export function planOn(snapshot: Snapshot, edit: EditCommand): EditPlan | EditRe
   return ctx ? planEdit(ctx, edit) : { ok: false, message: 'no matrix is loaded' };
 }
 
-/** The snapshot after `patch`; only what it touched is re-indexed and re-checked. */
+/**
+ * The snapshot after `patch`; only what it touched is re-indexed and re-checked. `problems`:
+ * the load problems after it (an edit that gives sources new contents drops those about their
+ * old files; undo brings them back).
+ */
 function patched(
   snapshot: Snapshot,
   patch: MatrixPatch,
   edits: (inverse: MatrixPatch) => Omit<EditState, 'version' | 'last'>,
+  problems: readonly Problem[] = snapshot.problems,
 ): Snapshot {
   const { matrix: before, index, check } = snapshot;
   if (!before || !index || !check) return snapshot;
-  const { matrix, inverse } = applyPatch(before, patch);
+  const { matrix, inverse: tableInverse } = applyPatch(before, patch);
+  let content = { texts: snapshot.sourceTexts, maps: snapshot.sourceMaps, files: snapshot.sourceFiles };
+  let inverse: MatrixPatch = tableInverse;
+  if (patch.content) {
+    const applied = applyContentPatch(content, patch.content);
+    content = applied.content;
+    inverse = { ...tableInverse, content: applied.inverse };
+  }
   const nextIndex = updateIndex(index, patch, matrix);
+  const changed = textsChangedBy(patch.content);
   const rechecked = recheck(check, patch, nextIndex, {
-    sourceTexts: snapshot.sourceTexts, locations: snapshot.locations, datasets: snapshot.datasets, computed: matrix.computed,
+    sourceTexts: content.texts, locations: snapshot.locations, datasets: snapshot.datasets, computed: matrix.computed,
+    ...(changed.size ? { textsChanged: { sources: changed, citations: matrix.citations } } : {}),
   });
+  const pairs = pairsOf(rechecked.keys);
+  const shown = snapshot.view ? updateShown(snapshot.view, nextIndex, pairs) : shownEntries(nextIndex);
   const next = { ...snapshot, matrix, index: nextIndex };
   return freeze({
     ...next,
+    problems: problems === snapshot.problems ? problems : Object.freeze([...problems]),
+    sourceTexts: content.texts,
+    sourceMaps: content.maps,
+    sourceFiles: content.files,
     check: rechecked.check,
+    view: shownView(shown, nextIndex, rechecked.check),
     selection: snapshot.selection !== undefined && isCellIn(next, snapshot.selection) ? snapshot.selection : undefined,
-    edits: Object.freeze({ ...edits(inverse), version: snapshot.edits.version + 1, last: { keys: rechecked.keys, structural: isStructural(patch) } }),
+    edits: Object.freeze({ ...edits(inverse), version: snapshot.edits.version + 1, last: { keys: pairs, entries: rechecked.keys, structural: isStructural(patch) } }),
   });
 }
 
@@ -187,10 +253,15 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
       const { matrix, problems, sourceTexts, locations } = command.bundle;
       const texts: ReadonlyMap<string, string> = new Map(sourceTexts);
       const datasets: ReadonlyMap<string, Dataset> = command.bundle.datasets ?? NO_DATASETS;
+      const sourceMaps: ReadonlyMap<string, TextMap> = new Map(command.bundle.sourceMaps ?? []);
+      const sourceFiles: ReadonlyMap<string, SourceFile> = new Map(command.bundle.sourceFiles ?? []);
       const check = command.check ?? checkMatrix(matrix, texts, { locations, pairs: command.bundle.pairs, datasets });
       // Keep the selection when the reloaded matrix still has that cell.
       const selection =
         snapshot.selection !== undefined && isCellOf(matrix, snapshot.selection) ? snapshot.selection : undefined;
+      const index = command.index ?? indexMatrix(matrix);
+      // A date chosen before is kept (the same matrix reloaded is shown as of the same date).
+      const view = shownView(shownEntries(index, snapshot.view?.asOf), index, check);
       return freeze({
         status: 'ready',
         origin: command.origin ?? snapshot.origin,
@@ -199,9 +270,12 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         check,
         sourceTexts: texts,
         datasets,
+        sourceMaps,
+        sourceFiles,
         selection,
         locations,
-        index: command.index ?? indexMatrix(matrix),
+        index,
+        view,
         edits: command.history?.length ? Object.freeze({ ...NO_EDITS, history: [...command.history] }) : NO_EDITS,
       });
     }
@@ -216,15 +290,25 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
       const cell = command.cell !== undefined && isCellOf(snapshot.matrix, command.cell) ? command.cell : undefined;
       return cell === snapshot.selection ? snapshot : freeze({ ...snapshot, selection: cell });
     }
+    case 'set-as-of': {
+      const asOf = command.asOf === undefined || command.asOf.trim() === '' ? undefined : command.asOf.trim();
+      const { index, check } = snapshot;
+      if (!index || !check || !isAsOfDate(asOf) || asOf === snapshot.view?.asOf) return snapshot;
+      return freeze({ ...snapshot, view: shownView(shownEntries(index, asOf), index, check) });
+    }
     case 'edit': {
       const plan = planOn(snapshot, command.edit);
       if (!plan.ok) return snapshot;
       const { edits } = snapshot;
+      // Sources given new contents: what the load said about their files no longer holds.
+      const renewed = textsChangedBy(plan.patch.content);
+      const stale = renewed.size ? snapshot.problems.filter((p) => aboutSources(p, renewed)) : [];
+      const problems = stale.length ? snapshot.problems.filter((p) => !stale.includes(p)) : snapshot.problems;
       return patched(snapshot, plan.patch, (inverse) => ({
-        undo: [...edits.undo.slice(-(UNDO_LIMIT - 1)), { label: plan.label, changes: plan.changes, patch: plan.patch, inverse }],
+        undo: [...edits.undo.slice(-(UNDO_LIMIT - 1)), { label: plan.label, changes: plan.changes, patch: plan.patch, inverse, ...(stale.length ? { stale } : {}) }],
         redo: [],
         history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'edit', label: plan.label, changes: plan.changes }],
-      }));
+      }), problems);
     }
     case 'undo': {
       const { edits } = snapshot;
@@ -234,7 +318,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         undo: edits.undo.slice(0, -1),
         redo: [...edits.redo, step],
         history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'undo', label: `Undo: ${step.label}`, changes: reversed(step.changes) }],
-      }));
+      }), step.stale?.length ? [...snapshot.problems, ...step.stale] : snapshot.problems);
     }
     case 'redo': {
       const { edits } = snapshot;
@@ -244,7 +328,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         undo: [...edits.undo, step],
         redo: edits.redo.slice(0, -1),
         history: [...edits.history, { id: nextId(edits.history), at: command.at, action: 'redo', label: `Redo: ${step.label}`, changes: step.changes }],
-      }));
+      }), step.stale?.length ? snapshot.problems.filter((p) => !step.stale!.includes(p)) : snapshot.problems);
     }
     default: {
       const unknown: never = command;
@@ -316,6 +400,18 @@ export class MatrixStore {
   /** Select a cell by key, or clear the selection with undefined. Unknown keys clear it. */
   select(cell: string | undefined): void {
     this.dispatch({ type: 'select', cell });
+  }
+
+  /**
+   * Show the matrix as of a date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), or its latest periods
+   * (undefined or ''). Refused, with a message, when the date is not one of the format.
+   */
+  setAsOf(asOf: string | undefined): { ok: true } | { ok: false; message: string } {
+    const date = asOf?.trim() || undefined;
+    if (!isAsOfDate(date)) return { ok: false, message: `"${asOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` };
+    if (!this.current.matrix) return { ok: false, message: 'no matrix is loaded' };
+    this.dispatch({ type: 'set-as-of', asOf: date });
+    return { ok: true };
   }
 
   /**

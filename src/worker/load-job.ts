@@ -189,7 +189,10 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     }
     // The datasets go as they are: columns of codes (their buffers transferred) and their values.
     const datasets = [...(bundle.datasets?.values() ?? [])];
-    send({ type: 'done', problems: bundle.problems, indexes, indexing, locations: where, ...(datasets.length ? { datasets } : {}) });
+    send({
+      type: 'done', problems: bundle.problems, indexes, indexing, locations: where,
+      sourceMaps: [...(bundle.sourceMaps ?? [])], sourceFiles: [...(bundle.sourceFiles ?? [])], ...(datasets.length ? { datasets } : {}),
+    });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) }, []);

@@ -12,6 +12,7 @@ import { plainRange } from '../model/check/citation-checks.ts';
 import type { CsvLocation } from '../model/format/csv/parse-csv.ts';
 import type { Dataset } from '../model/dataset/dataset.ts';
 import type { Anchor, Cell, Citation, Matrix, Problem } from '../model/types.ts';
+import type { TextMap } from '../model/sources/text-map.ts';
 
 /** What the load is doing: reading files, parsing and validating them, anchoring citations (and handing them over), putting the check together on the page. */
 export type LoadPhase = 'reading' | 'parsing' | 'anchoring' | 'assembling';
@@ -107,9 +108,9 @@ export interface PackedRows {
 
 /** Free-text and repeating fields of a cell and of a citation. */
 const CELL_TEXTS = 2;
-const CELL_CODES = 5;
+const CELL_CODES = 8;
 const CITATION_TEXTS = 5;
-const CITATION_CODES = 3;
+const CITATION_CODES = 5;
 
 /** Collects the fields of rows (see PackedRows). */
 class Packer {
@@ -178,32 +179,39 @@ class Packer {
 /** Cells [from, to) packed (see PackedRows). */
 export function packCells(cells: readonly Cell[], from = 0, to = cells.length): PackedRows {
   const p = new Packer(to - from, CELL_TEXTS, CELL_CODES);
+  const period = new Float64Array(to - from);
+  const relative = new Float64Array(to - from);
   for (let i = from; i < to; i++) {
     const c = cells[i];
-    p.code(c.dimension); p.code(c.jurisdiction); p.code(c.level); p.code(c.asOf); p.code(c.status);
+    p.code(c.dimension); p.code(c.jurisdiction); p.code(c.level); p.code(c.inForceFrom); p.code(c.inForceUntil); p.code(c.observed);
+    p.code(c.status); p.code(c.confidence);
     p.add(c.value); p.add(c.note);
+    period[i - from] = c.period;
+    relative[i - from] = c.relative ? 1 : 0;
     p.extra(i - from, c.extra);
   }
-  return p.rowsOf();
+  return p.rowsOf([period, relative]);
 }
 
 /** Citations [from, to) packed (see PackedRows). */
 export function packCitations(citations: readonly Citation[], from = 0, to = citations.length): PackedRows {
   const p = new Packer(to - from, CITATION_TEXTS, CITATION_CODES);
   const seq = new Float64Array(to - from);
+  const period = new Float64Array(to - from);
   // Positions: NaN where a citation has none.
   const start = new Float64Array(to - from);
   const end = new Float64Array(to - from);
   for (let i = from; i < to; i++) {
     const c = citations[i];
-    p.code(c.dimension); p.code(c.jurisdiction); p.code(c.source);
+    p.code(c.dimension); p.code(c.jurisdiction); p.code(c.source); p.code(c.support); p.code(c.attribution);
     p.add(c.quote); p.add(c.prefix); p.add(c.suffix); p.add(c.locator); p.add(c.rowKey ?? '');
     seq[i - from] = c.seq;
+    period[i - from] = c.period;
     start[i - from] = c.start ?? NaN;
     end[i - from] = c.end ?? NaN;
     p.extra(i - from, c.extra);
   }
-  return p.rowsOf([seq, start, end]);
+  return p.rowsOf([seq, start, end, period]);
 }
 
 /** Reads the fields of packed rows back in the order they were added (see Packer). */
@@ -229,14 +237,21 @@ class Unpacker {
 /** The cells of a packed chunk (objects shaped as loadMatrix makes them). */
 export function unpackCells(packed: PackedRows): Cell[] {
   const r = new Unpacker(packed);
+  const [period, relative] = packed.numbers;
   const out: Cell[] = new Array(packed.ends.length / CELL_TEXTS);
   for (let i = 0; i < out.length; i++) {
     const dimension = r.code();
     const jurisdiction = r.code();
     const level = r.code();
-    const asOf = r.code();
+    const inForceFrom = r.code();
+    const inForceUntil = r.code();
+    const observed = r.code();
     const status = r.code() as Cell['status'];
-    out[i] = { dimension, jurisdiction, value: r.text(), level, asOf, status, note: r.text(), extra: packed.extras?.[i] };
+    const confidence = r.code() as Cell['confidence'];
+    out[i] = {
+      dimension, jurisdiction, period: period[i], value: r.text(), level, inForceFrom, inForceUntil, observed, status, confidence,
+      relative: relative[i] === 1, note: r.text(), extra: packed.extras?.[i],
+    };
   }
   return out;
 }
@@ -244,14 +259,17 @@ export function unpackCells(packed: PackedRows): Cell[] {
 /** The citations of a packed chunk (objects shaped as loadMatrix makes them). */
 export function unpackCitations(packed: PackedRows): Citation[] {
   const r = new Unpacker(packed);
-  const [seq, start, end] = packed.numbers;
+  const [seq, start, end, period] = packed.numbers;
   const out: Citation[] = new Array(packed.ends.length / CITATION_TEXTS);
   for (let i = 0; i < out.length; i++) {
     const dimension = r.code();
     const jurisdiction = r.code();
     const source = r.code();
+    const support = r.code() as Citation['support'];
+    const attribution = r.code();
     out[i] = {
-      dimension, jurisdiction, seq: seq[i], source, quote: r.text(), prefix: r.text(), suffix: r.text(), locator: r.text(),
+      dimension, jurisdiction, period: period[i], seq: seq[i], source, quote: r.text(), prefix: r.text(), suffix: r.text(), locator: r.text(),
+      support, attribution,
       start: Number.isNaN(start[i]) ? undefined : start[i], end: Number.isNaN(end[i]) ? undefined : end[i], rowKey: r.text() || undefined, extra: packed.extras?.[i],
     };
   }
@@ -295,6 +313,10 @@ export interface DoneMessage {
   locations: Partial<Record<TableKey, TableLocation>>;
   /** The datasets of dataset sources (row citations are anchored in them already; the page computes the computed cells from them). */
   datasets?: Dataset[];
+  /** Each source's text map (pages, headings) by source id: locators come from it. */
+  sourceMaps?: [string, TextMap][];
+  /** The sources' originals and map files by path relative to the matrix folder: an export keeps them. */
+  sourceFiles?: [string, Uint8Array | string][];
 }
 
 /** A source index built after the load (see `DoneMessage.indexing`). */

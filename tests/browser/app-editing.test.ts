@@ -54,15 +54,15 @@ describe('<policy-matrix-app> editing without a mouse', () => {
     expect(squash(root.querySelector('.summary')?.textContent)).to.contain('draft');
 
     // Invalid value in the panel: refused with a message next to the field.
-    // Shift+Tab back to "As of" (the field before Status and Note).
-    for (let i = 0; i < 4 && !panel.activeElement?.matches('#f-as-of'); i++) await chord(['Shift'], 'Tab');
-    expect(panel.activeElement?.id).to.equal('f-as-of');
+    // Shift+Tab back to "Observed" (the field before Status and Note).
+    for (let i = 0; i < 4 && !panel.activeElement?.matches('#f-observed'); i++) await chord(['Shift'], 'Tab');
+    expect(panel.activeElement?.id).to.equal('f-observed');
     await sendKeys({ type: '2004-13' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => squash(panel.querySelector('#err-asOf')?.textContent), 'no message for an invalid date');
-    expect(squash(panel.querySelector('#err-asOf')?.textContent)).to.equal('Not saved: "2004-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD).');
-    expect(panel.querySelector('#f-as-of')?.getAttribute('aria-invalid')).to.equal('true');
-    expect(app.store.snapshot.index!.cells.get('common-visa\u0000north')!.asOf).to.equal('');
+    await waitUntil(() => squash(panel.querySelector('#err-observed')?.textContent), 'no message for an invalid date');
+    expect(squash(panel.querySelector('#err-observed')?.textContent)).to.equal('Not saved: observed "2004-13" is not a date (YYYY, YYYY-MM or YYYY-MM-DD).');
+    expect(panel.querySelector('#f-observed')?.getAttribute('aria-invalid')).to.equal('true');
+    expect(app.store.snapshot.index!.cells.get('common-visa\u0000north')!.observed).to.equal('');
 
     // Undo (the focus is in a text field: Escape-free route, move focus to a button first).
     panel.querySelector<HTMLButtonElement>('.edit-cell')!.focus();

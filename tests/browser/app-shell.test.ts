@@ -31,6 +31,13 @@ describe('<policy-matrix-app>', () => {
     expect(listed.some((p) => /^sources\.csv:2:\d+: the text of source "small" cannot be read at \.\.\/sources\/missing\.txt/.test(p)), listed.join('\n')).to.equal(true);
     // Errors are labelled in words, not only by colour.
     expect(squash(root.querySelector('.problems li.error .sev')?.textContent)).to.equal('Error');
+    // The list scrolls past a few problems, and a problem about a whole file is no button: the
+    // list itself takes focus, under its name, so the keyboard can scroll it.
+    const list = root.querySelector<HTMLElement>('.problems:not(.findings) .problem-list')!;
+    expect(list.tabIndex).to.equal(0);
+    expect(list.getAttribute('aria-label')).to.equal('Problems loading the matrix');
+    list.focus();
+    expect(root.activeElement).to.equal(list);
   });
 
   it('a missing source text is one problem; its citations show as unchecked, not orphaned', async () => {
@@ -99,7 +106,9 @@ describe('<policy-matrix-app>', () => {
     await gridReady(grid);
     const title = (await (await fetch(`${REAL_MATRIX}datapackage.json`)).json()).title as string;
     expect(squash(root.querySelector('h1')?.textContent)).to.equal(title);
-    expect(squash(root.querySelector('.summary')?.textContent)).to.contain(`${dimensions.length * 4} cells`);
+    // Every period of every pair is a cell (the bundled matrix has values over time).
+    expect(squash(root.querySelector('.summary')?.textContent)).to.contain(`${(await fetchCsv(`${REAL_MATRIX}cells.csv`)).length} cells`);
+    expect(dimensions.length).to.equal(27);
 
     await click(await shownCell(grid, 0, 'eu'));
     await waitUntil(() => panel.querySelector('mark'), 'no quote highlighted');

@@ -120,8 +120,9 @@ describe('editing free text', () => {
     const cell = await shownCell(grid, row, 'eu');
     const shown = squash(cell.textContent);
     const name = cell.getAttribute('aria-label');
-    expect(shown).to.contain('Schengen Information System (SIS)');
-    expect(name).to.match(/^Schengen Information System \(SIS\)/);
+    // The grid shows the pair's latest period (SIS II, after the SIS of 1985).
+    expect(shown).to.contain('SIS II under development');
+    expect(name).to.match(/^SIS; SIS II under development/);
     await tabIntoGrid(before);
     await moveTo(row, 1);
     await sendKeys({ press: 'F2' });
@@ -144,7 +145,8 @@ describe('editing free text', () => {
     const row = await textRow();
     const { grid, before, el } = await showMatrix(REAL_MATRIX);
     const cell = await shownCell(grid, row, 'eu');
-    const stored = el.store.snapshot.matrix!.cells.find((c) => c.dimension === 'information-systems' && c.jurisdiction === 'eu')!.value;
+    // The value of the entry shown: the pair's latest period.
+    const stored = el.store.snapshot.view!.cells.get('information-systems\u0000eu')!.value;
     await tabIntoGrid(before);
     await moveTo(row, 1);
     await sendKeys({ press: 'F2' });
@@ -174,7 +176,7 @@ describe('editing free text', () => {
     expect(area.scrollHeight - area.clientHeight).to.be.at.most(1);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => editor(grid) === null, 'Enter did not commit');
-    const value = () => el.store.snapshot.matrix!.cells.find((c) => c.dimension === 'information-systems' && c.jurisdiction === 'eu')!.value;
+    const value = () => el.store.snapshot.view!.cells.get('information-systems\u0000eu')!.value;
     expect(value()).to.equal(`${stored}\nSecond line\nThird line`);
     // The grid shows the lines as lines.
     await waitUntil(() => gridCell(grid, row, 'eu')?.innerText.includes('Second line\nThird line'), 'the cell does not show the lines');
@@ -240,7 +242,7 @@ describe('giving a value to a cell marked not in source', () => {
     expect(grid.querySelector<HTMLElement>('.pm-editor-note')!.hidden).to.equal(true);
     // Tab saves and edits the next cell (AG Grid's Tab while editing).
     await sendKeys({ press: 'Tab' });
-    const value = () => el.store.snapshot.matrix!.cells.find((c) => c.dimension === 'information-systems' && c.jurisdiction === 'eu')!.value;
+    const value = () => el.store.snapshot.view!.cells.get('information-systems\u0000eu')!.value;
     await waitUntil(() => value() === 'New value', 'Tab did not save the value');
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => editor(grid) === null, 'Escape did not close the next cell\'s editor');
@@ -460,8 +462,8 @@ describe('history, rows and columns', () => {
     await waitUntil(() => downloaded, 'nothing exported');
     expect(downloaded!.name).to.equal('small-history.csv');
     const csv = await downloaded!.blob.text();
-    expect(csv.split('\n')[0]).to.equal('entry,time,action,what,target,dimension,jurisdiction,citation,field,old,new');
-    expect(csv).to.match(/\n1,\d{4}-\d\d-\d\dT[\d:.]+Z,edit,Edit Internal border checks — Northland,cell,border-checks,north,,level,full,partial\n/);
+    expect(csv.split('\n')[0]).to.equal('entry,time,action,what,target,dimension,jurisdiction,period,citation,scale,level,field,old,new');
+    expect(csv).to.match(/\n1,\d{4}-\d\d-\d\dT[\d:.]+Z,edit,Edit Internal border checks — Northland,cell,border-checks,north,1,,,,level,full,partial\n/);
     void el;
   });
 

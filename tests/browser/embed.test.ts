@@ -147,7 +147,16 @@ describe('embedding the bundle in a host page', () => {
       ['briefing title', (doc) => root(doc, 'd').querySelector('.briefing .title')],
       ['briefing host', (doc) => element(doc, 'd')],
     );
-    // Measure once the grids have settled (rows grow to their content over a few frames).
+    // Measure once the grids have settled. Rows grow to their content (AG Grid's autoHeight),
+    // which on a busy machine can take seconds: first wait until the first row of each grid holds
+    // its text on both pages, then until nothing moves.
+    const holdsItsText = (doc: Document, id: string) => {
+      const cell = cellOf(root(doc, id), 0, 'eu');
+      const text = cell?.querySelector('.cell');
+      return !!cell && !!text && text.getBoundingClientRect().bottom <= cell.getBoundingClientRect().bottom + 0.5;
+    };
+    await waitUntil(() => [clean, hostile].every((f) => holdsItsText(f.contentDocument!, 'a') && holdsItsText(f.contentDocument!, 'b')),
+      'the rows did not grow to their content', { timeout: 15000 });
     const measure = (f: HTMLIFrameElement) => probes.map(([, find]) => styles(find(f.contentDocument!)));
     let last = '';
     await waitUntil(() => {

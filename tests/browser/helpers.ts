@@ -14,6 +14,7 @@ export const SMALL_MATRIX = '/tests/fixtures/matrices/small/';
 export const BROKEN_MATRIX = '/tests/fixtures/matrices/broken/';
 /** The small matrix whose source text is not there. */
 export const SOURCELESS_MATRIX = '/tests/fixtures/matrices/sourceless/';
+export const EMPTY_MATRIX = '/tests/fixtures/matrices/empty/';
 
 /** Rows of a CSV file served by the dev server, as objects keyed by header. */
 export async function fetchCsv(url: string): Promise<Record<string, string>[]> {

@@ -71,21 +71,21 @@ describe('keyboard: the app’s view tabs (WAI-ARIA tabs pattern)', () => {
     const { root, before } = await showApp();
     expect(root.querySelector('[role="tablist"]')?.getAttribute('aria-label')).to.equal('Views');
     // Only the selected tab is in the Tab order.
-    expect(tabState(root)).to.deep.equal(['Matrix:true:0', 'Compare:false:-1', 'Briefing:false:-1', 'Search sources:false:-1']);
+    expect(tabState(root)).to.deep.equal(['Matrix:true:0', 'Compare:false:-1', 'Briefing:false:-1', 'Search sources:false:-1', 'Changes:false:-1', 'Codebook:false:-1']);
     before.focus();
-    await tabUntil((el) => el.getAttribute('role') === 'tab', 10);
+    await tabUntil((el) => el.getAttribute('role') === 'tab', 14);
     expect(focused()?.id).to.equal('tab-matrix');
 
     // Left from the first tab wraps to the last.
     await sendKeys({ press: 'ArrowLeft' });
-    await waitUntil(() => focused()?.id === 'tab-search', 'ArrowLeft did not move to Search sources');
-    expect(tabState(root)).to.deep.equal(['Matrix:false:-1', 'Compare:false:-1', 'Briefing:false:-1', 'Search sources:true:0']);
-    await waitUntil(() => shownView(root).join() === 'view-search', 'the search is not shown');
+    await waitUntil(() => focused()?.id === 'tab-codebook', 'ArrowLeft did not move to Codebook');
+    expect(tabState(root)).to.deep.equal(['Matrix:false:-1', 'Compare:false:-1', 'Briefing:false:-1', 'Search sources:false:-1', 'Changes:false:-1', 'Codebook:true:0']);
+    await waitUntil(() => shownView(root).join() === 'view-codebook', 'the codebook is not shown');
     // Right from the last wraps to the first.
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => focused()?.id === 'tab-matrix' && shownView(root).join() === 'view-matrix', 'ArrowRight did not wrap to Matrix');
     await sendKeys({ press: 'End' });
-    await waitUntil(() => focused()?.id === 'tab-search', 'End did not move to the last tab');
+    await waitUntil(() => focused()?.id === 'tab-codebook', 'End did not move to the last tab');
     await sendKeys({ press: 'Home' });
     await waitUntil(() => focused()?.id === 'tab-matrix', 'Home did not move to the first tab');
     await sendKeys({ press: 'ArrowRight' });
@@ -107,8 +107,8 @@ describe('keyboard: the matrix view, from the file menu to the evidence', () => 
     const { root, grid, before } = await showApp();
     before.focus();
     const menu = await tabUntil((el) => el.getAttribute('role') === 'tab', 12);
-    // The file menu, then the check findings (collapsed), then the view tabs.
-    expect(menu).to.deep.equal(['New matrix…', 'Open files…', 'Open folder…', 'Export zip', 'Export wide CSV', 'Export references', '4 check findings (citations and flagged cells)']);
+    // The file menu, Add source… and New version of a source…, then the check findings (collapsed), the "As of" date field (no text of its own: its label is beside it), then the view tabs.
+    expect(menu).to.deep.equal(['New matrix…', 'Open files…', 'Open folder…', 'Export zip', 'Export wide CSV', 'Export references', 'Add source…', 'New version of a source…', '4 check findings (citations and flagged cells)', '']);
     // Into the grid (its header): one Tab stop, arrows move inside it; the next Tab goes on to
     // the edit bar below it, not through every cell.
     const bar = shadow(grid.querySelector('policy-edit-bar'));

@@ -157,9 +157,9 @@ describe('New matrix', () => {
       ['appeal-body', 'Appeal body', 'text', ''],
     ]);
     expect(rowsOf(files['scales.csv'])).to.deep.equal([
-      { scale: 'detention-of-claimants-scale', rank: '1', level: 'rare', label: 'Rare', definition: 'Seldom used' },
-      { scale: 'detention-of-claimants-scale', rank: '2', level: 'common', label: 'Common', definition: '' },
-      { scale: 'detention-of-claimants-scale', rank: '3', level: 'systematic', label: 'Systematic', definition: '' },
+      { scale: 'detention-of-claimants-scale', rank: '1', level: 'rare', label: 'Rare', definition: 'Seldom used', needs_absolute: 'no' },
+      { scale: 'detention-of-claimants-scale', rank: '2', level: 'common', label: 'Common', definition: '', needs_absolute: 'no' },
+      { scale: 'detention-of-claimants-scale', rank: '3', level: 'systematic', label: 'Systematic', definition: '', needs_absolute: 'no' },
     ]);
     const cells = rowsOf(files['cells.csv']);
     expect(cells.map((c) => `${c.dimension}/${c.jurisdiction}:${c.status}:${c.value}${c.level}`)).to.deep.equal([

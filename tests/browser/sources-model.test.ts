@@ -8,6 +8,7 @@ import { SourceIndex } from '../../src/model/anchor/source-index.ts';
 import { applyReanchoring, reanchor } from '../../src/model/sources/reanchor.ts';
 import { toBibtex, toCslJson } from '../../src/model/sources/references.ts';
 import { citeResult, SearchIndex } from '../../src/model/sources/search/index.ts';
+import { makeCitation } from '../../src/model/make.ts';
 
 const TEXT = 'The officer may detain a foreign national on reason-\nable grounds.\n\nMinors are detained as a last resort.\n';
 
@@ -24,7 +25,7 @@ describe('sources model in Chromium', () => {
 
   it('re-anchors a changed quote with a close passage, and accepts it as one edit', () => {
     const newText = TEXT.replace('reason-\nable', 'serious');
-    const citation = { dimension: 'd', jurisdiction: 'j', seq: 1, source: 'act', quote: 'detain a foreign national on reasonable grounds', prefix: '', suffix: '', locator: '' };
+    const citation = makeCitation({ dimension: 'd', jurisdiction: 'j', seq: 1, source: 'act', quote: 'detain a foreign national on reasonable grounds' });
     const report = reanchor({ source: 'act', oldText: TEXT, newText, citations: [{ citation }] });
     expect(report.items[0].status).to.equal('changed');
     const { command } = applyReanchoring(report, { [report.items[0].key]: 'accept' });

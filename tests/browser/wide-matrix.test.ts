@@ -11,13 +11,14 @@ import { saveMatrix } from '../../src/model/format/save.ts';
 import type { Matrix } from '../../src/model/types.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { gridReady, shadow, shownCell, squash } from './helpers.ts';
+import { makeCell, makeDimension } from '../../src/model/make.ts';
 
 function wideMatrix(jurisdictions: number, dimensions: number): Matrix {
   const js = Array.from({ length: jurisdictions }, (_, i) => ({ id: `j${i}`, label: `Jurisdiction ${i}`, group: '', order: i + 1 }));
-  const ds = Array.from({ length: dimensions }, (_, i) => ({ id: `d${i}`, label: `Dimension ${i}`, definition: '', theme: 'Theme', valueType: 'text' as const, scale: '', unit: '', order: i + 1 }));
+  const ds = Array.from({ length: dimensions }, (_, i) => makeDimension({ id: `d${i}`, label: `Dimension ${i}`, theme: 'Theme', valueType: 'text', order: i + 1 }));
   return {
     name: 'wide', title: 'Wide', description: '', jurisdictions: js, dimensions: ds, levels: [],
-    cells: ds.flatMap((d) => js.map((j) => ({ dimension: d.id, jurisdiction: j.id, value: `${d.id}/${j.id}`, level: '', asOf: '', status: 'draft' as const, note: '' }))),
+    cells: ds.flatMap((d) => js.map((j) => makeCell({ dimension: d.id, jurisdiction: j.id, value: `${d.id}/${j.id}`, status: 'draft' }))),
     citations: [], sources: [], extraColumns: {}, descriptorExtras: {},
   };
 }

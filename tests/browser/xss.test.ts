@@ -18,6 +18,7 @@ import { saveMatrix } from '../../src/model/format/save.ts';
 import type { Matrix } from '../../src/model/types.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { click, gridReady, shadow, squash } from './helpers.ts';
+import { makeCell, makeCitation, makeDimension, makeLevel } from '../../src/model/make.ts';
 
 const fired: string[] = [];
 const loaded: string[] = [];
@@ -51,8 +52,8 @@ let payloads: string[] = [];
 
 function hostileMatrix(): Matrix {
   const p = (i: number) => payloads[i % payloads.length];
-  const dimensions = payloads.map((_, i) => ({
-    id: `d${i}`, label: p(i), definition: p(i + 1), theme: p(i % 3), valueType: 'ordinal' as const, scale: 's', unit: '', order: i + 1,
+  const dimensions = payloads.map((_, i) => makeDimension({
+    id: `d${i}`, label: p(i), definition: p(i + 1), theme: p(i % 3), valueType: 'ordinal', scale: 's', order: i + 1, codingRules: p(i + 2),
   }));
   return {
     name: p(7), title: p(6), description: p(8),
@@ -62,16 +63,16 @@ function hostileMatrix(): Matrix {
     ],
     dimensions,
     levels: [
-      { scale: 's', rank: 1, id: 'low', label: p(4), definition: p(5) },
-      { scale: 's', rank: 2, id: 'high', label: p(9), definition: p(10) },
+      makeLevel({ scale: 's', rank: 1, id: 'low', label: p(4), definition: p(5) }),
+      makeLevel({ scale: 's', rank: 2, id: 'high', label: p(9), definition: p(10) }),
     ],
     cells: dimensions.flatMap((d, i) => [
-      { dimension: d.id, jurisdiction: 'a', value: p(i + 1), level: 'low', asOf: '', status: 'supported' as const, note: p(i + 2) },
-      { dimension: d.id, jurisdiction: 'b', value: p(i + 1), level: i % 2 ? 'high' : 'low', asOf: '', status: 'supported' as const, note: '' },
+      makeCell({ dimension: d.id, jurisdiction: 'a', value: p(i + 1), level: 'low', status: 'supported', note: p(i + 2) }),
+      makeCell({ dimension: d.id, jurisdiction: 'b', value: p(i + 1), level: i % 2 ? 'high' : 'low', status: 'supported' }),
     ]),
     citations: dimensions.flatMap((d, i) => [
-      { dimension: d.id, jurisdiction: 'a', seq: 1, source: 'src', quote: `Passage ${i}: ${p(i)}`, prefix: '', suffix: '', locator: p(i + 3) },
-      { dimension: d.id, jurisdiction: 'b', seq: 1, source: 'src', quote: `Passage ${i}: ${p(i)}`, prefix: '', suffix: '', locator: '' },
+      makeCitation({ dimension: d.id, jurisdiction: 'a', seq: 1, source: 'src', quote: `Passage ${i}: ${p(i)}`, locator: p(i + 3) }),
+      makeCitation({ dimension: d.id, jurisdiction: 'b', seq: 1, source: 'src', quote: `Passage ${i}: ${p(i)}` }),
     ]),
     sources: [{ id: 'src', title: p(11), authors: p(12), year: '2024', path: 'source.txt' }],
     extraColumns: {}, descriptorExtras: {},

@@ -5,6 +5,8 @@ import { Autosave } from '../../src/state/autosave.ts';
 import { MemoryDraftStorage } from '../../src/state/draft-storage.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
+import { newSourceFromFile } from '../../src/model/sources/new-source.ts';
+import { handPdf } from './support/pdf-writer.ts';
 
 const bundle = (): Promise<MatrixBundle> => readMatrix(textsReader(smallMatrixTexts()), 'small');
 const until = async (ok: () => boolean, what: string) => {
@@ -48,6 +50,26 @@ describe('Autosave', () => {
     const c = await editor(storage);
     expect(c.autosave.state.restored).toBeUndefined();
     c.autosave.dispose();
+  });
+
+  it('keeps an added source in the draft: its text, map and original come back with it', async () => {
+    const storage = new MemoryDraftStorage();
+    const a = await editor(storage);
+    const pdf = handPdf({ pages: [['First page.'], ['Second page of the report.']] });
+    const { edit } = await newSourceFromFile(a.store.snapshot.matrix!, pdf, 'report.pdf');
+    expect(a.store.edit(edit)).toEqual({ ok: true });
+    await a.autosave.settled();
+    a.autosave.dispose();
+
+    const b = await editor(storage);
+    expect(b.autosave.state.restored).toBeDefined();
+    const s = b.store.snapshot;
+    expect(s.matrix!.sources.map((x) => x.id).sort()).toEqual(['report', 'src']);
+    expect(s.sourceTexts.get('report')).toContain('Second page of the report.');
+    expect(s.sourceTexts.get('src')).toBe(smallMatrixTexts()['source.txt']);
+    expect(s.sourceMaps.get('report')!.pages).toHaveLength(2);
+    expect(s.sourceFiles.get('sources/report.pdf')).toEqual(pdf);
+    b.autosave.dispose();
   });
 
   it('keeps an edit made while a stored draft is still being compared: the edit wins and replaces the draft', async () => {

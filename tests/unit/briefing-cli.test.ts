@@ -185,7 +185,7 @@ describe('policy-matrix brief --format pdf', () => {
     expect(footnotes.length).toBeGreaterThan(100);
     for (const f of footnotes) expect(text, `footnote ${f.number}`).toContain(squeeze(`${f.number}. ${f.place}: “${f.quote}”`));
     const labels = [...mdText.matchAll(/^\| \*\*(.*?)\*\* \|/gm)].map((m) => unescapeMarkdown(m[1]));
-    expect(labels.length).toBe(20);
+    expect(labels.length).toBe(27);
     for (const label of labels) expect(text).toContain(squeeze(label));
   });
 

@@ -10,7 +10,9 @@ import {
 } from '../../src/model/briefing/index.ts';
 import { checkMatrix } from '../../src/model/check/check.ts';
 import { readMatrix, type MatrixBundle } from '../../src/model/format/read.ts';
-import type { Matrix } from '../../src/model/types.ts';
+import { entryKeyOf, type Matrix } from '../../src/model/types.ts';
+import { viewAsOf } from '../../src/model/time/as-of.ts';
+import { makeCell, makeCitation, makeDimension, makeLevel } from '../../src/model/make.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(root, 'tests', 'fixtures', 'briefing', 'matrix');
@@ -72,7 +74,7 @@ describe('buildBriefing on the fixture matrix', async () => {
   });
 
   it('shows value and level, never a blank, and marks flagged cells unverified without footnotes', () => {
-    expect(cell('border', 'union')).toMatchObject({ status: 'supported', value: 'Integrated: internal checks abolished', asOf: '1995', level: { id: 'full', label: 'Full', rank: 3, of: 3 } });
+    expect(cell('border', 'union')).toMatchObject({ status: 'supported', value: 'Integrated: internal checks abolished', date: '1995', level: { id: 'full', label: 'Full', rank: 3, of: 3 } });
     expect(cell('smart-border', 'federation').value).toBe('Yes');
     expect(cell('detention-rate', 'union').value).toBe('12%');
     expect(cell('border', 'republic')).toMatchObject({ status: 'not_in_source', value: '', footnotes: [] });
@@ -164,9 +166,31 @@ describe('buildBriefing on the bundled matrix', async () => {
   const b = brief(bundle);
   const check = checkMatrix(bundle.matrix, bundle.sourceTexts);
 
+  it('states the period its table covers, dates each dated value, and says whose claim a reported passage is', () => {
+    const md = renderBriefingMarkdown(b);
+    expect(md).toMatch(/produced 2025-03-01 · Latest values; they describe 19\d\d to 200\d\./);
+    // Every value shown is dated: a dated fact never reads as current.
+    const shownValues = b.rows.flatMap((r) => r.cells).filter((c) => c.status === 'supported');
+    expect(shownValues.every((c) => c.date !== '' && c.dated)).toBe(true);
+    expect(md).toContain('· as of 2001-12-12');
+    const reported = b.footnotes.filter((f) => f.support === 'reports');
+    expect(reported.length).toBeGreaterThan(0);
+    for (const f of reported) {
+      expect(f.attribution).not.toBe('');
+      expect(md.split('\n').find((l) => l.startsWith(`[^${f.number}]: `))).toContain(`(according to ${escapeMarkdown(f.attribution)})`);
+    }
+    // As of 2001, the table holds the values of that date, and says so.
+    const asOf = buildBriefing({ matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts, produced: '2025-03-01', asOf: '2001' });
+    expect(renderBriefingMarkdown(asOf)).toMatch(/Values as of 2001; they describe \d{4}/);
+    expect(asOf.rows.find((r) => r.id === 'trusted-traveller-sites')!.cells.find((c) => c.jurisdiction === 'ca')!.value).toBe('1 sites');
+  });
+
   it('footnotes each found passage of the shown cells exactly once, quoting the source', () => {
     const passages = new Set<string>();
+    // The cells shown: each pair's latest period (the briefing has no as-of date).
+    const shown = new Set([...viewAsOf(bundle.matrix).shown.values()].map(entryKeyOf));
     for (const [key, list] of check.citations) {
+      if (!shown.has(key)) continue;
       const status = check.cells.get(key);
       if (status !== 'supported' && status !== 'draft') continue;
       for (const c of list) if (c.anchor.status === 'found') passages.add(`${c.citation.source}:${c.anchor.range!.start}:${c.anchor.range!.end}`);
@@ -200,14 +224,14 @@ describe('escaping untrusted text (OWASP XSS payloads as values, labels, titles,
       { id: 'a', label: at(2), group: '', order: 1 },
       { id: 'b', label: at(3), group: '', order: 2 },
     ],
-    dimensions: payloads.map((p, i) => ({ id: `d${i}`, label: p, definition: '', theme: '', valueType: i === 0 ? 'ordinal' : 'text', scale: i === 0 ? 's' : '', unit: '', order: i })),
-    levels: [{ scale: 's', rank: 1, id: 'l', label: at(4), definition: '' }],
+    dimensions: payloads.map((p, i) => makeDimension({ id: `d${i}`, label: p, valueType: i === 0 ? 'ordinal' : 'text', scale: i === 0 ? 's' : '', order: i })),
+    levels: [makeLevel({ scale: 's', rank: 1, id: 'l', label: at(4) })],
     cells: payloads.flatMap((p, i) => [
-      { dimension: `d${i}`, jurisdiction: 'a', value: p, level: i === 0 ? 'l' : '', asOf: '', status: 'supported' as const, note: '' },
-      { dimension: `d${i}`, jurisdiction: 'b', value: at(i + 7), level: i === 0 ? 'l' : '', asOf: '', status: 'supported' as const, note: '' },
+      makeCell({ dimension: `d${i}`, jurisdiction: 'a', value: p, level: i === 0 ? 'l' : '', status: 'supported' }),
+      makeCell({ dimension: `d${i}`, jurisdiction: 'b', value: at(i + 7), level: i === 0 ? 'l' : '', status: 'supported' }),
     ]),
-    citations: payloads.map((p, i) => ({
-      dimension: `d${i}`, jurisdiction: 'a', seq: 1, source: 'src', quote: `Passage ${i}: ${p} (end of passage ${i}`, prefix: '', suffix: '', locator: at(i + 3),
+    citations: payloads.map((p, i) => makeCitation({
+      dimension: `d${i}`, jurisdiction: 'a', seq: 1, source: 'src', quote: `Passage ${i}: ${p} (end of passage ${i}`, locator: at(i + 3),
     })),
     sources: [{ id: 'src', title: at(5), authors: at(6), year: '2024', path: `../sources/${at(8)}` }],
     extraColumns: {}, descriptorExtras: {},

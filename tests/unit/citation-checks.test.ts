@@ -5,6 +5,7 @@ import { LayeredMap } from '../../src/model/collections/layered-map.ts';
 import { loadMatrix, type LoadResult } from '../../src/model/format/load.ts';
 import { cellKey, type Citation, type Matrix } from '../../src/model/types.ts';
 import { ALT_SOURCE, SMALL_SOURCE, smallMatrixTexts, twoSourceTexts } from './support/small-matrix.ts';
+import { makeCell, makeCitation } from '../../src/model/make.ts';
 
 /**
  * The check keeps each cell's citations as columns and makes a cell's list when it is asked
@@ -124,13 +125,13 @@ describe('the check of a matrix: each cell\'s citations, made when asked for', (
         // The same arrays with rows added since: cells the ids do not cover (not used), and
         // citations past the load's (looked up).
         const moreCells = { ...loaded.matrix, cells: [...loaded.matrix.cells] };
-        moreCells.cells.unshift({ dimension: 'year', jurisdiction: 'east', value: '', level: '', asOf: '', status: 'not_in_source', note: '', extra: undefined });
+        moreCells.cells.unshift(makeCell({ dimension: 'year', jurisdiction: 'east', status: 'not_in_source' }));
         const cellsPairs = { ...loaded.pairs!, cells: moreCells.cells };
         expect(asPlain(checkMatrix(moreCells, texts, { cache: new SourceIndexCache(), pairs: cellsPairs }))).toEqual(plainCheck(moreCells));
         const moreCitations = { ...loaded.matrix, citations: [...loaded.matrix.citations] };
         moreCitations.citations.push(
-          { dimension: 'year', jurisdiction: 'east', seq: 1, source: 'src', quote: QUOTES[1][0], prefix: '', suffix: '', locator: '', extra: undefined },
-          { dimension: 'stc', jurisdiction: 'north', seq: 9, source: 'src', quote: QUOTES[0][0], prefix: '', suffix: '', locator: '', extra: undefined },
+          makeCitation({ dimension: 'year', jurisdiction: 'east', seq: 1, source: 'src', quote: QUOTES[1][0] }),
+          makeCitation({ dimension: 'stc', jurisdiction: 'north', seq: 9, source: 'src', quote: QUOTES[0][0] }),
         );
         const citationsPairs = { ...loaded.pairs!, citations: moreCitations.citations };
         expect(asPlain(checkMatrix(moreCitations, texts, { cache: new SourceIndexCache(), pairs: citationsPairs }))).toEqual(plainCheck(moreCitations));

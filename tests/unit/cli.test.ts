@@ -32,7 +32,9 @@ describe('policy-matrix validate', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('cells: 6 — 4 supported, 2 not in source, 0 draft, 0 flagged');
     expect(r.stdout).toContain('citations: 4 — 4 found, 0 ambiguous, 0 orphaned');
-    expect(r.stdout).toContain('0 errors, 0 warnings');
+    // A format 1 matrix: its coded cells have no confidence or date, its dimensions no basis.
+    expect(r.stdout).toContain('0 errors, 6 warnings');
+    expect(r.stdout).toContain('warning: dimension "Detention" has coded cells but no coding basis');
   });
 
   it('prints each problem as file:line:column: message and exits 1', () => {
@@ -84,9 +86,10 @@ describe('the bundled matrices', () => {
     expect(folders.length).toBeGreaterThan(0);
   });
 
-  it.each(folders)('%s validates with 0 errors, 0 warnings, every citation found and no cell flagged', (folder) => {
+  it.each(folders)('%s validates with 0 errors, no warning but its format 2 columns, every citation found and no cell flagged', (folder) => {
     const r = cli('validate', '--json', folder);
     const report = JSON.parse(r.stdout).matrices[0];
+    // No problem at all: the codebook's warnings included.
     expect(report.problems).toEqual([]);
     expect(r.status).toBe(0);
     expect(report.coverage.citations).toBeGreaterThan(0);
@@ -103,9 +106,9 @@ describe('policy-matrix format', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('rewritten in canonical form');
     const citations = readFileSync(join(folder, 'citations.csv'), 'utf8').split('\n');
-    expect(citations[0]).toBe('dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end');
+    expect(citations[0]).toBe('dimension,jurisdiction,period,seq,source,quote,prefix,suffix,locator,support,attribution,start,end');
     const at = SMALL_SOURCE.indexOf('Detention of claimants is rare in the north');
-    expect(citations).toContain(`detention,north,1,src,Detention of claimants is rare in the north,,,,${at},${at + 43}`);
+    expect(citations).toContain(`detention,north,1,1,src,Detention of claimants is rare in the north,,,,states,,${at},${at + 43}`);
     // Every citation of the small matrix is found, so every one has a position.
     expect(citations.filter((l) => l !== '').slice(1).every((l) => /,\d+,\d+$/.test(l))).toBe(true);
     expect(cli('format', folder).stdout).toContain('0 files rewritten');

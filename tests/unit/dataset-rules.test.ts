@@ -19,10 +19,10 @@ const rule = (fields: Partial<ComputedRule>): ComputedRule => ({
   filter: '', category: '', entityColumn: 'Destination', a: '', b: '', over: 'Passport', levels: '', decimals: '', note: '', ...fields,
 });
 
-const number: Dimension = { id: 'n', label: 'N', definition: '', theme: '', valueType: 'number', scale: '', unit: '', order: 1 };
+const number: Dimension = { id: 'n', label: 'N', definition: '', theme: '', valueType: 'number', scale: '', unit: '', order: 1, basis: '', codingRules: '', direction: '' };
 const ordinal: Dimension = { ...number, id: 'o', valueType: 'ordinal', scale: 'depth' };
 const text: Dimension = { ...number, id: 't', valueType: 'text' };
-const depth: Level[] = ['low', 'mid', 'high'].map((id, i) => ({ scale: 'depth', rank: i + 1, id, label: id, definition: '' }));
+const depth: Level[] = ['low', 'mid', 'high'].map((id, i) => ({ scale: 'depth', rank: i + 1, id, label: id, definition: '', needsAbsolute: false }));
 
 function run(dataset: Dataset, fields: Partial<ComputedRule>, dimension: Dimension = number): RuleResult {
   const problems: RuleProblem[] = [];

@@ -55,7 +55,7 @@ describe('policy-matrix export --format canonical', () => {
     expect(existsSync(join(out, '..', 'sources', 'security-in-the-americas.txt'))).toBe(true);
     const v = cli('validate', out);
     expect(v.status).toBe(0);
-    expect(v.stdout).toContain('258 found');
+    expect(v.stdout).toContain('348 found');
   });
 
   it('reads a zip as input too', () => {

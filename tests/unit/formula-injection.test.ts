@@ -20,6 +20,7 @@ import { withFoundPositions } from '../../src/model/check/positions.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
 import type { Matrix } from '../../src/model/types.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
+import { makeCell, makeCitation, makeDimension } from '../../src/model/make.ts';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'injection');
 const payloads: string[] = readFileSync(join(dir, 'payloads.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).payload);
@@ -64,10 +65,10 @@ async function editedMatrix(): Promise<{ matrix: Matrix; sourceTexts: Map<string
   m.extraColumns.cells = ['@reviewer'];
   all.forEach((p, i) => {
     const id = `p${i + 1}`;
-    m.dimensions.push({ id, label: p, definition: p, theme: p, valueType: 'text', scale: '', unit: '', order: 10 + i, extra: undefined });
+    m.dimensions.push(makeDimension({ id, label: p, definition: p, theme: p, valueType: 'text', order: 10 + i, codingRules: p }));
     for (const j of m.jurisdictions) {
-      m.cells.push({ dimension: id, jurisdiction: j.id, value: p, level: '', asOf: '', status: 'draft', note: p, extra: { '@reviewer': p } });
-      m.citations.push({ dimension: id, jurisdiction: j.id, seq: 1, source: 'src', quote: p, prefix: p, suffix: p, locator: p, extra: undefined });
+      m.cells.push(makeCell({ dimension: id, jurisdiction: j.id, value: p, status: 'draft', note: p, extra: { '@reviewer': p } }));
+      m.citations.push(makeCitation({ dimension: id, jurisdiction: j.id, seq: 1, source: 'src', quote: p, prefix: p, suffix: p, locator: p, support: 'reports', attribution: p }));
     }
   });
   for (const c of m.cells) c.extra ??= { '@reviewer': '' };

@@ -15,6 +15,7 @@ import { CHUNK_ROWS, PHASE_SPAN, type LoadRequest, type WorkerMessage } from '..
 import { ALT_SOURCE, smallMatrixTexts, textsReader, twoSourceTexts } from './support/small-matrix.ts';
 import { cellKey, type Matrix } from '../../src/model/types.ts';
 import { indexMatrix, type MatrixIndex } from '../../src/model/edit/matrix-index.ts';
+import { withoutCodebook } from './support/problems.ts';
 
 const bundled = new URL('../../matrices/eu-north-america/', import.meta.url);
 
@@ -154,23 +155,27 @@ describe('loading in a worker', () => {
       expectSame(worker, await onMainThread(read, 'eu-north-america'));
       return [...worker.bundle.problems, ...worker.check.problems].filter((p) => p.file === 'cells.csv').map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`);
     };
-    // A quote opened at line 10 and never closed on it; a bad jurisdiction at line 30 (the file has 81 lines).
+    // A quote opened at line 13 and never closed on it; a bad jurisdiction at line 34.
+    let lineCount = 0;
     const stray = await edited((lines) => {
-      lines[9] = lines[9].replace(/^([^,]+,eu,)/, '$1"unclosed value');
-      lines[29] = lines[29].replace(/^([^,]+),eu,/, '$1,xx,');
+      lineCount = lines.length;
+      lines[12] = lines[12].replace(/^([^,]+,eu,1,)/, '$1"unclosed value');
+      lines[33] = lines[33].replace(/^([^,]+),eu,/, '$1,xx,');
       return lines.join('\n') + '\n';
     });
     expect(stray).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^cells\.csv:10:25 unclosed quote/),
-      'cells.csv:30:20 unknown jurisdiction "xx" (not in jurisdictions.csv)',
+      expect.stringMatching(/^cells\.csv:13:27 unclosed quote/),
+      'cells.csv:34:20 unknown jurisdiction "xx" (not in jurisdictions.csv)',
     ]));
-    expect(stray.every((p) => Number(p.split(':')[1]) <= 81)).toBe(true);
+    expect(stray.every((p) => Number(p.split(':')[1]) <= lineCount)).toBe(true);
     // Lines ending in CR, LF and CRLF, and a cell flagged by the check (located by the page: the file has no load problem).
     const mixed = await edited((lines) => {
-      lines[43] = 'detention-rate,us,12,,,draft,';
+      const at = lines.findIndex((l) => l.startsWith('detention-rate,us,1,'));
+      expect(at).toBe(57);
+      lines[at] = 'detention-rate,us,1,12,,,,,draft,,no,';
       return lines.map((l, i) => l + ['\r', '\n', '\r\n'][i % 3]).join('');
     });
-    expect(mixed).toEqual(['cells.csv:44:19 cell (detention-rate, us) is flagged: it has a value but no citation']);
+    expect(mixed).toEqual(['cells.csv:58:21 cell (detention-rate, us) is flagged: it has a value but no citation']);
   });
 
   it('gives the source text exactly, whether sent as read (plain UTF-8) or encoded again (BOM, Windows-1252)', async () => {
@@ -197,7 +202,7 @@ describe('loading in a worker', () => {
     const done = messages.find((m) => m.type === 'done');
     expect(done?.type === 'done' && done.locations.cells?.rowOffsets).toBeUndefined();
     const worker = await viaWorker(read);
-    expect(worker.check.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
+    expect(withoutCodebook(worker.check.problems).map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
       'cells.csv:6:12 cell (year, north) is flagged: it has a value but no citation',
     ]);
     expectSame(worker, await onMainThread(read));
@@ -384,7 +389,7 @@ describe('loadMatrixInWorker', () => {
     const loaded = await loadMatrixInWorker('http://localhost/matrices/eu-north-america/', { worker: () => fake as unknown as Worker });
     const text = loaded.bundle.sourceTexts.get('security-americas')!;
     expect(text.endsWith('A copy.\n')).toBe(true);
-    expect(loaded.check.coverage).toMatchObject({ citations: 258, found: 258 });
+    expect(loaded.check.coverage).toMatchObject({ citations: 348, found: 348 });
     for (let i = 0; i < 50 && !fake.terminated; i++) await new Promise((r) => setTimeout(r, 10));
     expect(fake.terminated).toBe(true);
     expect(sharedSourceIndexCache().has(text)).toBe(true);

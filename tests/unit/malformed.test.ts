@@ -48,7 +48,7 @@ describe('malformed matrices: a clear problem, no crash, every good row loaded',
 
   it('reports an empty file', async () => {
     const { problems } = await readWith({ 'scales.csv': '' });
-    expect(problems.map((p) => `${where(p)} ${p.message}`)).toContain('scales.csv:0:0 empty file: scales.csv needs a header row (scale,rank,level,label,definition)');
+    expect(problems.map((p) => `${where(p)} ${p.message}`)).toContain('scales.csv:0:0 empty file: scales.csv needs a header row (scale,rank,level,label,definition,needs_absolute)');
   });
 
   it('loads a 1 MB cell value and a 100,000-character quote', async () => {

@@ -130,7 +130,7 @@ describe('structureOf', () => {
     );
     expect(saveMatrix(m)['scales.csv']).toBe(saveMatrix(like)['scales.csv']);
     expect(m.cells).toHaveLength(like.dimensions.length * like.jurisdictions.length);
-    expect(m.cells.every((c) => c.status === 'not_in_source' && c.value === '' && c.level === '' && c.asOf === '' && c.note === '')).toBe(true);
+    expect(m.cells.every((c) => c.status === 'not_in_source' && c.value === '' && c.level === '' && c.observed === '' && c.note === '')).toBe(true);
     expect(m.citations).toEqual([]);
     expect(m.sources).toEqual([]);
     expect(problemsAfterSaving(m).problems).toEqual([]);
@@ -151,6 +151,6 @@ describe('structureOf', () => {
     if (!made.ok) throw new Error('refused');
     const files = saveMatrix(made.matrix);
     expect(files['jurisdictions.csv']).toBe('id,label,group,order,iso\nnorth,North,Group A,1,NN\nsouth,South,Group B,2,SS\n');
-    expect(files['cells.csv'].split('\n')[0]).toBe('dimension,jurisdiction,value,level,as_of,status,note');
+    expect(files['cells.csv'].split('\n')[0]).toBe('dimension,jurisdiction,period,value,level,in_force_from,in_force_until,observed,status,confidence,relative,note');
   });
 });

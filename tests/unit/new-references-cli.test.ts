@@ -41,7 +41,7 @@ describe('policy-matrix new', () => {
     expect(r.stdout).toContain(`${folder}: new matrix “Asylum 2025”: 0 jurisdictions × 0 dimensions`);
     expect(readdirSync(folder).sort()).toEqual(['cells.csv', 'citations.csv', 'datapackage.json', 'dimensions.csv', 'jurisdictions.csv', 'scales.csv', 'sources.csv']);
     const descriptor = JSON.parse(readFileSync(join(folder, 'datapackage.json'), 'utf8'));
-    expect(descriptor).toMatchObject({ name: 'asylum-2025', title: 'Asylum 2025', description: 'Claimants, =detention and appeals', policyMatrixFormat: 1 });
+    expect(descriptor).toMatchObject({ name: 'asylum-2025', title: 'Asylum 2025', description: 'Claimants, =detention and appeals', policyMatrixFormat: 2 });
     expect(readFileSync(join(folder, 'sources.csv'), 'utf8')).toBe('id,title,authors,year,path,kind,original,map,sha256,text_sha256,url,archive_url,retrieved,evidence_type,publisher\n');
     const v = validate(folder);
     expect(v.status, v.stdout).toBe(0);

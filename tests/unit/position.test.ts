@@ -209,8 +209,13 @@ describe('anchorAtPosition', () => {
 });
 
 describe('positions in citations.csv', () => {
-  const header = 'dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end';
-  const withPositions = (rows: string[]) => smallMatrixTexts({ 'citations.csv': [header, ...rows, ''].join('\n') });
+  const header = 'dimension,jurisdiction,period,seq,source,quote,prefix,suffix,locator,support,attribution,start,end';
+  /** A row written as `dimension,jurisdiction,seq,source,quote,prefix,suffix,locator,start,end` in format 2's columns (period 1, a statement). */
+  const v2 = (row: string) => {
+    const f = row.split(',');
+    return [f[0], f[1], '1', ...f.slice(2, 8), 'states', '', ...f.slice(8)].join(',');
+  };
+  const withPositions = (rows: string[]) => smallMatrixTexts({ 'citations.csv': [header, ...rows.map(v2), ''].join('\n') });
   const q = 'Detention of claimants is rare in the north';
   const at = SMALL_SOURCE.indexOf('Detention of claimants');
   const rest = [
@@ -235,7 +240,7 @@ describe('positions in citations.csv', () => {
     expect(loaded.problems).toEqual([]);
     expect(loaded.matrix.citations.every((c) => c.start === undefined && c.end === undefined)).toBe(true);
     expect(saveMatrix(loaded.matrix)['citations.csv'].split('\n')).toContain(
-      'detention,north,1,src,Detention of claimants is rare in the north,,,,,',
+      'detention,north,1,1,src,Detention of claimants is rare in the north,,,,states,,,',
     );
   });
 
@@ -244,7 +249,7 @@ describe('positions in citations.csv', () => {
     const texts = withPositions([rest[0], rest[1], line, rest[2]]);
     const bundle = await readMatrix(textsReader(texts), 'small');
     expect(bundle.problems).toEqual([expect.objectContaining({
-      severity: 'warning', file: 'citations.csv', line: 4, column: line.length, field: 'end',
+      severity: 'warning', file: 'citations.csv', line: 4, column: v2(line).length, field: 'end',
       message: expect.stringContaining('position start "12", end "x"'),
     })]);
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts);
@@ -278,9 +283,9 @@ describe('positions in citations.csv', () => {
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache() });
     expect(check.citations.get(cellKey('detention', 'north'))![0].anchor).toMatchObject({ status: 'found', range: { start: at } });
     const exported = exportLayout(bundle.matrix, bundle.sourceTexts).files['citations.csv'];
-    expect(exported).toContain(`detention,north,1,src,${q},,,,${at},${at + q.length}`);
+    expect(exported).toContain(v2(`detention,north,1,src,${q},,,,${at},${at + q.length}`));
     // Every found quote gets its position; the original matrix is not changed.
-    expect(exported).toContain(`stc,north,1,src,The two states signed a safe third country agreement in 2002,,,Chapter one,${SMALL_SOURCE.indexOf('The two')},`);
+    expect(exported).toContain(v2(`stc,north,1,src,The two states signed a safe third country agreement in 2002,,,Chapter one,${SMALL_SOURCE.indexOf('The two')},`));
     expect(bundle.matrix.citations.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north')!.start).toBe(3);
     expect(withFoundPositions(withFoundPositions(bundle.matrix, bundle.sourceTexts), bundle.sourceTexts).citations)
       .toEqual(withFoundPositions(bundle.matrix, bundle.sourceTexts).citations);
@@ -321,7 +326,7 @@ describe('the bundled matrix', () => {
     const path = loaded.matrix.sources[0].path;
     const source = readFileSync(`${dir}/${path}`, 'utf8');
     const index = new SourceIndex(source);
-    expect(loaded.matrix.citations.length).toBe(258);
+    expect(loaded.matrix.citations.length).toBe(348);
     for (const c of loaded.matrix.citations) {
       const looked = index.anchor(c);
       expect(looked.status).toBe('found');

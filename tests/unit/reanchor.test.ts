@@ -8,6 +8,7 @@ import { wordDiff } from '../../src/model/sources/word-diff.ts';
 import { cellKey, type Citation } from '../../src/model/types.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { smallMatrixTexts, textsReader } from './support/small-matrix.ts';
+import { makeCitation } from '../../src/model/make.ts';
 
 /** An act as first published, and as amended: a section added before the others, one reworded, one moved, one repealed. */
 const OLD = [
@@ -43,8 +44,8 @@ const NEW = [
   '',
 ].join('\n');
 
-const cite = (seq: number, quote: string, more: Partial<Citation> = {}): Citation => ({
-  dimension: 'd', jurisdiction: 'j', seq, source: 'act', quote, prefix: '', suffix: '', locator: '', ...more,
+const cite = (seq: number, quote: string, more: Partial<Citation> = {}): Citation => makeCitation({
+  dimension: 'd', jurisdiction: 'j', seq, source: 'act', quote, ...more,
 });
 
 const CITATIONS: Citation[] = [

@@ -4,6 +4,8 @@ import { looksLikeFormula } from '../../src/model/format/csv/formula-guard.ts';
 import { describe, expect, it } from 'vitest';
 import { loadMatrix } from '../../src/model/format/load.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
+import { FORMAT_VERSION } from '../../src/model/format/schema.ts';
+import { makeCell, makeCitation, makeDimension, makeLevel } from '../../src/model/make.ts';
 import { EVIDENCE_TYPES, SOURCE_KINDS, type Cell, type Citation, type Dimension, type Jurisdiction, type Level, type Matrix, type Source, type ValueType } from '../../src/model/types.ts';
 
 /** Text that stresses CSV and spreadsheets: separators, quotes, line breaks, formula triggers, other scripts. */
@@ -49,16 +51,29 @@ const matrixArb: fc.Arbitrary<Matrix> = fc
     quotes: fc.array(fc.record({ quote: nonBlank, prefix: nasty, suffix: nasty, locator: nasty }), { minLength: 16, maxLength: 16 }),
     citationCounts: fc.array(fc.nat({ max: 2 }), { minLength: 16, maxLength: 16 }),
     sourceExtras,
+    // Format 2: the codebook, cells in time, kinds of support.
+    codebook: fc.array(fc.record({ basis: fc.constantFrom('', 'de_jure', 'de_facto' as const), rules: nasty, direction: fc.constantFrom('', 'restrictive', 'integrated') }), { minLength: 4, maxLength: 4 }),
+    needsAbsolute: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    times: fc.array(fc.record({
+      periods: fc.nat({ max: 2 }),
+      from: fc.constantFrom('', '1995', '2001-12', '2003-06-30'),
+      until: fc.constantFrom('', '', '2004', '2010-01'),
+      confidence: fc.constantFrom('', 'high', 'medium', 'low' as const),
+      relative: fc.boolean(),
+      support: fc.constantFrom('states', 'reports', 'infers' as const),
+      attribution: nasty,
+    }), { minLength: 16, maxLength: 16 }),
   })
   .map((r) => {
     const jurisdictions: Jurisdiction[] = r.jurisdictionIds.map((jid, i) => ({ id: jid, label: r.labels[i] || jid, group: r.labels[i + 4], order: i + 1 }));
-    const levels: Level[] = r.levelIds.map((lid, i) => ({ scale: 'scale-1', rank: i + 1, id: lid, label: r.labels[8 + i] || lid, definition: r.labels[11] }));
+    const levels: Level[] = r.levelIds.map((lid, i) => makeLevel({ scale: 'scale-1', rank: i + 1, id: lid, label: r.labels[8 + i] || lid, definition: r.labels[11], needsAbsolute: r.needsAbsolute[i] }));
     const dimensions: Dimension[] = r.dimensionIds.map((did, i) => {
       const valueType = r.types[i];
-      return {
+      return makeDimension({
         id: did, label: r.labels[i] || did, definition: r.labels[(i + 1) % 12], theme: r.labels[(i + 2) % 12], valueType,
         scale: valueType === 'ordinal' ? 'scale-1' : '', unit: valueType === 'number' ? r.labels[(i + 3) % 12] : '', order: i + 1,
-      };
+        basis: r.codebook[i].basis, codingRules: r.codebook[i].rules, direction: r.codebook[i].direction,
+      });
     });
     const cells: Cell[] = [];
     const citations: Citation[] = [];
@@ -76,10 +91,20 @@ const matrixArb: fc.Arbitrary<Matrix> = fc
           else value = seed.text;
           if (d.valueType === 'ordinal') level = levels[seed.pick % levels.length].id;
         }
-        cells.push({ dimension: d.id, jurisdiction: j.id, value, level, asOf: seed.pick % 2 ? '2005' : '', status, note: seed.note });
-        for (let s = 1; s <= r.citationCounts[k % 16]; s++) {
-          const q = r.quotes[(k + s) % 16];
-          citations.push({ dimension: d.id, jurisdiction: j.id, seq: s, source: 'src', ...q });
+        const t = r.times[k % 16];
+        // A pair has one value, or up to two more later ones (format 2's periods).
+        for (let period = 1; period <= 1 + t.periods; period++) {
+          cells.push(makeCell({
+            dimension: d.id, jurisdiction: j.id, period, value, level, status, note: seed.note,
+            observed: seed.pick % 2 ? '2005' : '', inForceFrom: period === 1 ? t.from : `${2004 + period}`,
+            // The last period may have ended (after it began: the loader refuses an end before the start).
+            inForceUntil: period < 1 + t.periods ? '' : period === 1 ? t.until : t.until && '2010-01',
+            confidence: t.confidence, relative: t.relative,
+          }));
+          for (let s = 1; s <= r.citationCounts[(k + period - 1) % 16]; s++) {
+            const q = r.quotes[(k + s) % 16];
+            citations.push(makeCitation({ dimension: d.id, jurisdiction: j.id, period, seq: s, source: 'src', ...q, support: t.support, attribution: t.attribution }));
+          }
         }
         k++;
       }
@@ -136,6 +161,63 @@ describe('canonical CSV round trip (property-based)', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+/**
+ * The files format 1 wrote for a matrix: the same tables without format 2's columns, cells.csv
+ * with `as_of` (now `observed`) in its place, and `policyMatrixFormat: 1`. Made from the
+ * canonical format 2 files by dropping and renaming columns, field text untouched.
+ */
+function formatOneFiles(files: Record<string, string>): Record<string, string> {
+  const V1: Record<string, string[]> = {
+    'dimensions.csv': ['id', 'label', 'definition', 'theme', 'value_type', 'scale', 'unit', 'order'],
+    'scales.csv': ['scale', 'rank', 'level', 'label', 'definition'],
+    'cells.csv': ['dimension', 'jurisdiction', 'value', 'level', 'observed', 'status', 'note'],
+    'citations.csv': ['dimension', 'jurisdiction', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end'],
+  };
+  const out = { ...files };
+  for (const [file, columns] of Object.entries(V1)) {
+    const rows = Papa.parse<string[]>(files[file], { skipEmptyLines: true }).data;
+    const at = columns.map((c) => rows[0].indexOf(c));
+    expect(at).not.toContain(-1);
+    const header = columns.map((c) => (c === 'observed' ? 'as_of' : c));
+    out[file] = Papa.unparse([header, ...rows.slice(1).map((r) => at.map((i) => r[i]))], { newline: '\n' }) + '\n';
+  }
+  const descriptor = JSON.parse(files['datapackage.json']) as Record<string, unknown>;
+  out['datapackage.json'] = JSON.stringify({ ...descriptor, policyMatrixFormat: 1 });
+  return out;
+}
+
+/** A matrix format 1 can hold: one period per pair, no codebook, every citation a statement. */
+function formatOneMatrix(m: Matrix): Matrix {
+  const cells = m.cells.filter((c) => c.period === 1).map((c) => makeCell({ ...c, inForceFrom: '', inForceUntil: '', confidence: '', relative: false }));
+  const citations = m.citations.filter((c) => c.period === 1).map((c) => makeCitation({ ...c, support: 'states', attribution: '' }));
+  return {
+    ...m, cells, citations,
+    dimensions: m.dimensions.map((d) => makeDimension({ ...d, basis: '', codingRules: '', direction: '' })),
+    levels: m.levels.map((l) => makeLevel({ ...l, needsAbsolute: false })),
+  };
+}
+
+describe('format 1 migration (property-based)', () => {
+  it('a format 1 folder loads as the same matrix (as_of read as observed), with no problem, and saves as format 2', () => {
+    expect(FORMAT_VERSION).toBe(2);
+    fc.assert(
+      fc.property(matrixArb, (random) => {
+        const matrix = formatOneMatrix(random);
+        const v2 = saveMatrix(matrix);
+        const v1 = formatOneFiles(v2);
+        expect(v1['cells.csv'].split('\n')[0]).toBe('dimension,jurisdiction,value,level,as_of,status,note');
+        const { matrix: loaded, problems } = loadMatrix('random', v1);
+        expect(problems).toEqual([]);
+        expect(loaded).toEqual(matrix);
+        // Nothing is lost: every as_of is an observed date, and saving writes format 2.
+        expect(saveMatrix(loaded)).toEqual(v2);
+        expect(JSON.parse(saveMatrix(loaded)['datapackage.json']).policyMatrixFormat).toBe(2);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -6,7 +6,7 @@ import { computedOf, type CitationCheck } from '../../model/check/check.ts';
 import type { CellFields, CitationFields, EditCommand } from '../../model/edit/commands.ts';
 import { cellHistory, type HistoryEntry } from '../../model/edit/history.ts';
 import { passageAround } from '../../model/check/passage.ts';
-import { CELL_STATUSES, type Matrix, type Source, type TextRange } from '../../model/types.ts';
+import { CELL_STATUSES, SUPPORTS, type Citation, type Matrix, type Source, type Support, type TextRange } from '../../model/types.ts';
 import { readOnlyContext, snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { type ThemeName } from '../common/theme.ts';
@@ -19,6 +19,7 @@ import { styles } from './citation-panel.styles.ts';
 import { ComputedEvidenceController } from './computed-evidence.ts';
 import { rowCitationEvidence } from './row-evidence.ts';
 import type { RuleFormController } from './rule-form.ts';
+import { citationLocator } from '../../model/check/locator.ts';
 
 const STATUS_LABELS: Record<(typeof CELL_STATUSES)[number], string> = {
   supported: 'Supported',
@@ -43,6 +44,17 @@ const sentence = (text: string) => {
 };
 
 const STATUS_ICON = { found: '✓', ambiguous: '?', orphaned: '✕', unchecked: '○' } as const;
+
+const SUPPORT_WORDS: Record<Support, string> = { states: 'States the fact', reports: 'Reports a claim', infers: 'Analyst\'s inference' };
+
+/** The kind of support a citation gives its value, in words ("Reported claim, according to …"). */
+function supportLine(citation: Citation): TemplateResult {
+  const words =
+    citation.support === 'reports' ? `Reported claim${citation.attribution ? `, according to ${citation.attribution}` : ' (whose is not said)'}`
+    : citation.support === 'infers' ? 'The analyst\'s inference from this passage'
+    : 'States the fact';
+  return html`<span class="support support-${citation.support}">${words}</span>`;
+}
 
 function sourceLine(source: Source | undefined, id: string, locator: string): TemplateResult {
   const by = source ? [source.authors, source.year].filter(Boolean).join(', ') : '';
@@ -225,7 +237,8 @@ export class PolicyCitationPanel extends LitElement {
 
   private cellDetails(matrix: Matrix, view: CellView): TemplateResult {
     const { dimension, jurisdiction, cell } = view;
-    const checks = this.snapshot.check?.citations.get(view.key) ?? [];
+    const periods = this.snapshot.view?.entries(view.key).length ?? 1;
+    const checks = (this.snapshot.view?.citations ?? this.snapshot.check?.citations)?.get(view.key) ?? [];
     const status = view.check ?? cell?.status;
     const statusLabel = status ? CHECK_LABELS[status] : 'No entry';
     return html`
@@ -256,7 +269,10 @@ export class PolicyCitationPanel extends LitElement {
           <span class="badge status-${status ?? 'missing'}">${status === 'flagged' ? html`<span aria-hidden="true">⚑</span> ` : nothing}${statusLabel}</span>
           ${view.flag ? html`<span class="flag-reason">This cell ${view.flag}.</span>` : nothing}
         </dd>
-        ${cell?.asOf ? html`<dt>As of</dt><dd>${cell.asOf}</dd>` : nothing}
+        ${cell?.observed ? html`<dt>Observed</dt><dd>${cell.observed}</dd>` : nothing}
+        ${cell?.inForceFrom || cell?.inForceUntil ? html`<dt>In force</dt><dd>${cell.inForceFrom || '…'} – ${cell.inForceUntil || 'still, as far as the source says'}</dd>` : nothing}
+        ${cell?.confidence ? html`<dt>Confidence</dt><dd>${cell.confidence}${cell.relative ? '; graded only by comparison (relative)' : ''}</dd>` : nothing}
+        ${cell && periods > 1 ? html`<dt>Period</dt><dd>${cell.period} of ${periods}</dd>` : nothing}
         ${cell?.note ? html`<dt>Note</dt><dd class="note">${cell.note}</dd>` : nothing}
       </dl>
       ${this.computedPart(matrix, view)}
@@ -367,12 +383,12 @@ export class PolicyCitationPanel extends LitElement {
         : nothing}
       <label for="f-value">${dimension.valueType === 'ordinal' ? 'Value text' : 'Value'}</label>
       <div>${valueField}${this.feedback.message('value')}</div>
-      <label for="f-as-of">As of</label>
+      <label for="f-observed">Observed</label>
       <div>
-        <input id="f-as-of" type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(cell?.asOf ?? '')}
-          aria-describedby=${described('asOf')} aria-invalid=${invalid('asOf')}
-          @change=${(e: Event) => set('asOf', { asOf: (e.target as HTMLInputElement).value })} />
-        ${this.feedback.message('asOf')}
+        <input id="f-observed" type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(cell?.observed ?? '')}
+          aria-describedby=${described('observed')} aria-invalid=${invalid('observed')}
+          @change=${(e: Event) => set('observed', { observed: (e.target as HTMLInputElement).value })} />
+        ${this.feedback.message('observed')}
       </div>
       <label for="f-status">Status</label>
       <div>
@@ -439,6 +455,19 @@ export class PolicyCitationPanel extends LitElement {
       </div>`;
     return html`<form class="citation-form" aria-label=${`Edit citation ${citation.seq}`} @submit=${(e: Event) => e.preventDefault()}>
       ${text('quote', 'Quote')} ${text('prefix', 'Prefix')} ${text('suffix', 'Suffix')} ${text('locator', 'Locator')}
+      <label for=${id('support')}>Support</label>
+      <div>
+        <select id=${id('support')} @change=${(e: Event) => set('support', (e.target as HTMLSelectElement).value)}>
+          ${SUPPORTS.map((k) => html`<option value=${k} ?selected=${k === citation.support}>${SUPPORT_WORDS[k]}</option>`)}
+        </select>
+        ${this.feedback.message(id('support'))}
+      </div>
+      <label for=${id('attribution')}>According to</label>
+      <div>
+        <input id=${id('attribution')} type="text" placeholder="whose claim, for a reported one" .value=${live(citation.attribution)}
+          @change=${(e: Event) => set('attribution', (e.target as HTMLInputElement).value)} />
+        ${this.feedback.message(id('attribution'))}
+      </div>
       <label for=${id('source')}>Source</label>
       <div>
         <select id=${id('source')} @change=${(e: Event) => set('source', (e.target as HTMLSelectElement).value)}>
@@ -518,7 +547,8 @@ export class PolicyCitationPanel extends LitElement {
     return html`<li class="citation ${anchor.status}">
       <div class="meta">
         <span class="badge ${anchor.status}"><span aria-hidden="true">${STATUS_ICON[anchor.status]}</span> ${statusText}</span>
-        ${sourceLine(source, citation.source, citation.locator)}
+        ${sourceLine(source, citation.source, citationLocator(citation, anchor.status === 'found' ? anchor.range : undefined, this.snapshot.sourceMaps.get(citation.source)))}
+        ${supportLine(citation)}
       </div>
       ${evidence}
       ${anchor.reason && anchor.status !== 'found' ? html`<p class="reason">${sentence(anchor.reason)}</p>` : nothing}

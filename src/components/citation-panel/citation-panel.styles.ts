@@ -148,6 +148,14 @@ const own = css`
   .locator {
     color: var(--pm-muted);
   }
+  /* The kind of support: a reported claim stands out, so that it never reads as a finding. */
+  .support {
+    flex-basis: 100%;
+    color: var(--pm-muted);
+  }
+  .support-reports {
+    font-weight: 600;
+  }
   .passage {
     /* Paragraph breaks of the source stay visible (passageAround keeps them as blank lines). */
     white-space: pre-line;

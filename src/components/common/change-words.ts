@@ -2,7 +2,9 @@
 import type { Change } from '../../model/edit/commands.ts';
 import { targetWords } from '../../model/edit/history.ts';
 
-const FIELD_WORDS: Record<string, string> = { as_of: 'as of', seq: 'place' };
+const FIELD_WORDS: Record<string, string> = {
+  as_of: 'as of', seq: 'place', in_force_from: 'in force from', in_force_until: 'in force until', needs_absolute: 'needs absolute', coding_rules: 'coding rules',
+};
 
 const shown = (v: string) => (v === '' ? '(empty)' : `“${v.length > 120 ? `${v.slice(0, 117)}…` : v}”`);
 

@@ -114,7 +114,7 @@ export function cellInfo(snapshot: Snapshot, key: string | undefined): PolicyCel
 /** The citations of a cell with their check status. */
 export function citationInfo(snapshot: Snapshot, key: string): PolicyCitationInfo[] {
   const sources = snapshot.matrix?.sources ?? [];
-  return (snapshot.check?.citations.get(key) ?? []).map(({ citation, anchor }) => ({
+  return ((snapshot.view?.citations ?? snapshot.check?.citations)?.get(key) ?? []).map(({ citation, anchor }) => ({
     seq: citation.seq,
     source: citation.source,
     sourceTitle: sources.find((s) => s.id === citation.source)?.title ?? '',

@@ -24,6 +24,8 @@ interface Data {
   sourceTexts: ReadonlyMap<string, string>;
   /** The selected cell's key, when the data comes from the app's store. */
   selection?: string;
+  /** The date the store shows the matrix as of (the app's "As of" control). */
+  asOf?: string;
 }
 
 type Loaded =
@@ -170,6 +172,7 @@ export class PolicyBriefing extends LitElement {
       selection: { dimensions: this.dimensionIds(data), jurisdictions: this.jurisdictionIds(data) },
       title: this.typedTitle ?? this.heading,
       produced: this.date || today(),
+      asOf: data.asOf,
     });
   }
 
@@ -325,7 +328,7 @@ export class PolicyBriefing extends LitElement {
     if (this.src) return this.loaded?.status === 'ready' ? this.loaded.data : undefined;
     const s = this.snapshot;
     if (!s?.matrix || !s.check) return undefined;
-    return { matrix: s.matrix, check: s.check, sourceTexts: s.sourceTexts, selection: s.selection };
+    return { matrix: s.matrix, check: s.check, sourceTexts: s.sourceTexts, selection: s.selection, asOf: s.view?.asOf };
   }
 
   private dimensionIds(data: Data): string[] {

@@ -42,6 +42,8 @@ const commaList = (value: string | null | undefined): string[] => (value ?? '').
  * tsc rewrites the `.ts` of a dynamic import in a decorated class's method only sometimes.)
  */
 const readingCode = () => import('../../model/format/read.ts');
+let citationPanel: Promise<unknown> | undefined;
+const citationPanelCode = () => (citationPanel ??= import('../citation-panel/citation-panel.ts'));
 
 /**
  * @summary Compare jurisdictions, or groups of them, side by side: each dimension's values
@@ -245,9 +247,11 @@ export class PolicyCompare extends LitElement {
   }
 
   private comparison(matrix: Matrix, check: MatrixCheck, sides: Side[], theme: string): Comparison {
-    const key = [matrix, check, sides.map((s) => s.key).join('\u0001'), theme];
+    // As of the store's date (the app's "As of" control): each pair's entry shown then.
+    const asOf = this.provider.snapshot.view?.asOf;
+    const key = [matrix, check, sides.map((s) => s.key).join('\u0001'), theme, asOf ?? ''];
     if (this.memo && this.memo.key.every((k, i) => k === key[i])) return this.memo.value;
-    const value = compareMatrix(matrix, check, sides, { theme });
+    const value = compareMatrix(matrix, check, sides, { theme, asOf });
     this.memo = { key, value };
     return value;
   }
@@ -257,6 +261,9 @@ export class PolicyCompare extends LitElement {
     const { matrix, check } = snapshot;
     const unusable = isUnusable(snapshot);
     const showPanel = !this.external && !this.noPanel && !unusable && !!matrix;
+    // The evidence panel's code comes with the first matrix shown (a page with only a comparison
+    // loads less at first); the element upgrades when it arrives.
+    if (showPanel) citationPanelCode();
     let body: TemplateResult;
     if (!matrix || !check || unusable) {
       body = html`<div part="message">${loadMessage(snapshot, this.src || snapshot.origin)}</div>`;

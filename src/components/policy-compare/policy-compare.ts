@@ -1,5 +1,7 @@
-/** Registers `<policy-compare>` and its parts (once, even if this module is loaded twice), and the citation panel it shows. */
-import '../citation-panel/citation-panel.ts';
+/**
+ * Registers `<policy-compare>` and its parts (once, even if this module is loaded twice). The
+ * citation panel it shows is registered when a comparison first shows it (see the component).
+ */
 import { PolicyCompare } from './policy-compare.component.ts';
 import { PolicyCompareTable } from './compare-table.component.ts';
 import { PolicyLevelHeatmap } from './level-heatmap.component.ts';

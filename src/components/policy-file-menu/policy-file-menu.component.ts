@@ -177,12 +177,12 @@ export class PolicyFileMenu extends LitElement {
 
   /** Export the current matrix as a zip of its canonical files and source texts. */
   exportZip(): PolicyFileExportDetail | undefined {
-    const { matrix, sourceTexts } = this.snapshot;
+    const { matrix, sourceTexts, sourceFiles, sourceMaps } = this.snapshot;
     if (!matrix) return undefined;
-    const { bytes, layout } = writeMatrixZip(matrix, sourceTexts);
+    const { bytes, layout } = writeMatrixZip(matrix, sourceTexts, { files: sourceFiles, maps: sourceMaps });
     const detail = this.deliver('canonical-zip', `${layout.folder}.zip`, new Blob([bytes as BlobPart], { type: 'application/zip' }));
     this.say(
-      [`Exported ${detail.filename}: ${layout.folder}/ with ${plural(Object.keys(layout.files).length, 'file')} and ${plural(layout.sources.size, 'source text')}`, ...layout.notes].join('. ') + '.',
+      [`Exported ${detail.filename}: ${layout.folder}/ with ${plural(Object.keys(layout.files).length, 'file')} and ${plural(layout.sources.size, 'source text')}${layout.sourceFiles.size ? ` (and ${plural(layout.sourceFiles.size, 'original and map file')})` : ''}`, ...layout.notes].join('. ') + '.',
     );
     return detail;
   }

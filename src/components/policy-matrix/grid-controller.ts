@@ -236,7 +236,7 @@ export class MatrixGridController implements ReactiveController {
         if (row && node) node.setData(row);
       }
       if (snapshot.selection !== previous.selection) this.refreshSelection([previous.selection, snapshot.selection]);
-    } else if (!shown || snapshot.matrix !== shown.matrix || snapshot.check !== shown.check) {
+    } else if (!shown || snapshot.matrix !== shown.matrix || snapshot.check !== shown.check || snapshot.view !== shown.view) {
       this.showRows(snapshot);
     } else if (snapshot.selection !== previous.selection) {
       this.refreshSelection([previous.selection, snapshot.selection]);

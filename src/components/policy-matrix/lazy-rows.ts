@@ -6,6 +6,7 @@
  */
 import { cellKey, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../../model/types.ts';
 import type { Snapshot } from '../../state/store.ts';
+import { viewAsOf } from '../../model/time/as-of.ts';
 import { buildView, orderedDimensions, orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
 
 interface Columns {
@@ -21,13 +22,9 @@ function columnsOf(matrix: Matrix): Columns {
   return { byId, ids: [...byId.keys()] };
 }
 
-function firstCells(matrix: Matrix): Map<string, Cell> {
-  const cells = new Map<string, Cell>();
-  for (const c of matrix.cells) {
-    const key = cellKey(c.dimension, c.jurisdiction);
-    if (!cells.has(key)) cells.set(key, c);
-  }
-  return cells;
+/** Each pair's cell shown (its latest period), by pair key: for a snapshot without an index. */
+function firstCells(matrix: Matrix): ReadonlyMap<string, Cell> {
+  return viewAsOf(matrix).shown;
 }
 
 /** Cell views of one row, by jurisdiction id, each built when first read. */
@@ -59,7 +56,7 @@ function lazyCells(snapshot: Snapshot, matrix: Matrix, dimension: Dimension, col
 export function lazyMatrixRows(snapshot: Snapshot): MatrixRow[] {
   const { matrix } = snapshot;
   if (!matrix) return [];
-  const cells = snapshot.index?.cells ?? firstCells(matrix);
+  const cells = snapshot.view?.cells ?? firstCells(matrix);
   const columns = columnsOf(matrix);
   return orderedDimensions(matrix).map((dimension) => ({ dimension, cells: lazyCells(snapshot, matrix, dimension, columns, cells) }));
 }
@@ -69,5 +66,5 @@ export function lazyMatrixRow(snapshot: Snapshot, dimensionId: string): MatrixRo
   const { matrix, index } = snapshot;
   const dimension = index?.dimensions.get(dimensionId) ?? matrix?.dimensions.find((d) => d.id === dimensionId);
   if (!matrix || !dimension) return undefined;
-  return { dimension, cells: lazyCells(snapshot, matrix, dimension, columnsOf(matrix), index?.cells ?? firstCells(matrix)) };
+  return { dimension, cells: lazyCells(snapshot, matrix, dimension, columnsOf(matrix), snapshot.view?.cells ?? firstCells(matrix)) };
 }

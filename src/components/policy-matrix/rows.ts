@@ -14,6 +14,7 @@ import {
   type Matrix,
 } from '../../model/types.ts';
 import type { Snapshot } from '../../state/store.ts';
+import { viewAsOf } from '../../model/time/as-of.ts';
 
 export interface CellView {
   key: string;
@@ -47,13 +48,9 @@ export const byOrder = <T extends { order: number; id: string }>(a: T, b: T): nu
 export const orderedJurisdictions = (matrix: Matrix): Jurisdiction[] => [...matrix.jurisdictions].sort(byOrder);
 export const orderedDimensions = (matrix: Matrix): Dimension[] => [...matrix.dimensions].sort(byOrder);
 
-function firstCells(matrix: Matrix): Map<string, Cell> {
-  const cellByKey = new Map<string, Cell>();
-  for (const c of matrix.cells) {
-    const key = cellKey(c.dimension, c.jurisdiction);
-    if (!cellByKey.has(key)) cellByKey.set(key, c);
-  }
-  return cellByKey;
+/** Each pair's cell shown (its latest period), by pair key: for a snapshot without an index. */
+function firstCells(matrix: Matrix): ReadonlyMap<string, Cell> {
+  return viewAsOf(matrix).shown;
 }
 
 /** Levels of a dimension's scale (from the snapshot's index when there is one). */
@@ -62,10 +59,10 @@ function levelsOf(snapshot: Snapshot, matrix: Matrix, dimension: Dimension): rea
   return snapshot.index?.scales.get(dimension.scale) ?? scaleOf(matrix, dimension.scale);
 }
 
-/** The view of one cell (`cell`: its first row in cells.csv, if any). */
+/** The view of one cell (`cell`: its entry shown, if any: see Snapshot.view). */
 export function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimension, jurisdiction: Jurisdiction, cell: Cell | undefined): CellView {
   const key = cellKey(dimension.id, jurisdiction.id);
-  const citations = snapshot.check?.citations.get(key) ?? [];
+  const citations = (snapshot.view?.citations ?? snapshot.check?.citations)?.get(key) ?? [];
   const count = (status: string) => citations.filter((c) => c.anchor.status === status).length;
   const scale = levelsOf(snapshot, matrix, dimension);
   return {
@@ -73,8 +70,8 @@ export function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimensi
     dimension,
     jurisdiction,
     cell,
-    check: snapshot.check?.cells.get(key),
-    flag: cell ? flagReason(cell.status, cell.value, citations, computedOf(snapshot.check, dimension.id, jurisdiction.id)) : undefined,
+    check: (snapshot.view?.checks ?? snapshot.check?.cells)?.get(key),
+    flag: cell ? flagReason(cell.status, cell.value, citations, computedOf(snapshot.check, dimension.id, jurisdiction.id, cell.period)) : undefined,
     level: cell && cell.level !== '' ? (snapshot.index ? scale.find((l) => l.id === cell.level) : levelOf(matrix, dimension.id, cell.level)) : undefined,
     levels: scale.length,
     citations: citations.length,
@@ -89,7 +86,7 @@ export function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimensi
 export function matrixRows(snapshot: Snapshot): MatrixRow[] {
   const { matrix } = snapshot;
   if (!matrix) return [];
-  const cellByKey: ReadonlyMap<string, Cell> = snapshot.index?.cells ?? firstCells(matrix);
+  const cellByKey: ReadonlyMap<string, Cell> = snapshot.view?.cells ?? firstCells(matrix);
   const jurisdictions = orderedJurisdictions(matrix);
   return orderedDimensions(matrix).map((dimension) => rowOf(snapshot, matrix, dimension, jurisdictions, cellByKey));
 }
@@ -111,10 +108,10 @@ export function matrixRow(snapshot: Snapshot, dimensionId: string): MatrixRow | 
   const { matrix, index } = snapshot;
   const dimension = index?.dimensions.get(dimensionId) ?? matrix?.dimensions.find((d) => d.id === dimensionId);
   if (!matrix || !dimension) return undefined;
-  return rowOf(snapshot, matrix, dimension, orderedJurisdictions(matrix), index?.cells ?? firstCells(matrix));
+  return rowOf(snapshot, matrix, dimension, orderedJurisdictions(matrix), snapshot.view?.cells ?? firstCells(matrix));
 }
 
-/** The view of one cell by key (the first row of cells.csv for it), if the key names a cell of the matrix. */
+/** The view of one cell by key (its entry shown), if the key names a cell of the matrix. */
 export function cellViewOf(snapshot: Snapshot, key: string): CellView | undefined {
   const { matrix } = snapshot;
   if (!matrix) return undefined;
@@ -123,7 +120,7 @@ export function cellViewOf(snapshot: Snapshot, key: string): CellView | undefine
   const dimension = index ? index.dimensions.get(dimensionId) : matrix.dimensions.find((d) => d.id === dimensionId);
   const jurisdiction = index ? index.jurisdictions.get(jurisdictionId) : matrix.jurisdictions.find((j) => j.id === jurisdictionId);
   if (!dimension || !jurisdiction || cellKey(dimension.id, jurisdiction.id) !== key) return undefined;
-  const cell = index ? index.cells.get(key) : matrix.cells.find((c) => c.dimension === dimension.id && c.jurisdiction === jurisdiction.id);
+  const cell = snapshot.view ? snapshot.view.cells.get(key) : firstCells(matrix).get(key);
   return buildView(snapshot, matrix, dimension, jurisdiction, cell);
 }
 

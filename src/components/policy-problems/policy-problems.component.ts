@@ -96,24 +96,29 @@ export class PolicyProblems extends LitElement {
   }
 
   protected override render() {
-    const problems = this.problems ?? (this.findings ? (this.snapshot.check?.problems ?? []) : this.snapshot.problems);
+    // The codebook's warnings are listed in the Codebook view, beside the rules they are about.
+    const problems = this.problems ?? (this.findings ? (this.snapshot.check?.problems ?? []).filter((p) => p.category !== 'codebook') : this.snapshot.problems);
     if (problems.length === 0) return nothing;
     const n = problems.length;
     if (this.findings) {
       return html`<details class="problems findings">
         <summary>${n === 1 ? '1 check finding' : `${n} check findings`} (citations and flagged cells)</summary>
-        ${this.list(problems)}
+        ${this.list(problems, 'Check findings')}
       </details>`;
     }
     return html`<section class="problems" aria-labelledby="problems-title">
       <h2 id="problems-title">${n === 1 ? '1 problem' : `${n} problems`} loading the matrix</h2>
-      ${this.list(problems)}
+      ${this.list(problems, 'Problems loading the matrix')}
     </section>`;
   }
 
-  private list(problems: readonly Problem[]): TemplateResult {
+  /**
+   * The list scrolls past a few problems, and problems about a file as a whole are not
+   * buttons: so the list itself takes focus, for the keyboard to scroll it (WCAG 2.1.1).
+   */
+  private list(problems: readonly Problem[], name: string): TemplateResult {
     const { matrix, locations } = this.snapshot;
-    return html`<ul class="problem-list">
+    return html`<ul class="problem-list" tabindex="0" aria-label=${name}>
       ${sortProblems(problems).map((p) => {
         const target = problemTarget(p, matrix, locations);
         const body = html`<span class="sev">${p.severity === 'error' ? 'Error' : 'Warning'}</span><code>${formatProblem(p)}</code>`;

@@ -7,6 +7,8 @@ import { cellKey, type CitationStatus, type TextRange } from '../../model/types.
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { styles } from './source-reader.styles.ts';
+import { isPageBreak, pageWords, withPageBreaks } from './page-breaks.ts';
+import { locatorFor } from '../../model/sources/text-map.ts';
 
 export interface PolicySourceAttachDetail {
   cell: string;
@@ -159,7 +161,7 @@ export class PolicySourceReader extends LitElement {
   /** The source shown. */
   get sourceId(): string {
     if (this.source) return this.source;
-    const cited = this.snapshot.check?.citations.get(this.cellKey)?.[0]?.citation.source;
+    const cited = (this.snapshot.view?.citations ?? this.snapshot.check?.citations)?.get(this.cellKey)?.[0]?.citation.source;
     return cited ?? this.snapshot.matrix?.sources.find((s) => this.snapshot.sourceTexts.has(s.id))?.id ?? '';
   }
 
@@ -218,7 +220,7 @@ export class PolicySourceReader extends LitElement {
       this.message = `Not attached: ${result.message}.`;
       return undefined;
     }
-    const list = store.snapshot.check?.citations.get(cellKey(dimension, jurisdiction)) ?? [];
+    const list = (store.snapshot.view?.citations ?? store.snapshot.check?.citations)?.get(cellKey(dimension, jurisdiction)) ?? [];
     const added = list.reduce<(typeof list)[number] | undefined>((m, c) => (!m || c.citation.seq > m.citation.seq ? c : m), undefined);
     const seq = added?.citation.seq ?? 0;
     const status = added?.anchor.status ?? 'orphaned';
@@ -276,7 +278,8 @@ export class PolicySourceReader extends LitElement {
         @beforeinput=${(e: InputEvent) => e.preventDefault()}
         @drop=${(e: DragEvent) => e.preventDefault()}
         @keydown=${this.onTextKey}
-      >${segments(from, to, highlights).map((s) => this.segment(text, s))}</div>
+      >${withPageBreaks(segments(from, to, highlights), this.snapshot.sourceMaps.get(sourceId)?.pages ?? [], from, to).map((s) =>
+        isPageBreak(s) ? html`<span class="page-break" contenteditable="false" data-at=${s.page.start}>${pageWords(s.page)}</span>` : this.segment(text, s))}</div>
       ${from > 0 || to < text.length
         ? html`<div class="part" role="group" aria-label="Part of the text shown">
             <p class="part-status">Showing characters ${count(from + 1)}–${count(to)} of ${count(text.length)}${this.citedOutside(highlights, from, to) ? ' (some cited passages are outside this part)' : ''}.</p>
@@ -292,13 +295,19 @@ export class PolicySourceReader extends LitElement {
                 : 'The quote occurs once in the source: no context needed.'}
                 <span class="check ${capture.anchor.status}">${capture.anchor.status === 'found' ? 'Found' : capture.anchor.status === 'ambiguous' ? 'Ambiguous' : 'Orphaned'}</span></p>`
           : html`<p class="selected muted">No passage selected.</p>`}
-        <label class="locator">Locator <input type="text" placeholder="page, section" .value=${this.locator} @input=${(e: Event) => (this.locator = (e.target as HTMLInputElement).value)} /></label>
+        <label class="locator">Locator <input type="text" placeholder=${this.mapLocator(sourceId) || 'page, section'} .value=${this.locator} @input=${(e: Event) => (this.locator = (e.target as HTMLInputElement).value)} /></label>
         <button type="button" class="attach-button" ?disabled=${!cellName} @click=${() => this.attach()}>
           Attach to ${cellName || 'the selected cell'}
         </button>
         <p class="message" role="status">${this.message}</p>
       </div>
     `;
+  }
+
+  /** The locator the source's map gives the selected passage ("p. 12"): what an empty Locator field attaches. */
+  private mapLocator(sourceId: string): string {
+    const map = this.snapshot.sourceMaps.get(sourceId);
+    return map && this.capture ? locatorFor(map, this.capture.range) : '';
   }
 
   /** The part of `text` shown now: as extended by the reader, or first shown for this cell and source. */
@@ -343,7 +352,7 @@ export class PolicySourceReader extends LitElement {
     const out: Highlight[] = [];
     const p = this.passage;
     if (p && p.end > p.start) out.push({ start: p.start, end: p.end, kind: 'passage', label: 'The passage found' });
-    for (const { citation, anchor } of this.snapshot.check?.citations.get(this.cellKey) ?? []) {
+    for (const { citation, anchor } of (this.snapshot.view?.citations ?? this.snapshot.check?.citations)?.get(this.cellKey) ?? []) {
       if (citation.source !== sourceId) continue;
       if (anchor.status === 'found' && anchor.range) out.push({ ...anchor.range, kind: 'cited', label: `Citation ${citation.seq}` });
       else if (anchor.status === 'ambiguous') for (const r of anchor.candidates ?? []) out.push({ ...r, kind: 'candidate', label: `Citation ${citation.seq}: one of several places` });
@@ -371,6 +380,9 @@ export class PolicySourceReader extends LitElement {
       const last = [...container.children].at(-1) as HTMLElement | undefined;
       return last?.dataset.start === undefined ? undefined : Number(last.dataset.start) + (last.textContent ?? '').length;
     }
+    // On a page break (its text, or a marker beside it): the start of its page.
+    const holder = b.node.nodeType === Node.ELEMENT_NODE ? b.node : b.node.parentNode;
+    if (holder instanceof HTMLElement && holder.dataset.at !== undefined && holder.parentNode === container) return Number(holder.dataset.at);
     let el: Node | null = b.node.nodeType === Node.TEXT_NODE ? b.node.parentNode : b.node;
     if (!(el instanceof HTMLElement) || el.dataset.start === undefined || el.parentNode !== container) return undefined;
     const start = Number(el.dataset.start);

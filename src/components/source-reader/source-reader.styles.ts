@@ -33,6 +33,20 @@ export const styles = css`
     color: var(--pm-muted);
     font-size: 13px;
   }
+  .page-break {
+    display: block;
+    margin: 10px 0 6px;
+    padding-top: 2px;
+    border-top: 1px dashed var(--pm-border-strong);
+    color: var(--pm-muted);
+    font-family: system-ui, sans-serif;
+    font-size: 12px;
+    text-align: right;
+    user-select: none;
+  }
+  .page-break:first-child {
+    margin-top: 0;
+  }
   .text {
     position: relative;
     box-sizing: border-box;

@@ -1,7 +1,9 @@
 import { flagReason, type MatrixCheck } from '../check/check.ts';
 import { levelOf, scaleOf } from '../levels.ts';
 import { joinPrintLines } from '../check/passage.ts';
-import { cellKey, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
+import { describedDate, periodCovered, viewAsOf } from '../time/as-of.ts';
+import { firstDay, lastDay } from '../time/dates.ts';
+import { cellKey, entryKeyOf, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
 import type {
   Briefing, BriefingCell, BriefingColumn, BriefingFootnote, BriefingNote, BriefingRow, BriefingSelection,
   BriefingSource, OmittedCitation,
@@ -9,7 +11,10 @@ import type {
 
 export interface BriefingInput {
   matrix: Matrix;
+  /** The check of `matrix` (by entry key: see checkMatrix). */
   check: MatrixCheck;
+  /** The date the table is shown as of (`YYYY[-MM[-DD]]`); undefined: each pair's latest period. */
+  asOf?: string;
   /** Plain text of each source, by source id (the quotes are taken from it). */
   sourceTexts: ReadonlyMap<string, string>;
   /** Dimensions and jurisdictions to include (ids); undefined = all. Shown in matrix order. */
@@ -69,6 +74,19 @@ export function noteLabel(index: number): string {
 /** File name of a source path (last segment). */
 const fileName = (path: string) => path.split(/[\\/]/).filter(Boolean).pop() ?? '';
 
+/** Days in a year, for "a year or more before". */
+const YEAR_DAYS = 365;
+
+/**
+ * Whether a value describing `date` is a year or more older than the briefing's date `reference`
+ * (its as-of date, else the date produced): its last day a year or more before the reference's.
+ */
+export function isDated(date: string, reference: string): boolean {
+  const last = lastDay(date);
+  const ref = lastDay(reference) ?? firstDay(reference);
+  return last !== undefined && ref !== undefined && ref - last >= YEAR_DAYS;
+}
+
 /**
  * Build a briefing from a checked matrix. Footnotes are numbered in reading order (row by
  * row, left to right, a cell's citations in seq order); citations that anchor to the same
@@ -80,11 +98,10 @@ export function buildBriefing(input: BriefingInput): Briefing {
   const { matrix, check, sourceTexts, selection } = input;
   const dimensions = pick(matrix.dimensions, selection?.dimensions);
   const jurisdictions = pick(matrix.jurisdictions, selection?.jurisdictions);
-  const cellByKey = new Map<string, Cell>();
-  for (const c of matrix.cells) {
-    const key = cellKey(c.dimension, c.jurisdiction);
-    if (!cellByKey.has(key)) cellByKey.set(key, c);
-  }
+  // One entry per pair: the one shown as of the briefing's date (its latest period without one).
+  const cellByKey: ReadonlyMap<string, Cell> = viewAsOf(matrix, input.asOf).shown;
+  const reference = input.asOf ?? input.produced;
+  const shownCells: Cell[] = [];
   const sourceById = new Map(matrix.sources.map((s) => [s.id, s] as const));
 
   const footnotes: BriefingFootnote[] = [];
@@ -98,15 +115,20 @@ export function buildBriefing(input: BriefingInput): Briefing {
     const cell = cellByKey.get(key);
     const where = `${dimension.label || dimension.id} — ${jurisdiction.label || jurisdiction.id}`;
     const base = { dimension: dimension.id, jurisdiction: jurisdiction.id, footnotes: [] as number[] };
-    if (!cell) return { ...base, status: 'missing', value: '', asOf: '' };
-    const citations = check.citations.get(key) ?? [];
-    const status = check.cells.get(key) ?? cell.status;
+    if (!cell) return { ...base, status: 'missing', value: '', period: 0, date: '', dated: false };
+    const entry = entryKeyOf(cell);
+    const citations = check.citations.get(entry) ?? [];
+    const status = check.cells.get(entry) ?? cell.status;
     const level = levelOf(matrix, dimension.id, cell.level);
+    const date = describedDate(cell);
+    if (status !== 'not_in_source') shownCells.push(cell);
     const shown: BriefingCell = {
       ...base,
       status,
       value: briefingValue(dimension, cell.value),
-      asOf: cell.asOf,
+      period: cell.period,
+      date,
+      dated: date !== '' && isDated(date, reference),
       ...(level ? { level: { id: level.id, label: level.label || level.id, rank: level.rank, of: scaleOf(matrix, dimension.scale).length } } : {}),
     };
     if (status === 'flagged') {
@@ -127,8 +149,14 @@ export function buildBriefing(input: BriefingInput): Briefing {
         });
         continue;
       }
+      // One footnote per passage. A passage any cell cites as a reported claim is footnoted as
+      // one ("according to …"): a claim never reads as a finding because another cell cites it too.
       const passage = `${citation.source}\u0000${anchor.range.start}\u0000${anchor.range.end}`;
       let footnote = footnoteByPassage.get(passage);
+      if (footnote && citation.support === 'reports' && footnote.support !== 'reports') {
+        footnote.support = 'reports';
+        footnote.attribution = citation.attribution.trim();
+      }
       if (!footnote) {
         const source = sourceById.get(citation.source);
         footnote = {
@@ -137,6 +165,8 @@ export function buildBriefing(input: BriefingInput): Briefing {
           sourceTitle: source?.title || citation.source,
           locator: citation.locator,
           quote: joinPrintLines(text.slice(anchor.range.start, anchor.range.end)).trim(),
+          support: citation.support,
+          attribution: citation.support === 'reports' ? citation.attribution.trim() : '',
           range: { ...anchor.range },
           cells: [],
         };
@@ -159,6 +189,8 @@ export function buildBriefing(input: BriefingInput): Briefing {
     cells: jurisdictions.map((j) => buildCell(d, j)),
   }));
 
+  // The span the table covers: the dates of the values shown (not of cells not in source).
+  const covers = periodCovered(shownCells);
   const sources: BriefingSource[] = [];
   for (const f of footnotes) {
     let s = sources.find((x) => x.id === f.source);
@@ -178,6 +210,9 @@ export function buildBriefing(input: BriefingInput): Briefing {
     matrixTitle: matrix.title,
     matrixName: matrix.name,
     produced: input.produced,
+    ...(input.asOf !== undefined ? { asOf: input.asOf } : {}),
+    ...(covers ? { covers } : {}),
+    undated: shownCells.filter((c) => describedDate(c) === '').length,
     columns,
     rows,
     footnotes,

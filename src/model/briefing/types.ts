@@ -3,7 +3,7 @@
  * Plain data, no DOM; every output (HTML, Markdown, clipboard, plain text, PDF) renders the
  * same Briefing, so they share one table and one footnote numbering.
  */
-import type { CellCheck, CitationStatus, TextRange } from '../types.ts';
+import type { CellCheck, CitationStatus, Support, TextRange } from '../types.ts';
 
 /** Paper size of the print stylesheet. */
 export type Paper = 'a4' | 'letter';
@@ -43,8 +43,15 @@ export interface BriefingCell {
   value: string;
   /** The named level of an ordinal value. */
   level?: BriefingLevel;
-  /** Date the value holds for, when given. */
-  asOf: string;
+  /** The period of the pair's entry shown (1 for a pair with one value). */
+  period: number;
+  /** The date the value describes (its `observed` date, else `in_force_from`), when given. */
+  date: string;
+  /**
+   * Whether `date` is a year or more before the briefing's date (its as-of date, else the date
+   * produced): the value is then marked "as of <date>", so that a dated fact never reads as current.
+   */
+  dated: boolean;
   /** Footnote numbers of the cell's found citations, each once, ascending. */
   footnotes: number[];
   /** For flagged cells: the letter of the note that explains why. */
@@ -74,6 +81,13 @@ export interface BriefingFootnote {
   locator: string;
   /** The source's own words for the anchored range, print lines joined. */
   quote: string;
+  /**
+   * What the passage is to the value: the source states it, reports someone's claim ("according
+   * to <attribution>"), or the analyst infers the value from it.
+   */
+  support: Support;
+  /** Whose claim, for `reports` ('' when not said). */
+  attribution: string;
   /** Where the passage is in the source text. */
   range: TextRange;
   /** Every cell that cites it, in reading order. */
@@ -118,6 +132,12 @@ export interface Briefing {
   matrixName: string;
   /** Date produced, as given (e.g. `2025-03-01`). */
   produced: string;
+  /** The date the table is shown as of (undefined: each value's latest period). */
+  asOf?: string;
+  /** The span of time the values shown describe (their dates), or undefined when none is dated. */
+  covers?: { from: string; to: string };
+  /** How many values shown have no date. */
+  undated: number;
   columns: BriefingColumn[];
   rows: BriefingRow[];
   footnotes: BriefingFootnote[];

@@ -35,13 +35,39 @@ export function placeholder(cell: BriefingCell): string {
 export function details(cell: BriefingCell): string[] {
   const out: string[] = [];
   if (cell.level) out.push(levelText(cell.level));
-  if (cell.asOf) out.push(asOfText(cell.asOf));
+  // Every dated value says its date, so that a dated fact never reads as current.
+  if (cell.date) out.push(asOfText(cell.date));
   if (cell.status === 'draft' && cell.value !== '') out.push(WORDS.draft);
   return out;
 }
 
-/** `Source title, locator` — how a footnote names where its passage is. */
-export const footnotePlace = (f: BriefingFootnote): string => (f.locator ? `${f.sourceTitle}, ${f.locator}` : f.sourceTitle);
+/** What the passage is to the value, when it is not a plain statement of it: "according to …" or the analyst's inference. */
+export function supportText(f: Pick<BriefingFootnote, 'support' | 'attribution'>): string {
+  if (f.support === 'reports') return f.attribution ? `according to ${f.attribution}` : 'a reported claim';
+  if (f.support === 'infers') return "the analyst's inference";
+  return '';
+}
+
+/** `Source title, locator` — how a footnote names where its passage is (with the kind of support: `…, according to X`). */
+export function footnotePlace(f: BriefingFootnote): string {
+  const place = f.locator ? `${f.sourceTitle}, ${f.locator}` : f.sourceTitle;
+  const support = supportText(f);
+  return support ? `${place} (${support})` : place;
+}
+
+/**
+ * The period the table covers, in words: the date it is shown as of, and the span its values'
+ * dates cover (`Values as of 2005; they describe 1985 to 2004. 3 values are undated.`).
+ */
+export function periodText(b: Pick<Briefing, 'asOf' | 'covers' | 'undated'>): string {
+  const parts: string[] = [];
+  parts.push(b.asOf ? `Values as of ${b.asOf}` : 'Latest values');
+  if (b.covers) parts.push(b.covers.from === b.covers.to ? `; they describe ${b.covers.from}` : `; they describe ${b.covers.from} to ${b.covers.to}`);
+  else parts.push('; none is dated');
+  let text = `${parts.join('')}.`;
+  if (b.covers && b.undated > 0) text += b.undated === 1 ? ' 1 value is undated.' : ` ${b.undated} values are undated.`;
+  return text;
+}
 
 /** A quote in typographic quotation marks. */
 export const quoted = (quote: string): string => `“${quote}”`;
@@ -88,4 +114,5 @@ export const colophon = (b: Briefing): string =>
   `Produced ${b.produced} from the matrix “${b.matrixTitle || b.matrixName}” (${b.matrixName}) with policy-matrix. ` +
   'Each footnote quotes the passage as it reads in the source text, where the citation was found.';
 
-export const subtitle = (b: Briefing): string => `From the matrix “${b.matrixTitle || b.matrixName}” · produced ${b.produced}`;
+/** The line under the title: the matrix, the date produced and the period the table covers. */
+export const subtitle = (b: Briefing): string => `From the matrix “${b.matrixTitle || b.matrixName}” · produced ${b.produced} · ${periodText(b)}`;

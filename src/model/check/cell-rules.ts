@@ -1,4 +1,5 @@
 import { excerpt } from '../excerpt.ts';
+import { firstDay, isFormatDate, lastDay } from '../time/dates.ts';
 import type { Cell, Dimension, Level } from '../types.ts';
 
 /**
@@ -6,15 +7,31 @@ import type { Cell, Dimension, Level } from '../types.ts';
  * broken files) and by editors (which refuse invalid input before it reaches the store).
  */
 
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-export const isDate = (s: string): boolean => DATE.test(s) && !Number.isNaN(Date.parse(s.length === 4 ? `${s}-01-01` : s));
+/** A date of the format: YYYY, YYYY-MM or YYYY-MM-DD, a day that exists. */
+export const isDate = isFormatDate;
 export const isNumber = (s: string): boolean => NUMBER.test(s);
 
+/** The date columns of a cell, by field name in the model. */
+export const CELL_DATES = { inForceFrom: 'in_force_from', inForceUntil: 'in_force_until', observed: 'observed' } as const;
+
 export interface RuleViolation {
-  field: 'value' | 'level' | 'as_of' | 'status';
+  field: 'value' | 'level' | 'status' | 'in_force_from' | 'in_force_until' | 'observed';
   message: string;
+}
+
+/** Why a cell's dates do not hold together: an unreadable date, or the end before the start. */
+export function datesProblems(cell: Pick<Cell, 'inForceFrom' | 'inForceUntil' | 'observed'>): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  for (const [field, column] of Object.entries(CELL_DATES) as [keyof typeof CELL_DATES, RuleViolation['field']][]) {
+    const date = cell[field];
+    if (date !== '' && !isDate(date)) out.push({ field: column, message: `${column} "${date}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` });
+  }
+  if (out.length === 0 && cell.inForceFrom !== '' && cell.inForceUntil !== '' && lastDay(cell.inForceUntil)! < firstDay(cell.inForceFrom)!) {
+    out.push({ field: 'in_force_until', message: `in_force_until ${cell.inForceUntil} is before in_force_from ${cell.inForceFrom}` });
+  }
+  return out;
 }
 
 /** Why a value is not valid for a dimension, or undefined when it is. */
@@ -47,7 +64,8 @@ export function cellViolations(cell: Cell, dimension: Dimension, scale: readonly
   } else if (dimension.valueType === 'ordinal' && cell.status === 'supported' && scale.length > 0) {
     out.push({ field: 'level', message: `supported cell of ordinal dimension "${dimension.id}" needs a level on scale "${dimension.scale}"` });
   }
-  if (cell.asOf !== '' && !isDate(cell.asOf)) out.push({ field: 'as_of', message: `as_of "${cell.asOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` });
+  // Most cells have no dates: nothing to look at.
+  if (cell.inForceFrom !== '' || cell.inForceUntil !== '' || cell.observed !== '') out.push(...datesProblems(cell));
   if (cell.status === 'not_in_source' && (cell.value !== '' || cell.level !== '')) {
     out.push({ field: 'status', message: 'status is not_in_source but the cell has a value or level: clear them, or set the status to supported or draft' });
   }

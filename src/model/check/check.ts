@@ -1,6 +1,6 @@
 import { SourceIndex } from '../anchor/source-index.ts';
 import { MAX_CITATIONS, NOT_CHECKED } from '../anchor/limits.ts';
-import { TABLES } from '../format/schema.ts';
+import { TABLE_FILES } from '../format/file-names.ts';
 import { anchorAtPosition, foundAtPosition } from '../anchor/position.ts';
 import { RowLocations } from '../format/row-locations.ts';
 import type { RowLocator } from '../format/table.ts';
@@ -8,8 +8,9 @@ import { CELL_CHECKS, CellChecks } from './cell-checks.ts';
 import { PairIds } from '../collections/pair-ids.ts';
 import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-checks.ts';
 import { CellsByKey } from '../collections/cells-by-key.ts';
+import { CodebookLookup, cellCodebookProblems, citationCodebookProblem, dimensionCodebookProblem, isCoded } from './codebook-rules.ts';
 import type { LoadedPairs } from '../format/load.ts';
-import { type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
+import { entryWords, type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
 import { datasetEngine } from '../dataset/engine-hook.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { ComputedCheck } from '../dataset/computed-checks.ts';
@@ -147,18 +148,18 @@ export const isCitationProblem = (status: Anchor['status']): boolean => status =
 /** The check problem of a citation that is not found (file citations.csv). */
 export function citationProblem(citation: Citation, anchor: Anchor, at: At): Problem {
   return {
-    severity: 'error', file: TABLES.citations.file, ...at, field: 'quote',
-    message: `citation ${citation.seq} of cell (${citation.dimension}, ${citation.jurisdiction}) is ${anchor.status}: ${anchor.reason ?? ''}`.trim(),
-    target: { kind: 'citation', dimension: citation.dimension, jurisdiction: citation.jurisdiction, seq: citation.seq },
+    severity: 'error', file: TABLE_FILES.citations, ...at, field: 'quote',
+    message: `citation ${citation.seq} of cell ${entryWords(citation)} is ${anchor.status}: ${anchor.reason ?? ''}`.trim(),
+    target: { kind: 'citation', dimension: citation.dimension, jurisdiction: citation.jurisdiction, seq: citation.seq, ...(citation.period === 1 ? {} : { period: citation.period }) },
   };
 }
 
 /** The check problem of a flagged cell (file cells.csv). */
-export function flaggedCellProblem(cell: { dimension: string; jurisdiction: string }, reason: string, at: At): Problem {
+export function flaggedCellProblem(cell: { dimension: string; jurisdiction: string; period: number }, reason: string, at: At): Problem {
   return {
-    severity: 'error', file: TABLES.cells.file, ...at,
-    message: `cell (${cell.dimension}, ${cell.jurisdiction}) is flagged: it ${reason}`,
-    target: { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction },
+    severity: 'error', file: TABLE_FILES.cells, ...at,
+    message: `cell ${entryWords(cell)} is flagged: it ${reason}`,
+    target: { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction, ...(cell.period === 1 ? {} : { period: cell.period }) },
   };
 }
 
@@ -263,9 +264,17 @@ export class CheckBuilder {
   /** The computed cells' checks (by ruleKey), and those of period 1 by pair id (the cells they are checked with). */
   private computedChecks: ReadonlyMap<string, ComputedCheck> = NO_COMPUTED;
   private computedByPair: Map<number, ComputedCheck> | undefined;
+  /** The cells of a period after the first (indexes, file order): the few pairs that have several. */
+  private readonly laterCells: number[] = [];
   private readonly problems: Problem[] = [];
   /** Citations not found, by index (their problems are made by `listCitations`). */
   private readonly notFound: number[] = [];
+  /** Citations that report a claim without saying whose (codebook warnings, made by `listCitations`). */
+  private readonly unattributed: number[] = [];
+  /** The codebook's look-ups, and the dimensions with a coded cell (see codebook-rules.ts). */
+  private readonly codebook: CodebookLookup;
+  private readonly codedDimensions = new Set<string>();
+  private lastCodedDimension: string | undefined;
   private nextCitation = 0;
   private nextCell = 0;
 
@@ -287,6 +296,7 @@ export class CheckBuilder {
     this.counts = new Int32Array(this.pairs.size);
     this.cellCodes = new Uint8Array(this.pairs.size);
     this.firstCells = new Int32Array(this.pairs.size).fill(-1);
+    this.codebook = new CodebookLookup(matrix);
   }
 
   /**
@@ -357,8 +367,8 @@ export class CheckBuilder {
     for (let i = from; i < to; i++) {
       const citation = all[i];
       const known = loaded !== undefined && i < loaded.length ? loaded[i] : -1;
-      if (known >= 0 ? known !== pair : last === undefined || citation.dimension !== last.dimension || citation.jurisdiction !== last.jurisdiction) {
-        const next = known >= 0 ? known : pairs.id(citation.dimension, citation.jurisdiction);
+      if (known >= 0 ? known !== pair : last === undefined || citation.dimension !== last.dimension || citation.jurisdiction !== last.jurisdiction || citation.period !== last.period) {
+        const next = known >= 0 ? known : pairs.entry(citation.dimension, citation.jurisdiction, citation.period);
         if (next >= this.counts.length) this.fitPairs();
         if (this.counts[next] === 0) groups.push(next);
         else if (next !== pair) this.scattered = true;
@@ -367,6 +377,7 @@ export class CheckBuilder {
       last = citation;
       pairOf[i] = pair;
       this.counts[pair]++;
+      if (citation.support === 'reports') this.unattributed.push(i);
       if (anchors.status[i] === 0) found++;
       else {
         const { status } = anchors.others.get(i)!;
@@ -416,6 +427,11 @@ export class CheckBuilder {
     }
     for (const i of this.notFound) this.problems.push(citationProblem(all[i], this.anchors.get(i), this.at(all[i], 'citations', i, 'quote')));
     this.notFound.length = 0;
+    for (const i of this.unattributed) {
+      const problem = citationCodebookProblem(all[i], this.at(all[i], 'citations', i, 'attribution'));
+      if (problem) this.problems.push(problem);
+    }
+    this.unattributed.length = 0;
     this.listed = { start, order };
     const { pairs } = this;
     return new CitationChecks(all, this.anchors, (key) => pairs.ofKey(key), Int32Array.from(groups), start, counts, order);
@@ -426,6 +442,43 @@ export class CheckBuilder {
     const { start, order } = this.listed!;
     for (let k = start[p]; k < start[p] + this.counts[p]; k++) if (this.anchors.isFound(order ? order[k] : k)) return true;
     return false;
+  }
+
+  /** The citations of pair (entry) `p`, in seq order, with their indexes. */
+  private citationsOfPair(p: number): { citation: Citation; index: number }[] {
+    const { start, order } = this.listed!;
+    const out: { citation: Citation; index: number }[] = [];
+    for (let k = start[p]; k < start[p] + this.counts[p]; k++) {
+      const index = order ? order[k] : k;
+      out.push({ citation: this.matrix.citations[index], index });
+    }
+    return out;
+  }
+
+  /** The codebook warnings of a checked cell (see codebook-rules.ts); most cells break none, and are looked at with no call. */
+  private codebookOf(cell: Cell, index: number, p: number): void {
+    if (cell.dimension !== this.lastCodedDimension && isCoded(cell)) {
+      this.codedDimensions.add(cell.dimension);
+      this.lastCodedDimension = cell.dimension;
+    }
+    const suspect = (cell.level !== '' && cell.confidence === '') || cell.relative
+      || (cell.status === 'supported' && cell.observed === '' && cell.inForceFrom === '')
+      || (this.counts[p] > 0 && this.codebook.dimension(cell.dimension)?.basis === 'de_jure');
+    if (!suspect) return;
+    const located = this.citationsOfPair(p);
+    const problems = cellCodebookProblems(cell, this.codebook, () => located.map((c) => c.citation), (table, column, citation) =>
+      table === 'cells' ? this.at(cell, 'cells', index, column) : this.at(citation!, 'citations', located.find((c) => c.citation === citation)!.index, column));
+    for (const problem of problems) this.problems.push(problem);
+  }
+
+  /** The codebook warnings of the dimensions (once every cell is checked). */
+  private dimensionsCodebook(): void {
+    const { locations } = this.options;
+    for (const d of this.matrix.dimensions) {
+      const at = locations?.get(d)?.locate('basis') ?? { line: 0, column: 0 };
+      const problem = dimensionCodebookProblem(d, this.codedDimensions.has(d.id), at);
+      if (problem) this.problems.push(problem);
+    }
   }
 
   /** Whether a citation of pair `p` is unchecked (asked only of a cell none of whose citations is found). */
@@ -445,7 +498,7 @@ export class CheckBuilder {
     const { anchors, pairs, coverage } = this;
     for (; this.nextCell < allCells.length && budget > 0; this.nextCell++, budget--) {
       const cell = allCells[this.nextCell];
-      const p = this.loaded ? this.loaded.cellPairs[this.nextCell] : pairs.id(cell.dimension, cell.jurisdiction);
+      const p = this.loaded ? this.loaded.cellPairs[this.nextCell] : pairs.entry(cell.dimension, cell.jurisdiction, cell.period);
       if (p >= this.counts.length) this.fitPairs();
       // A repeated cell: the first is used.
       if (this.cellCodes[p] !== 0) {
@@ -453,14 +506,17 @@ export class CheckBuilder {
         continue;
       }
       this.firstCells[p] = this.nextCell;
+      if (cell.period !== 1) this.laterCells.push(this.nextCell);
       const count = this.counts[p];
       // Most citations are found at a plain range; any other needs its anchor.
       const found = count > 0 && (anchors.others.size === 0 || this.anyFound(p));
-      const computed = this.computedByPair?.get(p);
+      // A cell of a later period (few) finds its rule by key.
+      const computed = cell.period === 1 ? this.computedByPair?.get(p) : this.computedChecks.size ? this.computedChecks.get(ruleKey(cell)) : undefined;
       const reason = flagReasonOf(cell.status, cell.value, count, found, () => this.anyUnchecked(p), computed);
       const check: CellCheck = reason ? 'flagged' : cell.status;
       this.cellCodes[p] = CELL_CHECKS.indexOf(check) + 1;
       this.checkedCells.push(this.nextCell);
+      this.codebookOf(cell, this.nextCell, p);
       coverage.cells++;
       if (computed) countComputed(coverage, computed, 1);
       if (reason) {
@@ -470,8 +526,15 @@ export class CheckBuilder {
       else if (check === 'not_in_source') coverage.notInSource++;
       else coverage.draft++;
     }
-    return this.nextCell >= allCells.length;
+    if (this.nextCell < allCells.length) return false;
+    if (!this.dimensionsDone) {
+      this.dimensionsDone = true;
+      this.dimensionsCodebook();
+    }
+    return true;
   }
+
+  private dimensionsDone = false;
 
   private checked: Int32Array | undefined;
 
@@ -485,11 +548,12 @@ export class CheckBuilder {
    * store's look-up of cells (see matrix-index.ts), from what checking the cells found out
    * (call when `step` has returned true).
    */
-  cellsByKey(): { cells: ReadonlyMap<string, Cell>; duplicate: boolean } {
+  cellsByKey(): { cells: ReadonlyMap<string, Cell>; duplicate: boolean; later: readonly Cell[] } {
     const { pairs } = this;
     return {
       cells: new CellsByKey(this.matrix.cells, (key) => pairs.ofKey(key), this.firstCells, this.checkedOrder()),
       duplicate: this.repeatedCells,
+      later: this.laterCells.map((i) => this.matrix.cells[i]),
     };
   }
 

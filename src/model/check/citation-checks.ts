@@ -1,5 +1,5 @@
 import { LazyMap } from '../collections/lazy-map.ts';
-import { cellKey, type Anchor, type Citation, type TextRange } from '../types.ts';
+import { entryKey, type Anchor, type Citation, type TextRange } from '../types.ts';
 
 /** A citation with where it anchored in its source. */
 export interface CitationCheck {
@@ -132,7 +132,7 @@ export class CitationChecks extends LazyMap<string, CitationCheck[]> {
   protected *all(): IterableIterator<[string, CitationCheck[]]> {
     for (const p of this.groups) {
       const first = this.citations[this.order ? this.order[this.start[p]] : this.start[p]];
-      yield [cellKey(first.dimension, first.jurisdiction), this.listOf(p)];
+      yield [entryKey(first.dimension, first.jurisdiction, first.period), this.listOf(p)];
     }
   }
 }

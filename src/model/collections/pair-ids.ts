@@ -3,8 +3,13 @@
  * matrix of 100,000 cells and 200,000 citations can test and group pairs without building a
  * `cellKey` string for every row. Two pairs get the same id exactly when their `cellKey`s are
  * equal: pairs of listed ids (without NUL) are numbered d · J + j, any other pair by its key.
+ *
+ * Entries of a pair in time (see Cell.period) have ids too: period 1 has the pair's own id, so
+ * a matrix with one period per pair (the usual case) is numbered exactly as without periods;
+ * a later period is numbered by its `entryKey` among the other keys (an overflow for the few
+ * pairs that have several periods).
  */
-import { cellKey } from '../types.ts';
+import { cellKey, entryKey } from '../types.ts';
 
 export class PairIds {
   private readonly dimensions = new Map<string, number>();
@@ -39,7 +44,22 @@ export class PairIds {
     return this.others.get(cellKey(dimension, jurisdiction)) ?? -1;
   }
 
-  /** The id of the pair whose `cellKey` is `key` if it has one (as `find`), else -1. */
+  /** The id of an entry (a pair's period), numbering a new one when needed: the pair's own id for period 1. */
+  entry(dimension: string, jurisdiction: string, period: number): number {
+    if (period === 1) return this.id(dimension, jurisdiction);
+    const key = entryKey(dimension, jurisdiction, period);
+    let id = this.others.get(key);
+    if (id === undefined) this.others.set(key, (id = this.next++));
+    return id;
+  }
+
+  /** The id of an entry if it has one, else -1. */
+  findEntry(dimension: string, jurisdiction: string, period: number): number {
+    if (period === 1) return this.find(dimension, jurisdiction);
+    return this.others.get(entryKey(dimension, jurisdiction, period)) ?? -1;
+  }
+
+  /** The id of the pair (or entry) whose `cellKey` (or `entryKey`) is `key` if it has one (as `find`), else -1. */
   ofKey(key: string): number {
     const other = this.others.get(key);
     if (other !== undefined) return other;

@@ -1,8 +1,8 @@
 import { LazyMap } from './lazy-map.ts';
-import { cellKey, type Cell } from '../types.ts';
+import { entryKeyOf, type Cell } from '../types.ts';
 
 /**
- * A `Map` by cellKey whose values are kept by pair id (see pair-ids.ts), as a check keeps them:
+ * A `Map` by entry key (`cellKey` for period 1) whose values are kept by pair id (see pair-ids.ts), as a check keeps them:
  * code typed for a `Map` reads it unchanged, and no map of 100,000 keys is built at a load.
  * Its keys are those of the cells at `order` (indexes in `cells`, in the map's order).
  */
@@ -33,7 +33,7 @@ export abstract class PairKeyedMap<V> extends LazyMap<string, V> {
   protected override *all(): IterableIterator<[string, V]> {
     for (const i of this.order) {
       const cell = this.cells[i];
-      const key = cellKey(cell.dimension, cell.jurisdiction);
+      const key = entryKeyOf(cell);
       yield [key, this.find(key)!];
     }
   }

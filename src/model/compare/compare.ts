@@ -9,7 +9,8 @@
  * shown but never compared.
  */
 import type { MatrixCheck } from '../check/check.ts';
-import { cellKey, type Cell, type CellCheck, type Dimension, type Jurisdiction, type Level, type Matrix } from '../types.ts';
+import { viewAsOf } from '../time/as-of.ts';
+import { cellKey, entryKeyOf, type Cell, type CellCheck, type Dimension, type Jurisdiction, type Level, type Matrix } from '../types.ts';
 import type { Side } from './sides.ts';
 
 /** How the sides' levels on a dimension relate. */
@@ -140,7 +141,8 @@ function scaleFor(matrix: Matrix, dimension: Dimension): Level[] {
 function position(dimension: Dimension, scale: Level[], jurisdiction: Jurisdiction, cell: Cell | undefined, check: MatrixCheck): Position {
   const key = cellKey(dimension.id, jurisdiction.id);
   // A cell the check does not know (it cannot happen for a checked matrix) never counts.
-  const evidence: Evidence = cell ? (check.cells.get(key) ?? (cell.status === 'supported' ? 'flagged' : cell.status)) : 'missing';
+  // The check is by entry: a later period's status is under its own key.
+  const evidence: Evidence = cell ? (check.cells.get(entryKeyOf(cell)) ?? (cell.status === 'supported' ? 'flagged' : cell.status)) : 'missing';
   const index = cell && cell.level !== '' ? scale.findIndex((l) => l.id === cell.level) : -1;
   const level = index >= 0 ? scale[index] : undefined;
   const supported = evidence === 'supported';
@@ -159,7 +161,7 @@ export function sideGap(a: readonly number[], b: readonly number[]): number | un
 
 const normalise = (gap: number, levels: number) => (levels > 1 ? gap / (levels - 1) : 0);
 
-function compareDimension(matrix: Matrix, check: MatrixCheck, dimension: Dimension, sides: Side[], cells: Map<string, Cell>): DimensionComparison {
+function compareDimension(matrix: Matrix, check: MatrixCheck, dimension: Dimension, sides: Side[], cells: ReadonlyMap<string, Cell>): DimensionComparison {
   const scale = scaleFor(matrix, dimension);
   const sidePositions: SidePositions[] = sides.map((side) => {
     const positions = side.members.map((j) => position(dimension, scale, j, cells.get(cellKey(dimension.id, j.id)), check));
@@ -205,6 +207,8 @@ function pairFigures(a: string, b: string, dimensions: DimensionComparison[], st
 export interface CompareOptions {
   /** Limit the comparison (and its figures) to the dimensions of this theme ('' = all). */
   theme?: string;
+  /** Compare the matrix as of this date (`YYYY[-MM[-DD]]`; undefined: each pair's latest period). */
+  asOf?: string;
 }
 
 /**
@@ -213,11 +217,8 @@ export interface CompareOptions {
  */
 export function compareMatrix(matrix: Matrix, check: MatrixCheck, sides: readonly Side[], options: CompareOptions = {}): Comparison {
   const theme = options.theme ?? '';
-  const cells = new Map<string, Cell>();
-  for (const c of matrix.cells) {
-    const key = cellKey(c.dimension, c.jurisdiction);
-    if (!cells.has(key)) cells.set(key, c);
-  }
+  // One entry per pair: the one shown as of the date.
+  const cells = viewAsOf(matrix, options.asOf).shown;
   const list = [...sides];
   const dimensions = orderedDimensions(matrix)
     .filter((d) => theme === '' || d.theme === theme)

@@ -8,7 +8,8 @@
  *
  * Pure: no DOM, no I/O.
  */
-import { VALUE_TYPES, type Cell, type Dimension, type Jurisdiction, type Level, type Matrix, type Source, type TableName, type ValueType } from '../types.ts';
+import { VALUE_TYPES, type Basis, type Cell, type Dimension, type Jurisdiction, type Level, type Matrix, type Source, type TableName, type ValueType } from '../types.ts';
+import { makeCell, makeDimension, makeLevel } from '../make.ts';
 import { assignIds, isValidId, slugOf } from './ids.ts';
 
 export interface NewJurisdiction {
@@ -30,6 +31,10 @@ export interface NewDimension {
   readonly scale?: string;
   /** For a number dimension (e.g. "%", "days"). */
   readonly unit?: string;
+  /** The codebook (format 2): coding basis, coding rules, direction. */
+  readonly basis?: Basis;
+  readonly codingRules?: string;
+  readonly direction?: string;
   readonly extra?: Readonly<Record<string, string>>;
 }
 
@@ -38,6 +43,8 @@ export interface NewLevel {
   readonly id?: string;
   readonly label: string;
   readonly definition?: string;
+  /** The level needs an absolute statement in the source (format 2). */
+  readonly needsAbsolute?: boolean;
   readonly extra?: Readonly<Record<string, string>>;
 }
 
@@ -82,9 +89,7 @@ export interface NewMatrixOptions {
 const ID_WORDS = 'letters, digits, "-", "_", "." or ":", starting with a letter or digit, with no spaces';
 
 /** A cell of a new matrix: nothing known yet. */
-export const notInSourceCell = (dimension: string, jurisdiction: string): Cell => ({
-  dimension, jurisdiction, value: '', level: '', asOf: '', status: 'not_in_source', note: '',
-});
+export const notInSourceCell = (dimension: string, jurisdiction: string): Cell => makeCell({ dimension, jurisdiction, status: 'not_in_source' });
 
 const withExtra = <T extends object>(row: T, extra: Readonly<Record<string, string>> | undefined): T =>
   extra && Object.keys(extra).length ? { ...row, extra: { ...extra } } : row;
@@ -137,7 +142,7 @@ export function newMatrix(spec: NewMatrixSpec, options: NewMatrixOptions = {}): 
     checkIds(ids, `scales.${s}.levels`, 'level', problems);
     scale.levels.forEach((l, i) => {
       if (l.label.trim() === '') problems.push({ at: `scales.${s}.levels.${i}.label`, message: `level ${i + 1} of scale "${scaleIds[s] || s + 1}" needs a label` });
-      levels.push(withExtra({ scale: scaleIds[s], rank: i + 1, id: ids[i], label: l.label.trim(), definition: l.definition ?? '' }, l.extra));
+      levels.push(withExtra(makeLevel({ scale: scaleIds[s], rank: i + 1, id: ids[i], label: l.label.trim(), definition: l.definition ?? '', needsAbsolute: l.needsAbsolute ?? false }), l.extra));
     });
   });
 
@@ -150,10 +155,11 @@ export function newMatrix(spec: NewMatrixSpec, options: NewMatrixOptions = {}): 
     const scale = valueType === 'ordinal' ? (d.scale ?? '').trim() : '';
     if (valueType === 'ordinal' && scale === '') problems.push({ at: `dimensions.${i}.scale`, message: `dimension "${d.label.trim() || i + 1}" has levels of a scale: choose or define its scale` });
     else if (valueType === 'ordinal' && !firstScale.has(scale)) problems.push({ at: `dimensions.${i}.scale`, message: `there is no scale "${scale}" for dimension "${d.label.trim() || i + 1}"` });
-    return withExtra({
+    return withExtra(makeDimension({
       id: dimensionIds[i], label: d.label.trim(), definition: d.definition ?? '', theme: d.theme ?? '',
       valueType: valueType ?? 'text', scale, unit: valueType === 'number' ? (d.unit ?? '').trim() : '', order: i + 1,
-    }, d.extra);
+      basis: d.basis ?? '', codingRules: d.codingRules ?? '', direction: d.direction ?? '',
+    }), d.extra);
   });
 
   if (problems.length) return { ok: false, problems };
@@ -209,11 +215,12 @@ export function structureOf(matrix: Matrix, options: { keepSources?: boolean } =
     title: '',
     jurisdictions: [...matrix.jurisdictions].sort(byOrder).map((j) => ({ id: j.id, label: j.label, group: j.group, extra: j.extra })),
     dimensions: [...matrix.dimensions].sort(byOrder).map((d) => ({
-      id: d.id, label: d.label, definition: d.definition, theme: d.theme, valueType: d.valueType, scale: d.scale, unit: d.unit, extra: d.extra,
+      id: d.id, label: d.label, definition: d.definition, theme: d.theme, valueType: d.valueType, scale: d.scale, unit: d.unit,
+      basis: d.basis, codingRules: d.codingRules, direction: d.direction, extra: d.extra,
     })),
     scales: scaleIds.map((id) => ({
       id,
-      levels: [...levelsOf.get(id)!].sort((a, b) => a.rank - b.rank).map((l) => ({ id: l.id, label: l.label, definition: l.definition, extra: l.extra })),
+      levels: [...levelsOf.get(id)!].sort((a, b) => a.rank - b.rank).map((l) => ({ id: l.id, label: l.label, definition: l.definition, needsAbsolute: l.needsAbsolute, extra: l.extra })),
     })),
     sources: options.keepSources ? matrix.sources.map((s) => ({ ...s })) : [],
     extraColumns,

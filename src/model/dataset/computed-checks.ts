@@ -16,7 +16,7 @@
  */
 import type { RowLocator } from '../format/table.ts';
 import { TABLES } from '../format/schema.ts';
-import { cellKey, type Cell, type ComputedRule, type Dimension, type Level, type Matrix, type Problem } from '../types.ts';
+import { entryKey, entryKeyOf, type Cell, type ComputedRule, type Dimension, type Level, type Matrix, type Problem } from '../types.ts';
 import { computeRule, sameValue, type RuleResult, type RuleResultOk } from './compute.ts';
 import type { Dataset } from './dataset.ts';
 import { MAX_COMPUTED_RULES, MAX_RULE_WORK } from './limits.ts';
@@ -44,8 +44,8 @@ export { RULE_FAILED_FLAG, RULE_UNCHECKED_FLAG, computedFlag, valueWords } from 
 export interface ComputedContext {
   dimensions: ReadonlyMap<string, Dimension>;
   scales: ReadonlyMap<string, readonly Level[]>;
-  /** The cell of a pair (the first row of cells.csv for it). */
-  cellOf(dimension: string, jurisdiction: string): Cell | undefined;
+  /** The cell of an entry (the first row of cells.csv for the pair and period). */
+  cellOf(dimension: string, jurisdiction: string, period: number): Cell | undefined;
   datasets: ReadonlyMap<string, Dataset>;
   locations?: WeakMap<object, RowLocator>;
 }
@@ -62,7 +62,7 @@ export function checkRule(rule: ComputedRule, ctx: ComputedContext, budget = Inf
   const scale = dimension ? (ctx.scales.get(dimension.scale) ?? []) : [];
   const result = computeRule(compiled, dataset, dimension, scale);
   if (!result.ok) return { rule, compiled, result, status: 'failed', reason: `${RULE_FAILED_FLAG}: ${result.message}` };
-  const cell = ctx.cellOf(rule.dimension, rule.jurisdiction);
+  const cell = ctx.cellOf(rule.dimension, rule.jurisdiction, rule.period);
   if (!cell) return { rule, compiled, result, status: 'failed', reason: `${RULE_FAILED_FLAG}: the cell has no row in cells.csv` };
   if (!storedMatches(cell, dimension, result)) {
     return {
@@ -139,13 +139,13 @@ export function contextOf(matrix: Matrix, datasets: ReadonlyMap<string, Dataset>
     else scales.set(l.scale, [l]);
   }
   // Only the cells that have a rule are looked up.
-  const wanted = new Set((matrix.computed ?? []).map((r) => cellKey(r.dimension, r.jurisdiction)));
+  const wanted = new Set((matrix.computed ?? []).map(entryKeyOf));
   const cells = new Map<string, Cell>();
   if (wanted.size) {
     for (const c of matrix.cells) {
-      const key = cellKey(c.dimension, c.jurisdiction);
+      const key = entryKeyOf(c);
       if (wanted.has(key) && !cells.has(key)) cells.set(key, c);
     }
   }
-  return { dimensions, scales, cellOf: (d, j) => cells.get(cellKey(d, j)), datasets, locations };
+  return { dimensions, scales, cellOf: (d, j, period) => cells.get(entryKey(d, j, period)), datasets, locations };
 }

@@ -10,8 +10,8 @@ import { MAX_COMPUTED_RULES } from './limits.ts';
 import { compileRule, type RuleProblem } from './rule.ts';
 
 export interface ComputedLookup {
-  /** Whether cells.csv has a row for the pair. */
-  hasCell(dimension: string, jurisdiction: string): boolean;
+  /** Whether cells.csv has a row for the pair in the period. */
+  hasCell(dimension: string, jurisdiction: string, period: number): boolean;
   sources: ReadonlyMap<string, Source>;
 }
 
@@ -42,8 +42,8 @@ export function readComputed(table: Table, lookup: ComputedLookup): ComputedRule
     const row = table.row(i);
     const target = computedTarget(rule);
     if (rawPeriod !== '' && (!/^\d+$/.test(rawPeriod) || Number(rawPeriod) < 1)) row.report('period', `period "${rawPeriod}" is not a whole number from 1 (read as 1)`, 'error', target);
-    if (!lookup.hasCell(rule.dimension, rule.jurisdiction)) {
-      row.report('dimension', `rule of unknown cell (${rule.dimension}, ${rule.jurisdiction}) (no such row in cells.csv)`, 'error', target);
+    if (!lookup.hasCell(rule.dimension, rule.jurisdiction, rule.period)) {
+      row.report('dimension', `rule of unknown cell (${rule.dimension}, ${rule.jurisdiction})${rule.period === 1 ? '' : ` period ${rule.period}`} (no such row in cells.csv)`, 'error', target);
     }
     const source = lookup.sources.get(rule.source);
     if (!source) row.report('source', `unknown source "${rule.source}" (not in sources.csv)`, 'error', target);

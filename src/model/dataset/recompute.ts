@@ -107,7 +107,7 @@ export function recompute(matrix: Matrix, datasets: ReadonlyMap<string, Dataset>
   const cells: RecomputedCell[] = [];
   for (const check of checker.checks.values()) {
     const { rule } = check;
-    const cell = ctx.cellOf(rule.dimension, rule.jurisdiction);
+    const cell = ctx.cellOf(rule.dimension, rule.jurisdiction, rule.period);
     const old = { value: cell?.value ?? '', level: cell?.level ?? '' };
     const base = { dimension: rule.dimension, jurisdiction: rule.jurisdiction, period: rule.period, source: rule.source, old };
     const result = check.result;

@@ -4,7 +4,7 @@
  * writer, so a history opened in a spreadsheet runs nothing.
  */
 import { writeCsv } from '../format/csv/write-csv.ts';
-import { cellKey } from '../types.ts';
+import { cellKey, entryWords } from '../types.ts';
 import type { Change, ChangeTarget } from './commands.ts';
 
 export type HistoryAction = 'edit' | 'undo' | 'redo';
@@ -36,21 +36,28 @@ export function cellHistory(history: readonly HistoryEntry[], key: string): Hist
   return out;
 }
 
-/** The target of a change in words: `cell (detention, ca)`, `citation 2 of (detention, ca)`, `dimension detention`. */
+/**
+ * The target of a change in words: `cell (detention, ca)`, `cell (detention, ca, period 2)`,
+ * `citation 2 of (detention, ca)`, `dimension detention`, `level strict of scale stringency`.
+ */
 export function targetWords(t: ChangeTarget): string {
   switch (t.kind) {
     case 'cell':
-      return `cell (${t.dimension}, ${t.jurisdiction})`;
+      return `cell ${entryWords({ ...t, period: t.period ?? 1 })}`;
     case 'citation':
-      return `citation ${t.seq} of (${t.dimension}, ${t.jurisdiction})`;
+      return `citation ${t.seq} of ${entryWords({ ...t, period: t.period ?? 1 })}`;
     case 'dimension':
       return `dimension ${t.id}`;
     case 'jurisdiction':
       return `jurisdiction ${t.id}`;
+    case 'level':
+      return `level ${t.id} of scale ${t.scale}`;
+    case 'source':
+      return `source ${t.id}`;
   }
 }
 
-export const HISTORY_CSV_HEADER = ['entry', 'time', 'action', 'what', 'target', 'dimension', 'jurisdiction', 'citation', 'field', 'old', 'new'] as const;
+export const HISTORY_CSV_HEADER = ['entry', 'time', 'action', 'what', 'target', 'dimension', 'jurisdiction', 'period', 'citation', 'scale', 'level', 'field', 'old', 'new'] as const;
 
 /** The history as CSV: one row per change (an entry without changes gets one row), oldest first. */
 export function historyCsv(history: readonly HistoryEntry[]): string {
@@ -58,15 +65,19 @@ export function historyCsv(history: readonly HistoryEntry[]): string {
   for (const e of history) {
     const time = new Date(e.at).toISOString();
     const base = [String(e.id), time, e.action, e.label];
-    if (e.changes.length === 0) rows.push([...base, '', '', '', '', '', '', '']);
+    if (e.changes.length === 0) rows.push([...base, ...HISTORY_CSV_HEADER.slice(base.length).map(() => '')]);
     for (const c of e.changes) {
       const t = c.target;
+      const onCell = t.kind === 'cell' || t.kind === 'citation';
       rows.push([
         ...base,
         t.kind,
-        t.kind === 'dimension' ? t.id : t.kind === 'jurisdiction' ? '' : t.dimension,
-        t.kind === 'jurisdiction' ? t.id : t.kind === 'dimension' ? '' : t.jurisdiction,
+        onCell ? t.dimension : t.kind === 'dimension' ? t.id : '',
+        onCell ? t.jurisdiction : t.kind === 'jurisdiction' ? t.id : '',
+        onCell ? String(t.period ?? 1) : '',
         t.kind === 'citation' ? String(t.seq) : '',
+        t.kind === 'level' ? t.scale : '',
+        t.kind === 'level' ? t.id : '',
         c.field,
         c.old,
         c.new,

@@ -8,7 +8,8 @@
  * objects at positions of the resulting array (ascending). A patch never names one object
  * in two of these.
  */
-import type { Cell, Citation, ComputedRule, Dimension, Jurisdiction, Matrix } from '../types.ts';
+import type { Cell, Citation, ComputedRule, Dimension, Jurisdiction, Level, Matrix, Source } from '../types.ts';
+import type { SourceContentPatch } from './source-content.ts';
 
 export interface TablePatch<T> {
   readonly replace?: readonly (readonly [T, T])[];
@@ -19,13 +20,21 @@ export interface TablePatch<T> {
 export interface MatrixPatch {
   readonly dimensions?: TablePatch<Dimension>;
   readonly jurisdictions?: TablePatch<Jurisdiction>;
+  /** The levels of the scales (their codebook: label, definition, needs absolute). */
+  readonly levels?: TablePatch<Level>;
   readonly cells?: TablePatch<Cell>;
   readonly citations?: TablePatch<Citation>;
+  readonly sources?: TablePatch<Source>;
+  /**
+   * The sources' texts, maps and files this edit sets (adding a source, a new version of one):
+   * not part of the matrix's tables, so `applyPatch` leaves it to the store (see source-content.ts).
+   */
+  readonly content?: SourceContentPatch;
   /** The rules of computed cells (computed.csv). */
   readonly computed?: TablePatch<ComputedRule>;
 }
 
-export const PATCHED_TABLES = ['dimensions', 'jurisdictions', 'cells', 'citations', 'computed'] as const;
+export const PATCHED_TABLES = ['dimensions', 'jurisdictions', 'levels', 'cells', 'citations', 'sources', 'computed'] as const;
 type PatchedTable = (typeof PATCHED_TABLES)[number];
 
 /** Positions of `items` in `array` (each object once), by identity. */

@@ -18,8 +18,11 @@ import { RULE_UNCHECKED_FLAG } from '../dataset/computed-words.ts';
 import { datasetEngine } from '../dataset/engine-hook.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { ruleKey } from '../dataset/load-computed.ts';
+import {
+  CodebookLookup, cellCodebookProblems, citationCodebookProblem, dimensionCodebookProblem, isCodebookProblem, isCoded,
+} from '../check/codebook-rules.ts';
 import type { RowLocator } from '../format/table.ts';
-import { cellKey, type Anchor, type CellCheck, type Citation, type ComputedRule, type Problem } from '../types.ts';
+import { cellKey, entryKey, entryKeyOf, type Anchor, type Cell, type CellCheck, type Citation, type ComputedRule, type Problem } from '../types.ts';
 import { LayeredMap } from '../collections/layered-map.ts';
 import type { MatrixIndex } from './matrix-index.ts';
 import { touched, type MatrixPatch } from './patch.ts';
@@ -32,23 +35,65 @@ export interface RecheckOptions {
   datasets?: ReadonlyMap<string, Dataset>;
   /** The patched matrix's rules of computed cells. */
   computed?: readonly ComputedRule[];
+  /**
+   * Sources whose text the patch changed (a source added, a new version), with the patched
+   * matrix's citations: every citation of those sources is anchored again.
+   */
+  textsChanged?: { readonly sources: ReadonlySet<string>; readonly citations: readonly Citation[] };
 }
 
 const sameTarget = (a: Citation, b: Citation) =>
   a.source === b.source && a.quote === b.quote && a.prefix === b.prefix && a.suffix === b.suffix && (a.rowKey ?? '') === (b.rowKey ?? '');
 
-/** Keys (`cellKey`) of the cells a patch touches, directly or through their citations. */
+/** Entry keys (`entryKey`: `cellKey` for period 1) of the cells a patch touches, directly or through their citations. */
 export function patchKeys(patch: MatrixPatch): Set<string> {
   const keys = new Set<string>();
   for (const side of [touched(patch.cells), touched(patch.citations), touched(patch.computed)]) {
-    for (const item of [...side.before, ...side.after]) keys.add(cellKey(item.dimension, item.jurisdiction));
+    for (const item of [...side.before, ...side.after]) keys.add(entryKeyOf(item));
   }
   return keys;
 }
 
 function problemKey(p: Problem): string | undefined {
   const t = p.target;
-  return t && (t.kind === 'cell' || t.kind === 'citation' || t.kind === 'computed') ? cellKey(t.dimension, t.jurisdiction) : undefined;
+  return t && (t.kind === 'cell' || t.kind === 'citation' || t.kind === 'computed') ? entryKey(t.dimension, t.jurisdiction, t.period ?? 1) : undefined;
+}
+
+/** The entries of a dimension, as the index holds them. */
+function* entriesOfDimension(index: MatrixIndex, dimension: string): Generator<Cell> {
+  for (const j of index.jurisdictions.keys()) {
+    const pair = cellKey(dimension, j);
+    const periods = index.periods.get(pair);
+    if (periods) yield* periods;
+    else {
+      const cell = index.cells.get(pair);
+      if (cell) yield cell;
+    }
+  }
+}
+
+/**
+ * What a patch changes in the codebook's warnings beyond the entries it touches: entries whose
+ * dimension's codebook or level changed (their cell warnings are made again), and dimensions
+ * whose own warning may change.
+ */
+function codebookScope(patch: MatrixPatch, index: MatrixIndex, keys: ReadonlySet<string>): { entries: Set<string>; dimensions: Set<string> } {
+  const entries = new Set(keys);
+  const dimensions = new Set<string>();
+  for (const key of keys) dimensions.add(key.slice(0, key.indexOf('\u0000')));
+  const dims = touched(patch.dimensions);
+  for (const d of [...dims.before, ...dims.after]) {
+    dimensions.add(d.id);
+    for (const cell of entriesOfDimension(index, d.id)) entries.add(entryKeyOf(cell));
+  }
+  const levels = touched(patch.levels);
+  for (const level of [...levels.before, ...levels.after]) {
+    for (const d of index.dimensions.values()) {
+      if (d.scale !== level.scale) continue;
+      for (const cell of entriesOfDimension(index, d.id)) if (cell.level === level.id) entries.add(entryKeyOf(cell));
+    }
+  }
+  return { entries, dimensions };
 }
 
 const CHECK_FIELD: Record<CellCheck, keyof Coverage> = { supported: 'supported', not_in_source: 'notInSource', draft: 'draft', flagged: 'flagged' };
@@ -56,7 +101,11 @@ const CHECK_FIELD: Record<CellCheck, keyof Coverage> = { supported: 'supported',
 /** The check of the patched matrix, from the check before it. `index` is the index of the patched matrix. */
 export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixIndex, options: RecheckOptions): { check: MatrixCheck; keys: Set<string> } {
   const keys = patchKeys(patch);
-  if (keys.size === 0) return { check, keys };
+  const changedSources = options.textsChanged?.sources ?? new Set<string>();
+  if (changedSources.size) {
+    for (const c of options.textsChanged!.citations) if (changedSources.has(c.source)) keys.add(entryKeyOf(c));
+  }
+  if (keys.size === 0 && !patch.dimensions && !patch.levels) return { check, keys };
   const cache = options.cache ?? sharedSourceIndexCache();
   const at = (item: object, column: string) => options.locations?.get(item)?.locate(column) ?? { line: 0, column: 0 };
   const cit = touched(patch.citations);
@@ -64,12 +113,12 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
   // A replaced citation that still points at the same passage keeps its anchor.
   const kept = new Map<Citation, Anchor>();
   for (const [from, to] of patch.citations?.replace ?? []) {
-    const old = check.citations.get(cellKey(from.dimension, from.jurisdiction))?.find((c) => c.citation === from);
-    if (old && sameTarget(from, to)) kept.set(to, old.anchor);
+    const old = check.citations.get(entryKeyOf(from))?.find((c) => c.citation === from);
+    if (old && sameTarget(from, to) && !changedSources.has(to.source)) kept.set(to, old.anchor);
   }
   const addedByKey = new Map<string, Citation[]>();
   for (const c of cit.after) {
-    const key = cellKey(c.dimension, c.jurisdiction);
+    const key = entryKeyOf(c);
     addedByKey.set(key, [...(addedByKey.get(key) ?? []), c]);
   }
 
@@ -78,14 +127,14 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
   const cellChanges: [string, CellCheck | undefined][] = [];
   const computedChanges: [string, ComputedCheck | undefined][] = [];
   const problems: Problem[] = [];
-  // The rules of the cells touched (period 1: the cells of this format), computed again.
+  // The rules of the entries touched (by entry key), computed again.
   const rules = new Map<string, ComputedRule>();
   for (const rule of options.computed ?? []) {
-    const key = cellKey(rule.dimension, rule.jurisdiction);
-    if (keys.has(key) && rule.period === 1 && !rules.has(key)) rules.set(key, rule);
+    const key = entryKeyOf(rule);
+    if (keys.has(key) && !rules.has(key)) rules.set(key, rule);
   }
   const context: ComputedContext = {
-    dimensions: index.dimensions, scales: index.scales, cellOf: (d, j) => index.cells.get(cellKey(d, j)),
+    dimensions: index.dimensions, scales: index.scales, cellOf: (d, j, period) => index.cells.get(entryKey(d, j, period)),
     datasets: options.datasets ?? new Map(), locations: options.locations,
   };
   for (const key of keys) {
@@ -94,7 +143,9 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
       coverage.citations--;
       coverage[c.anchor.status]--;
     }
-    const list: CitationCheck[] = oldList.filter((c) => !removed.has(c.citation));
+    const list: CitationCheck[] = oldList
+      .filter((c) => !removed.has(c.citation))
+      .map((c) => (changedSources.has(c.citation.source) ? { citation: c.citation, anchor: anchorCitation(c.citation, options.sourceTexts, cache, options.datasets) } : c));
     for (const citation of addedByKey.get(key) ?? []) {
       list.push({ citation, anchor: kept.get(citation) ?? anchorCitation(citation, options.sourceTexts, cache, options.datasets) });
     }
@@ -103,12 +154,14 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
       coverage.citations++;
       coverage[c.anchor.status]++;
       if (isCitationProblem(c.anchor.status)) problems.push(citationProblem(c.citation, c.anchor, at(c.citation, 'quote')));
+      const unattributed = citationCodebookProblem(c.citation, at(c.citation, 'attribution'));
+      if (unattributed) problems.push(unattributed);
     }
     citationChanges.push([key, list.length ? list : undefined]);
 
     const oldCheck = check.cells.get(key);
-    const [d, j] = key.split('\u0000');
-    const computedKey = ruleKey({ dimension: d, jurisdiction: j, period: 1 });
+    const [d, j, period] = key.split('\u0000');
+    const computedKey = ruleKey({ dimension: d, jurisdiction: j, period: period === undefined ? 1 : Number(period) });
     const oldComputed = check.computed.get(computedKey);
     if (oldCheck !== undefined) {
       coverage.cells--;
@@ -142,15 +195,38 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     cellChanges.push([key, cellCheck]);
   }
 
+  // The codebook's warnings of the entries touched, and of those whose codebook changed.
+  const scope = codebookScope(patch, index, keys);
+  const lookup = new CodebookLookup({ dimensions: [...index.dimensions.values()], levels: [...index.scales.values()].flat() });
+  const citationsNow = (key: string): readonly Citation[] =>
+    (citationChanges.find(([k]) => k === key)?.[1] ?? (keys.has(key) ? [] : check.citations.get(key)) ?? []).map((c) => c.citation);
+  for (const key of scope.entries) {
+    const cell = index.cells.get(key);
+    if (!cell) continue;
+    const list = citationsNow(key);
+    problems.push(...cellCodebookProblems(cell, lookup, () => list, (table, column, citation) => at(table === 'cells' ? cell : citation!, column)));
+  }
+  for (const id of scope.dimensions) {
+    const d = index.dimensions.get(id);
+    if (!d) continue;
+    let coded = false;
+    for (const cell of entriesOfDimension(index, id)) if ((coded = isCoded(cell))) break;
+    const problem = dimensionCodebookProblem(d, coded, at(d, 'basis'));
+    if (problem) problems.push(problem);
+  }
+
   const kept_problems = check.problems.filter((p) => {
     const key = problemKey(p);
-    return key === undefined || !keys.has(key);
+    if (key !== undefined && keys.has(key)) return false;
+    if (!isCodebookProblem(p)) return true;
+    if (key !== undefined) return !scope.entries.has(key);
+    return !(p.target?.kind === 'dimension' && scope.dimensions.has(p.target.id));
   });
   return {
     keys,
     check: {
-      citations: LayeredMap.from(check.citations).with(citationChanges),
-      cells: LayeredMap.from(check.cells).with(cellChanges),
+      citations: keys.size ? LayeredMap.from(check.citations).with(citationChanges) : check.citations,
+      cells: keys.size ? LayeredMap.from(check.cells).with(cellChanges) : check.cells,
       computed: computedChanges.length ? LayeredMap.from(check.computed).with(computedChanges) : check.computed,
       coverage,
       problems: [...kept_problems, ...problems],

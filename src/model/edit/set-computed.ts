@@ -7,6 +7,7 @@
  */
 import { computeRule } from '../dataset/compute.ts';
 import { compileRule } from '../dataset/rule.ts';
+import { makeCell } from '../make.ts';
 import { cellKey, type Cell, type ComputedRule } from '../types.ts';
 import type { Change, EditContext, EditPlan, EditRefusal } from './commands.ts';
 
@@ -65,7 +66,7 @@ export function planSetComputed(ctx: EditContext, c: SetComputedCommand): EditPl
 
   const oldCell = ctx.index.cells.get(cellKey(c.dimension, c.jurisdiction));
   const cell: Cell = {
-    ...(oldCell ?? { dimension: c.dimension, jurisdiction: c.jurisdiction, value: '', level: '', asOf: '', status: 'not_in_source', note: '' }),
+    ...(oldCell ?? makeCell({ dimension: c.dimension, jurisdiction: c.jurisdiction })),
     value: result.value.value, level: result.value.level, status: 'supported',
   };
   const changes: Change[] = [];

@@ -9,6 +9,9 @@
  * (absolute, or too many `..`) is rewritten to `../sources/<file name>`, and a note says so.
  */
 import { withFoundPositions } from '../check/positions.ts';
+import { anchorCitation } from '../check/check.ts';
+import { otherFilePaths } from '../sources/source-files.ts';
+import { locatorFor, type TextMap } from '../sources/text-map.ts';
 import { saveMatrix } from '../format/save.ts';
 import type { Matrix } from '../types.ts';
 import { MATRIX_FILES } from '../format/read.ts';
@@ -23,6 +26,8 @@ export interface ExportLayout {
   files: Record<string, string>;
   /** Source texts by path relative to the export root. */
   sources: Map<string, string>;
+  /** The sources' other files (originals, maps) by path relative to the export root. */
+  sourceFiles: Map<string, Uint8Array | string>;
   /** What the export changed or left out, in words. */
   notes: string[];
 }
@@ -33,10 +38,35 @@ export function folderNameOf(name: string): string {
   return safe === '' || safe === '.' || safe === '..' ? 'matrix' : safe;
 }
 
-export function exportLayout(current: Matrix, sourceTexts: ReadonlyMap<string, string>, folder = folderNameOf(current.name)): ExportLayout {
-  // Positions as found now: a quote edited since loading carries where it reads.
-  const matrix = withFoundPositions(current, sourceTexts);
+/** What a matrix has of its sources besides their texts (both from the store, or from `readMatrix`). */
+export interface SourceExtras {
+  /** The sources' other files (originals, map files) by path relative to the matrix folder. */
+  files?: ReadonlyMap<string, Uint8Array | string>;
+  /** Each source's text map, by source id: a found citation without a locator gets the map's. */
+  maps?: ReadonlyMap<string, TextMap>;
+}
+
+/** The matrix with each found citation that has no locator given the one its source's map says. */
+function withMapLocators(matrix: Matrix, sourceTexts: ReadonlyMap<string, string>, maps: ReadonlyMap<string, TextMap> | undefined): Matrix {
+  if (!maps?.size) return matrix;
+  let changed = false;
+  const citations = matrix.citations.map((c) => {
+    const map = maps.get(c.source);
+    if (!map || c.locator.trim() !== '' || !sourceTexts.has(c.source)) return c;
+    const { status, range } = anchorCitation(c, sourceTexts);
+    const locator = status === 'found' && range ? locatorFor(map, range) : '';
+    if (locator === '') return c;
+    changed = true;
+    return { ...c, locator };
+  });
+  return changed ? { ...matrix, citations } : matrix;
+}
+
+export function exportLayout(current: Matrix, sourceTexts: ReadonlyMap<string, string>, folder = folderNameOf(current.name), extras: SourceExtras = {}): ExportLayout {
+  // Positions as found now: a quote edited since loading carries where it reads; locators from the maps.
+  const matrix = withMapLocators(withFoundPositions(current, sourceTexts), sourceTexts, extras.maps);
   const sources = new Map<string, string>();
+  const sourceFiles = new Map<string, Uint8Array | string>();
   const notes: string[] = [];
   const reserved = new Set(MATRIX_FILES.map((f) => `${folder}/${f}`));
   let rewritten = false;
@@ -50,6 +80,13 @@ export function exportLayout(current: Matrix, sourceTexts: ReadonlyMap<string, s
     const at = joinPath(folder, source.path);
     if (at !== undefined && at !== folder && !reserved.has(at) && (!sources.has(at) || sources.get(at) === text)) {
       sources.set(at, text);
+      // The original and the map beside it, where they are in the matrix folder (fixity checks the original).
+      for (const path of otherFilePaths(source)) {
+        const data = extras.files?.get(path);
+        const to = joinPath(folder, path);
+        if (data === undefined || to === undefined || reserved.has(to)) notes.push(`source "${source.id}": ${path} is not included: it was not loaded`);
+        else sourceFiles.set(to, data);
+      }
       return source;
     }
     // Outside the export (or clashing with another file): put it under sources/ instead.
@@ -63,5 +100,5 @@ export function exportLayout(current: Matrix, sourceTexts: ReadonlyMap<string, s
     return { ...source, path };
   });
   const exported = rewritten ? { ...matrix, sources: exportedSources } : matrix;
-  return { folder, matrix: exported, files: saveMatrix(exported), sources, notes };
+  return { folder, matrix: exported, files: saveMatrix(exported), sources, sourceFiles, notes };
 }

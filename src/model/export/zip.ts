@@ -10,7 +10,7 @@
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { openFileSet, type FileEntry, type OpenedMatrix } from '../format/file-set.ts';
 import type { Matrix } from '../types.ts';
-import { exportLayout, type ExportLayout } from './layout.ts';
+import { exportLayout, folderNameOf, type ExportLayout, type SourceExtras } from './layout.ts';
 import { baseName, dirName } from './paths.ts';
 
 /** Entry date of every file (zip dates start in 1980; local time, as zip stores it). */
@@ -31,11 +31,11 @@ export function zipFiles(files: Iterable<[string, string | Uint8Array]>): Uint8A
 }
 
 /** The matrix in canonical form with its source texts, as a zip. */
-export function writeMatrixZip(matrix: Matrix, sourceTexts: ReadonlyMap<string, string>): MatrixZip {
-  const layout = exportLayout(matrix, sourceTexts);
-  const files: [string, string][] = [
+export function writeMatrixZip(matrix: Matrix, sourceTexts: ReadonlyMap<string, string>, extras: SourceExtras = {}): MatrixZip {
+  const layout = exportLayout(matrix, sourceTexts, folderNameOf(matrix.name), extras);
+  const files: [string, string | Uint8Array][] = [
     ...Object.entries(layout.files).map(([name, text]) => [`${layout.folder}/${name}`, text] as [string, string]),
-    ...[...layout.sources].sort(([a], [b]) => (a < b ? -1 : 1)),
+    ...[...layout.sources, ...layout.sourceFiles].sort(([a], [b]) => (a < b ? -1 : 1)),
   ];
   return { bytes: zipFiles(files), layout };
 }

@@ -1,4 +1,4 @@
-import { FORMAT_VERSION, DESCRIPTOR_FILE, TABLES } from './schema.ts';
+import { FORMAT_VERSION, DESCRIPTOR_FILE, READ_VERSIONS, TABLES } from './schema.ts';
 import { isWritten, writtenColumns } from './written-columns.ts';
 import { TABLE_NAMES, type Matrix, type Problem } from '../types.ts';
 
@@ -9,11 +9,13 @@ export interface DescriptorInfo {
   title: string;
   description: string;
   extras: Record<string, unknown>;
+  /** The format version the folder was written in (FORMAT_VERSION when it does not say). */
+  version: number;
 }
 
 /** Read title, description and user keys from datapackage.json; the tables are fixed by the format. */
 export function parseDescriptor(text: string | undefined, problems: Problem[]): DescriptorInfo {
-  const info: DescriptorInfo = { title: '', description: '', extras: {} };
+  const info: DescriptorInfo = { title: '', description: '', extras: {}, version: FORMAT_VERSION };
   if (text === undefined) {
     problems.push({ severity: 'warning', file: DESCRIPTOR_FILE, line: 0, column: 0, message: 'missing datapackage.json: the matrix has no title; saving writes one' });
     return info;
@@ -39,9 +41,12 @@ export function parseDescriptor(text: string | undefined, problems: Problem[]): 
   }
   const obj = json as Record<string, unknown>;
   const version = obj.policyMatrixFormat;
-  if (version !== undefined && version !== FORMAT_VERSION) {
+  // An earlier version this tool reads is migrated on load, with no problem (saving writes
+  // the current version: docs/format.md, version history).
+  if (typeof version === 'number' && READ_VERSIONS.includes(version)) info.version = version;
+  else if (version !== undefined) {
     const newer = typeof version === 'number' && version > FORMAT_VERSION;
-    problems.push({ severity: newer ? 'error' : 'warning', file: DESCRIPTOR_FILE, line: 0, column: 0, message: `format version ${String(version)}; this tool reads version ${FORMAT_VERSION}` });
+    problems.push({ severity: newer ? 'error' : 'warning', file: DESCRIPTOR_FILE, line: 0, column: 0, message: `format version ${String(version)}; this tool reads versions ${READ_VERSIONS.join(' and ')} (and writes ${FORMAT_VERSION})` });
   }
   info.title = typeof obj.title === 'string' ? obj.title : '';
   info.description = typeof obj.description === 'string' ? obj.description : '';

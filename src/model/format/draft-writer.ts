@@ -4,7 +4,7 @@
  * `saveMatrix(matrix)` (a property test holds it to that).
  *
  * - A big table whose rows are the same array as last time keeps its text.
- * - A big table where only some rows were replaced, each by a row of the same cell (and seq),
+ * - A big table where only some rows were replaced, each by a row of the same cell and period (and seq),
  *   keeps its order: only the replaced rows' lines are written again, and only their blocks
  *   (runs of lines in file order, see `blockRows`) joined again. (Editing a cell's value or a
  *   citation's quote is such an edit; on a matrix of 100,000 cells and 200,000 citations,
@@ -45,8 +45,8 @@ function positionsOf(order: readonly number[]): Int32Array {
   return positions;
 }
 
-const sameCell = (a: Cell, b: Cell) => a.dimension === b.dimension && a.jurisdiction === b.jurisdiction;
-const sameCitation = (a: Citation, b: Citation) => a.dimension === b.dimension && a.jurisdiction === b.jurisdiction && a.seq === b.seq;
+const sameCell = (a: Cell, b: Cell) => a.dimension === b.dimension && a.jurisdiction === b.jurisdiction && a.period === b.period;
+const sameCitation = (a: Citation, b: Citation) => a.dimension === b.dimension && a.jurisdiction === b.jurisdiction && a.period === b.period && a.seq === b.seq;
 
 export class DraftWriter {
   private last: { matrix: Matrix; cells?: TableLines<Cell>; citations?: TableLines<Citation> } | undefined;

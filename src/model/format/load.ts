@@ -10,9 +10,9 @@ import { readTable, type RowLocator, type Table, type TableRow } from './table.t
 import { readComputed } from '../dataset/load-computed.ts';
 import { parseRowValues } from '../dataset/pairs.ts';
 import {
-  CELL_STATUSES, VALUE_TYPES, cellKey,
-  type Cell, type CellStatus, type Citation, type Dimension, type Jurisdiction, type Level,
-  type Matrix, type Problem, type Source, type TableName, type ValueType,
+  BASES, CELL_STATUSES, CONFIDENCES, SUPPORTS, VALUE_TYPES, entryKey, entryWords,
+  type Basis, type Cell, type CellStatus, type Citation, type Confidence, type Dimension, type Jurisdiction, type Level,
+  type Matrix, type Problem, type Source, type Support, type TableName, type ValueType,
 } from '../types.ts';
 
 /** The matrix's files as text, by name relative to the matrix folder; undefined = missing. */
@@ -59,8 +59,10 @@ function requireId(row: TableRow, column: string, what: string): string {
 }
 
 // Problem targets are made only for a problem: most rows have none, and there are 300,000 rows.
-const cellTarget = (c: Cell) => ({ kind: 'cell', dimension: c.dimension, jurisdiction: c.jurisdiction }) as const;
-const citationTarget = (c: Citation) => ({ kind: 'citation', dimension: c.dimension, jurisdiction: c.jurisdiction, seq: c.seq }) as const;
+// A target names its period only when it is not 1 (the only one of most pairs).
+const periodOf = (period: number) => (period === 1 ? {} : { period });
+const cellTarget = (c: Cell) => ({ kind: 'cell', dimension: c.dimension, jurisdiction: c.jurisdiction, ...periodOf(c.period) }) as const;
+const citationTarget = (c: Citation) => ({ kind: 'citation', dimension: c.dimension, jurisdiction: c.jurisdiction, seq: c.seq, ...periodOf(c.period) }) as const;
 
 /** The number `text` writes when it is 1 to 15 decimal digits, else -1. A loop, not the pattern: it reads the seq and the position of each of 200,000 citations. */
 function offset(text: string): number {
@@ -77,6 +79,41 @@ function offset(text: string): number {
 
 /** Field `k` of a row's fields (-1: a missing column; a short row's missing fields read as empty). */
 const field = (fields: readonly string[], k: number): string => (k < 0 ? '' : (fields[k] ?? ''));
+
+/**
+ * A period as written (`raw`): a whole number ≥ 1, 1 when empty (files of format 1 have none).
+ * Anything else is reported (on data row `i` of `table`) and read as 1. Most are '' or '1'.
+ */
+function readPeriod(raw: string, table: Table, i: number): number {
+  if (raw === '' || raw === '1') return 1;
+  const trimmed = raw.trim();
+  const n = offset(trimmed);
+  if (n >= 1) return n;
+  if (trimmed === '') return 1;
+  table.row(i).report('period', `period "${raw}" is not a whole number from 1 up (read as 1)`);
+  return 1;
+}
+
+/** A yes/no column: yes = true; empty or no = false; anything else is reported and read as no. */
+function readYesNo(raw: string, column: string, report: (column: string, message: string) => void): boolean {
+  if (raw === '' || raw === 'no') return false;
+  if (raw === 'yes') return true;
+  const trimmed = raw.trim().toLowerCase();
+  if (trimmed === 'yes' || trimmed === 'no' || trimmed === '') return trimmed === 'yes';
+  report(column, `${column} "${raw}" is not yes or no (read as no)`);
+  return false;
+}
+
+/** One of a column's values (or empty when `empty` is given); anything else is reported and read as `fallback`. */
+function readEnum<T extends string>(raw: string, column: string, values: readonly string[], fallback: T, report: (column: string, message: string) => void): T {
+  if (raw === '') return fallback;
+  if (values.includes(raw)) return raw as T;
+  const trimmed = raw.trim();
+  if (trimmed === '') return fallback;
+  if (values.includes(trimmed)) return trimmed as T;
+  report(column, `${column} "${raw}" is not one of ${values.join(', ')} (read as ${fallback === '' ? 'empty' : fallback})`);
+  return fallback;
+}
 
 /**
  * A citation's saved position (start, end), when both are whole numbers with start < end.
@@ -122,12 +159,13 @@ interface CitationLookup {
  * list), with each one's pair id. Duplicates are found by `reportDuplicateCitations`.
  */
 function readCitations(ciTable: Table, { pairs, present, sourceIds, datasetIds }: CitationLookup): { citations: Citation[]; pairs: Int32Array } {
-  const [iDimension, iJurisdiction, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iStart, iEnd, iRowKey] =
-    ['dimension', 'jurisdiction', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'start', 'end', 'row_key'].map(ciTable.column);
+  const [iDimension, iJurisdiction, iPeriod, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iSupport, iAttribution, iStart, iEnd, iRowKey] =
+    ['dimension', 'jurisdiction', 'period', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'support', 'attribution', 'start', 'end', 'row_key'].map(ciTable.column);
   const citationPairs = new Int32Array(ciTable.size);
   const citations: Citation[] = new Array(ciTable.size);
   let lastDimension: string | undefined;
   let lastJurisdiction: string | undefined;
+  let lastPeriod = 1;
   let lastPair = -1;
   let lastSource: string | undefined;
   let knownSource = false;
@@ -136,25 +174,33 @@ function readCitations(ciTable: Table, { pairs, present, sourceIds, datasetIds }
     const rawSeq = field(f, iSeq).trim();
     // Most seqs are a few digits: read by the digit loop, the pattern only for the rest.
     const digits = offset(rawSeq);
+    const rawSupport = field(f, iSupport);
     const c: Citation = (citations[i] = {
-      dimension: field(f, iDimension), jurisdiction: field(f, iJurisdiction),
+      dimension: field(f, iDimension), jurisdiction: field(f, iJurisdiction), period: readPeriod(field(f, iPeriod), ciTable, i),
       seq: digits >= 0 ? digits : WHOLE.test(rawSeq) ? Number(rawSeq) : integer(ciTable.row(i), 'seq', i + 1),
       source: field(f, iSource), quote: field(f, iQuote), prefix: field(f, iPrefix), suffix: field(f, iSuffix), locator: field(f, iLocator),
+      support: 'states', attribution: field(f, iAttribution),
       // Every citation has the same keys (an undefined row key for a text's), as RowLocations expects.
       start: undefined, end: undefined, rowKey: iRowKey < 0 ? undefined : (field(f, iRowKey) || undefined), extra: ciTable.extra(i),
     });
+    // Most citations state their fact (as saved, or left empty by format 1): no call then.
+    if (rawSupport !== 'states' && rawSupport !== '') {
+      c.support = readEnum<Support>(rawSupport, 'support', SUPPORTS, 'states', (column, message) => ciTable.row(i).report(column, message, 'error', citationTarget(c)));
+    }
     const start = field(f, iStart);
     const end = field(f, iEnd);
     if (start !== '' || end !== '') readPosition(start, end, c, ciTable, i);
-    // A cell's citations are mostly on consecutive rows: its pair is looked up once.
-    if (c.dimension !== lastDimension || c.jurisdiction !== lastJurisdiction) {
-      lastPair = pairs.find(c.dimension, c.jurisdiction);
+    // A cell's citations are mostly on consecutive rows: its entry is looked up once.
+    if (c.dimension !== lastDimension || c.jurisdiction !== lastJurisdiction || c.period !== lastPeriod) {
+      lastPair = pairs.findEntry(c.dimension, c.jurisdiction, c.period);
       lastDimension = c.dimension;
       lastJurisdiction = c.jurisdiction;
+      lastPeriod = c.period;
     }
     const pair = (citationPairs[i] = lastPair);
     if (pair < 0 || present.get(pair) !== 1) {
-      ciTable.row(i).report('dimension', `citation of unknown cell (${c.dimension}, ${c.jurisdiction}) (no such row in cells.csv)`, 'error', citationTarget(c));
+      const missing = c.period === 1 ? 'no such row in cells.csv' : `cells.csv has no row for period ${c.period} of this cell`;
+      ciTable.row(i).report(c.period === 1 ? 'dimension' : 'period', `citation of unknown cell ${entryWords(c)} (${missing})`, 'error', citationTarget(c));
     }
     // Most citations quote the source of the row before.
     if (c.source !== lastSource) {
@@ -204,9 +250,9 @@ function reportDuplicateCitations(ciTable: Table, citations: readonly Citation[]
   for (let i = 0; i < citations.length; i++) {
     const c = citations[i];
     const number = citationKey(citationPairs[i], c.seq);
-    const key = number >= 0 ? number : `${cellKey(c.dimension, c.jurisdiction)}\u0001${c.seq}`;
+    const key = number >= 0 ? number : `${entryKey(c.dimension, c.jurisdiction, c.period)}\u0001${c.seq}`;
     const first = typeof key === 'number' ? firstCitation.get(key) : firstCitationByKey.get(key);
-    if (first !== undefined) ciTable.row(i).report('seq', `duplicate citation ${c.seq} of cell (${c.dimension}, ${c.jurisdiction}) (first at line ${ciTable.row(first).line}); the first is used`);
+    if (first !== undefined) ciTable.row(i).report('seq', `duplicate citation ${c.seq} of cell ${entryWords(c)} (first at line ${ciTable.row(first).line}); the first is used`);
     else if (typeof key === 'number') firstCitation.set(key, i);
     else firstCitationByKey.set(key, i);
   }
@@ -256,7 +302,8 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
   const sRows = table('scales');
   const levels: Level[] = sRows.map((r, i) => ({
     scale: requireId(r, 'scale', 'scale id'), rank: integer(r, 'rank', i + 1), id: requireId(r, 'level', 'level id'),
-    label: r.get('label'), definition: r.get('definition'), extra: r.extra,
+    label: r.get('label'), definition: r.get('definition'),
+    needsAbsolute: readYesNo(r.get('needs_absolute'), 'needs_absolute', (c, m) => r.report(c, m)), extra: r.extra,
   }));
   uniqueKeys(sRows, levels, (l) => `${l.scale}\u0000${l.id}`, 'level', (l) => `level "${l.id}" on scale "${l.scale}"`);
   uniqueKeys(sRows, levels, (l) => `${l.scale}\u0000${l.rank}`, 'rank', (l) => `rank ${l.rank} on scale "${l.scale}"`);
@@ -272,7 +319,9 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
     }
     const d: Dimension = {
       id: requireId(r, 'id', 'dimension id'), label: r.get('label'), definition: r.get('definition'), theme: r.get('theme'),
-      valueType, scale: r.get('scale'), unit: r.get('unit'), order: integer(r, 'order', i + 1), extra: r.extra,
+      valueType, scale: r.get('scale'), unit: r.get('unit'), order: integer(r, 'order', i + 1),
+      basis: readEnum<Basis>(r.get('basis'), 'basis', BASES, '', (c, m) => r.report(c, m)),
+      codingRules: r.get('coding_rules'), direction: r.get('direction').trim(), extra: r.extra,
     };
     if (d.label === '') r.report('label', `dimension "${d.id}" has no label`);
     if (valueType === 'ordinal' && d.scale === '') r.report('scale', `ordinal dimension "${d.id}" needs a scale id from scales.csv`);
@@ -303,17 +352,28 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
 
   // The two large tables are read by index: a row object is made only for a problem.
   const cTable = (files.cells = readOne('cells'));
-  const [cDimension, cJurisdiction, cValue, cLevel, cAsOf, cStatus, cNote] =
-    ['dimension', 'jurisdiction', 'value', 'level', 'as_of', 'status', 'note'].map(cTable.column);
+  const [cDimension, cJurisdiction, cPeriod, cValue, cLevel, cFrom, cUntil, cObserved, cStatus, cConfidence, cRelative, cNote] =
+    ['dimension', 'jurisdiction', 'period', 'value', 'level', 'in_force_from', 'in_force_until', 'observed', 'status', 'confidence', 'relative', 'note']
+      .map(cTable.column);
   const cells: Cell[] = new Array(cTable.size);
   for (let i = 0; i < cells.length; i++) {
     const f = cTable.fields(i);
     const rawStatus = field(f, cStatus).trim();
     let status = rawStatus as CellStatus;
+    const rawConfidence = field(f, cConfidence);
+    const rawRelative = field(f, cRelative);
     const c: Cell = (cells[i] = {
-      dimension: field(f, cDimension), jurisdiction: field(f, cJurisdiction), value: field(f, cValue), level: field(f, cLevel),
-      asOf: field(f, cAsOf), status, note: field(f, cNote), extra: cTable.extra(i),
+      dimension: field(f, cDimension), jurisdiction: field(f, cJurisdiction), period: readPeriod(field(f, cPeriod), cTable, i),
+      value: field(f, cValue), level: field(f, cLevel),
+      inForceFrom: field(f, cFrom), inForceUntil: field(f, cUntil), observed: field(f, cObserved), status,
+      confidence: '', relative: rawRelative === 'yes', note: field(f, cNote), extra: cTable.extra(i),
     });
+    // Most cells leave these empty or as saved: read with no call then.
+    if (rawConfidence !== '' || (rawRelative !== '' && rawRelative !== 'no' && rawRelative !== 'yes')) {
+      const report = (column: string, message: string) => cTable.row(i).report(column, message, 'error', cellTarget(c));
+      c.confidence = readEnum<Confidence>(rawConfidence, 'confidence', CONFIDENCES, '', report);
+      c.relative = readYesNo(rawRelative, 'relative', report);
+    }
     if (!CELL_STATUSES.includes(status)) {
       cTable.row(i).report('status', `status "${rawStatus}" is not one of ${CELL_STATUSES.join(', ')} (read as draft)`, 'error', cellTarget(c));
       c.status = status = 'draft';
@@ -327,23 +387,36 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
     }
   }
   // Pairs by number, not by key string (see pair-ids.ts): the same checks as by cellKey.
+  // Each entry (a pair's period) has an id: period 1 the pair's own, a later one an id of its own.
   const pairs = new PairIds(dimensions.map((d) => d.id), jurisdictions.map((j) => j.id));
   const cellPairs = new Int32Array(cells.length);
-  for (let i = 0; i < cells.length; i++) cellPairs[i] = pairs.id(cells[i].dimension, cells[i].jurisdiction);
+  // A pair's own id for every cell: whether the pair has a row at all.
+  const pairHasRow = new PairTable(pairs.size);
+  let later = false;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    const pair = pairs.id(c.dimension, c.jurisdiction);
+    if (c.period === 1) cellPairs[i] = pair;
+    else {
+      cellPairs[i] = pairs.entry(c.dimension, c.jurisdiction, c.period);
+      later = true;
+    }
+    if (pair < pairs.size) pairHasRow.set(pair, 1);
+  }
   const firstCell = new PairTable(pairs.size);
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     // As uniqueKeys: a key ending in NUL (no jurisdiction) is not checked.
     if (c.jurisdiction === '' || c.jurisdiction.endsWith('\u0000')) continue;
     const first = firstCell.get(cellPairs[i]);
-    if (first >= 0) cTable.row(i).report('dimension', `duplicate cell (${c.dimension}, ${c.jurisdiction}) (first at line ${cTable.row(first).line}); the first is used`);
+    if (first >= 0) cTable.row(i).report(later ? 'period' : 'dimension', `duplicate cell ${entryWords(c)} (first at line ${cTable.row(first).line}); the first is used`);
     else firstCell.set(cellPairs[i], i);
   }
   const present = new PairTable(pairs.size);
   for (let i = 0; i < cells.length; i++) present.set(cellPairs[i], 1);
   const hasCell = (dimension: string, jurisdiction: string) => {
     const id = pairs.find(dimension, jurisdiction);
-    return id >= 0 && present.get(id) === 1;
+    return id >= 0 && pairHasRow.get(id) === 1;
   };
   for (const d of dimensions) {
     for (const j of jurisdictions) {
@@ -364,7 +437,12 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
   const sourceById = new Map<string, Source>();
   for (const s of sources) if (!sourceById.has(s.id)) sourceById.set(s.id, s);
   const coTable = (files.computed = readOne('computed'));
-  const computed = readComputed(coTable, { hasCell, sources: sourceById });
+  // A rule computes one entry: its pair's cell of its period.
+  const hasEntry = (dimension: string, jurisdiction: string, period: number) => {
+    const id = pairs.findEntry(dimension, jurisdiction, period);
+    return id >= 0 && present.get(id) === 1;
+  };
+  const computed = readComputed(coTable, { hasCell: hasEntry, sources: sourceById });
 
   const tables: Omit<Matrix, 'citations'> = {
     name, title: descriptor.title, description: descriptor.description,

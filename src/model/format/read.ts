@@ -1,6 +1,8 @@
 import { decodeText } from './decode.ts';
 import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
 import { DESCRIPTOR_FILE, MATRIX_FILES, TABLES } from './schema.ts';
+import { readSourceFiles } from '../sources/load-files.ts';
+import type { TextMap } from '../sources/text-map.ts';
 import { TABLE_NAMES, type Problem } from '../types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { isDatasetSource, readDatasets } from '../dataset/read-dataset.ts';
@@ -16,6 +18,13 @@ export interface MatrixBundle extends LoadResult {
   sourceTexts: Map<string, string>;
   /** The table of each dataset source that could be read, by source id (see dataset/). */
   datasets?: Map<string, Dataset>;
+  /** Each source's text map (pages, headings), by source id: those with a map that could be read. */
+  sourceMaps?: Map<string, TextMap>;
+  /**
+   * The sources' other files as read (originals, map files), by path
+   * relative to the matrix folder: an export and a draft keep them.
+   */
+  sourceFiles?: Map<string, Uint8Array | string>;
 }
 
 /** Every file of a matrix folder, by its name in the folder. */
@@ -100,15 +109,22 @@ export async function readMatrix(read: FileReader, name: string, options: ReadOp
   const loaded = loadCitations(texts[citationsFile]);
   const refused = new Set(decodeProblems.filter((d) => d.severity === 'error').map((d) => d.file));
   const problems: Problem[] = [...decodeProblems, ...loaded.problems.filter((p) => !(refused.has(p.file) && p.message.startsWith('empty file')))];
+  const textContents = new Map<string, string | Uint8Array>();
   const [sourceTexts, datasets] = await Promise.all([
-    readSourceTexts(read, loaded, problems),
+    readSourceTexts(read, loaded, problems, textContents),
     readDatasets(read, loaded.matrix.sources, problems, loaded.locations),
   ]);
-  return { ...loaded, problems, sourceTexts, datasets };
+  // Maps, originals and fixity (see sources/load-files.ts).
+  const { sourceMaps, sourceFiles } = await readSourceFiles(read, loaded, sourceTexts, textContents, problems);
+  return { ...loaded, problems, sourceTexts, sourceMaps, sourceFiles, datasets };
 }
 
-/** The texts of a loaded matrix's sources, by source id; a source that cannot be read is a problem. Datasets are read apart (readDatasets). */
-export async function readSourceTexts(read: FileReader, loaded: LoadResult, problems: Problem[]): Promise<Map<string, string>> {
+/**
+ * The texts of a loaded matrix's sources, by source id; a source that cannot be read is a
+ * problem (datasets are read apart: readDatasets). `contents`, when given, gets each text
+ * file as it was read (for fixity).
+ */
+export async function readSourceTexts(read: FileReader, loaded: LoadResult, problems: Problem[], contents?: Map<string, string | Uint8Array>): Promise<Map<string, string>> {
   const sourceTexts = new Map<string, string>();
   await Promise.all(loaded.matrix.sources.map(async (source) => {
     if (source.path === '' || sourceTexts.has(source.id) || isDatasetSource(source)) return;
@@ -117,6 +133,7 @@ export async function readSourceTexts(read: FileReader, loaded: LoadResult, prob
     try {
       const content = await read(source.path);
       text = content === undefined ? undefined : sourceText(content, source.path, problems);
+      if (content !== undefined && text !== undefined) contents?.set(source.id, content);
     } catch (e) {
       failure = `: ${(e as Error).message}`;
     }

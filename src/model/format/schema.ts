@@ -1,11 +1,15 @@
-import { EVIDENCE_TYPES, RULE_KINDS, SOURCE_KIND_VALUES, TABLE_NAMES, type TableName } from '../types.ts';
+import { EVIDENCE_TYPES, RULE_KINDS, SOURCE_KIND_VALUES, type TableName } from '../types.ts';
+import { TABLE_FILES } from './file-names.ts';
 
 /**
  * The format's tables and columns (docs/format.md). One definition drives loading,
  * saving and the Frictionless descriptor, so the three cannot drift apart.
  */
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+
+/** Format versions this tool reads: 1 is migrated on load (docs/format.md, version history). */
+export const READ_VERSIONS: readonly number[] = [1, 2];
 
 export type FieldType = 'string' | 'integer' | 'date';
 
@@ -23,6 +27,8 @@ export interface ColumnDef {
    */
   writtenWhenUsed?: boolean;
   enum?: readonly string[];
+  /** The value when the field is empty (or the column is left out), as saved. */
+  default?: string;
 }
 
 export interface TableDef {
@@ -37,6 +43,8 @@ export interface TableDef {
    * problem, and the file (and its descriptor resource) is written only when it has rows.
    */
   optionalFile?: boolean;
+  /** Columns of earlier format versions, read as the column they became (format 1's `as_of` is `observed`). */
+  renamed?: Readonly<Record<string, string>>;
 }
 
 const col = (name: string, description: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
@@ -45,7 +53,7 @@ const col = (name: string, description: string, extra: Partial<ColumnDef> = {}):
 
 export const TABLES: Record<TableName, TableDef> = {
   jurisdictions: {
-    name: 'jurisdictions', file: 'jurisdictions.csv', description: 'Jurisdictions compared (the matrix columns).',
+    name: 'jurisdictions', file: TABLE_FILES.jurisdictions, description: 'Jurisdictions compared (the matrix columns).',
     columns: [
       col('id', 'Stable identifier.', { required: true }),
       col('label', 'Display name.', { required: true }),
@@ -55,7 +63,7 @@ export const TABLES: Record<TableName, TableDef> = {
     primaryKey: ['id'], foreignKeys: [],
   },
   dimensions: {
-    name: 'dimensions', file: 'dimensions.csv', description: 'Policy dimensions compared (the matrix rows).',
+    name: 'dimensions', file: TABLE_FILES.dimensions, description: 'Policy dimensions compared (the matrix rows).',
     columns: [
       col('id', 'Stable identifier.', { required: true }),
       col('label', 'Display name.', { required: true }),
@@ -65,60 +73,73 @@ export const TABLES: Record<TableName, TableDef> = {
       col('scale', 'Scale id for ordinal dimensions.'),
       col('unit', 'Unit for number dimensions.'),
       col('order', 'Display order.', { type: 'integer', required: true }),
+      col('basis', 'Coding basis: de_jure (what law or agreement says) or de_facto (observed practice); empty = not decided.', { optional: true, enum: ['de_jure', 'de_facto'] }),
+      col('coding_rules', 'How to decide each level, with a worked example.', { optional: true }),
+      col('direction', 'What a higher level or a larger number means, as an adjective (a change up reads "more <direction>"), e.g. restrictive; empty = no direction.', { optional: true }),
     ],
     primaryKey: ['id'], foreignKeys: [],
   },
   scales: {
-    name: 'scales', file: 'scales.csv', description: 'Named levels of ordinal scales, one row per level.',
+    name: 'scales', file: TABLE_FILES.scales, description: 'Named levels of ordinal scales, one row per level.',
     columns: [
       col('scale', 'Scale id.', { required: true }),
       col('rank', 'Position on the scale, 1 = lowest.', { type: 'integer', required: true }),
       col('level', 'Level id, unique within the scale.', { required: true }),
       col('label', 'Display name of the level.', { required: true }),
       col('definition', 'What the level means.'),
+      col('needs_absolute', 'yes: the level needs an absolute statement in the source; a comparison alone cannot give it.', { optional: true, enum: ['yes', 'no'], default: 'no' }),
     ],
     primaryKey: ['scale', 'level'], foreignKeys: [],
   },
   cells: {
-    name: 'cells', file: 'cells.csv', description: 'One row per (dimension, jurisdiction).',
+    name: 'cells', file: TABLE_FILES.cells, description: 'One row per (dimension, jurisdiction, period): the value of a pair over time.',
     columns: [
       col('dimension', 'Dimension id.', { required: true }),
       col('jurisdiction', 'Jurisdiction id.', { required: true }),
+      col('period', 'The value\'s place in time for its pair: 1 = earliest.', { type: 'integer', optional: true, default: '1' }),
       col('value', 'The value, by the dimension value type.'),
       col('level', 'Level id on the dimension scale (ordinal dimensions).'),
-      col('as_of', 'Date the value holds for: YYYY, YYYY-MM or YYYY-MM-DD.'),
+      col('in_force_from', 'When the policy began to apply: YYYY, YYYY-MM or YYYY-MM-DD.', { optional: true }),
+      col('in_force_until', 'When it stopped applying (empty: still in force as far as the source says, or unknown).', { optional: true }),
+      col('observed', 'The date the source describes: YYYY, YYYY-MM or YYYY-MM-DD.', { optional: true }),
       col('status', 'Evidence status.', { required: true, enum: ['supported', 'not_in_source', 'draft'] }),
+      col('confidence', 'How sure the coding is: high, medium or low.', { optional: true, enum: ['high', 'medium', 'low'] }),
+      col('relative', 'yes: the level is graded only by comparison with another jurisdiction.', { optional: true, enum: ['yes', 'no'], default: 'no' }),
       col('note', 'Analyst note.'),
     ],
-    primaryKey: ['dimension', 'jurisdiction'],
+    primaryKey: ['dimension', 'jurisdiction', 'period'],
     foreignKeys: [
       { fields: ['dimension'], resource: 'dimensions', reference: ['id'] },
       { fields: ['jurisdiction'], resource: 'jurisdictions', reference: ['id'] },
     ],
+    renamed: { as_of: 'observed' },
   },
   citations: {
-    name: 'citations', file: 'citations.csv', description: 'Citations of cells: passages of source texts (W3C TextQuoteSelector semantics).',
+    name: 'citations', file: TABLE_FILES.citations, description: 'Citations of cells: passages of source texts (W3C TextQuoteSelector semantics).',
     columns: [
       col('dimension', 'Dimension id of the cited cell.', { required: true }),
       col('jurisdiction', 'Jurisdiction id of the cited cell.', { required: true }),
+      col('period', 'Period of the cited cell.', { type: 'integer', optional: true, default: '1' }),
       col('seq', 'Order of the citation within its cell.', { type: 'integer', required: true }),
       col('source', 'Source id.', { required: true }),
       col('quote', 'The exact passage.', { required: true }),
       col('prefix', 'Text just before the passage, to tell occurrences apart.'),
       col('suffix', 'Text just after the passage, to tell occurrences apart.'),
       col('locator', 'Page, section or chapter.'),
+      col('support', 'Kind of support: states (the source states the fact), reports (it reports someone\'s claim or argument), infers (the analyst infers it from the passage).', { optional: true, enum: ['states', 'reports', 'infers'], default: 'states' }),
+      col('attribution', 'For reports: whose claim, shown as "according to …".', { optional: true }),
       col('start', 'Where the quote was found when saved: offset of its first character in the source text, in UTF-16 code units (W3C TextPositionSelector). A hint, checked against the quote.', { type: 'integer', optional: true }),
       col('end', 'Offset one past the quote\'s last character in the source text (with start).', { type: 'integer', optional: true }),
       col('row_key', 'For a citation of a dataset\'s row: the row\'s key columns and values, "Column=value; Column=value" (\\ escapes ; = | and \\). The quote then holds the row\'s decisive values in the same form.', { optional: true, writtenWhenUsed: true }),
     ],
-    primaryKey: ['dimension', 'jurisdiction', 'seq'],
+    primaryKey: ['dimension', 'jurisdiction', 'period', 'seq'],
     foreignKeys: [
-      { fields: ['dimension', 'jurisdiction'], resource: 'cells', reference: ['dimension', 'jurisdiction'] },
+      { fields: ['dimension', 'jurisdiction', 'period'], resource: 'cells', reference: ['dimension', 'jurisdiction', 'period'] },
       { fields: ['source'], resource: 'sources', reference: ['id'] },
     ],
   },
   sources: {
-    name: 'sources', file: 'sources.csv', description: 'Sources: the plain texts that citations point into, with their originals, fixity hashes and bibliographic fields.',
+    name: 'sources', file: TABLE_FILES.sources, description: 'Sources: the plain texts that citations point into, with their originals, fixity hashes and bibliographic fields.',
     columns: [
       col('id', 'Source id.', { required: true }),
       col('title', 'Title.', { required: true }),
@@ -140,7 +161,7 @@ export const TABLES: Record<TableName, TableDef> = {
     primaryKey: ['id'], foreignKeys: [],
   },
   computed: {
-    name: 'computed', file: 'computed.csv', description: 'Cells computed from a dataset: one declarative rule per cell (docs/format.md, "Computed cells").',
+    name: 'computed', file: TABLE_FILES.computed, description: 'Cells computed from a dataset: one declarative rule per cell (docs/format.md, "Computed cells").',
     columns: [
       col('dimension', 'Dimension id of the computed cell.', { required: true }),
       col('jurisdiction', 'Jurisdiction id of the computed cell.', { required: true }),
@@ -161,14 +182,14 @@ export const TABLES: Record<TableName, TableDef> = {
     ],
     primaryKey: ['dimension', 'jurisdiction', 'period'],
     foreignKeys: [
-      { fields: ['dimension', 'jurisdiction'], resource: 'cells', reference: ['dimension', 'jurisdiction'] },
+      { fields: ['dimension', 'jurisdiction', 'period'], resource: 'cells', reference: ['dimension', 'jurisdiction', 'period'] },
       { fields: ['source'], resource: 'sources', reference: ['id'] },
     ],
     optionalFile: true,
   },
 };
 
-export const DESCRIPTOR_FILE = 'datapackage.json';
+export { DESCRIPTOR_FILE } from './file-names.ts';
 
 /** Every file of a matrix folder: the descriptor and the tables, in reading order. */
-export const MATRIX_FILES: readonly string[] = [DESCRIPTOR_FILE, ...TABLE_NAMES.map((t) => TABLES[t].file)];
+export { MATRIX_FILES } from './file-names.ts';

@@ -122,6 +122,16 @@ export function readTable(def: TableDef, text: string | undefined, problems: Pro
     } else index.set(name, i);
   });
 
+  // A column of an earlier format version is read as the column it became (format 1's
+  // as_of as observed), unless the file has both: then the old one is kept as an extra column.
+  const renamed = new Set<string>();
+  for (const [before, now] of Object.entries(def.renamed ?? {})) {
+    const at = index.get(before);
+    if (at === undefined || index.has(now)) continue;
+    index.set(now, at);
+    renamed.add(before);
+  }
+
   if (csv.header.length > 0 || csv.rows.length > 0) {
     for (const c of def.columns) {
       if (!index.has(c.name) && !c.optional) {
@@ -133,7 +143,7 @@ export function readTable(def: TableDef, text: string | undefined, problems: Pro
     problems.push({ severity: 'error', file: def.file, line: 0, column: 0, message: `empty file: ${def.file} needs a header row (${def.columns.map((c) => c.name).join(',')})` });
   }
 
-  const known = new Set(def.columns.map((c) => c.name));
+  const known = new Set([...def.columns.map((c) => c.name), ...renamed]);
   const extraColumns = [...index.keys()].filter((name) => !known.has(name));
   for (const name of extraColumns) {
     const { line, column } = csv.locate(0, index.get(name)!);

@@ -123,7 +123,9 @@ export interface ReanchorReport {
 /** Accept the proposal, keep the citation as it is, or (ambiguous) take one of the candidates. */
 export type ReanchorDecision = 'accept' | 'reject' | { readonly candidate: number };
 
-export const reanchorKey = (c: Pick<Citation, 'dimension' | 'jurisdiction' | 'seq'>): string => `${c.dimension}\u0000${c.jurisdiction}\u0000${c.seq}`;
+/** A citation's key among the items: its cell, seq and (when not 1) period. */
+export const reanchorKey = (c: Pick<Citation, 'dimension' | 'jurisdiction' | 'seq'> & { period?: number }): string =>
+  `${c.dimension}\u0000${c.jurisdiction}\u0000${c.seq}${c.period === undefined || c.period === 1 ? '' : `\u0000${c.period}`}`;
 
 /** The folded offset of the first folded unit whose original offset is at least `offset`. */
 function foldedAt(origin: Int32Array, offset: number): number {
@@ -468,7 +470,7 @@ export function applyReanchoring(
     }
     const c = item.citation;
     updates.push({
-      dimension: c.dimension, jurisdiction: c.jurisdiction, seq: c.seq,
+      dimension: c.dimension, jurisdiction: c.jurisdiction, ...(c.period === 1 ? {} : { period: c.period }), seq: c.seq,
       set: {
         ...(proposal.quote !== undefined ? { quote: proposal.quote } : {}),
         ...(proposal.prefix !== undefined ? { prefix: proposal.prefix } : {}),

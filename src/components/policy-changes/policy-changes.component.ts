@@ -1,0 +1,105 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { levelOf } from '../../model/levels.ts';
+import { asOfDay } from '../../model/time/as-of.ts';
+import { changesBetween, type Changes } from '../../model/time/changes.ts';
+import type { Cell, Matrix } from '../../model/types.ts';
+import { snapshotContext } from '../../state/context.ts';
+import { emptySnapshot, type Snapshot } from '../../state/store.ts';
+
+/** An entry in words: value, level and date ("(none yet)" when none had begun). */
+function entryText(matrix: Matrix, cell: Cell | undefined): string {
+  if (!cell) return '(none yet)';
+  if (cell.status === 'not_in_source') return '(not in source)';
+  const level = levelOf(matrix, cell.dimension, cell.level);
+  const date = cell.observed || cell.inForceFrom;
+  return `${cell.value || '(no value)'}${level ? ` [${level.label || level.id}]` : ''}${date ? ` (as of ${date})` : ''}`;
+}
+
+/**
+ * @summary What changed between two dates: for each cell whose value differs, its value as
+ * of each date and the direction of the change where the dimension has one ("more
+ * restrictive", "less integrated"). Reads the store's matrix through @lit/context.
+ */
+export class PolicyChanges extends LitElement {
+  static override styles = css`
+    :host { display: block; padding: 12px 20px; color: #1f2328; font-size: 14px; }
+    form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin-bottom: 10px; }
+    label { font-weight: 600; }
+    input { font: inherit; width: 8em; padding: 3px 6px; border: 1px solid #8c959f; border-radius: 4px; }
+    input[aria-invalid='true'] { border-color: #b3261e; }
+    button { font: inherit; padding: 3px 10px; border: 1px solid #8c959f; border-radius: 4px; background: #fff; cursor: pointer; }
+    :focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
+    table { border-collapse: collapse; width: 100%; background: #fff; }
+    th, td { border: 1px solid #d5dbe3; padding: 4px 6px; text-align: left; vertical-align: top; }
+    th { background: #f6f8fa; }
+    .more { color: #8a4b00; font-weight: 600; }
+    .less { color: #0a6b3d; font-weight: 600; }
+    .error { color: #b3261e; }
+  `;
+
+  @consume({ context: snapshotContext, subscribe: true })
+  @state()
+  private snapshot: Snapshot = emptySnapshot;
+
+  /** The two dates compared. */
+  @state() from = '2000';
+  @state() to = '2007';
+  @state() private error = '';
+
+  /** The changes between the two dates, or undefined when no matrix is loaded or a date is not one. */
+  get changes(): Changes | undefined {
+    const { matrix } = this.snapshot;
+    if (!matrix || asOfDay(this.from) === undefined || asOfDay(this.to) === undefined) return undefined;
+    return changesBetween(matrix, this.from, this.to);
+  }
+
+  private submit(e: Event): void {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const from = (form.elements.namedItem('from') as HTMLInputElement).value.trim();
+    const to = (form.elements.namedItem('to') as HTMLInputElement).value.trim();
+    const bad = [from, to].find((d) => asOfDay(d) === undefined);
+    if (bad !== undefined) {
+      this.error = `"${bad}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD).`;
+      return;
+    }
+    this.error = '';
+    this.from = from;
+    this.to = to;
+  }
+
+  protected override render() {
+    const { matrix } = this.snapshot;
+    if (!matrix) return html`<p>No matrix is loaded.</p>`;
+    const result = this.changes;
+    return html`
+      <form @submit=${this.submit} aria-label="Dates to compare">
+        <label for="changes-from">From</label>
+        <input id="changes-from" name="from" type="text" inputmode="numeric" .value=${this.from} aria-invalid=${this.error ? 'true' : 'false'} aria-describedby="changes-help" />
+        <label for="changes-to">To</label>
+        <input id="changes-to" name="to" type="text" inputmode="numeric" .value=${this.to} aria-invalid=${this.error ? 'true' : 'false'} aria-describedby="changes-help" />
+        <button type="submit">Show changes</button>
+        <span id="changes-help">YYYY, YYYY-MM or YYYY-MM-DD; a year stands for its end.</span>
+        ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}
+      </form>
+      ${result
+        ? html`<p role="status">${result.changes.length === 1 ? '1 cell changed' : `${result.changes.length} cells changed`} between ${result.from} and ${result.to}.</p>
+          ${result.changes.length
+            ? html`<table>
+                <caption style="text-align:left">Changes from ${result.from} to ${result.to}</caption>
+                <thead><tr><th scope="col">Dimension</th><th scope="col">Jurisdiction</th><th scope="col">As of ${result.from}</th><th scope="col">As of ${result.to}</th><th scope="col">Change</th></tr></thead>
+                <tbody>${result.changes.map((c) => html`<tr>
+                  <th scope="row">${c.dimension.label || c.dimension.id}</th>
+                  <td>${c.jurisdiction.label || c.jurisdiction.id}</td>
+                  <td>${entryText(matrix, c.before)}</td>
+                  <td>${entryText(matrix, c.after)}</td>
+                  <td class=${c.direction}>${c.words}</td>
+                </tr>`)}</tbody>
+              </table>`
+            : nothing}`
+        : nothing}
+    `;
+  }
+}

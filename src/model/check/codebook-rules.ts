@@ -1,0 +1,101 @@
+/**
+ * The codebook's rules (docs/format.md, "Codebook rules"): warnings, in the `codebook`
+ * category, where a cell is coded against what its dimension's codebook asks. Shared by the
+ * check of a whole matrix (check.ts) and the re-check of what an edit touched (recheck.ts).
+ *
+ * - a cell of a de jure dimension whose only support is `reports` (someone's claim);
+ * - a level that needs an absolute statement, on a cell graded only by comparison (`relative`);
+ * - a cell with a level and no confidence;
+ * - a supported cell with no date (neither `observed` nor `in_force_from`);
+ * - a dimension with coded cells and no basis;
+ * - a citation that reports a claim without saying whose (`attribution`).
+ */
+import { TABLE_FILES } from '../format/file-names.ts';
+import { entryWords, type Cell, type Citation, type Dimension, type Level, type Matrix, type Problem } from '../types.ts';
+
+type At = { line: number; column: number };
+
+const CATEGORY = 'codebook' as const;
+
+const periodPart = (period: number) => (period === 1 ? {} : { period });
+
+/** Whether a cell is coded: it has a value or a level (a cell not in source is not). */
+export const isCoded = (cell: Cell): boolean => cell.status !== 'not_in_source' && (cell.value !== '' || cell.level !== '');
+
+/** Dimensions and levels by id, for the rules. */
+export class CodebookLookup {
+  private readonly dimensions = new Map<string, Dimension>();
+  private readonly levels = new Map<string, Level>();
+
+  constructor(matrix: Pick<Matrix, 'dimensions' | 'levels'>) {
+    for (const d of matrix.dimensions) if (!this.dimensions.has(d.id)) this.dimensions.set(d.id, d);
+    for (const l of matrix.levels) {
+      const key = `${l.scale}\u0000${l.id}`;
+      if (!this.levels.has(key)) this.levels.set(key, l);
+    }
+  }
+
+  dimension(id: string): Dimension | undefined {
+    return this.dimensions.get(id);
+  }
+
+  /** The level a cell names on its dimension's scale. */
+  levelOf(cell: Cell, dimension: Dimension | undefined): Level | undefined {
+    return dimension && cell.level !== '' ? this.levels.get(`${dimension.scale}\u0000${cell.level}`) : undefined;
+  }
+}
+
+/**
+ * The codebook warnings of one cell (one entry of a pair). `citations`: the entry's citations
+ * (asked for only when its dimension is de jure); `at(file, column)`: where to point.
+ */
+export function cellCodebookProblems(
+  cell: Cell, lookup: CodebookLookup, citations: () => readonly Citation[], at: (table: 'cells' | 'citations', column: string, citation?: Citation) => At,
+): Problem[] {
+  const out: Problem[] = [];
+  const target = { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction, ...periodPart(cell.period) } as const;
+  const warn = (column: string, message: string, table: 'cells' | 'citations' = 'cells', citation?: Citation) =>
+    out.push({ severity: 'warning', category: CATEGORY, file: TABLE_FILES[table], ...at(table, column, citation), field: column, message, target });
+  const dimension = lookup.dimension(cell.dimension);
+  const name = entryWords(cell);
+  if (cell.level !== '' && cell.confidence === '') warn('confidence', `cell ${name} has a level but no confidence: say how sure the coding is (high, medium or low)`);
+  if (cell.status === 'supported' && cell.observed === '' && cell.inForceFrom === '') {
+    warn('observed', `supported cell ${name} has no date: give the date the source describes (observed) or when the policy began to apply (in_force_from)`);
+  }
+  if (cell.relative) {
+    const level = lookup.levelOf(cell, dimension);
+    if (level?.needsAbsolute) {
+      warn('relative', `cell ${name} is graded only by comparison (relative), but its level "${level.label || level.id}" needs an absolute statement in the source`);
+    }
+  }
+  if (dimension?.basis === 'de_jure' && isCoded(cell)) {
+    const list = citations();
+    if (list.length > 0 && list.every((c) => c.support === 'reports')) {
+      warn('support', `cell ${name} of de jure dimension "${dimension.label || dimension.id}" rests only on reported claims (support: reports): cite what the law or agreement says, or code the dimension de facto`, 'citations', list[0]);
+    }
+  }
+  return out;
+}
+
+/** The codebook warning of a citation that reports a claim without saying whose, or undefined. */
+export function citationCodebookProblem(citation: Citation, at: At): Problem | undefined {
+  if (citation.support !== 'reports' || citation.attribution.trim() !== '') return undefined;
+  return {
+    severity: 'warning', category: CATEGORY, file: TABLE_FILES.citations, ...at, field: 'attribution',
+    message: `citation ${citation.seq} of cell ${entryWords(citation)} reports a claim but does not say whose (attribution): a briefing shows it as "according to …"`,
+    target: { kind: 'citation', dimension: citation.dimension, jurisdiction: citation.jurisdiction, seq: citation.seq, ...periodPart(citation.period) },
+  };
+}
+
+/** The codebook warning of a dimension with coded cells and no basis, or undefined. */
+export function dimensionCodebookProblem(dimension: Dimension, hasCodedCells: boolean, at: At): Problem | undefined {
+  if (!hasCodedCells || dimension.basis !== '') return undefined;
+  return {
+    severity: 'warning', category: CATEGORY, file: TABLE_FILES.dimensions, ...at, field: 'basis',
+    message: `dimension "${dimension.label || dimension.id}" has coded cells but no coding basis: say whether it is coded de jure (what law or agreement says) or de facto (observed practice)`,
+    target: { kind: 'dimension', id: dimension.id },
+  };
+}
+
+/** Whether a problem is one of the codebook's. */
+export const isCodebookProblem = (p: Problem): boolean => p.category === CATEGORY;
