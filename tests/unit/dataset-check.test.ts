@@ -89,7 +89,7 @@ describe('a matrix with a dataset source', () => {
 
   it('tells an ambiguous and a missing row apart, as a quote found in several places or none', async () => {
     const data = `${fixtureFile('data/visas.csv')}Aland,Northland,visa required\n`;
-    const citations = `${fixtureFile('citations.csv')}aland-entry,south,2,visas,Requirement=visa free,,,,,,Passport=Atlantis; Destination=Southland\n`;
+    const citations = `${fixtureFile('citations.csv')}aland-entry,south,1,2,visas,Requirement=visa free,,,,states,,,,Passport=Atlantis; Destination=Southland\n`;
     const bundle = await load(copy({ 'data/visas.csv': data, 'citations.csv': citations }));
     const c = check(bundle);
     expect(c.citations.get(cellKey('aland-entry', 'north'))![0].anchor).toEqual({
@@ -114,14 +114,14 @@ describe('a matrix with a dataset source', () => {
   it('reports what a rule, a row citation or a source gets wrong at its file, line and column', async () => {
     const computed = `${fixtureFile('computed.csv')}visa-needed,south,1,visas,count,Requirement,,Destination=Southland,visa,,,,,,,\n` +
       'visa-needed,union,x,visas,tally,Requirement,,,,,,,,,,\n';
-    const citations = `${fixtureFile('citations.csv')}aland-entry,south,2,visas,Requirement=visa free,,,,,,Passport=Aland|Bland\n`;
+    const citations = `${fixtureFile('citations.csv')}aland-entry,south,1,2,visas,Requirement=visa free,,,,states,,,,Passport=Aland|Bland\n`;
     const bundle = await load(copy({ 'computed.csv': computed, 'citations.csv': citations }));
     const at = (file: string, field: string) => bundle.problems.filter((p) => p.file === file && p.field === field).map((p) => `${p.line}:${p.column} ${p.message}`);
     expect(at('computed.csv', 'dimension')).toEqual([]);
     expect(at('computed.csv', 'category')).toEqual([]);
     expect(at('computed.csv', 'period')).toEqual(['12:19 period "x" is not a whole number from 1 (read as 1)']);
     expect(at('computed.csv', 'rule')).toEqual(['12:27 rule "tally" is not one of count, share, same, differ, value']);
-    expect(at('citations.csv', 'row_key')).toEqual(['4:54 row_key cannot be read: column "Passport" has 2 values: a row is named by one value per column']);
+    expect(at('citations.csv', 'row_key')).toEqual(['4:64 row_key cannot be read: column "Passport" has 2 values: a row is named by one value per column']);
     // The count of the cell with no value: computed, but the cell stores nothing (not in source).
     const c = check(bundle);
     expect(computedOf(c, 'visa-needed', 'south')?.status).toBe('differs');
