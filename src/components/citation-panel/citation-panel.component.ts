@@ -313,7 +313,7 @@ export class PolicyCitationPanel extends LitElement {
 
   /** A computed cell's evidence: its rule and the rows that decide it. */
   private computedPart(matrix: Matrix, view: CellView): TemplateResult | typeof nothing {
-    const computed = computedOf(this.snapshot.check, view.dimension.id, view.jurisdiction.id);
+    const computed = computedOf(this.snapshot.check, view.dimension.id, view.jurisdiction.id, view.cell?.period ?? 1);
     if (!computed) return nothing;
     const source = matrix.sources.find((s) => s.id === computed.rule.source);
     return this.computedEvidence.render(view.key, computed, this.snapshot.datasets.get(computed.rule.source), source);
