@@ -3,6 +3,8 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { existsSync } from 'node:fs';
 import { plugins, sourcesAsJs, STRICT_POLICY } from './web-dev-server.config.mjs';
 import { serveHostile } from './tests/fixtures/hostile/serve.mjs';
+import { hostileMiddleware, hostilePlugin } from './tests/browser/support/hostile-server.mjs';
+import { unloadPlugin } from './tests/browser/support/unload-plugin.mjs';
 import { validateExport } from './tests/browser/server/validate-export.mjs';
 
 const executablePath =
@@ -43,9 +45,10 @@ export default {
   testRunnerHtml: (testFramework) =>
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>policy-matrix tests</title></head><body>` +
     `<script type="module" src="/src/dev/grid-validation.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
-  middleware: [strictPolicyReported, serveHostile, sourcesAsJs],
+  // (The confinement tests' logger first: it sees every request.)
+  middleware: [hostileMiddleware, strictPolicyReported, serveHostile, sourcesAsJs],
   nodeResolve: true,
-  plugins: [...plugins, validateExport],
+  plugins: [...plugins, hostilePlugin(), unloadPlugin(), validateExport],
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   browsers: [

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Coverage } from '../model/check/check.ts';
+import { pastLimitOf, uncheckedWhy } from '../model/anchor/limits.ts';
 import type { PolicyProblemChooseDetail } from '../components/policy-problems/policy-problems.component.ts';
 import { StoreProvider } from '../state/context.ts';
 import { MatrixStore } from '../state/store.ts';
@@ -437,7 +438,7 @@ export class PolicyMatrixApp extends LitElement {
       <div>
         <dt>${c.citations} citations</dt>
         <dd>${stat(c.found, 'found')} ${stat(c.ambiguous, 'ambiguous', 'warn')} ${stat(c.orphaned, 'orphaned', 'bad')}
-          ${c.unchecked ? stat(c.unchecked, 'unchecked (source text not loaded)', 'warn') : nothing}</dd>
+          ${c.unchecked ? stat(c.unchecked, `unchecked ${uncheckedWhy(c.unchecked, pastLimitOf(c.citations), 'source text not loaded', (n) => `with ${n === 1 ? 'its' : 'their'} source text not loaded`)}`, 'warn') : nothing}</dd>
       </div>
     </dl>`;
   }

@@ -8,7 +8,7 @@ import { parseArgs } from './args.ts';
 import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
-import { openFolder, pathsOnDisk, planOnFolder, writeEdit } from './matrix-edit.ts';
+import { openFolder, pathsOnDisk, planOnFolder, writeEdit, type OpenedFolder } from './matrix-edit.ts';
 
 const VALUED = ['--title', '--authors', '--year', '--url', '--archive-url', '--publisher', '--evidence-type', '--id', '--retrieved'] as const;
 
@@ -32,17 +32,11 @@ export async function readSourceFile(file: string): Promise<Uint8Array | string>
 }
 
 /**
- * `policy-matrix add-source <matrix-folder> <file>`: a PDF, saved web page, DOCX, Markdown
- * or text file as a new source of the matrix: the original kept under sources/, its text
- * extracted once, its map (pages, headings) saved, sources.csv given its row with hashes.
+ * What adding or replacing a source needs before its work: the matrix folder opened and its
+ * tables without errors, and the file read. Otherwise each problem is said (`refused` says
+ * what did not happen) and the exit status is returned.
  */
-async function addSource(args: string[], io: Io): Promise<number> {
-  const parsed = parseArgs(args, { valued: VALUED });
-  if (typeof parsed === 'string') return wrongCall(io, addSourceCommand, parsed);
-  if (parsed.positional.length !== 2) return wrongCall(io, addSourceCommand, 'add-source needs a matrix folder and a file');
-  const [folder, file] = parsed.positional;
-  const fields = sourceFields(parsed.values);
-  if (typeof fields === 'string') return wrongCall(io, addSourceCommand, fields);
+export async function openForSourceEdit(folder: string, file: string, io: Io, refused: string): Promise<{ bytes: Uint8Array; opened: OpenedFolder } | number> {
   const style = errStyle(io);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     io.err(diagnostic(folder, 'error', 'no matrix folder here', style));
@@ -56,9 +50,28 @@ async function addSource(args: string[], io: Io): Promise<number> {
   const opened = await openFolder(folder);
   if (opened.tableErrors.length) {
     for (const p of sortProblems(opened.tableErrors)) io.err(formatProblem(folder, p, style));
-    io.err(`${folder}: no source added: fix the ${opened.tableErrors.length} error${opened.tableErrors.length === 1 ? '' : 's'} first`);
+    io.err(`${folder}: ${refused}: fix the ${opened.tableErrors.length} error${opened.tableErrors.length === 1 ? '' : 's'} first`);
     return EXIT.problems;
   }
+  return { bytes, opened };
+}
+
+/**
+ * `policy-matrix add-source <matrix-folder> <file>`: a PDF, saved web page, DOCX, Markdown
+ * or text file as a new source of the matrix: the original kept under sources/, its text
+ * extracted once, its map (pages, headings) saved, sources.csv given its row with hashes.
+ */
+async function addSource(args: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(args, { valued: VALUED });
+  if (typeof parsed === 'string') return wrongCall(io, addSourceCommand, parsed);
+  if (parsed.positional.length !== 2) return wrongCall(io, addSourceCommand, 'add-source needs a matrix folder and a file');
+  const [folder, file] = parsed.positional;
+  const fields = sourceFields(parsed.values);
+  if (typeof fields === 'string') return wrongCall(io, addSourceCommand, fields);
+  const style = errStyle(io);
+  const ready = await openForSourceEdit(folder, file, io, 'no source added');
+  if (typeof ready === 'number') return ready;
+  const { bytes, opened } = ready;
   let made;
   try {
     made = await newSourceFromFile(opened.bundle.matrix, bytes, basename(file), fields, { takenAlso: pathsOnDisk(folder) });

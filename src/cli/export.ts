@@ -1,15 +1,15 @@
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { exportLayout } from '../model/export/layout.ts';
 import { writeWideCsv } from '../model/export/wide-csv.ts';
-import { isZipPath, readMatrixZip, writeMatrixZip } from '../model/export/zip.ts';
-import { readMatrix, type MatrixBundle } from '../model/format/read.ts';
+import { isZipPath, writeMatrixZip } from '../model/export/zip.ts';
+import type { MatrixBundle } from '../model/format/read.ts';
 import type { Matrix } from '../model/types.ts';
 import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
-import { folderReader } from './node-reader.ts';
+import { readMatrixInput } from './node-reader.ts';
+import { writeFileAtomic, writeNewFile } from './node-writer.ts';
 
 const SYNOPSIS = 'policy-matrix export <matrix-folder | matrix.zip> --format canonical|wide-csv --out <path> [--force]';
 
@@ -68,20 +68,6 @@ function kept(bundle: MatrixBundle): string {
   ].join(', ');
 }
 
-/** Write `text` at `path` unless a different file is there already; true when written or identical. */
-async function writeNew(path: string, text: string | Uint8Array): Promise<'written' | 'same' | 'differs'> {
-  try {
-    const there = await readFile(path);
-    if (Buffer.compare(there, typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength)) === 0) return 'same';
-    return 'differs';
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
-  return 'written';
-}
-
 /**
  * `policy-matrix export <folder> --format canonical|wide-csv --out <path> [--force]`.
  * Exit 0 when written; 1 when the matrix cannot be read, has load errors (without --force)
@@ -93,27 +79,18 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
   const { input, format, out, force } = options;
   const style = errStyle(io);
   const tell = out === '-' ? io.err : io.out;
-  let bundle: MatrixBundle;
-  let notes: string[] = [];
-  try {
-    if (isZipPath(input) && existsSync(input) && statSync(input).isFile()) {
-      const opened = await readMatrixZip(new Uint8Array(await readFile(input)), basename(input));
-      ({ bundle, notes } = opened);
-    } else if (existsSync(input) && statSync(input).isDirectory()) {
-      bundle = await readMatrix(folderReader(input), basename(resolve(input)));
-    } else {
-      io.err(diagnostic(input, 'error', 'no matrix folder (or zip of one) here', style));
-      return EXIT.problems;
-    }
-  } catch (e) {
-    io.err(diagnostic(input, 'error', (e as Error).message, style));
+  // A folder (read confined to it), or a zip of one (read within the limits).
+  const read = await readMatrixInput(input);
+  if (typeof read === 'string') {
+    io.err(diagnostic(input, 'error', read === 'no matrix folder here' ? 'no matrix folder (or zip of one) here' : read, style));
     return EXIT.problems;
   }
+  const { bundle, notes, at } = read;
   for (const note of notes) io.err(diagnostic(input, 'note', note, style));
 
   const errors = bundle.problems.filter((p) => p.severity === 'error');
   if (errors.length) {
-    for (const p of sortProblems(errors)) io.err(formatProblem(input, p, style));
+    for (const p of sortProblems(errors)) io.err(formatProblem(at, p, style));
     if (!force) {
       io.err(`${input}: not exported: ${plural(errors.length, 'load error')} (fix them, or give --force to export what was loaded)`);
       return EXIT.problems;
@@ -125,14 +102,14 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
     if (format === 'wide-csv') {
       const { matrix } = bundle;
       if (out === '-') io.out(writeWideCsv(matrix).replace(/\n$/, ''));
-      else await writeFile(out, writeWideCsv(matrix, {}, { bom: true }));
+      else await writeFileAtomic(out, writeWideCsv(matrix, {}, { bom: true }));
       tell(`${out === '-' ? 'standard output' : out}: wide CSV, ${plural(matrix.dimensions.length, 'dimension')} × ${plural(matrix.jurisdictions.length, 'jurisdiction')}`);
       return EXIT.ok;
     }
     if (isZipPath(out)) {
       const { bytes, layout } = writeMatrixZip(bundle.matrix, bundle.sourceTexts, { files: bundle.sourceFiles, maps: bundle.sourceMaps });
       await mkdir(dirname(resolve(out)), { recursive: true });
-      await writeFile(out, bytes);
+      await writeFileAtomic(out, bytes);
       for (const note of layout.notes) io.err(diagnostic(out, 'note', note, style));
       tell(`${out}: zip of ${layout.folder}/ (${plural(Object.keys(layout.files).length, 'file')}) and ${plural(layout.sources.size, 'source text')}`);
       return EXIT.ok;
@@ -142,13 +119,14 @@ async function exportMatrix(args: string[], io: Io): Promise<number> {
     const folder = resolve(out);
     const layout = exportLayout(bundle.matrix, bundle.sourceTexts, basename(folder), { files: bundle.sourceFiles, maps: bundle.sourceMaps });
     await mkdir(folder, { recursive: true });
-    for (const [name, text] of Object.entries(layout.files)) await writeFile(join(folder, name), text);
+    for (const [name, text] of Object.entries(layout.files)) await writeFileAtomic(join(folder, name), text);
     let failed = false;
     for (const [path, text] of [...layout.sources, ...layout.sourceFiles]) {
       const target = join(dirname(folder), path);
-      const result = await writeNew(target, text);
-      if (result === 'differs') {
-        io.err(diagnostic(target, 'error', 'a different file is already there; the source text was not written (move it away, or export elsewhere)', style));
+      const result = await writeNewFile(target, text);
+      if (result === 'differs' || result === 'not a file') {
+        const what = result === 'differs' ? 'a different file' : 'a link or a folder';
+        io.err(diagnostic(target, 'error', `${what} is already there; the source text was not written (move it away, or export elsewhere)`, style));
         failed = true;
       }
     }

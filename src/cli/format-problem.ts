@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pastLimitOf, uncheckedWhy } from '../model/anchor/limits.ts';
 import type { Coverage } from '../model/check/check.ts';
 import { problemPlace } from '../model/format/problem-place.ts';
 import type { Problem } from '../model/types.ts';
@@ -21,7 +22,9 @@ export function formatCoverage(c: Coverage): string {
   return [
     `cells: ${c.cells} — ${c.supported} supported, ${c.notInSource} not in source, ${c.draft} draft, ${c.flagged} flagged`,
     `citations: ${c.citations} — ${c.found} found, ${c.ambiguous} ambiguous, ${c.orphaned} orphaned` +
-      (c.unchecked ? `, ${c.unchecked} unchecked (their source text is missing)` : ''),
+      (c.unchecked
+        ? `, ${c.unchecked} unchecked ${uncheckedWhy(c.unchecked, pastLimitOf(c.citations), 'their source text is missing', (n) => `with ${n === 1 ? 'its' : 'their'} source text missing`)}`
+        : ''),
     ...(c.computed
       ? [`computed from data: ${c.computed} — ${c.computed - c.computedDiffering - c.computedFailed - c.computedUnchecked} match their data, ${c.computedDiffering} differ` +
           (c.computedFailed ? `, ${c.computedFailed} cannot be computed` : '') + (c.computedUnchecked ? `, ${c.computedUnchecked} not computed (their dataset is missing)` : '')]

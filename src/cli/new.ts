@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { newMatrix, structureOf, type NewMatrixSpec } from '../model/create/new-matrix.ts';
 import { exportLayout } from '../model/export/layout.ts';
@@ -12,6 +12,7 @@ import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
 import { folderReader } from './node-reader.ts';
+import { writeFileAtomic, writeNewFile } from './node-writer.ts';
 
 const SYNOPSIS = 'policy-matrix new <folder> --title "…" [--description "…"] [--like <matrix-folder> [--keep-sources]]';
 
@@ -29,18 +30,6 @@ function occupied(folder: string): string | undefined {
 /** Files of the matrix copied that the new one takes from it: the structure, and sources.csv when its sources are kept. */
 const copiedFiles = (keepSources: boolean): Set<string> =>
   new Set(['datapackage.json', TABLES.jurisdictions.file, TABLES.dimensions.file, TABLES.scales.file, ...(keepSources ? [TABLES.sources.file] : [])]);
-
-/** Write `text` at `path` unless a different file is there; what happened. */
-async function writeBeside(path: string, text: string): Promise<'written' | 'same' | 'differs'> {
-  try {
-    return (await readFile(path, 'utf8')) === text ? 'same' : 'differs';
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
-  return 'written';
-}
 
 /**
  * `policy-matrix new <folder> --title "…" [--description "…"] [--like <matrix-folder> [--keep-sources]]`:
@@ -100,12 +89,15 @@ async function createMatrix(args: string[], io: Io): Promise<number> {
     const target = resolve(folder);
     const layout = exportLayout(made.matrix, sourceTexts, basename(target));
     await mkdir(target, { recursive: true });
-    for (const [name, text] of Object.entries(layout.files)) await writeFile(join(target, name), text);
+    for (const [name, text] of Object.entries(layout.files)) await writeFileAtomic(join(target, name), text);
     let failed = false;
     for (const [path, text] of layout.sources) {
       const at = join(dirname(target), path);
-      if ((await writeBeside(at, text)) === 'differs') {
-        io.err(diagnostic(at, 'error', 'a different file is already there; the source text was not written (move it away, or create the matrix elsewhere)', style));
+      // Never over another file, and never through a link (docs/security.md, "Writes").
+      const written = await writeNewFile(at, text);
+      if (written === 'differs' || written === 'not a file') {
+        const what = written === 'differs' ? 'a different file is already there' : 'something other than a file (a link, a folder) is there';
+        io.err(diagnostic(at, 'error', `${what}; the source text was not written (move it away, or create the matrix elsewhere)`, style));
         failed = true;
       }
     }

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { isZipPath, readMatrixZip } from '../model/export/zip.ts';
 import { loadMatrix } from '../model/format/load.ts';
@@ -11,7 +11,8 @@ import { parseArgs } from './args.ts';
 import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
-import { folderReader } from './node-reader.ts';
+import { folderReader, readZipFile } from './node-reader.ts';
+import { writeFileAtomic } from './node-writer.ts';
 
 const SYNOPSIS = 'policy-matrix references <matrix-folder | matrix.zip> --format csl-json|bibtex [--out <file> | -]';
 
@@ -23,7 +24,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** The matrix's tables (not its source texts: a reference list needs sources.csv alone), with the problems of reading them. */
 async function readTables(input: string): Promise<{ matrix: Matrix; problems: Problem[] } | string> {
   if (isZipPath(input) && existsSync(input) && statSync(input).isFile()) {
-    const { bundle } = await readMatrixZip(new Uint8Array(await readFile(input)), basename(input));
+    // Within the limits: a regular file no larger than the limit for a zip, checked before it is read.
+    const { bundle } = await readMatrixZip(await readZipFile(input), basename(input));
     return { matrix: bundle.matrix, problems: bundle.problems };
   }
   if (!existsSync(input) || !statSync(input).isDirectory()) return 'no matrix folder (or zip of one) here';
@@ -80,7 +82,7 @@ async function references(args: string[], io: Io): Promise<number> {
       io.err(`${input}: ${what} on standard output`);
     } else {
       await mkdir(dirname(resolve(out)), { recursive: true });
-      await writeFile(out, text);
+      await writeFileAtomic(out, text);
       io.out(`${out}: ${what} of ${matrix.title || matrix.name}`);
     }
   } catch (e) {

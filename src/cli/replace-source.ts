@@ -1,14 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isSourceError } from '../model/sources/errors.ts';
 import { prepareNewVersion, versionEdit } from '../model/sources/new-version.ts';
 import type { ReanchorDecision, ReanchorItem } from '../model/sources/reanchor.ts';
 import { parseArgs } from './args.ts';
-import { readSourceFile } from './add-source.ts';
+import { openForSourceEdit } from './add-source.ts';
 import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
-import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
+import { diagnostic } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
-import { openFolder, pathsOnDisk, planOnFolder, writeEdit } from './matrix-edit.ts';
+import { pathsOnDisk, planOnFolder, writeEdit } from './matrix-edit.ts';
 
 /** A citation as the analyst names it on the command line: dimension/jurisdiction/seq. */
 const nameOf = (item: ReanchorItem) => `${item.citation.dimension}/${item.citation.jurisdiction}/${item.citation.seq}`;
@@ -50,21 +49,9 @@ async function replaceSource(args: string[], io: Io): Promise<number> {
   if (parsed.positional.length !== 3) return wrongCall(io, replaceSourceCommand, 'replace-source needs a matrix folder, a source id and a file');
   const [folder, id, file] = parsed.positional;
   const style = errStyle(io);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    io.err(diagnostic(folder, 'error', 'no matrix folder here', style));
-    return EXIT.problems;
-  }
-  const bytes = await readSourceFile(file);
-  if (typeof bytes === 'string') {
-    io.err(diagnostic(file, 'error', bytes, style));
-    return EXIT.problems;
-  }
-  const opened = await openFolder(folder);
-  if (opened.tableErrors.length) {
-    for (const p of sortProblems(opened.tableErrors)) io.err(formatProblem(folder, p, style));
-    io.err(`${folder}: not replaced: fix the ${opened.tableErrors.length} error${opened.tableErrors.length === 1 ? '' : 's'} first`);
-    return EXIT.problems;
-  }
+  const ready = await openForSourceEdit(folder, file, io, 'not replaced');
+  if (typeof ready === 'number') return ready;
+  const { bytes, opened } = ready;
   const { bundle, check } = opened;
   if (!bundle.matrix.sources.some((s) => s.id === id)) {
     return wrongCall(io, replaceSourceCommand, `there is no source "${id}" (sources: ${bundle.matrix.sources.map((s) => s.id).join(', ') || 'none'})`);

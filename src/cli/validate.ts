@@ -1,13 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { checkMatrix } from '../model/check/check.ts';
-import { readMatrix } from '../model/format/read.ts';
 import { parseArgs } from './args.ts';
 import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatCounts, formatCoverage, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, outStyle, type Io } from './io.ts';
 import { JSON_FORMAT_VERSION, printJson } from './json.ts';
-import { folderReader } from './node-reader.ts';
+import { readMatrixInput } from './node-reader.ts';
 import { MAX_LISTED_PLACES } from '../model/anchor/limits.ts';
 import { splitEntryKey, type TextRange } from '../model/types.ts';
 import { citationLocator } from '../model/check/locator.ts';
@@ -46,12 +43,15 @@ async function validate(args: string[], io: Io): Promise<number> {
   let failed = false;
   const reports = [];
   for (const folder of folders) {
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-      io.err(diagnostic(folder, 'error', 'no matrix folder here', errStyle(io)));
+    // A folder (read confined to it), or a zip of one as export writes it (read within the limits).
+    const input = await readMatrixInput(folder);
+    if (typeof input === 'string') {
+      io.err(diagnostic(folder, 'error', input, errStyle(io)));
       failed = true;
       continue;
     }
-    const bundle = await readMatrix(folderReader(folder), basename(resolve(folder)));
+    const { bundle, at } = input;
+    for (const note of input.notes) io.err(diagnostic(folder, 'note', note, errStyle(io)));
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
     const problems = sortProblems([...bundle.problems, ...check.problems]);
     const errors = problems.filter((p) => p.severity === 'error').length;
@@ -93,7 +93,7 @@ async function validate(args: string[], io: Io): Promise<number> {
         }),
       });
     } else {
-      for (const p of problems) io.out(formatProblem(folder, p, style));
+      for (const p of problems) io.out(formatProblem(at, p, style));
       io.out(`${style.strong(folder)}: ${bundle.matrix.title}`);
       io.out(formatCoverage(check.coverage));
       io.out(formatCounts(errors, warnings, style));
@@ -106,10 +106,10 @@ async function validate(args: string[], io: Io): Promise<number> {
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'check every file, value and citation of matrix folders; problems as file:line:column: message',
-  synopsis: 'policy-matrix validate [--json] <matrix-folder>...',
+  synopsis: 'policy-matrix validate [--json] <matrix-folder | matrix.zip>...',
   help: `
-Reads each matrix folder, checks every file, value and citation against the source texts,
-and prints each problem as
+Reads each matrix folder (or zip of one, as export writes it), checks every file, value and
+citation against the source texts, and prints each problem as
 
   folder/file:line:column: error|warning: message
 

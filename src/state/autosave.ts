@@ -1,18 +1,23 @@
 /**
  * Autosave: every edit of the store is saved at once as a draft (the matrix's canonical files,
- * from saveMatrix, plus the change history), keyed by the matrix origin. When a matrix is
+ * from saveMatrix, plus the change history), keyed by the matrix's identity and content (its
+ * name and a digest of its files as loaded, see matrix-identity.ts) — never by how it was
+ * opened, so a draft is restored onto the matrix it was made on and no other. When a matrix is
  * loaded and a draft of it exists, the draft is restored (and can be discarded). Tabs editing
- * the same origin tell each other of their writes (BroadcastChannel) and every write is
+ * the same matrix tell each other of their writes (BroadcastChannel) and every write is
  * compare-and-set on a revision number: a tab whose base revision is stale shows a conflict
  * and does not write until the user takes over or loads the other version. When storage
- * fails (e.g. over quota), the failure is reported and the work stays in memory.
+ * fails (e.g. over quota), the failure is reported and the work stays in memory; while edits
+ * are held only in the tab, closing or leaving the page asks first (`beforeunload`).
  *
- * No DOM beyond IndexedDB/BroadcastChannel (both optional): elements render `state`.
+ * No DOM beyond IndexedDB/BroadcastChannel and the window's `beforeunload` (all optional):
+ * elements render `state`.
  */
 import { DraftWriter } from '../model/format/draft-writer.ts';
 import { loadMatrix } from '../model/format/load.ts';
 import type { MatrixBundle } from '../model/format/read.ts';
 import type { DraftRecord, DraftStorage } from './draft-storage.ts';
+import { draftKey } from './matrix-identity.ts';
 import type { Command, MatrixStore, Snapshot } from './store.ts';
 
 export interface AutosaveState {
@@ -37,9 +42,12 @@ export interface AutosaveOptions {
   now?: () => number;
   /** Called whenever `state` changes. */
   onChange?: (state: AutosaveState) => void;
+  /** Where `beforeunload` is listened for (default: the window, where there is one). */
+  unloadTarget?: EventTarget;
 }
 
 interface Notice {
+  /** The draft key. */
   origin: string;
   revision: number;
   writer: string;
@@ -81,8 +89,14 @@ export class Autosave {
   private readonly unsubscribe: () => void;
   /** The storage revision this editor's matrix is based on. */
   private base = 0;
-  /** The origin whose revision `base` is (drafts are per origin). */
-  private origin = '';
+  /** The draft key of the matrix loaded (see matrix-identity.ts); undefined until it is known. */
+  private key: string | undefined;
+  /** Counts the loads this editor has seen: work for an earlier one stops. */
+  private generation = 0;
+  /** `edits.version` of the store as last written (or as loaded): any other version is held only in this tab. */
+  private savedVersion = 0;
+  private readonly unloadTarget: EventTarget | undefined;
+  private guarding = false;
   /** The matrix as loaded, before any draft was restored over it (for "Discard draft"). */
   private original: MatrixBundle | undefined;
   private pending = false;
@@ -100,7 +114,9 @@ export class Autosave {
       this.channel = new BroadcastChannel(options.channel);
       this.channel.onmessage = (e: MessageEvent<Notice>) => this.notice(e.data);
     }
-    this.unsubscribe = store.subscribe((snapshot, _previous, command) => this.changed(snapshot, command));
+    const target = options.unloadTarget ?? (globalThis as { addEventListener?: unknown }).addEventListener;
+    this.unloadTarget = options.unloadTarget ?? (typeof target === 'function' ? (globalThis as unknown as EventTarget) : undefined);
+    this.unsubscribe = store.subscribe((snapshot, previous, command) => this.changed(snapshot, previous, command));
     if (store.snapshot.status === 'ready') void this.loaded(store.snapshot);
   }
 
@@ -108,7 +124,34 @@ export class Autosave {
   dispose(): void {
     this.disposed = true;
     this.unsubscribe();
+    this.guard(false);
     void this.busy.then(() => this.channel?.close());
+  }
+
+  /** Whether the store holds edits that are not in storage (a write is due or under way, or refused: a conflict, a failure). */
+  get unsaved(): boolean {
+    const { matrix, edits } = this.store.snapshot;
+    return !this.disposed && !!matrix && edits.version !== this.savedVersion;
+  }
+
+  /** The key drafts of the loaded matrix are stored under, once known (tests, diagnostics). */
+  get draftKey(): string | undefined {
+    return this.key;
+  }
+
+  private readonly beforeUnload = (event: Event) => {
+    if (!this.unsaved) return;
+    // Asks the browser to confirm leaving (both ways: the standard's, and the older one some browsers still need).
+    event.preventDefault();
+    if (typeof BeforeUnloadEvent !== 'undefined' && event instanceof BeforeUnloadEvent) event.returnValue = '';
+  };
+
+  /** Listen for `beforeunload` exactly while there are unsaved edits (a listener left on costs the page its back-forward cache in some browsers). */
+  private guard(on = this.unsaved): void {
+    if (!this.unloadTarget || on === this.guarding) return;
+    this.guarding = on;
+    if (on) this.unloadTarget.addEventListener('beforeunload', this.beforeUnload);
+    else this.unloadTarget.removeEventListener('beforeunload', this.beforeUnload);
   }
 
   /** Wait until queued reads and writes are done (tests). */
@@ -122,6 +165,7 @@ export class Autosave {
 
   private set(patch: Partial<AutosaveState>): void {
     this.state = { ...this.state, ...patch };
+    this.guard();
     this.options.onChange?.(this.state);
   }
 
@@ -133,48 +177,61 @@ export class Autosave {
     return this.busy;
   }
 
-  private changed(snapshot: Snapshot, command: Command): void {
+  private changed(snapshot: Snapshot, previous: Snapshot, command: Command): void {
     if (this.disposed) return;
     if (command.type === 'load') {
       if (this.ownLoad) return;
+      this.keepLeft(previous);
       void this.loaded(snapshot);
     } else if (command.type === 'load-start' || command.type === 'load-failed') {
+      this.keepLeft(previous);
       this.set({ restored: undefined, conflict: undefined, failure: undefined });
     } else if (command.type === 'edit' || command.type === 'undo' || command.type === 'redo') {
+      this.guard();
       this.scheduleSave();
     }
   }
 
   /** A matrix was loaded: restore its draft, if there is one and nothing was edited since. */
   private loaded(snapshot: Snapshot): Promise<void> {
-    const origin = snapshot.origin;
-    this.original = bundleOf(snapshot);
-    this.origin = origin;
+    const generation = ++this.generation;
+    const original = bundleOf(snapshot);
+    this.original = original;
+    this.key = undefined;
+    this.savedVersion = snapshot.edits.version;
     this.set({ restored: undefined, conflict: undefined, failure: undefined, savedAt: undefined });
+    const current = () => !this.disposed && this.generation === generation;
     return this.queue(async () => {
-      const record = await this.storage.get(origin);
-      if (this.disposed || this.store.snapshot.origin !== origin) return;
-      this.base = record?.revision ?? 0;
-      const current = this.store.snapshot;
-      if (!current.matrix) return;
       // Write the matrix's files in short steps now, so that saving the first edit (or
       // comparing with a stored draft) is quick rather than one long task.
       await idle();
       // (Stopped when this autosave is disposed or another matrix is loaded.)
       // Each step in an idle period of its own: a step never holds up a frame of the
       // matrix being shown (a step run at the next turn delayed its first paint).
-      await this.writer.prime(current.matrix, async () => {
+      await this.writer.prime(original.matrix, async () => {
         await idle(0);
-        return !this.disposed && this.store.snapshot.origin === origin;
+        return current();
       }, 2000);
+      if (!current()) return;
+      // The draft is the one of this matrix, by its content as loaded (see matrix-identity.ts).
+      const key = await draftKey(original.matrix.name, this.writer.files(original.matrix), () => idle(0));
+      if (!current()) return;
+      const record = await this.storage.get(key);
+      if (!current()) return;
+      this.key = key;
+      this.base = record?.revision ?? 0;
       // The store as it is now: the user may have edited while the files were written.
       const latest = this.store.snapshot;
-      if (this.disposed || latest.origin !== origin || !latest.matrix) return;
-      if (!record?.files) return;
-      if (latest.edits.version > 0) {
-        // Edited before the draft was read: saving will replace the draft (same base).
+      if (!latest.matrix) return;
+      if (latest.edits.version !== this.savedVersion) {
+        // Edited before the key was known (a matrix just made by New matrix is edited at
+        // once): a save scheduled meanwhile found no key and wrote nothing, and a save still
+        // pending from the matrix before may have taken the edit's turn. Those edits are
+        // written now, as this matrix's draft (over a stored one: the edit wins, same base).
+        await this.write(false);
         return;
       }
+      if (!record?.files) return;
       if (sameFiles(record.files, this.writer.files(latest.matrix))) return;
       this.restore(record);
     });
@@ -193,10 +250,11 @@ export class Autosave {
         sourceTexts: merged(original.sourceTexts, sources?.texts),
         sourceMaps: merged(original.sourceMaps, sources?.maps),
         sourceFiles: merged(original.sourceFiles, sources?.files),
-      }, this.origin, record.history ?? []);
+      }, this.store.snapshot.origin, record.history ?? []);
     } finally {
       this.ownLoad = false;
     }
+    this.savedVersion = this.store.snapshot.edits.version;
     this.base = record.revision;
     this.set({ restored: { savedAt: record.savedAt }, conflict: undefined, failure: undefined });
   }
@@ -225,29 +283,57 @@ export class Autosave {
     });
   }
 
-  /** Write the store's matrix as the draft (unless in conflict, or `force`). */
-  private async write(force: boolean): Promise<void> {
-    const snapshot = this.store.snapshot;
-    if (!snapshot.matrix || snapshot.origin !== this.origin) return;
-    if (this.state.conflict && !force) return;
-    this.set({ saving: true });
-    const savedAt = this.now();
+  /** The draft record of `snapshot`'s matrix, under `key`. */
+  private recordOf(snapshot: Snapshot & { matrix: NonNullable<Snapshot['matrix']> }, key: string, original: MatrixBundle | undefined, savedAt: number): Omit<DraftRecord, 'revision'> {
     // Sources added or given a new version since the load go with the files.
-    const original = this.original;
     const sources = {
       texts: changedEntries(snapshot.sourceTexts, original?.sourceTexts),
       maps: changedEntries(snapshot.sourceMaps, original?.sourceMaps),
       files: changedEntries(snapshot.sourceFiles, original?.sourceFiles),
     };
     const hasSources = sources.texts.length + sources.maps.length + sources.files.length > 0;
-    const result = await this.storage.put(
-      { origin: this.origin, files: this.writer.files(snapshot.matrix), ...(hasSources ? { sources } : {}), history: [...snapshot.edits.history], savedAt, writer: this.id },
-      this.base,
-    );
+    return { origin: key, files: this.writer.files(snapshot.matrix), ...(hasSources ? { sources } : {}), history: [...snapshot.edits.history], savedAt, writer: this.id };
+  }
+
+  /**
+   * Another matrix is being loaded (or made) over one whose last edits are not written yet —
+   * its key may still be being worked out, or a save was due: those edits go to the left
+   * matrix's own draft, so that opening it again restores them (nothing typed is lost). Not
+   * while in conflict: a newer draft by another editor is never overwritten.
+   */
+  private keepLeft(left: Snapshot): void {
+    const original = this.original;
+    const matrix = left.matrix;
+    if (!matrix || !original || left.edits.version === this.savedVersion || this.state.conflict) return;
+    const known = this.key;
+    const base = this.base;
+    void this.queue(async () => {
+      const key = known ?? (await draftKey(original.matrix.name, this.writer.files(original.matrix), () => idle(0)));
+      const stored = await this.storage.get(key);
+      // The base this editor knew; a draft it wrote itself since (a write under way at the
+      // switch), or one never compared (the key was not known: the edits win, as in `loaded`).
+      const revision = known === undefined || stored?.writer === this.id ? (stored?.revision ?? 0) : base;
+      const result = await this.storage.put(this.recordOf({ ...left, matrix }, key, original, this.now()), revision);
+      if (result.ok) this.channel?.postMessage({ origin: key, revision: result.revision, writer: this.id } satisfies Notice);
+    });
+  }
+
+  /** Write the store's matrix as the draft (unless in conflict, or `force`). */
+  private async write(force: boolean): Promise<void> {
+    const snapshot = this.store.snapshot;
+    const key = this.key;
+    const matrix = snapshot.matrix;
+    if (!matrix || key === undefined) return;
+    if (this.state.conflict && !force) return;
+    this.set({ saving: true });
+    const savedAt = this.now();
+    const result = await this.storage.put(this.recordOf({ ...snapshot, matrix }, key, this.original, savedAt), this.base);
+    if (key !== this.key) return;
     if (result.ok) {
       this.base = result.revision;
+      this.savedVersion = snapshot.edits.version;
       this.set({ saving: false, savedAt, failure: undefined, conflict: undefined });
-      this.channel?.postMessage({ origin: this.origin, revision: result.revision, writer: this.id } satisfies Notice);
+      this.channel?.postMessage({ origin: key, revision: result.revision, writer: this.id } satisfies Notice);
     } else {
       this.set({ saving: false, conflict: { savedAt: result.current?.savedAt } });
     }
@@ -255,17 +341,19 @@ export class Autosave {
 
   /** Another editor wrote a draft. */
   private notice(n: Notice): void {
-    if (this.disposed || n.writer === this.id || n.origin !== this.origin || n.revision <= this.base) return;
+    const key = this.key;
+    if (this.disposed || key === undefined || n.writer === this.id || n.origin !== key || n.revision <= this.base) return;
     void this.queue(async () => {
-      const record = await this.storage.get(this.origin);
-      if (record && record.revision > this.base) this.set({ conflict: { savedAt: record.savedAt } });
+      const record = await this.storage.get(key);
+      if (key === this.key && record && record.revision > this.base) this.set({ conflict: { savedAt: record.savedAt } });
     });
   }
 
   /** Keep this editor's version: write it over the newer draft. */
   takeOver(): Promise<void> {
     return this.queue(async () => {
-      const record = await this.storage.get(this.origin);
+      if (this.key === undefined) return;
+      const record = await this.storage.get(this.key);
       this.base = record?.revision ?? 0;
       this.set({ conflict: undefined });
       await this.write(true);
@@ -275,7 +363,8 @@ export class Autosave {
   /** Load the newer draft written elsewhere (this editor's unsaved changes are dropped). */
   loadTheirs(): Promise<void> {
     return this.queue(async () => {
-      const record = await this.storage.get(this.origin);
+      if (this.key === undefined) return;
+      const record = await this.storage.get(this.key);
       this.set({ conflict: undefined });
       if (record?.files) {
         this.restore(record);
@@ -290,15 +379,17 @@ export class Autosave {
   /** Drop the draft and show the matrix as loaded. */
   discard(): Promise<void> {
     return this.queue(async () => {
-      const result = await this.storage.put({ origin: this.origin, savedAt: this.now(), writer: this.id }, this.base);
+      const key = this.key;
+      if (key === undefined) return;
+      const result = await this.storage.put({ origin: key, savedAt: this.now(), writer: this.id }, this.base);
       if (!result.ok) {
         // Someone wrote meanwhile: take their revision, then discard over it.
         this.base = result.current?.revision ?? 0;
-        const again = await this.storage.put({ origin: this.origin, savedAt: this.now(), writer: this.id }, this.base);
+        const again = await this.storage.put({ origin: key, savedAt: this.now(), writer: this.id }, this.base);
         if (!again.ok) throw new Error('the draft changed again while discarding it');
         this.base = again.revision;
       } else this.base = result.revision;
-      this.channel?.postMessage({ origin: this.origin, revision: this.base, writer: this.id } satisfies Notice);
+      this.channel?.postMessage({ origin: key, revision: this.base, writer: this.id } satisfies Notice);
       this.reloadOriginal();
       this.set({ restored: undefined, conflict: undefined, failure: undefined, savedAt: undefined });
     });
@@ -308,9 +399,11 @@ export class Autosave {
     if (!this.original) return;
     this.ownLoad = true;
     try {
-      this.store.load(this.original, this.origin);
+      this.store.load(this.original, this.store.snapshot.origin);
     } finally {
       this.ownLoad = false;
     }
+    this.savedVersion = this.store.snapshot.edits.version;
+    this.guard();
   }
 }

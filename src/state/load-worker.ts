@@ -21,10 +21,10 @@ import type { Cell, Citation, Matrix } from '../model/types.ts';
 import {
   CHUNK_ROWS, progressOf, unpackAnchor, unpackCells, unpackCitations,
   type CitationsMessage, type DoneMessage, type LoadProgress, type LoadRequest, type TableKey,
-  type IndexMessage, type SentIndexParts, type TableLocation, type WorkerMessage,
+  type IndexMessage, type PickedFile, type SentIndexParts, type TableLocation, type WorkerMessage,
 } from '../worker/load-protocol.ts';
 
-export type { LoadProgress, LoadPhase } from '../worker/load-protocol.ts';
+export type { LoadProgress, LoadPhase, PickedFile } from '../worker/load-protocol.ts';
 
 export interface LoadedMatrix {
   bundle: MatrixBundle;
@@ -33,6 +33,8 @@ export interface LoadedMatrix {
   index: MatrixIndex;
   /** Whether the worker did the work (false: it ran on the main thread). */
   inWorker: boolean;
+  /** Remarks on how picked files were read (see `loadFilesInWorker`). */
+  notes: string[];
 }
 
 export interface WorkerLoadOptions {
@@ -326,17 +328,23 @@ export class LoadAssembler {
     await turn();
     return {
       bundle: { matrix, problems: done.problems, locations, sourceTexts, sourceMaps: new Map(done.sourceMaps ?? []), sourceFiles: new Map(done.sourceFiles ?? []), ...(datasets.size ? { datasets } : {}) },
-      check: builder.result(), index,
+      check: builder.result(), index, notes: done.notes ?? [],
     };
   }
 }
 
 /** Load on the main thread, as `<policy-matrix>` did before workers (and where there are none). */
-async function loadHere(url: string, name: string, options: WorkerLoadOptions): Promise<LoadedMatrix> {
+async function loadHere(request: LoadRequest, options: WorkerLoadOptions): Promise<LoadedMatrix> {
   options.onProgress?.(progressOf('reading', 0, 1));
   // The reading code, which the worker has, is fetched for the page only when it is needed here.
   const { fetchReader, readMatrix } = await import('../model/format/read.ts');
-  const bundle = await readMatrix(fetchReader(url), name);
+  let bundle: MatrixBundle;
+  let notes: string[] = [];
+  if (request.files) {
+    const [{ openFileSet }, { expandZips }] = await Promise.all([import('../model/format/file-set.ts'), import('../model/export/zip.ts')]);
+    const entries = request.files.map(({ path, size, blob }) => ({ path, size, read: async () => new Uint8Array(await blob.arrayBuffer()) }));
+    ({ bundle, notes } = await openFileSet(await expandZips(entries), request.name));
+  } else bundle = await readMatrix(fetchReader(request.url), request.name);
   if (options.signal?.aborted) throw abortError();
   options.onProgress?.(progressOf('anchoring', 0, 1));
   // Let the page paint the progress before the long synchronous check.
@@ -344,7 +352,7 @@ async function loadHere(url: string, name: string, options: WorkerLoadOptions): 
   const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
   const index = indexMatrix(bundle.matrix);
   options.onProgress?.(progressOf('assembling', 1, 1));
-  return { bundle, check, index, inWorker: false };
+  return { bundle, check, index, inWorker: false, notes };
 }
 
 /**
@@ -355,11 +363,25 @@ async function loadHere(url: string, name: string, options: WorkerLoadOptions): 
 export function loadMatrixInWorker(url: string, options: WorkerLoadOptions = {}): Promise<LoadedMatrix> {
   const base = new URL(url, globalThis.location?.href ?? 'http://localhost/');
   const href = base.href.endsWith('/') ? base.href : `${base.href}/`;
-  const name = options.name ?? folderName(href);
+  return loadInWorker({ type: 'load', url: href, name: options.name ?? folderName(href) }, options);
+}
+
+/**
+ * Read and check the matrix among files a user picked or dropped (a folder's files, loose
+ * files, a zip) in a worker, as `openFileSet` reads them: however large or damaged they are,
+ * the page's main thread only takes the result in, in short tasks. `options.name`: the
+ * matrix's name when the files do not give one. Rejects when no matrix is among them (or a
+ * zip is refused whole), with the reason.
+ */
+export function loadFilesInWorker(files: PickedFile[], options: WorkerLoadOptions = {}): Promise<LoadedMatrix> {
+  return loadInWorker({ type: 'load', url: '', name: options.name ?? 'matrix', files }, options);
+}
+
+function loadInWorker(request: LoadRequest, options: WorkerLoadOptions): Promise<LoadedMatrix> {
   if (options.signal?.aborted) return Promise.reject(abortError());
   // A worker of the caller's is ended after its load; one of ours may serve the next load.
   const worker = options.worker ? options.worker() : takeLoadWorker();
-  if (!worker) return loadHere(href, name, options);
+  if (!worker) return loadHere(request, options);
   // Once its part is over (the load sent, the indexes in), the worker is ours no more:
   // kept for the next load, or ended. A failed or aborted load ends it.
   let released = false;
@@ -438,8 +460,8 @@ export function loadMatrixInWorker(url: string, options: WorkerLoadOptions = {})
       settled = true;
       release(true);
       options.signal?.removeEventListener('abort', abort);
-      loadHere(href, name, options).then(resolve, reject);
+      loadHere(request, options).then(resolve, reject);
     };
-    worker.postMessage({ type: 'load', url: href, name } satisfies LoadRequest);
+    worker.postMessage(request);
   });
 }

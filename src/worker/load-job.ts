@@ -5,14 +5,17 @@
  */
 import type { SourceIndex } from '../model/anchor/source-index.ts';
 import { SourceIndexCache } from '../model/check/check.ts';
+import { sourcePathRefusal } from '../model/format/confine.ts';
 import { parseCsv } from '../model/format/csv/parse-csv.ts';
+import { expandZips } from '../model/export/zip.ts';
+import { planFileSet, type FileEntry } from '../model/format/file-set.ts';
 import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/format/read.ts';
 import { TABLES } from '../model/format/schema.ts';
 import { RowLocations } from '../model/format/row-locations.ts';
 import { anchorInChunks } from './anchor-chunks.ts';
 import {
   CHUNK_ROWS, packCells, progressOf, transferables,
-  type DoneMessage, type LoadPhase, type TextsMessage, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
+  type DoneMessage, type LoadPhase, type PickedFile, type TextsMessage, type SentIndexParts, type LoadRequest, type TableKey, type TableLocation, type WorkerMessage,
 } from './load-protocol.ts';
 
 export type Post = (message: WorkerMessage, transfer: Transferable[]) => void;
@@ -71,22 +74,35 @@ function sourcePaths(content: string | Uint8Array): string[] {
     const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
     const csv = parseCsv(text, TABLES.sources.file);
     const column = csv.header.indexOf('path');
-    return column < 0 ? [] : csv.rows.map((fields) => fields[column] ?? '').filter((p) => p !== '');
+    const kind = csv.header.indexOf('kind');
+    // A dataset's files are read by readDataset, with its own limit asked of the reader.
+    return column < 0 ? [] : csv.rows.filter((fields) => kind < 0 || fields[kind] !== 'dataset').map((fields) => fields[column] ?? '').filter((p) => p !== '');
   } catch {
     return [];
   }
 }
 
-/** Read, check and post a matrix. `read` defaults to fetching relative to `request.url`. */
+/** A reader over picked files (zips among them opened here), the matrix's name, and remarks on how they are read. */
+async function pickedReader(files: readonly PickedFile[], fallbackName: string): Promise<{ read: FileReader; name: string; notes: string[] }> {
+  const entries: FileEntry[] = files.map(({ path, size, blob }) => ({ path, size, read: async () => new Uint8Array(await blob.arrayBuffer()) }));
+  return planFileSet(await expandZips(entries), fallbackName);
+}
+
+/**
+ * Read, check and post a matrix: the files in `request.files`, else the folder at
+ * `request.url` (fetched), or through `reader` when one is given.
+ */
 export async function runLoad(request: LoadRequest, post: Post, reader?: FileReader): Promise<void> {
-  const read = reader ?? fetchReader(request.url);
-  // Bytes fetched here are this load's own: they are transferred as they are. A reader
+  // Bytes read here are this load's own: they are transferred as they are. A reader
   // passed in may keep what it returns: its bytes are copied first.
   const transferable = (bytes: Uint8Array) => (reader ? bytes.slice() : ownBuffer(bytes));
   const send = (message: WorkerMessage) => post(message, transferables(message));
   const progress = progressPoster(post);
   try {
     progress('reading', 0, 1);
+    const picked = !reader && request.files ? await pickedReader(request.files, request.name) : undefined;
+    const read = reader ?? picked?.read ?? fetchReader(request.url);
+    const name = picked?.name ?? request.name;
     // Count the matrix's own files as they arrive; parsing starts when the last one is in.
     // The source texts are fetched as soon as sources.csv names them (readMatrix asks for
     // them only after parsing every table).
@@ -97,7 +113,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     // sources' bytes as their text when they are that text's UTF-8 (no copy, no encoding).
     const contents = new Map<string, string | Uint8Array | undefined>();
     let arrived = 0;
-    const counting: FileReader = async (path) => {
+    const counting: FileReader = async (path, options) => {
       const prefetched = early.get(path);
       if (prefetched) {
         early.delete(path);
@@ -105,11 +121,12 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
         contents.set(path, content);
         return content;
       }
-      const content = await read(path);
+      const content = await read(path, options);
       contents.set(path, content);
       if (path === TABLES.sources.file && content !== undefined) {
         for (const source of sourcePaths(content)) {
-          if (!own.has(source) && !early.has(source)) {
+          // (A path out of the matrix is never fetched: readMatrix reports it, see confine.ts.)
+          if (!own.has(source) && !early.has(source) && !sourcePathRefusal(source)) {
             const pending = read(source);
             pending.catch(() => {});
             early.set(source, pending);
@@ -123,7 +140,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       }
       return content;
     };
-    const bundle = await readMatrix(counting, request.name, {
+    const bundle = await readMatrix(counting, name, {
       // The tables go to the page while citations.csv is still arriving: the small ones,
       // then the cells in chunks (the page takes them in while this thread parses the citations).
       onTables: ({ tables }) => {
@@ -192,6 +209,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     send({
       type: 'done', problems: bundle.problems, indexes, indexing, locations: where,
       sourceMaps: [...(bundle.sourceMaps ?? [])], sourceFiles: [...(bundle.sourceFiles ?? [])], ...(datasets.length ? { datasets } : {}),
+      ...(picked ? { notes: picked.notes } : {}),
     });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });
   } catch (error) {

@@ -41,10 +41,22 @@ export const CHUNK_ROWS = 2000;
 
 export interface LoadRequest {
   type: 'load';
-  /** Absolute URL of the matrix folder. */
+  /** Absolute URL of the matrix folder (unused when `files` are given). */
   url: string;
-  /** Name of the matrix (the folder's name). */
+  /** Name of the matrix (the folder's name; for `files`, the name when none is found among them). */
   name: string;
+  /**
+   * Files a user picked or dropped (a folder's files, loose files, zips), read here rather
+   * than on the page: parsing a damaged or oversized matrix never holds up the page.
+   */
+  files?: PickedFile[];
+}
+
+/** A file a user picked: its path in what was picked, its size, and its bytes as a Blob (a File). */
+export interface PickedFile {
+  path: string;
+  size: number;
+  blob: Blob;
 }
 
 /**
@@ -313,6 +325,8 @@ export interface DoneMessage {
   locations: Partial<Record<TableKey, TableLocation>>;
   /** The datasets of dataset sources (row citations are anchored in them already; the page computes the computed cells from them). */
   datasets?: Dataset[];
+  /** Remarks on how picked files were read (several matrix folders, a source found by its name). */
+  notes?: string[];
   /** Each source's text map (pages, headings) by source id: locators come from it. */
   sourceMaps?: [string, TextMap][];
   /** The sources' originals and map files by path relative to the matrix folder: an export keeps them. */

@@ -182,7 +182,8 @@ describe('accessibility (axe-core): no critical or serious violation', () => {
     const compare = () => shadow(frame.contentDocument!.querySelector('policy-compare'));
     await waitUntil(() => frame.contentDocument!.querySelector('policy-compare')?.shadowRoot?.querySelector('.compare-table'), 'no comparison', { timeout: 20000 });
     await clickIn(frame, compare().querySelector('.compare-table [data-r="0"][data-c="0"]')!);
-    await waitUntil(() => shadow(compare().querySelector('policy-citation-panel')).querySelector('.citations'), 'no evidence shown');
+    // The panel's code arrives with the first matrix shown: wait for it as a reader would.
+    await waitUntil(() => compare().querySelector('policy-citation-panel')?.shadowRoot?.querySelector('.citations'), 'no evidence shown', { timeout: 10000 });
     await expectAccessible(frame.contentWindow!, 'compare.html');
   });
 

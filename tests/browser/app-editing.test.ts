@@ -41,6 +41,34 @@ describe('<policy-matrix-app> editing without a mouse', () => {
     await tabTo(panel, '.edit-cell');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => panel.querySelector('#f-status'));
+    // The cell's place in time and how sure its coding is, by keyboard.
+    const stored = () => app.store.snapshot.index!.cells.get('common-visa\u0000north')!;
+    await tabTo(panel, '#f-in-force-from');
+    await sendKeys({ type: '2001' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => stored().inForceFrom === '2001', 'in force from not edited');
+    const before = stored().confidence;
+    await tabTo(panel, '#f-confidence');
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => stored().confidence !== before, 'confidence not edited');
+    expect(['high', 'medium', 'low']).to.include(stored().confidence);
+    const relative = stored().relative;
+    await tabTo(panel, '#f-relative');
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => stored().relative === !relative, 'relative not edited');
+    await waitUntil(() => squash(panel.querySelector('dl')?.textContent).includes('2001 – still, as far as the source says'), 'the period is not shown');
+
+    // A later period of the value (it changed over time), then removed again.
+    const periods = () => app.store.snapshot.view!.entries('common-visa\u0000north').length;
+    panel.querySelector<HTMLButtonElement>('.add-period')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => periods() === 2, 'no later period added');
+    await waitUntil(() => squash(panel.querySelector('dl')?.textContent).includes('Period2 of 2'), 'the new period is not shown');
+    panel.querySelector<HTMLButtonElement>('.remove-period')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => periods() === 1, 'the period is not removed');
+    expect(stored().inForceFrom).to.equal('2001');
+    panel.querySelector<HTMLElement>('#f-relative')!.focus();
     await tabTo(panel, '#f-status');
     // Status: Supported → Draft (arrow keys change a focused select).
     await sendKeys({ press: 'ArrowDown' });
@@ -54,8 +82,8 @@ describe('<policy-matrix-app> editing without a mouse', () => {
     expect(squash(root.querySelector('.summary')?.textContent)).to.contain('draft');
 
     // Invalid value in the panel: refused with a message next to the field.
-    // Shift+Tab back to "Observed" (the field before Status and Note).
-    for (let i = 0; i < 4 && !panel.activeElement?.matches('#f-observed'); i++) await chord(['Shift'], 'Tab');
+    // Shift+Tab back to "Observed" (before the in-force dates, confidence, relative, Status and Note).
+    for (let i = 0; i < 10 && !panel.activeElement?.matches('#f-observed'); i++) await chord(['Shift'], 'Tab');
     expect(panel.activeElement?.id).to.equal('f-observed');
     await sendKeys({ type: '2004-13' });
     await sendKeys({ press: 'Enter' });

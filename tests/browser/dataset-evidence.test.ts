@@ -85,7 +85,7 @@ describe('cells computed from a dataset', () => {
     expect(rows).to.have.length(2);
     expect(rows[0]).to.contain('Canada');
     expect(rows[1]).to.contain('United States');
-    expect(squash(panel.querySelector('.chosen-rows .row-place')?.textContent)).to.contain(`2 rows of ../data/passport-index/passport-index-tidy.csv`);
+    expect(squash(panel.querySelector('.chosen-rows .row-place')?.textContent)).to.contain(`2 rows of ../sources/passport-index/passport-index-tidy.csv`);
     expect(rows.every((r) => r.includes(passport))).to.equal(true);
   });
 

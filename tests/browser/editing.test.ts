@@ -398,7 +398,7 @@ describe('autosave', () => {
     b.el.store.edit({ type: 'set-cell', dimension: 'common-visa', jurisdiction: 'north', set: { note: 'from B' } });
     await b.el.drafting!.settled();
     const storage = new IndexedDbDraftStorage(drafts);
-    const key = b.el.store.snapshot.origin;
+    const key = b.el.drafting!.draftKey!;
     expect((await storage.get(key))!.files!['cells.csv']).to.not.contain('from B');
     expect(b.el.store.snapshot.index!.cells.get('common-visa\u0000north')!.note).to.equal('from B');
 

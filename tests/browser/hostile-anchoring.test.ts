@@ -8,6 +8,10 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/policy-matrix/policy-matrix.ts';
+import '../../src/components/policy-compare/policy-compare.ts';
+import '../../src/components/policy-briefing/policy-briefing.ts';
+import type { PolicyCompare } from '../../src/components/policy-compare/policy-compare.ts';
+import type { PolicyBriefing } from '../../src/components/policy-briefing/policy-briefing.ts';
 import type { PolicyMatrix } from '../../src/components/policy-matrix/policy-matrix.ts';
 import { sharedSourceIndexCache } from '../../src/model/check/check.ts';
 import { captureQuote } from '../../src/model/edit/cite.ts';
@@ -56,5 +60,23 @@ describe('a hostile matrix in the browser', () => {
     expect(timed(() => (captured = captureQuote(index, 3000, 3000 + 1800)))).to.be.lessThan(100);
     // The place is told apart by its position (no context can).
     expect(captured!.anchor).to.deep.equal({ status: 'found', range: { start: 3000, end: 4799 } });
+  });
+
+  it('the comparison and the briefing load it as the grid does: in the worker, with no long main-thread task', async () => {
+    // Each element rendered once first (its first render is not the load's).
+    await fixture<PolicyCompare>(html`<policy-compare src=${SMALL_MATRIX}></policy-compare>`);
+    const brief = await fixture<PolicyBriefing>(html`<policy-briefing src=${SMALL_MATRIX}></policy-briefing>`);
+    await waitUntil(() => brief.shadowRoot?.textContent?.includes('Small'), 'the small briefing did not load', { timeout: 20000 });
+    const tasks: number[] = [];
+    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+    observer.observe({ type: 'longtask' });
+    const compare = await fixture<PolicyCompare>(html`<policy-compare src=${HOSTILE}></policy-compare>`);
+    await waitUntil(() => compare.store.snapshot.status === 'ready' && compare.store.snapshot.check, 'the comparison did not load', { timeout: 60000 });
+    expect(compare.store.snapshot.check!.coverage.citations).to.equal(130);
+    const briefing = await fixture<PolicyBriefing>(html`<policy-briefing src=${HOSTILE}></policy-briefing>`);
+    await waitUntil(() => briefing.shadowRoot?.textContent?.includes('Hostile: a repeated source'), 'the briefing did not load', { timeout: 60000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer.disconnect();
+    expect(Math.max(0, ...tasks), `long tasks: ${tasks.map(Math.round).join(', ')} ms`).to.be.lessThan(100);
   });
 });

@@ -80,13 +80,24 @@ describe('your own matrix, end to end', () => {
     expect(squash(d.querySelector('.status')?.textContent)).to.contain('Family detention.pdf: PDF, 2 pages');
     expect(d.querySelector<HTMLInputElement>('#field-title')!.value).to.equal('Family detention report');
     await expectAccessible(window, 'Add source dialog', adder);
+    // The record of the source: its publisher, the type of evidence and a date retrieved, by keyboard.
+    d.querySelector<HTMLInputElement>('#field-publisher')!.select();
+    await sendKeys({ type: 'Ministry of the Interior' });
+    d.querySelector<HTMLInputElement>('#field-retrieved')!.select();
+    await sendKeys({ type: '2025-03-14' });
+    d.querySelector<HTMLSelectElement>('#field-evidence-type')!.focus();
+    await sendKeys({ press: 'G' });
+    await waitUntil(() => d.querySelector<HTMLSelectElement>('#field-evidence-type')!.value === 'government-document', 'the type of evidence is not chosen');
     d.querySelector<HTMLButtonElement>('button.add')!.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => app.store.snapshot.matrix!.sources.length === 1, 'the source was not added');
+    await waitUntil(() => app.store.snapshot.matrix!.sources.length === 1, 'the source was not added').catch((e: Error) => { throw new Error(`${e.message}: ${squash(d.querySelector('.error')?.textContent)}`); });
     expect(d.querySelector('dialog')!.open).to.equal(false);
     expect(squash(d.querySelector('.said')?.textContent)).to.contain('Added source “Family detention report” from Family detention.pdf (2 pages)');
     const source = app.store.snapshot.matrix!.sources[0];
-    expect(source).to.deep.include({ id: 'family-detention', kind: 'pdf', path: 'sources/family-detention.txt', original: 'sources/family-detention.pdf' });
+    expect(source).to.deep.include({
+      id: 'family-detention', kind: 'pdf', path: 'sources/family-detention.txt', original: 'sources/family-detention.pdf',
+      publisher: 'Ministry of the Interior', retrieved: '2025-03-14', evidenceType: 'government-document',
+    });
 
     // Cite a passage on page 2 by selection in the reader.
     const grid = shadow(root.querySelector('policy-matrix'));

@@ -54,7 +54,11 @@ describe('Search sources', () => {
     await waitUntil(() => focusedIn(s)?.matches('input.query'), 'the search box is not focused');
 
     await sendKeys({ type: '"cooperation necessary to eliminate"' });
-    await waitUntil(() => squash(s.querySelector('.status')?.textContent) === '1 passage in 1 source.', 'not the one passage', { timeout: 10000 });
+    // The results of the whole query typed (a query typed so far can also find one passage).
+    await waitUntil(
+      () => squash(s.querySelector('.status')?.textContent) === '1 passage in 1 source.' && squash(s.querySelector('article.hit .excerpt mark')?.textContent) === 'cooperation necessary to eliminate',
+      'not the one passage', { timeout: 10000 },
+    );
     expect(s.querySelector('.status')?.getAttribute('role')).to.equal('status');
     const hit = s.querySelector('article.hit')!;
     expect(squash(hit.querySelector('.where')?.textContent)).to.equal('1. Security in the Americas (edited volume excerpt)');

@@ -118,6 +118,29 @@ describe('anchoring never matches a look-alike', () => {
     expect(a.range).toEqual({ start: 0, end: 9 });
   });
 
+  it('keeps a minus sign before a number: -5 is not 5', () => {
+    const signed = new SourceIndex('Net migration fell to \u22125 per cent (-5) in 2004, and rose\n-3 points; COVID-19 and COVID-\n19 cases. Temperatures of 5 degrees.');
+    const at = (quote: string) => {
+      const a = signed.anchor({ quote });
+      return a.status === 'found' ? signed.original.slice(a.range!.start, a.range!.end) : a.status;
+    };
+    // The sign is kept, whichever minus or hyphen the source or the quote has.
+    expect(at('fell to -5 per cent')).toBe('fell to \u22125 per cent');
+    expect(at('fell to \u22125 per cent')).toBe('fell to \u22125 per cent');
+    expect(at('fell to 5 per cent')).toBe('orphaned');
+    expect(at('per cent (5) in 2004')).toBe('orphaned');
+    expect(at('per cent (-5) in 2004')).toBe('per cent (-5) in 2004');
+    expect(at('rose -3 points')).toBe('rose\n-3 points');
+    expect(at('rose 3 points')).toBe('orphaned');
+    expect(at('Temperatures of -5 degrees')).toBe('orphaned');
+    expect(at('-5 degrees')).toBe('orphaned');
+    expect(at('Temperatures of 5 degrees')).toBe('Temperatures of 5 degrees');
+    // A hyphen inside a word before digits still reads with or without a line break.
+    expect(at('COVID-19 and COVID-19 cases')).toBe('COVID-19 and COVID-\n19 cases');
+    expect(foldQuery('-5')).not.toBe(foldQuery('5'));
+    expect(foldQuery('by \u22125')).toBe(foldQuery('by -5'));
+  });
+
   it('keeps superscript digits apart from digits', () => {
     expect(found('10 km2')).toBe('orphaned');
     expect(found('10 km²')).toBe('10 km²');

@@ -92,7 +92,7 @@ describe('--version and --help', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
       'policy-matrix validate: unknown option --nope',
-      'usage: policy-matrix validate [--json] <matrix-folder>...',
+      'usage: policy-matrix validate [--json] <matrix-folder | matrix.zip>...',
       '(policy-matrix validate --help says more)',
     ]);
   });

@@ -121,3 +121,18 @@ describe('compare --json', () => {
     expect(new Set(dims.map((d) => d.convergence))).toEqual(new Set(['same', 'adjacent', 'far', 'not_comparable']));
   });
 });
+
+describe('changes --json', () => {
+  const valid = validator('changes');
+
+  it('matches docs/schemas/changes.schema.json on the bundled matrix, with new values and changes up a scale', () => {
+    const r = cli('changes', 'matrices/eu-north-america', '--from', '2000', '--to', '2005', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const output = JSON.parse(r.stdout);
+    expect(output.formatVersion).toBe(1);
+    expect(valid(output)).toEqual([]);
+    expect(output.changes.some((c: { before: unknown }) => c.before === null)).toBe(true);
+    expect(output.changes.some((c: { direction: string }) => c.direction === 'more')).toBe(true);
+    expect(valid({ ...output, changes: [{ ...output.changes[0], direction: 'sideways' }] })).not.toEqual([]);
+  });
+});

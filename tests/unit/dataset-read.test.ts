@@ -107,7 +107,7 @@ describe('reading a dataset source', () => {
     const big = new Uint8Array(MAX_DATASET_BYTES + 1).fill(0x61);
     const { dataset, problems } = await read('v.csv', { 'v.csv': big });
     expect(dataset).toBeUndefined();
-    expect(problems).toEqual(['sources.csv:0: error: the data of dataset "visas" (v.csv) is 48.0 MB, more than the 48.0 MB allowed: it is not read']);
+    expect(problems).toEqual(['sources.csv:0: error: the data of dataset "visas" (v.csv) is 48 MiB, more than the 48 MiB allowed: it is not read']);
   });
 
   it('names the source and the path of a dataset that is not there, or not text', async () => {

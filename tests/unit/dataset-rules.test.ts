@@ -164,7 +164,7 @@ describe('rules on a small dataset with known answers', () => {
 });
 
 describe('the Passport Index (2025-01-12): the figures of the issue', () => {
-  const file = join(import.meta.dirname, '..', '..', 'matrices', 'data', 'passport-index', 'passport-index-tidy.csv');
+  const file = join(import.meta.dirname, '..', '..', 'matrices', 'sources', 'passport-index', 'passport-index-tidy.csv');
   const tidy = parseDataset(readFileSync(file, 'utf8'), { source: 'passport-index', file: 'passport-index-tidy.csv', sha256: '' }, [])!;
   // Visa free, visa on arrival, eTA and a number of days: no visa needed in advance; visa
   // required, e-visa and no admission: a visa needed; -1 (the passport's own country): left out.

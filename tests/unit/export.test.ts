@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportLayout } from '../../src/model/export/layout.ts';
-import { normalizePath, joinPath } from '../../src/model/export/paths.ts';
+import { isSafeEntryName, normalizePath, joinPath } from '../../src/model/export/paths.ts';
 import { wideTable, writeWideCsv } from '../../src/model/export/wide-csv.ts';
 import { expandZips, readMatrixZip, unzipFiles, writeMatrixZip, zipFiles } from '../../src/model/export/zip.ts';
 import { NoMatrixError, openFileSet, type FileEntry } from '../../src/model/format/file-set.ts';
@@ -45,6 +45,18 @@ describe('wide CSV', () => {
     const { header, rows } = wideTable(bundle.matrix, { dimensions: ['year', 'detention'], jurisdictions: ['south', 'north'] });
     expect(header).toEqual(['Dimension', 'South', 'North']);
     expect(rows).toEqual([['Share', '', '12.5%'], ['Detention', 'Common [Common]', '[Rare]']]);
+  });
+
+  it('shows the period the grid shows for a value that changed over time: the latest, or the one as of a date', async () => {
+    const { matrix } = await small();
+    const earlier = matrix.cells.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north')!;
+    const cells = [
+      ...matrix.cells.map((c) => (c === earlier ? { ...c, inForceFrom: '1999', inForceUntil: '2010' } : c)),
+      { ...earlier, period: 2, value: 'Routine', level: 'common', inForceFrom: '2010', inForceUntil: '', status: 'draft' as const },
+    ];
+    const changed = { ...matrix, cells };
+    expect(wideTable(changed).rows[1]).toEqual(['Detention', 'Routine [Common]', 'Common [Common]']);
+    expect(wideTable(changed, { asOf: '2005' }).rows[1]).toEqual(['Detention', 'Rare [Rare]', 'Common [Common]']);
   });
 
   it('can start with a byte-order mark for spreadsheets', async () => {
@@ -93,8 +105,10 @@ describe('zip export', () => {
   });
 
   it('puts a source whose path leaves the export under sources/ and says so', async () => {
-    const texts = smallMatrixTexts({ 'sources.csv': 'id,title,authors,year,path\nsrc,Small source,A. Author,2020,../../far/away/source.txt\n' });
-    const bundle = await readMatrix(async (p) => (p === '../../far/away/source.txt' ? texts['source.txt'] : texts[p]), 'small');
+    // Such a path is never read (see tests/unit/hostile/), but a matrix can hold one: typed in the app, say.
+    const texts = smallMatrixTexts();
+    const loaded = await small();
+    const bundle = { ...loaded, matrix: { ...loaded.matrix, sources: loaded.matrix.sources.map((s) => ({ ...s, path: '../../far/away/source.txt' })) } };
     const layout = exportLayout(bundle.matrix, bundle.sourceTexts);
     expect([...layout.sources.keys()]).toEqual(['sources/source.txt']);
     expect(layout.matrix.sources[0].path).toBe('../sources/source.txt');
@@ -102,6 +116,24 @@ describe('zip export', () => {
     const back = await readMatrixZip(writeMatrixZip(bundle.matrix, bundle.sourceTexts).bytes);
     expect(back.bundle.problems).toEqual([]);
     expect(back.bundle.sourceTexts.get('src')).toBe(texts['source.txt']);
+  });
+
+  it('never names an entry after an unsafe path: a URL, a drive, control characters', async () => {
+    const loaded = await small();
+    for (const path of ['http://elsewhere.example/evil.txt', 'C:\\texts\\evil.txt', 'a:b/evil.txt', 'odd\u0007name.txt', 'sub//./x.txt?y']) {
+      const bundle = { ...loaded, matrix: { ...loaded.matrix, sources: loaded.matrix.sources.map((s) => ({ ...s, path })) } };
+      const layout = exportLayout(bundle.matrix, bundle.sourceTexts);
+      const names = [...layout.sources.keys()];
+      expect(names.every(isSafeEntryName), `${path}: ${names}`).toBe(true);
+      expect(names).toHaveLength(1);
+      expect(names[0]).toMatch(/^sources\/[^/]+$/);
+      expect(layout.matrix.sources[0].path).toBe(`../${names[0]}`);
+      const zipped = [...unzipFiles(writeMatrixZip(bundle.matrix, bundle.sourceTexts).bytes).keys()];
+      expect(zipped.every(isSafeEntryName), zipped.join(', ')).toBe(true);
+    }
+    expect(isSafeEntryName('m/http:/x.txt')).toBe(false);
+    expect(isSafeEntryName('small/../x.txt')).toBe(false);
+    expect(isSafeEntryName('sources/x.txt')).toBe(true);
   });
 
   it('refuses bytes that are not a zip with a readable message', async () => {

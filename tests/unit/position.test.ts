@@ -29,6 +29,8 @@ const unit = fc.constantFrom(
   // conjoining Hangul, look-alikes kept apart, an astral combining mark (Kaithi nukta).
   '2', '0', '1-\n2', '3 \u2013 4', '\u0301', '\u0323', 'e\u0301', '\u00e9', '\u1100', '\u1161', '\u11a8',
   '\ud835\udc0c', '\u2026', '\u0958', '\ud804\udc99', '\ud804\udcba', '\u00b2',
+  // Minus signs: a dash before a digit with no letter or digit just before it (kept as "-").
+  '(', '\u2212', '(-\n5', ' -3', '\u2212 7',
 );
 const text = fc.array(unit, { maxLength: 40 }).map((units) => units.join(''));
 
@@ -93,7 +95,7 @@ describe('foldsTo: folding a range of a text without slicing it', () => {
 
   it('readsAt: a quote copied from print (line breaks as spaces, line-end hyphens kept or dropped) reads exactly when both fold alike', () => {
     // Texts of words, spaces, hyphens and line breaks, as a source extracted from print.
-    const printedUnit = fc.constantFrom('a', 'b', 'Z', '7', 'é', ' ', '  ', '\n', ' \n', '\r\n', '\t', '-', '-\n', '- \n ', '\u2014', '\u00a0', '\u2003');
+    const printedUnit = fc.constantFrom('a', 'b', 'Z', '7', 'é', ' ', '  ', '\n', ' \n', '\r\n', '\t', '-', '-\n', '- \n ', '\u2014', '\u00a0', '\u2003', '(', '(-\n5', '\u2212');
     const printed = fc.array(printedUnit, { maxLength: 40 }).map((units) => units.join(''));
     fc.assert(
       fc.property(printed, fc.nat(), fc.nat(), copiedFromPrint, typo(['', 'a', ' ', '-', 'Z']), (t, a, b, how, edit) => {
@@ -128,7 +130,7 @@ describe('foldsTo: folding a range of a text without slicing it', () => {
 
 describe('readsAsPrintedLines: a quote copied from print, compared a line at a time', () => {
   // Lines of words with line-end hyphens, and every character folding treats differently.
-  const lineUnit = fc.constantFrom('ab', 'Z', 'é', ' ', '\n', '\r\n', '\t', '-', '\u00a0', '\u2014', '\u00ad', '\u200b', '\u2019');
+  const lineUnit = fc.constantFrom('ab', 'Z', 'é', ' ', '\n', '\r\n', '\t', '-', '\u00a0', '\u2014', '\u00ad', '\u200b', '\u2019', '(', '7', '(-\n5');
   const lines = fc.array(lineUnit, { maxLength: 40 }).map((units) => units.join(''));
 
   it('says yes only where readsAt does: both fold to the same non-empty text', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { looksLikeFormula } from '../../src/model/format/csv/formula-guard.ts';
 import { describe, expect, it } from 'vitest';
+import { sourcePathRefusal } from '../../src/model/format/confine.ts';
 import { loadMatrix } from '../../src/model/format/load.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
 import { FORMAT_VERSION } from '../../src/model/format/schema.ts';
@@ -24,11 +25,16 @@ const nonBlank = nasty.filter((s) => s.trim() !== '');
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
 const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+/** A path the original or the map may have: in the matrix folder or ../sources/ (see confine.ts), with nasty characters in its name. */
+const confinedPath = fc
+  .tuple(fc.constantFrom('', 'sources/', '../sources/', 'a b/'), nonBlank)
+  .map(([folder, name]) => `${folder}${name.replace(/[/\\\u0000-\u001f\u007f]/g, '_')}`)
+  .filter((path) => sourcePathRefusal(path) === undefined);
 /** The optional columns of sources.csv: valid values, and nasty text where the column takes any text. */
 const sourceExtras = fc.record({
   kind: maybe(fc.constantFrom(...SOURCE_KINDS)),
-  original: maybe(nonEmpty),
-  map: maybe(nonEmpty),
+  original: maybe(confinedPath),
+  map: maybe(confinedPath),
   sha256: maybe(hex64),
   textSha256: maybe(hex64),
   url: maybe(fc.webUrl()),

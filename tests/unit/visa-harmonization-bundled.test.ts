@@ -20,12 +20,12 @@ const folder = join(matrices, 'visa-harmonization-2025');
 const load = (at = folder): Promise<MatrixBundle> => readMatrix(folderReader(at), 'visa-harmonization-2025');
 const cell = (b: MatrixBundle, dimension: string, jurisdiction: string) => b.matrix.cells.find((c) => c.dimension === dimension && c.jurisdiction === jurisdiction)!;
 
-/** A copy of the matrix and of the dataset folder beside it (`../data/passport-index/`), the data file rewritten by `edit`. */
+/** A copy of the matrix and of the dataset folder beside it (`../sources/passport-index/`), the data file rewritten by `edit`. */
 function copyWithData(edit: (csv: string) => string): string {
   const root = mkdtempSync(join(tmpdir(), 'policy-matrix-visas-'));
   cpSync(folder, join(root, 'visa-harmonization-2025'), { recursive: true });
-  cpSync(join(matrices, 'data', 'passport-index'), join(root, 'data', 'passport-index'), { recursive: true });
-  const data = join(root, 'data', 'passport-index', 'passport-index-tidy.csv');
+  cpSync(join(matrices, 'sources', 'passport-index'), join(root, 'sources', 'passport-index'), { recursive: true });
+  const data = join(root, 'sources', 'passport-index', 'passport-index-tidy.csv');
   writeFileSync(data, edit(readFileSync(data, 'utf8')));
   return join(root, 'visa-harmonization-2025');
 }
@@ -113,7 +113,7 @@ describe('visa harmonization measured (bundled, Passport Index 2025-01-12)', () 
     const dry = await cli(['compute', copy]);
     expect(dry.status).toBe(1);
     expect(dry.out).toContain('changed    cell (same-visa-us, ca): "182" → "181"');
-    expect(dry.out).toContain('dataset passport-index (../data/passport-index/passport-index-tidy.csv, 39,601 rows): replaced (SHA-256 903552cb4838… → ');
+    expect(dry.out).toContain('dataset passport-index (../sources/passport-index/passport-index-tidy.csv, 39,601 rows): replaced (SHA-256 903552cb4838… → ');
     expect(dry.out).toContain('changed    row citation (entry-for-brazilians, ca) #1 [Passport=Brazil; Destination=Canada]: Requirement=visa required → Requirement=eta');
     expect(dry.out).toContain('not written (run with --write');
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import type { Browser } from 'puppeteer-core';
-import { launch, serve } from './support/browser.ts';
+import { launch, serve, watch } from './support/browser.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 let app: string;
@@ -53,16 +53,7 @@ describe('an application built with Vite', () => {
     close = () => served.server.close();
     browser = await launch();
     const page = await browser.newPage();
-    const workers: string[] = [];
-    const messages: string[] = [];
-    const failed: string[] = [];
-    page.on('workercreated', (worker) => workers.push(worker.url()));
-    page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => messages.push(`pageerror: ${e instanceof Error ? e.message : String(e)}`));
-    page.on('requestfailed', (r) => failed.push(r.url()));
-    page.on('response', (r) => {
-      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
-    });
+    const { workers, messages, failed } = watch(page);
     await page.goto(`${served.origin}/index.html`);
     await page.setViewport({ width: 1200, height: 900 });
     await page

@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { isSourceError } from '../../model/sources/errors.ts';
+import { EVIDENCE_TYPES, type EvidenceType, type Source } from '../../model/types.ts';
 import { newSourceFromFile, type NewSource } from '../../model/sources/new-source.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
@@ -24,13 +25,26 @@ const ACCEPT = '.pdf,.html,.htm,.xhtml,.docx,.md,.markdown,.txt,application/pdf,
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-type Field = 'title' | 'authors' | 'year' | 'url';
-const FIELDS: [Field, string, string][] = [
+type Field = 'title' | 'authors' | 'year' | 'publisher' | 'url' | 'archiveUrl' | 'retrieved' | 'evidenceType';
+const FIELDS: [Exclude<Field, 'evidenceType'>, string, string][] = [
   ['title', 'Title', 'text'],
   ['authors', 'Authors', 'text'],
   ['year', 'Year', 'text'],
+  ['publisher', 'Publisher', 'text'],
   ['url', 'URL', 'url'],
+  ['archiveUrl', 'Archived copy (URL)', 'url'],
+  ['retrieved', 'Retrieved (YYYY-MM-DD)', 'text'],
 ];
+/** The type of evidence, in words (sources.csv `evidence_type`: the reference list and briefings read it). */
+const EVIDENCE_WORDS: Record<EvidenceType, string> = {
+  'law-or-treaty': 'Law or treaty',
+  'official-statistics': 'Official statistics',
+  'government-document': 'Government document',
+  'secondary-analysis': 'Secondary analysis',
+  press: 'Press',
+  other: 'Other',
+};
+const NO_VALUES: Record<Field, string> = { title: '', authors: '', year: '', publisher: '', url: '', archiveUrl: '', retrieved: '', evidenceType: '' };
 
 /**
  * @summary **Add source…**: a PDF, saved web page, DOCX, Markdown or text file (picked, or
@@ -62,7 +76,7 @@ export class PolicyAddSource extends LitElement {
   @state() private error = '';
   @state() private over = false;
   @state() private said = '';
-  @state() private values: Record<Field, string> = { title: '', authors: '', year: '', url: '' };
+  @state() private values: Record<Field, string> = NO_VALUES;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('button.open') private opener!: HTMLButtonElement;
@@ -75,7 +89,7 @@ export class PolicyAddSource extends LitElement {
     this.pending = undefined;
     this.error = '';
     this.reading = undefined;
-    this.values = { title: '', authors: '', year: '', url: '' };
+    this.values = NO_VALUES;
     this.dialog.showModal();
   }
 
@@ -92,7 +106,10 @@ export class PolicyAddSource extends LitElement {
       const made = await newSourceFromFile(matrix, bytes, file.name, {}, { takenAlso: this.snapshot.sourceFiles.keys() });
       if (read !== this.reads) return;
       const { source } = made.edit;
-      this.values = { title: source.title, authors: source.authors, year: source.year, url: source.url ?? '' };
+      this.values = {
+        title: source.title, authors: source.authors, year: source.year, publisher: source.publisher ?? '', url: source.url ?? '',
+        archiveUrl: source.archiveUrl ?? '', retrieved: source.retrieved ?? '', evidenceType: source.evidenceType ?? '',
+      };
       this.pending = { file: file.name, made };
     } catch (e) {
       if (read !== this.reads) return;
@@ -113,10 +130,20 @@ export class PolicyAddSource extends LitElement {
       this.error = 'The year should be four digits (e.g. 2021), or left empty.';
       return false;
     }
-    const source = { ...edit.source, title: v.title.trim() || edit.source.title, authors: v.authors.trim(), year };
-    const url = v.url.trim();
-    if (url) source.url = url;
-    else delete source.url;
+    const retrieved = v.retrieved.trim();
+    if (retrieved !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(retrieved)) {
+      this.error = 'The date retrieved should read YYYY-MM-DD (e.g. 2025-03-14), or be left empty.';
+      return false;
+    }
+    const source: Source = { ...edit.source, title: v.title.trim() || edit.source.title, authors: v.authors.trim(), year };
+    // Optional columns: a field left empty is not recorded (saved as an empty field).
+    const optional = { publisher: v.publisher.trim(), url: v.url.trim(), archiveUrl: v.archiveUrl.trim(), retrieved } as const;
+    for (const [key, value] of Object.entries(optional) as [keyof typeof optional, string][]) {
+      if (value) source[key] = value;
+      else delete source[key];
+    }
+    if ((EVIDENCE_TYPES as readonly string[]).includes(v.evidenceType)) source.evidenceType = v.evidenceType as EvidenceType;
+    else delete source.evidenceType;
     const result = store.edit({ ...edit, source });
     if (!result.ok) {
       this.error = `Not added: ${result.message}.`;
@@ -188,6 +215,12 @@ export class PolicyAddSource extends LitElement {
                   <label for="field-${key}">${label}</label>
                   <input id="field-${key}" name=${key} type=${type} .value=${this.values[key]}
                     @input=${(e: Event) => { this.values = { ...this.values, [key]: (e.target as HTMLInputElement).value }; }} />`)}
+                <label for="field-evidence-type">Type of evidence</label>
+                <select id="field-evidence-type" name="evidenceType" .value=${this.values.evidenceType}
+                  @change=${(e: Event) => { this.values = { ...this.values, evidenceType: (e.target as HTMLSelectElement).value }; }}>
+                  <option value="" ?selected=${this.values.evidenceType === ''}>Not recorded</option>
+                  ${EVIDENCE_TYPES.map((t) => html`<option value=${t} ?selected=${this.values.evidenceType === t}>${EVIDENCE_WORDS[t]}</option>`)}
+                </select>
               </div>`
             : nothing}
           <div class="actions">

@@ -75,7 +75,8 @@ const own = css`
     align-items: center;
     margin: 12px 0;
   }
-  .fields input {
+  .fields input,
+  .fields select {
     font: inherit;
     padding: 3px 6px;
     border: 1px solid var(--pm-border-strong);

@@ -3,10 +3,11 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import { computedOf, type CitationCheck } from '../../model/check/check.ts';
+import { isPastLimit, MAX_CITATIONS } from '../../model/anchor/limits.ts';
 import type { CellFields, CitationFields, EditCommand } from '../../model/edit/commands.ts';
 import { cellHistory, type HistoryEntry } from '../../model/edit/history.ts';
 import { passageAround } from '../../model/check/passage.ts';
-import { CELL_STATUSES, SUPPORTS, type Citation, type Matrix, type Source, type Support, type TextRange } from '../../model/types.ts';
+import { CELL_STATUSES, CONFIDENCES, SUPPORTS, type Citation, type Confidence, type Matrix, type Source, type Support, type TextRange } from '../../model/types.ts';
 import { readOnlyContext, snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { type ThemeName } from '../common/theme.ts';
@@ -353,10 +354,21 @@ export class PolicyCitationPanel extends LitElement {
     const { dimension, cell } = view;
     const [d, j] = view.key.split('\u0000');
     const set = (field: string, fields: CellFields) => this.apply(field, { type: 'set-cell', dimension: d, jurisdiction: j, set: fields });
+    // A value that changed over time: each period has its own value, dates and citations.
+    const periods = this.snapshot.view?.entries(view.key).length ?? 1;
     const value = cell?.value ?? '';
     const levels = this.snapshot.index?.scales.get(dimension.scale) ?? [];
     const described = (field: string) => this.feedback.describedBy(field);
     const invalid = (field: string) => (this.feedback.has(field) ? 'true' : nothing);
+    // When the policy applied (the period's place in time), as the Observed field is typed.
+    const dateField = (field: 'inForceFrom' | 'inForceUntil', id: string, label: string, current: string) => html`
+      <label for=${id}>${label}</label>
+      <div>
+        <input id=${id} type="text" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" .value=${live(current)}
+          aria-describedby=${described(field)} aria-invalid=${invalid(field)}
+          @change=${(e: Event) => set(field, { [field]: (e.target as HTMLInputElement).value })} />
+        ${this.feedback.message(field)}
+      </div>`;
     const valueField =
       dimension.valueType === 'boolean'
         ? html`<select id="f-value" aria-describedby=${described('value')} aria-invalid=${invalid('value')}
@@ -390,6 +402,24 @@ export class PolicyCitationPanel extends LitElement {
           @change=${(e: Event) => set('observed', { observed: (e.target as HTMLInputElement).value })} />
         ${this.feedback.message('observed')}
       </div>
+      ${dateField('inForceFrom', 'f-in-force-from', 'In force from', cell?.inForceFrom ?? '')}
+      ${dateField('inForceUntil', 'f-in-force-until', 'In force until', cell?.inForceUntil ?? '')}
+      <label for="f-confidence">Confidence</label>
+      <div>
+        <select id="f-confidence" aria-describedby=${described('confidence')}
+          @change=${(e: Event) => set('confidence', { confidence: (e.target as HTMLSelectElement).value as Confidence })}>
+          ${(['', ...CONFIDENCES] as const).map((c) => html`<option value=${c} ?selected=${(cell?.confidence ?? '') === c}>${c ? c[0]!.toUpperCase() + c.slice(1) : 'Not recorded'}</option>`)}
+        </select>
+        ${this.feedback.message('confidence')}
+      </div>
+      <span></span>
+      <div>
+        <label class="check"><input id="f-relative" type="checkbox" .checked=${live(cell?.relative ?? false)}
+          aria-describedby=${described('relative')}
+          @change=${(e: Event) => set('relative', { relative: (e.target as HTMLInputElement).checked })} />
+          Level graded only by comparison with another jurisdiction (relative)</label>
+        ${this.feedback.message('relative')}
+      </div>
       <label for="f-status">Status</label>
       <div>
         <select id="f-status" aria-describedby=${described('status')} @change=${(e: Event) => set('status', { status: (e.target as HTMLSelectElement).value as CellFields['status'] })}>
@@ -402,6 +432,16 @@ export class PolicyCitationPanel extends LitElement {
         <textarea id="f-note" rows="3" .value=${live(cell?.note ?? '')}
           @change=${(e: Event) => set('note', { note: (e.target as HTMLTextAreaElement).value })}></textarea>
         ${this.feedback.message('note')}
+      </div>
+      <span></span>
+      <div class="period-actions">
+        <button type="button" class="add-period" aria-describedby=${described('period')}
+          @click=${() => this.apply('period', { type: 'add-period', dimension: d, jurisdiction: j, copy: true })}>Add a later period</button>
+        ${cell && periods > 1
+          ? html`<button type="button" class="remove-period"
+              @click=${() => this.apply('period', { type: 'remove-period', dimension: d, jurisdiction: j, period: cell.period })}>Remove period ${cell.period} of ${periods}</button>`
+          : nothing}
+        ${this.feedback.message('period')}
       </div>
     </form>`;
   }
@@ -504,7 +544,9 @@ export class PolicyCitationPanel extends LitElement {
       const n = anchor.occurrences ?? anchor.candidates?.length ?? 0;
       statusText = n ? `Ambiguous: matches ${n} places` : 'Ambiguous';
     } else if (anchor.status === 'orphaned') statusText = 'Orphaned: not found in the source';
-    else if (anchor.status === 'unchecked') statusText = 'Unchecked: the source text is not loaded';
+    else if (anchor.status === 'unchecked') {
+      statusText = isPastLimit(anchor) ? `Unchecked: past the limit of ${MAX_CITATIONS.toLocaleString('en-US')} citations checked` : 'Unchecked: the source text is not loaded';
+    }
 
     let evidence: TemplateResult;
     if (citation.rowKey) {

@@ -285,6 +285,20 @@ const own = css`
     border-radius: 4px;
     background: var(--pm-background);
   }
+  .cell-form label.check {
+    display: flex;
+    gap: 6px;
+    align-items: baseline;
+    padding-top: 0;
+  }
+  .period-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .cell-form input[type='checkbox'] {
+    width: auto;
+  }
   [aria-invalid='true'] {
     border-color: var(--pm-danger) !important;
     box-shadow: 0 0 0 1px var(--pm-danger);

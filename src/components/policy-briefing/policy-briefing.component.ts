@@ -9,7 +9,7 @@ import { PAPERS, type Briefing, type BriefingCell, type Paper } from '../../mode
 import {
   WORDS, colophon, details, footnotePlace, noteText, omittedText, placeholder, quoted, sourceParts, subtitle,
 } from '../../model/briefing/words.ts';
-import { checkMatrix, type MatrixCheck } from '../../model/check/check.ts';
+import type { MatrixCheck } from '../../model/check/check.ts';
 import type { Dimension, Jurisdiction, Matrix, Problem } from '../../model/types.ts';
 import { snapshotContext } from '../../state/context.ts';
 import type { Snapshot } from '../../state/store.ts';
@@ -65,11 +65,11 @@ const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filt
 
 
 /**
- * The reading code (CSV parser, loader), imported with the first matrix the element reads
+ * The reading code (the load worker and its page side), imported with the first matrix the element reads
  * itself: an element given its matrix by an application never needs it. (At module level:
  * tsc rewrites the `.ts` of a dynamic import in a decorated class's method only sometimes.)
  */
-const readingCode = () => import('../../model/format/read.ts');
+const readingCode = () => import('../../state/load-worker.ts');
 /**
  * @summary A briefing table made from a matrix: choose dimensions and jurisdictions, give a
  * title; a compact table (value and level per cell) with numbered footnotes, one per cited
@@ -361,10 +361,11 @@ export class PolicyBriefing extends LitElement {
     this.loaded = { status: 'loading' };
     try {
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
-      const { fetchReader, readMatrix } = await readingCode();
-      const bundle = await readMatrix(fetchReader(base.href), folderName(base));
+      // Read, parsed and checked in the load worker, as the grid's matrix is: a large or
+      // hostile matrix never holds up the page (docs/security.md, "Limits").
+      const { loadMatrixInWorker } = await readingCode();
+      const { bundle, check } = await loadMatrixInWorker(base.href, { name: folderName(base) });
       if (token !== this.loadToken) return;
-      const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
       this.loaded = { status: 'ready', data: { matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts }, problems: bundle.problems };
     } catch (error) {
       if (token !== this.loadToken) return;

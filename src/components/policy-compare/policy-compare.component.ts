@@ -37,11 +37,11 @@ const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filt
 const commaList = (value: string | null | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /**
- * The reading code (CSV parser, loader), imported with the first matrix the element reads
+ * The reading code (the load worker and its page side), imported with the first matrix the element reads
  * itself: an element given its store by an application never needs it. (At module level:
  * tsc rewrites the `.ts` of a dynamic import in a decorated class's method only sometimes.)
  */
-const readingCode = () => import('../../model/format/read.ts');
+const readingCode = () => import('../../state/load-worker.ts');
 let citationPanel: Promise<unknown> | undefined;
 const citationPanelCode = () => (citationPanel ??= import('../citation-panel/citation-panel.ts'));
 
@@ -199,10 +199,12 @@ export class PolicyCompare extends LitElement {
     store.loading(src);
     try {
       const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
-      const { fetchReader, readMatrix } = await readingCode();
-      const bundle = await readMatrix(fetchReader(base.href), folderName(base));
+      // Read, parsed and checked in the load worker, as the grid's matrix is: a large or
+      // hostile matrix never holds up the page (docs/security.md, "Limits").
+      const { loadMatrixInWorker } = await readingCode();
+      const { bundle, check, index } = await loadMatrixInWorker(base.href, { name: folderName(base) });
       if (token !== this.loadToken) return;
-      store.load(bundle, src);
+      store.load(bundle, src, undefined, { check, index });
     } catch (error) {
       if (token !== this.loadToken) return;
       const message = error instanceof Error ? error.message : String(error);

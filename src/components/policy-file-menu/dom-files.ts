@@ -5,13 +5,26 @@
  */
 import type { FileEntry } from '../../model/format/file-set.ts';
 
-const fileEntry = (file: File, path: string): FileEntry => ({
+/** A file from the browser: a FileEntry that also carries its File (handed to the load worker, which reads it there). */
+export interface PickedEntry extends FileEntry {
+  size: number;
+  blob: Blob;
+}
+
+const fileEntry = (file: File, path: string): PickedEntry => ({
   path,
+  // Known before reading: a file over the limits is refused without being read (see limits.ts).
+  size: file.size,
   read: async () => new Uint8Array(await file.arrayBuffer()),
+  blob: file,
 });
 
+/** Whether every entry came from the browser's files (so the load worker can read them). */
+export const arePicked = (entries: readonly FileEntry[]): entries is PickedEntry[] =>
+  entries.every((e) => (e as Partial<PickedEntry>).blob instanceof Blob && typeof e.size === 'number');
+
 /** Files picked with an input (a folder pick gives each file its path inside the folder). */
-export function pickedEntries(files: Iterable<File>): FileEntry[] {
+export function pickedEntries(files: Iterable<File>): PickedEntry[] {
   return [...files].map((f) => fileEntry(f, f.webkitRelativePath || f.name));
 }
 

@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sourceText } from '../../model/format/read.ts';
+import { LIMITS, tooLarge } from '../../model/format/limits.ts';
 import { folderNameOf } from '../../model/export/layout.ts';
 import { writeWideCsv } from '../../model/export/wide-csv.ts';
 import { expandZips, isZipPath, writeMatrixZip } from '../../model/export/zip.ts';
@@ -10,7 +11,8 @@ import type { Problem, Source } from '../../model/types.ts';
 import { snapshotContext, storeContext } from '../../state/context.ts';
 import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import type { PolicyNewMatrix, PolicyNewMatrixDetail } from '../new-matrix/new-matrix.component.ts';
-import { dragHasFiles, droppedEntries, pickedEntries } from './dom-files.ts';
+import { loadFilesInWorker } from '../../state/load-worker.ts';
+import { arePicked, dragHasFiles, droppedEntries, pickedEntries } from './dom-files.ts';
 import { styles } from './policy-file-menu.styles.ts';
 import './policy-references-menu.ts';
 import { REFERENCE_FORMATS, type PolicyReferencesExportDetail, type ReferenceFormat } from './references-menu.component.ts';
@@ -153,8 +155,13 @@ export class PolicyFileMenu extends LitElement {
     this.say(`Opening ${what}…`);
     try {
       const zip = entries.length === 1 && isZipPath(entries[0].path) ? entries[0].path.replace(/^.*\//, '') : undefined;
-      const opened = await openFileSet(await expandZips(entries), zip?.replace(/\.zip$/i, ''));
-      store.load(opened.bundle, what);
+      const fallbackName = zip?.replace(/\.zip$/i, '');
+      // Files from the browser are read, parsed and checked in the load worker: however large
+      // or damaged, they never hold up the page (docs/security.md, "Limits").
+      const opened = arePicked(entries)
+        ? await loadFilesInWorker(entries.map(({ path, size, blob }) => ({ path, size, blob })), { name: fallbackName })
+        : await openFileSet(await expandZips(entries), fallbackName);
+      store.load(opened.bundle, what, undefined, 'check' in opened ? { check: opened.check, index: opened.index } : {});
       const { matrix, problems } = opened.bundle;
       const errors = problems.filter((p) => p.severity === 'error').length;
       this.say(
@@ -191,7 +198,8 @@ export class PolicyFileMenu extends LitElement {
   exportWideCsv(): PolicyFileExportDetail | undefined {
     const { matrix } = this.snapshot;
     if (!matrix) return undefined;
-    const text = writeWideCsv(matrix, {}, { bom: true });
+    // As the grid shows it: as of the date chosen above the views, or each cell's latest period.
+    const text = writeWideCsv(matrix, { asOf: this.snapshot.view?.asOf }, { bom: true });
     const detail = this.deliver('wide-csv', `${folderNameOf(matrix.name)}.csv`, new Blob([text], { type: 'text/csv;charset=utf-8' }));
     this.say(`Exported ${detail.filename}: ${plural(matrix.dimensions.length, 'dimension')} × ${plural(matrix.jurisdictions.length, 'jurisdiction')}.`);
     return detail;
@@ -294,6 +302,11 @@ export class PolicyFileMenu extends LitElement {
     const source = this.addingSource;
     const store = this.store;
     if (!file || !source || !store?.snapshot.matrix) return;
+    // Refused by its size, unread (docs/security.md, "Limits").
+    if (file.size > LIMITS.fileBytes) {
+      this.say(`${file.name} was not added: ${tooLarge(file.size).message}.`, 'error');
+      return;
+    }
     const problems: Problem[] = [];
     const text = sourceText(new Uint8Array(await file.arrayBuffer()), file.name, problems);
     if (text === undefined) {

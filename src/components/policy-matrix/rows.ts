@@ -2,6 +2,7 @@
  * The grid's view of a snapshot: one row per dimension (in order), one `CellView` per
  * jurisdiction. Pure functions, no DOM.
  */
+import { isPastLimit, uncheckedWhy } from '../../model/anchor/limits.ts';
 import { computedOf, flagReason } from '../../model/check/check.ts';
 import { levelOf, scaleOf } from '../../model/levels.ts';
 import {
@@ -32,8 +33,10 @@ export interface CellView {
   found: number;
   ambiguous: number;
   orphaned: number;
-  /** Citations whose source text is not loaded. */
+  /** Citations not looked for: their source text is not loaded, or they are past the limit of citations checked. */
   unchecked: number;
+  /** Of the unchecked, those past the limit of citations checked. */
+  pastLimit: number;
 }
 
 export interface MatrixRow {
@@ -79,6 +82,7 @@ export function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimensi
     ambiguous: count('ambiguous'),
     orphaned: count('orphaned'),
     unchecked: count('unchecked'),
+    pastLimit: citations.filter((c) => isPastLimit(c.anchor)).length,
   };
 }
 
@@ -137,11 +141,14 @@ export function displayValue(dimension: Dimension, value: string): string {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Words for a cell's citation warnings, e.g. "1 orphaned citation, 2 ambiguous citations". */
-export function citationWarning(view: Pick<CellView, 'ambiguous' | 'orphaned'> & Partial<Pick<CellView, 'unchecked'>>): string | undefined {
+export function citationWarning(view: Pick<CellView, 'ambiguous' | 'orphaned'> & Partial<Pick<CellView, 'unchecked' | 'pastLimit'>>): string | undefined {
   const parts: string[] = [];
   if (view.orphaned) parts.push(`${plural(view.orphaned, 'orphaned citation')}`);
   if (view.ambiguous) parts.push(`${plural(view.ambiguous, 'ambiguous citation')}`);
-  if (view.unchecked) parts.push(`${plural(view.unchecked, 'unchecked citation')} (source text not loaded)`);
+  if (view.unchecked) {
+    const why = uncheckedWhy(view.unchecked, view.pastLimit ?? 0, 'source text not loaded', (n) => `with ${n === 1 ? 'its' : 'their'} source text not loaded`);
+    parts.push(`${plural(view.unchecked, 'unchecked citation')} ${why}`);
+  }
   return parts.length ? parts.join(', ') : undefined;
 }
 

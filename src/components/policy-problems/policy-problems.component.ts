@@ -49,6 +49,9 @@ function targetWords(t: ProblemTarget): string {
   }
 }
 
+/** Problems listed at a time. */
+const PAGE = 200;
+
 const SELECTABLE = new Set<ProblemTarget['kind']>(['cell', 'citation', 'computed', 'dimension', 'jurisdiction']);
 
 /**
@@ -77,6 +80,9 @@ export class PolicyProblems extends LitElement {
   @state()
   private snapshot: Snapshot = emptySnapshot;
 
+  /** How many problems are listed (a damaged file can have tens of thousands: listed a page at a time). */
+  @state() private shown = PAGE;
+
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
@@ -84,6 +90,11 @@ export class PolicyProblems extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptPanelStyles(this.getRootNode());
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Another matrix: its problems are listed from the first page again.
+    if (changed.has('snapshot') && (changed.get('snapshot') as Snapshot | undefined)?.matrix !== this.snapshot.matrix) this.shown = PAGE;
   }
 
   /** Select and show what a problem is about. Returns false when it points at nothing in the grid. */
@@ -118,8 +129,9 @@ export class PolicyProblems extends LitElement {
    */
   private list(problems: readonly Problem[], name: string): TemplateResult {
     const { matrix, locations } = this.snapshot;
+    const more = problems.length - this.shown;
     return html`<ul class="problem-list" tabindex="0" aria-label=${name}>
-      ${sortProblems(problems).map((p) => {
+      ${sortProblems(problems).slice(0, this.shown).map((p) => {
         const target = problemTarget(p, matrix, locations);
         const body = html`<span class="sev">${p.severity === 'error' ? 'Error' : 'Warning'}</span><code>${formatProblem(p)}</code>`;
         return html`<li class=${p.severity}>
@@ -128,7 +140,10 @@ export class PolicyProblems extends LitElement {
             : body}
         </li>`;
       })}
-    </ul>`;
+    </ul>
+    ${more > 0
+      ? html`<button type="button" class="more-problems" @click=${() => (this.shown += PAGE)}>Show ${Math.min(more, PAGE)} more (${more.toLocaleString('en-US')} not listed)</button>`
+      : nothing}`;
   }
 }
 

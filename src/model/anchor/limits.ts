@@ -45,3 +45,25 @@ export const NOT_CHECKED = {
   status: 'unchecked',
   reason: `not checked: only the first ${MAX_CITATIONS.toLocaleString('en-US')} citations of a matrix are checked`,
 } as const;
+
+/**
+ * Whether an anchor is unchecked because its citation is past the limit of citations checked
+ * (its source's text may well be there), not because the text of its source is missing.
+ */
+export const isPastLimit = (anchor: { status: string; reason?: string }): boolean =>
+  anchor.status === 'unchecked' && anchor.reason === NOT_CHECKED.reason;
+
+/**
+ * Why `unchecked` citations were not looked for, `pastLimit` of them because they are past the
+ * limit, the others because their source's text is missing — in brackets, after "3 unchecked":
+ * `missing` says it of them all, `missingOf(n)` of n of them beside those past the limit.
+ */
+export function uncheckedWhy(unchecked: number, pastLimit: number, missing: string, missingOf: (n: number) => string): string {
+  const limit = `past the limit of ${MAX_CITATIONS.toLocaleString('en-US')} citations checked`;
+  if (pastLimit <= 0) return `(${missing})`;
+  if (pastLimit >= unchecked) return `(${limit})`;
+  return `(${pastLimit} ${limit}, ${unchecked - pastLimit} ${missingOf(unchecked - pastLimit)})`;
+}
+
+/** Citations of a matrix of `citations` that are past the limit of citations checked. */
+export const pastLimitOf = (citations: number): number => Math.max(0, citations - MAX_CITATIONS);

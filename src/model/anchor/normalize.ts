@@ -9,7 +9,10 @@
  * Rules: white space runs → one space; a dash of any kind and the white space around it
  * → nothing (so "neces-\nsary", "neces- sary" and "necessary" are equal, as are
  * "force-\nsupport" and "force-support"), except between two digits, where it is one "-"
- * ("2001 – 2005" and "2001-2005" are equal, "20012005" is not); curly quotes → straight;
+ * ("2001 – 2005" and "2001-2005" are equal, "20012005" is not), and before a digit where no
+ * letter or digit comes just before it, where it is a minus sign, one "-" with the space
+ * before it kept ("fell to −5", "fell to -5" and "fell to\n-5" are equal, "fell to 5" is not;
+ * "(-5)" is not "(5)"); curly quotes → straight;
  * canonically equivalent text is one text (Unicode NFC: "cafe\u0301" is "café"); the
  * typographic ligatures (ﬁ, ﬂ, …) and the ellipsis are spelt out. Nothing else is folded:
  * compatibility look-alikes (fullwidth Ｍ, mathematical 𝐌, superscript ², circled ①) stay
@@ -36,6 +39,8 @@ const mapped = new Uint16Array(65536);
 const expansions = new Map<number, string>();
 /** 0 = not yet known, 1 = not a decimal digit, 2 = a decimal digit. */
 const digits = new Uint8Array(65536);
+/** 0 = not yet known, 1 = not part of a word, 2 = a letter, a digit or a mark. */
+const wordUnits = new Uint8Array(65536);
 
 /**
  * The compatibility characters print extraction produces in running text, spelt out: Latin
@@ -88,6 +93,17 @@ function isDigit(c: number): boolean {
   return (digits[c] || (digits[c] = /^\p{Nd}$/u.test(String.fromCharCode(c)) ? 2 : 1)) === 2;
 }
 
+/**
+ * Whether a UTF-16 unit is part of a word (a letter, a digit, a mark; either half of a
+ * surrogate pair, most of which are letters): a dash right after one joins or breaks a word,
+ * a dash after anything else (a space, a bracket, the start) before a digit is a minus sign.
+ */
+function isWordUnit(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0xd800 && c <= 0xdfff) return true;
+  return (wordUnits[c] || (wordUnits[c] = /^[\p{L}\p{N}\p{M}]$/u.test(String.fromCharCode(c)) ? 2 : 1)) === 2;
+}
+
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /** The width (1 or 2 units) of the combining character at `i` of `s`, or 0 when there is none. */
@@ -133,7 +149,9 @@ interface Folded {
  * one unit each) never overflow; only expansions can, and they grow the arrays.
  *
  * A dash run (dashes and the white space around them) is held until the next kept character:
- * it becomes "-" when a digit is on both sides, else nothing. A run of combining characters
+ * it becomes "-" when a digit is on both sides, " -" or "-" (a minus sign, with the space
+ * before the run if there was one) when a digit follows and no letter or digit is just before
+ * it, else nothing. A run of combining characters
  * is composed (NFC) with the character before it, when they touch in the input.
  */
 function fold(input: string, withOrigin: boolean): Folded {
@@ -145,6 +163,10 @@ function fold(input: string, withOrigin: boolean): Folded {
   /** The first dash of the pending dash run, and whether a digit came before the run. */
   let dashAt = 0;
   let dashAfterDigit = false;
+  /** Whether a letter or digit came just before the pending dash run (else, before a digit, it is a minus sign). */
+  let dashAfterWord = false;
+  /** Where the space dropped before the pending dash run came from (-1: none). */
+  let spaceBeforeDash = -1;
   /** The last character written other than a kept or mapped one (those are one unit, at i - 1): where it starts in the input, where its units start in `codes`, and where it ends in the input. */
   let lastStart = 0;
   let lastN = 0;
@@ -193,8 +215,14 @@ function fold(input: string, withOrigin: boolean): Folded {
     if (cls === KEEP || cls === MAP) {
       if (afterDash) {
         afterDash = false;
-        // A dash between digits stays: "2001-2005" is not "20012005".
-        if (dashAfterDigit && isDigit(c)) {
+        if (isDigit(c) && (dashAfterDigit || !dashAfterWord)) {
+          // A dash between digits stays: "2001-2005" is not "20012005". A minus sign stays,
+          // with the space before it: "by -5" is not "by 5", nor "(-5)" "(5)".
+          if (!dashAfterDigit && spaceBeforeDash >= 0) {
+            codes[n] = SPACE;
+            if (origin !== null) origin[n] = spaceBeforeDash;
+            n++;
+          }
           codes[n] = HYPHEN;
           if (origin !== null) origin[n] = dashAt;
           n++;
@@ -213,10 +241,15 @@ function fold(input: string, withOrigin: boolean): Folded {
       }
     } else if (cls === DASH) {
       if (!afterDash) {
-        if (n > 0 && codes[n - 1] === SPACE) n--;
+        spaceBeforeDash = -1;
+        if (n > 0 && codes[n - 1] === SPACE) {
+          n--;
+          spaceBeforeDash = origin !== null ? origin[n] : 0;
+        }
         afterDash = true;
         dashAt = i;
         dashAfterDigit = n > 0 && isDigit(codes[n - 1]);
+        dashAfterWord = spaceBeforeDash < 0 && n > 0 && isWordUnit(codes[n - 1]);
       }
     } else if (cls !== DROP) {
       bits |= 0x80;
@@ -405,8 +438,9 @@ function readsAsPrinted(text: string, start: number, end: number, quote: string)
       // run read as nothing. (After white space, a dash would also drop the space before it.)
       const before = text.charCodeAt(i - 1);
       i = skipBlanks(text, i + 1, end);
-      // Between digits the dash stays ("2001-⏎2005" is not "20012005"): folding decides.
-      if (i < end && isDigit(before) && isDigit(text.charCodeAt(i))) return false;
+      // Between digits the dash stays ("2001-⏎2005" is not "20012005"), and so does a minus
+      // sign ("(-⏎5)" is not "(5)"): folding decides.
+      if (i < end && (isDigit(before) || !isWordUnit(before)) && isDigit(text.charCodeAt(i))) return false;
       // Any white space after the run is dropped with it too: folding decides.
       if (i < end && classOf(text.charCodeAt(i)) === WHITE) return false;
     } else return false;
@@ -443,6 +477,8 @@ function foldCompare(text: string, start: number, end: number, q: string): numbe
   let pending = false;
   let afterDash = false;
   let dashAfterDigit = false;
+  let dashAfterWord = false;
+  let spaceBeforeDash = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     // Most characters: printable ASCII other than space and hyphen, kept as they are.
@@ -456,7 +492,11 @@ function foldCompare(text: string, start: number, end: number, q: string): numbe
       const code = cls === KEEP ? c : mapped[c];
       if (afterDash) {
         afterDash = false;
-        if (dashAfterDigit && isDigit(code) && q.charCodeAt(k++) !== HYPHEN) return miss(text, i, end);
+        if (isDigit(code) && (dashAfterDigit || !dashAfterWord)) {
+          // A dash between digits, or a minus sign (with the space before it): see `fold`.
+          if (!dashAfterDigit && spaceBeforeDash && q.charCodeAt(k++) !== SPACE) return miss(text, i, end);
+          if (q.charCodeAt(k++) !== HYPHEN) return miss(text, i, end);
+        }
       }
       if (pending) {
         if (q.charCodeAt(k++) !== SPACE) return miss(text, i, end);
@@ -467,9 +507,11 @@ function foldCompare(text: string, start: number, end: number, q: string): numbe
       if (!afterDash && k > 0) pending = true;
     } else if (cls === DASH) {
       if (!afterDash) {
+        spaceBeforeDash = pending;
         pending = false;
         afterDash = true;
         dashAfterDigit = k > 0 && isDigit(q.charCodeAt(k - 1));
+        dashAfterWord = !spaceBeforeDash && k > 0 && isWordUnit(q.charCodeAt(k - 1));
       }
     } else if (cls !== DROP) {
       if (cls === MARK || markAt(text, i) > 0) return SLOW;

@@ -51,8 +51,9 @@ export function readsAsPrintedLines(text: string, start: number, end: number, qu
     if (next >= end || c <= 32 || c >= 127) return false;
     if (hyphen) {
       if (quote.charCodeAt(k) === 45) k++;
-      // Between digits the dash stays ("2001-⏎2005" is not "20012005"): folding decides.
-      else if (isDigit(text.charCodeAt(j - 2)) && isDigit(c)) return false;
+      // Between digits the dash stays ("2001-⏎2005" is not "20012005"), and so does a minus
+      // sign after a bracket or a sign ("(-⏎5)" is not "(5)"): folding decides.
+      else if ((isDigit(text.charCodeAt(j - 2)) || !isAlphanumeric(text.charCodeAt(j - 2))) && isDigit(c)) return false;
     } else if (quote.charCodeAt(k) === 32) k++;
     else return false;
     i = next;

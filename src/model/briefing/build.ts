@@ -1,3 +1,4 @@
+import { isPastLimit } from '../anchor/limits.ts';
 import { flagReason, type MatrixCheck } from '../check/check.ts';
 import { levelOf, scaleOf } from '../levels.ts';
 import { joinPrintLines } from '../check/passage.ts';
@@ -146,6 +147,7 @@ export function buildBriefing(input: BriefingInput): Briefing {
         omitted.push({
           dimension: dimension.id, jurisdiction: jurisdiction.id, seq: citation.seq, where,
           status: anchor.status === 'found' ? 'orphaned' : anchor.status,
+          ...(isPastLimit(anchor) ? { pastLimit: true as const } : {}),
         });
         continue;
       }

@@ -111,6 +111,8 @@ export interface OmittedCitation {
   jurisdiction: string;
   seq: number;
   status: Exclude<CitationStatus, 'found'>;
+  /** Unchecked because it is past the limit of citations checked (not because its source's text is missing). */
+  pastLimit?: true;
   where: string;
 }
 

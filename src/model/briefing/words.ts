@@ -2,6 +2,7 @@
  * The words every briefing output uses, so that HTML, Markdown, clipboard and plain text
  * read the same. Plain strings; each renderer escapes them for its own syntax.
  */
+import { MAX_CITATIONS } from '../anchor/limits.ts';
 import type { Briefing, BriefingCell, BriefingFootnote, BriefingLevel, BriefingNote, BriefingSource, OmittedCitation } from './types.ts';
 
 export const WORDS = {
@@ -94,7 +95,10 @@ const OMITTED_WHY = {
   unchecked: 'the text of its source is not available to check the quote',
 } as const;
 
-export const omittedText = (o: OmittedCitation): string => `${o.where}, citation ${o.seq}: ${OMITTED_WHY[o.status]}, so it is not footnoted.`;
+const PAST_LIMIT_WHY = `it is past the limit of ${MAX_CITATIONS.toLocaleString('en-US')} citations checked in a matrix`;
+
+export const omittedText = (o: OmittedCitation): string =>
+  `${o.where}, citation ${o.seq}: ${o.pastLimit ? PAST_LIMIT_WHY : OMITTED_WHY[o.status]}, so it is not footnoted.`;
 
 /** `Authors (year). Title. Text: file. Footnotes 1–4.` (parts that are empty are left out) */
 export function sourceParts(s: BriefingSource): { authors: string; year: string; title: string; rest: string } {

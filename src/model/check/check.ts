@@ -1,5 +1,5 @@
 import { SourceIndex } from '../anchor/source-index.ts';
-import { MAX_CITATIONS, NOT_CHECKED } from '../anchor/limits.ts';
+import { isPastLimit, MAX_CITATIONS, NOT_CHECKED } from '../anchor/limits.ts';
 import { TABLE_FILES } from '../format/file-names.ts';
 import { anchorAtPosition, foundAtPosition } from '../anchor/position.ts';
 import { RowLocations } from '../format/row-locations.ts';
@@ -170,30 +170,54 @@ export function flaggedCellProblem(cell: { dimension: string; jurisdiction: stri
 export const UNCHECKED_FLAG = 'has a value but its citations cannot be checked: the text of their source is not available';
 
 /**
+/**
+ * Why a cell is flagged only because its citations are past the limit of citations checked:
+ * not known to be unsupported either, and no problem of its own (the limit is reported once,
+ * at the first citation past it).
+ */
+export const PAST_LIMIT_FLAG = `has a value but its citations are not checked: only the first ${MAX_CITATIONS.toLocaleString('en-US')} citations of a matrix are checked`;
+
+/** Why a citation is unchecked: the text of its source is missing, or it is past the limit. */
+type Unchecked = 'missing' | 'past-limit' | undefined;
+
+/** Why the first of `anchors` that is unchecked is (a missing text first: the user can add it). */
+function uncheckedOf(anchors: Iterable<Anchor | undefined>): Unchecked {
+  let why: Unchecked;
+  for (const anchor of anchors) {
+    if (anchor?.status !== 'unchecked') continue;
+    if (!isPastLimit(anchor)) return 'missing';
+    why = 'past-limit';
+  }
+  return why;
+}
+
+/**
  * Why a cell is flagged, or undefined when it is not. `computed`: the check of the cell's
  * rule, when it is computed from a dataset: then the data, not the citations, backs its value.
  */
 export function flagReason(status: string, value: string, checks: readonly CitationCheck[], computed?: ComputedCheck): string | undefined {
-  return flagReasonOf(status, value, checks.length, checks.some((c) => c.anchor.status === 'found'), () => checks.some((c) => c.anchor.status === 'unchecked'), computed);
+  return flagReasonOf(status, value, checks.length, checks.some((c) => c.anchor.status === 'found'), () => uncheckedOf(checks.map((c) => c.anchor)), computed);
 }
 
 /**
- * Whether a flagged cell is a problem of its own (see UNCHECKED_FLAG; a rule that cannot be
- * computed is reported at computed.csv, a dataset that cannot be read at sources.csv).
+ * Whether a flagged cell is a problem of its own (see UNCHECKED_FLAG, PAST_LIMIT_FLAG; a rule
+ * that cannot be computed is reported at computed.csv, a dataset that cannot be read at sources.csv).
  */
-export const isFlagProblem = (reason: string): boolean => reason !== UNCHECKED_FLAG && !reason.startsWith(RULE_FAILED_FLAG) && !reason.startsWith(RULE_UNCHECKED_FLAG);
+export const isFlagProblem = (reason: string): boolean =>
+  reason !== UNCHECKED_FLAG && reason !== PAST_LIMIT_FLAG && !reason.startsWith(RULE_FAILED_FLAG) && !reason.startsWith(RULE_UNCHECKED_FLAG);
 
 /**
  * `flagReason` from the number of the cell's citations, whether one of them is found and
- * (asked only when needed) whether one of them is unchecked.
+ * (asked only when needed) why one of them is unchecked.
  */
-function flagReasonOf(status: string, value: string, citations: number, found: boolean, unchecked: () => boolean, computed?: ComputedCheck): string | undefined {
+function flagReasonOf(status: string, value: string, citations: number, found: boolean, unchecked: () => Unchecked, computed?: ComputedCheck): string | undefined {
   if (status === 'supported' && value === '') return 'marked supported but has no value';
   if (status === 'not_in_source' && value !== '') return 'marked not in source but has a value';
   if (computed) return computedFlag(computed);
   if (value !== '' && !found) {
     if (citations === 0) return 'has a value but no citation';
-    return unchecked() ? UNCHECKED_FLAG : 'has a value but none of its citations is found in the source';
+    const why = unchecked();
+    return why === 'missing' ? UNCHECKED_FLAG : why === 'past-limit' ? PAST_LIMIT_FLAG : 'has a value but none of its citations is found in the source';
   }
   return undefined;
 }
@@ -481,12 +505,13 @@ export class CheckBuilder {
     }
   }
 
-  /** Whether a citation of pair `p` is unchecked (asked only of a cell none of whose citations is found). */
-  private anyUnchecked(p: number): boolean {
-    if (this.coverage.unchecked === 0) return false;
+  /** Why a citation of pair `p` is unchecked, if one is (asked only of a cell none of whose citations is found). */
+  private anyUnchecked(p: number): Unchecked {
+    if (this.coverage.unchecked === 0) return undefined;
     const { start, order } = this.listed!;
-    for (let k = start[p]; k < start[p] + this.counts[p]; k++) if (this.anchors.others.get(order ? order[k] : k)?.status === 'unchecked') return true;
-    return false;
+    const anchors: (Anchor | undefined)[] = [];
+    for (let k = start[p]; k < start[p] + this.counts[p]; k++) anchors.push(this.anchors.others.get(order ? order[k] : k));
+    return uncheckedOf(anchors);
   }
 
   /** Check up to `limit` more citations or cells; true when everything is checked. Every citation must be in the matrix. */

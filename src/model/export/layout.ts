@@ -15,7 +15,7 @@ import { locatorFor, type TextMap } from '../sources/text-map.ts';
 import { saveMatrix } from '../format/save.ts';
 import type { Matrix } from '../types.ts';
 import { MATRIX_FILES } from '../format/read.ts';
-import { baseName, joinPath } from './paths.ts';
+import { baseName, isSafeEntryName, joinPath, safeFileName } from './paths.ts';
 
 export interface ExportLayout {
   /** The matrix folder inside the export root. */
@@ -78,7 +78,7 @@ export function exportLayout(current: Matrix, sourceTexts: ReadonlyMap<string, s
       return source;
     }
     const at = joinPath(folder, source.path);
-    if (at !== undefined && at !== folder && !reserved.has(at) && (!sources.has(at) || sources.get(at) === text)) {
+    if (at !== undefined && at !== folder && isSafeEntryName(at) && !reserved.has(at) && (!sources.has(at) || sources.get(at) === text)) {
       sources.set(at, text);
       // The original and the map beside it, where they are in the matrix folder (fixity checks the original).
       for (const path of otherFilePaths(source)) {
@@ -90,13 +90,13 @@ export function exportLayout(current: Matrix, sourceTexts: ReadonlyMap<string, s
       return source;
     }
     // Outside the export (or clashing with another file): put it under sources/ instead.
-    const name = baseName(source.path) || `${source.id}.txt`;
+    const name = safeFileName(baseName(source.path), `${safeFileName(source.id, 'source')}.txt`);
     let target = `sources/${name}`;
     for (let n = 2; sources.has(target) && sources.get(target) !== text; n++) target = `sources/${name.replace(/(\.[^.]*)?$/, `-${n}$1`)}`;
     sources.set(target, text);
     rewritten = true;
     const path = `../${target}`;
-    notes.push(`source "${source.id}": path ${source.path} leads outside the export; written as ${path}`);
+    notes.push(`source "${source.id}": path ${source.path} leads outside the export (or is not a safe file name); written as ${path}`);
     return { ...source, path };
   });
   const exported = rewritten ? { ...matrix, sources: exportedSources } : matrix;

@@ -36,3 +36,22 @@ export function dirName(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);
 }
+
+/** Characters no entry name or file name of an export holds: separators, `:` (drives, URL schemes), those Windows refuses, controls. */
+const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/;
+
+/**
+ * Whether `path` is safe as the name of a zip entry or a file written under an export root:
+ * relative, forward slashes, no `.` or `..` or empty segment, and no segment with a character
+ * of UNSAFE (so no `m/http:/…`, no drive, no control character).
+ */
+export function isSafeEntryName(path: string): boolean {
+  if (path === '' || path.length > 1024) return false;
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !UNSAFE.test(segment) && segment.trim() === segment);
+}
+
+/** A file name made safe (see isSafeEntryName): unsafe characters become `-`; `fallback` when nothing is left. */
+export function safeFileName(name: string, fallback: string): string {
+  const safe = name.replace(new RegExp(UNSAFE.source, 'g'), '-').trim();
+  return safe === '' || /^\.+$/.test(safe) ? fallback : safe;
+}

@@ -6,6 +6,7 @@
  */
 import { writeCsv } from '../format/csv/write-csv.ts';
 import { levelOf } from '../levels.ts';
+import { viewAsOf } from '../time/as-of.ts';
 import { cellKey, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
 
 export const NOT_IN_SOURCE_TEXT = 'Not in source';
@@ -15,6 +16,8 @@ export const DIMENSION_HEADER = 'Dimension';
 export interface WideView {
   dimensions?: readonly string[];
   jurisdictions?: readonly string[];
+  /** The date the table is as of (`YYYY[-MM[-DD]]`); undefined: each cell's latest period, as the grid shows it. */
+  asOf?: string;
 }
 
 export interface WideCsvOptions {
@@ -58,11 +61,8 @@ export function wideCellText(matrix: Matrix, dimension: Dimension, cell: Cell | 
 export function wideTable(matrix: Matrix, view: WideView = {}): { header: string[]; rows: string[][] } {
   const dimensions: Dimension[] = pick(matrix.dimensions, view.dimensions);
   const jurisdictions: Jurisdiction[] = pick(matrix.jurisdictions, view.jurisdictions);
-  const cells = new Map<string, Cell>();
-  for (const c of matrix.cells) {
-    const key = cellKey(c.dimension, c.jurisdiction);
-    if (!cells.has(key)) cells.set(key, c);
-  }
+  // One entry per cell, the one the grid shows (a value that changed over time has several).
+  const cells = viewAsOf(matrix, view.asOf).shown;
   return {
     header: [DIMENSION_HEADER, ...jurisdictions.map((j) => j.label || j.id)],
     rows: dimensions.map((d) => [

@@ -7,11 +7,13 @@
  * `policy-matrix validate <matrix>` reads as is. Entries carry a fixed date, so the same
  * matrix always gives the same bytes.
  */
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { isRefusedFile, LIMITS, ReadBudget, RefusedFile, sizeWords, type Limits } from '../format/limits.ts';
 import { openFileSet, type FileEntry, type OpenedMatrix } from '../format/file-set.ts';
 import type { Matrix } from '../types.ts';
 import { exportLayout, folderNameOf, type ExportLayout, type SourceExtras } from './layout.ts';
 import { baseName, dirName } from './paths.ts';
+import { NotAZip, readEntry, readEntrySync, zipEntries, type ZipEntry } from './zip-reader.ts';
 
 /** Entry date of every file (zip dates start in 1980; local time, as zip stores it). */
 const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
@@ -40,16 +42,21 @@ export function writeMatrixZip(matrix: Matrix, sourceTexts: ReadonlyMap<string, 
   return { bytes: zipFiles(files), layout };
 }
 
-/** The files of a zip by path (folders left out). Throws an Error saying so when the bytes are not a zip. */
-export function unzipFiles(bytes: Uint8Array): Map<string, Uint8Array> {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (e) {
-    throw new Error(`not a readable zip file (${(e as Error).message})`);
-  }
+/**
+ * The files of a zip by path (folders left out), every entry inflated: for a zip of our own
+ * (tests, a round trip). Held to the limits (docs/security.md): refused over the number of
+ * entries, an entry over the size of one file, or all of them over the total. Throws an
+ * Error saying so when the bytes are not a zip.
+ */
+export function unzipFiles(bytes: Uint8Array, limits: Limits = LIMITS): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
-  for (const [path, data] of Object.entries(entries)) if (!path.endsWith('/')) files.set(path, data);
+  const budget = new ReadBudget(limits);
+  for (const entry of zipEntries(bytes, limits)) {
+    budget.file(entry.declaredSize);
+    const data = readEntrySync(bytes, entry, limits);
+    budget.add(data.length);
+    files.set(entry.name, data);
+  }
   return files;
 }
 
@@ -57,31 +64,43 @@ export const isZipPath = (path: string): boolean => /\.zip$/i.test(path);
 
 /**
  * Replace each `.zip` entry by the files inside it (placed in the zip's folder), so a zip
- * can be opened like the folder it holds. Throws when a zip cannot be read.
+ * can be opened like the folder it holds. Only the zip's directory is read here: each file
+ * is inflated when it is read (a matrix reads its own files and its source texts, and no
+ * other entry is ever inflated), within the limits. Throws when a zip is over the limits
+ * or cannot be read at all.
  */
-export async function expandZips(entries: readonly FileEntry[]): Promise<FileEntry[]> {
+export async function expandZips(entries: readonly FileEntry[], limits: Limits = LIMITS): Promise<FileEntry[]> {
   const out: FileEntry[] = [];
   for (const entry of entries) {
     if (!isZipPath(entry.path)) {
       out.push(entry);
       continue;
     }
+    const fail = (e: unknown): never => {
+      throw isRefusedFile(e) || e instanceof NotAZip ? new Error(`${entry.path}: ${(e as Error).message}`) : e;
+    };
+    if (entry.size !== undefined && entry.size > limits.zipBytes) {
+      fail(new RefusedFile(`the zip is ${sizeWords(entry.size)}, over the limit of ${sizeWords(limits.zipBytes)}; it was not opened`));
+    }
     const content = await entry.read();
     const bytes = typeof content === 'string' ? strToU8(content) : content;
-    let files: Map<string, Uint8Array>;
+    if (bytes.length > limits.zipBytes) fail(new RefusedFile(`the zip is ${sizeWords(bytes.length)}, over the limit of ${sizeWords(limits.zipBytes)}; it was not opened`));
+    let inside: ZipEntry[] = [];
     try {
-      files = unzipFiles(bytes);
+      inside = zipEntries(bytes, limits);
     } catch (e) {
-      throw new Error(`${entry.path}: ${(e as Error).message}`);
+      fail(e);
     }
     const at = dirName(entry.path);
-    for (const [path, data] of files) out.push({ path: at ? `${at}/${path}` : path, read: async () => data });
+    for (const file of inside) {
+      out.push({ path: at ? `${at}/${file.name}` : file.name, size: file.declaredSize, read: () => readEntry(bytes, file, limits) });
+    }
   }
   return out;
 }
 
 /** Open the matrix held in a zip (as written by writeMatrixZip, or any zip of a matrix folder). */
-export async function readMatrixZip(bytes: Uint8Array, zipName = 'matrix.zip'): Promise<OpenedMatrix> {
-  const entries = await expandZips([{ path: baseName(zipName), read: async () => bytes }]);
-  return openFileSet(entries, baseName(zipName).replace(/\.zip$/i, '') || 'matrix');
+export async function readMatrixZip(bytes: Uint8Array, zipName = 'matrix.zip', limits: Limits = LIMITS): Promise<OpenedMatrix> {
+  const entries = await expandZips([{ path: baseName(zipName), read: async () => bytes }], limits);
+  return openFileSet(entries, baseName(zipName).replace(/\.zip$/i, '') || 'matrix', limits);
 }

@@ -5,6 +5,8 @@
  * and a `read` function, so it runs the same in the browser and in Node.
  */
 import { baseName, dirName, joinPath, normalizePath } from '../export/paths.ts';
+import { sourcePathRefusal } from './confine.ts';
+import { LIMITS, overAsked, ReadBudget, RefusedFile, tooLarge, type Limits, type ReadFileOptions } from './limits.ts';
 import { MATRIX_FILES, readMatrix, type FileReader, type MatrixBundle } from './read.ts';
 import { DESCRIPTOR_FILE } from './schema.ts';
 import type { Source } from '../types.ts';
@@ -12,6 +14,8 @@ import type { Source } from '../types.ts';
 /** A file of the set: its path relative to what was picked (`folder/cells.csv`, or just `cells.csv`). */
 export interface FileEntry {
   path: string;
+  /** Its size in bytes when known before reading (a picked file's, a zip entry's declared size): checked against the limits first. */
+  size?: number;
   read(): Promise<string | Uint8Array>;
 }
 
@@ -48,7 +52,7 @@ export function cleanEntries(entries: readonly FileEntry[]): Map<string, FileEnt
   for (const entry of entries) {
     const path = normalizePath(entry.path) ?? baseName(entry.path);
     if (path === '' || JUNK.test(path)) continue;
-    byPath.set(path, { path, read: entry.read });
+    byPath.set(path, { ...entry, path });
   }
   return byPath;
 }
@@ -77,16 +81,33 @@ export function matrixFolders(paths: Iterable<string>): string[] {
  * only; any other path (a source text) is resolved against the folder, and when no file is
  * there, found by its file name anywhere in the set (`../sources/x.txt` → the picked `x.txt`).
  */
-export function fileSetReader(byPath: ReadonlyMap<string, FileEntry>, folder: string, notes: string[] = []): FileReader {
+export function fileSetReader(byPath: ReadonlyMap<string, FileEntry>, folder: string, notes: string[] = [], limits: Limits = LIMITS): FileReader {
   const byName = new Map<string, string[]>();
   for (const path of byPath.keys()) {
     const name = baseName(path);
     byName.set(name, [...(byName.get(name) ?? []), path]);
   }
-  return async (relativePath) => {
+  const budget = new ReadBudget(limits);
+  // Sized entries are refused by their size before they are read; the rest are counted once read.
+  const read = async (entry: FileEntry, options?: ReadFileOptions) => {
+    const overSize = entry.size === undefined ? undefined : overAsked(entry.size, options);
+    if (overSize) throw overSize;
+    if (entry.size !== undefined) budget.reserve(entry.size);
+    const content = await entry.read();
+    const length = content.length;
+    const over = overAsked(length, options);
+    if (over) throw over;
+    if (length > limits.fileBytes) throw tooLarge(length, limits);
+    if (entry.size === undefined) budget.add(length);
+    return content;
+  };
+  return async (relativePath, options) => {
+    // A path out of the matrix (see confine.ts) is not looked for, not even by its name.
+    const refusal = sourcePathRefusal(relativePath);
+    if (refusal) throw new RefusedFile(`path ${relativePath} ${refusal}`);
     const exact = joinPath(folder, relativePath);
     const entry = exact === undefined ? undefined : byPath.get(exact);
-    if (entry) return entry.read();
+    if (entry) return read(entry, options);
     if (MATRIX_FILE_SET.has(relativePath)) return undefined;
     const candidates = [...(byName.get(baseName(relativePath)) ?? [])].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
     if (candidates.length === 0) return undefined;
@@ -94,7 +115,7 @@ export function fileSetReader(byPath: ReadonlyMap<string, FileEntry>, folder: st
       `${relativePath} is not among the files at that path; using ${candidates[0]}` +
         (candidates.length > 1 ? ` (also found: ${candidates.slice(1).join(', ')})` : ''),
     );
-    return byPath.get(candidates[0])!.read();
+    return read(byPath.get(candidates[0])!, options);
   };
 }
 
@@ -110,20 +131,50 @@ function descriptorName(content: string | Uint8Array | undefined): string | unde
   }
 }
 
+/** The name in a picked datapackage.json (one within the limits, that can be read). */
+async function descriptorNameOf(entry: FileEntry | undefined): Promise<string | undefined> {
+  if (!entry || (entry.size ?? 0) > LIMITS.fileBytes) return undefined;
+  try {
+    return descriptorName(await entry.read());
+  } catch {
+    // Unreadable: the load reports it where it reads the file.
+    return undefined;
+  }
+}
+
+/** How the matrix among a set of files is read: its folder in the set, its name, a reader, and remarks (added to as it reads). */
+export interface FileSetPlan {
+  folder: string;
+  name: string;
+  read: FileReader;
+  notes: string[];
+}
+
 /**
- * Read the matrix among `entries`. Its name is its folder's name; for files picked one by
- * one, the `name` in datapackage.json, else `fallbackName`. Throws NoMatrixError when
- * no entry is a matrix file; every other problem is a located Problem of the bundle.
+ * Find the matrix among `entries`. Its name is its folder's name; for files picked one by
+ * one, the `name` in datapackage.json, else `fallbackName`. Throws NoMatrixError when no
+ * entry is a matrix file.
  */
-export async function openFileSet(entries: readonly FileEntry[], fallbackName = 'matrix'): Promise<OpenedMatrix> {
+export async function planFileSet(entries: readonly FileEntry[], fallbackName = 'matrix', limits: Limits = LIMITS): Promise<FileSetPlan> {
   const byPath = cleanEntries(entries);
   const folders = matrixFolders(byPath.keys());
   if (folders.length === 0) throw new NoMatrixError([...byPath.keys()]);
   const folder = folders[0];
   const notes: string[] = [];
   if (folders.length > 1) notes.push(`several matrix folders among the files (${folders.map((f) => f || '.').join(', ')}); opened ${folder || 'the top one'}`);
-  const name = folder !== '' ? baseName(folder) : (descriptorName(await byPath.get(DESCRIPTOR_FILE)?.read()) ?? fallbackName);
-  const bundle = await readMatrix(fileSetReader(byPath, folder, notes), name);
-  const missingSources = bundle.matrix.sources.filter((s) => s.path !== '' && !bundle.sourceTexts.has(s.id));
-  return { bundle, folder, missingSources, notes };
+  const name = folder !== '' ? baseName(folder) : ((await descriptorNameOf(byPath.get(DESCRIPTOR_FILE))) ?? fallbackName);
+  return { folder, name, read: fileSetReader(byPath, folder, notes, limits), notes };
+}
+
+/** Sources whose text is not among the files (the user can add it). */
+export const missingSourcesOf = (bundle: MatrixBundle): Source[] => bundle.matrix.sources.filter((s) => s.path !== '' && !bundle.sourceTexts.has(s.id));
+
+/**
+ * Read the matrix among `entries` (see `planFileSet`). Throws NoMatrixError when no entry
+ * is a matrix file; every other problem is a located Problem of the bundle.
+ */
+export async function openFileSet(entries: readonly FileEntry[], fallbackName = 'matrix', limits: Limits = LIMITS): Promise<OpenedMatrix> {
+  const { folder, name, read, notes } = await planFileSet(entries, fallbackName, limits);
+  const bundle = await readMatrix(read, name);
+  return { bundle, folder, missingSources: missingSourcesOf(bundle), notes };
 }

@@ -7,8 +7,28 @@ import type { RowLocator } from './table.ts';
 import { TABLES } from './schema.ts';
 import type { Matrix, Problem, ProblemTarget } from '../types.ts';
 
-/** The object whose row starts last at or before `line` (rows are kept in file order). */
+/**
+ * The object whose row starts last at or before `line`. Rows are kept in file order, so it is
+ * found by halving (a file of 20,000 damaged rows lists 20,000 problems: a scan for each made
+ * listing them quadratic); a row with no place found falls back to a scan.
+ */
 function rowAt<T extends object>(items: readonly T[], locations: WeakMap<object, RowLocator>, column: string, line: number): T | undefined {
+  let low = 0;
+  let high = items.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = locations.get(items[mid])?.locate(column).line ?? 0;
+    if (at === 0) return scanRowAt(items, locations, column, line);
+    if (at <= line) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found < 0 ? undefined : items[found];
+}
+
+function scanRowAt<T extends object>(items: readonly T[], locations: WeakMap<object, RowLocator>, column: string, line: number): T | undefined {
   let best: T | undefined;
   let bestLine = 0;
   for (const item of items) {

@@ -1,4 +1,6 @@
+import { SOURCES_FOLDER, sourcePathRefusal } from './confine.ts';
 import { decodeText } from './decode.ts';
+import { isRefusedFile, LIMITS, overAsked, ReadBudget, RefusedFile, sizeWords, tooLarge, type Limits, type ReadFileOptions } from './limits.ts';
 import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
 import { DESCRIPTOR_FILE, MATRIX_FILES, TABLES } from './schema.ts';
 import { readSourceFiles } from '../sources/load-files.ts';
@@ -9,9 +11,12 @@ import { isDatasetSource, readDatasets } from '../dataset/read-dataset.ts';
 
 /**
  * Reads a file by path relative to the matrix folder: its text, or its bytes (decoded here,
- * with a note when they are not UTF-8), or undefined when it does not exist.
+ * with a note when they are not UTF-8), or undefined when it does not exist. A file it will
+ * not read (outside the matrix, too large, not a regular file) is a `RefusedFile` thrown:
+ * `readMatrix` reports it where it is named and goes on with the rest. `options` may ask a
+ * lower size limit for this one file (a dataset's data file), refused by its size as well.
  */
-export type FileReader = (relativePath: string) => Promise<string | Uint8Array | undefined>;
+export type FileReader = (relativePath: string, options?: ReadFileOptions) => Promise<string | Uint8Array | undefined>;
 
 export interface MatrixBundle extends LoadResult {
   /** Full text of each source whose file could be read, by source id. */
@@ -31,7 +36,15 @@ export interface MatrixBundle extends LoadResult {
 export { MATRIX_FILES };
 
 async function readText(read: FileReader, file: string, problems: Problem[]): Promise<{ text?: string; present: boolean }> {
-  const content = await read(file);
+  let content: string | Uint8Array | undefined;
+  try {
+    content = await read(file);
+  } catch (e) {
+    if (!isRefusedFile(e)) throw e;
+    // Refused (a folder, a link out of the matrix, too large…): there but unreadable, like a binary file.
+    problems.push({ severity: 'error', file, line: 0, column: 0, message: e.message });
+    return { present: true };
+  }
   if (content === undefined) return { present: false };
   return { text: content instanceof Uint8Array ? decodeText(content, file, problems) : content, present: true };
 }
@@ -128,6 +141,16 @@ export async function readSourceTexts(read: FileReader, loaded: LoadResult, prob
   const sourceTexts = new Map<string, string>();
   await Promise.all(loaded.matrix.sources.map(async (source) => {
     if (source.path === '' || sourceTexts.has(source.id) || isDatasetSource(source)) return;
+    const report = (message: string) => {
+      const at = loaded.locations.get(source)?.locate('path') ?? { line: 0, column: 0 };
+      problems.push({ severity: 'error', file: TABLES.sources.file, ...at, field: 'path', message, target: { kind: 'source', id: source.id } });
+    };
+    // Confinement first: a path out of the matrix is never handed to a reader.
+    const refusal = sourcePathRefusal(source.path);
+    if (refusal) {
+      report(`the text of source "${source.id}" is not read: path ${source.path} ${refusal}`);
+      return;
+    }
     let text: string | undefined;
     let failure = '';
     try {
@@ -137,25 +160,105 @@ export async function readSourceTexts(read: FileReader, loaded: LoadResult, prob
     } catch (e) {
       failure = `: ${(e as Error).message}`;
     }
-    if (text === undefined) {
-      const at = loaded.locations.get(source)?.locate('path') ?? { line: 0, column: 0 };
-      problems.push({
-        severity: 'error', file: TABLES.sources.file, ...at, field: 'path',
-        message: `the text of source "${source.id}" cannot be read at ${source.path}${failure}`,
-        target: { kind: 'source', id: source.id },
-      });
-    } else sourceTexts.set(source.id, text);
+    if (text === undefined) report(`the text of source "${source.id}" cannot be read at ${source.path}${failure}`);
+    else sourceTexts.set(source.id, text);
   }));
   return sourceTexts;
 }
 
-/** A reader over HTTP(S) relative to a matrix folder's URL; a 404 reads as a missing file. */
-export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): FileReader {
+/**
+ * A reader over HTTP(S) relative to a matrix folder's URL; a 404 reads as a missing file.
+ * Confined (docs/security.md): it fetches only URLs of the folder's origin under the folder
+ * or its `../sources/` folder — never another origin, never a redirect — and refuses a file
+ * over the limits by its Content-Length before reading it, or once that many bytes arrived.
+ */
+export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args), limits: Limits = LIMITS): FileReader {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : baseUrl + '/', globalThis.location?.href ?? 'http://localhost/');
-  return async (relativePath) => {
-    const response = await fetchImpl(new URL(relativePath, base));
+  const allowed = [base.pathname, new URL(`../${SOURCES_FOLDER}/`, base).pathname];
+  const budget = new ReadBudget(limits);
+  return async (relativePath, options) => {
+    const url = confinedUrl(relativePath, base, allowed);
+    const response = await fetchImpl(url, { redirect: 'manual', credentials: 'same-origin' });
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw new RefusedFile('the server answered with a redirect, which is not followed: a matrix reads only from where it was opened');
+    }
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-    return new Uint8Array(await response.arrayBuffer());
+    return readBody(response, budget, options);
   };
+}
+
+/** `relativePath` resolved against the folder URL `base`, when it stays where a matrix may read. */
+function confinedUrl(relativePath: string, base: URL, allowed: readonly string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(relativePath, base);
+  } catch {
+    throw new RefusedFile('is not a path a browser can fetch');
+  }
+  if (url.origin !== base.origin) {
+    throw new RefusedFile(`is at another origin (${url.origin}): a matrix opened from ${base.origin} reads only from there`);
+  }
+  // Encoded separators are left out: a server may decode them into a way out of the folder.
+  if (!allowed.some((prefix) => url.pathname.startsWith(prefix)) || /%2f|%5c/i.test(url.pathname)) {
+    throw new RefusedFile(`leads outside the matrix folder and its sources folder (${url.pathname})`);
+  }
+  url.hash = '';
+  return url;
+}
+
+/** The body's bytes, refused by its declared length or by a running count (never more than the limit is kept). */
+async function readBody(response: Response, budget: ReadBudget, options?: ReadFileOptions): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  const asked = options?.maxBytes ?? Infinity;
+  const limit = Math.min(budget.limits.fileBytes, asked);
+  const refusal = (bytes: number) => (bytes > asked ? overAsked(bytes, options)! : tooLarge(bytes, budget.limits));
+  // A declared length is counted before the body is read; bytes beyond it (none, or an encoded
+  // body's decoded bytes) as they arrive.
+  const known = Number.isFinite(declared);
+  let counted = known ? declared : 0;
+  if (known) {
+    try {
+      const over = overAsked(declared, options);
+      if (over) throw over;
+      budget.reserve(declared);
+    } catch (e) {
+      await response.body?.cancel().catch(() => undefined);
+      throw e;
+    }
+  }
+  const stream = response.body;
+  if (!stream) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.length > limit) throw refusal(bytes.length);
+    if (bytes.length > counted) budget.add(bytes.length - counted);
+    return bytes;
+  }
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) throw new RefusedFile(`the file is over the limit of ${sizeWords(limit)} for ${size > asked ? (options?.what ?? 'this file') : 'one file'}; it was not read`);
+      if (size > counted) {
+        budget.add(size - counted);
+        counted = size;
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    await reader.cancel().catch(() => undefined);
+    throw e;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }

@@ -5,6 +5,7 @@
  * evidence_type, publisher, licence). An empty optional field is read as not recorded (undefined).
  */
 import { EVIDENCE_TYPES, SOURCE_KIND_VALUES, type EvidenceType, type Source, type SourceKindValue } from '../types.ts';
+import { sourcePathRefusal } from './confine.ts';
 import type { TableRow } from './table.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -33,10 +34,15 @@ export function readSourceRow(row: TableRow, id: string): Source {
     if ((SOURCE_KIND_VALUES as readonly string[]).includes(kind)) source.kind = kind as SourceKindValue;
     else row.report('kind', `kind "${kind}" is not one of ${SOURCE_KIND_VALUES.join(', ')} (it is ignored, and saved as empty)`, 'error', target);
   }
-  const original = optional('original');
-  if (original !== undefined) source.original = original;
-  const map = optional('map');
-  if (map !== undefined) source.map = map;
+  // The original and the map lie where the text may (docs/security.md, "Confinement"): a
+  // path out of the matrix is an error here, so that no reader is ever handed it.
+  for (const column of ['original', 'map'] as const) {
+    const path = optional(column);
+    if (path === undefined) continue;
+    source[column] = path;
+    const refusal = sourcePathRefusal(path);
+    if (refusal) row.report(column, `${column} ${path} ${refusal}; it is not read`, 'error', target);
+  }
   for (const [column, key] of [['sha256', 'sha256'], ['text_sha256', 'textSha256']] as const) {
     const hash = optional(column);
     if (hash === undefined) continue;

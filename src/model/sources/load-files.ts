@@ -6,6 +6,7 @@
  * is located at the source's row of sources.csv (or in the map file) and names the source and
  * the file; nothing here stops a load.
  */
+import { sourcePathRefusal } from '../format/confine.ts';
 import { TABLES } from '../format/schema.ts';
 import type { FileReader } from '../format/read.ts';
 import type { LoadResult } from '../format/load.ts';
@@ -81,7 +82,12 @@ export async function readSourceFiles(
     const problem = (severity: Problem['severity'], field: string, message: string): Problem =>
       ({ severity, file: TABLES.sources.file, ...at(field), field, message, target: { kind: 'source', id: source.id } });
     const report = (severity: Problem['severity'], field: string, message: string) => own.push(problem(severity, field, message));
-    const paths = sourceFilePaths(source);
+    // Confinement (docs/security.md): an original or a map out of the matrix folder and
+    // ../sources/ is never handed to a reader. Its error is located at its column when the
+    // row is read (source-row.ts); its fixity and locators are not checked from it.
+    const { text: textPath, original: originalPath, map: mapPath } = sourceFilePaths(source);
+    const confined = (path: string | undefined) => (path !== undefined && sourcePathRefusal(path) === undefined ? path : undefined);
+    const paths = { text: textPath, original: confined(originalPath), map: confined(mapPath) };
     const text = sourceTexts.get(source.id);
     const textContent = textContents.get(source.id);
 
@@ -90,7 +96,8 @@ export async function readSourceFiles(
     const check = (column: 'sha256' | 'text_sha256', path: string, content: string | Uint8Array) =>
       checks.push(fixityProblem(source, column, path, content).then((m) => (m ? problem('error', column, m) : undefined)));
     if (textContent !== undefined) {
-      if (!paths.original || paths.original === paths.text) check('sha256', paths.text, textContent);
+      // (With an original refused, its hash is not the text's: sha256 is left unchecked.)
+      if (!originalPath || paths.original === paths.text) check('sha256', paths.text, textContent);
       check('text_sha256', paths.text, textContent);
     }
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 export function chromiumPath(): string {
   const path = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
@@ -52,4 +52,22 @@ export async function serve(mounts: Record<string, string>): Promise<{ server: S
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return { server, origin: `http://127.0.0.1:${address.port}` };
+}
+
+/**
+ * What a page does that a test of it must see: the workers it starts (their URLs), its console
+ * messages and uncaught errors, and its requests that failed or were answered with an error.
+ */
+export function watch(page: Page): { workers: string[]; messages: string[]; failed: string[] } {
+  const workers: string[] = [];
+  const messages: string[] = [];
+  const failed: string[] = [];
+  page.on('workercreated', (worker) => workers.push(worker.url()));
+  page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => messages.push(`pageerror: ${e instanceof Error ? e.message : String(e)}`));
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  return { workers, messages, failed };
 }
