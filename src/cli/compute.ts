@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { readMatrix } from '../model/format/read.ts';
 import { saveMatrix } from '../model/format/save.ts';
@@ -10,6 +9,7 @@ import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, outStyle, type Io } from './io.ts';
 import { folderReader } from './node-reader.ts';
+import { writeFileAtomic } from './node-writer.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const short = (hash: string | undefined) => (hash ? `${hash.slice(0, 12)}…` : 'none recorded');
@@ -72,7 +72,8 @@ async function compute(args: string[], io: Io): Promise<number> {
   let changed = 0;
   for (const [name, text] of Object.entries(after)) {
     if (before[name] === text) continue;
-    await writeFile(join(folder, name), text);
+    // Atomically, never through a link (node-writer.ts), as format writes.
+    await writeFileAtomic(join(folder, name), text);
     changed++;
   }
   io.out(`${folder}: ${plural(changed, 'file')} written with the new values${orphaned ? '; orphaned ones are left for you to decide' : ''}`);

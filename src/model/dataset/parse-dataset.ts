@@ -9,7 +9,7 @@ import { LineIndex } from '../format/csv/line-index.ts';
 import { rowStarts } from '../format/csv/parse-csv.ts';
 import type { Problem } from '../types.ts';
 import type { Dataset, DatasetColumn } from './dataset.ts';
-import { MAX_DATASET_COLUMNS, MAX_DATASET_ROWS } from './limits.ts';
+import { MAX_DATASET_COLUMNS, MAX_DATASET_ROWS, MAX_DATASET_VALUES } from './limits.ts';
 
 export interface DatasetFile {
   source: string;
@@ -31,70 +31,85 @@ function rowLines(text: string, rows: number): Int32Array | undefined {
   return lines;
 }
 
+/** Rows of text parsed at a time: only one piece's rows are held as arrays of strings, the rest as codes. */
+const PIECE_CHARS = 1 << 20;
+
 /** Parse a dataset's text; undefined (with an error) when it cannot be read as a table at all. */
 export function parseDataset(input: string, at: DatasetFile, problems: Problem[]): Dataset | undefined {
   const { file } = at;
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const error = (line: number, message: string) => problems.push({ severity: 'error', file, line, column: 0, message, target: { kind: 'source', id: at.source } });
   const newline = text.indexOf('\r') < 0 ? '\n' : undefined;
-  // One row more than the limit is read, to tell that there are more.
-  const parsed = Papa.parse<string[]>(text, {
-    delimiter: at.delimiter ?? ',', skipEmptyLines: true, preview: MAX_DATASET_ROWS + 2, ...(newline ? { newline } : {}),
-  });
-  const rows = parsed.data;
   // Lines of rows (header included), found once asked for; null: row r is line r + 1.
   let lines: Int32Array | null | undefined;
-  const lineTable = () => (lines === undefined ? (lines = rowLines(text, rows.length) ?? null) : lines);
+  let parsedRows = 0;
+  const lineTable = () => (lines === undefined ? (lines = rowLines(text, parsedRows) ?? null) : lines);
   const lineOfRow = (r: number) => lineTable()?.[r] ?? r + 1;
-  const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
-  if (unclosed) {
-    error(lineOfRow(unclosed.row ?? 0), 'unclosed quote: a field opens with " but never closes; the dataset is not loaded (its rows after this one cannot be told apart)');
-    return undefined;
-  }
-  for (const e of parsed.errors.slice(0, 20)) error(lineOfRow(e.row ?? 0), `malformed CSV: ${e.message.toLowerCase()}`);
-  if (rows.length === 0) {
-    error(0, 'the dataset is empty: its first row should name the columns');
-    return undefined;
-  }
-  const header = rows[0].map((h) => h.trim());
-  if (header.length > MAX_DATASET_COLUMNS) {
-    error(lineOfRow(0), `the dataset has ${header.length} columns, more than the ${MAX_DATASET_COLUMNS} allowed: it is not loaded`);
-    return undefined;
-  }
-  const seen = new Set<string>();
-  for (const [i, name] of header.entries()) {
-    if (name === '') {
-      error(lineOfRow(0), `column ${i + 1} of the header has no name: every column of a dataset needs one; the dataset is not loaded`);
-      return undefined;
-    }
-    if (seen.has(name)) {
-      error(lineOfRow(0), `column "${name}" is named twice in the header; the dataset is not loaded`);
-      return undefined;
-    }
-    seen.add(name);
-  }
-  let count = rows.length - 1;
-  if (count > MAX_DATASET_ROWS) {
-    error(lineOfRow(MAX_DATASET_ROWS + 1), `the dataset has more than ${MAX_DATASET_ROWS.toLocaleString('en-US')} rows, the most read: the rest is not loaded`);
-    count = MAX_DATASET_ROWS;
-  }
 
   // By column, each value as a code into the column's distinct values. A value is most often
   // the one of the row before (a tidy file lists each passport's 199 destinations in a row):
-  // compared first, looked up only when not.
-  const width = header.length;
-  const maps = header.map(() => new Map<string, number>());
-  const strings: string[][] = header.map(() => []);
-  const codes = header.map(() => new Int32Array(count));
-  const last: (string | undefined)[] = new Array(width).fill(undefined);
-  const lastCode = new Int32Array(width);
+  // compared first, looked up only when not. The text is parsed a piece at a time, so that
+  // only one piece's rows are ever held as arrays of strings (a file of many short fields
+  // would otherwise take many times its size).
+  let header: string[] | undefined;
+  let width = 0;
+  let maps: Map<string, number>[] = [];
+  let strings: string[][] = [];
+  let codes: Int32Array[] = [];
+  let last: (string | undefined)[] = [];
+  let lastCode = new Int32Array(0);
+  let count = 0;
   let ragged = 0;
-  for (let r = 0; r < count; r++) {
-    const fields = rows[r + 1];
+  let failed = false;
+  let tooMany = false;
+  // The rows read: the limit of rows, or fewer for a wide file (the limit of values).
+  let rowLimit = MAX_DATASET_ROWS;
+  const malformed: { row: number; message: string }[] = [];
+  const grow = () => {
+    const size = Math.min(rowLimit, Math.max(1024, codes[0].length * 2));
+    codes = codes.map((old) => {
+      const next = new Int32Array(size);
+      next.set(old);
+      return next;
+    });
+  };
+  const takeHeader = (fields: string[]): boolean => {
+    header = fields.map((h) => h.trim());
+    if (header.length > MAX_DATASET_COLUMNS) {
+      error(lineOfRow(0), `the dataset has ${header.length} columns, more than the ${MAX_DATASET_COLUMNS} allowed: it is not loaded`);
+      return false;
+    }
+    const seen = new Set<string>();
+    for (const [i, name] of header.entries()) {
+      if (name === '') {
+        error(lineOfRow(0), `column ${i + 1} of the header has no name: every column of a dataset needs one; the dataset is not loaded`);
+        return false;
+      }
+      if (seen.has(name)) {
+        error(lineOfRow(0), `column "${name}" is named twice in the header; the dataset is not loaded`);
+        return false;
+      }
+      seen.add(name);
+    }
+    width = header.length;
+    rowLimit = Math.min(MAX_DATASET_ROWS, Math.floor(MAX_DATASET_VALUES / width));
+    maps = header.map(() => new Map<string, number>());
+    strings = header.map(() => []);
+    codes = header.map(() => new Int32Array(0));
+    last = new Array(width).fill(undefined);
+    lastCode = new Int32Array(width);
+    return true;
+  };
+  const take = (fields: string[]) => {
+    const r = count;
+    if (r >= codes[0].length) grow();
     if (fields.length !== width && ragged++ < 20) {
-      error(lineOfRow(r + 1), fields.length < width
-        ? `row has ${fields.length} fields, the header has ${width}: missing fields read as empty`
-        : `row has ${fields.length} fields, the header has ${width}: the surplus is not loaded`);
+      malformed.push({
+        row: r + 1,
+        message: fields.length < width
+          ? `row has ${fields.length} fields, the header has ${width}: missing fields read as empty`
+          : `row has ${fields.length} fields, the header has ${width}: the surplus is not loaded`,
+      });
     }
     for (let c = 0; c < width; c++) {
       const value = fields[c] ?? '';
@@ -113,9 +128,55 @@ export function parseDataset(input: string, at: DatasetFile, problems: Problem[]
       lastCode[c] = code;
       codes[c][r] = code;
     }
+    count++;
+  };
+  // One row more than the limit is read, to tell that there are more.
+  // (papaparse's types give `chunk` to files only; a string is parsed in pieces the same way.)
+  const pieces: Papa.ParseConfig<string[]> & { chunkSize: number; chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => void } = {
+    delimiter: at.delimiter ?? ',', skipEmptyLines: true, preview: MAX_DATASET_ROWS + 2, ...(newline ? { newline } : {}),
+    chunkSize: PIECE_CHARS,
+    chunk: (results, parser) => {
+      const base = parsedRows;
+      parsedRows += results.data.length;
+      const unclosed = results.errors.find((e) => e.code === 'MissingQuotes');
+      if (unclosed) {
+        error(lineOfRow(base + (unclosed.row ?? 0)), 'unclosed quote: a field opens with " but never closes; the dataset is not loaded (its rows after this one cannot be told apart)');
+        failed = true;
+        parser.abort();
+        return;
+      }
+      for (const e of results.errors) if (malformed.length < 20) malformed.push({ row: base + (e.row ?? 0), message: `malformed CSV: ${e.message.toLowerCase()}` });
+      for (const fields of results.data) {
+        if (!header) {
+          if (!takeHeader(fields)) {
+            failed = true;
+            parser.abort();
+            return;
+          }
+          continue;
+        }
+        if (count === rowLimit) {
+          tooMany = true;
+          parser.abort();
+          return;
+        }
+        take(fields);
+      }
+    },
+  };
+  Papa.parse<string[]>(text, pieces);
+  if (failed) return undefined;
+  if (!header) {
+    error(0, 'the dataset is empty: its first row should name the columns');
+    return undefined;
   }
+  for (const m of malformed.sort((a, b) => a.row - b.row).slice(0, 20)) error(lineOfRow(m.row), m.message);
   if (ragged > 20) error(0, `${ragged} rows have another number of fields than the header (the first 20 are listed)`);
-  const columns: DatasetColumn[] = header.map((name, c) => ({ name, strings: strings[c], codes: codes[c] }));
+  if (tooMany) {
+    const why = rowLimit < MAX_DATASET_ROWS ? ` (with its ${width} columns, the ${MAX_DATASET_VALUES.toLocaleString('en-US')} values allowed)` : '';
+    error(lineOfRow(rowLimit + 1), `the dataset has more than ${rowLimit.toLocaleString('en-US')} rows, the most read${why}: the rest is not loaded`);
+  }
+  const columns: DatasetColumn[] = header.map((name, c) => ({ name, strings: strings[c], codes: codes[c].length === count ? codes[c] : codes[c].slice(0, count) }));
   const all = lineTable();
   return {
     source: at.source, file, columns, rowCount: count, sha256: at.sha256, texts: { [file]: input },

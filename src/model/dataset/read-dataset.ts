@@ -6,14 +6,22 @@
  * repeats) and its licence. The data file is hashed (SHA-256) and checked against the hash
  * sources.csv records. Every problem names its file; nothing is fetched from elsewhere (a
  * resource path that is a URL, absolute, or climbs with `..` is refused).
+ *
+ * Confined as a text source is (docs/security.md, "Confinement"): the path, and the data file
+ * a descriptor names, must lie in the matrix folder or `../sources/` (confine.ts) — one that
+ * does not is an error at the source's `path` in sources.csv, and is never handed to a reader;
+ * the reader then refuses a link out, a device, another origin. The data file's size is asked
+ * of the reader (MAX_DATASET_BYTES), so one too large is refused by its size, unread.
  */
+import { sourcePathRefusal } from '../format/confine.ts';
 import { decodeText } from '../format/decode.ts';
+import { sizeWords } from '../format/limits.ts';
 import type { FileReader } from '../format/read.ts';
 import type { RowLocator } from '../format/table.ts';
 import { TABLES } from '../format/schema.ts';
 import type { Problem, Source } from '../types.ts';
 import { columnIndex, type Dataset } from './dataset.ts';
-import { MAX_DATASET_BYTES, MAX_DESCRIPTOR_BYTES, bytes as sizeWords } from './limits.ts';
+import { MAX_DATASET_BYTES, MAX_DESCRIPTOR_BYTES } from './limits.ts';
 import { parseDataset } from './parse-dataset.ts';
 import { SHA256_PATTERN, sha256Hex } from './sha256.ts';
 import { engine } from './engine.ts';
@@ -110,9 +118,9 @@ function checkPrimaryKey(dataset: Dataset, key: readonly string[], problems: Pro
   }
 }
 
-async function readBytes(read: FileReader, path: string): Promise<{ bytes?: Uint8Array; failure: string }> {
+async function readBytes(read: FileReader, path: string, maxBytes: number, what: string): Promise<{ bytes?: Uint8Array; failure: string }> {
   try {
-    const content = await read(path);
+    const content = await read(path, { maxBytes, what });
     if (content === undefined) return { failure: '' };
     return { bytes: typeof content === 'string' ? new TextEncoder().encode(content) : content, failure: '' };
   } catch (e) {
@@ -130,12 +138,18 @@ export async function readDataset(read: FileReader, source: Source, problems: Pr
     problems.push({ severity, file: TABLES.sources.file, ...(at?.locate(field) ?? { line: 0, column: 0 }), field, message, target });
   const hash = source.path.indexOf('#');
   const path = hash >= 0 ? source.path.slice(0, hash) : source.path;
+  // Confinement first: a path out of the matrix is never handed to a reader.
+  const refusal = sourcePathRefusal(path);
+  if (refusal) {
+    rowProblem(`the data of dataset "${source.id}" is not read: path ${path} ${refusal}`);
+    return undefined;
+  }
   let info: ResourceInfo = { file: path };
   let descriptor: string | undefined;
   let descriptorText: string | undefined;
   if (/\.json$/i.test(path)) {
     descriptor = path;
-    const { bytes, failure } = await readBytes(read, path);
+    const { bytes, failure } = await readBytes(read, path, MAX_DESCRIPTOR_BYTES, "a dataset's descriptor");
     if (!bytes) {
       rowProblem(`the descriptor of dataset "${source.id}" cannot be read at ${path}${failure}`);
       return undefined;
@@ -157,13 +171,18 @@ export async function readDataset(read: FileReader, source: Source, problems: Pr
       problems.push({ severity: 'error', file: path, line: 0, column: 0, message: `dataset "${source.id}": ${resource}`, target });
       return undefined;
     }
+    const outside = sourcePathRefusal(resource.file);
+    if (outside) {
+      rowProblem(`the data of dataset "${source.id}" is not read: its descriptor ${path} names ${resource.file}, which ${outside}`);
+      return undefined;
+    }
     info = resource;
   } else if (hash >= 0) {
     rowProblem(`"#" names a resource of a data package (datapackage.json#name); ${path} is not a descriptor`);
     return undefined;
   }
 
-  const { bytes, failure } = await readBytes(read, info.file);
+  const { bytes, failure } = await readBytes(read, info.file, MAX_DATASET_BYTES, "a dataset's data file");
   if (!bytes) {
     rowProblem(`the data of dataset "${source.id}" cannot be read at ${info.file}${failure}`);
     return undefined;
