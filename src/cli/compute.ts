@@ -28,7 +28,7 @@ export function formatRecompute(report: RecomputeReport): string[] {
     else if (c.status === 'unchecked') lines.push(`unchecked  ${cell}: ${c.reason}`);
   }
   for (const c of report.citations) {
-    const citation = `row citation (${c.dimension}, ${c.jurisdiction}) #${c.seq} [${c.rowKey}]`;
+    const citation = `row citation (${c.dimension}, ${c.jurisdiction})${c.period !== 1 ? ` period ${c.period}` : ''} #${c.seq} [${c.rowKey}]`;
     if (c.status === 'changed') lines.push(`changed    ${citation}: ${c.old} → ${c.new}`);
     else if (c.status !== 'unchanged') lines.push(`${c.status.padEnd(10)} ${citation}: ${c.reason ?? ''}`);
   }

@@ -18,13 +18,15 @@ import { readMatrix, type MatrixBundle } from '../../src/model/format/read.ts';
 const matrices = join(import.meta.dirname, '..', '..', 'matrices');
 const folder = join(matrices, 'visa-harmonization-2025');
 const load = (at = folder): Promise<MatrixBundle> => readMatrix(folderReader(at), 'visa-harmonization-2025');
-const cell = (b: MatrixBundle, dimension: string, jurisdiction: string) => b.matrix.cells.find((c) => c.dimension === dimension && c.jurisdiction === jurisdiction)!;
+/** The pair's latest period (2025, from the data; Canada and the US also have period 1, c. 2005, from the text). */
+const cell = (b: MatrixBundle, dimension: string, jurisdiction: string) => b.matrix.cells.filter((c) => c.dimension === dimension && c.jurisdiction === jurisdiction).at(-1)!;
 
-/** A copy of the matrix and of the dataset folder beside it (`../sources/passport-index/`), the data file rewritten by `edit`. */
+/** A copy of the matrix and of its sources beside it (`../sources/passport-index/`, the text), the data file rewritten by `edit`. */
 function copyWithData(edit: (csv: string) => string): string {
   const root = mkdtempSync(join(tmpdir(), 'policy-matrix-visas-'));
   cpSync(folder, join(root, 'visa-harmonization-2025'), { recursive: true });
   cpSync(join(matrices, 'sources', 'passport-index'), join(root, 'sources', 'passport-index'), { recursive: true });
+  cpSync(join(matrices, 'sources', 'security-in-the-americas.txt'), join(root, 'sources', 'security-in-the-americas.txt'));
   const data = join(root, 'sources', 'passport-index', 'passport-index-tidy.csv');
   writeFileSync(data, edit(readFileSync(data, 'utf8')));
   return join(root, 'visa-harmonization-2025');
@@ -46,8 +48,8 @@ describe('visa harmonization measured (bundled, Passport Index 2025-01-12)', () 
     expect({ rows: dataset.rowCount, licence: dataset.licence, key: dataset.primaryKey }).toEqual({ rows: 39601, licence: 'MIT', key: ['Passport', 'Destination'] });
     expect(bundle.matrix.sources[0].sha256).toBe(dataset.sha256);
     expect(check.computed.size).toBe(23);
-    // Rows cited by key, found as quotes are.
-    expect(check.coverage).toMatchObject({ citations: 6, found: 6, flagged: 0 });
+    // Rows cited by key, found as quotes are; and the text's passage for c. 2005 (period 1 of Canada and the US).
+    expect(check.coverage).toMatchObject({ citations: 12, found: 12, flagged: 0 });
     expect([...check.computed.values()].every((c) => c.status === 'matches')).toBe(true);
   });
 
@@ -112,7 +114,7 @@ describe('visa harmonization measured (bundled, Passport Index 2025-01-12)', () 
 
     const dry = await cli(['compute', copy]);
     expect(dry.status).toBe(1);
-    expect(dry.out).toContain('changed    cell (same-visa-us, ca): "182" → "181"');
+    expect(dry.out).toContain('changed    cell (same-visa-us, ca) period 2: "182" → "181"');
     expect(dry.out).toContain('dataset passport-index (../sources/passport-index/passport-index-tidy.csv, 39,601 rows): replaced (SHA-256 903552cb4838… → ');
     expect(dry.out).toContain('changed    row citation (entry-for-brazilians, ca) #1 [Passport=Brazil; Destination=Canada]: Requirement=visa required → Requirement=eta');
     expect(dry.out).toContain('not written (run with --write');
@@ -122,6 +124,9 @@ describe('visa harmonization measured (bundled, Passport Index 2025-01-12)', () 
     const again = await cli(['compute', copy]);
     expect(again.out).toContain('computed cells: 23 unchanged');
     expect(again.status).toBe(0);
+    // The new value went to the computed period (2025); the text's figure for c. 2005 (period 1) is left as it was.
+    const stored = (await load(copy)).matrix.cells.filter((c) => c.dimension === 'same-visa-us' && c.jurisdiction === 'ca').map((c) => `${c.period}: ${c.value}`);
+    expect(stored).toEqual(['1: 175', '2: 181']);
     expect((await cli(['validate', copy])).status).toBe(0);
   });
 

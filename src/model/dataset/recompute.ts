@@ -22,7 +22,7 @@
  * Orphaned and ambiguous ones are left as they are, for the analyst to decide.
  */
 import type { RowLocator } from '../format/table.ts';
-import { cellKey, type Citation, type Matrix } from '../types.ts';
+import { entryKeyOf, type Citation, type Matrix } from '../types.ts';
 import { checkComputed, contextOf } from './computed-checks.ts';
 import type { Dataset } from './dataset.ts';
 import { parseRowValues } from './pairs.ts';
@@ -71,6 +71,8 @@ export interface RecomputedCell {
 export interface RecheckedRowCitation {
   dimension: string;
   jurisdiction: string;
+  /** The period of the cell it supports (1 = the earliest). */
+  period: number;
   seq: number;
   source: string;
   rowKey: string;
@@ -126,7 +128,7 @@ export function recompute(matrix: Matrix, datasets: ReadonlyMap<string, Dataset>
     if (!c.rowKey) continue;
     const dataset = datasets.get(c.source);
     const anchor = anchorRow(c, dataset);
-    const base = { dimension: c.dimension, jurisdiction: c.jurisdiction, seq: c.seq, source: c.source, rowKey: c.rowKey, old: c.quote };
+    const base = { dimension: c.dimension, jurisdiction: c.jurisdiction, period: c.period, seq: c.seq, source: c.source, rowKey: c.rowKey, old: c.quote };
     if (anchor.status === 'found') citations.push({ ...base, status: 'unchanged' });
     else if (anchor.status === 'orphaned' && anchor.row !== undefined && dataset) {
       const cited = parseRowValues(c.quote);
@@ -149,12 +151,13 @@ export const nothingChanged = (report: RecomputeReport): boolean =>
   report.cells.every((c) => c.status === 'unchanged') && report.citations.every((c) => c.status === 'unchanged') && report.datasets.every((d) => d.status === 'unchanged');
 
 /**
- * The matrix with a report's new values written in (see the top of this file). The cells of a
- * period other than the first are left alone until cells in time are stored.
+ * The matrix with a report's new values written in (see the top of this file): each computed
+ * entry (dimension, jurisdiction, period) takes its new value; the other periods of the pair
+ * (e.g. an earlier one from a text source) are left as they are.
  */
 export function applyRecompute(matrix: Matrix, report: RecomputeReport): Matrix {
-  const newValues = new Map(report.cells.filter((c) => c.status === 'changed' && c.new && c.period === 1).map((c) => [cellKey(c.dimension, c.jurisdiction), c.new!]));
-  const citationKey = (c: Pick<Citation, 'dimension' | 'jurisdiction' | 'seq'>) => `${cellKey(c.dimension, c.jurisdiction)}\u0000${c.seq}`;
+  const newValues = new Map(report.cells.filter((c) => c.status === 'changed' && c.new).map((c) => [entryKeyOf(c), c.new!]));
+  const citationKey = (c: Pick<Citation, 'dimension' | 'jurisdiction' | 'period' | 'seq'>) => `${entryKeyOf(c)}\u0000${c.seq}`;
   const newQuotes = new Map(report.citations.filter((c) => c.status === 'changed' && c.new).map((c) => [citationKey(c), c.new!]));
   // A dataset's new hash is recorded only once every cell and row citation of it is re-read
   // (none orphaned): until then the recorded hash keeps saying which data the values came from.
@@ -164,9 +167,9 @@ export function applyRecompute(matrix: Matrix, report: RecomputeReport): Matrix 
   return {
     ...matrix,
     cells: matrix.cells.map((cell) => {
-      const key = cellKey(cell.dimension, cell.jurisdiction);
+      const key = entryKeyOf(cell);
       const next = newValues.get(key);
-      // Only the first row of a pair is the computed cell (contextOf reads the first).
+      // Only the first row of an entry is the computed cell (contextOf reads the first).
       if (!next || seen.has(key)) return cell;
       seen.add(key);
       return { ...cell, value: next.value, level: next.level };
