@@ -136,3 +136,56 @@ describe('changes --json', () => {
     expect(valid({ ...output, changes: [{ ...output.changes[0], direction: 'sideways' }] })).not.toEqual([]);
   });
 });
+
+describe('compute --json', () => {
+  const valid = validator('compute');
+
+  /** A copy of the bundled visa matrix and its sources, the Passport Index data rewritten by `edit`. */
+  function visasWith(edit: (csv: string) => string): string {
+    const at = mkdtempSync(join(tmpdir(), 'policy-matrix-json-visas-'));
+    cpSync(join(root, 'matrices', 'visa-harmonization-2025'), join(at, 'visa-harmonization-2025'), { recursive: true });
+    cpSync(join(root, 'matrices', 'sources'), join(at, 'sources'), { recursive: true });
+    const data = join(at, 'sources', 'passport-index', 'passport-index-tidy.csv');
+    writeFileSync(data, edit(readFileSync(data, 'utf8')));
+    return join(at, 'visa-harmonization-2025');
+  }
+
+  it('matches docs/schemas/compute.schema.json: unchanged, a newer release (changed, written), a release that orphans cells', () => {
+    const same = cli('compute', '--json', 'matrices/visa-harmonization-2025');
+    expect(same.status, same.stderr).toBe(0);
+    const unchanged = JSON.parse(same.stdout);
+    expect(valid(unchanged)).toEqual([]);
+    expect(unchanged).toMatchObject({ formatVersion: 1, name: 'visa-harmonization-2025', write: { asked: false, files: [] } });
+    expect(unchanged.counts.cells).toEqual({ unchanged: 23, changed: 0, orphaned: 0, unchecked: 0 });
+    expect(unchanged.datasets).toEqual([expect.objectContaining({ source: 'passport-index', status: 'unchanged', rows: 39601 })]);
+    // The known answers, as the data gives them (2025, period 2 of Canada and the US).
+    const figure = (d: string, j: string) => unchanged.cells.find((c: { dimension: string; jurisdiction: string }) => c.dimension === d && c.jurisdiction === j).new.value;
+    expect([figure('same-visa-us', 'ca'), figure('differing-visa-us', 'ca'), figure('same-visa-us', 'mx'), figure('differing-visa-us', 'mx'), figure('same-visa-ca', 'mx'), figure('differing-visa-ca', 'mx')])
+      .toEqual(['182', '15', '172', '25', '173', '24']);
+
+    const newer = visasWith((csv) => csv.replace('Brazil,Canada,visa required', 'Brazil,Canada,eta'));
+    const dry = cli('compute', '--json', newer);
+    expect(dry.status).toBe(1);
+    const changed = JSON.parse(dry.stdout);
+    expect(valid(changed)).toEqual([]);
+    expect(changed.datasets[0].status).toBe('replaced');
+    expect(changed.cells).toContainEqual(expect.objectContaining({ dimension: 'same-visa-us', jurisdiction: 'ca', period: 2, status: 'changed', old: { value: '182', level: '' }, new: { value: '181', level: '' } }));
+    expect(changed.citations).toContainEqual(expect.objectContaining({ dimension: 'entry-for-brazilians', jurisdiction: 'ca', status: 'changed', old: 'Requirement=visa required', new: 'Requirement=eta' }));
+    expect(changed.write).toEqual({ asked: false, files: [] });
+    const written = JSON.parse(cli('compute', '--write', '--json', newer).stdout);
+    expect(valid(written)).toEqual([]);
+    expect(written.write.asked).toBe(true);
+    expect([...written.write.files].sort()).toEqual(['cells.csv', 'citations.csv', 'sources.csv']);
+
+    const noMexico = visasWith((csv) => csv.split('\n').filter((line) => !/^[^,]*,Mexico,/.test(line)).join('\n'));
+    const orphaned = JSON.parse(cli('compute', '--write', '--json', noMexico).stdout);
+    expect(valid(orphaned)).toEqual([]);
+    expect(orphaned.counts.cells).toMatchObject({ orphaned: 11 });
+    expect(orphaned.cells).toContainEqual(expect.objectContaining({ dimension: 'same-visa-ca', jurisdiction: 'mx', status: 'orphaned', reason: expect.stringContaining('"Mexico" is not a value of column Destination') }));
+    expect(orphaned.citations).toContainEqual(expect.objectContaining({ jurisdiction: 'mx', status: 'orphaned' }));
+
+    // The schema holds the output to it: a status it does not list, or a field it does not document, fails.
+    expect(valid({ ...unchanged, cells: [{ ...unchanged.cells[0], status: 'recomputed' }] })).not.toEqual([]);
+    expect(valid({ ...unchanged, extra: 1 })).not.toEqual([]);
+  });
+});
