@@ -63,3 +63,37 @@ describe('set-computed: a rule attached to a cell', () => {
     expect(computedOf(s.snapshot.check, 'same-visa', 'north')?.status).toBe('matches');
   });
 });
+
+describe('set-computed on a cell in time: the rule is of the period edited', () => {
+  /** visa-needed × south in two periods: 2003 (as loaded) and 2025 (added). */
+  async function inTime(): Promise<MatrixStore> {
+    const s = await store();
+    expect(s.edit({ type: 'set-cell', dimension: 'visa-needed', jurisdiction: 'south', set: { observed: '2003' } }).ok).toBe(true);
+    expect(s.edit({ type: 'add-period', dimension: 'visa-needed', jurisdiction: 'south', copy: true, set: { observed: '2025' } }).ok).toBe(true);
+    return s;
+  }
+  const entries = (s: MatrixStore) => s.snapshot.matrix!.cells.filter((c) => c.dimension === 'visa-needed' && c.jurisdiction === 'south').map((c) => `${c.period} ${c.observed}: ${c.value || '-'} ${c.status}`);
+
+  it('as of 2010 the form edits period 1: the rule is attached to it, and period 2 is left as it was', async () => {
+    const s = await inTime();
+    expect(s.setAsOf('2010').ok).toBe(true);
+    expect(s.edit({ type: 'set-computed', dimension: 'visa-needed', jurisdiction: 'south', rule: rule() }).ok).toBe(true);
+    expect(entries(s)).toEqual(['1 2003: 2 supported', '2 2025: - not_in_source']);
+    expect(saveMatrix(s.snapshot.matrix!)['computed.csv']).toContain('visa-needed,south,1,visas,count');
+    expect(computedOf(s.snapshot.check, 'visa-needed', 'south', 1)?.status).toBe('matches');
+    expect(computedOf(s.snapshot.check, 'visa-needed', 'south', 2)).toBeUndefined();
+  });
+
+  it('with no date (the latest shown) it edits period 2; taking the rule off takes off that period\'s rule only', async () => {
+    const s = await inTime();
+    expect(s.edit({ type: 'set-computed', dimension: 'visa-needed', jurisdiction: 'south', rule: rule() }).ok).toBe(true);
+    expect(entries(s)).toEqual(['1 2003: - not_in_source', '2 2025: 2 supported']);
+    expect(saveMatrix(s.snapshot.matrix!)['computed.csv']).toContain('visa-needed,south,2,visas,count');
+    expect(s.edit({ type: 'set-computed', dimension: 'visa-needed', jurisdiction: 'south', period: 1, rule: rule({ category: 'free' }) }).ok).toBe(true);
+    expect(s.edit({ type: 'set-computed', dimension: 'visa-needed', jurisdiction: 'south', rule: undefined }).ok).toBe(true);
+    expect(computedOf(s.snapshot.check, 'visa-needed', 'south', 2)).toBeUndefined();
+    expect(computedOf(s.snapshot.check, 'visa-needed', 'south', 1)?.rule.category).toBe('free');
+    // A period the pair does not have is refused.
+    expect(s.edit({ type: 'set-computed', dimension: 'visa-needed', jurisdiction: 'south', period: 3, rule: rule() })).toMatchObject({ ok: false, message: 'cell (visa-needed, south) has no period 3' });
+  });
+});

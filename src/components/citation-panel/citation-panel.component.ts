@@ -330,13 +330,15 @@ export class PolicyCitationPanel extends LitElement {
 
   /** The toggle and form that compute the cell from a dataset. */
   private rulePart(matrix: Matrix, view: CellView): TemplateResult {
-    const existing = (matrix.computed ?? []).find((r) => r.dimension === view.dimension.id && r.jurisdiction === view.jurisdiction.id && r.period === 1);
+    // The rule of the period shown (as of the app's date): a pair in time has one per period.
+    const period = view.cell?.period ?? 1;
+    const existing = (matrix.computed ?? []).find((r) => r.dimension === view.dimension.id && r.jurisdiction === view.jurisdiction.id && r.period === period);
     return html`<button type="button" class="toggle compute-cell" aria-expanded=${this.computing ? 'true' : 'false'} aria-controls="rule-form"
         @click=${() => void this.toggleRuleForm()}>${this.computing ? 'Done' : existing ? 'Edit the rule…' : 'Compute from data…'}</button>
       ${this.computing && this.ruleForm
         ? this.ruleForm.render({
             key: view.key, matrix, dimension: view.dimension, scale: this.snapshot.index?.scales.get(view.dimension.scale) ?? [],
-            datasets: this.snapshot.datasets, existing,
+            datasets: this.snapshot.datasets, existing, period,
             host: {
               apply: (field, edit) => this.apply(field, edit),
               message: (field) => this.feedback.message(field),

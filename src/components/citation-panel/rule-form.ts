@@ -80,11 +80,14 @@ export class RuleFormController implements ReactiveController {
 
   render(options: {
     key: string; matrix: Matrix; dimension: Dimension; scale: readonly Level[]; datasets: ReadonlyMap<string, Dataset>;
+    /** The period of the cell edited (the one the panel shows): the rule is attached to it. */
+    period: number;
     existing: ComputedRule | undefined; host: RuleFormHost;
   }): TemplateResult {
-    const { key, matrix, dimension, scale, datasets, existing, host } = options;
+    const { key, matrix, dimension, scale, datasets, existing, host, period } = options;
     const sources = matrix.sources.filter((s) => s.kind === 'dataset');
-    this.reset(key, existing, sources.map((s) => s.id));
+    // Another cell, or another period of it, starts the form again.
+    this.reset(`${key}\u0000${period}`, existing, sources.map((s) => s.id));
     const f = this.fields;
     const dataset = datasets.get(f.source);
     const columns = dataset?.columns.map((c) => c.name) ?? [];
@@ -104,7 +107,7 @@ export class RuleFormController implements ReactiveController {
         </select>
       </div>`;
     const attach = () => {
-      if (host.apply('rule', { type: 'set-computed', dimension: d, jurisdiction: j, rule: { ...this.fields } })) {
+      if (host.apply('rule', { type: 'set-computed', dimension: d, jurisdiction: j, period, rule: { ...this.fields } })) {
         this.preview = undefined;
         this.key = '';
         host.done();
@@ -136,7 +139,7 @@ export class RuleFormController implements ReactiveController {
         <button type="button" class="primary attach-rule" ?disabled=${!this.preview?.ok} @click=${attach}>${existing ? 'Replace the rule' : 'Attach to the cell'}</button>
         ${existing
           ? html`<button type="button" class="remove-rule" @click=${() => {
-              if (host.apply('rule', { type: 'set-computed', dimension: d, jurisdiction: j, rule: undefined })) {
+              if (host.apply('rule', { type: 'set-computed', dimension: d, jurisdiction: j, period, rule: undefined })) {
                 this.key = '';
                 host.done();
               }

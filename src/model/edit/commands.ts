@@ -202,7 +202,7 @@ function cellName(ctx: EditContext, dimension: string, jurisdiction: string, per
 const emptyCell = (dimension: string, jurisdiction: string, period = 1): Cell => makeCell({ dimension, jurisdiction, period });
 
 /** `{ period }` for a target of a later period (left out for period 1). */
-const periodPart = (period: number) => (period === 1 ? {} : { period });
+export const periodPart = (period: number) => (period === 1 ? {} : { period });
 
 /** The entries of a pair as the index holds them, in period order. */
 export function pairEntries(index: MatrixIndex, dimension: string, jurisdiction: string): readonly Cell[] {
@@ -214,7 +214,7 @@ export function pairEntries(index: MatrixIndex, dimension: string, jurisdiction:
 }
 
 /** The period an edit of a pair is of: the one it names, else the one shown, else the pair's latest (1 for a pair with no row). */
-function periodFor(ctx: EditContext, dimension: string, jurisdiction: string, period: number | undefined): number {
+export function periodFor(ctx: EditContext, dimension: string, jurisdiction: string, period: number | undefined): number {
   if (period !== undefined) return period;
   const shown = ctx.shownPeriod?.(dimension, jurisdiction);
   if (shown !== undefined) return shown;
@@ -222,7 +222,7 @@ function periodFor(ctx: EditContext, dimension: string, jurisdiction: string, pe
   return entries.length ? entries[entries.length - 1].period : 1;
 }
 
-const isPeriod = (period: number) => Number.isInteger(period) && period >= 1;
+export const isPeriod = (period: number) => Number.isInteger(period) && period >= 1;
 
 function pair(ctx: EditContext, dimension: string, jurisdiction: string): { d: Dimension; j: Jurisdiction } | EditRefusal {
   const d = ctx.index.dimensions.get(dimension);

@@ -3,13 +3,15 @@
  * Attaching computes the rule on its dataset first: a rule that cannot be read or computed is
  * refused with the reason, and the cell takes the value (and level) the data gives, as
  * supported — one edit, so one undo puts back both the rule and the cell. Taking a rule off
- * keeps the cell's value as it is (a value stays; it is no longer recomputed).
+ * keeps the cell's value as it is (a value stays; it is no longer recomputed). A rule is of one
+ * period of the cell: the one the edit names, else the one shown (see `periodFor`), so that a
+ * pair in time may have its 2025 period computed and its earlier one cited from a text.
  */
 import { computeRule } from '../dataset/compute.ts';
 import { compileRule } from '../dataset/rule.ts';
 import { makeCell } from '../make.ts';
-import { cellKey, type Cell, type ComputedRule } from '../types.ts';
-import type { Change, EditContext, EditPlan, EditRefusal } from './commands.ts';
+import { cellKey, entryKey, type Cell, type ComputedRule } from '../types.ts';
+import { isPeriod, periodFor, periodPart, type Change, type EditContext, type EditPlan, type EditRefusal } from './commands.ts';
 
 /** A rule's fields as the form gives them (the cell and period come from the edit). */
 export type RuleFields = Omit<ComputedRule, 'dimension' | 'jurisdiction' | 'period' | 'extra'>;
@@ -18,6 +20,8 @@ export interface SetComputedCommand {
   readonly type: 'set-computed';
   readonly dimension: string;
   readonly jurisdiction: string;
+  /** The cell's period (left out: the one the editor shows, else the latest; see periodFor). */
+  readonly period?: number;
   /** The rule to attach; undefined takes the cell's rule off. */
   readonly rule: Readonly<RuleFields> | undefined;
 }
@@ -42,9 +46,14 @@ export function planSetComputed(ctx: EditContext, c: SetComputedCommand): EditPl
   if (!dimension) return { ok: false, message: `there is no dimension "${c.dimension}"` };
   const jurisdiction = ctx.index.jurisdictions.get(c.jurisdiction);
   if (!jurisdiction) return { ok: false, message: `there is no jurisdiction "${c.jurisdiction}"` };
-  const name = `${dimension.label || dimension.id} — ${jurisdiction.label || jurisdiction.id}`;
-  const existing = (ctx.matrix.computed ?? []).find((r) => r.dimension === c.dimension && r.jurisdiction === c.jurisdiction && r.period === 1);
-  const target = { kind: 'cell', dimension: c.dimension, jurisdiction: c.jurisdiction } as const;
+  const period = periodFor(ctx, c.dimension, c.jurisdiction, c.period);
+  if (!isPeriod(period)) return { ok: false, message: `period ${period} is not a whole number from 1 up` };
+  const oldCell = ctx.index.cells.get(entryKey(c.dimension, c.jurisdiction, period));
+  // A rule computes a cell of its period: only period 1 of a pair with no row is made by it.
+  if (!oldCell && period !== 1) return { ok: false, message: `cell (${c.dimension}, ${c.jurisdiction}) has no period ${period}` };
+  const name = `${dimension.label || dimension.id} — ${jurisdiction.label || jurisdiction.id}${ctx.index.periods.has(cellKey(c.dimension, c.jurisdiction)) ? `, period ${period}` : ''}`;
+  const existing = (ctx.matrix.computed ?? []).find((r) => r.dimension === c.dimension && r.jurisdiction === c.jurisdiction && r.period === period);
+  const target = { kind: 'cell', dimension: c.dimension, jurisdiction: c.jurisdiction, ...periodPart(period) } as const;
   const ruleChange = (next: RuleFields | undefined): Change => ({ target, field: 'rule', old: ruleLine(existing && fieldsOf(existing)), new: ruleLine(next) });
 
   if (!c.rule) {
@@ -52,7 +61,7 @@ export function planSetComputed(ctx: EditContext, c: SetComputedCommand): EditPl
     return { ok: true, label: `Take the rule off ${name}`, changes: [ruleChange(undefined)], patch: { computed: { remove: [existing] } } };
   }
 
-  const rule: ComputedRule = { dimension: c.dimension, jurisdiction: c.jurisdiction, period: 1, ...c.rule };
+  const rule: ComputedRule = { dimension: c.dimension, jurisdiction: c.jurisdiction, period, ...c.rule };
   const problems: { field: string; message: string }[] = [];
   const compiled = compileRule(rule, problems);
   if (problems.length) return { ok: false, message: problems[0].message };
@@ -64,7 +73,6 @@ export function planSetComputed(ctx: EditContext, c: SetComputedCommand): EditPl
   const result = computeRule(compiled, dataset, dimension, scale);
   if (!result.ok) return { ok: false, message: result.message };
 
-  const oldCell = ctx.index.cells.get(cellKey(c.dimension, c.jurisdiction));
   const cell: Cell = {
     ...(oldCell ?? makeCell({ dimension: c.dimension, jurisdiction: c.jurisdiction })),
     value: result.value.value, level: result.value.level, status: 'supported',
