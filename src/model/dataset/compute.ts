@@ -231,6 +231,21 @@ interface SideBuild {
   rows: number[];
 }
 
+/** A side built once: by value of `over`, its entities' states and rows (read only), the rows read, and whether a value was in no category. */
+interface BuiltSides {
+  byOver: Map<number, SideBuild>;
+  work: number;
+  inNoCategory: boolean;
+}
+
+/**
+ * Sides already built, per dataset, by what decides them (columns, categories, entities): the
+ * rules of a matrix compare the same entities again and again (Canada with the US, with Mexico,
+ * with the EU…), and each side is built once. Held to MAX_SHARED_ROWS rows in all per dataset.
+ */
+const builtSides = new WeakMap<Dataset, { rows: number; sides: Map<string, BuiltSides> }>();
+const MAX_SHARED_ROWS = 2_000_000;
+
 function computeComparison(dataset: Dataset, rule: CompiledRule, dimension: Dimension | undefined, scale: readonly Level[]): RuleResult {
   const v = column(dataset, rule.column, 'column');
   if (typeof v !== 'number') return v;
@@ -258,24 +273,39 @@ function computeComparison(dataset: Dataset, rule: CompiledRule, dimension: Dime
   let work = 0;
   let inNoCategory = false;
 
-  // Each side's entities' rows, by value of `over`.
+  // Each side's entities' rows, by value of `over` (built once for the same columns, categories and entities).
+  let shared = builtSides.get(dataset);
+  if (!shared) builtSides.set(dataset, (shared = { rows: 0, sides: new Map() }));
+  const categoriesKey = cats.map((c) => (c === undefined ? '\u0002' : c)).join('\u0001');
   const build = (codes: readonly number[]): Map<number, SideBuild> => {
-    const byOver = new Map<number, SideBuild>();
-    codes.forEach((entity, k) => {
-      const rows = rowsWithCode(dataset, e, entity);
-      work += rows.length;
-      for (const r of rows) {
-        const over = overCodes[r];
-        let side = byOver.get(over);
-        if (!side) byOver.set(over, (side = { states: new Array(codes.length).fill(undefined), rows: [] }));
-        side.rows.push(r);
-        const cat = cats[valueCodes[r]];
-        if (cat === undefined) inNoCategory = true;
-        const had = side.states[k];
-        side.states[k] = had === undefined || had === cat ? cat : 'ambiguous';
+    const key = `${v},${e},${o},${codes.join(',')}\u0000${categoriesKey}`;
+    let built = shared.sides.get(key);
+    if (!built) {
+      built = { byOver: new Map<number, SideBuild>(), work: 0, inNoCategory: false };
+      const { byOver } = built;
+      for (let k = 0; k < codes.length; k++) {
+        const rows = rowsWithCode(dataset, e, codes[k]);
+        built.work += rows.length;
+        for (const r of rows) {
+          const over = overCodes[r];
+          let side = byOver.get(over);
+          if (!side) byOver.set(over, (side = { states: new Array(codes.length).fill(undefined), rows: [] }));
+          side.rows.push(r);
+          const cat = cats[valueCodes[r]];
+          if (cat === undefined) built.inNoCategory = true;
+          const had = side.states[k];
+          side.states[k] = had === undefined || had === cat ? cat : 'ambiguous';
+        }
       }
-    });
-    return byOver;
+      if (shared.rows + built.work <= MAX_SHARED_ROWS) {
+        shared.rows += built.work;
+        shared.sides.set(key, built);
+      }
+    }
+    // The rows are counted as read each time, as the limit of work reckons them.
+    work += built.work;
+    if (built.inNoCategory) inNoCategory = true;
+    return built.byOver;
   };
   const aSides = build(aCodes);
   const bSides = bCodes.length ? build(bCodes) : undefined;

@@ -131,10 +131,10 @@ export function formatList(values: readonly string[]): string {
   return values.map((v) => escapeValue(v)).join(' | ');
 }
 
-const isEdgeSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
+export const isEdgeSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
 /** `text.slice(from, to)` without the white space at either end (as the full reader trims it). */
-function trimmed(text: string, from: number, to: number): string {
+export function trimmed(text: string, from: number, to: number): string {
   while (from < to && isEdgeSpace(text.charCodeAt(from))) from++;
   while (to > from && isEdgeSpace(text.charCodeAt(to - 1))) to--;
   return text.slice(from, to);

@@ -34,6 +34,41 @@ function rowLines(text: string, rows: number): Int32Array | undefined {
 /** Rows of text parsed at a time: only one piece's rows are held as arrays of strings, the rest as codes. */
 const PIECE_CHARS = 1 << 20;
 
+/**
+ * Read a text with no quote and no carriage return: each line a row, split at the delimiter,
+ * empty lines skipped — what papaparse gives for such a text (a tidy dataset most often is
+ * one). A row is handed over as the spans of its fields in the text (`spans[2i]` to
+ * `spans[2i + 1]`, `n` fields; the array grows as needed), so that a value that repeats the
+ * one above it is told without making a string. `row` returns false to stop.
+ */
+function scanPlain(text: string, delimiter: number, row: (spans: Int32Array, n: number) => boolean): void {
+  let spans = new Int32Array(64);
+  const len = text.length;
+  let pos = 0;
+  while (pos < len) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = len;
+    if (end > pos) {
+      let n = 0;
+      let start = pos;
+      for (let i = pos; i <= end; i++) {
+        if (i < end && text.charCodeAt(i) !== delimiter) continue;
+        if (2 * n + 2 > spans.length) {
+          const more = new Int32Array(spans.length * 2);
+          more.set(spans);
+          spans = more;
+        }
+        spans[2 * n] = start;
+        spans[2 * n + 1] = i;
+        n++;
+        start = i + 1;
+      }
+      if (!row(spans, n)) return;
+    }
+    pos = end + 1;
+  }
+}
+
 /** Parse a dataset's text; undefined (with an error) when it cannot be read as a table at all. */
 export function parseDataset(input: string, at: DatasetFile, problems: Problem[]): Dataset | undefined {
   const { file } = at;
@@ -100,71 +135,115 @@ export function parseDataset(input: string, at: DatasetFile, problems: Problem[]
     lastCode = new Int32Array(width);
     return true;
   };
-  const take = (fields: string[]) => {
+  const raggedRow = (r: number, fields: number) => {
+    if (fields === width || ragged++ >= 20) return;
+    malformed.push({
+      row: r + 1,
+      message: fields < width
+        ? `row has ${fields} fields, the header has ${width}: missing fields read as empty`
+        : `row has ${fields} fields, the header has ${width}: the surplus is not loaded`,
+    });
+  };
+  /** The code of `value` in column c (added to its values when new). */
+  const encode = (c: number, value: string): number => {
+    const map = maps[c];
+    let code = map.get(value);
+    if (code === undefined) {
+      code = strings[c].length;
+      strings[c].push(value);
+      map.set(value, code);
+    }
+    last[c] = value;
+    lastCode[c] = code;
+    return code;
+  };
+  /** A row given by the spans of its fields in `text` (see scanPlain). */
+  const takeSpans = (spans: Int32Array, n: number) => {
     const r = count;
     if (r >= codes[0].length) grow();
-    if (fields.length !== width && ragged++ < 20) {
-      malformed.push({
-        row: r + 1,
-        message: fields.length < width
-          ? `row has ${fields.length} fields, the header has ${width}: missing fields read as empty`
-          : `row has ${fields.length} fields, the header has ${width}: the surplus is not loaded`,
-      });
-    }
+    raggedRow(r, n);
     for (let c = 0; c < width; c++) {
-      const value = fields[c] ?? '';
-      if (value === last[c]) {
-        codes[c][r] = lastCode[c];
+      if (c >= n) {
+        codes[c][r] = last[c] === '' ? lastCode[c] : encode(c, '');
         continue;
       }
-      const map = maps[c];
-      let code = map.get(value);
-      if (code === undefined) {
-        code = strings[c].length;
-        strings[c].push(value);
-        map.set(value, code);
-      }
-      last[c] = value;
-      lastCode[c] = code;
-      codes[c][r] = code;
+      const from = spans[2 * c];
+      const to = spans[2 * c + 1];
+      const before = last[c];
+      codes[c][r] = before !== undefined && before.length === to - from && text.startsWith(before, from) ? lastCode[c] : encode(c, text.slice(from, to));
     }
     count++;
   };
-  // One row more than the limit is read, to tell that there are more.
-  // (papaparse's types give `chunk` to files only; a string is parsed in pieces the same way.)
-  const pieces: Papa.ParseConfig<string[]> & { chunkSize: number; chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => void } = {
-    delimiter: at.delimiter ?? ',', skipEmptyLines: true, preview: MAX_DATASET_ROWS + 2, ...(newline ? { newline } : {}),
-    chunkSize: PIECE_CHARS,
-    chunk: (results, parser) => {
-      const base = parsedRows;
-      parsedRows += results.data.length;
-      const unclosed = results.errors.find((e) => e.code === 'MissingQuotes');
-      if (unclosed) {
-        error(lineOfRow(base + (unclosed.row ?? 0)), 'unclosed quote: a field opens with " but never closes; the dataset is not loaded (its rows after this one cannot be told apart)');
-        failed = true;
-        parser.abort();
-        return;
-      }
-      for (const e of results.errors) if (malformed.length < 20) malformed.push({ row: base + (e.row ?? 0), message: `malformed CSV: ${e.message.toLowerCase()}` });
-      for (const fields of results.data) {
-        if (!header) {
-          if (!takeHeader(fields)) {
-            failed = true;
-            parser.abort();
-            return;
-          }
-          continue;
-        }
-        if (count === rowLimit) {
-          tooMany = true;
+  const take = (fields: string[]) => {
+    const r = count;
+    if (r >= codes[0].length) grow();
+    raggedRow(r, fields.length);
+    for (let c = 0; c < width; c++) {
+      const value = fields[c] ?? '';
+      codes[c][r] = value === last[c] ? lastCode[c] : encode(c, value);
+    }
+    count++;
+  };
+  /** One row read (the header first); false: stop reading. */
+  const row = (fields: string[]): boolean => {
+    if (!header) {
+      if (takeHeader(fields)) return true;
+      failed = true;
+      return false;
+    }
+    // One row more than the limit is read, to tell that there are more.
+    if (count === rowLimit) {
+      tooMany = true;
+      return false;
+    }
+    take(fields);
+    return true;
+  };
+  const delimiter = at.delimiter ?? ',';
+  /** The general reader (quotes, other line ends): papaparse, a piece at a time. */
+  function parseInPieces(delimiter: string): void {
+    // (papaparse's types give `chunk` to files only; a string is parsed in pieces the same way.)
+    const pieces: Papa.ParseConfig<string[]> & { chunkSize: number; chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => void } = {
+      delimiter, skipEmptyLines: true, preview: MAX_DATASET_ROWS + 2, ...(newline ? { newline } : {}),
+      chunkSize: PIECE_CHARS,
+      chunk: (results, parser) => {
+        const base = parsedRows;
+        parsedRows += results.data.length;
+        const unclosed = results.errors.find((e) => e.code === 'MissingQuotes');
+        if (unclosed) {
+          error(lineOfRow(base + (unclosed.row ?? 0)), 'unclosed quote: a field opens with " but never closes; the dataset is not loaded (its rows after this one cannot be told apart)');
+          failed = true;
           parser.abort();
           return;
         }
-        take(fields);
+        for (const e of results.errors) if (malformed.length < 20) malformed.push({ row: base + (e.row ?? 0), message: `malformed CSV: ${e.message.toLowerCase()}` });
+        for (const fields of results.data) {
+          if (!row(fields)) {
+            parser.abort();
+            return;
+          }
+        }
+      },
+    };
+    Papa.parse<string[]>(text, pieces);
+  }
+  if (newline && !text.includes('"') && delimiter.length === 1 && delimiter !== '\n') {
+    // No quote: nothing papaparse would report but ragged rows (counted in take).
+    scanPlain(text, delimiter.charCodeAt(0), (spans, n) => {
+      parsedRows++;
+      if (!header) {
+        const fields: string[] = [];
+        for (let i = 0; i < n; i++) fields.push(text.slice(spans[2 * i], spans[2 * i + 1]));
+        return row(fields);
       }
-    },
-  };
-  Papa.parse<string[]>(text, pieces);
+      if (count === rowLimit) {
+        tooMany = true;
+        return false;
+      }
+      takeSpans(spans, n);
+      return true;
+    });
+  } else parseInPieces(delimiter);
   if (failed) return undefined;
   if (!header) {
     error(0, 'the dataset is empty: its first row should name the columns');
