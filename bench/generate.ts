@@ -7,6 +7,7 @@ import { withFoundPositions } from '../src/model/check/positions.ts';
 import { saveMatrix } from '../src/model/format/save.ts';
 import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix } from '../src/model/types.ts';
 import { makeCell, makeCitation, makeDimension, makeLevel } from '../src/model/make.ts';
+import { random as rng } from '../tests/unit/support/random.ts';
 
 export interface BenchSize {
   name: string;
@@ -21,17 +22,6 @@ export const SIZES: BenchSize[] = [
   { name: 'medium', jurisdictions: 100, dimensions: 200, citations: 40_000, sourceBytes: 2_000_000 },
   { name: 'large', jurisdictions: 200, dimensions: 500, citations: 200_000, sourceBytes: 10_000_000 },
 ];
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ra', 'po', 'li', 'cy', 'bor', 'der', 'vi', 'sa', 'as', 'y', 'lum', 'de', 'ten', 'tion', 'in', 'tel', 'se', 'cu', 'ri', 'ty', 'mi', 'gra', 'na', 'ex', 'com', 'par', 'ti', 've'];
 

@@ -10,23 +10,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PageSpan, TextMap } from '../src/model/sources/text-map.ts';
+import { random as rng } from '../tests/unit/support/random.ts';
 
 export interface GeneratedSource {
   id: string;
   title: string;
   text: string;
   map: TextMap;
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SYLLABLES = ['ra', 'po', 'li', 'cy', 'bor', 'der', 'vi', 'sa', 'as', 'lum', 'de', 'ten', 'tion', 'in', 'tel', 'se', 'cu', 'ri', 'ty', 'mi', 'gra', 'na', 'ex', 'com', 'par', 'ti', 've'];

@@ -18,20 +18,9 @@ import { join } from 'node:path';
 import { findChromium, printToPdf } from '../src/cli/pdf.ts';
 import { extractSource } from '../src/model/sources/extract/extract.ts';
 import { figure, median, type Figure } from './measure.ts';
+import { random } from '../tests/unit/support/random.ts';
 
 const PAGES = 300;
-
-/** A small deterministic random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ('border management cooperation visa asylum detention security intelligence sharing agreement regional integration ' +
   'policy harmonization continental framework perimeter declaration partnership enforcement migration refugee protection procedure ' +

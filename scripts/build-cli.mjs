@@ -18,7 +18,8 @@ export async function buildCli() {
     target: 'node20',
     // The sources' format libraries (runtime dependencies of the package) are loaded from
     // node_modules when a file of their kind is added, not bundled: pdf.js alone is megabytes.
-    external: ['pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'mammoth/*', '@mozilla/readability', '@mozilla/readability/*', 'linkedom', 'marked'],
+    // So is PDFKit, loaded when a codebook is written as PDF (its font is read from node_modules).
+    external: ['pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'mammoth/*', '@mozilla/readability', '@mozilla/readability/*', 'linkedom', 'marked', 'pdfkit', 'pdfkit/*'],
     logLevel: 'warning',
   });
 }

@@ -34,7 +34,7 @@ export { checkMatrix } from './model/check/check.ts';
 export { SourceIndex } from './model/anchor/source-index.ts';
 export { SearchIndex, SourceSearchIndex, parseQuery, citeResult, citeResultCommand } from './model/sources/search/index.ts';
 export type { SearchSource, SearchOptions, SearchResult, SearchResults, Excerpt, ResultCitation } from './model/sources/search/index.ts';
-export { reanchor, applyReanchoring, previousVersionPath, reanchorKey } from './model/sources/reanchor.ts';
+export { reanchor, applyReanchoring, reanchorKey } from './model/sources/reanchor.ts';
 export type { ReanchorInput, ReanchorReport, ReanchorItem, ReanchorStatus, ReanchorDecision, ReanchorOutcome, ReanchorProposal } from './model/sources/reanchor.ts';
 export { toCslJson, cslJsonText, toBibtex, citationKeys, referenceType } from './model/sources/references.ts';
 export type { ReferenceInput, CslItem } from './model/sources/references.ts';

@@ -13,6 +13,7 @@ import { errStyle, type Io } from './io.ts';
 import { JSON_FORMAT_VERSION, printJson } from './json.ts';
 import { folderReader } from './node-reader.ts';
 import { asOfDay } from '../model/time/as-of.ts';
+import { withUnit } from '../model/value-text.ts';
 
 const SYNOPSIS =
   'policy-matrix compare <matrix-folder> [--jurisdictions a,b[,c]] [--theme "…"] [--only-differences]\n' +
@@ -57,7 +58,7 @@ function fit(text: string, width: number): string {
 function cellText(d: DimensionReport, c: DimensionReport['cells'][number], unit: string): string {
   if (c.evidence !== 'supported') return `(${c.note?.toLowerCase() ?? c.evidence})`;
   if (d.levels > 0) return c.rank !== null ? `${c.levelLabel} ${c.rank}/${d.levels}` : `${c.value} (${c.note ?? 'no level'})`;
-  if (d.valueType === 'number' && unit) return unit === '%' ? `${c.value}%` : `${c.value} ${unit}`;
+  if (d.valueType === 'number') return withUnit(c.value, unit);
   return c.value;
 }
 

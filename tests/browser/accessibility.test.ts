@@ -16,7 +16,7 @@ import '../../src/app/app-shell.ts';
 import type { PolicyMatrixApp } from '../../src/app/app-shell.ts';
 import { IndexedDbDraftStorage } from '../../src/state/draft-storage.ts';
 import { expectAccessible } from './axe.ts';
-import { SMALL_MATRIX, click, gridReady, shadow, shownCell, squash } from './helpers.ts';
+import { SMALL_MATRIX, click, clickCell, gridReady, shadow, shownCell, squash } from './helpers.ts';
 
 async function openPage(url: string): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
@@ -141,11 +141,11 @@ describe('accessibility (axe-core): no critical or serious violation', () => {
     await expectAccessible(window, 'grid with flagged and ambiguous cells', app);
 
     // Orphaned citations with their closest passages.
-    await click(await shownCell(grid(), 0, 'south'));
+    await clickCell(grid(), 0, 'south');
     await waitUntil(() => panel().querySelector('.citation.orphaned'), 'no orphaned citation shown');
     await expectAccessible(window, 'evidence: orphaned citations', app);
     // An ambiguous citation with its candidate places.
-    await click(await shownCell(grid(), 2, 'north'));
+    await clickCell(grid(), 2, 'north');
     await waitUntil(() => panel().querySelector('.citation.ambiguous .candidates'), 'no ambiguous citation shown');
     await expectAccessible(window, 'evidence: ambiguous citation', app);
 

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/app/app-shell.ts';
 import type { PolicyMatrixApp } from '../../src/app/app-shell.ts';
-import { BROKEN_MATRIX, REAL_MATRIX, SMALL_MATRIX, SOURCELESS_MATRIX, click, fetchCsv, gridReady, shadow, shownCell, squash } from './helpers.ts';
+import { BROKEN_MATRIX, REAL_MATRIX, SMALL_MATRIX, SOURCELESS_MATRIX, click, clickCell, fetchCsv, gridReady, shadow, squash } from './helpers.ts';
 
 async function showApp(src: string) {
   const app = await fixture<PolicyMatrixApp>(html`<policy-matrix-app src=${src} style="height: 900px"></policy-matrix-app>`);
@@ -51,7 +51,7 @@ describe('<policy-matrix-app>', () => {
     const summary = squash(root.querySelector('.summary')?.textContent);
     expect(summary).to.contain('0 orphaned');
     expect(summary).to.contain('7 unchecked');
-    await click(await shownCell(grid, 0, 'north'));
+    await clickCell(grid, 0, 'north');
     await waitUntil(() => panel.querySelector('.citation .badge'), 'no citation shown');
     expect(squash(panel.querySelector('.citation .badge')?.textContent)).to.equal('○ Unchecked: the source text is not loaded');
     expect(squash(panel.querySelector('.citation .reason')?.textContent)).to.equal('The text of source "small" is not available.');
@@ -67,7 +67,7 @@ describe('<policy-matrix-app>', () => {
 
   it('after a value is given to a cell marked not in source, "Cite from source…" opens the evidence panel\'s source reader for it', async () => {
     const { root, grid, panel, app } = await showApp(SMALL_MATRIX);
-    await click(await shownCell(grid, 1, 'south'));
+    await clickCell(grid, 1, 'south');
     await sendKeys({ type: 'y' });
     await waitUntil(() => grid.querySelector('.pm-editor'), 'typing did not start editing', { timeout: 5000 });
     await waitUntil(() => !grid.querySelector<HTMLElement>('.pm-editor-note')?.hidden, 'no note in the editor', { timeout: 5000 });
@@ -110,7 +110,7 @@ describe('<policy-matrix-app>', () => {
     expect(squash(root.querySelector('.summary')?.textContent)).to.contain(`${(await fetchCsv(`${REAL_MATRIX}cells.csv`)).length} cells`);
     expect(dimensions.length).to.equal(27);
 
-    await click(await shownCell(grid, 0, 'eu'));
+    await clickCell(grid, 0, 'eu');
     await waitUntil(() => panel.querySelector('mark'), 'no quote highlighted');
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => squash(panel.querySelector('h2')?.textContent).endsWith('Canada'), 'ArrowRight did not select the next cell');

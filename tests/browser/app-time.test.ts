@@ -8,14 +8,17 @@ import { REAL_MATRIX, gridReady, shadow, squash } from './helpers.ts';
 
 const LABEL = 'Trusted-traveller lane sites';
 
-/** The text of the Canada cell of the NEXUS sites row of the grid (its row found by its label; scrolled to first: rows are virtual). */
-function nexusCell(grid: ShadowRoot): string {
-  (grid.host as PolicyMatrix).reveal({ dimension: 'trusted-traveller-sites', jurisdiction: 'ca' });
-  const label = [...grid.querySelectorAll<HTMLElement>('.ag-row[row-index] .ag-cell')].find((c) => squash(c.textContent).startsWith(LABEL));
+/** The text of a cell of the grid (its row found by its label; scrolled to first: rows are virtual). */
+function gridCell(grid: ShadowRoot, dimension: string, rowLabel: string, jurisdiction: string): string {
+  (grid.host as PolicyMatrix).reveal({ dimension, jurisdiction });
+  const label = [...grid.querySelectorAll<HTMLElement>('.ag-row[row-index] .ag-cell')].find((c) => squash(c.textContent).startsWith(rowLabel));
   const index = label?.closest('.ag-row')?.getAttribute('row-index');
   if (index == null) return '';
-  return squash(grid.querySelector(`.ag-row[row-index="${index}"] .ag-cell[col-id="ca"]`)?.textContent);
+  return squash(grid.querySelector(`.ag-row[row-index="${index}"] .ag-cell[col-id="${jurisdiction}"]`)?.textContent);
 }
+
+/** The text of the Canada cell of the NEXUS sites row. */
+const nexusCell = (grid: ShadowRoot): string => gridCell(grid, 'trusted-traveller-sites', LABEL, 'ca');
 
 describe('<policy-matrix-app> in time', () => {
   afterEach(() => history.replaceState(null, '', location.pathname));
@@ -36,6 +39,10 @@ describe('<policy-matrix-app> in time', () => {
     await waitUntil(() => nexusCell(grid).startsWith('1 '), `as of 2001 the NEXUS cell shows ${nexusCell(grid)}`, { timeout: 10000 });
     expect(squash(asOf.querySelector('#as-of-state')?.textContent)).to.equal('Showing values as of 2001');
     expect(app.store.snapshot.view?.asOf).to.equal('2001');
+    // The US safe-third-country rule came into force on 29 December 2004: not yet in force in 2001.
+    await waitUntil(() => gridCell(grid, 'safe-third-country', 'Safe third country', 'us').startsWith('Not yet in force'), `as of 2001 the US safe-third-country cell shows ${gridCell(grid, 'safe-third-country', 'Safe third country', 'us')}`);
+    // Revealing a cell selects it, and the briefing below follows the selection: back to NEXUS.
+    await waitUntil(() => nexusCell(grid).startsWith('1 '), 'the NEXUS cell is not shown again');
 
     // A date that is not one is refused; the view stays as it was.
     input.focus();
@@ -58,7 +65,8 @@ describe('<policy-matrix-app> in time', () => {
     const briefing = shadow(root.querySelector('policy-briefing'));
     await waitUntil(() => /Values as of 2001; they describe/.test(squash(briefing.querySelector('.meta')?.textContent)), `the briefing says ${squash(briefing.querySelector('.meta')?.textContent)}`);
     const row = [...briefing.querySelectorAll('tbody tr')].find((r) => squash(r.querySelector('th')?.textContent).startsWith(LABEL))!;
-    expect(squash(row.textContent)).to.contain('1 sites');
+    expect(squash(row.textContent)).to.contain('1 site');
+    expect(squash(row.textContent)).not.to.contain('1 sites');
     expect(squash(row.textContent)).to.contain('as of 2000-06');
     await expectAccessible(window, 'briefing as of 2001', app);
 

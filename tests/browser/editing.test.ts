@@ -6,7 +6,7 @@ import type { PolicyMatrix } from '../../src/components/policy-matrix/policy-mat
 import type { PolicySourceReader } from '../../src/components/source-reader/policy-source-reader.ts';
 import type { PolicyEditHistory } from '../../src/components/edit-history/policy-edit-history.ts';
 import { IndexedDbDraftStorage, MemoryDraftStorage } from '../../src/state/draft-storage.ts';
-import { REAL_MATRIX, SMALL_MATRIX, byOrder, click, fetchCsv, gridCell, gridReady, shadow, squash, shownCell, tabIntoGrid } from './helpers.ts';
+import { REAL_MATRIX, SMALL_MATRIX, byOrder, clickCell, fetchCsv, gridCell, gridReady, shadow, squash, shownCell, tabIntoGrid } from './helpers.ts';
 
 let db = 0;
 const dbName = () => `test-drafts-${Date.now()}-${++db}`;
@@ -316,7 +316,7 @@ describe('cite by selection in the source reader', () => {
 
   it('adds a prefix or suffix when the selected words occur more than once (selection made with the Selection API)', async () => {
     const { grid, panel, el } = await showMatrix();
-    await click(await shownCell(grid, 1, 'south'));
+    await clickCell(grid, 1, 'south');
     await waitUntil(() => squash(panel.querySelector('h2')?.textContent) === 'Common visa — Southland');
     panel.querySelector<HTMLButtonElement>('.cite-from-source')!.click();
     const { reader, text } = await openedReader(panel);
@@ -462,8 +462,8 @@ describe('history, rows and columns', () => {
     await waitUntil(() => downloaded, 'nothing exported');
     expect(downloaded!.name).to.equal('small-history.csv');
     const csv = await downloaded!.blob.text();
-    expect(csv.split('\n')[0]).to.equal('entry,time,action,what,target,dimension,jurisdiction,period,citation,scale,level,field,old,new');
-    expect(csv).to.match(/\n1,\d{4}-\d\d-\d\dT[\d:.]+Z,edit,Edit Internal border checks — Northland,cell,border-checks,north,1,,,,level,full,partial\n/);
+    expect(csv.split('\n')[0]).to.equal('entry,time,action,what,target,dimension,jurisdiction,period,citation,scale,level,source,field,old,new');
+    expect(csv).to.match(/\n1,\d{4}-\d\d-\d\dT[\d:.]+Z,edit,Edit Internal border checks — Northland,cell,border-checks,north,1,,,,,level,full,partial\n/);
     void el;
   });
 

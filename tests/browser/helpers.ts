@@ -77,6 +77,21 @@ export async function click(element: Element): Promise<void> {
 }
 
 /**
+ * Click a grid cell until the grid has focused it. The page may still move when the click is
+ * sent (a summary or a problem list appearing above the grid once the check ends), so the
+ * pointer can land on a neighbour: the click is sent again at the cell's new place.
+ */
+export async function clickCell(grid: ShadowRoot, rowIndex: number, colId: string): Promise<HTMLElement> {
+  const focused = () => gridCell(grid, rowIndex, colId)?.classList.contains('ag-cell-focus') ?? false;
+  for (let attempt = 0; attempt < 5 && !focused(); attempt++) {
+    await click(await shownCell(grid, rowIndex, colId));
+    await waitUntil(focused, '', { timeout: 1000 }).catch(() => undefined);
+  }
+  if (!focused()) throw new Error(`cell ${rowIndex}/${colId} did not take focus when clicked`);
+  return gridCell(grid, rowIndex, colId)!;
+}
+
+/**
  * Move keyboard focus into the grid as a keyboard user does: Tab from `before` (an element
  * just before the grid) lands on the first column header; ArrowDown then enters the first row.
  */

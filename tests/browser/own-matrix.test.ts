@@ -12,7 +12,7 @@ import type { PolicyMatrixApp } from '../../src/app/app-shell.ts';
 import type { PolicySourceReader } from '../../src/components/source-reader/policy-source-reader.ts';
 import { handPdf } from '../unit/support/pdf-writer.ts';
 import { expectAccessible } from './axe.ts';
-import { EMPTY_MATRIX, click, gridReady, shadow, shownCell, squash } from './helpers.ts';
+import { EMPTY_MATRIX, clickCell, gridReady, shadow, squash } from './helpers.ts';
 
 const REPORT = handPdf({
   title: 'Family detention report',
@@ -102,7 +102,7 @@ describe('your own matrix, end to end', () => {
     // Cite a passage on page 2 by selection in the reader.
     const grid = shadow(root.querySelector('policy-matrix'));
     const panel = shadow(root.querySelector('policy-citation-panel'));
-    await click(await shownCell(grid, 0, 'south'));
+    await clickCell(grid, 0, 'south');
     await waitUntil(() => squash(panel.querySelector('h2')?.textContent) === 'Detention of families — Southland', 'the cell is not selected');
     panel.querySelector<HTMLButtonElement>('.cite-from-source')!.click();
     await waitUntil(() => panel.querySelector('dialog.reader-dialog')?.hasAttribute('open'), 'the reader did not open');

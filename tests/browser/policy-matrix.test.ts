@@ -4,7 +4,7 @@ import '../../src/components/policy-matrix/policy-matrix.ts';
 import '../../src/components/citation-panel/citation-panel.ts';
 import type { PolicyMatrix } from '../../src/components/policy-matrix/policy-matrix.ts';
 import {
-  REAL_MATRIX, SMALL_MATRIX, byOrder, click, fetchCsv, fetchText, gridCell, gridReady, headerTexts, rowIndexes, shadow, squash,
+  REAL_MATRIX, SMALL_MATRIX, byOrder, click, clickCell, fetchCsv, fetchText, gridCell, gridReady, headerTexts, rowIndexes, shadow, squash,
   shownCell, tabIntoGrid,
 } from './helpers.ts';
 
@@ -177,7 +177,7 @@ describe('<policy-matrix> with a small fixture matrix', () => {
   it('shows the status of each citation of the selected cell in the panel', async () => {
     const { grid, panel } = await showMatrix(SMALL_MATRIX, 600);
 
-    await click(await shownCell(grid, 2, 'north'));
+    await clickCell(grid, 2, 'north');
     await waitUntil(() => panel.querySelectorAll('.citation').length === 2, 'the panel does not list two citations');
     const [found, ambiguous] = [...panel.querySelectorAll('.citation')].map((c) => squash(c.textContent));
     expect(found).to.contain('Found');

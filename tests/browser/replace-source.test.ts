@@ -82,4 +82,27 @@ describe('<policy-replace-source> in the app', () => {
     const statuses = [...store.snapshot.check!.citations.values()].flat().map((c) => c.anchor.status);
     expect(statuses).to.deep.equal(['found', 'found', 'found', 'found']);
   });
+
+  it('says "1 citation" of a source cited once', async () => {
+    const page = await fixture<HTMLElement>(html`<div><policy-matrix-app src=${EMPTY_MATRIX} drafts=${`test-replace-one-${Date.now()}`} style="height: 900px"></policy-matrix-app></div>`);
+    const app = page.querySelector<PolicyMatrixApp>('policy-matrix-app')!;
+    const root = shadow(app);
+    await waitUntil(() => root.querySelector('policy-matrix'));
+    await gridReady(shadow(root.querySelector('policy-matrix')));
+    await waitUntil(() => app.store.snapshot.status === 'ready');
+    const { store } = app;
+    expect(store.edit((await newSourceFromFile(store.snapshot.matrix!, utf8(OLD), 'report.txt', { title: 'Report' })).edit)).to.deep.equal({ ok: true });
+    expect(store.edit({ type: 'add-citation', dimension: 'detention', jurisdiction: 'north', citation: { source: 'report', quote: 'Families are not detained in the north' } })).to.deep.equal({ ok: true });
+    const d = shadow(root.querySelector('policy-replace-source'));
+    await waitUntil(() => !d.querySelector<HTMLButtonElement>('button.open')!.disabled, 'the button is not enabled with a source');
+    d.querySelector<HTMLButtonElement>('button.open')!.click();
+    await waitUntil(() => d.querySelector('dialog')?.open);
+    const input = d.querySelector<HTMLInputElement>('input.file')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([utf8(NEW) as BlobPart], 'report-revised.txt', { type: 'text/plain' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+    await waitUntil(() => d.querySelector('.counts'), 'no report', { timeout: 15000 });
+    expect(squash(d.querySelector('.counts')!.textContent)).to.equal('1 citation: 1 unchanged, 0 moved, 0 changed, 0 ambiguous, 0 orphaned.');
+  });
 });

@@ -11,7 +11,7 @@ import type { PolicySourceReader } from '../../src/components/source-reader/poli
 import { readMatrix, type FileReader } from '../../src/model/format/read.ts';
 import { MATRIX_FILES } from '../../src/model/format/read.ts';
 import { MatrixStore } from '../../src/state/store.ts';
-import { SMALL_MATRIX, click, shadow, shownCell, squash } from './helpers.ts';
+import { SMALL_MATRIX, clickCell, shadow, squash } from './helpers.ts';
 
 /** The small test matrix, its source text buried in the middle of about 1.2 MB of other lines. */
 async function longSourceStore(): Promise<{ store: MatrixStore; source: string }> {
@@ -36,7 +36,7 @@ describe('source reader with a long source', () => {
     const grid = shadow(el);
     const panel = shadow(el.querySelector('policy-citation-panel'));
     // Common visa — Northland cites "Visitors need one visa for the whole area."
-    await click(await shownCell(grid, 1, 'north'));
+    await clickCell(grid, 1, 'north');
     await waitUntil(() => squash(panel.querySelector('h2')?.textContent) === 'Common visa — Northland', 'the cell is not selected');
     panel.querySelector<HTMLButtonElement>('.cite-from-source')!.click();
     await waitUntil(() => panel.querySelector('dialog.reader-dialog')?.hasAttribute('open'), 'the reader did not open');

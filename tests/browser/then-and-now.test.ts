@@ -63,15 +63,15 @@ describe('then and now: values of two dates side by side, each one key press fro
     const rows = [...periods.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => squash(c.textContent)));
     expect(rows).to.have.length(6);
     const canadaUs = rows.find((r) => r[0] === 'Same visa requirement as the United States' && r[1] === 'Canada')!;
-    expect(canadaUs[2]).to.equal('175 Period 1 of 2, 2005 — 1 passage cited: Security in the Americas (edited volume excerpt)');
-    expect(canadaUs[3]).to.match(/^182 Period 2 of 2, 2025-01-12 — computed from the data: Passport Index dataset \(tidy form\), release of 12 January 2025, \d+ rows deciding it$/);
+    expect(canadaUs[2]).to.equal('175 passports Period 1 of 2, 2005 — 1 passage cited: Security in the Americas (edited volume excerpt)');
+    expect(canadaUs[3]).to.match(/^182 passports Period 2 of 2, 2025-01-12 — computed from the data: Passport Index dataset \(tidy form\), release of 12 January 2025, \d+ rows deciding it$/);
     const harmonization = rows.find((r) => r[0] === 'Visa harmonization (measured)' && r[1] === 'Canada')!;
     expect(harmonization[2]).to.contain('175 common, 18 different (c. 2005) · Collaboration');
     expect(harmonization[3]).to.contain('182 of 197 (92.4%) · Collaboration');
     await expectAccessible(window, 'then and now', periods.host as HTMLElement);
 
     // Tab goes on from the tab into the view; on to the value of 2005, Enter opens its passage.
-    const then = 'Same visa requirement as the United States Canada As of 2005 175 Period 1 of 2, 2005';
+    const then = 'Same visa requirement as the United States Canada As of 2005 175 passports Period 1 of 2, 2005';
     await tabUntil((el) => label(el).startsWith(then), 20);
     await sendKeys({ press: 'Enter' });
     const panel = shadow(root.querySelector('policy-citation-panel'));
@@ -87,7 +87,7 @@ describe('then and now: values of two dates side by side, each one key press fro
 
     // The next value (2025): computed from the data, its rows one more Enter away.
     await sendKeys({ press: 'Tab' });
-    expect(label(focused())).to.match(/^Same visa requirement as the United States Canada As of 2025-01-12 182 Period 2 of 2, 2025-01-12 — computed from the data/);
+    expect(label(focused())).to.match(/^Same visa requirement as the United States Canada As of 2025-01-12 182 passports Period 2 of 2, 2025-01-12 — computed from the data/);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => /The data gives 182/.test(squash(panel.querySelector('.computed')?.textContent)), 'the computed evidence is not shown');
     expect(app.store.snapshot.view?.asOf).to.equal('2025-01-12');

@@ -182,7 +182,7 @@ describe('buildBriefing on the bundled matrix', async () => {
     // As of 2001, the table holds the values of that date, and says so.
     const asOf = buildBriefing({ matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts, produced: '2025-03-01', asOf: '2001' });
     expect(renderBriefingMarkdown(asOf)).toMatch(/Values as of 2001; they describe \d{4}/);
-    expect(asOf.rows.find((r) => r.id === 'trusted-traveller-sites')!.cells.find((c) => c.jurisdiction === 'ca')!.value).toBe('1 sites');
+    expect(asOf.rows.find((r) => r.id === 'trusted-traveller-sites')!.cells.find((c) => c.jurisdiction === 'ca')!.value).toBe('1 site');
   });
 
   it('footnotes each found passage of the shown cells exactly once, quoting the source', () => {

@@ -4,9 +4,12 @@
  * spelled out.
  */
 import { describe, expect, it } from 'vitest';
-import { cellAccessibleName, cellViewOf } from '../../src/components/policy-matrix/rows.ts';
+import { cellAccessibleName, cellViewOf, shownValue } from '../../src/components/policy-matrix/rows.ts';
+import { readMatrix } from '../../src/model/format/read.ts';
 import { cellKey } from '../../src/model/types.ts';
-import type { MatrixStore } from '../../src/state/store.ts';
+import { MatrixStore } from '../../src/state/store.ts';
+import { textsReader } from './support/small-matrix.ts';
+import { timeFolderFiles } from './support/time-matrix.ts';
 import { fixtureStore } from './support/fixture-store.ts';
 
 const small = () => fixtureStore('small');
@@ -43,6 +46,22 @@ describe('a grid cell’s accessible name', () => {
     const view = cellViewOf(s.snapshot, cellKey('common-visa', 'south'))!;
     expect(cellAccessibleName({ ...view, cell: undefined })).toBe('No entry (no row in cells.csv)');
     expect(cellAccessibleName({ ...view, cell: { ...view.cell!, status: 'supported' } })).toBe('No value');
+  });
+
+  it('says why a cell shows no value as of a date: not yet in force, not yet observed (its first value is later)', async () => {
+    const store = new MatrixStore();
+    store.load(await readMatrix(textsReader(timeFolderFiles()), 'time'), 'time');
+    expect(store.setAsOf('1998')).toEqual({ ok: true });
+    const newRule = cellViewOf(store.snapshot, cellKey('newrule', 'ca'))!;
+    expect(newRule.cell).toBeUndefined();
+    expect(shownValue(newRule)).toBe('Not yet in force');
+    expect(cellAccessibleName(newRule)).toBe('Not yet in force (its first value comes into force after the date shown)');
+    const nexus = cellViewOf(store.snapshot, cellKey('nexus', 'ca'))!;
+    expect(shownValue(nexus)).toBe('Not yet observed');
+    expect(cellAccessibleName(nexus)).toBe('Not yet observed (its first value is observed after the date shown)');
+    // As of 2005 the rule is in force; with no date, each pair's latest value is shown.
+    store.setAsOf('2005');
+    expect(shownValue(cellViewOf(store.snapshot, cellKey('newrule', 'ca'))!)).toBe('Begun');
   });
 
   it('says "Draft" for a draft cell, and the data is kept as it was typed', async () => {

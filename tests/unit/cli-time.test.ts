@@ -45,9 +45,12 @@ describe('cells in time on the command line', () => {
     const r = cli('brief', folder, '--format', 'md', '--out', '-', '--as-of', '2000', '--date', '2006-01-01');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Values as of 2000; they describe 1999 to 2000-06.');
-    expect(r.stdout).toMatch(/\| \*\*NEXUS sites\*\* \| 1 sites\[\^1\] · as of 2000-06 \|/);
+    expect(r.stdout).toMatch(/\| \*\*NEXUS sites\*\* \| 1 site\[\^1\] · as of 2000-06 \|/);
     expect(r.stdout).toContain('Strict');
     expect(r.stdout).not.toContain('Lenient');
+    // The new rule comes into force in 2005: as of 2000 it is not yet in force, not missing.
+    expect(r.stdout).toContain('| **New rule** | *Not yet in force* |');
+    expect(r.stdout).not.toContain('No entry');
     const latest = cli('brief', folder, '--format', 'md', '--out', '-', '--date', '2006-01-01').stdout;
     expect(latest).toContain('Latest values; they describe 2003 to 2005. 1 value is undated.');
     expect(latest).toContain('Lenient');
@@ -59,6 +62,9 @@ describe('cells in time on the command line', () => {
     const latest = JSON.parse(cli('compare', folder, '--json').stdout);
     const value = (report: { dimensions: { id: string; cells: { value: string }[] }[] }, id: string) => report.dimensions.find((d) => d.id === id)?.cells[0].value;
     expect(value(asOf, 'detention')).toBe('Strict');
+    const note = (report: { dimensions: { id: string; cells: { note: string | null }[] }[] }, id: string) => report.dimensions.find((d) => d.id === id)?.cells[0].note;
+    expect(note(asOf, 'newrule')).toBe('Not yet in force');
+    expect(cli('compare', folder, '--as-of', '1998').stdout).toMatch(/NEXUS sites\s+\(not yet observed\)/);
     expect(value(latest, 'detention')).toBe('Lenient');
   });
 
@@ -71,6 +77,6 @@ describe('cells in time on the command line', () => {
     expect(md.stdout).toContain('| 2 | Strict |   | yes |');
     const html = cli('codebook', folder, '--format', 'html').stdout;
     expect(html).toContain('<h3 id="dim-detention">Detention</h3>');
-    expect(cli('codebook', folder, '--format', 'pdf').stderr).toContain('print it to PDF from a browser');
+    expect(cli('codebook', folder, '--format', 'pdf').stderr).toContain('a PDF needs a file: give --out <file>.pdf');
   });
 });

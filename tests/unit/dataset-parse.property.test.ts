@@ -38,7 +38,7 @@ describe('a dataset without quotes', () => {
         expect(Array.from({ length: dataset!.rowCount }, (_, r) => rowValues(dataset!, r))).toEqual(expected.rows);
         // Ragged rows are reported at their lines (an empty line is no row, but counts as a line).
         const raggedLines = text.split('\n').map((l, i) => [l, i + 1] as const).slice(1).filter(([l]) => l !== '' && l.split(delimiter).length !== 3).map(([, n]) => n);
-        expect(problems.filter((p) => /fields, the header has/.test(p.message)).map((p) => p.line)).toEqual(raggedLines.slice(0, 20));
+        expect(problems.filter((p) => / fields?, the header has/.test(p.message)).map((p) => p.line)).toEqual(raggedLines.slice(0, 20));
       }),
       { numRuns: 300 },
     );

@@ -47,7 +47,7 @@ describe('parsing a dataset', () => {
 
   it('reports rows with too few or too many fields at their lines, and keeps them', () => {
     const { dataset, problems } = parse('a,b\n1\n2,3,4\n');
-    expect(problems).toEqual(['2: row has 1 fields, the header has 2: missing fields read as empty', '3: row has 3 fields, the header has 2: the surplus is not loaded']);
+    expect(problems).toEqual(['2: row has 1 field, the header has 2: missing fields read as empty', '3: row has 3 fields, the header has 2: the surplus is not loaded']);
     expect(rowValues(dataset!, 0)).toEqual(['1', '']);
   });
 

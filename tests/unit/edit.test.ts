@@ -203,9 +203,19 @@ describe('history', () => {
     const history = s.snapshot.edits.history;
     expect(cellHistory(history, key('stc', 'south')).map((e) => e.action)).toEqual(['undo', 'edit']);
     const csv = historyCsv(history);
-    expect(csv.split('\n')[0]).toBe('entry,time,action,what,target,dimension,jurisdiction,period,citation,scale,level,field,old,new');
-    expect(csv).toContain(`1,2025-01-02T03:04:05.000Z,edit,Edit Safe third country — North,cell,stc,north,1,,,,note,,"'=HYPERLINK(""http://x"")"`);
-    expect(csv).toContain('3,2025-01-02T03:04:07.000Z,undo,Undo: Edit Safe third country — South,cell,stc,south,1,,,,value,no,yes');
+    expect(csv.split('\n')[0]).toBe('entry,time,action,what,target,dimension,jurisdiction,period,citation,scale,level,source,field,old,new');
+    expect(csv).toContain(`1,2025-01-02T03:04:05.000Z,edit,Edit Safe third country — North,cell,stc,north,1,,,,,note,,"'=HYPERLINK(""http://x"")"`);
+    expect(csv).toContain('3,2025-01-02T03:04:07.000Z,undo,Undo: Edit Safe third country — South,cell,stc,south,1,,,,,value,no,yes');
+  });
+
+  it('names the source a change is about in a column of its own', () => {
+    const csv = historyCsv([{
+      id: 1, at: AT, action: 'edit', label: 'Replace source Report',
+      changes: [{ target: { kind: 'source', id: 'report-2005' }, field: 'path', old: 'sources/report.txt', new: 'sources/report-2.txt' }],
+    }]);
+    const [header, row] = csv.trim().split('\n');
+    expect(header).toBe('entry,time,action,what,target,dimension,jurisdiction,period,citation,scale,level,source,field,old,new');
+    expect(row).toBe('1,2025-01-02T03:04:05.000Z,edit,Replace source Report,source,,,,,,,report-2005,path,sources/report.txt,sources/report-2.txt');
   });
 });
 

@@ -78,6 +78,11 @@ describe('loading a matrix', () => {
     expect(matrix.jurisdictions.map((j) => j.id)).toEqual(['north', 'south']);
   });
 
+  it('says "1 field" of a row with one field', () => {
+    const { problems } = load({ 'jurisdictions.csv': 'id,label,group,order\nnorth\nsouth,South,Group B,2\n' });
+    expect(problems.map((p) => p.message)).toContain('row has 1 field, the header has 4: missing fields read as empty');
+  });
+
   it('reads the rest of the file after an unclosed quote', () => {
     const { matrix, problems } = load({ 'jurisdictions.csv': 'id,label,group,order\nnorth,"North,Group A,1\nsouth,South,Group B,2\n' });
     const p = problems.find((x) => x.message.startsWith('unclosed quote'))!;

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sha256Js } from '../../src/model/sources/fixity.ts';
-import { random } from './support/source-fixtures.ts';
+import { random } from './support/random.ts';
 
 describe('sha256Js', () => {
   it('gives the digest Node gives, at every length around the block boundaries and for a long input', () => {

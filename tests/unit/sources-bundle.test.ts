@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const HEAVY = /node_modules\/(?:pdfjs-dist|@mozilla\/readability|linkedom|mammoth|marked|htmlparser2|@xmldom)\//;
+// PDFKit, its font engine and the font write the codebook as PDF, on the command line only.
+const HEAVY = /node_modules\/(?:pdfjs-dist|@mozilla\/readability|linkedom|mammoth|marked|htmlparser2|@xmldom|pdfkit|fontkit|@fontsource)\//;
 
 async function bundle(entry: string, splitting: boolean): Promise<Metafile> {
   const result = await build({

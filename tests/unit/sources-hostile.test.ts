@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { extractSource } from '../../src/model/sources/extract/extract.ts';
 import { isSourceError } from '../../src/model/sources/errors.ts';
 import { handPdf } from './support/pdf-writer.ts';
-import { docxFixture, random } from './support/source-fixtures.ts';
+import { docxFixture } from './support/source-fixtures.ts';
+import { random } from './support/random.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

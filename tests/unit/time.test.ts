@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkMatrix } from '../../src/model/check/check.ts';
 import { loadMatrix } from '../../src/model/format/load.ts';
 import { changesBetween } from '../../src/model/time/changes.ts';
-import { periodCovered, viewAsOf } from '../../src/model/time/as-of.ts';
+import { ABSENCE_WORDS, periodCovered, viewAsOf } from '../../src/model/time/as-of.ts';
 import type { Matrix } from '../../src/model/types.ts';
 import { TIME_FILES as FILES, TIME_SOURCE as SOURCE } from './support/time-matrix.ts';
 
@@ -31,6 +31,22 @@ describe('the matrix as of a date', () => {
     expect(shown(m, '2004')).toEqual({ nexus: '11', detention: 'Lenient', visa: 'Second rule' });
     expect(shown(m, '2005')).toEqual({ nexus: '11', detention: 'Lenient', visa: 'Second rule', newrule: 'Begun' });
     expect(() => viewAsOf(m, '2004-13')).toThrow(RangeError);
+  });
+
+  it('says why a pair with entries shows none as of a date: not yet in force, not yet observed, no longer in force', () => {
+    const m = load();
+    // Before 1999 nothing has begun: NEXUS is first observed in 2000 (which says nothing of when
+    // it began), detention is in force from 1999, the new rule from 2005.
+    expect(Object.fromEntries(viewAsOf(m, '1998').absent)).toEqual({
+      'nexus\u0000ca': 'not-observed', 'detention\u0000ca': 'not-yet', 'newrule\u0000ca': 'not-yet',
+    });
+    expect(Object.fromEntries(viewAsOf(m, '2000').absent)).toEqual({ 'newrule\u0000ca': 'not-yet' });
+    expect(viewAsOf(m, '2005').absent.size).toBe(0);
+    expect(viewAsOf(m).absent.size).toBe(0);
+    // Strict 1999–2004 and nothing after: as of 2006 it has ended.
+    const ended = { ...m, cells: m.cells.filter((c) => !(c.dimension === 'detention' && c.period === 2)) };
+    expect(viewAsOf(ended, '2006').absent.get('detention\u0000ca')).toBe('ended');
+    expect(ABSENCE_WORDS).toEqual({ 'not-yet': 'Not yet in force', 'not-observed': 'Not yet observed', ended: 'No longer in force' });
   });
 
   it('the view holds the shown entries\' citations only, and the span their dates cover', () => {

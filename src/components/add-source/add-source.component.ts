@@ -1,12 +1,10 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { isSourceError } from '../../model/sources/errors.ts';
 import { EVIDENCE_TYPES, type EvidenceType, type Source } from '../../model/types.ts';
 import { newSourceFromFile, type NewSource } from '../../model/sources/new-source.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { styles } from './add-source.styles.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 export interface PolicySourceAddedDetail {
   /** The new source's id. */
@@ -60,16 +58,8 @@ const NO_VALUES: Record<Field, string> = { title: '', authors: '', year: '', pub
  * @csspart button - The **Add source…** button.
  * @csspart dialog - The dialog.
  */
-export class PolicyAddSource extends LitElement {
+export class PolicyAddSource extends StoreConsumer {
   static override styles = styles;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private pending: { file: string; made: NewSource } | undefined;
   @state() private reading: string | undefined;

@@ -1,12 +1,11 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { isSourceError } from '../../model/sources/errors.ts';
 import { prepareNewVersion, versionEdit, type NewVersion } from '../../model/sources/new-version.ts';
 import type { ReanchorDecision, ReanchorItem } from '../../model/sources/reanchor.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { plural } from '../policy-compare/compare-words.ts';
 import { styles } from './replace-source.styles.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 const STATUS_WORDS: Record<ReanchorItem['status'], string> = {
   unchanged: 'Unchanged', moved: 'Moved', changed: 'Changed', ambiguous: 'Ambiguous', orphaned: 'Orphaned',
@@ -23,16 +22,8 @@ const STATUS_WORDS: Record<ReanchorItem['status'], string> = {
  *
  * @csspart button - The **New version of a source…** button.
  */
-export class PolicyReplaceSource extends LitElement {
+export class PolicyReplaceSource extends StoreConsumer {
   static override styles = styles;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private source = '';
   @state() private version: { file: string; made: NewVersion } | undefined;
@@ -164,7 +155,7 @@ export class PolicyReplaceSource extends LitElement {
           <p class="status" role="status">${this.reading ? `Reading ${this.reading} and looking for every citation in it…` : ''}</p>
           <p class="error" role="alert">${this.error}</p>
           ${made && counts
-            ? html`<p class="counts">${made.report.items.length} citations: ${counts.unchanged} unchanged, ${counts.moved} moved, ${counts.changed} changed, ${counts.ambiguous} ambiguous, ${counts.orphaned} orphaned.</p>
+            ? html`<p class="counts">${plural(made.report.items.length, 'citation')}: ${counts.unchanged} unchanged, ${counts.moved} moved, ${counts.changed} changed, ${counts.ambiguous} ambiguous, ${counts.orphaned} orphaned.</p>
                 <p class="hint">A changed passage is only suggested: accept it, or keep the citation as it is. Nothing is lost either way, and Undo takes the replacement back.</p>
                 <ul class="items">${made.report.items.map((item) => this.renderItem(item))}</ul>`
             : nothing}

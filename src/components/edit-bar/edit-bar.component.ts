@@ -1,9 +1,7 @@
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { controls } from '../common/controls.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 /**
  * @summary Undo and redo (with what they would undo or redo), the rows-and-columns editor and
@@ -13,7 +11,7 @@ import { controls } from '../common/controls.ts';
  *
  * @csspart base - The bar.
  */
-export class PolicyEditBar extends LitElement {
+export class PolicyEditBar extends StoreConsumer {
   static override styles = [
     controls,
     css`
@@ -67,14 +65,6 @@ export class PolicyEditBar extends LitElement {
 
   /** The saving line is a warning (not saved). */
   @property({ type: Boolean, attribute: 'saved-warning' }) savedWarning = false;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private open: 'structure' | 'history' | undefined;
 

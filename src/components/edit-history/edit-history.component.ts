@@ -1,11 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { historyCsv } from '../../model/edit/history.ts';
-import { snapshotContext } from '../../state/context.ts';
-import { emptySnapshot, type Snapshot } from '../../state/store.ts';
 import { changeWords, timeWords } from '../common/change-words.ts';
 import { controls } from '../common/controls.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 /** Saves a file for the user (the browser's download by default; tests replace it). */
 export type HistoryDownload = (blob: Blob, filename: string) => void;
@@ -44,7 +42,7 @@ const ACTION_WORDS = { edit: 'Edit', undo: 'Undo', redo: 'Redo' } as const;
  *
  * @event policy-history-export - The history was exported; `detail` has the file name and CSV text.
  */
-export class PolicyEditHistory extends LitElement {
+export class PolicyEditHistory extends StoreConsumer {
   static override styles = [
     controls,
     css`
@@ -114,10 +112,6 @@ export class PolicyEditHistory extends LitElement {
 
   /** How the CSV reaches the user; by default the browser downloads it. */
   @property({ attribute: false }) download: HistoryDownload = downloadBlob;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   /** The history as CSV (one row per change), and hand it to `download`. */
   exportCsv(): PolicyHistoryExportDetail {

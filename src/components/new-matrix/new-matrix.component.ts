@@ -1,7 +1,6 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { consume } from '@lit/context';
 import { newMatrixBundle } from '../../model/create/bundle.ts';
 import {
   addLevel, addRow, addScale, chooseStart, draftSpec, emptyDraft, fieldOf, moveLevel, moveRow, removeLevel, removeRow, removeScale, rowsOf,
@@ -9,10 +8,9 @@ import {
 } from '../../model/create/draft.ts';
 import { newMatrix } from '../../model/create/new-matrix.ts';
 import type { Matrix } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { dimensionsSection, jurisdictionsSection, scalesSection, type SectionContext } from './new-matrix-sections.ts';
 import { styles } from './new-matrix.styles.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 export interface PolicyNewMatrixDetail {
   /** The matrix made (also the store's matrix now). */
@@ -46,16 +44,8 @@ let created = 0;
  *
  * @fires policy-new-matrix - A matrix was made and loaded; `detail.matrix` is it.
  */
-export class PolicyNewMatrix extends LitElement {
+export class PolicyNewMatrix extends StoreConsumer {
   static override styles = styles;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private draft: NewMatrixDraft = emptyDraft();
   /** Problems of the last Create, by field id. */

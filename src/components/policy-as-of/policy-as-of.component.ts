@@ -1,8 +1,6 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 /**
  * @summary The "As of" date of the app: the grid, Compare and Briefing show each cell's value
@@ -11,7 +9,7 @@ import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/stor
  * field; "Latest" clears it. A date that is not one is refused with a message, nothing changes.
  * Reads and sets the store's date through @lit/context.
  */
-export class PolicyAsOf extends LitElement {
+export class PolicyAsOf extends StoreConsumer {
   static override styles = css`
     :host { display: inline-flex; align-items: center; gap: 6px; flex-wrap: wrap; font-size: 13px; }
     label { font-weight: 600; }
@@ -22,14 +20,6 @@ export class PolicyAsOf extends LitElement {
     .error { color: #b3261e; }
     .state { color: #57606a; }
   `;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private error = '';
 

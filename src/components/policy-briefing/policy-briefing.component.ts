@@ -1,40 +1,22 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { buildBriefing } from '../../model/briefing/build.ts';
-import { briefingStylesheet, renderBriefingFragment, renderBriefingHtml } from '../../model/briefing/render-html.ts';
+import { renderBriefingFragment, renderBriefingHtml } from '../../model/briefing/render-html.ts';
 import { renderBriefingMarkdown } from '../../model/briefing/render-markdown.ts';
 import { renderBriefingText } from '../../model/briefing/render-text.ts';
-import { PAPERS, type Briefing, type BriefingCell, type Paper } from '../../model/briefing/types.ts';
-import {
-  WORDS, colophon, details, footnotePlace, noteText, omittedText, placeholder, quoted, sourceParts, subtitle,
-} from '../../model/briefing/words.ts';
-import type { MatrixCheck } from '../../model/check/check.ts';
-import type { Dimension, Jurisdiction, Matrix, Problem } from '../../model/types.ts';
+import { PAPERS, type Briefing, type Paper } from '../../model/briefing/types.ts';
+import type { Matrix } from '../../model/types.ts';
 import { snapshotContext } from '../../state/context.ts';
 import type { Snapshot } from '../../state/store.ts';
-import { isUnusable, loadMessage, type LoadState } from '../common/load-message.ts';
+import { isUnusable, loadMessage } from '../common/load-message.ts';
 import { themeOf, type ThemeName } from '../common/theme.ts';
 import { styles } from './policy-briefing.styles.ts';
+import { BriefingReading, type Data } from './briefing-reading.ts';
+import { briefingChoices, type ChoiceKind } from './briefing-choices.ts';
+import { copyBriefing, downloadBriefing, printBriefing } from './briefing-output.ts';
+import { briefingPreview } from './briefing-preview.ts';
 
-/** What a briefing is made from. */
-interface Data {
-  matrix: Matrix;
-  check: MatrixCheck;
-  sourceTexts: ReadonlyMap<string, string>;
-  /** The selected cell's key, when the data comes from the app's store. */
-  selection?: string;
-  /** The date the store shows the matrix as of (the app's "As of" control). */
-  asOf?: string;
-}
-
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'failed'; message: string }
-  | { status: 'ready'; data: Data; problems: readonly Problem[] };
-
-const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number =>
-  a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** `a, b ,c` → ['a', 'b', 'c']; empty → undefined (= the default). */
 const commaList = (value: string | null | undefined): string[] | undefined => {
@@ -48,28 +30,7 @@ const today = () => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 };
 
-/** A file name from a title: letters and digits, dashes between, at most 60 characters. */
-export function fileNameOf(title: string, extension: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return `${slug || 'briefing'}.${extension}`;
-}
 
-const folderName = (url: URL) => decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') || 'matrix';
-
-
-/**
- * The reading code (the load worker and its page side), imported with the first matrix the element reads
- * itself: an element given its matrix by an application never needs it. (At module level:
- * tsc rewrites the `.ts` of a dynamic import in a decorated class's method only sometimes.)
- */
-const readingCode = () => import('../../state/load-worker.ts');
 /**
  * @summary A briefing table made from a matrix: choose dimensions and jurisdictions, give a
  * title; a compact table (value and level per cell) with numbered footnotes, one per cited
@@ -150,7 +111,8 @@ export class PolicyBriefing extends LitElement {
   @state()
   private snapshot: Snapshot | undefined;
 
-  @state() private loaded: Loaded | undefined;
+  /** The matrix read from `src` (standalone use). */
+  private readonly reading = new BriefingReading(this);
   /** What the user chose (undefined until they touch a control: the attributes / defaults hold). */
   @state() private chosenDimensions: ReadonlySet<string> | undefined;
   @state() private chosenJurisdictions: ReadonlySet<string> | undefined;
@@ -158,7 +120,6 @@ export class PolicyBriefing extends LitElement {
   @state() private chosenPaper: Paper | undefined;
   @state() private message: { text: string; error?: boolean } | undefined;
 
-  private loadToken = 0;
   private lastMatrix: Matrix | undefined;
 
   /** The briefing as it stands (undefined before a matrix is there). */
@@ -209,68 +170,24 @@ export class PolicyBriefing extends LitElement {
     const content = this.clipboardContent();
     const b = this.briefing;
     if (!content || !b) return false;
-    const done = `Copied the table and ${b.footnotes.length} footnote${b.footnotes.length === 1 ? '' : 's'}: paste into a document.`;
-    try {
-      if (typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
-        await navigator.clipboard.write([
-          new ClipboardItem({
-            'text/html': new Blob([content.html], { type: 'text/html' }),
-            'text/plain': new Blob([content.text], { type: 'text/plain' }),
-          }),
-        ]);
-        this.message = { text: done };
-        return true;
-      }
-    } catch {
-      // Refused (no permission, not focused): fall back to a selection copy below.
-    }
-    const ok = this.selectionCopy(content);
-    this.message = ok ? { text: done } : { text: 'The browser refused to copy: select the briefing and copy it by hand.', error: true };
+    const ok = await copyBriefing(content, (this.renderRoot as ShadowRoot).querySelector('article.briefing'));
+    this.message = ok
+      ? { text: `Copied the table and ${b.footnotes.length} footnote${b.footnotes.length === 1 ? '' : 's'}: paste into a document.` }
+      : { text: 'The browser refused to copy: select the briefing and copy it by hand.', error: true };
     return ok;
   }
 
   /** Print the briefing alone, with its print stylesheet (A4 or Letter), from a hidden frame. */
   async print(): Promise<void> {
     const b = this.briefing;
-    if (!b) return;
-    // The frame inherits the page's Content Security Policy, which may refuse a <style>
-    // element: its stylesheet is adopted once it has loaded instead.
-    const document = renderBriefingHtml(b, { paper: this.paperSize, stylesheet: false });
-    const root = this.renderRoot as ShadowRoot;
-    root.querySelector('iframe.print-frame')?.remove();
-    const frame = window.document.createElement('iframe');
-    frame.className = 'print-frame';
-    frame.title = 'Briefing (print)';
-    frame.setAttribute('aria-hidden', 'true');
-    frame.tabIndex = -1;
-    const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
-    frame.srcdoc = document;
-    root.appendChild(frame);
-    await loaded;
-    const view = frame.contentWindow as (Window & typeof globalThis) | null;
-    if (!view || !frame.contentDocument) return;
-    const sheet = new view.CSSStyleSheet();
-    sheet.replaceSync(briefingStylesheet(this.paperSize));
-    frame.contentDocument.adoptedStyleSheets = [sheet];
-    view.addEventListener('afterprint', () => frame.remove(), { once: true });
-    view.focus();
-    view.print();
+    if (b) await printBriefing(this.renderRoot as ShadowRoot, b, this.paperSize);
   }
 
   /** Download the briefing as a standalone HTML file or as Markdown. */
   download(format: 'html' | 'md'): void {
     const b = this.briefing;
     if (!b) return;
-    const text = format === 'html' ? renderBriefingHtml(b, { paper: this.paperSize }) : renderBriefingMarkdown(b);
-    const type = format === 'html' ? 'text/html;charset=utf-8' : 'text/markdown;charset=utf-8';
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileNameOf(b.title, format);
-    a.rel = 'noopener';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    this.message = { text: `Downloaded ${a.download}.` };
+    this.message = { text: `Downloaded ${downloadBriefing(b, format, this.paperSize)}.` };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -279,7 +196,7 @@ export class PolicyBriefing extends LitElement {
       if (!this.heading) this.heading = this.legacyTitle;
       this.removeAttribute('title');
     }
-    if (changed.has('src')) void this.load(this.src);
+    if (changed.has('src')) void this.reading.read(this.src);
     if (changed.has('theme')) themeOf(this.theme, 'policy-briefing');
     const matrix = this.data?.matrix;
     if (matrix !== this.lastMatrix) {
@@ -296,7 +213,7 @@ export class PolicyBriefing extends LitElement {
 
   protected override render() {
     const data = this.data;
-    const state = this.loadState;
+    const state = this.src ? this.reading.state(this.src) : this.snapshot ?? { status: 'empty' as const, matrix: undefined, problems: [] };
     if (!data || isUnusable(state)) {
       const message =
         state.status === 'empty'
@@ -307,25 +224,14 @@ export class PolicyBriefing extends LitElement {
     const b = this.briefing!;
     return html`<div class="base" part="base" title="">
       ${this.controls(data, b)}
-      ${this.preview(b)}
+      ${briefingPreview(b, this.jump)}
     </div>`;
   }
 
-  /** Where loading stands, as the shared message reads it. */
-  private get loadState(): LoadState {
-    if (!this.src) return this.snapshot ?? { status: 'empty', matrix: undefined, problems: [] };
-    const loaded = this.loaded;
-    if (!loaded) return { status: 'empty', matrix: undefined, problems: [] };
-    if (loaded.status === 'loading') return { status: 'loading', matrix: undefined, problems: [] };
-    if (loaded.status === 'failed') {
-      return { status: 'failed', matrix: undefined, problems: [{ severity: 'error', file: this.src, line: 0, column: 0, message: loaded.message }] };
-    }
-    return { status: 'ready', matrix: loaded.data.matrix, problems: loaded.problems };
-  }
 
   /** The matrix and check in use: loaded from `src`, else the app's store. */
   private get data(): Data | undefined {
-    if (this.src) return this.loaded?.status === 'ready' ? this.loaded.data : undefined;
+    if (this.src) return this.reading.data;
     const s = this.snapshot;
     if (!s?.matrix || !s.check) return undefined;
     return { matrix: s.matrix, check: s.check, sourceTexts: s.sourceTexts, selection: s.selection, asOf: s.view?.asOf };
@@ -352,28 +258,8 @@ export class PolicyBriefing extends LitElement {
     if (juris.length) console.warn(`<policy-briefing>: no jurisdiction ${juris.join(', ')} in matrix "${matrix.name}" (ignored)`);
   }
 
-  private async load(src: string): Promise<void> {
-    const token = ++this.loadToken;
-    if (!src) {
-      this.loaded = undefined;
-      return;
-    }
-    this.loaded = { status: 'loading' };
-    try {
-      const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
-      // Read, parsed and checked in the load worker, as the grid's matrix is: a large or
-      // hostile matrix never holds up the page (docs/security.md, "Limits").
-      const { loadMatrixInWorker } = await readingCode();
-      const { bundle, check } = await loadMatrixInWorker(base.href, { name: folderName(base) });
-      if (token !== this.loadToken) return;
-      this.loaded = { status: 'ready', data: { matrix: bundle.matrix, check, sourceTexts: bundle.sourceTexts }, problems: bundle.problems };
-    } catch (error) {
-      if (token !== this.loadToken) return;
-      this.loaded = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
-    }
-  }
 
-  private toggle(kind: 'dimensions' | 'jurisdictions', id: string, on: boolean): void {
+  private toggle(kind: ChoiceKind, id: string, on: boolean): void {
     const data = this.data;
     if (!data) return;
     const current = new Set(kind === 'dimensions' ? this.dimensionIds(data) : this.jurisdictionIds(data));
@@ -384,7 +270,7 @@ export class PolicyBriefing extends LitElement {
     this.message = undefined;
   }
 
-  private setAll(kind: 'dimensions' | 'jurisdictions', on: boolean): void {
+  private setAll(kind: ChoiceKind, on: boolean): void {
     const data = this.data;
     if (!data) return;
     const all = new Set(on ? (kind === 'dimensions' ? data.matrix.dimensions : data.matrix.jurisdictions).map((x) => x.id) : []);
@@ -393,31 +279,8 @@ export class PolicyBriefing extends LitElement {
     this.message = undefined;
   }
 
-  private choices(kind: 'dimensions' | 'jurisdictions', legend: string, items: (Dimension | Jurisdiction)[], chosen: Set<string>): TemplateResult {
-    const seen = new Set<string>();
-    const unique = [...items].sort(byOrder).filter((x) => !seen.has(x.id) && seen.add(x.id));
-    return html`<fieldset class=${kind}>
-      <legend>${legend} <span class="count">(${unique.filter((x) => chosen.has(x.id)).length} of ${unique.length})</span></legend>
-      <ul class="choices">
-        ${unique.map(
-          (x) => html`<li>
-            <label
-              ><input
-                type="checkbox"
-                name=${kind}
-                .value=${x.id}
-                .checked=${chosen.has(x.id)}
-                @change=${(e: Event) => this.toggle(kind, x.id, (e.target as HTMLInputElement).checked)}
-              /><span>${x.label || x.id}</span></label
-            >
-          </li>`,
-        )}
-      </ul>
-      <div class="bulk">
-        <button type="button" class="small" @click=${() => this.setAll(kind, true)}>All ${legend.toLowerCase()}</button>
-        <button type="button" class="small" @click=${() => this.setAll(kind, false)}>No ${legend.toLowerCase()}</button>
-      </div>
-    </fieldset>`;
+  private choiceHandlers(kind: ChoiceKind) {
+    return { toggle: (id: string, on: boolean) => this.toggle(kind, id, on), setAll: (on: boolean) => this.setAll(kind, on) };
   }
 
   private controls(data: Data, b: Briefing): TemplateResult {
@@ -450,8 +313,8 @@ export class PolicyBriefing extends LitElement {
           </select></label
         >
       </div>
-      ${this.choices('dimensions', 'Dimensions', data.matrix.dimensions, dims)}
-      ${this.choices('jurisdictions', 'Jurisdictions', data.matrix.jurisdictions, juris)}
+      ${briefingChoices('dimensions', 'Dimensions', data.matrix.dimensions, dims, this.choiceHandlers('dimensions'))}
+      ${briefingChoices('jurisdictions', 'Jurisdictions', data.matrix.jurisdictions, juris, this.choiceHandlers('jurisdictions'))}
       <div class="actions">
         <button type="button" class="primary" ?disabled=${empty} @click=${() => void this.print()}>Print</button>
         <button type="button" ?disabled=${empty} @click=${() => this.download('html')}>Download HTML</button>
@@ -460,27 +323,6 @@ export class PolicyBriefing extends LitElement {
         <p class="message ${this.message?.error ? 'error' : ''}" role="status" aria-live="polite">${this.message?.text ?? ''}</p>
       </div>
     </form>`;
-  }
-
-  private cell(cell: BriefingCell): TemplateResult {
-    const info = details(cell).map((d) => html`<br /><span class="detail">${d}</span>`);
-    if (cell.status === 'flagged') {
-      return html`<td class="flagged">
-        <strong class="flag">${WORDS.unverified}</strong>${cell.note
-          ? html`<sup class="fn-ref"><a href="#note-${cell.note}" @click=${this.jump}>${cell.note}</a></sup>`
-          : nothing}${cell.value ? html`<br /><span class="value unverified">${cell.value}</span>` : nothing}${info}
-      </td>`;
-    }
-    const stands = placeholder(cell);
-    return html`<td>
-      ${stands ? html`<em class="placeholder">${stands}</em>` : html`<span class="value">${cell.value}</span>`}${cell.footnotes.length
-        ? html`<sup class="fn-ref"
-            >${cell.footnotes.map(
-              (n, i) => html`${i ? ', ' : ''}<a href="#fn-${n}" @click=${this.jump}>${n}</a>`,
-            )}</sup
-          >`
-        : nothing}${info}
-    </td>`;
   }
 
   /** In-page links inside the shadow root: scroll to the target there. */
@@ -493,82 +335,4 @@ export class PolicyBriefing extends LitElement {
     }
   };
 
-  private preview(b: Briefing): TemplateResult {
-    const empty = b.rows.length === 0 || b.columns.length === 0;
-    return html`<article class="briefing" part="briefing" aria-label="Briefing">
-      <h2 class="title">${b.title}</h2>
-      <p class="meta">${subtitle(b)}</p>
-      ${empty
-        ? html`<p class="empty">${WORDS.empty}</p>`
-        : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${WORDS.dimension}</th>
-                ${b.columns.map((c) => html`<th scope="col">${c.label}</th>`)}
-              </tr>
-            </thead>
-            <tbody>
-              ${b.rows.map((r) => html`<tr><th scope="row">${r.label}</th>${r.cells.map((c) => this.cell(c))}</tr>`)}
-            </tbody>
-          </table>`}
-      <h3 class="section-title">${WORDS.footnotes}</h3>
-      ${b.footnotes.length
-        ? html`<ol class="footnotes">
-            ${b.footnotes.map(
-              (f) => html`<li id="fn-${f.number}"><span class="fn-num">${f.number}.</span> ${footnotePlace(f)}: <span class="quote">${quoted(f.quote)}</span></li>`,
-            )}
-          </ol>`
-        : html`<p class="empty">${WORDS.noSources}</p>`}
-      ${b.notes.length || b.omitted.length
-        ? html`<h3 class="section-title">${WORDS.unverifiedHeading}</h3>
-            <ul class="notes">
-              ${b.notes.map((n) => html`<li id="note-${n.label}"><span class="fn-num">${n.label}.</span> ${noteText(n)}</li>`)}
-              ${b.omitted.map((o) => html`<li>${omittedText(o)}</li>`)}
-            </ul>`
-        : nothing}
-      ${b.sources.length
-        ? html`<h3 class="section-title">${WORDS.sources}</h3>
-            <ul class="sources">
-              ${b.sources.map((s) => {
-                const p = sourceParts(s);
-                const head = [p.authors, p.year ? `(${p.year})` : ''].filter(Boolean).join(' ');
-                return html`<li>${head ? `${head}. ` : ''}<cite>${p.title}</cite>.${p.rest ? ` ${p.rest}` : ''}</li>`;
-              })}
-            </ul>`
-        : nothing}
-      <p class="colophon">${colophon(b)}</p>
-    </article>`;
-  }
-
-  /** Copy through a selection of the briefing; the copy event carries the same HTML and text. */
-  private selectionCopy(content: { html: string; text: string }): boolean {
-    const article = (this.renderRoot as ShadowRoot).querySelector('article.briefing');
-    const onCopy = (e: ClipboardEvent) => {
-      if (!e.clipboardData) return;
-      e.clipboardData.setData('text/html', content.html);
-      e.clipboardData.setData('text/plain', content.text);
-      e.preventDefault();
-    };
-    const selection = window.getSelection();
-    const ranges: Range[] = [];
-    for (let i = 0; selection && i < selection.rangeCount; i++) ranges.push(selection.getRangeAt(i));
-    document.addEventListener('copy', onCopy, true);
-    try {
-      if (article && selection) {
-        const range = document.createRange();
-        range.selectNodeContents(article);
-        selection.removeAllRanges();
-        selection.addRange(range);
-      }
-      return document.execCommand('copy');
-    } catch {
-      return false;
-    } finally {
-      document.removeEventListener('copy', onCopy, true);
-      if (selection) {
-        selection.removeAllRanges();
-        for (const r of ranges) selection.addRange(r);
-      }
-    }
-  }
 }

@@ -1,12 +1,10 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { levelOf } from '../../model/levels.ts';
 import { asOfDay } from '../../model/time/as-of.ts';
 import { changesBetween, type Changes } from '../../model/time/changes.ts';
 import type { Cell, Matrix } from '../../model/types.ts';
-import { snapshotContext } from '../../state/context.ts';
-import { emptySnapshot, type Snapshot } from '../../state/store.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 /** An entry in words: value, level and date ("(none yet)" when none had begun). */
 function entryText(matrix: Matrix, cell: Cell | undefined): string {
@@ -22,7 +20,7 @@ function entryText(matrix: Matrix, cell: Cell | undefined): string {
  * of each date and the direction of the change where the dimension has one ("more
  * restrictive", "less integrated"). Reads the store's matrix through @lit/context.
  */
-export class PolicyChanges extends LitElement {
+export class PolicyChanges extends StoreConsumer {
   static override styles = css`
     :host { display: block; padding: 12px 20px; color: #1f2328; font-size: 14px; }
     form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin-bottom: 10px; }
@@ -38,10 +36,6 @@ export class PolicyChanges extends LitElement {
     .less { color: #0a6b3d; font-weight: 600; }
     .error { color: #b3261e; }
   `;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   /** The two dates compared. */
   @state() from = '2000';

@@ -1,11 +1,9 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { BASIS_WORDS, VALUE_TYPE_WORDS, codebookOf } from '../../model/codebook/document.ts';
 import type { DimensionFields, LevelFields } from '../../model/edit/commands.ts';
 import type { Basis, Dimension, Level } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 /**
  * @summary The matrix's codebook: every dimension with its definition, coding basis, coding
@@ -13,7 +11,7 @@ import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/stor
  * an absolute statement). Each field is edited in place: a change is one edit command of the
  * store (undo, history and autosave come with it). Everything from the matrix renders as text.
  */
-export class PolicyCodebook extends LitElement {
+export class PolicyCodebook extends StoreConsumer {
   static override styles = css`
     :host { display: block; padding: 12px 20px; color: #1f2328; font-size: 14px; }
     h2 { font-size: 17px; margin: 18px 0 6px; border-bottom: 1px solid #d5dbe3; }
@@ -31,14 +29,6 @@ export class PolicyCodebook extends LitElement {
     .message { color: #b3261e; }
     .warnings ul { max-height: 12em; overflow: auto; margin: 4px 0; padding-left: 1.2em; }
   `;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private message = '';
 

@@ -1,6 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { sourceText } from '../../model/format/read.ts';
 import { LIMITS, tooLarge } from '../../model/format/limits.ts';
 import { folderNameOf } from '../../model/export/layout.ts';
@@ -8,14 +7,14 @@ import { writeWideCsv } from '../../model/export/wide-csv.ts';
 import { expandZips, isZipPath, writeMatrixZip } from '../../model/export/zip.ts';
 import { openFileSet, type FileEntry } from '../../model/format/file-set.ts';
 import type { Problem, Source } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { type Snapshot } from '../../state/store.ts';
 import type { PolicyNewMatrix, PolicyNewMatrixDetail } from '../new-matrix/new-matrix.component.ts';
 import { loadFilesInWorker } from '../../state/load-worker.ts';
 import { arePicked, dragHasFiles, droppedEntries, pickedEntries } from './dom-files.ts';
 import { styles } from './policy-file-menu.styles.ts';
 import './policy-references-menu.ts';
 import { REFERENCE_FORMATS, type PolicyReferencesExportDetail, type ReferenceFormat } from './references-menu.component.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 /** Saves a file for the user: the browser's download of a Blob. */
 export type DownloadHook = (blob: Blob, filename: string) => void;
@@ -95,7 +94,7 @@ function describe(entries: readonly FileEntry[]): string {
  * @cssprop --policy-matrix-border-color - Borders of the buttons.
  * @cssprop --policy-matrix-accent-color - Focus rings and the drop target.
  */
-export class PolicyFileMenu extends LitElement {
+export class PolicyFileMenu extends StoreConsumer {
   static override styles = styles;
 
   /** How an export reaches the user; by default the browser downloads it. */
@@ -106,14 +105,6 @@ export class PolicyFileMenu extends LitElement {
 
   /** Colour theme: `light`, `dark`, `auto` (follows the reader's system), or '' (inherit). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | '' = '';
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private message: { text: string; tone: 'info' | 'error' } | undefined;
   @state() private dragging = false;

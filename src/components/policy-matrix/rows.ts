@@ -15,14 +15,17 @@ import {
   type Matrix,
 } from '../../model/types.ts';
 import type { Snapshot } from '../../state/store.ts';
-import { viewAsOf } from '../../model/time/as-of.ts';
+import { ABSENCE_EXPLAINED, ABSENCE_WORDS, viewAsOf, type Absence } from '../../model/time/as-of.ts';
+import { shownValue as shownValueText } from '../../model/value-text.ts';
 
 export interface CellView {
   key: string;
   dimension: Dimension;
   jurisdiction: Jurisdiction;
-  /** The row of cells.csv, or undefined when the file has none for this pair. */
+  /** The row of cells.csv, or undefined when the file has none for this pair (or none in force as of the date shown). */
   cell: Cell | undefined;
+  /** With no cell: why the pair's entries show none as of the date shown (undefined: it has none). */
+  absence?: Absence;
   check: CellCheck | undefined;
   /** Why the cell is flagged, in words (when it is). */
   flag: string | undefined;
@@ -73,6 +76,7 @@ export function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimensi
     dimension,
     jurisdiction,
     cell,
+    ...(!cell && snapshot.view ? { absence: snapshot.view.absence(key) } : {}),
     check: (snapshot.view?.checks ?? snapshot.check?.cells)?.get(key),
     flag: cell ? flagReason(cell.status, cell.value, citations, computedOf(snapshot.check, dimension.id, jurisdiction.id, cell.period)) : undefined,
     level: cell && cell.level !== '' ? (snapshot.index ? scale.find((l) => l.id === cell.level) : levelOf(matrix, dimension.id, cell.level)) : undefined,
@@ -128,15 +132,8 @@ export function cellViewOf(snapshot: Snapshot, key: string): CellView | undefine
   return buildView(snapshot, matrix, dimension, jurisdiction, cell);
 }
 
-/** The value as shown: with its unit for numbers, yes/no capitalised for booleans. */
-export function displayValue(dimension: Dimension, value: string): string {
-  if (value === '') return '';
-  if (dimension.valueType === 'number' && dimension.unit) {
-    return dimension.unit === '%' ? `${value}%` : `${value} ${dimension.unit}`;
-  }
-  if (dimension.valueType === 'boolean') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
-  return value;
-}
+/** The value as shown: with its unit for numbers ("1 site"), yes/no capitalised for booleans. */
+export const displayValue = (dimension: Dimension, value: string): string => shownValueText(dimension, value);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -155,7 +152,7 @@ export function citationWarning(view: Pick<CellView, 'ambiguous' | 'orphaned'> &
 /** The cell's own text as the grid shows it: the value (with its unit), "Not in source", or "—" for no value. */
 export function shownValue(view: CellView): string {
   const { cell } = view;
-  if (!cell) return 'No entry';
+  if (!cell) return view.absence ? ABSENCE_WORDS[view.absence] : 'No entry';
   const value = displayValue(view.dimension, cell.value);
   if (value !== '') return value;
   return cell.status === 'not_in_source' ? 'Not in source' : '—';
@@ -178,6 +175,7 @@ export function shownLevel(view: CellView): string | undefined {
  */
 export function cellAccessibleName(view: CellView): string {
   const { cell } = view;
+  if (!cell && view.absence) return ABSENCE_EXPLAINED[view.absence];
   if (!cell) return 'No entry (no row in cells.csv)';
   const value = shownValue(view);
   const shown = [value === '—' ? 'No value' : value];

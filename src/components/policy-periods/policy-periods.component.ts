@@ -1,13 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { computedOf } from '../../model/check/check.ts';
 import { levelOf } from '../../model/levels.ts';
-import { asOfDay, describedDate } from '../../model/time/as-of.ts';
+import { ABSENCE_WORDS, asOfDay, describedDate } from '../../model/time/as-of.ts';
 import { sideBySide, thenAndNow, type SideBySideRow } from '../../model/time/side-by-side.ts';
 import { entryKeyOf, type Cell, type Matrix } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { shownValue } from '../../model/value-text.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 export interface PolicyPeriodsOpenDetail {
   dimension: string;
@@ -28,7 +27,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  *
  * @fires policy-periods-open-evidence - A value was chosen: `detail` names the cell, its period and the date now shown. The app focuses the evidence panel.
  */
-export class PolicyPeriods extends LitElement {
+export class PolicyPeriods extends StoreConsumer {
   static override styles = css`
     :host { display: block; padding: 12px 20px; color: #1f2328; font-size: 14px; }
     form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin-bottom: 10px; }
@@ -50,14 +49,6 @@ export class PolicyPeriods extends LitElement {
     .none { color: #57606a; font-style: italic; }
     .error { color: #b3261e; }
   `;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   /** The two dates side by side (undefined: from the matrix, see `thenAndNow`). */
   @state() then: string | undefined;
@@ -128,9 +119,9 @@ export class PolicyPeriods extends LitElement {
 
   private valueCell(matrix: Matrix, row: SideBySideRow, index: number, column: number, asOf: string) {
     const cell = row.entries[column];
-    if (!cell) return html`<td class="none">none yet</td>`;
+    if (!cell) return html`<td class="none">${ABSENCE_WORDS[row.absences[column] ?? 'not-yet']}</td>`;
     const level = levelOf(matrix, cell.dimension, cell.level);
-    const value = cell.status === 'not_in_source' ? 'not in the source' : cell.value || '(no value)';
+    const value = cell.status === 'not_in_source' ? 'not in the source' : shownValue(row.dimension, cell.value) || '(no value)';
     const date = describedDate(cell);
     const whence = this.whence(matrix, cell);
     const current = this.opened?.entry === entryKeyOf(cell) && this.opened.column === column;

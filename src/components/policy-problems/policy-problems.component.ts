@@ -1,11 +1,10 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { problemPlace } from '../../model/format/problem-place.ts';
 import { problemTarget } from '../../model/format/problem-target.ts';
 import { cellKey, type Problem, type ProblemTarget } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
+import { type Snapshot } from '../../state/store.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 export interface PolicyProblemChooseDetail {
   problem: Problem;
@@ -65,20 +64,12 @@ const SELECTABLE = new Set<ProblemTarget['kind']>(['cell', 'citation', 'computed
  *
  * @event policy-problem-choose - A problem was chosen; `detail.target` says what to show.
  */
-export class PolicyProblems extends LitElement {
+export class PolicyProblems extends StoreConsumer {
   /** The problems to list; by default the load problems of the provided snapshot. */
   @property({ attribute: false }) problems: readonly Problem[] | undefined;
 
   /** List the check findings (citations, flagged cells), collapsed, instead of load problems. */
   @property({ type: Boolean }) findings = false;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   /** How many problems are listed (a damaged file can have tens of thousands: listed a page at a time). */
   @state() private shown = PAGE;

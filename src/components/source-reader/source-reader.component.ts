@@ -1,14 +1,14 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { sharedSourceIndexCache } from '../../model/check/check.ts';
 import { captureQuote, type CapturedQuote } from '../../model/edit/cite.ts';
 import { cellKey, type CitationStatus, type TextRange } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { styles } from './source-reader.styles.ts';
 import { isPageBreak, pageWords, withPageBreaks } from './page-breaks.ts';
 import { locatorFor } from '../../model/sources/text-map.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
+import { SHOWN_SPAN, firstShown, segments, wholeLines, type Highlight } from './shown-text.ts';
+import { selectedRange, textNodeOf, type Boundary } from './text-selection.ts';
 
 export interface PolicySourceAttachDetail {
   cell: string;
@@ -22,78 +22,7 @@ declare global {
   }
 }
 
-interface Highlight extends TextRange {
-  /** `passage`: the passage the reader was opened at (e.g. a search result). */
-  kind: 'cited' | 'candidate' | 'passage';
-  label: string;
-}
-
-/** Text segments of [from, to) between highlights, each with its offset in the original text. */
-function segments(from: number, to: number, highlights: readonly Highlight[]): { start: number; end: number; mark?: Highlight }[] {
-  const sorted = [...highlights].filter((h) => h.end > h.start).sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: { start: number; end: number; mark?: Highlight }[] = [];
-  let at = from;
-  for (const h of sorted) {
-    const start = Math.max(h.start, at);
-    const end = Math.min(h.end, to);
-    if (start >= end) continue;
-    if (start > at) out.push({ start: at, end: start });
-    out.push({ start, end, mark: h });
-    at = end;
-  }
-  if (at < to) out.push({ start: at, end: to });
-  return out;
-}
-
-/**
- * Sources longer than this are shown a part at a time (SHOWN_SPAN characters around the cited
- * passage, more on request): laying out a whole text of megabytes takes the page seconds.
- */
-export const LONG_SOURCE = 200_000;
-export const SHOWN_SPAN = 40_000;
-
-/** [from, to) widened to whole lines of `text`. */
-function wholeLines(text: string, from: number, to: number): [number, number] {
-  const start = from <= 0 ? 0 : text.lastIndexOf('\n', from - 1) + 1;
-  const newline = to >= text.length ? -1 : text.indexOf('\n', to);
-  return [start, newline < 0 ? text.length : newline + 1];
-}
-
-/** The part of a text first shown: all of a short text; around `at` (a cited passage) in a long one. */
-function firstShown(text: string, at: number): [number, number] {
-  if (text.length <= LONG_SOURCE) return [0, text.length];
-  const from = Math.max(0, Math.min(at - SHOWN_SPAN / 4, text.length - SHOWN_SPAN));
-  return wholeLines(text, from, from + SHOWN_SPAN);
-}
-
 const count = (n: number) => n.toLocaleString('en');
-
-type Boundary = { node: Node; offset: number };
-
-/** The text node of a segment element (Lit also puts comment markers in it). */
-const textNodeOf = (el: Node): Text | undefined => [...el.childNodes].find((n): n is Text => n.nodeType === Node.TEXT_NODE);
-
-/** The selection's range as far as it lies in `root` (Shadow DOM aware). */
-function selectedRange(root: ShadowRoot): { start: Boundary; end: Boundary; collapsed: boolean } | undefined {
-  const selection = document.getSelection();
-  const composed = (selection as Selection & { getComposedRanges?: (...args: unknown[]) => StaticRange[] } | null)?.getComposedRanges;
-  let range: AbstractRange | undefined;
-  if (selection && typeof composed === 'function') {
-    let ranges: StaticRange[] = [];
-    try {
-      ranges = composed.call(selection, { shadowRoots: [root] });
-    } catch {
-      ranges = composed.call(selection, root);
-    }
-    range = ranges[0];
-  }
-  if (!range || !root.contains(range.startContainer)) {
-    const own = (root as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.();
-    if (own && own.rangeCount) range = own.getRangeAt(0);
-  }
-  if (!range) return undefined;
-  return { start: { node: range.startContainer, offset: range.startOffset }, end: { node: range.endContainer, offset: range.endOffset }, collapsed: range.collapsed };
-}
 
 /**
  * @summary The full text of a source, with the passages the selected cell cites highlighted.
@@ -108,7 +37,7 @@ function selectedRange(root: ShadowRoot): { start: Boundary; end: Boundary; coll
  * @csspart text - The source text.
  * @cssproperty --policy-source-reader-height - Height of the text pane (default 60vh).
  */
-export class PolicySourceReader extends LitElement {
+export class PolicySourceReader extends StoreConsumer {
   static override styles = styles;
 
   /** The cell citations are attached to (`cellKey`); the store's selection when empty. */
@@ -122,14 +51,6 @@ export class PolicySourceReader extends LitElement {
    * where the caret is put; unset, the reader opens at the cell's first cited passage.
    */
   @property({ attribute: false }) passage: TextRange | undefined;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private capture: CapturedQuote | undefined;
   @state() private message = '';

@@ -1,17 +1,16 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { sharedSourceIndexCache } from '../../model/check/check.ts';
 import { citeResultCommand } from '../../model/sources/search/cite.ts';
 import type { SearchResult } from '../../model/sources/search/search-index.ts';
 import { cellKey, type CitationStatus } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import '../source-reader/policy-source-reader.ts';
 import type { PolicySourceReader } from '../source-reader/source-reader.component.ts';
+import { showReaderDialog } from '../common/reader-dialog.ts';
 import { SearchController } from './search-controller.ts';
 import { KEYS_HELP, markedExcerpt, statusWords, targetPicker } from './search-parts.ts';
 import { styles } from './source-search.styles.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 export interface PolicySearchCiteDetail {
   /** The cell cited to (`cellKey`), the new citation's seq and how it anchors. */
@@ -42,16 +41,8 @@ declare global {
  *
  * @fires policy-search-cite - A result was cited; `detail` has the cell, the citation's seq and status, and the source.
  */
-export class PolicySourceSearch extends LitElement {
+export class PolicySourceSearch extends StoreConsumer {
   static override styles = styles;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   @state() private typed = '';
   /** The result that takes Tab and arrow keys (roving focus). */
@@ -125,12 +116,7 @@ export class PolicySourceSearch extends LitElement {
   /** Open the source reader at a result's passage (a dialog; Escape closes it). */
   async open(result: SearchResult): Promise<PolicySourceReader | undefined> {
     this.reading = result;
-    await this.updateComplete;
-    if (!this.readerDialog.open) this.readerDialog.showModal();
-    const reader = this.renderRoot.querySelector('policy-source-reader') ?? undefined;
-    await reader?.updateComplete;
-    reader?.focusText();
-    return reader;
+    return showReaderDialog(this);
   }
 
   protected override willUpdate(): void {

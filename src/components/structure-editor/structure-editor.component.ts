@@ -1,14 +1,12 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { consume } from '@lit/context';
 import { removalScope, type EditCommand } from '../../model/edit/commands.ts';
 import { VALUE_TYPES, type Dimension, type Jurisdiction, type ValueType } from '../../model/types.ts';
-import { snapshotContext, storeContext } from '../../state/context.ts';
-import { emptySnapshot, type MatrixStore, type Snapshot } from '../../state/store.ts';
 import { byOrder } from '../policy-matrix/rows.ts';
 import { EditFeedback } from '../common/edit-feedback.ts';
 import { styles } from './structure-editor.styles.ts';
+import { StoreConsumer } from '../common/store-consumer.ts';
 
 type Kind = 'dimension' | 'jurisdiction';
 
@@ -39,16 +37,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  *
  * Works on the store provided by an ancestor (`storeContext`, `snapshotContext`).
  */
-export class PolicyStructureEditor extends LitElement {
+export class PolicyStructureEditor extends StoreConsumer {
   static override styles = styles;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private store: MatrixStore | undefined;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  private snapshot: Snapshot = emptySnapshot;
 
   /** Refused edits said next to their fields; what the last edit did, for the live region. */
   private readonly feedback = new EditFeedback(this);

@@ -5,6 +5,7 @@ import { joinPrintLines } from '../check/passage.ts';
 import { describedDate, periodCovered, viewAsOf } from '../time/as-of.ts';
 import { firstDay, lastDay } from '../time/dates.ts';
 import { cellKey, entryKeyOf, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
+import { shownValue } from '../value-text.ts';
 import type {
   Briefing, BriefingCell, BriefingColumn, BriefingFootnote, BriefingNote, BriefingRow, BriefingSelection,
   BriefingSource, OmittedCitation,
@@ -52,13 +53,8 @@ export function unknownSelection(matrix: Matrix, selection: BriefingSelection): 
   };
 }
 
-/** The value as shown: with its unit for numbers, yes/no capitalised for booleans. */
-export function briefingValue(dimension: Dimension, value: string): string {
-  if (value === '') return '';
-  if (dimension.valueType === 'number' && dimension.unit) return dimension.unit === '%' ? `${value}%` : `${value} ${dimension.unit}`;
-  if (dimension.valueType === 'boolean') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
-  return value;
-}
+/** The value as shown: with its unit for numbers ("1 site"), yes/no capitalised for booleans. */
+export const briefingValue = (dimension: Dimension, value: string): string => shownValue(dimension, value);
 
 /** A, B, …, Z, AA, AB, … */
 export function noteLabel(index: number): string {
@@ -100,7 +96,8 @@ export function buildBriefing(input: BriefingInput): Briefing {
   const dimensions = pick(matrix.dimensions, selection?.dimensions);
   const jurisdictions = pick(matrix.jurisdictions, selection?.jurisdictions);
   // One entry per pair: the one shown as of the briefing's date (its latest period without one).
-  const cellByKey: ReadonlyMap<string, Cell> = viewAsOf(matrix, input.asOf).shown;
+  const view = viewAsOf(matrix, input.asOf);
+  const cellByKey: ReadonlyMap<string, Cell> = view.shown;
   const reference = input.asOf ?? input.produced;
   const shownCells: Cell[] = [];
   const sourceById = new Map(matrix.sources.map((s) => [s.id, s] as const));
@@ -116,7 +113,10 @@ export function buildBriefing(input: BriefingInput): Briefing {
     const cell = cellByKey.get(key);
     const where = `${dimension.label || dimension.id} — ${jurisdiction.label || jurisdiction.id}`;
     const base = { dimension: dimension.id, jurisdiction: jurisdiction.id, footnotes: [] as number[] };
-    if (!cell) return { ...base, status: 'missing', value: '', period: 0, date: '', dated: false };
+    if (!cell) {
+      const absence = view.absent.get(key);
+      return { ...base, status: 'missing', value: '', period: 0, date: '', dated: false, ...(absence ? { absence } : {}) };
+    }
     const entry = entryKeyOf(cell);
     const citations = check.citations.get(entry) ?? [];
     const status = check.cells.get(entry) ?? cell.status;

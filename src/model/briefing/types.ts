@@ -3,6 +3,7 @@
  * Plain data, no DOM; every output (HTML, Markdown, clipboard, plain text, PDF) renders the
  * same Briefing, so they share one table and one footnote numbering.
  */
+import type { Absence } from '../time/as-of.ts';
 import type { CellCheck, CitationStatus, Support, TextRange } from '../types.ts';
 
 /** Paper size of the print stylesheet. */
@@ -22,7 +23,8 @@ export interface BriefingSelection {
  * - `not_in_source`: the sources do not address it ("Not in source");
  * - `flagged`: a value that is not backed by a passage found in the source (or whose status
  *   contradicts it): marked "⚠ Unverified" with a lettered note, never footnoted;
- * - `missing`: cells.csv has no row for it ("No entry").
+ * - `missing`: cells.csv has no row for it ("No entry"), or none in force as of the
+ *   briefing's date (`absence`: "Not yet in force", "No longer in force").
  */
 export type BriefingCellStatus = CellCheck | 'missing';
 
@@ -56,6 +58,8 @@ export interface BriefingCell {
   footnotes: number[];
   /** For flagged cells: the letter of the note that explains why. */
   note?: string;
+  /** For a `missing` cell that has entries: why none is in force as of the briefing's date. */
+  absence?: Absence;
 }
 
 export interface BriefingRow {

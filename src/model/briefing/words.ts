@@ -3,6 +3,7 @@
  * read the same. Plain strings; each renderer escapes them for its own syntax.
  */
 import { MAX_CITATIONS } from '../anchor/limits.ts';
+import { ABSENCE_WORDS } from '../time/as-of.ts';
 import type { Briefing, BriefingCell, BriefingFootnote, BriefingLevel, BriefingNote, BriefingSource, OmittedCitation } from './types.ts';
 
 export const WORDS = {
@@ -26,7 +27,7 @@ export const asOfText = (asOf: string): string => `as of ${asOf}`;
 /** What an empty-valued cell says instead of a blank, or '' when it has a value to show. */
 export function placeholder(cell: BriefingCell): string {
   if (cell.status === 'not_in_source') return WORDS.notInSource;
-  if (cell.status === 'missing') return WORDS.missing;
+  if (cell.status === 'missing') return cell.absence ? ABSENCE_WORDS[cell.absence] : WORDS.missing;
   if (cell.status === 'draft' && cell.value === '') return WORDS.draftEmpty;
   if (cell.value === '' && cell.status !== 'flagged') return WORDS.missing;
   return '';

@@ -5,6 +5,7 @@
  * One plain structure, rendered as HTML or Markdown; every piece of text is escaped.
  */
 import { escapeHtml, escapeMarkdown } from '../briefing/escape.ts';
+import { FORMAT_VERSION } from '../format/schema.ts';
 import { scaleOf } from '../levels.ts';
 import type { Basis, Dimension, Level, Matrix } from '../types.ts';
 
@@ -29,6 +30,8 @@ export interface Codebook {
   title: string;
   name: string;
   description: string;
+  /** The format version the codebook belongs to (the codebook is part of the format). */
+  formatVersion: number;
   themes: { theme: string; entries: CodebookEntry[] }[];
 }
 
@@ -45,13 +48,27 @@ export function codebookOf(matrix: Matrix): Codebook {
     const levels = dimension.valueType === 'ordinal' ? scaleOf(matrix, dimension.scale) : [];
     group.entries.push({ dimension, levels, cells: counts.get(dimension.id) ?? 0 });
   }
-  return { title: matrix.title || matrix.name, name: matrix.name, description: matrix.description, themes };
+  return { title: matrix.title || matrix.name, name: matrix.name, description: matrix.description, formatVersion: FORMAT_VERSION, themes };
 }
 
-const directionWords = (d: Dimension) => (d.direction ? `a higher level is more ${d.direction}` : 'none');
+/** Where a dimension's coding rules start their worked example ("Worked example: …"). */
+const WORKED_EXAMPLE = /\bworked example\s*:\s*/i;
+
+/**
+ * A dimension's coding rules as the rules proper and their worked example, each as
+ * paragraphs: the example is the text after the first "Worked example:" (none when the
+ * rules do not say one), so a document can set it apart under its own heading.
+ */
+export function codingRulesParts(text: string): { rules: string[]; example: string[] } {
+  const at = WORKED_EXAMPLE.exec(text);
+  if (!at) return { rules: paragraphs(text), example: [] };
+  return { rules: paragraphs(text.slice(0, at.index)), example: paragraphs(text.slice(at.index + at[0].length)) };
+}
+
+export const directionWords = (d: Dimension) => (d.direction ? `a higher level is more ${d.direction}` : 'none');
 
 /** Paragraphs of multi-line text (coding rules): blank lines split paragraphs, single line breaks are kept. */
-const paragraphs = (text: string) => text.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean);
+export const paragraphs = (text: string) => text.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean);
 
 const CSS = `body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em;color:#111}
 h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #999}h3{font-size:1.1em;margin-top:1.5em}

@@ -9,7 +9,7 @@
  * shown but never compared.
  */
 import type { MatrixCheck } from '../check/check.ts';
-import { viewAsOf } from '../time/as-of.ts';
+import { ABSENCE_WORDS, viewAsOf, type Absence } from '../time/as-of.ts';
 import { cellKey, entryKeyOf, type Cell, type CellCheck, type Dimension, type Jurisdiction, type Level, type Matrix } from '../types.ts';
 import type { Side } from './sides.ts';
 
@@ -36,6 +36,8 @@ export interface Position {
   step: number | undefined;
   /** Whether the cell has evidence (check `supported`). */
   supported: boolean;
+  /** With no cell shown although the pair has entries: why none is in force as of the date. */
+  absence?: Absence;
 }
 
 /** One side's cells on one dimension. */
@@ -138,7 +140,7 @@ function scaleFor(matrix: Matrix, dimension: Dimension): Level[] {
     .filter((l) => !seen.has(l.id) && (seen.add(l.id), true));
 }
 
-function position(dimension: Dimension, scale: Level[], jurisdiction: Jurisdiction, cell: Cell | undefined, check: MatrixCheck): Position {
+function position(dimension: Dimension, scale: Level[], jurisdiction: Jurisdiction, cell: Cell | undefined, check: MatrixCheck, absence: Absence | undefined): Position {
   const key = cellKey(dimension.id, jurisdiction.id);
   // A cell the check does not know (it cannot happen for a checked matrix) never counts.
   // The check is by entry: a later period's status is under its own key.
@@ -146,7 +148,7 @@ function position(dimension: Dimension, scale: Level[], jurisdiction: Jurisdicti
   const index = cell && cell.level !== '' ? scale.findIndex((l) => l.id === cell.level) : -1;
   const level = index >= 0 ? scale[index] : undefined;
   const supported = evidence === 'supported';
-  return { key, jurisdiction, cell, evidence, level, step: supported && level ? index : undefined, supported };
+  return { key, jurisdiction, cell, evidence, level, step: supported && level ? index : undefined, supported, ...(!cell && absence ? { absence } : {}) };
 }
 
 const stepsOf = (positions: Position[]) =>
@@ -161,10 +163,10 @@ export function sideGap(a: readonly number[], b: readonly number[]): number | un
 
 const normalise = (gap: number, levels: number) => (levels > 1 ? gap / (levels - 1) : 0);
 
-function compareDimension(matrix: Matrix, check: MatrixCheck, dimension: Dimension, sides: Side[], cells: ReadonlyMap<string, Cell>): DimensionComparison {
+function compareDimension(matrix: Matrix, check: MatrixCheck, dimension: Dimension, sides: Side[], cells: ReadonlyMap<string, Cell>, absent: ReadonlyMap<string, Absence>): DimensionComparison {
   const scale = scaleFor(matrix, dimension);
   const sidePositions: SidePositions[] = sides.map((side) => {
-    const positions = side.members.map((j) => position(dimension, scale, j, cells.get(cellKey(dimension.id, j.id)), check));
+    const positions = side.members.map((j) => position(dimension, scale, j, cells.get(cellKey(dimension.id, j.id)), check, absent.get(cellKey(dimension.id, j.id))));
     return { side, positions, steps: stepsOf(positions) };
   });
   const compared = sidePositions.filter((s) => s.steps.length > 0);
@@ -218,11 +220,11 @@ export interface CompareOptions {
 export function compareMatrix(matrix: Matrix, check: MatrixCheck, sides: readonly Side[], options: CompareOptions = {}): Comparison {
   const theme = options.theme ?? '';
   // One entry per pair: the one shown as of the date.
-  const cells = viewAsOf(matrix, options.asOf).shown;
+  const { shown: cells, absent } = viewAsOf(matrix, options.asOf);
   const list = [...sides];
   const dimensions = orderedDimensions(matrix)
     .filter((d) => theme === '' || d.theme === theme)
-    .map((d) => compareDimension(matrix, check, d, list, cells));
+    .map((d) => compareDimension(matrix, check, d, list, cells, absent));
 
   const sidePairs: PairFigures[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -256,6 +258,7 @@ export function figuresOf(pairs: readonly PairFigures[], a: string, b: string): 
 
 /** Why a cell does not count, in words (undefined when it counts or is not on a scale). */
 export function positionNote(p: Position, d: Pick<DimensionComparison, 'scale'>): string | undefined {
+  if (p.absence) return ABSENCE_WORDS[p.absence];
   if (p.evidence !== 'supported') return EVIDENCE_LABELS[p.evidence];
   if (d.scale.length > 0 && p.step === undefined) return p.cell?.level ? `level "${p.cell.level}" is not on the scale` : 'no level';
   return undefined;

@@ -137,11 +137,11 @@ export function parseDataset(input: string, at: DatasetFile, problems: Problem[]
   };
   const raggedRow = (r: number, fields: number) => {
     if (fields === width || ragged++ >= 20) return;
+    // A count of one in the singular, as the tables' reader says it (parse-csv.ts).
+    const has = `row has ${fields} field${fields === 1 ? '' : 's'}`;
     malformed.push({
       row: r + 1,
-      message: fields < width
-        ? `row has ${fields} fields, the header has ${width}: missing fields read as empty`
-        : `row has ${fields} fields, the header has ${width}: the surplus is not loaded`,
+      message: fields < width ? `${has}, the header has ${width}: missing fields read as empty` : `${has}, the header has ${width}: the surplus is not loaded`,
     });
   };
   /** The code of `value` in column c (added to its values when new). */

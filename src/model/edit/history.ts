@@ -57,7 +57,11 @@ export function targetWords(t: ChangeTarget): string {
   }
 }
 
-export const HISTORY_CSV_HEADER = ['entry', 'time', 'action', 'what', 'target', 'dimension', 'jurisdiction', 'period', 'citation', 'scale', 'level', 'field', 'old', 'new'] as const;
+/**
+ * The columns of the history CSV: each target's identifiers have a column of their own (a
+ * source's id too, so that a source's changes can be filtered like a cell's).
+ */
+export const HISTORY_CSV_HEADER = ['entry', 'time', 'action', 'what', 'target', 'dimension', 'jurisdiction', 'period', 'citation', 'scale', 'level', 'source', 'field', 'old', 'new'] as const;
 
 /** The history as CSV: one row per change (an entry without changes gets one row), oldest first. */
 export function historyCsv(history: readonly HistoryEntry[]): string {
@@ -78,6 +82,7 @@ export function historyCsv(history: readonly HistoryEntry[]): string {
         t.kind === 'citation' ? String(t.seq) : '',
         t.kind === 'level' ? t.scale : '',
         t.kind === 'level' ? t.id : '',
+        t.kind === 'source' ? t.id : '',
         c.field,
         c.old,
         c.new,

@@ -8,6 +8,7 @@ import { writeCsv } from '../format/csv/write-csv.ts';
 import { levelOf } from '../levels.ts';
 import { viewAsOf } from '../time/as-of.ts';
 import { cellKey, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
+import { shownValue } from '../value-text.ts';
 
 export const NOT_IN_SOURCE_TEXT = 'Not in source';
 export const DIMENSION_HEADER = 'Dimension';
@@ -33,14 +34,6 @@ function pick<T extends { id: string; order: number }>(all: readonly T[], ids: r
     return [...all].sort(byOrder).filter((x) => !seen.has(x.id) && seen.add(x.id));
   }
   return ids.map((id) => all.find((x) => x.id === id)).filter((x): x is T => x !== undefined);
-}
-
-/** The value as the grid shows it: numbers with their unit, yes/no capitalised. */
-function shownValue(dimension: Dimension, value: string): string {
-  if (value === '') return '';
-  if (dimension.valueType === 'number' && dimension.unit) return dimension.unit === '%' ? `${value}%` : `${value} ${dimension.unit}`;
-  if (dimension.valueType === 'boolean') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
-  return value;
 }
 
 /**

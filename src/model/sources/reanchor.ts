@@ -14,7 +14,8 @@
  * step). Nothing is lost either way: an accepted change replaces the quote (the old one stays
  * in the edit history and undo), a rejected one keeps the quote as it was, which then shows
  * as orphaned against the new text and still reads in the previous version of the source,
- * kept next to it (see `previousVersionPath`).
+ * kept where it was: the new version's files get names of their own beside it
+ * (`prepareNewVersion` in new-version.ts; docs/sources.md).
  *
  * The close passage is looked for with Myers' bit-parallel approximate matching
  * (`approx-string-match`, as Hypothesis re-anchors annotations), only in a few windows of
@@ -497,21 +498,4 @@ function candidateProposal(c: Citation, index: SourceIndex, range: TextRange, in
     ...(locator !== undefined ? { locator } : {}),
     position: captured?.range ?? range,
   };
-}
-
-/**
- * Where the previous version of a source file is kept when the source is replaced:
- * `sources/report.txt` → `sources/report.v1.txt` (`.v2`, … when that is taken), next to it,
- * so that rejected citations still read in the text they quote.
- */
-export function previousVersionPath(path: string, taken: (path: string) => boolean): string {
-  const slash = path.lastIndexOf('/');
-  const dot = path.lastIndexOf('.');
-  const hasExtension = dot > slash + 1;
-  const stem = hasExtension ? path.slice(0, dot) : path;
-  const extension = hasExtension ? path.slice(dot) : '';
-  for (let n = 1; ; n++) {
-    const candidate = `${stem}.v${n}${extension}`;
-    if (!taken(candidate)) return candidate;
-  }
 }

@@ -9,7 +9,10 @@
  * - a period whose [in_force_from, in_force_until) holds D is shown (the latest, if several);
  * - lacking in-force dates, the latest period observed on or before D is;
  * - when no date says (no period dated), the latest period is.
- * A pair none of whose periods has begun by D (all start later) has no entry as of D.
+ * A pair none of whose periods has begun by D (all start later) has no entry as of D: it is
+ * "not yet in force" then when its first period's start is an `in_force_from` date, "not yet
+ * observed" when it is an `observed` date (the source describes it later, which says nothing
+ * of when it began); one whose periods begun by D have all ended is "no longer in force".
  * With no date: the latest period (the highest `period`). Dates of lower precision compare
  * by their first day where they start a period and by their last day where they end one;
  * D itself stands for its last day ("as of 2003": at the end of 2003). See dates.ts.
@@ -46,6 +49,42 @@ export function entryAsOf(entries: readonly Cell[], day?: number): Cell | undefi
   return shown;
 }
 
+/**
+ * Why a pair that has entries shows none as of a date. None of its periods has begun by then
+ * (the date is before its first period): `not-yet` when the first period starts with an
+ * `in_force_from` date, `not-observed` when only with an `observed` one. Or the periods begun
+ * have all ended (`in_force_until`): `ended`.
+ */
+export type Absence = 'not-yet' | 'not-observed' | 'ended';
+
+/** What a view shows for a pair without an entry as of the date, by why (see Absence). */
+export const ABSENCE_WORDS: Record<Absence, string> = {
+  'not-yet': 'Not yet in force',
+  'not-observed': 'Not yet observed',
+  ended: 'No longer in force',
+};
+
+/** The same, said in full (a screen reader's name for the cell, a tooltip). */
+export const ABSENCE_EXPLAINED: Record<Absence, string> = {
+  'not-yet': 'Not yet in force (its first value comes into force after the date shown)',
+  'not-observed': 'Not yet observed (its first value is observed after the date shown)',
+  ended: 'No longer in force (its values ended by the date shown)',
+};
+
+/**
+ * Why a pair shows no entry as of `day` (see Absence), given its entries in period order;
+ * undefined when one is shown, when it has none, or with no date (its latest is shown).
+ */
+export function absenceAsOf(entries: readonly Cell[], day: number | undefined): Absence | undefined {
+  if (day === undefined || entries.length === 0 || entryAsOf(entries, day)) return undefined;
+  let start = -Infinity;
+  for (const cell of entries) {
+    start = startOf(cell, start);
+    if (start <= day) return 'ended';
+  }
+  return entries[0].inForceFrom !== '' ? 'not-yet' : 'not-observed';
+}
+
 /** The cells of a matrix grouped by pair (first row of each entry kept), each pair's in period order. */
 export function entriesByPair(cells: readonly Cell[]): Map<string, Cell[]> {
   const out = new Map<string, Cell[]>();
@@ -74,8 +113,8 @@ export interface MatrixView {
   readonly matrix: Matrix;
   /** Each pair's entry shown, by pair key (`cellKey`). */
   readonly shown: ReadonlyMap<string, Cell>;
-  /** Pairs that have entries of which none has begun by the date, with their first entry, by pair key. */
-  readonly notYet: ReadonlyMap<string, Cell>;
+  /** Pairs that have entries but none in force as of the date, with why (see Absence), by pair key. */
+  readonly absent: ReadonlyMap<string, Absence>;
   /** Every entry of each pair, in period order, by pair key. */
   readonly entries: ReadonlyMap<string, readonly Cell[]>;
 }
@@ -89,21 +128,21 @@ export function viewAsOf(matrix: Matrix, asOf?: string): MatrixView {
   if (asOf !== undefined && day === undefined) throw new RangeError(`"${asOf}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
   const entries = entriesByPair(matrix.cells);
   const shown = new Map<string, Cell>();
-  const notYet = new Map<string, Cell>();
+  const absent = new Map<string, Absence>();
   for (const [pair, list] of entries) {
     const cell = entryAsOf(list, day);
     if (cell) shown.set(pair, cell);
-    else notYet.set(pair, list[0]);
+    else absent.set(pair, absenceAsOf(list, day) ?? 'not-yet');
   }
   // The same matrix when it already has one entry per pair, each shown.
   const everyRow = shown.size === matrix.cells.length && matrix.cells.every((c) => shown.get(cellKey(c.dimension, c.jurisdiction)) === c);
-  if (everyRow) return { asOf, matrix, shown, notYet, entries };
+  if (everyRow) return { asOf, matrix, shown, absent, entries };
   const shownCells = new Set(shown.values());
   const shownKeys = new Set<string>();
   for (const c of shownCells) shownKeys.add(entryKeyOf(c));
   const cells = matrix.cells.filter((c) => shownCells.has(c));
   const citations = matrix.citations.filter((c: Citation) => shownKeys.has(entryKeyOf(c)));
-  return { asOf, matrix: { ...matrix, cells, citations }, shown, notYet, entries };
+  return { asOf, matrix: { ...matrix, cells, citations }, shown, absent, entries };
 }
 
 /** The date an entry describes: `observed`, else `in_force_from` ('' when neither is given). */

@@ -11,7 +11,7 @@ import { LazyMap } from '../collections/lazy-map.ts';
 import type { CitationCheck, MatrixCheck } from '../check/check.ts';
 import type { MatrixIndex } from '../edit/matrix-index.ts';
 import { entryKeyOf, splitEntryKey, type Cell, type CellCheck } from '../types.ts';
-import { asOfDay, entryAsOf } from './as-of.ts';
+import { absenceAsOf, asOfDay, entryAsOf, type Absence } from './as-of.ts';
 
 export interface ShownEntries {
   /** The date the entries are shown as of (undefined: the latest period of each pair). */
@@ -143,6 +143,8 @@ export interface ShownView extends ShownEntries {
   entries(pair: string): readonly Cell[];
   /** The entry key shown for a pair, or undefined when none is shown. */
   keyOf(pair: string): string | undefined;
+  /** For a pair that has entries but shows none as of the date: why (see Absence). */
+  absence(pair: string): Absence | undefined;
 }
 
 /** The view of `shown` over an index and a check (the maps themselves when nothing is redirected). */
@@ -156,6 +158,7 @@ export function shownView(shown: ShownEntries, index: MatrixIndex, check: Matrix
     citations: plain ? check.citations : new ShownMap(check.citations, redirects),
     entries: (pair) => entriesOf(index, pair),
     keyOf: (pair) => shownKey(shown, pair),
+    absence: (pair) => (shown.redirects.get(pair) === null ? absenceAsOf(entriesOf(index, pair), shown.day) : undefined),
   };
 }
 

@@ -5,7 +5,7 @@
  * measured from a dataset in 2025, each with its own evidence. Pure.
  */
 import { cellKey, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
-import { asOfDay, describedDate, entriesByPair, entryAsOf } from './as-of.ts';
+import { absenceAsOf, asOfDay, describedDate, entriesByPair, entryAsOf, type Absence } from './as-of.ts';
 import { firstDay } from './dates.ts';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -17,6 +17,8 @@ export interface SideBySideRow {
   key: string;
   /** The entry shown as of each date, in the order of the dates (undefined: none had begun). */
   entries: (Cell | undefined)[];
+  /** Where a date has no entry, why (not yet in force, not yet observed, no longer in force). */
+  absences: (Absence | undefined)[];
   /** How many periods the pair has. */
   periods: number;
 }
@@ -65,7 +67,7 @@ export function sideBySide(matrix: Matrix, dates: readonly string[]): SideBySide
       const key = cellKey(dimension.id, jurisdiction.id);
       const list = entries.get(key);
       if (!list || list.length < 2) continue;
-      rows.push({ dimension, jurisdiction, key, entries: days.map((day) => entryAsOf(list, day)), periods: list.length });
+      rows.push({ dimension, jurisdiction, key, entries: days.map((day) => entryAsOf(list, day)), absences: days.map((day) => absenceAsOf(list, day)), periods: list.length });
     }
   }
   return { dates: [...dates], rows };

@@ -7,18 +7,7 @@
  * the report with Chromium, in Node).
  */
 import { strToU8, zipSync } from 'fflate';
-
-/** A small deterministic random generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './random.ts';
 
 const VOCABULARY = (
   'border management cooperation visa asylum detention security intelligence sharing agreement regional integration ' +

@@ -234,12 +234,13 @@ export function parseCsv(input: string, file: string): ParsedCsv {
     const fields = data[i];
     if (fields.length !== header.length) {
       const surplus = fields.slice(header.length);
+      const has = `row has ${fields.length} field${fields.length === 1 ? '' : 's'}`;
       problems.push({
         severity: 'error', file, ...locate(i + 1, Math.min(fields.length, header.length)),
         message:
           fields.length < header.length
-            ? `row has ${fields.length} fields, the header has ${header.length}: missing fields read as empty`
-            : `row has ${fields.length} fields, the header has ${header.length}: surplus fields ${JSON.stringify(surplus.slice(0, 5).map((f) => excerpt(f)))}${surplus.length > 5 ? ` and ${surplus.length - 5} more` : ''} are not loaded`,
+            ? `${has}, the header has ${header.length}: missing fields read as empty`
+            : `${has}, the header has ${header.length}: surplus fields ${JSON.stringify(surplus.slice(0, 5).map((f) => excerpt(f)))}${surplus.length > 5 ? ` and ${surplus.length - 5} more` : ''} are not loaded`,
       });
     }
   }
