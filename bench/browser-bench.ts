@@ -70,7 +70,7 @@ async function load(url: string, runs: number) {
   };
   const here = async () => {
     const bundle = await readMatrix(fetchReader(url), 'bench');
-    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations, pairs: bundle.pairs });
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
     new MatrixStore().load(bundle, url, undefined, { check, index: indexMatrix(bundle.matrix) });
   };
   // One warm-up of each (JIT, HTTP and worker script caches), then alternate.

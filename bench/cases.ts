@@ -1,6 +1,6 @@
 /**
  * The bench cases, shared by the Node and Chromium halves: three generated sizes and the
- * real passport-index dataset (matrices/data/passport-index, run from the project folder).
+ * real passport-index dataset (matrices/sources/passport-index, run from the project folder).
  * Data is made on demand (the large case takes a few seconds to generate).
  */
 import { readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ export interface BenchCase {
   data: () => GeneratedMatrix;
 }
 
-export const PASSPORT_CSV = join(process.cwd(), 'matrices', 'data', 'passport-index', 'passport-index-tidy.csv');
+export const PASSPORT_CSV = join(process.cwd(), 'matrices', 'sources', 'passport-index', 'passport-index-tidy.csv');
 
 export function benchCases(only?: string): BenchCase[] {
   const cases: BenchCase[] = [

@@ -22,7 +22,7 @@ let sink = 0;
 
 async function load(bytes: Record<string, Uint8Array>): Promise<{ bundle: MatrixBundle; check: ReturnType<typeof checkMatrix> }> {
   const bundle = await readMatrix(async (p) => bytes[p], 'bench');
-  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations, pairs: bundle.pairs });
+  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
   return { bundle, check };
 }
 

@@ -38,7 +38,7 @@ if (command === 'write') {
   if (which === 'ours') {
     const bundle = await readMatrix(async (p) => files.get(p), 'bench');
     sample();
-    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations, pairs: bundle.pairs });
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { cache: new SourceIndexCache(), locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
     sample();
     loaded = { bundle, check };
   } else {

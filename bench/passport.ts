@@ -1,5 +1,5 @@
 /**
- * The real passport-index dataset (matrices/data/passport-index, MIT) as a matrix: passports
+ * The real passport-index dataset (matrices/sources/passport-index, MIT) as a matrix: passports
  * are jurisdictions, destinations are dimensions, the requirement is the value on an
  * ordinal "ease of entry" scale. The tidy CSV itself is the source text and each cell cites
  * its own row, so anchoring runs on real, repetitive text.

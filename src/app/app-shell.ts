@@ -17,17 +17,19 @@ import '../components/policy-problems/policy-problems.ts';
 import '../components/source-search/policy-source-search.ts';
 import '../components/policy-as-of/policy-as-of.ts';
 import '../components/policy-changes/policy-changes.ts';
+import '../components/policy-periods/policy-periods.ts';
 import '../components/policy-codebook/policy-codebook.ts';
 
 export const DEFAULT_MATRIX = 'matrices/eu-north-america/';
 
-/** The app's views: the grid, regimes side by side, the briefing table, search across the sources, changes over time, the codebook. */
+/** The app's views: the grid, regimes side by side, the briefing table, search across the sources, changes over time, values then and now side by side, the codebook. */
 export const VIEWS = [
   { id: 'matrix', label: 'Matrix' },
   { id: 'compare', label: 'Compare' },
   { id: 'briefing', label: 'Briefing' },
   { id: 'search', label: 'Search sources' },
   { id: 'changes', label: 'Changes' },
+  { id: 'periods', label: 'Then and now' },
   { id: 'codebook', label: 'Codebook' },
 ] as const;
 /** Views shown alone, without the evidence panel beside them. */
@@ -363,9 +365,14 @@ export class PolicyMatrixApp extends LitElement {
           <div class="view scroll" role="tabpanel" id="view-search" aria-labelledby="tab-search" ?hidden=${this.view !== 'search'}>
             ${this.opened.has('search') ? html`<policy-source-search></policy-source-search>` : nothing}
           </div>
+          <div class="view scroll" role="tabpanel" id="view-periods" aria-labelledby="tab-periods" ?hidden=${this.view !== 'periods'}>
+            ${this.opened.has('periods')
+              ? html`<policy-periods @policy-periods-open-evidence=${() => this.renderRoot.querySelector('policy-citation-panel')?.focusEvidence()}></policy-periods>`
+              : nothing}
+          </div>
           <aside aria-labelledby="evidence-title" ?hidden=${SINGLE.has(this.view)}>
             <h2 id="evidence-title">Evidence</h2>
-            <policy-citation-panel @policy-evidence-return=${() => this.renderRoot.querySelector('policy-matrix')?.focusSelection()}></policy-citation-panel>
+            <policy-citation-panel @policy-evidence-return=${this.evidenceReturn}></policy-citation-panel>
           </aside>
           ${this.opened.has('briefing')
             ? html`<div class="view" role="tabpanel" id="view-briefing" aria-labelledby="tab-briefing" ?hidden=${this.view !== 'briefing'}>
@@ -390,6 +397,12 @@ export class PolicyMatrixApp extends LitElement {
   protected override willUpdate(): void {
     this.opened.add(this.view);
   }
+
+  /** Escape in the evidence panel: back to where the evidence was opened from (a value side by side, or the grid's cell). */
+  private readonly evidenceReturn = (): void => {
+    if (this.view === 'periods') this.renderRoot.querySelector('policy-periods')?.focusOpened();
+    else this.renderRoot.querySelector('policy-matrix')?.focusSelection();
+  };
 
   /** Show a view and record it in the page address (`?view=`), so a link reopens it. */
   show(view: ViewId): void {

@@ -95,7 +95,7 @@ async function brief(args: string[], io: Io): Promise<number> {
     }
     return EXIT.usage;
   }
-  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
+  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
   const briefing = buildBriefing({
     matrix: bundle.matrix,
     check,

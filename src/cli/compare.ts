@@ -173,7 +173,7 @@ async function compare(args: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
 
-  const check = checkMatrix(matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
+  const check = checkMatrix(matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
   const comparison = compareMatrix(matrix, check, resolution.sides, { theme, asOf: values['--as-of'] });
   const report = comparisonReport(comparison, { name: matrix.name, title: matrix.title }, filters);
   if (options.json) printJson(io, { formatVersion: JSON_FORMAT_VERSION.compare, ...report });

@@ -31,9 +31,9 @@ async function formatFolder(args: string[], io: Io): Promise<number> {
   // One reader for the tables and the sources: one budget, the same confinement (node-reader.ts).
   const reader = folderReader(folder);
   const refused: string[] = [];
-  const read: FileReader = async (path) => {
+  const read: FileReader = async (path, options) => {
     try {
-      return await reader(path);
+      return await reader(path, options);
     } catch (e) {
       if (isRefusedFile(e) && MATRIX_FILES.includes(path)) refused.push(path);
       throw e;

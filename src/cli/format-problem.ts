@@ -25,6 +25,10 @@ export function formatCoverage(c: Coverage): string {
       (c.unchecked
         ? `, ${c.unchecked} unchecked ${uncheckedWhy(c.unchecked, pastLimitOf(c.citations), 'their source text is missing', (n) => `with ${n === 1 ? 'its' : 'their'} source text missing`)}`
         : ''),
+    ...(c.computed
+      ? [`computed from data: ${c.computed} — ${c.computed - c.computedDiffering - c.computedFailed - c.computedUnchecked} match their data, ${c.computedDiffering} differ` +
+          (c.computedFailed ? `, ${c.computedFailed} cannot be computed` : '') + (c.computedUnchecked ? `, ${c.computedUnchecked} not computed (their dataset is missing)` : '')]
+      : []),
   ].join('\n');
 }
 

@@ -9,6 +9,7 @@ export const JSON_FORMAT_VERSION = {
   validate: 1,
   compare: 1,
   changes: 1,
+  compute: 1,
 } as const;
 
 /** One JSON document on standard output, indented for people (and `jq` reads it all the same). */

@@ -6,6 +6,7 @@ import { changesCommand } from './changes.ts';
 import { codebookCommand } from './codebook.ts';
 import { EXIT, commandHelp, wantsHelp, type Command } from './command.ts';
 import { compareCommand } from './compare.ts';
+import { computeCommand } from './compute.ts';
 import { exportCommand } from './export.ts';
 import { formatCommand } from './format-folder.ts';
 import { processIo, type Io } from './io.ts';
@@ -16,7 +17,7 @@ import { tokenCommand } from './token.ts';
 import { validateCommand } from './validate.ts';
 
 /** The commands, in the order the list shows them. A new command is a module and a line here. */
-export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, addSourceCommand, replaceSourceCommand, compareCommand, briefCommand, changesCommand, codebookCommand, exportCommand, referencesCommand, serveCommand, tokenCommand];
+export const COMMANDS: readonly Command[] = [newCommand, validateCommand, formatCommand, addSourceCommand, replaceSourceCommand, computeCommand, compareCommand, briefCommand, changesCommand, codebookCommand, exportCommand, referencesCommand, serveCommand, tokenCommand];
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 

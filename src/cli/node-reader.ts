@@ -3,7 +3,7 @@ import { lstat, open, realpath, stat as statOf } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { isZipPath, readMatrixZip } from '../model/export/zip.ts';
 import { SOURCES_FOLDER, sourcePathRefusal } from '../model/format/confine.ts';
-import { LIMITS, ReadBudget, RefusedFile, sizeWords, type Limits } from '../model/format/limits.ts';
+import { LIMITS, overAsked, ReadBudget, RefusedFile, sizeWords, type Limits } from '../model/format/limits.ts';
 import { readMatrix, type FileReader, type MatrixBundle } from '../model/format/read.ts';
 
 /** Why the system would not give a file, in words. */
@@ -48,7 +48,7 @@ export function folderReader(folder: string, limits: Limits = LIMITS): FileReade
     // The sources folder as the layout places it: a link there leads elsewhere, and is refused.
     return [real, join(dirname(real), SOURCES_FOLDER)];
   };
-  return async (relativePath) => {
+  return async (relativePath, options) => {
     const refusal = sourcePathRefusal(relativePath);
     if (refusal) throw new RefusedFile(`path ${relativePath} ${refusal}`);
     const [root, sources] = await (roots ??= rootsOf());
@@ -78,6 +78,8 @@ export function folderReader(folder: string, limits: Limits = LIMITS): FileReade
       const stat = await handle.stat();
       if (stat.isDirectory()) throw new RefusedFile('is a folder, not a file');
       if (!stat.isFile()) throw new RefusedFile('is not a regular file (a device, a pipe or a socket); it was not read');
+      const over = overAsked(stat.size, options);
+      if (over) throw over;
       budget.reserve(stat.size);
       // One byte more than the size: a file that grew since is refused, not read on and on.
       const bytes = new Uint8Array(stat.size + 1);

@@ -8,6 +8,26 @@ import { readMatrixInput } from './node-reader.ts';
 import { MAX_LISTED_PLACES } from '../model/anchor/limits.ts';
 import { splitEntryKey, type TextRange } from '../model/types.ts';
 import { citationLocator } from '../model/check/locator.ts';
+import type { Matrix } from '../model/types.ts';
+import type { ComputedCheck } from '../model/dataset/computed-checks.ts';
+import { lineOf, type Dataset } from '../model/dataset/dataset.ts';
+
+/** A dataset's row: its 1-based number among the data rows, and its line in the data file. */
+const rowPlace = (dataset: Dataset | undefined, row: number) => ({ row: row + 1, line: dataset ? lineOf(dataset, row) : row + 2 });
+
+/** A computed cell in the report: its rule, stored and computed value, and status. */
+function computedReport(c: ComputedCheck, matrix: Matrix) {
+  const { rule } = c;
+  const cell = matrix.cells.find((x) => x.dimension === rule.dimension && x.jurisdiction === rule.jurisdiction && x.period === rule.period);
+  return {
+    dimension: rule.dimension, jurisdiction: rule.jurisdiction, period: rule.period, source: rule.source, rule: rule.rule,
+    status: c.status,
+    stored: cell ? { value: cell.value, level: cell.level } : null,
+    computed: c.result?.ok ? { value: c.result.value.value, level: c.result.value.level } : null,
+    ...(c.result?.ok ? { rows: c.result.rows.length, ...(c.result.items ? { outcomes: c.result.counts } : {}) } : {}),
+    ...(c.reason ? { reason: c.reason } : {}),
+  };
+}
 
 /** The first few places of a quote, as start and end offsets only. */
 const listedPlaces = (places: TextRange[]) => places.slice(0, MAX_LISTED_PLACES).map(({ start, end }) => ({ start, end }));
@@ -32,7 +52,7 @@ async function validate(args: string[], io: Io): Promise<number> {
     }
     const { bundle, at } = input;
     for (const note of input.notes) io.err(diagnostic(folder, 'note', note, errStyle(io)));
-    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
+    const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
     const problems = sortProblems([...bundle.problems, ...check.problems]);
     const errors = problems.filter((p) => p.severity === 'error').length;
     const warnings = problems.length - errors;
@@ -60,7 +80,12 @@ async function validate(args: string[], io: Io): Promise<number> {
           ...(anchor.candidates ? { candidates: listedPlaces(anchor.candidates), places: anchor.occurrences ?? anchor.candidates.length } : {}),
           ...(anchor.suggestion ? { suggestion: { range: anchor.suggestion.range, similarity: anchor.suggestion.similarity } } : {}),
           ...(anchor.reason ? { reason: anchor.reason } : {}),
+          // A dataset's row: the cited row (1-based data row, and its line in the data file), or the rows a key matches.
+          ...(citation.rowKey ? { rowKey: citation.rowKey } : {}),
+          ...(anchor.row !== undefined ? { row: rowPlace(bundle.datasets?.get(citation.source), anchor.row) } : {}),
+          ...(anchor.rows ? { rows: anchor.rows.map((r) => rowPlace(bundle.datasets?.get(citation.source), r)), places: anchor.occurrences ?? anchor.rows.length } : {}),
         })),
+        computed: [...check.computed.values()].map((c) => computedReport(c, bundle.matrix)),
         cells: [...check.cells.entries()].map(([key, status]) => {
           const { pair, period } = splitEntryKey(key);
           const [dimension, jurisdiction] = pair.split('\u0000');

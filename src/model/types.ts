@@ -114,12 +114,22 @@ export interface Citation {
    */
   start?: number;
   end?: number;
+  /**
+   * For a citation of a dataset's row: the row's key, `Column=value; Column=value` (see
+   * dataset/pairs.ts); its `quote` then holds the row's decisive values in the same form. Empty
+   * (or undefined) for a citation of a passage of a text.
+   */
+  rowKey?: string;
   extra?: Extra;
 }
 
 /** What a source's original file is (sources.csv `kind`). */
 export const SOURCE_KINDS = ['text', 'pdf', 'html', 'docx', 'markdown'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** Every kind sources.csv records: the kinds of text above, or `dataset`, a CSV table whose rows are cited and computed from (see dataset/). */
+export const SOURCE_KIND_VALUES = [...SOURCE_KINDS, 'dataset'] as const;
+export type SourceKindValue = (typeof SOURCE_KIND_VALUES)[number];
 
 /** The type of evidence a source is (sources.csv `evidence_type`). */
 export const EVIDENCE_TYPES = [
@@ -132,12 +142,12 @@ export interface Source {
   title: string;
   authors: string;
   year: string;
-  /** Path of the plain text that citations anchor to, relative to the matrix folder. */
+  /** Path of the plain text that citations anchor to, relative to the matrix folder (for a dataset: its CSV file, or its Frictionless resource descriptor). */
   path: string;
   // The columns below were added to the format later: a matrix without them loads as before
   // (each undefined), and an undefined one is written back as an empty field.
   /** What the original file is; undefined when not recorded (a plain text placed by hand). */
-  kind?: SourceKind;
+  kind?: SourceKindValue;
   /** Path of the original file (PDF, web page, …) the text was extracted from, relative to the matrix folder. */
   original?: string;
   /** Path of the text map (pages, headings: a `.map.json` file), relative to the matrix folder. */
@@ -154,6 +164,8 @@ export interface Source {
   retrieved?: string;
   evidenceType?: EvidenceType;
   publisher?: string;
+  /** The licence the source is used under (e.g. MIT, CC-BY-4.0); written only when some source has one. */
+  licence?: string;
   extra?: Extra;
 }
 
@@ -168,13 +180,18 @@ export interface Matrix {
   cells: Cell[];
   citations: Citation[];
   sources: Source[];
+  /**
+   * Cells computed from a dataset: one rule per cell (computed.csv, see dataset/rule.ts).
+   * Undefined or empty for a matrix without the file.
+   */
+  computed?: ComputedRule[];
   /** Extra columns per table, in the order they appeared in the file header. */
   extraColumns: Partial<Record<TableName, string[]>>;
   /** Top-level keys of datapackage.json that the format does not own; kept on save. */
   descriptorExtras: Record<string, unknown>;
 }
 
-export const TABLE_NAMES = ['jurisdictions', 'dimensions', 'scales', 'cells', 'citations', 'sources'] as const;
+export const TABLE_NAMES = ['jurisdictions', 'dimensions', 'scales', 'cells', 'citations', 'sources', 'computed'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export type Severity = 'error' | 'warning';
@@ -206,7 +223,8 @@ export type ProblemTarget =
   | { kind: 'dimension'; id: string }
   | { kind: 'jurisdiction'; id: string }
   | { kind: 'source'; id: string }
-  | { kind: 'level'; scale: string; id: string };
+  | { kind: 'level'; scale: string; id: string }
+  | { kind: 'computed'; dimension: string; jurisdiction: string; period: number };
 
 /** A character range [start, end) in a source's original text. */
 export interface TextRange {
@@ -233,6 +251,53 @@ export interface Anchor {
   suggestion?: { range: TextRange; text: string; similarity: number };
   /** Why the citation is not found (or not checked), in plain words. */
   reason?: string;
+  /**
+   * A row citation (see Citation.rowKey): the dataset's row (0-based data row) it is found at,
+   * or, when orphaned because the row's values changed, the row that has its key now.
+   */
+  row?: number;
+  /** A row citation whose key matches several rows: the first few of them (see `occurrences`). */
+  rows?: number[];
+}
+
+/** The rules of computed cells (computed.csv): see src/model/dataset/rule.ts. */
+export const RULE_KINDS = ['count', 'share', 'same', 'differ', 'value'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+
+/**
+ * How a cell's value comes from a dataset: one row of computed.csv, its fields as written
+ * (the lists and mappings in them are read by dataset/rule.ts). Declarative: no code.
+ */
+export interface ComputedRule {
+  dimension: string;
+  jurisdiction: string;
+  /** The cell's period (cells in time): 1 = the earliest, the default. */
+  period: number;
+  /** The dataset source the rule reads. */
+  source: string;
+  rule: RuleKind;
+  /** The column whose values the rule counts or compares (e.g. `Requirement`). */
+  column: string;
+  /** Values of `column` grouped into categories: `category=value|value; …` ({number}, {leave out}: see rule.ts). */
+  categories: string;
+  /** count, share, value: conditions on rows, `Column=value|value; Column=value`. */
+  filter: string;
+  /** count, share: the category counted. */
+  category: string;
+  /** same, differ: the column naming the compared entities (e.g. `Destination`). */
+  entityColumn: string;
+  /** same, differ: the entities standing for the cell's jurisdiction, `|`-separated (several: a group). */
+  a: string;
+  /** same, differ: the entities compared with (empty: `a`'s members among themselves). */
+  b: string;
+  /** same, differ: the column whose values the entities are compared over (e.g. `Passport`). */
+  over: string;
+  /** Ordinal dimensions: `level=least; …`, the least figure for each level. */
+  levels: string;
+  /** Digits after the decimal point of a share or percentage (empty: 1). */
+  decimals: string;
+  note: string;
+  extra?: Extra;
 }
 
 /** A cell's evidence status: derived from its status, value and citations. */

@@ -9,7 +9,8 @@
  *   store.load(bundle, origin, undefined, { check, index });   // the store does not check again
  */
 import { SourceIndex } from '../model/anchor/source-index.ts';
-import { CheckBuilder, checkMatrix, sharedSourceIndexCache, type MatrixCheck } from '../model/check/check.ts';
+import { CheckBuilder, checkMatrix, computedChecks, sharedSourceIndexCache, type MatrixCheck } from '../model/check/check.ts';
+import { installDatasetEngine } from '../model/dataset/engine-hook.ts';
 import { indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator, parseCsv } from '../model/format/csv/parse-csv.ts';
 import { decodeText } from '../model/format/decode.ts';
@@ -294,6 +295,20 @@ export class LoadAssembler {
     // The check, from the worker's anchors (no citation is anchored again): its citations are
     // in already (see receive); the cells now.
     builder.locations = locations;
+    // Cells computed from datasets: their rules run here on the datasets the worker read, a
+    // few at a time (a rule over tens of thousands of rows takes a few ms), before the cells
+    // are checked (each decides its cell's flag).
+    const datasets = new Map((done.datasets ?? []).map((d) => [d.source, d]));
+    if (datasets.size) {
+      // The dataset code comes with the first dataset (see engine-hook.ts).
+      const { engine } = await import('../model/dataset/engine.ts');
+      installDatasetEngine(engine);
+      if (matrix.computed?.length) {
+        const computed = engine.newChecker(matrix.computed, engine.contextOf(matrix, datasets, locations));
+        await sliced(() => computed.step(2), slice, options.signal);
+        builder.computed = computed;
+      }
+    } else if (matrix.computed?.length) builder.computed = computedChecks(matrix, datasets, locations);
     let steps = 0;
     await sliced(() => {
       const finished = builder.step(250);
@@ -312,7 +327,7 @@ export class LoadAssembler {
     // The caller's next step (the store taking the matrix, a grid showing it) in a task of its own.
     await turn();
     return {
-      bundle: { matrix, problems: done.problems, locations, sourceTexts, sourceMaps: new Map(done.sourceMaps ?? []), sourceFiles: new Map(done.sourceFiles ?? []) },
+      bundle: { matrix, problems: done.problems, locations, sourceTexts, sourceMaps: new Map(done.sourceMaps ?? []), sourceFiles: new Map(done.sourceFiles ?? []), ...(datasets.size ? { datasets } : {}) },
       check: builder.result(), index, notes: done.notes ?? [],
     };
   }
@@ -334,7 +349,7 @@ async function loadHere(request: LoadRequest, options: WorkerLoadOptions): Promi
   options.onProgress?.(progressOf('anchoring', 0, 1));
   // Let the page paint the progress before the long synchronous check.
   await yieldToPage();
-  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs });
+  const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations, pairs: bundle.pairs, datasets: bundle.datasets });
   const index = indexMatrix(bundle.matrix);
   options.onProgress?.(progressOf('assembling', 1, 1));
   return { bundle, check, index, inWorker: false, notes };

@@ -22,6 +22,7 @@ import { locatorFor, type TextMap } from '../model/sources/text-map.ts';
 import { asOfDay } from '../model/time/as-of.ts';
 import { pairsOf, shownEntries, shownView, updateShown, type ShownView } from '../model/time/shown.ts';
 import { cellKey, splitEntryKey, type Citation, type Matrix, type Problem } from '../model/types.ts';
+import type { Dataset } from '../model/dataset/dataset.ts';
 
 /** One undoable edit: its patch and the exact inverse. */
 export interface UndoStep {
@@ -70,6 +71,8 @@ export interface Snapshot {
   readonly check: MatrixCheck | undefined;
   /** Plain text of each source, by source id. */
   readonly sourceTexts: ReadonlyMap<string, string>;
+  /** The table of each dataset source, by source id (row citations and computed cells read them). */
+  readonly datasets: ReadonlyMap<string, Dataset>;
   /** Each source's text map (pages with printed labels, headings), by source id: citations' locators come from it. */
   readonly sourceMaps: ReadonlyMap<string, TextMap>;
   /**
@@ -132,6 +135,7 @@ export type CommandType = Command['type'];
 export type Listener = (snapshot: Snapshot, previous: Snapshot, command: Command) => void;
 
 const EMPTY_TEXTS: ReadonlyMap<string, string> = new Map();
+const NO_DATASETS: ReadonlyMap<string, Dataset> = new Map();
 const EMPTY_MAPS: ReadonlyMap<string, TextMap> = new Map();
 const EMPTY_FILES: ReadonlyMap<string, SourceFile> = new Map();
 
@@ -142,6 +146,7 @@ export const emptySnapshot: Snapshot = Object.freeze({
   problems: Object.freeze([]) as readonly Problem[],
   check: undefined,
   sourceTexts: EMPTY_TEXTS,
+  datasets: NO_DATASETS,
   sourceMaps: EMPTY_MAPS,
   sourceFiles: EMPTY_FILES,
   selection: undefined,
@@ -179,6 +184,7 @@ export function editContext(snapshot: Snapshot): EditContext | undefined {
   return {
     matrix,
     index,
+    datasets: snapshot.datasets,
     citationsOf: (key: string): readonly Citation[] => (check.citations.get(key) ?? []).map((c) => c.citation),
     // An edit that names no period is of the entry the views show.
     shownPeriod: (dimension, jurisdiction) => {
@@ -229,7 +235,7 @@ function patched(
   const nextIndex = updateIndex(index, patch, matrix);
   const changed = textsChangedBy(patch.content);
   const rechecked = recheck(check, patch, nextIndex, {
-    sourceTexts: content.texts, locations: snapshot.locations,
+    sourceTexts: content.texts, locations: snapshot.locations, datasets: snapshot.datasets, computed: matrix.computed,
     ...(changed.size ? { textsChanged: { sources: changed, citations: matrix.citations } } : {}),
   });
   const pairs = pairsOf(rechecked.keys);
@@ -300,9 +306,10 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
     case 'load': {
       const { matrix, problems, sourceTexts, locations } = command.bundle;
       const texts: ReadonlyMap<string, string> = new Map(sourceTexts);
+      const datasets: ReadonlyMap<string, Dataset> = command.bundle.datasets ?? NO_DATASETS;
       const sourceMaps: ReadonlyMap<string, TextMap> = new Map(command.bundle.sourceMaps ?? []);
       const sourceFiles: ReadonlyMap<string, SourceFile> = new Map(command.bundle.sourceFiles ?? []);
-      const check = command.check ?? checkMatrix(matrix, texts, { locations, pairs: command.bundle.pairs });
+      const check = command.check ?? checkMatrix(matrix, texts, { locations, pairs: command.bundle.pairs, datasets });
       // Keep the selection when the reloaded matrix still has that cell.
       const selection =
         snapshot.selection !== undefined && isCellOf(matrix, snapshot.selection) ? snapshot.selection : undefined;
@@ -316,6 +323,7 @@ export function apply(snapshot: Snapshot, command: Command): Snapshot {
         problems: Object.freeze([...problems]),
         check,
         sourceTexts: texts,
+        datasets,
         sourceMaps,
         sourceFiles,
         selection,

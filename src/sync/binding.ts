@@ -104,7 +104,7 @@ async function loadInto(doc: Y.Doc, store: MatrixStore, options: BindOptions, so
   const name = JSON.parse(texts['datapackage.json'] ?? '{}').name ?? 'matrix';
   const bundle = await readMatrix(memoryReader(texts, rows.files, sources), name);
   for (const table of TABLE_NAMES) {
-    const objects = bundle.matrix[MATRIX_ARRAY[table]] as readonly RowObject[];
+    const objects = (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[];
     order[table].forEach((row, i) => mirror.attach(row, objects[i]));
   }
   const history = readEntries(rows.history.toArray()).map((e, i) => ({ ...e, id: i + 1 }));
@@ -520,7 +520,7 @@ export class Binding {
     }
     for (const [table, objects] of inserts) {
       const tp = tablePatch(table);
-      const base = (matrix[MATRIX_ARRAY[table]] as readonly RowObject[]).length - tp.remove.length;
+      const base = ((matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[]).length - tp.remove.length;
       objects.forEach((object, i) => tp.insert.push([base + i, object]));
     }
     const matrixPatch: Record<string, TablePatch<RowObject>> = {};
@@ -558,7 +558,7 @@ export class Binding {
       const name = this.store.snapshot.matrix?.name ?? 'matrix';
       const bundle = await readMatrix(memoryReader(texts, this.rows.files, this.sources), name);
       for (const table of TABLE_NAMES) {
-        const objects = bundle.matrix[MATRIX_ARRAY[table]] as readonly RowObject[];
+        const objects = (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[];
         order[table].forEach((row, i) => mirror.attach(row, objects[i]));
       }
       this.mirror = mirror;

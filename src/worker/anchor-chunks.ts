@@ -1,6 +1,7 @@
 import { MAX_CITATIONS, NOT_CHECKED } from '../model/anchor/limits.ts';
 import { anchorCitation, type SourceIndexCache } from '../model/check/check.ts';
 import { foundAtPosition } from '../model/anchor/position.ts';
+import type { Dataset } from '../model/dataset/dataset.ts';
 import type { Citation } from '../model/types.ts';
 import { CHUNK_ROWS, packAnchor, packCitations, packedAnchors, type CitationsMessage } from './load-protocol.ts';
 
@@ -20,6 +21,8 @@ export interface AnchoredRun {
 export function anchorInChunks(
   citations: readonly Citation[], sourceTexts: ReadonlyMap<string, string>, cache: SourceIndexCache,
   send: (message: CitationsMessage, anchored: number) => void,
+  /** The datasets that row citations (`rowKey`) are looked up in, by source id. */
+  datasets?: ReadonlyMap<string, Dataset>,
 ): AnchoredRun {
   const used = new Set<string>();
   let notFound = false;
@@ -48,7 +51,7 @@ export function anchorInChunks(
         anchors.end[i - from] = citation.end!;
         continue;
       }
-      const anchor = anchorCitation(citation, sourceTexts, cache);
+      const anchor = anchorCitation(citation, sourceTexts, cache, datasets);
       if (anchor.status !== 'found') notFound = true;
       packAnchor(anchors, i - from, anchor);
     }

@@ -74,7 +74,9 @@ function sourcePaths(content: string | Uint8Array): string[] {
     const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
     const csv = parseCsv(text, TABLES.sources.file);
     const column = csv.header.indexOf('path');
-    return column < 0 ? [] : csv.rows.map((fields) => fields[column] ?? '').filter((p) => p !== '');
+    const kind = csv.header.indexOf('kind');
+    // A dataset's files are read by readDataset, with its own limit asked of the reader.
+    return column < 0 ? [] : csv.rows.filter((fields) => kind < 0 || fields[kind] !== 'dataset').map((fields) => fields[column] ?? '').filter((p) => p !== '');
   } catch {
     return [];
   }
@@ -104,13 +106,14 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     // Count the matrix's own files as they arrive; parsing starts when the last one is in.
     // The source texts are fetched as soon as sources.csv names them (readMatrix asks for
     // them only after parsing every table).
-    const own = new Set(MATRIX_FILES);
+    // (An optional table, computed.csv, is read only when the descriptor lists it: not counted.)
+    const own = new Set(MATRIX_FILES.filter((f) => !Object.values(TABLES).some((t) => t.optionalFile && t.file === f)));
     const early = new Map<string, Promise<string | Uint8Array | undefined>>();
     // The files as read: the matrix's bytes go to the page for locating problems, and the
     // sources' bytes as their text when they are that text's UTF-8 (no copy, no encoding).
     const contents = new Map<string, string | Uint8Array | undefined>();
     let arrived = 0;
-    const counting: FileReader = async (path) => {
+    const counting: FileReader = async (path, options) => {
       const prefetched = early.get(path);
       if (prefetched) {
         early.delete(path);
@@ -118,7 +121,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
         contents.set(path, content);
         return content;
       }
-      const content = await read(path);
+      const content = await read(path, options);
       contents.set(path, content);
       if (path === TABLES.sources.file && content !== undefined) {
         for (const source of sourcePaths(content)) {
@@ -170,7 +173,7 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     const { used, notFound } = anchorInChunks(citations, sourceTexts, cache, (chunk, anchored) => {
       send(chunk);
       progress('anchoring', anchored, citations.length);
-    });
+    }, bundle.datasets);
     const tables: Record<TableKey, readonly object[]> = {
       jurisdictions: matrix.jurisdictions, dimensions: matrix.dimensions, levels: matrix.levels,
       sources: matrix.sources, cells: matrix.cells, citations: matrix.citations,
@@ -201,9 +204,11 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       if (cache.has(text)) indexes.push({ source: id, parts: sentParts(cache.get(text)) });
       else indexing.push(id);
     }
+    // The datasets go as they are: columns of codes (their buffers transferred) and their values.
+    const datasets = [...(bundle.datasets?.values() ?? [])];
     send({
       type: 'done', problems: bundle.problems, indexes, indexing, locations: where,
-      sourceMaps: [...(bundle.sourceMaps ?? [])], sourceFiles: [...(bundle.sourceFiles ?? [])],
+      sourceMaps: [...(bundle.sourceMaps ?? [])], sourceFiles: [...(bundle.sourceFiles ?? [])], ...(datasets.length ? { datasets } : {}),
       ...(picked ? { notes: picked.notes } : {}),
     });
     for (const id of indexing) send({ type: 'index', source: id, parts: sentParts(cache.get(sourceTexts.get(id)!)) });

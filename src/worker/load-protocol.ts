@@ -10,6 +10,7 @@
 import type { SourceIndexParts } from '../model/anchor/source-index.ts';
 import { plainRange } from '../model/check/citation-checks.ts';
 import type { CsvLocation } from '../model/format/csv/parse-csv.ts';
+import type { Dataset } from '../model/dataset/dataset.ts';
 import type { Anchor, Cell, Citation, Matrix, Problem } from '../model/types.ts';
 import type { TextMap } from '../model/sources/text-map.ts';
 
@@ -120,7 +121,7 @@ export interface PackedRows {
 /** Free-text and repeating fields of a cell and of a citation. */
 const CELL_TEXTS = 2;
 const CELL_CODES = 8;
-const CITATION_TEXTS = 4;
+const CITATION_TEXTS = 5;
 const CITATION_CODES = 5;
 
 /** Collects the fields of rows (see PackedRows). */
@@ -215,7 +216,7 @@ export function packCitations(citations: readonly Citation[], from = 0, to = cit
   for (let i = from; i < to; i++) {
     const c = citations[i];
     p.code(c.dimension); p.code(c.jurisdiction); p.code(c.source); p.code(c.support); p.code(c.attribution);
-    p.add(c.quote); p.add(c.prefix); p.add(c.suffix); p.add(c.locator);
+    p.add(c.quote); p.add(c.prefix); p.add(c.suffix); p.add(c.locator); p.add(c.rowKey ?? '');
     seq[i - from] = c.seq;
     period[i - from] = c.period;
     start[i - from] = c.start ?? NaN;
@@ -281,7 +282,7 @@ export function unpackCitations(packed: PackedRows): Citation[] {
     out[i] = {
       dimension, jurisdiction, period: period[i], seq: seq[i], source, quote: r.text(), prefix: r.text(), suffix: r.text(), locator: r.text(),
       support, attribution,
-      start: Number.isNaN(start[i]) ? undefined : start[i], end: Number.isNaN(end[i]) ? undefined : end[i], extra: packed.extras?.[i],
+      start: Number.isNaN(start[i]) ? undefined : start[i], end: Number.isNaN(end[i]) ? undefined : end[i], rowKey: r.text() || undefined, extra: packed.extras?.[i],
     };
   }
   return out;
@@ -322,6 +323,8 @@ export interface DoneMessage {
    */
   indexing: string[];
   locations: Partial<Record<TableKey, TableLocation>>;
+  /** The datasets of dataset sources (row citations are anchored in them already; the page computes the computed cells from them). */
+  datasets?: Dataset[];
   /** Remarks on how picked files were read (several matrix folders, a source found by its name). */
   notes?: string[];
   /** Each source's text map (pages, headings) by source id: locators come from it. */
@@ -382,6 +385,10 @@ export function transferables(message: WorkerMessage): Transferable[] {
     for (const location of Object.values(message.locations)) {
       if (location) out.push(location.rows.buffer, location.bytes.buffer);
       if (location?.rowOffsets && location.lineStarts) out.push(location.rowOffsets.buffer, location.lineStarts.buffer);
+    }
+    for (const dataset of message.datasets ?? []) {
+      for (const column of dataset.columns) out.push(column.codes.buffer);
+      if (dataset.lines) out.push(dataset.lines.buffer);
     }
   }
   return [...new Set(out)];

@@ -14,12 +14,12 @@ describe('<policy-matrix-app> views', () => {
     const root = shadow(app);
     await gridReady(shadow(root.querySelector('policy-matrix')));
     const tabs = () => [...root.querySelectorAll('[role="tab"]')].map((t) => `${squash(t.textContent)}:${t.getAttribute('aria-selected')}`);
-    expect(tabs()).to.deep.equal(['Matrix:true', 'Compare:false', 'Briefing:false', 'Search sources:false', 'Changes:false', 'Codebook:false']);
+    expect(tabs()).to.deep.equal(['Matrix:true', 'Compare:false', 'Briefing:false', 'Search sources:false', 'Changes:false', 'Then and now:false', 'Codebook:false']);
 
     root.querySelector<HTMLElement>('#tab-matrix')!.focus();
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => visible(root.querySelector('policy-compare')), 'the compare view is not shown');
-    expect(tabs()).to.deep.equal(['Matrix:false', 'Compare:true', 'Briefing:false', 'Search sources:false', 'Changes:false', 'Codebook:false']);
+    expect(tabs()).to.deep.equal(['Matrix:false', 'Compare:true', 'Briefing:false', 'Search sources:false', 'Changes:false', 'Then and now:false', 'Codebook:false']);
     expect(new URL(location.href).searchParams.get('view')).to.equal('compare');
     expect(visible(root.querySelector('policy-matrix'))).to.equal(false);
     // The comparison runs on the app's matrix.

@@ -71,7 +71,7 @@ describe('keyboard: the app’s view tabs (WAI-ARIA tabs pattern)', () => {
     const { root, before } = await showApp();
     expect(root.querySelector('[role="tablist"]')?.getAttribute('aria-label')).to.equal('Views');
     // Only the selected tab is in the Tab order.
-    expect(tabState(root)).to.deep.equal(['Matrix:true:0', 'Compare:false:-1', 'Briefing:false:-1', 'Search sources:false:-1', 'Changes:false:-1', 'Codebook:false:-1']);
+    expect(tabState(root)).to.deep.equal(['Matrix:true:0', 'Compare:false:-1', 'Briefing:false:-1', 'Search sources:false:-1', 'Changes:false:-1', 'Then and now:false:-1', 'Codebook:false:-1']);
     before.focus();
     await tabUntil((el) => el.getAttribute('role') === 'tab', 14);
     expect(focused()?.id).to.equal('tab-matrix');
@@ -79,7 +79,7 @@ describe('keyboard: the app’s view tabs (WAI-ARIA tabs pattern)', () => {
     // Left from the first tab wraps to the last.
     await sendKeys({ press: 'ArrowLeft' });
     await waitUntil(() => focused()?.id === 'tab-codebook', 'ArrowLeft did not move to Codebook');
-    expect(tabState(root)).to.deep.equal(['Matrix:false:-1', 'Compare:false:-1', 'Briefing:false:-1', 'Search sources:false:-1', 'Changes:false:-1', 'Codebook:true:0']);
+    expect(tabState(root)).to.deep.equal(['Matrix:false:-1', 'Compare:false:-1', 'Briefing:false:-1', 'Search sources:false:-1', 'Changes:false:-1', 'Then and now:false:-1', 'Codebook:true:0']);
     await waitUntil(() => shownView(root).join() === 'view-codebook', 'the codebook is not shown');
     // Right from the last wraps to the first.
     await sendKeys({ press: 'ArrowRight' });

@@ -40,8 +40,13 @@ function pick(menuRoot: ShadowRoot, selector: string, files: File[]) {
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
+/** The files of a folder that are there (an optional table such as computed.csv may not be). */
 async function folderFiles(folder: string, names: readonly string[], edit: (name: string, text: string) => string = (_, t) => t): Promise<File[]> {
-  return Promise.all(names.map(async (name) => new File([edit(name, await (await fetch(`${folder}${name}`)).text())], name)));
+  const files = await Promise.all(names.map(async (name) => {
+    const response = await fetch(`${folder}${name}`);
+    return response.ok ? new File([edit(name, await response.text())], name) : undefined;
+  }));
+  return files.filter((f): f is File => f !== undefined);
 }
 
 /** Capture what the menu would download. */

@@ -79,7 +79,7 @@ describe('--version and --help', () => {
     const unknown = cli(['frobnicate']);
     expect(unknown.status).toBe(2);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toContain('unknown command "frobnicate" (commands: new, validate, format, add-source, replace-source, compare, brief, changes, codebook, export, references, serve, token)');
+    expect(unknown.stderr).toContain('unknown command "frobnicate" (commands: new, validate, format, add-source, replace-source, compute, compare, brief, changes, codebook, export, references, serve, token)');
     expect(cli(['help', 'frobnicate']).status).toBe(2);
     const none = cli([]);
     expect(none.status).toBe(2);

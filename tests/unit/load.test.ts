@@ -164,7 +164,7 @@ describe('checking a matrix against its sources', () => {
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
     // A format 1 matrix: no basis, confidence or dates, so its coded cells draw codebook warnings.
     expect(withoutCodebook(check.problems)).toEqual([]);
-    expect(check.coverage).toEqual({ cells: 6, supported: 4, notInSource: 2, draft: 0, flagged: 0, citations: 4, found: 4, ambiguous: 0, orphaned: 0, unchecked: 0 });
+    expect(check.coverage).toEqual({ cells: 6, supported: 4, notInSource: 2, draft: 0, flagged: 0, citations: 4, found: 4, ambiguous: 0, orphaned: 0, unchecked: 0, computed: 0, computedDiffering: 0, computedFailed: 0, computedUnchecked: 0 });
   });
 
   it('flags a cell whose only citation is orphaned, pointing at the quote', async () => {
@@ -199,7 +199,7 @@ describe('checking a matrix against its sources', () => {
     const check = checkMatrix(bundle.matrix, bundle.sourceTexts, { locations: bundle.locations });
     expect([...bundle.problems, ...check.problems].filter((p) => p.severity === 'error').map((p) => `${where(p)} ${p.message}`))
       .toEqual(['sources.csv:2:33 the text of source "src" cannot be read at source.txt']);
-    expect(check.coverage).toEqual({ cells: 6, supported: 0, notInSource: 2, draft: 0, flagged: 4, citations: 4, found: 0, ambiguous: 0, orphaned: 0, unchecked: 4 });
+    expect(check.coverage).toEqual({ cells: 6, supported: 0, notInSource: 2, draft: 0, flagged: 4, citations: 4, found: 0, ambiguous: 0, orphaned: 0, unchecked: 4, computed: 0, computedDiffering: 0, computedFailed: 0, computedUnchecked: 0 });
     const [c] = check.citations.get('detention\u0000north')!;
     expect(c.anchor).toEqual({ status: 'unchecked', reason: 'the text of source "src" is not available' });
     // Not verified, so still flagged (shown as unverified), for the reason in words.

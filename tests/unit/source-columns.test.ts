@@ -12,9 +12,11 @@ const TEXT_HASH = '0123456789abcdef'.repeat(4);
 const load = (sources: string) => loadMatrix('small', smallMatrixTexts({ 'sources.csv': sources }));
 
 describe('sources.csv columns', () => {
-  it('are, in canonical order, the five every matrix has, then the ten that record a source\'s origin and fixity', () => {
-    expect(TABLES.sources.columns.map((c) => c.name).join(',')).toBe(HEADER);
-    expect(TABLES.sources.columns.filter((c) => c.optional).map((c) => c.name)).toEqual(HEADER.split(',').slice(5));
+  it('are, in canonical order, the five every matrix has, then the ten that record a source\'s origin and fixity, then a dataset\'s licence', () => {
+    expect(TABLES.sources.columns.map((c) => c.name).join(',')).toBe(`${HEADER},licence`);
+    expect(TABLES.sources.columns.filter((c) => c.optional).map((c) => c.name)).toEqual([...HEADER.split(',').slice(5), 'licence']);
+    // The licence column is written only when some source has one: a matrix of texts keeps its files as they were.
+    expect(TABLES.sources.columns.filter((c) => c.writtenWhenUsed).map((c) => c.name)).toEqual(['licence']);
   });
 
   it('load a matrix without the new columns as before, with no problem, and save them as empty fields', () => {
@@ -49,7 +51,7 @@ describe('sources.csv columns', () => {
     const found = problems.map((p) => [p.severity, p.line, p.field, p.message.split(':')[0], p.target]);
     const target = { kind: 'source', id: 'src' };
     expect(found).toEqual([
-      ['error', 2, 'kind', 'kind "scan" is not one of text, pdf, html, docx, markdown (it is ignored, and saved as empty)', target],
+      ['error', 2, 'kind', 'kind "scan" is not one of text, pdf, html, docx, markdown, dataset (it is ignored, and saved as empty)', target],
       ['error', 2, 'sha256', 'sha256 "ABC" is not a SHA-256 (64 lower-case hex digits)', target],
       ['warning', 2, 'url', 'url "javascript', target],
       ['warning', 2, 'retrieved', 'retrieved "May 2024" is not a date written YYYY-MM-DD', target],
@@ -66,7 +68,7 @@ describe('sources.csv columns', () => {
     const descriptor = JSON.parse(saveMatrix(load(`${HEADER}\n`).matrix)['datapackage.json']);
     const fields = descriptor.resources.find((r: { name: string }) => r.name === 'sources').schema.fields;
     expect(fields.map((f: { name: string }) => f.name).join(',')).toBe(HEADER);
-    expect(fields.find((f: { name: string }) => f.name === 'kind').constraints.enum).toEqual(['text', 'pdf', 'html', 'docx', 'markdown']);
+    expect(fields.find((f: { name: string }) => f.name === 'kind').constraints.enum).toEqual(['text', 'pdf', 'html', 'docx', 'markdown', 'dataset']);
     expect(fields.find((f: { name: string }) => f.name === 'retrieved').type).toBe('date');
   });
 });

@@ -4,7 +4,7 @@
  * the edit (the server answers each update only after it is stored in SQLite, synchronously).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -14,7 +14,7 @@ import { saveMatrix } from '../../src/model/format/save.ts';
 import { cellKey } from '../../src/model/types.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { joinMatrix } from '../../src/sync/client.ts';
-import { matricesFolder, until } from './support/team-server.ts';
+import { folderMatrixFiles, folderText, matricesFolder, until } from './support/team-server.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'policy-matrix.js');
@@ -82,7 +82,7 @@ describe('team server killed with SIGKILL', () => {
     live.leave();
     expect(ackedAtKill).toBeGreaterThanOrEqual(159);
     // Whatever a reader of the folder sees is a valid matrix in canonical form.
-    const texts = Object.fromEntries(MATRIX_FILES.map((f) => [f, readFileSync(join(place.folder, f), 'utf8')]));
+    const texts = folderMatrixFiles(place.folder);
     const onDisk = loadMatrix('shared', texts);
     expect(onDisk.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(saveMatrix(onDisk.matrix)).toMatchObject(texts);
@@ -101,7 +101,7 @@ describe('team server killed with SIGKILL', () => {
     }
     // The restarted server writes the folder back from its store.
     const expected = saveMatrix(back.store.snapshot.matrix!);
-    await until(() => MATRIX_FILES.every((f) => readFileSync(join(place.folder, f), 'utf8') === expected[f]), 'the folder to be written back');
+    await until(() => MATRIX_FILES.every((f) => folderText(place.folder, f) === expected[f]), 'the folder to be written back');
     back.leave();
     process.kill(second.child.pid!, 'SIGTERM');
     await until(() => second.child.exitCode !== null, 'the server to stop');

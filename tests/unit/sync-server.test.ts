@@ -11,7 +11,8 @@ import { saveMatrix } from '../../src/model/format/save.ts';
 import { cellKey } from '../../src/model/types.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { JoinError, joinMatrix, type LiveMatrix } from '../../src/sync/client.ts';
-import { teamServer, until, type TeamFixture } from './support/team-server.ts';
+import { ROOT_NAMES } from '../../src/sync/server/message-check.ts';
+import { folderMatrixFiles, folderText, teamServer, until, type TeamFixture } from './support/team-server.ts';
 
 let team: TeamFixture | undefined;
 afterEach(async () => {
@@ -21,7 +22,7 @@ afterEach(async () => {
 
 const note = (live: LiveMatrix, d: string, j: string) => live.store.snapshot.index!.cells.get(cellKey(d, j))?.note;
 const files = (live: LiveMatrix) => saveMatrix(live.store.snapshot.matrix!);
-const folderFiles = (folder: string) => Object.fromEntries(MATRIX_FILES.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
+const folderFiles = folderMatrixFiles;
 
 /** The folder holds a valid matrix in canonical form. */
 function expectCanonical(folder: string): Record<string, string> {
@@ -169,7 +170,7 @@ describe('team server: every message is untrusted', () => {
     }, /refused: presence: the user is not a name and a colour/);
     // Nothing of it reached the document, the others or the disk; the others go on editing.
     expect(Y.encodeStateVector(room.doc)).toEqual(before);
-    expect([...room.doc.share.keys()].filter((k) => !['meta', 'history', 'files'].includes(k) && !/^(jurisdictions|dimensions|scales|cells|citations|sources)[+.]?$/.test(k))).toEqual([]);
+    expect([...room.doc.share.keys()].filter((k) => !ROOT_NAMES.has(k))).toEqual([]);
     expect(bob.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'still here' } })).toEqual({ ok: true });
     await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('still here'), 'Bob’s edit on disk');
     expectCanonical(team.folder);
@@ -231,7 +232,7 @@ describe('team server: analysts editing one matrix', () => {
     await Promise.all([alice, bob, carol].map((c) => c.acknowledged()));
     await until(() => JSON.stringify(files(alice)) === JSON.stringify(files(bob)) && JSON.stringify(files(bob)) === JSON.stringify(files(carol)), 'the three clients to agree');
     const final = files(alice);
-    await until(() => MATRIX_FILES.every((f) => readFileSync(join(team!.folder, f), 'utf8') === final[f]), 'the folder to hold the matrix');
+    await until(() => MATRIX_FILES.every((f) => folderText(team!.folder, f) === final[f]), 'the folder to hold the matrix');
     reading = false;
     await reader;
     expect(badReads).toEqual([]);

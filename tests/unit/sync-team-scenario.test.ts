@@ -4,15 +4,12 @@
  * all three end with the same matrix, the folder on disk is that matrix in canonical form,
  * and the history says who did what.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMatrix } from '../../src/model/format/load.ts';
-import { MATRIX_FILES } from '../../src/model/format/read.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
 import { cellKey } from '../../src/model/types.ts';
 import type { LiveMatrix } from '../../src/sync/client.ts';
-import { teamServer, until, type TeamFixture } from './support/team-server.ts';
+import { folderMatrixFiles, teamServer, until, type TeamFixture } from './support/team-server.ts';
 
 let team: TeamFixture | undefined;
 afterEach(async () => {
@@ -21,7 +18,7 @@ afterEach(async () => {
 });
 
 const files = (live: LiveMatrix) => saveMatrix(live.store.snapshot.matrix!);
-const onDisk = (folder: string) => Object.fromEntries(MATRIX_FILES.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
+const onDisk = folderMatrixFiles;
 const cell = (live: LiveMatrix, d: string, j: string, period = 1) =>
   live.store.snapshot.matrix!.cells.find((c) => c.dimension === d && c.jurisdiction === j && c.period === period);
 

@@ -129,9 +129,9 @@ describe('why a citation is unchecked, in words', () => {
       'has a value but its citations cannot be checked: the text of their source is not available',
     );
     expect(flagReason('supported', '2004', [{ citation, anchor: { ...NOT_CHECKED } }])).toMatch(/only the first 500,000 citations of a matrix are checked$/);
-    expect(formatCoverage({ cells: 1, supported: 0, notInSource: 0, draft: 0, flagged: 1, citations: 3, found: 0, ambiguous: 0, orphaned: 0, unchecked: 3 }))
+    expect(formatCoverage({ cells: 1, supported: 0, notInSource: 0, draft: 0, flagged: 1, citations: 3, found: 0, ambiguous: 0, orphaned: 0, unchecked: 3, computed: 0, computedDiffering: 0, computedFailed: 0, computedUnchecked: 0 }))
       .toContain('3 unchecked (their source text is missing)');
-    expect(formatCoverage({ cells: 1, supported: 0, notInSource: 0, draft: 0, flagged: 1, citations: MAX_CITATIONS + 2, found: MAX_CITATIONS - 1, ambiguous: 0, orphaned: 0, unchecked: 3 }))
+    expect(formatCoverage({ cells: 1, supported: 0, notInSource: 0, draft: 0, flagged: 1, citations: MAX_CITATIONS + 2, found: MAX_CITATIONS - 1, ambiguous: 0, orphaned: 0, unchecked: 3, computed: 0, computedDiffering: 0, computedFailed: 0, computedUnchecked: 0 }))
       .toContain('3 unchecked (2 past the limit of 500,000 citations checked, 1 with its source text missing)');
     expect(citationWarning({ ambiguous: 0, orphaned: 0, unchecked: 1 })).toBe('1 unchecked citation (source text not loaded)');
     expect(citationWarning({ ambiguous: 0, orphaned: 0, unchecked: 3, pastLimit: 1 })).toBe(

@@ -4,10 +4,12 @@ import type { CitationCheck } from '../../model/check/check.ts';
 import { isPastLimit, MAX_CITATIONS } from '../../model/anchor/limits.ts';
 import { citationLocator } from '../../model/check/locator.ts';
 import type { TextMap } from '../../model/sources/text-map.ts';
+import type { Dataset } from '../../model/dataset/dataset.ts';
 import type { Matrix } from '../../model/types.ts';
 import { plural, type CellView } from '../policy-matrix/rows.ts';
 import { citationForm } from './citation-forms.ts';
 import type { EditTarget } from './edit-target.ts';
+import { rowCitationEvidence } from './row-evidence.ts';
 import { MAX_CANDIDATES, STATUS_ICON, STATUS_TEXT, passage, sentence, sourceLine, supportLine } from './evidence-words.ts';
 
 export interface CitationItem {
@@ -20,6 +22,8 @@ export interface CitationItem {
   /** The text of its source, when loaded, and where the source's pages and sections are. */
   sourceText: string | undefined;
   sourceMap: TextMap | undefined;
+  /** The dataset a row citation cites (its source is a dataset), when loaded. */
+  dataset?: Dataset | undefined;
   /** Characters of source text shown on each side of a quote. */
   context: number;
   editable: boolean;
@@ -44,7 +48,13 @@ export function citationItem(item: CitationItem): TemplateResult {
   }
 
   let evidence: TemplateResult;
-  if (anchor.status === 'found' && text !== undefined && anchor.range) {
+  if (citation.rowKey) {
+    // A dataset's row: shown in its place in the file, as a quote in its passage.
+    if (anchor.status === 'ambiguous') statusText = `Ambiguous: matches ${anchor.occurrences ?? anchor.rows?.length ?? 0} rows`;
+    else if (anchor.status === 'orphaned') statusText = 'Orphaned: not found in the dataset';
+    else if (anchor.status === 'unchecked') statusText = 'Unchecked: the dataset is not loaded';
+    evidence = rowCitationEvidence(check, item.dataset);
+  } else if (anchor.status === 'found' && text !== undefined && anchor.range) {
     evidence = passage(text, anchor.range, context, `Passage of citation ${citation.seq}`);
   } else if (anchor.status === 'ambiguous' && text !== undefined && anchor.candidates?.length) {
     const shown = anchor.candidates.slice(0, MAX_CANDIDATES);

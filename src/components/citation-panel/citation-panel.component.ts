@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { computedOf } from '../../model/check/check.ts';
 import type { EditCommand } from '../../model/edit/commands.ts';
 import type { Matrix } from '../../model/types.ts';
 import { readOnlyContext } from '../../state/context.ts';
@@ -16,6 +17,8 @@ import { cellForm } from './cell-form.ts';
 import { cellHistoryDetails } from './cell-history.ts';
 import { addForm } from './citation-forms.ts';
 import { citationItem } from './citation-item.ts';
+import { ComputedEvidenceController } from './computed-evidence.ts';
+import type { RuleFormController } from './rule-form.ts';
 import type { EditTarget } from './edit-target.ts';
 import { ABSENCE_WORDS } from '../../model/time/as-of.ts';
 
@@ -79,6 +82,12 @@ export class PolicyCitationPanel extends StoreConsumer {
   @state() private readerOpen = false;
   /** Refused edits said next to their fields; what the last edit did, for the live region. */
   private readonly feedback = new EditFeedback(this);
+  /** A computed cell's rule, figures and rows (the rows on demand). */
+  private readonly computedEvidence = new ComputedEvidenceController(this);
+  /** The form that computes the cell from a dataset (its code comes when first opened: a page showing only evidence never needs it). */
+  private ruleForm: RuleFormController | undefined;
+  /** The rule form is shown. */
+  @state() private computing = false;
 
   @query('dialog.reader-dialog') private readerDialog!: HTMLDialogElement;
 
@@ -158,12 +167,52 @@ export class PolicyCitationPanel extends StoreConsumer {
       this.shownKey = key;
       this.editingCitation = undefined;
       this.adding = false;
+      this.computing = false;
       this.feedback.clear();
       if (this.readerOpen && key === undefined) this.closeReader();
     }
   }
 
   private shownKey: string | undefined;
+
+  /** A computed cell's evidence: its rule and the rows that decide it (of the period shown). */
+  private computedPart(matrix: Matrix, view: CellView): TemplateResult | typeof nothing {
+    const computed = computedOf(this.snapshot.check, view.dimension.id, view.jurisdiction.id, view.cell?.period ?? 1);
+    if (!computed) return nothing;
+    const source = matrix.sources.find((s) => s.id === computed.rule.source);
+    return this.computedEvidence.render(view.key, computed, this.snapshot.datasets.get(computed.rule.source), source);
+  }
+
+  private async toggleRuleForm(): Promise<void> {
+    if (!this.ruleForm) {
+      const { RuleFormController } = await import('./rule-form.ts');
+      this.ruleForm ??= new RuleFormController(this);
+    }
+    this.computing = !this.computing;
+  }
+
+  /** The toggle and form that compute the cell from a dataset. */
+  private rulePart(matrix: Matrix, view: CellView): TemplateResult {
+    // The rule of the period shown (as of the app's date): a pair in time has one per period.
+    const period = view.cell?.period ?? 1;
+    const existing = (matrix.computed ?? []).find((r) => r.dimension === view.dimension.id && r.jurisdiction === view.jurisdiction.id && r.period === period);
+    return html`<button type="button" class="toggle compute-cell" aria-expanded=${this.computing ? 'true' : 'false'} aria-controls="rule-form"
+        @click=${() => void this.toggleRuleForm()}>${this.computing ? 'Done' : existing ? 'Edit the rule…' : 'Compute from data…'}</button>
+      ${this.computing && this.ruleForm
+        ? this.ruleForm.render({
+            key: view.key, matrix, dimension: view.dimension, scale: this.snapshot.index?.scales.get(view.dimension.scale) ?? [],
+            datasets: this.snapshot.datasets, existing, period,
+            host: {
+              apply: (field, edit) => this.forms.apply(field, edit),
+              message: (field) => this.feedback.message(field),
+              done: () => {
+                this.computing = false;
+                void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.compute-cell')?.focus());
+              },
+            },
+          })
+        : nothing}`;
+  }
 
   private cellDetails(matrix: Matrix, view: CellView): TemplateResult {
     const { dimension, jurisdiction, cell } = view;
@@ -205,6 +254,8 @@ export class PolicyCitationPanel extends StoreConsumer {
         ${cell && periods > 1 ? html`<dt>Period</dt><dd>${cell.period} of ${periods}</dd>` : nothing}
         ${cell?.note ? html`<dt>Note</dt><dd class="note">${cell.note}</dd>` : nothing}
       </dl>
+      ${this.computedPart(matrix, view)}
+      ${this.editable && matrix.sources.some((s) => s.kind === 'dataset') ? this.rulePart(matrix, view) : nothing}
       ${this.editable
         ? html`<button type="button" class="toggle edit-cell" aria-expanded=${this.editing ? 'true' : 'false'} aria-controls="cell-form"
               @click=${() => (this.editing = !this.editing)}>${this.editing ? 'Done editing' : 'Edit value, status and note'}</button>
@@ -225,6 +276,7 @@ export class PolicyCitationPanel extends StoreConsumer {
             ${checks.map((check, position) => citationItem({
               matrix, check, view, position, count: checks.length, context: this.context, editable: this.editable, target: this.forms,
               sourceText: this.snapshot.sourceTexts.get(check.citation.source), sourceMap: this.snapshot.sourceMaps.get(check.citation.source),
+              dataset: this.snapshot.datasets.get(check.citation.source),
               editing: this.editingCitation === check.citation.seq,
               toggleEditing: () => (this.editingCitation = this.editingCitation === check.citation.seq ? undefined : check.citation.seq),
             }))}

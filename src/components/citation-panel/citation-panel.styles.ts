@@ -403,4 +403,101 @@ const own = css`
   }
 `;
 
-export const styles = [hostStyles, controls, own];
+/** Rows of a dataset (row citations, computed cells) and the list of a computed cell's rows. */
+const datasetRows = css`
+  .dataset-rows {
+    margin: 6px 0 0;
+    border-collapse: collapse;
+    font-size: 12.5px;
+    font-variant-numeric: tabular-nums;
+  }
+  .dataset-rows th,
+  .dataset-rows td {
+    padding: 2px 8px;
+    border-bottom: 1px solid var(--pm-border);
+    text-align: left;
+  }
+  .dataset-rows thead th {
+    color: var(--pm-muted);
+    font-weight: 500;
+  }
+  .dataset-rows tr.context {
+    color: var(--pm-muted);
+  }
+  .row-place,
+  .rule-words,
+  .computed-source,
+  .computed-status,
+  .computed-counts {
+    margin: 6px 0 0;
+    font-size: 13px;
+  }
+  .computed {
+    margin: 12px 0;
+  }
+  .show-rows {
+    margin-top: 8px;
+  }
+  .row-list {
+    position: relative;
+    overflow-y: auto;
+    margin-top: 8px;
+    border: 1px solid var(--pm-border);
+    border-radius: 4px;
+    font-size: 12.5px;
+  }
+  .row-list:focus-visible {
+    outline: 2px solid var(--pm-accent);
+    outline-offset: 1px;
+  }
+  .row-list-space {
+    position: relative;
+  }
+  .row-line {
+    position: absolute;
+    left: 0;
+    right: 0;
+    box-sizing: border-box;
+    padding: 0 8px;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+    line-height: 30px;
+    cursor: pointer;
+  }
+  .row-line.active {
+    background: var(--pm-surface-subtle);
+    box-shadow: inset 2px 0 0 var(--pm-accent);
+  }
+  .row-line[aria-selected='true'] .line-label {
+    text-decoration: underline;
+  }
+  .line-label {
+    font-weight: 600;
+  }
+  .line-detail {
+    color: var(--pm-secondary);
+  }
+  .compute-cell {
+    margin: 4px 0 0 8px;
+  }
+  .rule-form {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 6px 10px;
+    align-items: baseline;
+    margin: 10px 0;
+    font-size: 13px;
+  }
+  .rule-form .form-actions,
+  .rule-form .rule-preview {
+    grid-column: 1 / -1;
+  }
+  .hint-text {
+    display: block;
+    color: var(--pm-muted);
+    font-size: 12px;
+  }
+`;
+
+export const styles = [hostStyles, controls, own, datasetRows];

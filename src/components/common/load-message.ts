@@ -5,7 +5,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { problemPlace } from '../../model/format/problem-place.ts';
-import { MATRIX_FILES } from '../../model/format/file-names.ts';
+import { MATRIX_FILES, OPTIONAL_TABLE_FILES } from '../../model/format/file-names.ts';
 import type { Matrix, Problem } from '../../model/types.ts';
 
 /** Where an element is in loading its matrix (a store's snapshot fits). */
@@ -38,7 +38,8 @@ function problemLines(problems: readonly Problem[], n: number): string[] {
 /** Why nothing can be shown, in words. */
 function unusableReason(state: LoadState): string {
   const missing = state.problems.filter((p) => p.severity === 'error' && p.line === 0 && p.message.startsWith('missing file')).map((p) => p.file);
-  const tables = MATRIX_FILES.filter((f) => f.endsWith('.csv'));
+  // The tables every matrix has (an optional one, computed.csv, is never reported missing).
+  const tables = MATRIX_FILES.filter((f) => f.endsWith('.csv') && !OPTIONAL_TABLE_FILES.includes(f));
   if (tables.every((f) => missing.includes(f))) {
     return `no matrix files were found there (${tables.join(', ')}). Check that the src attribute names a matrix folder.`;
   }

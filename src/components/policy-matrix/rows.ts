@@ -3,7 +3,7 @@
  * jurisdiction. Pure functions, no DOM.
  */
 import { isPastLimit, uncheckedWhy } from '../../model/anchor/limits.ts';
-import { flagReason } from '../../model/check/check.ts';
+import { computedOf, flagReason } from '../../model/check/check.ts';
 import { levelOf, scaleOf } from '../../model/levels.ts';
 import {
   cellKey,
@@ -78,7 +78,7 @@ export function buildView(snapshot: Snapshot, matrix: Matrix, dimension: Dimensi
     cell,
     ...(!cell && snapshot.view ? { absence: snapshot.view.absence(key) } : {}),
     check: (snapshot.view?.checks ?? snapshot.check?.cells)?.get(key),
-    flag: cell ? flagReason(cell.status, cell.value, citations) : undefined,
+    flag: cell ? flagReason(cell.status, cell.value, citations, computedOf(snapshot.check, dimension.id, jurisdiction.id, cell.period)) : undefined,
     level: cell && cell.level !== '' ? (snapshot.index ? scale.find((l) => l.id === cell.level) : levelOf(matrix, dimension.id, cell.level)) : undefined,
     levels: scale.length,
     citations: citations.length,

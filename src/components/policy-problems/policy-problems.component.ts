@@ -35,6 +35,7 @@ function targetWords(t: ProblemTarget): string {
   switch (t.kind) {
     case 'cell':
     case 'citation':
+    case 'computed':
       return `show cell (${t.dimension}, ${t.jurisdiction})`;
     case 'dimension':
       return `show dimension ${t.id}`;
@@ -50,7 +51,7 @@ function targetWords(t: ProblemTarget): string {
 /** Problems listed at a time. */
 const PAGE = 200;
 
-const SELECTABLE = new Set<ProblemTarget['kind']>(['cell', 'citation', 'dimension', 'jurisdiction']);
+const SELECTABLE = new Set<ProblemTarget['kind']>(['cell', 'citation', 'computed', 'dimension', 'jurisdiction']);
 
 /**
  * @summary The problems of the loaded matrix as `file:line:column: message`, errors first.
@@ -91,7 +92,7 @@ export class PolicyProblems extends StoreConsumer {
   choose(problem: Problem): boolean {
     const target = problemTarget(problem, this.snapshot.matrix, this.snapshot.locations);
     if (!target || !SELECTABLE.has(target.kind)) return false;
-    if (target.kind === 'cell' || target.kind === 'citation') this.store?.select(cellKey(target.dimension, target.jurisdiction));
+    if (target.kind === 'cell' || target.kind === 'citation' || target.kind === 'computed') this.store?.select(cellKey(target.dimension, target.jurisdiction));
     this.dispatchEvent(new CustomEvent<PolicyProblemChooseDetail>('policy-problem-choose', { detail: { problem, target }, bubbles: true, composed: true }));
     return true;
   }

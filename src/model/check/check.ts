@@ -11,6 +11,11 @@ import { CellsByKey } from '../collections/cells-by-key.ts';
 import { CodebookLookup, cellCodebookProblems, citationCodebookProblem, dimensionCodebookProblem, isCoded } from './codebook-rules.ts';
 import type { LoadedPairs } from '../format/load.ts';
 import { entryWords, type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
+import { datasetEngine } from '../dataset/engine-hook.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import type { ComputedCheck } from '../dataset/computed-checks.ts';
+import { RULE_FAILED_FLAG, RULE_UNCHECKED_FLAG, computedFlag } from '../dataset/computed-words.ts';
+import { ruleKey } from '../dataset/load-computed.ts';
 
 export type { CitationCheck } from './citation-checks.ts';
 
@@ -26,6 +31,27 @@ export interface Coverage {
   orphaned: number;
   /** Citations whose source text is not loaded (not looked for). */
   unchecked: number;
+  /** Cells computed from a dataset (a rule in computed.csv), and those whose stored value the data contradicts, whose rule cannot be computed, and that were not computed (dataset not loaded). */
+  computed: number;
+  computedDiffering: number;
+  computedFailed: number;
+  computedUnchecked: number;
+}
+
+/** An empty coverage. */
+export const emptyCoverage = (): Coverage => ({
+  cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0, unchecked: 0,
+  computed: 0, computedDiffering: 0, computedFailed: 0, computedUnchecked: 0,
+});
+
+/** The coverage field counting computed cells of a status (`matches` only in `computed`). */
+export const COMPUTED_FIELD = { matches: undefined, differs: 'computedDiffering', failed: 'computedFailed', unchecked: 'computedUnchecked' } as const;
+
+/** Count a computed cell's check in a coverage (`by`: 1 to add, -1 to take away). */
+export function countComputed(coverage: Coverage, check: ComputedCheck, by: 1 | -1): void {
+  coverage.computed += by;
+  const field = COMPUTED_FIELD[check.status];
+  if (field) coverage[field] += by;
 }
 
 export interface MatrixCheck {
@@ -34,9 +60,17 @@ export interface MatrixCheck {
   /** Evidence status of each cell of the matrix (by cellKey). */
   cells: Map<string, CellCheck>;
   coverage: Coverage;
-  /** Problems found by checking citations against the sources (file: citations.csv / cells.csv). */
+  /** Problems found by checking citations against the sources (file: citations.csv / cells.csv / computed.csv). */
   problems: Problem[];
+  /** Each computed cell's rule, computed on its dataset and compared with the cell (by ruleKey; see `computedOf`). */
+  computed: ReadonlyMap<string, ComputedCheck>;
 }
+
+const NO_COMPUTED: ReadonlyMap<string, ComputedCheck> = new Map();
+
+/** The computed check of a cell (period 1 unless given), if it has a rule. */
+export const computedOf = (check: Pick<MatrixCheck, 'computed'> | undefined, dimension: string, jurisdiction: string, period = 1): ComputedCheck | undefined =>
+  check?.computed.size ? check.computed.get(ruleKey({ dimension, jurisdiction, period })) : undefined;
 
 /** Source indexes by source id; build once per source text and reuse across checks. */
 export class SourceIndexCache {
@@ -63,13 +97,41 @@ export class SourceIndexCache {
 
 const sharedCache = new SourceIndexCache();
 
+const NO_DATASETS: ReadonlyMap<string, Dataset> = new Map();
+
 /** The cache `checkMatrix` uses by default: share it so that a source is indexed once per text. */
 export const sharedSourceIndexCache = (): SourceIndexCache => sharedCache;
 
 type At = { line: number; column: number };
 
-/** Anchor one citation in the text of its source (unchecked when that text is not loaded). */
-export function anchorCitation(citation: Citation, sourceTexts: ReadonlyMap<string, string>, cache: SourceIndexCache = sharedCache): Anchor {
+/** A row citation's anchor in its dataset; unchecked while no dataset (nor the code reading one) is loaded. */
+function rowAnchor(citation: Citation, datasets: ReadonlyMap<string, Dataset> | undefined): Anchor {
+  const engine = datasetEngine();
+  const dataset = datasets?.get(citation.source);
+  if (!engine || !dataset) return { status: 'unchecked', reason: `the dataset of source "${citation.source}" is not available` };
+  return engine.anchorRow(citation, dataset);
+}
+
+/** The checks of a matrix's computed cells; each unchecked while no dataset (nor the code computing one) is loaded. */
+export function computedChecks(matrix: Matrix, datasets: ReadonlyMap<string, Dataset>, locations?: WeakMap<object, RowLocator>): { checks: ReadonlyMap<string, ComputedCheck>; problems: readonly Problem[] } {
+  const engine = datasetEngine();
+  if (engine) return engine.checkComputed(matrix, engine.contextOf(matrix, datasets, locations));
+  const checks = new Map<string, ComputedCheck>();
+  for (const rule of matrix.computed ?? []) {
+    const key = ruleKey(rule);
+    if (!checks.has(key)) checks.set(key, { rule, status: 'unchecked', reason: `${RULE_UNCHECKED_FLAG}: the dataset of source "${rule.source}" is not available` });
+  }
+  return { checks, problems: [] };
+}
+
+/**
+ * Anchor one citation in the text of its source (unchecked when that text is not loaded), or,
+ * for a citation of a dataset's row, find its row in the dataset (see row-citation.ts).
+ */
+export function anchorCitation(
+  citation: Citation, sourceTexts: ReadonlyMap<string, string>, cache: SourceIndexCache = sharedCache, datasets?: ReadonlyMap<string, Dataset>,
+): Anchor {
+  if (citation.rowKey) return rowAnchor(citation, datasets);
   const text = sourceTexts.get(citation.source);
   if (text === undefined) return { status: 'unchecked', reason: `the text of source "${citation.source}" is not available` };
   // The saved position first: it needs no index of the source (see position.ts).
@@ -108,6 +170,7 @@ export function flaggedCellProblem(cell: { dimension: string; jurisdiction: stri
 export const UNCHECKED_FLAG = 'has a value but its citations cannot be checked: the text of their source is not available';
 
 /**
+/**
  * Why a cell is flagged only because its citations are past the limit of citations checked:
  * not known to be unsupported either, and no problem of its own (the limit is reported once,
  * at the first citation past it).
@@ -128,21 +191,29 @@ function uncheckedOf(anchors: Iterable<Anchor | undefined>): Unchecked {
   return why;
 }
 
-/** Why a cell is flagged, or undefined when it is not. */
-export function flagReason(status: string, value: string, checks: readonly CitationCheck[]): string | undefined {
-  return flagReasonOf(status, value, checks.length, checks.some((c) => c.anchor.status === 'found'), () => uncheckedOf(checks.map((c) => c.anchor)));
+/**
+ * Why a cell is flagged, or undefined when it is not. `computed`: the check of the cell's
+ * rule, when it is computed from a dataset: then the data, not the citations, backs its value.
+ */
+export function flagReason(status: string, value: string, checks: readonly CitationCheck[], computed?: ComputedCheck): string | undefined {
+  return flagReasonOf(status, value, checks.length, checks.some((c) => c.anchor.status === 'found'), () => uncheckedOf(checks.map((c) => c.anchor)), computed);
 }
 
-/** Whether a flagged cell is a problem of its own (see UNCHECKED_FLAG, PAST_LIMIT_FLAG). */
-export const isFlagProblem = (reason: string): boolean => reason !== UNCHECKED_FLAG && reason !== PAST_LIMIT_FLAG;
+/**
+ * Whether a flagged cell is a problem of its own (see UNCHECKED_FLAG, PAST_LIMIT_FLAG; a rule
+ * that cannot be computed is reported at computed.csv, a dataset that cannot be read at sources.csv).
+ */
+export const isFlagProblem = (reason: string): boolean =>
+  reason !== UNCHECKED_FLAG && reason !== PAST_LIMIT_FLAG && !reason.startsWith(RULE_FAILED_FLAG) && !reason.startsWith(RULE_UNCHECKED_FLAG);
 
 /**
  * `flagReason` from the number of the cell's citations, whether one of them is found and
  * (asked only when needed) why one of them is unchecked.
  */
-function flagReasonOf(status: string, value: string, citations: number, found: boolean, unchecked: () => Unchecked): string | undefined {
+function flagReasonOf(status: string, value: string, citations: number, found: boolean, unchecked: () => Unchecked, computed?: ComputedCheck): string | undefined {
   if (status === 'supported' && value === '') return 'marked supported but has no value';
   if (status === 'not_in_source' && value !== '') return 'marked not in source but has a value';
+  if (computed) return computedFlag(computed);
   if (value !== '' && !found) {
     if (citations === 0) return 'has a value but no citation';
     const why = unchecked();
@@ -158,9 +229,10 @@ function flagReasonOf(status: string, value: string, citations: number, found: b
 export function checkMatrix(
   matrix: Matrix,
   sourceTexts: ReadonlyMap<string, string>,
-  options: { cache?: SourceIndexCache; locations?: WeakMap<object, RowLocator>; pairs?: LoadedPairs } = {},
+  options: { cache?: SourceIndexCache; locations?: WeakMap<object, RowLocator>; pairs?: LoadedPairs; datasets?: ReadonlyMap<string, Dataset> } = {},
 ): MatrixCheck {
   const cache = options.cache ?? sharedCache;
+  const datasets = options.datasets ?? NO_DATASETS;
   // Most citations quote the source of the one before: its text is looked up once for them.
   let lastSource: string | undefined;
   let text: string | undefined;
@@ -171,9 +243,11 @@ export function checkMatrix(
     }
     // Found at its saved position, as most are: two numbers, no anchor object.
     if (i >= MAX_CITATIONS) anchors.set(i, { ...NOT_CHECKED });
+    else if (citation.rowKey) anchors.set(i, rowAnchor(citation, datasets));
     else if (text !== undefined && foundAtPosition(citation, text)) anchors.found(i, citation.start!, citation.end!);
     else anchors.set(i, anchorCitation(citation, sourceTexts, cache));
   }, options);
+  if (matrix.computed?.length) builder.computed = computedChecks(matrix, datasets, options.locations);
   builder.step(Infinity);
   return builder.result();
 }
@@ -210,9 +284,12 @@ export class CheckBuilder {
   /** Each pair's first cell (index in the cells, -1 for none), and whether some pair has more than one. */
   private firstCells: Int32Array;
   private repeatedCells = false;
+  private readonly coverage: Coverage = emptyCoverage();
+  /** The computed cells' checks (by ruleKey), and those of period 1 by pair id (the cells they are checked with). */
+  private computedChecks: ReadonlyMap<string, ComputedCheck> = NO_COMPUTED;
+  private computedByPair: Map<number, ComputedCheck> | undefined;
   /** The cells of a period after the first (indexes, file order): the few pairs that have several. */
   private readonly laterCells: number[] = [];
-  private readonly coverage: Coverage = { cells: 0, supported: 0, notInSource: 0, draft: 0, flagged: 0, citations: 0, found: 0, ambiguous: 0, orphaned: 0, unchecked: 0 };
   private readonly problems: Problem[] = [];
   /** Citations not found, by index (their problems are made by `listCitations`). */
   private readonly notFound: number[] = [];
@@ -244,6 +321,22 @@ export class CheckBuilder {
     this.cellCodes = new Uint8Array(this.pairs.size);
     this.firstCells = new Int32Array(this.pairs.size).fill(-1);
     this.codebook = new CodebookLookup(matrix);
+  }
+
+  /**
+   * The checks of the matrix's computed cells (set before the cells are checked): their
+   * problems join the check's, and each decides its cell's flag.
+   */
+  set computed(checker: { checks: ReadonlyMap<string, ComputedCheck>; problems: readonly Problem[] }) {
+    this.computedChecks = checker.checks;
+    this.problems.push(...checker.problems);
+    const byPair = new Map<number, ComputedCheck>();
+    for (const check of checker.checks.values()) {
+      if (check.rule.period !== 1) continue;
+      const p = this.pairs.find(check.rule.dimension, check.rule.jurisdiction);
+      if (p >= 0) byPair.set(p, check);
+    }
+    this.computedByPair = byPair.size ? byPair : undefined;
   }
 
   /** Where the rows came from (for problems), when known only after the citations started to come in. */
@@ -442,12 +535,15 @@ export class CheckBuilder {
       const count = this.counts[p];
       // Most citations are found at a plain range; any other needs its anchor.
       const found = count > 0 && (anchors.others.size === 0 || this.anyFound(p));
-      const reason = flagReasonOf(cell.status, cell.value, count, found, () => this.anyUnchecked(p));
+      // A cell of a later period (few) finds its rule by key.
+      const computed = cell.period === 1 ? this.computedByPair?.get(p) : this.computedChecks.size ? this.computedChecks.get(ruleKey(cell)) : undefined;
+      const reason = flagReasonOf(cell.status, cell.value, count, found, () => this.anyUnchecked(p), computed);
       const check: CellCheck = reason ? 'flagged' : cell.status;
       this.cellCodes[p] = CELL_CHECKS.indexOf(check) + 1;
       this.checkedCells.push(this.nextCell);
       this.codebookOf(cell, this.nextCell, p);
       coverage.cells++;
+      if (computed) countComputed(coverage, computed, 1);
       if (reason) {
         coverage.flagged++;
         if (isFlagProblem(reason)) this.problems.push(flaggedCellProblem(cell, reason, this.at(cell, 'cells', this.nextCell, 'value')));
@@ -490,6 +586,6 @@ export class CheckBuilder {
   result(): MatrixCheck {
     const { pairs } = this;
     const cells = new CellChecks(this.matrix.cells, (key) => pairs.ofKey(key), this.cellCodes, this.checkedOrder());
-    return { citations: this.citationChecks ?? this.listCitations(), cells, coverage: this.coverage, problems: this.problems };
+    return { citations: this.citationChecks ?? this.listCitations(), cells, coverage: this.coverage, problems: this.problems, computed: this.computedChecks };
   }
 }

@@ -13,8 +13,13 @@ import {
 } from '../types.ts';
 import type { MatrixIndex } from './matrix-index.ts';
 import type { MatrixPatch } from './patch.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import { planAddSource, planReplaceSource, type AddSourceEdit, type ReplaceSourceEdit } from './source-commands.ts';
 import { planCitationUpdates, type CitationUpdate } from './update-citations.ts';
+import type { SetComputedCommand } from './set-computed.ts';
+import { datasetEngine } from '../dataset/engine-hook.ts';
+
+export type { RuleFields, SetComputedCommand } from './set-computed.ts';
 
 export type { CitationUpdate } from './update-citations.ts';
 export type { AddSourceEdit, ReplaceSourceEdit } from './source-commands.ts';
@@ -116,7 +121,8 @@ export type EditCommand =
   /** A new source with its text, map and files (Add source…): see source-commands.ts. */
   | AddSourceEdit
   /** A new version of a source, with its citations re-anchored into it as the analyst decided: see source-commands.ts. */
-  | ReplaceSourceEdit;
+  | ReplaceSourceEdit
+  | SetComputedCommand;
 
 export type EditType = EditCommand['type'];
 
@@ -157,6 +163,8 @@ export interface EditRefusal {
 export interface EditContext {
   readonly matrix: Matrix;
   readonly index: MatrixIndex;
+  /** The matrix's datasets, by source id (a computed cell's value is computed from them). */
+  readonly datasets?: ReadonlyMap<string, Dataset>;
   readonly citationsOf: (key: string) => readonly Citation[];
   /** The period of the entry the editor shows for a pair (undefined: none shown; the edit is then of the latest). */
   readonly shownPeriod?: (dimension: string, jurisdiction: string) => number | undefined;
@@ -194,7 +202,7 @@ function cellName(ctx: EditContext, dimension: string, jurisdiction: string, per
 const emptyCell = (dimension: string, jurisdiction: string, period = 1): Cell => makeCell({ dimension, jurisdiction, period });
 
 /** `{ period }` for a target of a later period (left out for period 1). */
-const periodPart = (period: number) => (period === 1 ? {} : { period });
+export const periodPart = (period: number) => (period === 1 ? {} : { period });
 
 /** The entries of a pair as the index holds them, in period order. */
 export function pairEntries(index: MatrixIndex, dimension: string, jurisdiction: string): readonly Cell[] {
@@ -206,7 +214,7 @@ export function pairEntries(index: MatrixIndex, dimension: string, jurisdiction:
 }
 
 /** The period an edit of a pair is of: the one it names, else the one shown, else the pair's latest (1 for a pair with no row). */
-function periodFor(ctx: EditContext, dimension: string, jurisdiction: string, period: number | undefined): number {
+export function periodFor(ctx: EditContext, dimension: string, jurisdiction: string, period: number | undefined): number {
   if (period !== undefined) return period;
   const shown = ctx.shownPeriod?.(dimension, jurisdiction);
   if (shown !== undefined) return shown;
@@ -214,7 +222,7 @@ function periodFor(ctx: EditContext, dimension: string, jurisdiction: string, pe
   return entries.length ? entries[entries.length - 1].period : 1;
 }
 
-const isPeriod = (period: number) => Number.isInteger(period) && period >= 1;
+export const isPeriod = (period: number) => Number.isInteger(period) && period >= 1;
 
 function pair(ctx: EditContext, dimension: string, jurisdiction: string): { d: Dimension; j: Jurisdiction } | EditRefusal {
   const d = ctx.index.dimensions.get(dimension);
@@ -689,6 +697,7 @@ function remove(ctx: EditContext, what: 'dimension' | 'jurisdiction', id: string
 export function planEdit(ctx: EditContext, command: EditCommand): EditPlan | EditRefusal {
   switch (command.type) {
     case 'set-cell': return setCell(ctx, command);
+    case 'set-computed': return datasetEngine()?.planSetComputed(ctx, command) ?? refuse('no dataset is loaded: a cell is computed from a dataset of the matrix');
     case 'add-period': return addPeriod(ctx, command);
     case 'remove-period': return removePeriod(ctx, command);
     case 'set-level': return setLevel(ctx, command);

@@ -8,7 +8,7 @@
  * objects at positions of the resulting array (ascending). A patch never names one object
  * in two of these.
  */
-import type { Cell, Citation, Dimension, Jurisdiction, Level, Matrix, Source } from '../types.ts';
+import type { Cell, Citation, ComputedRule, Dimension, Jurisdiction, Level, Matrix, Source } from '../types.ts';
 import type { SourceContentPatch } from './source-content.ts';
 
 export interface TablePatch<T> {
@@ -30,9 +30,11 @@ export interface MatrixPatch {
    * not part of the matrix's tables, so `applyPatch` leaves it to the store (see source-content.ts).
    */
   readonly content?: SourceContentPatch;
+  /** The rules of computed cells (computed.csv). */
+  readonly computed?: TablePatch<ComputedRule>;
 }
 
-export const PATCHED_TABLES = ['dimensions', 'jurisdictions', 'levels', 'cells', 'citations', 'sources'] as const;
+export const PATCHED_TABLES = ['dimensions', 'jurisdictions', 'levels', 'cells', 'citations', 'sources', 'computed'] as const;
 type PatchedTable = (typeof PATCHED_TABLES)[number];
 
 /** Positions of `items` in `array` (each object once), by identity. */
@@ -101,8 +103,9 @@ export function applyPatch(matrix: Matrix, patch: MatrixPatch): { matrix: Matrix
   for (const table of PATCHED_TABLES) {
     const p = patch[table] as TablePatch<unknown> | undefined;
     if (!p) continue;
-    const r = applyTablePatch(matrix[table] as unknown[], p);
-    (next as unknown as Record<string, unknown[]>)[table] = r.array;
+    // A matrix without computed cells has no list of them (undefined): one is made for the first.
+    const r = applyTablePatch((matrix[table] ?? []) as unknown[], p);
+    (next as unknown as Record<string, unknown[] | undefined>)[table] = table === 'computed' && r.array.length === 0 ? undefined : r.array;
     (inverse as Record<string, TablePatch<unknown>>)[table] = r.inverse;
   }
   return { matrix: next, inverse };

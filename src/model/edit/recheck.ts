@@ -10,14 +10,19 @@
  * pass over the problem list.
  */
 import {
-  anchorCitation, citationProblem, flagReason, flaggedCellProblem, isCitationProblem, isFlagProblem, sharedSourceIndexCache,
+  anchorCitation, citationProblem, countComputed, flagReason, flaggedCellProblem, isCitationProblem, isFlagProblem, sharedSourceIndexCache,
   type CitationCheck, type Coverage, type MatrixCheck, type SourceIndexCache,
 } from '../check/check.ts';
+import type { ComputedCheck, ComputedContext } from '../dataset/computed-checks.ts';
+import { RULE_UNCHECKED_FLAG } from '../dataset/computed-words.ts';
+import { datasetEngine } from '../dataset/engine-hook.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { ruleKey } from '../dataset/load-computed.ts';
 import {
   CodebookLookup, cellCodebookProblems, citationCodebookProblem, dimensionCodebookProblem, isCodebookProblem, isCoded,
 } from '../check/codebook-rules.ts';
 import type { RowLocator } from '../format/table.ts';
-import { cellKey, entryKey, entryKeyOf, type Anchor, type Cell, type CellCheck, type Citation, type Problem } from '../types.ts';
+import { cellKey, entryKey, entryKeyOf, type Anchor, type Cell, type CellCheck, type Citation, type ComputedRule, type Problem } from '../types.ts';
 import { LayeredMap } from '../collections/layered-map.ts';
 import type { MatrixIndex } from './matrix-index.ts';
 import { touched, type MatrixPatch } from './patch.ts';
@@ -26,6 +31,10 @@ export interface RecheckOptions {
   sourceTexts: ReadonlyMap<string, string>;
   cache?: SourceIndexCache;
   locations?: WeakMap<object, RowLocator>;
+  /** The datasets (row citations and computed cells are checked against them). */
+  datasets?: ReadonlyMap<string, Dataset>;
+  /** The patched matrix's rules of computed cells. */
+  computed?: readonly ComputedRule[];
   /**
    * Sources whose text the patch changed (a source added, a new version), with the patched
    * matrix's citations: every citation of those sources is anchored again.
@@ -33,12 +42,13 @@ export interface RecheckOptions {
   textsChanged?: { readonly sources: ReadonlySet<string>; readonly citations: readonly Citation[] };
 }
 
-const sameTarget = (a: Citation, b: Citation) => a.source === b.source && a.quote === b.quote && a.prefix === b.prefix && a.suffix === b.suffix;
+const sameTarget = (a: Citation, b: Citation) =>
+  a.source === b.source && a.quote === b.quote && a.prefix === b.prefix && a.suffix === b.suffix && (a.rowKey ?? '') === (b.rowKey ?? '');
 
 /** Entry keys (`entryKey`: `cellKey` for period 1) of the cells a patch touches, directly or through their citations. */
 export function patchKeys(patch: MatrixPatch): Set<string> {
   const keys = new Set<string>();
-  for (const side of [touched(patch.cells), touched(patch.citations)]) {
+  for (const side of [touched(patch.cells), touched(patch.citations), touched(patch.computed)]) {
     for (const item of [...side.before, ...side.after]) keys.add(entryKeyOf(item));
   }
   return keys;
@@ -46,7 +56,7 @@ export function patchKeys(patch: MatrixPatch): Set<string> {
 
 function problemKey(p: Problem): string | undefined {
   const t = p.target;
-  return t && (t.kind === 'cell' || t.kind === 'citation') ? entryKey(t.dimension, t.jurisdiction, t.period ?? 1) : undefined;
+  return t && (t.kind === 'cell' || t.kind === 'citation' || t.kind === 'computed') ? entryKey(t.dimension, t.jurisdiction, t.period ?? 1) : undefined;
 }
 
 /** The entries of a dimension, as the index holds them. */
@@ -115,7 +125,18 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
   const coverage: Coverage = { ...check.coverage };
   const citationChanges: [string, CitationCheck[] | undefined][] = [];
   const cellChanges: [string, CellCheck | undefined][] = [];
+  const computedChanges: [string, ComputedCheck | undefined][] = [];
   const problems: Problem[] = [];
+  // The rules of the entries touched (by entry key), computed again.
+  const rules = new Map<string, ComputedRule>();
+  for (const rule of options.computed ?? []) {
+    const key = entryKeyOf(rule);
+    if (keys.has(key) && !rules.has(key)) rules.set(key, rule);
+  }
+  const context: ComputedContext = {
+    dimensions: index.dimensions, scales: index.scales, cellOf: (d, j, period) => index.cells.get(entryKey(d, j, period)),
+    datasets: options.datasets ?? new Map(), locations: options.locations,
+  };
   for (const key of keys) {
     const oldList = check.citations.get(key) ?? [];
     for (const c of oldList) {
@@ -124,9 +145,9 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     }
     const list: CitationCheck[] = oldList
       .filter((c) => !removed.has(c.citation))
-      .map((c) => (changedSources.has(c.citation.source) ? { citation: c.citation, anchor: anchorCitation(c.citation, options.sourceTexts, cache) } : c));
+      .map((c) => (changedSources.has(c.citation.source) ? { citation: c.citation, anchor: anchorCitation(c.citation, options.sourceTexts, cache, options.datasets) } : c));
     for (const citation of addedByKey.get(key) ?? []) {
-      list.push({ citation, anchor: kept.get(citation) ?? anchorCitation(citation, options.sourceTexts, cache) });
+      list.push({ citation, anchor: kept.get(citation) ?? anchorCitation(citation, options.sourceTexts, cache, options.datasets) });
     }
     list.sort((a, b) => a.citation.seq - b.citation.seq);
     for (const c of list) {
@@ -139,19 +160,37 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     citationChanges.push([key, list.length ? list : undefined]);
 
     const oldCheck = check.cells.get(key);
+    const [d, j, period] = key.split('\u0000');
+    const computedKey = ruleKey({ dimension: d, jurisdiction: j, period: period === undefined ? 1 : Number(period) });
+    const oldComputed = check.computed.get(computedKey);
     if (oldCheck !== undefined) {
       coverage.cells--;
       coverage[CHECK_FIELD[oldCheck]]--;
+      if (oldComputed) countComputed(coverage, oldComputed, -1);
+    }
+    const rule = rules.get(key);
+    // Without the dataset code (no dataset loaded), a rule is unchecked, as at load.
+    const engine = datasetEngine();
+    const computed: ComputedCheck | undefined = !rule
+      ? undefined
+      : engine
+        ? engine.checkRule(rule, context)
+        : { rule, status: 'unchecked', reason: `${RULE_UNCHECKED_FLAG}: the dataset of source "${rule.source}" is not available` };
+    if (computed || oldComputed) computedChanges.push([computedKey, computed]);
+    if (engine && computed?.status === 'failed' && computed.result && !computed.result.ok) {
+      const field = computed.result.field;
+      problems.push(engine.ruleProblem(computed, options.locations?.get(computed.rule)?.locate(field) ?? { line: 0, column: 0 }, field));
     }
     const cell = index.cells.get(key);
     if (!cell) {
       cellChanges.push([key, undefined]);
       continue;
     }
-    const reason = flagReason(cell.status, cell.value, list);
+    const reason = flagReason(cell.status, cell.value, list, computed);
     const cellCheck: CellCheck = reason ? 'flagged' : cell.status;
     coverage.cells++;
     coverage[CHECK_FIELD[cellCheck]]++;
+    if (computed) countComputed(coverage, computed, 1);
     if (reason && isFlagProblem(reason)) problems.push(flaggedCellProblem(cell, reason, at(cell, 'value')));
     cellChanges.push([key, cellCheck]);
   }
@@ -188,6 +227,7 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     check: {
       citations: keys.size ? LayeredMap.from(check.citations).with(citationChanges) : check.citations,
       cells: keys.size ? LayeredMap.from(check.cells).with(cellChanges) : check.cells,
+      computed: computedChanges.length ? LayeredMap.from(check.computed).with(computedChanges) : check.computed,
       coverage,
       problems: [...kept_problems, ...problems],
     },

@@ -1,4 +1,5 @@
 import { FORMAT_VERSION, DESCRIPTOR_FILE, READ_VERSIONS, TABLES } from './schema.ts';
+import { isWritten, writtenColumns } from './written-columns.ts';
 import { TABLE_NAMES, type Matrix, type Problem } from '../types.ts';
 
 /** Keys of datapackage.json the format owns; any other top-level key is kept as is. */
@@ -57,9 +58,11 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').repla
 
 /** The Frictionless Data Package descriptor of a matrix, as canonical JSON text. */
 export function writeDescriptor(matrix: Matrix): string {
-  const resources = TABLE_NAMES.map((t) => {
+  // The tables written (computed.csv only when the matrix has computed cells), each with its written columns.
+  const resources = TABLE_NAMES.filter((t) => isWritten(matrix, t)).map((t) => {
     const def = TABLES[t];
     const extra = matrix.extraColumns[t] ?? [];
+    const columns = writtenColumns(matrix, t);
     return {
       name: def.name,
       path: def.file,
@@ -70,7 +73,7 @@ export function writeDescriptor(matrix: Matrix): string {
       encoding: 'utf-8',
       schema: {
         fields: [
-          ...def.columns.map((c) => ({
+          ...def.columns.filter((_, i) => columns[i]).map((c) => ({
             name: c.name, type: c.type, description: c.description,
             ...(c.required || c.enum ? { constraints: { ...(c.required ? { required: true } : {}), ...(c.enum ? { enum: c.enum } : {}) } } : {}),
           })),

@@ -14,7 +14,7 @@
  *   the table again.
  */
 import { csvLine, joinCsvLines } from './csv/write-csv.ts';
-import { cellFields, cellOrder, citationFields, rowFields, saveMatrix, tableHeader } from './save.ts';
+import { cellFields, cellOrder, citationFields, rowFields, saveMatrix, tableHeader, writtenColumns, written } from './save.ts';
 import { TABLES } from './schema.ts';
 import type { Cell, Citation, Matrix } from '../types.ts';
 
@@ -32,6 +32,8 @@ interface TableLines<T> {
   /** For each row, its line's place in file order (the inverse of `order`), made on the first patch. */
   positions?: Int32Array;
   text: string;
+  /** Which of the table's columns were written (see `writtenColumns`): lines of other columns are not reused. */
+  columns: string;
 }
 
 type BigTable = 'cells' | 'citations';
@@ -88,8 +90,10 @@ export class DraftWriter {
       }
       return out;
     };
-    const cellLines = await lines('cells', matrix.cells, cellFields);
-    const citationLines = await lines('citations', matrix.citations, citationFields);
+    const cellColumns = writtenColumns(matrix, 'cells');
+    const citationColumns = writtenColumns(matrix, 'citations');
+    const cellLines = await lines('cells', matrix.cells, (c) => written(cellFields(c), cellColumns));
+    const citationLines = await lines('citations', matrix.citations, (c) => written(citationFields(c), citationColumns));
     if (this.last) return; // written meanwhile (an edit came first): nothing to prime
     const finish = async <T extends Cell | Citation>(name: BigTable, rows: readonly T[], rowLines: string[], seq?: (row: T) => number): Promise<TableLines<T>> => {
       const order = cellOrder(matrix, rows, seq);
@@ -100,7 +104,8 @@ export class DraftWriter {
         blocks.push(...this.blocksOf(order, rowLines, from, Math.min(order.length, from + this.blockRows)));
         await pause();
       }
-      return { rows, lines: rowLines, order, blocks, text: joinCsvLines([csvLine(tableHeader(matrix, name)), ...blocks]) };
+      const columns = writtenColumns(matrix, name);
+      return { rows, lines: rowLines, order, blocks, text: joinCsvLines([csvLine(tableHeader(matrix, name, columns)), ...blocks]), columns: columns.join() };
     };
     const cells = await finish('cells', matrix.cells, cellLines);
     const citations = await finish('citations', matrix.citations, citationLines, (c) => c.seq);
@@ -130,9 +135,11 @@ export class DraftWriter {
     seq?: (row: T) => number,
   ): TableLines<T> {
     if (prev && prev.rows === rows) return prev;
-    const line = (row: T) => csvLine(rowFields(matrix, name, row, fields));
-    const header = csvLine(tableHeader(matrix, name));
-    if (prev && prev.rows.length === rows.length) {
+    const columns = writtenColumns(matrix, name);
+    const columnsKey = columns.join();
+    const line = (row: T) => csvLine(rowFields(matrix, name, row, (r) => written(fields(r), columns)));
+    const header = csvLine(tableHeader(matrix, name, columns));
+    if (prev && prev.rows.length === rows.length && prev.columns === columnsKey) {
       const replaced: number[] = [];
       for (let i = 0; i < rows.length && replaced.length <= MAX_PATCHED; i++) {
         if (rows[i] === prev.rows[i]) continue;
@@ -152,12 +159,12 @@ export class DraftWriter {
           const from = b * this.blockRows;
           blocks[b] = this.blocksOf(prev.order, lines, from, Math.min(prev.order.length, from + this.blockRows))[0];
         }
-        return { rows, lines, order: prev.order, positions: position, blocks, text: joinCsvLines([header, ...blocks]) };
+        return { rows, lines, order: prev.order, positions: position, blocks, text: joinCsvLines([header, ...blocks]), columns: columnsKey };
       }
     }
     const lines = rows.map(line);
     const order = cellOrder(matrix, rows, seq);
     const blocks = this.blocksOf(order, lines);
-    return { rows, lines, order, blocks, text: joinCsvLines([header, ...blocks]) };
+    return { rows, lines, order, blocks, text: joinCsvLines([header, ...blocks]), columns: columnsKey };
   }
 }

@@ -6,7 +6,7 @@
  */
 import { baseName, dirName, joinPath, normalizePath } from '../export/paths.ts';
 import { sourcePathRefusal } from './confine.ts';
-import { LIMITS, ReadBudget, RefusedFile, tooLarge, type Limits } from './limits.ts';
+import { LIMITS, overAsked, ReadBudget, RefusedFile, tooLarge, type Limits, type ReadFileOptions } from './limits.ts';
 import { MATRIX_FILES, readMatrix, type FileReader, type MatrixBundle } from './read.ts';
 import { DESCRIPTOR_FILE } from './schema.ts';
 import type { Source } from '../types.ts';
@@ -89,21 +89,25 @@ export function fileSetReader(byPath: ReadonlyMap<string, FileEntry>, folder: st
   }
   const budget = new ReadBudget(limits);
   // Sized entries are refused by their size before they are read; the rest are counted once read.
-  const read = async (entry: FileEntry) => {
+  const read = async (entry: FileEntry, options?: ReadFileOptions) => {
+    const overSize = entry.size === undefined ? undefined : overAsked(entry.size, options);
+    if (overSize) throw overSize;
     if (entry.size !== undefined) budget.reserve(entry.size);
     const content = await entry.read();
     const length = content.length;
+    const over = overAsked(length, options);
+    if (over) throw over;
     if (length > limits.fileBytes) throw tooLarge(length, limits);
     if (entry.size === undefined) budget.add(length);
     return content;
   };
-  return async (relativePath) => {
+  return async (relativePath, options) => {
     // A path out of the matrix (see confine.ts) is not looked for, not even by its name.
     const refusal = sourcePathRefusal(relativePath);
     if (refusal) throw new RefusedFile(`path ${relativePath} ${refusal}`);
     const exact = joinPath(folder, relativePath);
     const entry = exact === undefined ? undefined : byPath.get(exact);
-    if (entry) return read(entry);
+    if (entry) return read(entry, options);
     if (MATRIX_FILE_SET.has(relativePath)) return undefined;
     const candidates = [...(byName.get(baseName(relativePath)) ?? [])].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
     if (candidates.length === 0) return undefined;
@@ -111,7 +115,7 @@ export function fileSetReader(byPath: ReadonlyMap<string, FileEntry>, folder: st
       `${relativePath} is not among the files at that path; using ${candidates[0]}` +
         (candidates.length > 1 ? ` (also found: ${candidates.slice(1).join(', ')})` : ''),
     );
-    return read(byPath.get(candidates[0])!);
+    return read(byPath.get(candidates[0])!, options);
   };
 }
 

@@ -48,6 +48,24 @@ export const tooLarge = (bytes: number, limits: Limits = LIMITS): RefusedFile =>
   new RefusedFile(`the file is ${sizeWords(bytes)}, over the limit of ${sizeWords(limits.fileBytes)} for one file; it was not read`);
 
 /**
+ * What a caller asks of one read beyond the matrix's limits: a lower limit for this file (a
+ * dataset's data file, docs/format.md "Limits"), checked by its size before it is read, as the
+ * limit of one file is.
+ */
+export interface ReadFileOptions {
+  /** Bytes this file may have. */
+  maxBytes?: number;
+  /** What the file is, completing "over the limit of N for …" (e.g. "a dataset's data file"). */
+  what?: string;
+}
+
+/** The refusal for a file of `bytes` bytes over the limit a caller asked (`options.maxBytes`), or undefined. */
+export function overAsked(bytes: number, options: ReadFileOptions | undefined): RefusedFile | undefined {
+  if (options?.maxBytes === undefined || bytes <= options.maxBytes) return undefined;
+  return new RefusedFile(`the file is ${sizeWords(bytes)}, over the limit of ${sizeWords(options.maxBytes)} for ${options.what ?? 'this file'}; it was not read`);
+}
+
+/**
  * Counts the bytes one load reads and holds it to the limits: a reader calls `reserve` with a
  * file's size before reading it (when the size is known: files read at the same time are
  * counted before any is read), or `add` as bytes arrive (when it is not).

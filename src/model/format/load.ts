@@ -7,6 +7,8 @@ import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
 import { RowLocations } from './row-locations.ts';
 import { readSourceRow } from './source-row.ts';
 import { readTable, type RowLocator, type Table, type TableRow } from './table.ts';
+import { readComputed } from '../dataset/load-computed.ts';
+import { parseRowValues } from '../dataset/pairs.ts';
 import {
   BASES, CELL_STATUSES, CONFIDENCES, SUPPORTS, VALUE_TYPES, entryKey, entryWords,
   type Basis, type Cell, type CellStatus, type Citation, type Confidence, type Dimension, type Jurisdiction, type Level,
@@ -148,15 +150,17 @@ interface CitationLookup {
   /** 1 for each pair id with a row in cells.csv. */
   present: PairTable;
   sourceIds: ReadonlySet<string>;
+  /** Ids of the sources that are datasets (their citations name rows). */
+  datasetIds: ReadonlySet<string>;
 }
 
 /**
  * The citations of citations.csv, read by index and validated (problems go to the table's
  * list), with each one's pair id. Duplicates are found by `reportDuplicateCitations`.
  */
-function readCitations(ciTable: Table, { pairs, present, sourceIds }: CitationLookup): { citations: Citation[]; pairs: Int32Array } {
-  const [iDimension, iJurisdiction, iPeriod, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iSupport, iAttribution, iStart, iEnd] =
-    ['dimension', 'jurisdiction', 'period', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'support', 'attribution', 'start', 'end'].map(ciTable.column);
+function readCitations(ciTable: Table, { pairs, present, sourceIds, datasetIds }: CitationLookup): { citations: Citation[]; pairs: Int32Array } {
+  const [iDimension, iJurisdiction, iPeriod, iSeq, iSource, iQuote, iPrefix, iSuffix, iLocator, iSupport, iAttribution, iStart, iEnd, iRowKey] =
+    ['dimension', 'jurisdiction', 'period', 'seq', 'source', 'quote', 'prefix', 'suffix', 'locator', 'support', 'attribution', 'start', 'end', 'row_key'].map(ciTable.column);
   const citationPairs = new Int32Array(ciTable.size);
   const citations: Citation[] = new Array(ciTable.size);
   let lastDimension: string | undefined;
@@ -176,7 +180,8 @@ function readCitations(ciTable: Table, { pairs, present, sourceIds }: CitationLo
       seq: digits >= 0 ? digits : WHOLE.test(rawSeq) ? Number(rawSeq) : integer(ciTable.row(i), 'seq', i + 1),
       source: field(f, iSource), quote: field(f, iQuote), prefix: field(f, iPrefix), suffix: field(f, iSuffix), locator: field(f, iLocator),
       support: 'states', attribution: field(f, iAttribution),
-      start: undefined, end: undefined, extra: ciTable.extra(i),
+      // Every citation has the same keys (an undefined row key for a text's), as RowLocations expects.
+      start: undefined, end: undefined, rowKey: iRowKey < 0 ? undefined : (field(f, iRowKey) || undefined), extra: ciTable.extra(i),
     });
     // Most citations state their fact (as saved, or left empty by format 1): no call then.
     if (rawSupport !== 'states' && rawSupport !== '') {
@@ -203,6 +208,8 @@ function readCitations(ciTable: Table, { pairs, present, sourceIds }: CitationLo
       knownSource = sourceIds.has(c.source);
     }
     if (!knownSource) ciTable.row(i).report('source', `unknown source "${c.source}" (not in sources.csv)`, 'error', citationTarget(c));
+    // A dataset's rows are cited by key; a text's passages by quote alone (see dataset/row-citation.ts).
+    else if (datasetIds.size > 0 || c.rowKey !== undefined) checkRowCitation(ciTable, i, c, datasetIds.has(c.source));
     if (c.quote.trim() === '') ciTable.row(i).report('quote', 'the quote is empty', 'error', citationTarget(c));
     // Limits (see anchor/limits.ts): reported here, before any look-up; such a quote is not looked up.
     if (c.quote.length > MAX_QUOTE_LENGTH) ciTable.row(i).report('quote', tooLong('quote', c.quote.length), 'error', citationTarget(c));
@@ -213,6 +220,22 @@ function readCitations(ciTable: Table, { pairs, present, sourceIds }: CitationLo
     ciTable.row(MAX_CITATIONS).report('quote', `${tooMany(citations.length)}: this citation and those after it are kept but not checked`, 'error', citationTarget(citations[MAX_CITATIONS]));
   }
   return { citations, pairs: citationPairs };
+}
+
+/** A citation's row key against its source's kind: a dataset's citations name a row, a text's do not. */
+function checkRowCitation(ciTable: Table, i: number, c: Citation, dataset: boolean): void {
+  if (c.rowKey === undefined) {
+    if (dataset) ciTable.row(i).report('source', `source "${c.source}" is a dataset: a citation of it names its row (row_key, e.g. Column=value; Column=value)`, 'error', citationTarget(c));
+    return;
+  }
+  if (!dataset) {
+    ciTable.row(i).report('row_key', `row_key is given, but source "${c.source}" is not a dataset (sources.csv kind dataset): a text is cited by its quote alone`, 'error', citationTarget(c));
+    return;
+  }
+  const key = parseRowValues(c.rowKey ?? '');
+  if (!key.ok) ciTable.row(i).report('row_key', `row_key cannot be read: ${key.message}`, 'error', citationTarget(c));
+  const values = parseRowValues(c.quote);
+  if (c.quote.trim() !== '' && !values.ok) ciTable.row(i).report('quote', `the quote of a row citation holds the row's cited values (Column=value; …): ${values.message}`, 'error', citationTarget(c));
 }
 
 /** Report each citation whose (cell, seq) was seen before in the file (the first is used). */
@@ -317,6 +340,7 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
   for (const d of dimensions) if (!dimensionById.has(d.id)) dimensionById.set(d.id, d);
   const jurisdictionIds = new Set(jurisdictions.map((j) => j.id));
   const sourceIds = new Set(sources.map((s) => s.id));
+  const datasetIds = new Set(sources.filter((s) => s.kind === 'dataset').map((s) => s.id));
 
   // Levels of each scale, in file order (looked up once per scale, not once per cell).
   const scaleLevels = new Map<string, Level[]>();
@@ -407,11 +431,23 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
   }
 
   // What reading citations needs from the tables above.
-  const lookup: CitationLookup = { pairs, present, sourceIds };
+  const lookup: CitationLookup = { pairs, present, sourceIds, datasetIds };
+
+  // Cells computed from datasets (computed.csv, optional).
+  const sourceById = new Map<string, Source>();
+  for (const s of sources) if (!sourceById.has(s.id)) sourceById.set(s.id, s);
+  const coTable = (files.computed = readOne('computed'));
+  // A rule computes one entry: its pair's cell of its period.
+  const hasEntry = (dimension: string, jurisdiction: string, period: number) => {
+    const id = pairs.findEntry(dimension, jurisdiction, period);
+    return id >= 0 && present.get(id) === 1;
+  };
+  const computed = readComputed(coTable, { hasCell: hasEntry, sources: sourceById });
 
   const tables: Omit<Matrix, 'citations'> = {
     name, title: descriptor.title, description: descriptor.description,
-    jurisdictions, dimensions, levels, cells, sources, extraColumns, descriptorExtras: descriptor.extras,
+    // No computed cells: undefined, as in a matrix made before them.
+    jurisdictions, dimensions, levels, cells, sources, computed: computed.length ? computed : undefined, extraColumns, descriptorExtras: descriptor.extras,
   };
   const step = (citationsText: string | undefined): LoadResult => {
     const ciTable = (files.citations = readOne('citations', citationsText));
@@ -424,6 +460,7 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
     locations.addFile('sources', sources, files.sources!);
     locations.addFile('cells', cells, cTable);
     locations.addFile('citations', citations, ciTable);
+    locations.addFile('computed', computed, coTable);
     return { matrix: { ...tables, citations }, problems, locations, pairs: { ids: pairs, cells, cellPairs, citations, citationPairs } };
   };
   return Object.assign(step, { tables });

@@ -1,23 +1,28 @@
 import { SOURCES_FOLDER, sourcePathRefusal } from './confine.ts';
 import { decodeText } from './decode.ts';
-import { isRefusedFile, LIMITS, ReadBudget, RefusedFile, sizeWords, tooLarge, type Limits } from './limits.ts';
+import { isRefusedFile, LIMITS, overAsked, ReadBudget, RefusedFile, sizeWords, tooLarge, type Limits, type ReadFileOptions } from './limits.ts';
 import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
-import { MATRIX_FILES, TABLES } from './schema.ts';
+import { DESCRIPTOR_FILE, MATRIX_FILES, TABLES } from './schema.ts';
 import { readSourceFiles } from '../sources/load-files.ts';
 import type { TextMap } from '../sources/text-map.ts';
-import type { Problem } from '../types.ts';
+import { TABLE_NAMES, type Problem } from '../types.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { isDatasetSource, readDatasets } from '../dataset/read-dataset.ts';
 
 /**
  * Reads a file by path relative to the matrix folder: its text, or its bytes (decoded here,
  * with a note when they are not UTF-8), or undefined when it does not exist. A file it will
  * not read (outside the matrix, too large, not a regular file) is a `RefusedFile` thrown:
- * `readMatrix` reports it where it is named and goes on with the rest.
+ * `readMatrix` reports it where it is named and goes on with the rest. `options` may ask a
+ * lower size limit for this one file (a dataset's data file), refused by its size as well.
  */
-export type FileReader = (relativePath: string) => Promise<string | Uint8Array | undefined>;
+export type FileReader = (relativePath: string, options?: ReadFileOptions) => Promise<string | Uint8Array | undefined>;
 
 export interface MatrixBundle extends LoadResult {
   /** Full text of each source whose file could be read, by source id. */
   sourceTexts: Map<string, string>;
+  /** The table of each dataset source that could be read, by source id (see dataset/). */
+  datasets?: Map<string, Dataset>;
   /** Each source's text map (pages, headings), by source id: those with a map that could be read. */
   sourceMaps?: Map<string, TextMap>;
   /**
@@ -72,6 +77,18 @@ export async function readMatrixTexts(read: FileReader): Promise<{ texts: Matrix
   return { texts, problems };
 }
 
+/** Whether a descriptor's text lists `file` among its resources, or lists no resources (unreadable: read it, to say what is wrong). */
+function listsFile(descriptor: string | undefined, file: string): boolean {
+  if (descriptor === undefined) return true;
+  try {
+    const resources = (JSON.parse(descriptor.replace(/^\uFEFF/, '')) as { resources?: unknown }).resources;
+    if (!Array.isArray(resources)) return true;
+    return resources.some((r) => typeof r === 'object' && r !== null && ((r as { path?: unknown }).path === file || (r as { name?: unknown }).name === file.replace(/\.csv$/, '')));
+  } catch {
+    return true;
+  }
+}
+
 export interface ReadOptions {
   /** Called once every table but the citations is loaded (citations.csv may still be arriving): `step.tables`. */
   onTables?: (step: CitationsStep) => void;
@@ -86,7 +103,15 @@ export async function readMatrix(read: FileReader, name: string, options: ReadOp
   // largest) is still arriving, and the citations once it is in.
   const texts: MatrixTexts = {};
   const decodeProblems: Problem[] = [];
-  const reading = new Map(MATRIX_FILES.map((file) => [file, readInto(texts, read, file, decodeProblems)]));
+  // An optional table (computed.csv) is asked for only when the descriptor lists it (or lists
+  // no tables at all, as a descriptor written by hand may): a matrix without one asks for no
+  // file that is not there.
+  const optional = new Set(TABLE_NAMES.filter((t) => TABLES[t].optionalFile).map((t) => TABLES[t].file));
+  const reading = new Map(MATRIX_FILES.filter((file) => !optional.has(file)).map((file) => [file, readInto(texts, read, file, decodeProblems)]));
+  const descriptorRead = reading.get(DESCRIPTOR_FILE)!;
+  for (const file of optional) {
+    reading.set(file, descriptorRead.then(() => (listsFile(texts[DESCRIPTOR_FILE], file) ? readInto(texts, read, file, decodeProblems) : undefined)));
+  }
   // A read that fails rejects the load once, through the await below that meets it first.
   for (const done of reading.values()) done.catch(() => {});
   const citationsFile = TABLES.citations.file;
@@ -98,20 +123,24 @@ export async function readMatrix(read: FileReader, name: string, options: ReadOp
   const refused = new Set(decodeProblems.filter((d) => d.severity === 'error').map((d) => d.file));
   const problems: Problem[] = [...decodeProblems, ...loaded.problems.filter((p) => !(refused.has(p.file) && p.message.startsWith('empty file')))];
   const textContents = new Map<string, string | Uint8Array>();
-  const sourceTexts = await readSourceTexts(read, loaded, problems, textContents);
+  const [sourceTexts, datasets] = await Promise.all([
+    readSourceTexts(read, loaded, problems, textContents),
+    readDatasets(read, loaded.matrix.sources, problems, loaded.locations),
+  ]);
   // Maps, originals and fixity (see sources/load-files.ts).
   const { sourceMaps, sourceFiles } = await readSourceFiles(read, loaded, sourceTexts, textContents, problems);
-  return { ...loaded, problems, sourceTexts, sourceMaps, sourceFiles };
+  return { ...loaded, problems, sourceTexts, sourceMaps, sourceFiles, datasets };
 }
 
 /**
  * The texts of a loaded matrix's sources, by source id; a source that cannot be read is a
- * problem. `contents`, when given, gets each text file as it was read (for fixity).
+ * problem (datasets are read apart: readDatasets). `contents`, when given, gets each text
+ * file as it was read (for fixity).
  */
 export async function readSourceTexts(read: FileReader, loaded: LoadResult, problems: Problem[], contents?: Map<string, string | Uint8Array>): Promise<Map<string, string>> {
   const sourceTexts = new Map<string, string>();
   await Promise.all(loaded.matrix.sources.map(async (source) => {
-    if (source.path === '' || sourceTexts.has(source.id)) return;
+    if (source.path === '' || sourceTexts.has(source.id) || isDatasetSource(source)) return;
     const report = (message: string) => {
       const at = loaded.locations.get(source)?.locate('path') ?? { line: 0, column: 0 };
       problems.push({ severity: 'error', file: TABLES.sources.file, ...at, field: 'path', message, target: { kind: 'source', id: source.id } });
@@ -147,7 +176,7 @@ export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = (...args)
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : baseUrl + '/', globalThis.location?.href ?? 'http://localhost/');
   const allowed = [base.pathname, new URL(`../${SOURCES_FOLDER}/`, base).pathname];
   const budget = new ReadBudget(limits);
-  return async (relativePath) => {
+  return async (relativePath, options) => {
     const url = confinedUrl(relativePath, base, allowed);
     const response = await fetchImpl(url, { redirect: 'manual', credentials: 'same-origin' });
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
@@ -155,7 +184,7 @@ export function fetchReader(baseUrl: string, fetchImpl: typeof fetch = (...args)
     }
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-    return readBody(response, budget);
+    return readBody(response, budget, options);
   };
 }
 
@@ -179,15 +208,19 @@ function confinedUrl(relativePath: string, base: URL, allowed: readonly string[]
 }
 
 /** The body's bytes, refused by its declared length or by a running count (never more than the limit is kept). */
-async function readBody(response: Response, budget: ReadBudget): Promise<Uint8Array> {
+async function readBody(response: Response, budget: ReadBudget, options?: ReadFileOptions): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  const limit = budget.limits.fileBytes;
+  const asked = options?.maxBytes ?? Infinity;
+  const limit = Math.min(budget.limits.fileBytes, asked);
+  const refusal = (bytes: number) => (bytes > asked ? overAsked(bytes, options)! : tooLarge(bytes, budget.limits));
   // A declared length is counted before the body is read; bytes beyond it (none, or an encoded
   // body's decoded bytes) as they arrive.
   const known = Number.isFinite(declared);
   let counted = known ? declared : 0;
   if (known) {
     try {
+      const over = overAsked(declared, options);
+      if (over) throw over;
       budget.reserve(declared);
     } catch (e) {
       await response.body?.cancel().catch(() => undefined);
@@ -197,7 +230,7 @@ async function readBody(response: Response, budget: ReadBudget): Promise<Uint8Ar
   const stream = response.body;
   if (!stream) {
     const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > limit) throw tooLarge(bytes.length, budget.limits);
+    if (bytes.length > limit) throw refusal(bytes.length);
     if (bytes.length > counted) budget.add(bytes.length - counted);
     return bytes;
   }
@@ -209,7 +242,7 @@ async function readBody(response: Response, budget: ReadBudget): Promise<Uint8Ar
       const { done, value } = await reader.read();
       if (done) break;
       size += value.length;
-      if (size > limit) throw new RefusedFile(`the file is over the limit of ${sizeWords(limit)} for one file; it was not read`);
+      if (size > limit) throw new RefusedFile(`the file is over the limit of ${sizeWords(limit)} for ${size > asked ? (options?.what ?? 'this file') : 'one file'}; it was not read`);
       if (size > counted) {
         budget.add(size - counted);
         counted = size;

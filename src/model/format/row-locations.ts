@@ -1,7 +1,7 @@
 import type { RowLocator, Table } from './table.ts';
 
 /** The tables of a matrix whose rows have locations. */
-export type LocatedTable = 'jurisdictions' | 'dimensions' | 'levels' | 'sources' | 'cells' | 'citations';
+export type LocatedTable = 'jurisdictions' | 'dimensions' | 'levels' | 'sources' | 'cells' | 'citations' | 'computed';
 
 interface LocatedItems {
   key: LocatedTable;

@@ -1,13 +1,16 @@
 import { writeCsv } from './csv/write-csv.ts';
 import { writeDescriptor } from './descriptor.ts';
 import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
-import type { Cell, Citation, Dimension, Extra, Level, Matrix, Source, TableName } from '../types.ts';
+import { isWritten, written, writtenColumns } from './written-columns.ts';
+
+export { isWritten, written, writtenColumns } from './written-columns.ts';
+import type { Cell, Citation, ComputedRule, Dimension, Extra, Level, Matrix, Source, TableName } from '../types.ts';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The header of a table as saved: its columns, then the matrix's extra columns for it. */
-export function tableHeader(matrix: Matrix, name: TableName): string[] {
-  return [...TABLES[name].columns.map((c) => c.name), ...(matrix.extraColumns[name] ?? [])];
+/** The header of a table as saved: its (written) columns, then the matrix's extra columns for it. */
+export function tableHeader(matrix: Matrix, name: TableName, columns: readonly boolean[] = writtenColumns(matrix, name)): string[] {
+  return [...written(TABLES[name].columns.map((c) => c.name), columns), ...(matrix.extraColumns[name] ?? [])];
 }
 
 /** The fields of a row as saved: its columns, then its values of the extra columns. */
@@ -25,11 +28,15 @@ export const cellFields = (c: Cell): string[] => [
 /** A source's fields in the canonical column order; an optional column not recorded is an empty field. */
 export const sourceFields = (s: Source): string[] => [
   s.id, s.title, s.authors, s.year, s.path, s.kind ?? '', s.original ?? '', s.map ?? '', s.sha256 ?? '', s.textSha256 ?? '',
-  s.url ?? '', s.archiveUrl ?? '', s.retrieved ?? '', s.evidenceType ?? '', s.publisher ?? '',
+  s.url ?? '', s.archiveUrl ?? '', s.retrieved ?? '', s.evidenceType ?? '', s.publisher ?? '', s.licence ?? '',
 ];
 export const citationFields = (c: Citation): string[] => [
   c.dimension, c.jurisdiction, String(c.period), String(c.seq), c.source, c.quote, c.prefix, c.suffix, c.locator, c.support, c.attribution,
-  c.start === undefined ? '' : String(c.start), c.end === undefined ? '' : String(c.end),
+  c.start === undefined ? '' : String(c.start), c.end === undefined ? '' : String(c.end), c.rowKey ?? '',
+];
+export const computedFields = (r: ComputedRule): string[] => [
+  r.dimension, r.jurisdiction, String(r.period), r.source, r.rule, r.column, r.categories, r.filter, r.category,
+  r.entityColumn, r.a, r.b, r.over, r.levels, r.decimals, r.note,
 ];
 export const dimensionFields = (d: Dimension): string[] => [
   d.id, d.label, d.definition, d.theme, d.valueType, d.scale, d.unit, String(d.order), d.basis, d.codingRules, d.direction,
@@ -37,7 +44,8 @@ export const dimensionFields = (d: Dimension): string[] => [
 export const levelFields = (l: Level): string[] => [l.scale, String(l.rank), l.id, l.label, l.definition, yesNo(l.needsAbsolute)];
 
 function table<T extends { extra?: Extra }>(matrix: Matrix, name: TableName, rows: readonly T[], fields: (row: T) => string[]): string {
-  return writeCsv(tableHeader(matrix, name), rows.map((r) => rowFields(matrix, name, r, fields)));
+  const columns = writtenColumns(matrix, name);
+  return writeCsv(tableHeader(matrix, name, columns), rows.map((r) => rowFields(matrix, name, r, (x) => written(fields(x), columns))));
 }
 
 /**
@@ -84,7 +92,7 @@ export function saveMatrix(matrix: Matrix): Record<string, string> {
     cellOrder(matrix, rows, seq).map((i) => rows[i]);
   const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-  return {
+  const files: Record<string, string> = {
     [DESCRIPTOR_FILE]: writeDescriptor(matrix),
     [TABLES.jurisdictions.file]: table(matrix, 'jurisdictions', jurs, (j) => [j.id, j.label, j.group, String(j.order)]),
     [TABLES.dimensions.file]: table(matrix, 'dimensions', dims, dimensionFields),
@@ -93,4 +101,9 @@ export function saveMatrix(matrix: Matrix): Record<string, string> {
     [TABLES.citations.file]: table(matrix, 'citations', byCell(matrix.citations, (c) => c.seq), citationFields),
     [TABLES.sources.file]: table(matrix, 'sources', stable(matrix.sources, (a, b) => cmpStr(a.id, b.id)), sourceFields),
   };
+  // computed.csv only when the matrix has computed cells (a matrix without it is saved as before).
+  if (isWritten(matrix, 'computed')) {
+    files[TABLES.computed.file] = table(matrix, 'computed', byCell(matrix.computed ?? [], (r) => r.period), computedFields);
+  }
+  return files;
 }

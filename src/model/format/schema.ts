@@ -1,4 +1,4 @@
-import { EVIDENCE_TYPES, SOURCE_KINDS, type TableName } from '../types.ts';
+import { EVIDENCE_TYPES, RULE_KINDS, SOURCE_KIND_VALUES, type TableName } from '../types.ts';
 import { TABLE_FILES } from './file-names.ts';
 
 /**
@@ -21,6 +21,11 @@ export interface ColumnDef {
   required?: boolean;
   /** Files may leave the column out (it was added to the format later): no problem is reported. */
   optional?: boolean;
+  /**
+   * An optional column written only when some row has a value in it: matrices that do not use
+   * what it records keep their files (and descriptor) as they are.
+   */
+  writtenWhenUsed?: boolean;
   enum?: readonly string[];
   /** The value when the field is empty (or the column is left out), as saved. */
   default?: string;
@@ -33,6 +38,11 @@ export interface TableDef {
   columns: readonly ColumnDef[];
   primaryKey: readonly string[];
   foreignKeys: readonly { fields: readonly string[]; resource: TableName; reference: readonly string[] }[];
+  /**
+   * A table added to the format later that a matrix may do without: a missing file is no
+   * problem, and the file (and its descriptor resource) is written only when it has rows.
+   */
+  optionalFile?: boolean;
   /** Columns of earlier format versions, read as the column they became (format 1's `as_of` is `observed`). */
   renamed?: Readonly<Record<string, string>>;
 }
@@ -120,6 +130,7 @@ export const TABLES: Record<TableName, TableDef> = {
       col('attribution', 'For reports: whose claim, shown as "according to …".', { optional: true }),
       col('start', 'Where the quote was found when saved: offset of its first character in the source text, in UTF-16 code units (W3C TextPositionSelector). A hint, checked against the quote.', { type: 'integer', optional: true }),
       col('end', 'Offset one past the quote\'s last character in the source text (with start).', { type: 'integer', optional: true }),
+      col('row_key', 'For a citation of a dataset\'s row: the row\'s key columns and values, "Column=value; Column=value" (\\ escapes ; = | and \\). The quote then holds the row\'s decisive values in the same form.', { optional: true, writtenWhenUsed: true }),
     ],
     primaryKey: ['dimension', 'jurisdiction', 'period', 'seq'],
     foreignKeys: [
@@ -135,7 +146,7 @@ export const TABLES: Record<TableName, TableDef> = {
       col('authors', 'Authors or editors, "; "-separated.'),
       col('year', 'Year of publication.'),
       col('path', 'Path of the plain text that citations anchor to, relative to the matrix folder.', { required: true }),
-      col('kind', 'What the original file is.', { optional: true, enum: SOURCE_KINDS }),
+      col('kind', 'What the original file is (dataset: a CSV table whose rows are cited and computed from).', { optional: true, enum: SOURCE_KIND_VALUES }),
       col('original', 'Path of the original file the text was extracted from (PDF, web page, DOCX, Markdown), relative to the matrix folder.', { optional: true }),
       col('map', 'Path of the text map (pages with printed labels, headings) of the extracted text, relative to the matrix folder.', { optional: true }),
       col('sha256', 'SHA-256 of the original file (of the text file when there is no original), 64 lower-case hex digits.', { optional: true }),
@@ -145,8 +156,36 @@ export const TABLES: Record<TableName, TableDef> = {
       col('retrieved', 'Date the source was retrieved: YYYY-MM-DD.', { type: 'date', optional: true }),
       col('evidence_type', 'Type of evidence.', { optional: true, enum: EVIDENCE_TYPES }),
       col('publisher', 'Publisher or issuing body.', { optional: true }),
+      col('licence', 'Licence the source is used under (e.g. MIT, CC-BY-4.0).', { optional: true, writtenWhenUsed: true }),
     ],
     primaryKey: ['id'], foreignKeys: [],
+  },
+  computed: {
+    name: 'computed', file: TABLE_FILES.computed, description: 'Cells computed from a dataset: one declarative rule per cell (docs/format.md, "Computed cells").',
+    columns: [
+      col('dimension', 'Dimension id of the computed cell.', { required: true }),
+      col('jurisdiction', 'Jurisdiction id of the computed cell.', { required: true }),
+      col('period', 'Period of the cell (cells in time): 1 = the earliest (empty: 1).', { type: 'integer', optional: true }),
+      col('source', 'Id of the dataset source the rule reads.', { required: true }),
+      col('rule', 'What is computed.', { required: true, enum: RULE_KINDS }),
+      col('column', 'Column whose values are counted or compared.', { required: true }),
+      col('categories', 'Values of the column grouped into categories: "category=value|value; …" ({number}: any number; {leave out}: values left out).'),
+      col('filter', 'count, share, value: conditions on rows, "Column=value|value; Column=value".'),
+      col('category', 'count, share: the category counted.'),
+      col('entity_column', 'same, differ: the column naming the compared entities.'),
+      col('a', 'same, differ: the entities standing for the cell\'s jurisdiction, "|"-separated (several: a group).'),
+      col('b', 'same, differ: the entities compared with, "|"-separated (empty: the members of a among themselves).'),
+      col('over', 'same, differ: the column whose values the entities are compared over.'),
+      col('levels', 'Ordinal dimensions: the least figure for each level, "level=number; …".'),
+      col('decimals', 'Digits after the decimal point of a share or percentage (empty: 1).', { type: 'integer' }),
+      col('note', 'Analyst note on the rule.'),
+    ],
+    primaryKey: ['dimension', 'jurisdiction', 'period'],
+    foreignKeys: [
+      { fields: ['dimension', 'jurisdiction', 'period'], resource: 'cells', reference: ['dimension', 'jurisdiction', 'period'] },
+      { fields: ['source'], resource: 'sources', reference: ['id'] },
+    ],
+    optionalFile: true,
   },
 };
 

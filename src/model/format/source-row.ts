@@ -2,9 +2,9 @@
  * A row of sources.csv as a `Source`: the columns every matrix has (id, title, authors,
  * year, path) and the optional ones that record where the text came from and that it has not
  * changed (kind, original, map, sha256, text_sha256, url, archive_url, retrieved,
- * evidence_type, publisher). An empty optional field is read as not recorded (undefined).
+ * evidence_type, publisher, licence). An empty optional field is read as not recorded (undefined).
  */
-import { EVIDENCE_TYPES, SOURCE_KINDS, type EvidenceType, type Source, type SourceKind } from '../types.ts';
+import { EVIDENCE_TYPES, SOURCE_KIND_VALUES, type EvidenceType, type Source, type SourceKindValue } from '../types.ts';
 import { sourcePathRefusal } from './confine.ts';
 import type { TableRow } from './table.ts';
 
@@ -31,8 +31,8 @@ export function readSourceRow(row: TableRow, id: string): Source {
 
   const kind = optional('kind');
   if (kind !== undefined) {
-    if ((SOURCE_KINDS as readonly string[]).includes(kind)) source.kind = kind as SourceKind;
-    else row.report('kind', `kind "${kind}" is not one of ${SOURCE_KINDS.join(', ')} (it is ignored, and saved as empty)`, 'error', target);
+    if ((SOURCE_KIND_VALUES as readonly string[]).includes(kind)) source.kind = kind as SourceKindValue;
+    else row.report('kind', `kind "${kind}" is not one of ${SOURCE_KIND_VALUES.join(', ')} (it is ignored, and saved as empty)`, 'error', target);
   }
   // The original and the map lie where the text may (docs/security.md, "Confinement"): a
   // path out of the matrix is an error here, so that no reader is ever handed it.
@@ -67,5 +67,7 @@ export function readSourceRow(row: TableRow, id: string): Source {
   }
   const publisher = optional('publisher');
   if (publisher !== undefined) source.publisher = publisher;
+  const licence = optional('licence');
+  if (licence !== undefined) source.licence = licence;
   return source;
 }

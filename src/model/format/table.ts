@@ -106,7 +106,8 @@ const EMPTY: Table = {
  */
 export function readTable(def: TableDef, text: string | undefined, problems: Problem[]): Table {
   if (text === undefined) {
-    problems.push({ severity: 'error', file: def.file, line: 0, column: 0, message: `missing file ${def.file}: a matrix folder needs it (${def.description})` });
+    // A table added to the format later (computed.csv) is not needed: a matrix without it is as before.
+    if (!def.optionalFile) problems.push({ severity: 'error', file: def.file, line: 0, column: 0, message: `missing file ${def.file}: a matrix folder needs it (${def.description})` });
     return EMPTY;
   }
   const csv = parseCsv(text, def.file);

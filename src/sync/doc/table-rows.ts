@@ -18,9 +18,10 @@ export const MATRIX_ARRAY = {
   cells: 'cells',
   citations: 'citations',
   sources: 'sources',
+  computed: 'computed',
 } as const satisfies Record<TableName, keyof Matrix>;
 
-export type RowObject = Matrix[(typeof MATRIX_ARRAY)[TableName]][number];
+export type RowObject = NonNullable<Matrix[(typeof MATRIX_ARRAY)[TableName]]>[number];
 
 /** A matrix with no rows, carrying `from`'s extra columns (so rows keep theirs). */
 export function emptyMatrix(from: Pick<Matrix, 'extraColumns'>): Matrix {
@@ -48,5 +49,5 @@ export function fieldsOf(matrix: Pick<Matrix, 'extraColumns'>, table: TableName,
 export function objectsOf(table: TableName, header: readonly string[], rows: readonly (readonly string[])[]): { objects: RowObject[]; problems: Problem[] } {
   const file = TABLES[table].file;
   const { matrix, problems } = loadMatrix('row', { [file]: writeCsv(header, rows) });
-  return { objects: matrix[MATRIX_ARRAY[table]] as RowObject[], problems: problems.filter((p) => p.file === file && p.line > 0) };
+  return { objects: (matrix[MATRIX_ARRAY[table]] ?? []) as RowObject[], problems: problems.filter((p) => p.file === file && p.line > 0) };
 }

@@ -1,8 +1,9 @@
 /** A team server on 127.0.0.1 over a temporary matrices folder, and clients joining it. */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { MATRIX_FILES } from '../../../src/model/format/read.ts';
 import { MatrixStore } from '../../../src/state/store.ts';
 import { joinMatrix, type LiveMatrix } from '../../../src/sync/client.ts';
 import { startServer, type TeamServer } from '../../../src/sync/server/server.ts';
@@ -64,3 +65,14 @@ export async function until(ok: () => boolean | Promise<boolean>, what: string, 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** A file of a matrix folder, or undefined when the folder has none (computed.csv is optional). */
+export const folderText = (folder: string, file: string): string | undefined =>
+  existsSync(join(folder, file)) ? readFileSync(join(folder, file), 'utf8') : undefined;
+
+/** The matrix files a folder has, by name. */
+export const folderMatrixFiles = (folder: string): Record<string, string> =>
+  Object.fromEntries(MATRIX_FILES.flatMap((f) => {
+    const text = folderText(folder, f);
+    return text === undefined ? [] : [[f, text]];
+  }));
