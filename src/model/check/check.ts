@@ -8,6 +8,7 @@ import { CELL_CHECKS, CellChecks } from './cell-checks.ts';
 import { PairIds } from '../collections/pair-ids.ts';
 import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-checks.ts';
 import { CellsByKey } from '../collections/cells-by-key.ts';
+import { CheckProblems, problemEntry } from './check-problems.ts';
 import { CodebookLookup, cellCodebookProblems, citationCodebookProblem, dimensionCodebookProblem, isCoded } from './codebook-rules.ts';
 import type { LoadedPairs } from '../format/load.ts';
 import { entryWords, type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
@@ -18,6 +19,7 @@ import { RULE_FAILED_FLAG, RULE_UNCHECKED_FLAG, computedFlag } from '../dataset/
 import { ruleKey } from '../dataset/load-computed.ts';
 
 export type { CitationCheck } from './citation-checks.ts';
+export { CheckProblems, compareProblems, type ProblemCategory } from './check-problems.ts';
 
 export interface Coverage {
   cells: number;
@@ -60,10 +62,27 @@ export interface MatrixCheck {
   /** Evidence status of each cell of the matrix (by cellKey). */
   cells: Map<string, CellCheck>;
   coverage: Coverage;
-  /** Problems found by checking citations against the sources (file: citations.csv / cells.csv / computed.csv). */
-  problems: Problem[];
+  /**
+   * Problems found by checking citations against the sources (file: citations.csv / cells.csv
+   * / computed.csv) and the codebook's warnings, in the order found (problems of entries
+   * re-checked after an edit come last). Made from `problemSet` when read: views read that instead.
+   */
+  readonly problems: readonly Problem[];
+  /** The same problems kept by the entry or dimension each is about, with their counts and sorted lists (see check-problems.ts). */
+  readonly problemSet: CheckProblems;
   /** Each computed cell's rule, computed on its dataset and compared with the cell (by ruleKey; see `computedOf`). */
   computed: ReadonlyMap<string, ComputedCheck>;
+}
+
+/** A check from its parts; its `problems` are listed from `problemSet` when asked for. */
+export function makeCheck(parts: Omit<MatrixCheck, 'problems'>): MatrixCheck {
+  const { citations, cells, coverage, problemSet, computed } = parts;
+  return {
+    citations, cells, coverage, problemSet, computed,
+    get problems() {
+      return problemSet.list();
+    },
+  };
 }
 
 const NO_COMPUTED: ReadonlyMap<string, ComputedCheck> = new Map();
@@ -291,6 +310,8 @@ export class CheckBuilder {
   /** The cells of a period after the first (indexes, file order): the few pairs that have several. */
   private readonly laterCells: number[] = [];
   private readonly problems: Problem[] = [];
+  /** The entry (pair id) each problem is about, -1 for a dimension's (see check-problems.ts). */
+  private readonly problemGroups: number[] = [];
   /** Citations not found, by index (their problems are made by `listCitations`). */
   private readonly notFound: number[] = [];
   /** Citations that report a claim without saying whose (codebook warnings, made by `listCitations`). */
@@ -329,7 +350,11 @@ export class CheckBuilder {
    */
   set computed(checker: { checks: ReadonlyMap<string, ComputedCheck>; problems: readonly Problem[] }) {
     this.computedChecks = checker.checks;
-    this.problems.push(...checker.problems);
+    // Each about its entry (see check-problems.ts), replaced when an edit re-checks it.
+    for (const problem of checker.problems) {
+      const key = problemEntry(problem);
+      this.note(problem, key === undefined ? -1 : this.pairs.ofKey(key));
+    }
     const byPair = new Map<number, ComputedCheck>();
     for (const check of checker.checks.values()) {
       if (check.rule.period !== 1) continue;
@@ -449,11 +474,11 @@ export class CheckBuilder {
         }
       }
     }
-    for (const i of this.notFound) this.problems.push(citationProblem(all[i], this.anchors.get(i), this.at(all[i], 'citations', i, 'quote')));
+    for (const i of this.notFound) this.note(citationProblem(all[i], this.anchors.get(i), this.at(all[i], 'citations', i, 'quote')), pairOf[i]);
     this.notFound.length = 0;
     for (const i of this.unattributed) {
       const problem = citationCodebookProblem(all[i], this.at(all[i], 'citations', i, 'attribution'));
-      if (problem) this.problems.push(problem);
+      if (problem) this.note(problem, pairOf[i]);
     }
     this.unattributed.length = 0;
     this.listed = { start, order };
@@ -492,7 +517,7 @@ export class CheckBuilder {
     const located = this.citationsOfPair(p);
     const problems = cellCodebookProblems(cell, this.codebook, () => located.map((c) => c.citation), (table, column, citation) =>
       table === 'cells' ? this.at(cell, 'cells', index, column) : this.at(citation!, 'citations', located.find((c) => c.citation === citation)!.index, column));
-    for (const problem of problems) this.problems.push(problem);
+    for (const problem of problems) this.note(problem, p);
   }
 
   /** The codebook warnings of the dimensions (once every cell is checked). */
@@ -501,8 +526,14 @@ export class CheckBuilder {
     for (const d of this.matrix.dimensions) {
       const at = locations?.get(d)?.locate('basis') ?? { line: 0, column: 0 };
       const problem = dimensionCodebookProblem(d, this.codedDimensions.has(d.id), at);
-      if (problem) this.problems.push(problem);
+      if (problem) this.note(problem, -1);
     }
+  }
+
+  /** Keep a problem, about entry (pair id) `group` (-1: a dimension's). */
+  private note(problem: Problem, group: number): void {
+    this.problems.push(problem);
+    this.problemGroups.push(group);
   }
 
   /** Why a citation of pair `p` is unchecked, if one is (asked only of a cell none of whose citations is found). */
@@ -546,7 +577,7 @@ export class CheckBuilder {
       if (computed) countComputed(coverage, computed, 1);
       if (reason) {
         coverage.flagged++;
-        if (isFlagProblem(reason)) this.problems.push(flaggedCellProblem(cell, reason, this.at(cell, 'cells', this.nextCell, 'value')));
+        if (isFlagProblem(reason)) this.note(flaggedCellProblem(cell, reason, this.at(cell, 'cells', this.nextCell, 'value')), p);
       } else if (check === 'supported') coverage.supported++;
       else if (check === 'not_in_source') coverage.notInSource++;
       else coverage.draft++;
@@ -586,6 +617,8 @@ export class CheckBuilder {
   result(): MatrixCheck {
     const { pairs } = this;
     const cells = new CellChecks(this.matrix.cells, (key) => pairs.ofKey(key), this.cellCodes, this.checkedOrder());
-    return { citations: this.citationChecks ?? this.listCitations(), cells, coverage: this.coverage, problems: this.problems, computed: this.computedChecks };
+    const citations = this.citationChecks ?? this.listCitations();
+    const problemSet = CheckProblems.from({ list: this.problems, groups: this.problemGroups, entryId: (key) => pairs.ofKey(key) });
+    return makeCheck({ citations, cells, coverage: this.coverage, problemSet, computed: this.computedChecks });
   }
 }

@@ -6,11 +6,12 @@
  *
  * The result equals `checkMatrix` on the patched matrix (same statuses, anchors, coverage and
  * problems; problems of re-checked cells come last and carry no file line, since their rows
- * are no longer the ones read from the file). Cost: O(cells and citations touched) plus one
- * pass over the problem list.
+ * are no longer the ones read from the file). Cost: O(cells and citations touched): the
+ * problems are kept by entry (see check-problems.ts), and only those of the entries and
+ * dimensions touched are replaced.
  */
 import {
-  anchorCitation, citationProblem, countComputed, flagReason, flaggedCellProblem, isCitationProblem, isFlagProblem, sharedSourceIndexCache,
+  anchorCitation, citationProblem, countComputed, flagReason, flaggedCellProblem, isCitationProblem, isFlagProblem, makeCheck, sharedSourceIndexCache,
   type CitationCheck, type Coverage, type MatrixCheck, type SourceIndexCache,
 } from '../check/check.ts';
 import type { ComputedCheck, ComputedContext } from '../dataset/computed-checks.ts';
@@ -52,11 +53,6 @@ export function patchKeys(patch: MatrixPatch): Set<string> {
     for (const item of [...side.before, ...side.after]) keys.add(entryKeyOf(item));
   }
   return keys;
-}
-
-function problemKey(p: Problem): string | undefined {
-  const t = p.target;
-  return t && (t.kind === 'cell' || t.kind === 'citation' || t.kind === 'computed') ? entryKey(t.dimension, t.jurisdiction, t.period ?? 1) : undefined;
 }
 
 /** The entries of a dimension, as the index holds them. */
@@ -123,10 +119,11 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
   }
 
   const coverage: Coverage = { ...check.coverage };
-  const citationChanges: [string, CitationCheck[] | undefined][] = [];
+  const citationChanges = new Map<string, CitationCheck[] | undefined>();
   const cellChanges: [string, CellCheck | undefined][] = [];
   const computedChanges: [string, ComputedCheck | undefined][] = [];
-  const problems: Problem[] = [];
+  /** The problems of each entry re-checked, all of them (those of other entries are kept as they are). */
+  const entryProblems = new Map<string, Problem[]>();
   // The rules of the entries touched (by entry key), computed again.
   const rules = new Map<string, ComputedRule>();
   for (const rule of options.computed ?? []) {
@@ -138,6 +135,8 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     datasets: options.datasets ?? new Map(), locations: options.locations,
   };
   for (const key of keys) {
+    const problems: Problem[] = [];
+    entryProblems.set(key, problems);
     const oldList = check.citations.get(key) ?? [];
     for (const c of oldList) {
       coverage.citations--;
@@ -157,7 +156,7 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
       const unattributed = citationCodebookProblem(c.citation, at(c.citation, 'attribution'));
       if (unattributed) problems.push(unattributed);
     }
-    citationChanges.push([key, list.length ? list : undefined]);
+    citationChanges.set(key, list.length ? list : undefined);
 
     const oldCheck = check.cells.get(key);
     const [d, j, period] = key.split('\u0000');
@@ -195,41 +194,40 @@ export function recheck(check: MatrixCheck, patch: MatrixPatch, index: MatrixInd
     cellChanges.push([key, cellCheck]);
   }
 
-  // The codebook's warnings of the entries touched, and of those whose codebook changed.
+  // The codebook's warnings of the entries touched, and of those whose codebook changed
+  // (their other problems are kept).
   const scope = codebookScope(patch, index, keys);
   const lookup = new CodebookLookup({ dimensions: [...index.dimensions.values()], levels: [...index.scales.values()].flat() });
   const citationsNow = (key: string): readonly Citation[] =>
-    (citationChanges.find(([k]) => k === key)?.[1] ?? (keys.has(key) ? [] : check.citations.get(key)) ?? []).map((c) => c.citation);
+    (citationChanges.has(key) ? citationChanges.get(key) ?? [] : check.citations.get(key) ?? []).map((c) => c.citation);
   for (const key of scope.entries) {
+    let problems = entryProblems.get(key);
+    if (!problems) {
+      problems = check.problemSet.ofEntry(key).filter((p) => !isCodebookProblem(p));
+      entryProblems.set(key, problems);
+    }
     const cell = index.cells.get(key);
     if (!cell) continue;
     const list = citationsNow(key);
     problems.push(...cellCodebookProblems(cell, lookup, () => list, (table, column, citation) => at(table === 'cells' ? cell : citation!, column)));
   }
+  const dimensionProblems: [string, Problem[]][] = [];
   for (const id of scope.dimensions) {
     const d = index.dimensions.get(id);
-    if (!d) continue;
     let coded = false;
-    for (const cell of entriesOfDimension(index, id)) if ((coded = isCoded(cell))) break;
-    const problem = dimensionCodebookProblem(d, coded, at(d, 'basis'));
-    if (problem) problems.push(problem);
+    if (d) for (const cell of entriesOfDimension(index, id)) if ((coded = isCoded(cell))) break;
+    const problem = d && dimensionCodebookProblem(d, coded, at(d, 'basis'));
+    dimensionProblems.push([id, problem ? [problem] : []]);
   }
 
-  const kept_problems = check.problems.filter((p) => {
-    const key = problemKey(p);
-    if (key !== undefined && keys.has(key)) return false;
-    if (!isCodebookProblem(p)) return true;
-    if (key !== undefined) return !scope.entries.has(key);
-    return !(p.target?.kind === 'dimension' && scope.dimensions.has(p.target.id));
-  });
   return {
     keys,
-    check: {
+    check: makeCheck({
       citations: keys.size ? LayeredMap.from(check.citations).with(citationChanges) : check.citations,
       cells: keys.size ? LayeredMap.from(check.cells).with(cellChanges) : check.cells,
       computed: computedChanges.length ? LayeredMap.from(check.computed).with(computedChanges) : check.computed,
       coverage,
-      problems: [...kept_problems, ...problems],
-    },
+      problemSet: check.problemSet.replace(entryProblems, dimensionProblems),
+    }),
   };
 }
