@@ -5,6 +5,9 @@ import type { DimensionFields, LevelFields } from '../../model/edit/commands.ts'
 import type { Basis, Dimension, Level } from '../../model/types.ts';
 import { StoreConsumer } from '../common/store-consumer.ts';
 
+/** Warnings listed at a time. */
+const WARNINGS_PAGE = 200;
+
 /**
  * @summary The matrix's codebook: every dimension with its definition, coding basis, coding
  * rules, direction and the levels of its scale (each with its definition and whether it needs
@@ -31,6 +34,9 @@ export class PolicyCodebook extends StoreConsumer {
   `;
 
   @state() private message = '';
+
+  /** How many warnings are listed (a large matrix with no confidence has one or two per cell: listed a page at a time). */
+  @state() private warningsShown = WARNINGS_PAGE;
 
   private setDimension(id: string, set: DimensionFields): void {
     const result = this.store?.edit({ type: 'set-dimension', id, set });
@@ -59,11 +65,16 @@ export class PolicyCodebook extends StoreConsumer {
 
   /** The codebook's warnings of the whole matrix (validate lists them too), collapsed. */
   private warnings(): TemplateResult | typeof nothing {
-    const list = (this.snapshot.check?.problems ?? []).filter((p) => p.category === 'codebook');
+    // Sorted by file and line, kept so by each edit (see check-problems.ts).
+    const list = this.snapshot.check?.problemSet.sorted('codebook') ?? [];
     if (!list.length) return html`<p class="meta">No cell breaks the codebook's rules.</p>`;
+    const more = list.length - this.warningsShown;
     return html`<details class="warnings">
       <summary>${list.length === 1 ? '1 cell or dimension breaks' : `${list.length} cells or dimensions break`} the codebook's rules</summary>
-      <ul tabindex="0" aria-label="Codebook warnings">${list.map((p) => html`<li><code>${p.file}:${p.line}</code> ${p.message}</li>`)}</ul>
+      <ul tabindex="0" aria-label="Codebook warnings">${list.slice(0, this.warningsShown).map((p) => html`<li><code>${p.file}:${p.line}</code> ${p.message}</li>`)}</ul>
+      ${more > 0
+        ? html`<button type="button" @click=${() => (this.warningsShown += WARNINGS_PAGE)}>Show ${Math.min(more, WARNINGS_PAGE)} more (${more.toLocaleString('en-US')} not listed)</button>`
+        : nothing}
     </details>`;
   }
 

@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { compareProblems } from '../../model/check/check-problems.ts';
 import { problemPlace } from '../../model/format/problem-place.ts';
 import { problemTarget } from '../../model/format/problem-target.ts';
 import { cellKey, type Problem, type ProblemTarget } from '../../model/types.ts';
@@ -24,10 +25,19 @@ export function formatProblem(problem: Problem): string {
 
 /** Errors first, then warnings; within each, by file, line and column. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  const rank = (p: Problem) => (p.severity === 'error' ? 0 : 1);
-  return [...problems].sort(
-    (a, b) => rank(a) - rank(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
-  );
+  return [...problems].sort(compareProblems);
+}
+
+/**
+ * Lists already sorted, by the list: the load problems stay the same list while the matrix is
+ * edited, and a damaged file has tens of thousands (sorted once, not at every edit).
+ */
+const sortedLists = new WeakMap<readonly Problem[], readonly Problem[]>();
+
+function sortedOnce(problems: readonly Problem[]): readonly Problem[] {
+  let sorted = sortedLists.get(problems);
+  if (!sorted) sortedLists.set(problems, (sorted = sortProblems(problems)));
+  return sorted;
 }
 
 /** Words for what choosing a problem shows. */
@@ -99,7 +109,11 @@ export class PolicyProblems extends StoreConsumer {
 
   protected override render() {
     // The codebook's warnings are listed in the Codebook view, beside the rules they are about.
-    const problems = this.problems ?? (this.findings ? (this.snapshot.check?.problems ?? []).filter((p) => p.category !== 'codebook') : this.snapshot.problems);
+    // The check's findings come sorted, kept so by each edit (see check-problems.ts).
+    const { check } = this.snapshot;
+    const problems = this.problems
+      ? sortedOnce(this.problems)
+      : this.findings ? (check?.problemSet.sorted('findings') ?? []) : sortedOnce(this.snapshot.problems);
     if (problems.length === 0) return nothing;
     const n = problems.length;
     if (this.findings) {
@@ -119,10 +133,11 @@ export class PolicyProblems extends StoreConsumer {
    * buttons: so the list itself takes focus, for the keyboard to scroll it (WCAG 2.1.1).
    */
   private list(problems: readonly Problem[], name: string): TemplateResult {
+    // \`problems\` are sorted (errors first, then by file, line and column).
     const { matrix, locations } = this.snapshot;
     const more = problems.length - this.shown;
     return html`<ul class="problem-list" tabindex="0" aria-label=${name}>
-      ${sortProblems(problems).slice(0, this.shown).map((p) => {
+      ${problems.slice(0, this.shown).map((p) => {
         const target = problemTarget(p, matrix, locations);
         const body = html`<span class="sev">${p.severity === 'error' ? 'Error' : 'Warning'}</span><code>${formatProblem(p)}</code>`;
         return html`<li class=${p.severity}>
