@@ -12,6 +12,7 @@ import { planFileSet, type FileEntry } from '../model/format/file-set.ts';
 import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/format/read.ts';
 import { TABLES } from '../model/format/schema.ts';
 import { RowLocations } from '../model/format/row-locations.ts';
+import type { Matrix } from '../model/types.ts';
 import { anchorInChunks } from './anchor-chunks.ts';
 import {
   CHUNK_ROWS, packCells, progressOf, transferables,
@@ -54,6 +55,20 @@ function tableLocation(
     Object.assign(location, { rowOffsets, lineStarts });
   }
   return location;
+}
+
+/**
+ * The large tables the codebook's rules (codebook-rules.ts) will warn about when the page
+ * checks the matrix, found without checking it: cells a rule asks something of (a level
+ * without confidence, a supported cell without a date, a relative grading), citations that
+ * report a claim (without attribution, or as a de jure cell's only support). Each scan stops
+ * at the first one: a matrix coded before the codebook has one in its first rows.
+ */
+export function codebookPointsInto(matrix: Pick<Matrix, 'cells' | 'citations'>): Set<'cells' | 'citations'> {
+  const out = new Set<'cells' | 'citations'>();
+  if (matrix.cells.some((c) => (c.level !== '' && c.confidence === '') || (c.status === 'supported' && c.observed === '' && c.inForceFrom === '') || c.relative)) out.add('cells');
+  if (matrix.citations.some((c) => c.support === 'reports')) out.add('citations');
+  return out;
 }
 
 /** Bytes in a buffer of their own, to transfer (a reader's view into a larger buffer is copied; its own buffer is not). */
@@ -179,16 +194,20 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
       sources: matrix.sources, cells: matrix.cells, citations: matrix.citations,
     };
     const where: DoneMessage['locations'] = {};
-    // Offsets go along for files with a problem now, and for both large files when a
-    // citation is not found (its cell may then be flagged). The two large files are clean in
-    // most loads: their offsets are found only if the page ever needs them (finding those of
-    // a 3.4 MB cells.csv took the worker about 8 ms at the end of every load; in alternating
-    // loads of the largest bench matrix: 663 against 645 ms, then 717 against 697 ms).
+    // Offsets go along for files with a problem now, for both large files when a citation
+    // is not found (its cell may then be flagged), and for a large file the codebook's rules
+    // will point into as the page checks the cells (see codebookPointsInto). Otherwise the
+    // two large files are clean: their offsets are found only if the page ever needs them
+    // (finding those of a 3.4 MB cells.csv took the worker about 8 ms at the end of every
+    // load; in alternating loads of the largest bench matrix: 663 against 645 ms, then 717
+    // against 697 ms). Found on the page instead, they cost a parse of the whole file in one
+    // task (about 400 ms for the 4 MB cells.csv of a matrix with no confidences).
     const withProblems = new Set(bundle.problems.filter((p) => p.line > 0).map((p) => p.file));
+    const codebookFiles = codebookPointsInto(matrix);
     for (const [key, items] of Object.entries(tables) as [TableKey, readonly object[]][]) {
       const file = TABLES[key === 'levels' ? 'scales' : key].file;
       const large = key === 'citations' || key === 'cells';
-      const withOffsets = !large || notFound || withProblems.has(file);
+      const withOffsets = !large || notFound || withProblems.has(file) || codebookFiles.has(key);
       const location = tableLocation(key, items.length, locations, contents.get(file), withOffsets, transferable);
       if (location) where[key] = location;
     }

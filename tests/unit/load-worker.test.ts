@@ -19,6 +19,18 @@ import { withoutCodebook } from './support/problems.ts';
 
 const bundled = new URL('../../matrices/eu-north-america/', import.meta.url);
 
+/** The small matrix's cells, each coded cell with a confidence and a date: nothing the codebook's rules warn about in cells.csv. */
+const CODEBOOK_CLEAN_CELLS = [
+  'dimension,jurisdiction,period,value,level,in_force_from,in_force_until,observed,status,confidence,relative,note',
+  'stc,north,1,yes,,,,2004-12,supported,high,no,',
+  'stc,south,1,yes,,,,2004-12,supported,high,no,',
+  'detention,north,1,Rare,rare,,,2004,supported,high,no,',
+  'detention,south,1,Common,common,,,2004,supported,medium,no,"Note, with a comma"',
+  'year,north,1,,,,,,not_in_source,,no,',
+  'year,south,1,,,,,,not_in_source,,no,',
+  '',
+].join('\n');
+
 const diskReader = (base: URL): FileReader => async (rel) => {
   try {
     return new Uint8Array(await readFile(fileURLToPath(new URL(rel, base))));
@@ -194,22 +206,46 @@ describe('loading in a worker', () => {
   });
 
   it('locates a flagged cell of a clean cells.csv, whose offsets the page works out', async () => {
-    // Every citation found and no problem in the files: the worker sends no offsets for
-    // cells.csv; the check on the page flags a cell with a value and no citation.
-    const texts = smallMatrixTexts({ 'cells.csv': smallMatrixTexts()['cells.csv']!.replace('year,north,,,,not_in_source,', 'year,north,2004,,,supported,') });
+    // Every citation found, no problem in the files and none the codebook's rules find in
+    // cells.csv (each coded cell has a confidence and a date): the worker sends no offsets
+    // for cells.csv; the check on the page flags a cell with a value and no citation.
+    const texts = smallMatrixTexts({ 'cells.csv': CODEBOOK_CLEAN_CELLS.replace('year,north,1,,,,,,not_in_source,', 'year,north,1,2004,,,,,draft,') });
     const read = textsReader(texts);
     const messages = await workerMessages(read);
     const done = messages.find((m) => m.type === 'done');
     expect(done?.type === 'done' && done.locations.cells?.rowOffsets).toBeUndefined();
     const worker = await viaWorker(read);
     expect(withoutCodebook(worker.check.problems).map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
-      'cells.csv:6:12 cell (year, north) is flagged: it has a value but no citation',
+      'cells.csv:6:14 cell (year, north) is flagged: it has a value but no citation',
     ]);
     expectSame(worker, await onMainThread(read));
     // With a citation not found, its cell may be flagged: the offsets go along.
     const orphaned = smallMatrixTexts({ 'citations.csv': smallMatrixTexts()['citations.csv']!.replace('but common in the south', 'but rare in the south') });
     const withOrphan = (await workerMessages(textsReader(orphaned))).find((m) => m.type === 'done');
     expect(withOrphan?.type === 'done' && withOrphan.locations.cells?.rowOffsets).toBeInstanceOf(Int32Array);
+  });
+
+  it('sends the offsets of the large files the codebook\'s rules point into, so that the page never parses them again', async () => {
+    const offsets = async (texts: Record<string, string | undefined>) => {
+      const done = (await workerMessages(textsReader(texts))).find((m) => m.type === 'done');
+      if (done?.type !== 'done') throw new Error('no done message');
+      return { cells: done.locations.cells?.rowOffsets !== undefined, citations: done.locations.citations?.rowOffsets !== undefined };
+    };
+    expect(await offsets(smallMatrixTexts({ 'cells.csv': CODEBOOK_CLEAN_CELLS }))).toEqual({ cells: false, citations: false });
+    // A matrix of format 1: levels without confidence (a codebook warning each, located in cells.csv).
+    expect(await offsets(smallMatrixTexts())).toEqual({ cells: true, citations: false });
+    // A citation that reports a claim without saying whose: located in citations.csv.
+    const reports = smallMatrixTexts({
+      'cells.csv': CODEBOOK_CLEAN_CELLS,
+      'citations.csv': smallMatrixTexts()['citations.csv']!.replace('locator\n', 'locator,support\n').replace(',,,\n', ',,,,reports\n'),
+    });
+    expect(await offsets(reports)).toEqual({ cells: false, citations: true });
+    for (const texts of [smallMatrixTexts(), reports]) {
+      const read = textsReader(texts);
+      const worker = await viaWorker(read);
+      expect(worker.check.problems.some((p) => p.category === 'codebook' && p.line > 0)).toBe(true);
+      expectSame(worker, await onMainThread(read));
+    }
   });
 
   it('anchors each citation in the text of its own source when citations of two sources alternate', async () => {
