@@ -166,6 +166,17 @@ class TableLocator {
     this.columns = new Map(location.columns);
   }
 
+  /**
+   * Decode the file now if its offsets came with it (the page will locate rows of it); true
+   * when it did. A file sent without offsets is left as it is: it is parsed again only if a
+   * row of it is ever located.
+   */
+  prepare(): boolean {
+    if (this.locate || !this.location.rowOffsets || !this.location.lineStarts) return false;
+    this.locate = this.locator();
+    return true;
+  }
+
   at(row: number, column: string): { line: number; column: number } {
     const i = this.columns.get(column);
     this.locate ??= this.locator();
@@ -278,6 +289,7 @@ export class LoadAssembler {
 
     // Where each row came from, for problems found later (edits, the problems panel).
     const locations = new RowLocations();
+    const locators: TableLocator[] = [];
     const tables = [
       ['jurisdictions', matrix.jurisdictions], ['dimensions', matrix.dimensions], ['levels', matrix.levels],
       ['sources', matrix.sources], ['cells', matrix.cells], ['citations', matrix.citations],
@@ -286,6 +298,7 @@ export class LoadAssembler {
       const location = done.locations[key];
       if (!location) continue;
       const locator = new TableLocator(location.file, location);
+      locators.push(locator);
       locations.addTable(key, items, (i) => (location.rows[i] >= 0 ? new SentRow(locator, location.rows[i]) : undefined));
     }
     const total = matrix.cells.length + 1;
@@ -293,8 +306,15 @@ export class LoadAssembler {
     const report = () => options.onProgress?.(progressOf('assembling', progressed, total));
 
     // The check, from the worker's anchors (no citation is anchored again): its citations are
-    // in already (see receive); the cells now.
+    // in already (see receive); the cells now. Each step below that takes a pass over a whole
+    // table runs in a task of its own, so that no task takes two of them (a page task over
+    // 100 ms is what a user feels).
     builder.locations = locations;
+    // The files the worker sent offsets for will be pointed into (problems of the files, the
+    // codebook's warnings): decoded now, each in a task of its own, not in a slice of cells.
+    for (const locator of locators) {
+      if (locator.prepare()) await turn();
+    }
     // Cells computed from datasets: their rules run here on the datasets the worker read, a
     // few at a time (a rule over tens of thousands of rows takes a few ms), before the cells
     // are checked (each decides its cell's flag).
@@ -309,6 +329,8 @@ export class LoadAssembler {
         builder.computed = computed;
       }
     } else if (matrix.computed?.length) builder.computed = computedChecks(matrix, datasets, locations);
+    builder.listAllCitations();
+    await turn();
     let steps = 0;
     await sliced(() => {
       const finished = builder.step(250);

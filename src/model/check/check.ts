@@ -545,6 +545,17 @@ export class CheckBuilder {
     return uncheckedOf(anchors);
   }
 
+  /**
+   * Once every citation is in: list each cell's citations (one pass over all of them: about
+   * 45 ms for 200,000 on a busy machine), so that a caller checking the cells in short slices
+   * (see LoadAssembler) does it in a task of its own rather than in its first slice. `step`
+   * does it when it was not done.
+   */
+  listAllCitations(): void {
+    this.takeCitations();
+    this.citationChecks ??= this.listCitations();
+  }
+
   /** Check up to `limit` more citations or cells; true when everything is checked. Every citation must be in the matrix. */
   step(limit: number): boolean {
     const { cells: allCells } = this.matrix;
