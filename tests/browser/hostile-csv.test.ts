@@ -46,8 +46,8 @@ function pick(menuRoot: ShadowRoot, files: File[]): void {
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-/** Pick `files` and wait until the menu says it opened them; the main thread's long tasks meanwhile. */
-async function measuredPick(menuRoot: ShadowRoot, files: File[]): Promise<{ message: string; tasks: number[]; ms: number }> {
+/** Pick `files` and wait until the menu says it opened them (and the store has them); the main thread's long tasks meanwhile. */
+async function measuredPick(app: PolicyMatrixApp, menuRoot: ShadowRoot, files: File[]): Promise<{ message: string; tasks: number[]; ms: number }> {
   // A turn first: a long task of the test's own (making the files) is not counted.
   await new Promise((resolve) => setTimeout(resolve, 50));
   const tasks: number[] = [];
@@ -55,9 +55,10 @@ async function measuredPick(menuRoot: ShadowRoot, files: File[]): Promise<{ mess
   observer.observe({ type: 'longtask' });
   const message = () => squash(menuRoot.querySelector('.message')?.textContent);
   const said = message();
+  const shown = app.store.snapshot.matrix;
   const started = performance.now();
   pick(menuRoot, files);
-  await waitUntil(() => message() !== said && /^(Opened|Could not open)/.test(message()), `the menu says: ${message()}`, { timeout: 60000 });
+  await waitUntil(() => message() !== said && /^Could not open/.test(message()) || (app.store.snapshot.matrix !== shown && /^Opened/.test(message())), `the menu says: ${message()}`, { timeout: 60000 });
   const ms = performance.now() - started;
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
@@ -66,19 +67,21 @@ async function measuredPick(menuRoot: ShadowRoot, files: File[]): Promise<{ mess
 
 /** Lines of stray quotes added. */
 const N = 20_000;
-const longest = (tasks: number[]) => Math.max(0, ...tasks);
 
 describe('damaged CSV picked in the app', () => {
-  it('20,000 lines of stray quotes: every row kept, each located, the page not held up', async function () {
+  it('20,000 lines of stray quotes: every row kept, each located, shown in the grid with no main-thread task over 100 ms', async function () {
     this.timeout(120000);
-    const { app, menuRoot } = await showApp();
+    // The longest task is measured, and a machine busy with other work stretches every task:
+    // once more before failing (a real regression fails both times).
+    this.retries(1);
+    const { app, root, menuRoot } = await showApp();
     // The first grid on the page costs its set-up (AG Grid, its theme): the good matrix opened first.
-    await measuredPick(menuRoot, await bundledFiles());
+    await measuredPick(app, menuRoot, await bundledFiles());
     expect(app.store.snapshot.check!.coverage.found).to.equal(348);
 
     const stray = Array.from({ length: N }, (_, i) => `asylum-harmonization,ca,1,${100 + i},security-americas,"unclosed quote ${i},,,,,,,`).join('\n');
     const files = await bundledFiles({ 'citations.csv': (text) => `${text}${stray}\n` });
-    const r = await measuredPick(menuRoot, files);
+    const r = await measuredPick(app, menuRoot, files);
     expect(r.message).to.match(/^Opened “.+” from /);
     const { matrix, problems, check } = app.store.snapshot;
     expect(matrix!.citations).to.have.length(348 + N);
@@ -87,18 +90,24 @@ describe('damaged CSV picked in the app', () => {
     const unclosed = problems.filter((p) => p.file === 'citations.csv' && /^unclosed quote/.test(p.message));
     expect(unclosed).to.have.length(N);
     expect(unclosed[0]).to.include({ line: 350, column: 49 });
+    // The grid shows the matrix (its rows painted by the time the menu said so).
+    const grid = shadow(root.querySelector('policy-matrix'));
+    await waitUntil(() => grid.querySelector('.ag-row[row-index="0"] .ag-cell'), 'no grid row painted');
     expect(r.ms).to.be.lessThan(60000);
-    // A protective bound, generous for a busy machine: before the files were read in the
-    // worker and the problems listed a page at a time, the page froze for minutes. (Measured
-    // on an idle machine: longest task about 0.2–0.4 s, in the store taking the 20,348
-    // citations in; the 100 ms the page aims at is not met for a file this damaged.)
-    expect(longest(r.tasks), `long tasks: ${r.tasks.map(Math.round).join(', ')} ms`).to.be.lessThan(1500);
+    // No task of the page's main thread over 100 ms from the pick to the grid showing the
+    // matrix (docs/performance.md): the worker reads, parses and anchors; the page takes the
+    // result in, in short tasks, and makes the 20,000 problems of the orphaned quotes a few
+    // hundred at a time. (In this test on the shared machine: longest 91–120 ms before the
+    // problems were made in steps and listed from sorted lists, 68–81 ms since; the page
+    // once froze for minutes.)
+    const over = r.tasks.filter((ms) => ms > 100);
+    expect(over, `long tasks: ${r.tasks.map(Math.round).join(', ')} ms`).to.deep.equal([]);
   });
 
   it('CR, LF and CRLF mixed, one CRLF line in sources.csv: every citation found, no row joined', async () => {
     const { app, menuRoot } = await showApp();
     const mixed = (text: string) => text.replace(/\n$/, '').split('\n').map((l, i) => l + ['\r', '\n', '\r\n'][i % 3]).join('');
-    const r = await measuredPick(menuRoot, await bundledFiles({ 'citations.csv': mixed, 'cells.csv': mixed, 'sources.csv': (t) => t.replace('\n', '\r\n') }));
+    const r = await measuredPick(app, menuRoot, await bundledFiles({ 'citations.csv': mixed, 'cells.csv': mixed, 'sources.csv': (t) => t.replace('\n', '\r\n') }));
     expect(r.message).to.match(/^Opened “.+” from /);
     const { matrix, problems, check } = app.store.snapshot;
     expect(problems).to.deep.equal([]);

@@ -474,16 +474,41 @@ export class CheckBuilder {
         }
       }
     }
-    for (const i of this.notFound) this.note(citationProblem(all[i], this.anchors.get(i), this.at(all[i], 'citations', i, 'quote')), pairOf[i]);
-    this.notFound.length = 0;
-    for (const i of this.unattributed) {
-      const problem = citationCodebookProblem(all[i], this.at(all[i], 'citations', i, 'attribution'));
-      if (problem) this.note(problem, pairOf[i]);
-    }
-    this.unattributed.length = 0;
     this.listed = { start, order };
     const { pairs } = this;
     return new CitationChecks(all, this.anchors, (key) => pairs.ofKey(key), Int32Array.from(groups), start, counts, order);
+  }
+
+  /** How many of `notFound`, then of `unattributed`, have their problem made. */
+  private citationProblemsMade = 0;
+
+  /**
+   * Make the problems of up to `limit` more citations not found, then of citations that report
+   * a claim without saying whose (in that order, each in file order); how many were made. In
+   * steps, as the cells are checked: a damaged file can have tens of thousands, each located
+   * in its file (20,000 took 80–170 ms at once).
+   */
+  private makeCitationProblems(limit: number): number {
+    const all = this.matrix.citations;
+    const { notFound, unattributed, pairOf } = this;
+    const from = this.citationProblemsMade;
+    const to = Math.min(notFound.length + unattributed.length, from + limit);
+    for (let k = from; k < to; k++) {
+      if (k < notFound.length) {
+        const i = notFound[k];
+        this.note(citationProblem(all[i], this.anchors.get(i), this.at(all[i], 'citations', i, 'quote')), pairOf[i]);
+      } else {
+        const i = unattributed[k - notFound.length];
+        const problem = citationCodebookProblem(all[i], this.at(all[i], 'citations', i, 'attribution'));
+        if (problem) this.note(problem, pairOf[i]);
+      }
+    }
+    this.citationProblemsMade = to;
+    return to - from;
+  }
+
+  private get citationProblemsPending(): boolean {
+    return this.citationProblemsMade < this.notFound.length + this.unattributed.length;
   }
 
   /** Whether a citation of pair `p` is found (needed only when some anchor is not a plain range). */
@@ -562,6 +587,8 @@ export class CheckBuilder {
     let budget = limit - this.takeCitations(limit);
     if (budget <= 0 && this.nextCitation < this.matrix.citations.length) return false;
     this.citationChecks ??= this.listCitations();
+    budget -= this.makeCitationProblems(budget);
+    if (this.citationProblemsPending) return false;
     const { anchors, pairs, coverage } = this;
     for (; this.nextCell < allCells.length && budget > 0; this.nextCell++, budget--) {
       const cell = allCells[this.nextCell];
@@ -628,7 +655,8 @@ export class CheckBuilder {
   result(): MatrixCheck {
     const { pairs } = this;
     const cells = new CellChecks(this.matrix.cells, (key) => pairs.ofKey(key), this.cellCodes, this.checkedOrder());
-    const citations = this.citationChecks ?? this.listCitations();
+    const citations = (this.citationChecks ??= this.listCitations());
+    this.makeCitationProblems(Infinity);
     const problemSet = CheckProblems.from({ list: this.problems, groups: this.problemGroups, entryId: (key) => pairs.ofKey(key) });
     return makeCheck({ citations, cells, coverage: this.coverage, problemSet, computed: this.computedChecks });
   }
