@@ -370,9 +370,12 @@ export class CheckBuilder {
   }
 
   private at(item: object, table: 'cells' | 'citations', index: number, column: string): At {
+    return this.rowOf(item, table, index)?.locate(column) ?? { line: 0, column: 0 };
+  }
+
+  private rowOf(item: object, table: 'cells' | 'citations', index: number): RowLocator | undefined {
     const { locations } = this.options;
-    const row = locations instanceof RowLocations ? locations.rowOf(table, index, item) : locations?.get(item);
-    return row?.locate(column) ?? { line: 0, column: 0 };
+    return locations instanceof RowLocations ? locations.rowOf(table, index, item) : locations?.get(item);
   }
 
   /** Room for pair ids numbered since (pairs of ids not listed in the tables). */
@@ -539,9 +542,16 @@ export class CheckBuilder {
       || (cell.status === 'supported' && cell.observed === '' && cell.inForceFrom === '')
       || (this.counts[p] > 0 && this.codebook.dimension(cell.dimension)?.basis === 'de_jure');
     if (!suspect) return;
-    const located = this.citationsOfPair(p);
-    const problems = cellCodebookProblems(cell, this.codebook, () => located.map((c) => c.citation), (table, column, citation) =>
-      table === 'cells' ? this.at(cell, 'cells', index, column) : this.at(citation!, 'citations', located.find((c) => c.citation === citation)!.index, column));
+    // The cell's citations only when a rule asks for them (a de jure dimension's), and its row
+    // looked up once for all its warnings (most cells of a matrix coded before the codebook have two).
+    let located: { citation: Citation; index: number }[] | undefined;
+    const citations = () => (located ??= this.citationsOfPair(p));
+    let row: RowLocator | undefined;
+    const problems = cellCodebookProblems(cell, this.codebook, () => citations().map((c) => c.citation), (table, column, citation) => {
+      if (table !== 'cells') return this.at(citation!, 'citations', citations().find((c) => c.citation === citation)!.index, column);
+      row ??= this.rowOf(cell, 'cells', index);
+      return row?.locate(column) ?? { line: 0, column: 0 };
+    });
     for (const problem of problems) this.note(problem, p);
   }
 
