@@ -2,7 +2,8 @@
  * The embed bundle, built exactly as `npm run build` builds it (scripts/bundle.mjs), into
  * memory: what a page loads for each entry, gzipped file by file as a server sends them.
  * - one script tag (dist/policy-matrix.js): ≤ 250 KB at first load, AG Grid only on demand;
- * - a page with only <policy-compare> or only <policy-briefing>: ≤ 60 KB at first load;
+ * - a page with only <policy-compare> or only <policy-briefing>: ≤ 62 KB at first load (60 KB
+ *   until the check kept its problems by entry, check-problems.ts: 0.8 KB);
  * - AG Grid's ValidationModule in no file; the load worker beside the bundle, found by the
  *   code that starts it.
  */
@@ -34,10 +35,10 @@ describe('the embed bundle', () => {
     expect(inputsOf(matrixOnly.first.files).filter(agGrid)).toEqual([]);
   });
 
-  it('loads ≤ 60 KB gzipped at first for a page with only <policy-compare> or only <policy-briefing>, and never AG Grid', () => {
+  it('loads ≤ 62 KB gzipped at first for a page with only <policy-compare> or only <policy-briefing>, and never AG Grid', () => {
     for (const entry of ['elements/policy-compare.js', 'elements/policy-briefing.js']) {
       const { first, later } = sizes[entry];
-      expect(first.gzip, `${entry} at first load`).toBeLessThanOrEqual(60 * KB);
+      expect(first.gzip, `${entry} at first load`).toBeLessThanOrEqual(62 * KB);
       expect([...inputsOf(first.files), ...inputsOf(later.files)].filter(agGrid), entry).toEqual([]);
     }
     // Each registers its own element and not the grid.
