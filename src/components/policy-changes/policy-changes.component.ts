@@ -4,6 +4,7 @@ import { levelOf } from '../../model/levels.ts';
 import { asOfDay } from '../../model/time/as-of.ts';
 import { changesBetween, type Changes } from '../../model/time/changes.ts';
 import type { Cell, Matrix } from '../../model/types.ts';
+import { readDatePair } from '../common/date-pair.ts';
 import { StoreConsumer } from '../common/store-consumer.ts';
 
 /** An entry in words: value, level and date ("(none yet)" when none had begun). */
@@ -51,17 +52,13 @@ export class PolicyChanges extends StoreConsumer {
 
   private submit(e: Event): void {
     e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const from = (form.elements.namedItem('from') as HTMLInputElement).value.trim();
-    const to = (form.elements.namedItem('to') as HTMLInputElement).value.trim();
-    const bad = [from, to].find((d) => asOfDay(d) === undefined);
-    if (bad !== undefined) {
-      this.error = `"${bad}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD).`;
+    const read = readDatePair(e.target as HTMLFormElement, 'from', 'to');
+    if ('error' in read) {
+      this.error = read.error;
       return;
     }
     this.error = '';
-    this.from = from;
-    this.to = to;
+    [this.from, this.to] = read.dates;
   }
 
   protected override render() {

@@ -2,10 +2,11 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { computedOf } from '../../model/check/check.ts';
 import { levelOf } from '../../model/levels.ts';
-import { ABSENCE_WORDS, asOfDay, describedDate } from '../../model/time/as-of.ts';
+import { ABSENCE_WORDS, describedDate } from '../../model/time/as-of.ts';
 import { sideBySide, thenAndNow, type SideBySideRow } from '../../model/time/side-by-side.ts';
 import { entryKeyOf, type Cell, type Matrix } from '../../model/types.ts';
 import { shownValue } from '../../model/value-text.ts';
+import { readDatePair } from '../common/date-pair.ts';
 import { StoreConsumer } from '../common/store-consumer.ts';
 
 export interface PolicyPeriodsOpenDetail {
@@ -78,17 +79,13 @@ export class PolicyPeriods extends StoreConsumer {
 
   private submit(e: Event): void {
     e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const then = (form.elements.namedItem('then') as HTMLInputElement).value.trim();
-    const now = (form.elements.namedItem('now') as HTMLInputElement).value.trim();
-    const bad = [then, now].find((d) => asOfDay(d) === undefined);
-    if (bad !== undefined) {
-      this.error = `"${bad}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD).`;
+    const read = readDatePair(e.target as HTMLFormElement, 'then', 'now');
+    if ('error' in read) {
+      this.error = read.error;
       return;
     }
     this.error = '';
-    this.then = then;
-    this.now = now;
+    [this.then, this.now] = read.dates;
   }
 
   /** Show a value's evidence: the matrix as of the column's date, the cell selected. */
