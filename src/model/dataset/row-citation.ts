@@ -13,9 +13,10 @@
  * dataset), so checking tens of thousands of row citations is a look-up each.
  */
 import { type Anchor, type Citation } from '../types.ts';
-import { codeMap, columnIndex, rowValues, valueAt, type Dataset } from './dataset.ts';
+import { spanHash, type SpanCodes } from '../collections/span-codes.ts';
+import { codeMap, columnIndex, rowValues, spanCodes, valueAt, type Dataset } from './dataset.ts';
 import { MAX_KEY_SETS, MAX_LISTED_ROWS } from './limits.ts';
-import { formatPairs, isEdgeSpace, parseRowValues, trimmed } from './pairs.ts';
+import { formatPairs, isEdgeSpace, parseRowValues } from './pairs.ts';
 
 /** Rows by key: a row's index when one row has the key, else the list of them. */
 interface KeyIndex {
@@ -54,7 +55,7 @@ function keyIndex(dataset: Dataset, columns: readonly number[]): KeyIndex | unde
   const radix = columns.map((c) => Math.max(1, dataset.columns[c].strings.length));
   const numeric = radix.reduce((p, r) => p * r, 1) < Number.MAX_SAFE_INTEGER;
   const space = radix.reduce((p, r) => p * r, 1);
-  index = { numeric, radix, rows: new Map() };
+  index = { numeric, radix, dense: undefined, rows: new Map() };
   const codes = columns.map(() => 0);
   const data = columns.map((c) => dataset.columns[c].codes);
   if (numeric && space <= Math.max(1024, dataset.rowCount * DENSE_PER_ROW)) {
@@ -86,7 +87,7 @@ function keyIndex(dataset: Dataset, columns: readonly number[]): KeyIndex | unde
 }
 
 /** Per dataset, the last key columns looked up (its row citations name the same ones, one after another). */
-const lastLookup = new WeakMap<Dataset, { columns: readonly string[]; indexes: number[]; lookups: Map<string, number>[]; index: KeyIndex }>();
+const lastLookup = new WeakMap<Dataset, { columns: readonly string[]; indexes: number[]; lookups: Map<string, number>[]; spans: SpanCodes[]; index: KeyIndex }>();
 
 const sameColumns = (a: readonly string[], b: readonly string[]): boolean => {
   if (a.length !== b.length) return false;
@@ -109,7 +110,7 @@ function locateRow(dataset: Dataset, columns: readonly string[], values: readonl
     }
     const index = keyIndex(dataset, indexes);
     if (!index) return `not checked: the row citations of this dataset name more than ${MAX_KEY_SETS} different sets of key columns`;
-    cached = { columns: [...columns], indexes, lookups: indexes.map((c) => codeMap(dataset, c)), index };
+    cached = { columns: [...columns], indexes, lookups: indexes.map((c) => codeMap(dataset, c)), spans: indexes.map((c) => spanCodes(dataset, c)), index };
     lastLookup.set(dataset, cached);
   }
   const { index, lookups } = cached;
@@ -153,19 +154,18 @@ export const valueColumns = (dataset: Dataset, key: readonly string[]): string[]
 function spanIs(text: string, from: number, to: number, value: string): boolean {
   while (from < to && isEdgeSpace(text.charCodeAt(from))) from++;
   while (to > from && isEdgeSpace(text.charCodeAt(to - 1))) to--;
-  if (to - from !== value.length) return false;
-  // Compared a character at a time: for names and values of a few characters, faster than startsWith.
-  for (let i = 0; i < value.length; i++) if (text.charCodeAt(from + i) !== value.charCodeAt(i)) return false;
-  return true;
+  // One native comparison (a loop of charCodeAt reads each character through the string's representation).
+  return to - from === value.length && text.startsWith(value, from);
 }
 
 const isPlain = (text: string) => !text.includes('\\') && !text.includes('|');
 
 /**
  * A plain row citation (no escape, no `|`) whose row is found and holds the cited values,
- * read without making lists or names: the citations of a dataset cited row by row name the
- * key columns of the one before (`lastLookup`), so each is a few comparisons and one look-up.
- * Undefined for anything else: the general reader then decides, and words any problem.
+ * read without making lists or strings: the citations of a dataset cited row by row name the
+ * key columns of the one before (`lastLookup`), so each is a few comparisons and one look-up
+ * per key value, by its span and hash (no value sliced out). Undefined for anything else: the
+ * general reader then decides, and words any problem.
  */
 function foundQuickly(citation: Pick<Citation, 'rowKey' | 'quote'>, dataset: Dataset): Anchor | undefined {
   const cached = lastLookup.get(dataset);
@@ -173,7 +173,7 @@ function foundQuickly(citation: Pick<Citation, 'rowKey' | 'quote'>, dataset: Dat
   const { quote } = citation;
   const dense = cached?.index.dense;
   if (!cached || !dense || !isPlain(key) || !isPlain(quote)) return undefined;
-  const { columns, lookups, index } = cached;
+  const { columns, spans, index } = cached;
   let k = 0;
   let from = 0;
   for (let i = 0; i < columns.length; i++) {
@@ -181,8 +181,13 @@ function foundQuickly(citation: Pick<Citation, 'rowKey' | 'quote'>, dataset: Dat
     if (end < 0) end = key.length;
     const eq = key.indexOf('=', from);
     if (eq < 0 || eq > end || !spanIs(key, from, eq, columns[i])) return undefined;
-    const code = lookups[i].get(trimmed(key, eq + 1, end));
-    if (code === undefined) return undefined;
+    // The value looked up in place: its span, white space at either end left out.
+    let a = eq + 1;
+    let b = end;
+    while (a < b && isEdgeSpace(key.charCodeAt(a))) a++;
+    while (b > a && isEdgeSpace(key.charCodeAt(b - 1))) b--;
+    const code = spans[i].find(key, a, b, spanHash(key, a, b));
+    if (code < 0) return undefined;
     k = k * index.radix[i] + code;
     from = end + 1;
   }
