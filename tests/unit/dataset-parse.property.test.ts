@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { rowValues } from '../../src/model/dataset/dataset.ts';
+import { SpanCodes, spanHash } from '../../src/model/collections/span-codes.ts';
 import { parseDataset } from '../../src/model/dataset/parse-dataset.ts';
 import { anchorRow, findRows } from '../../src/model/dataset/row-citation.ts';
 import type { Problem } from '../../src/model/types.ts';
@@ -91,5 +92,45 @@ describe('a plain row citation checked by the shortcut', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('values looked up by their span (SpanCodes)', () => {
+  // Few letters, so that values repeat and share hashes' low bits; many values, so that the table grows.
+  const value = fc.stringMatching(/^[ab ;=é\u0000]{0,6}$/);
+
+  it('gives the code a map of the sliced values gives, for any values and spans', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 80 }), fc.array(value, { maxLength: 20 }), fc.string({ maxLength: 3 }), (added, asked, around) => {
+        const codes = new SpanCodes();
+        const map = new Map<string, number>();
+        for (const v of added) {
+          const text = `${around}${v}${around}`;
+          const from = around.length;
+          const to = from + v.length;
+          let code = codes.find(text, from, to, spanHash(text, from, to));
+          if (code < 0) code = codes.add(text.slice(from, to), spanHash(text, from, to));
+          if (!map.has(v)) map.set(v, map.size);
+          expect(code).toBe(map.get(v));
+        }
+        for (const v of [...asked, ...added]) {
+          const text = `${around}${v}${around}`;
+          expect(codes.find(text, around.length, around.length + v.length, spanHash(text, around.length, around.length + v.length))).toBe(map.get(v) ?? -1);
+          expect(codes.code(v)).toBe(map.get(v) ?? -1);
+        }
+        expect(codes.strings).toEqual([...map.keys()]);
+        expect(new SpanCodes(added).strings).toEqual([...map.keys()]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('tells apart values whose hashes are the same', () => {
+    // A hash of 0 for every value: each look-up then goes by comparing the values themselves.
+    const codes = new SpanCodes();
+    const words = ['a', 'b', 'ab', 'ba', '', 'aa'];
+    for (const w of words) codes.add(w, 0);
+    words.forEach((w, i) => expect(codes.find(` ${w} `, 1, 1 + w.length, 0)).toBe(i));
+    expect(codes.find('bb', 0, 2, 0)).toBe(-1);
   });
 });
