@@ -75,7 +75,8 @@ const indexes = new WeakMap<Dataset, ColumnIndexes[]>();
 function indexesOf(dataset: Dataset, column: number): ColumnIndexes {
   let all = indexes.get(dataset);
   if (!all) indexes.set(dataset, (all = []));
-  return (all[column] ??= {});
+  // Every field from the start (see readCategories in rule.ts): the code that reads them stays compiled.
+  return (all[column] ??= { codeOf: undefined, byCode: undefined, bySpan: undefined });
 }
 
 /** The code of each value of a column, by value (made once). */
