@@ -3,7 +3,7 @@
  * matrices/visa-harmonization-2025 (23 computed cells over the Passport Index, 39,601 rows;
  * run from the project folder), against papaparse parsing the same data file:
  *
- * - reading the dataset (dictionary-encoded columns, SHA-256 of the bytes) and computing
+ * - reading the dataset (decoding, dictionary-encoded columns, SHA-256 of the bytes) and computing
  *   every computed cell of the matrix;
  * - the same, and checking 39,601 row citations besides (every row of the dataset cited once
  *   by its key, with its requirement as the quote, as a matrix citing rows by the thousand
@@ -17,9 +17,8 @@ import Papa from 'papaparse';
 import { folderReader } from '../src/cli/node-reader.ts';
 import { checkComputed, contextOf } from '../src/model/dataset/computed-checks.ts';
 import { rowValues } from '../src/model/dataset/dataset.ts';
-import { parseDataset } from '../src/model/dataset/parse-dataset.ts';
+import { datasetOfBytes } from '../src/model/dataset/read-dataset.ts';
 import { anchorRow } from '../src/model/dataset/row-citation.ts';
-import { sha256Hex } from '../src/model/dataset/sha256.ts';
 import { readMatrix } from '../src/model/format/read.ts';
 import type { Citation } from '../src/model/types.ts';
 import { compare, compareCpu, figure, type Figure } from './measure.ts';
@@ -39,11 +38,8 @@ export async function datasetFigures(): Promise<Figure[]> {
     const r = Papa.parse<string[]>(new TextDecoder().decode(bytes), { skipEmptyLines: true });
     sink += r.data.length;
   };
-  const read = async () => {
-    const text = new TextDecoder().decode(bytes);
-    const sha256 = await sha256Hex(bytes);
-    return parseDataset(text, { source: 'passport-index', file: loaded.file, sha256 }, [])!;
-  };
+  // As a matrix's dataset is read (read-dataset.ts): decoded and parsed while it is hashed.
+  const read = async () => (await datasetOfBytes(bytes, { source: 'passport-index', file: loaded.file }, []))!;
   // Every row cited by its key, its requirement as the quote.
   const citations: Pick<Citation, 'source' | 'rowKey' | 'quote'>[] = [];
   for (let r = 0; r < loaded.rowCount; r++) {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { rowValues } from '../../src/model/dataset/dataset.ts';
+import { SpanCodes, spanHash } from '../../src/model/collections/span-codes.ts';
 import { parseDataset } from '../../src/model/dataset/parse-dataset.ts';
 import { anchorRow, findRows } from '../../src/model/dataset/row-citation.ts';
 import type { Problem } from '../../src/model/types.ts';
@@ -71,13 +72,14 @@ describe('rows found by key', () => {
 });
 
 describe('a plain row citation checked by the shortcut', () => {
-  const text = 'Passport,Destination,Requirement,Note\nAland,Bland,visa free, spaced \nAland,Cland,eta,\nBland,Aland,visa required,x\nBland,Aland,e-visa,twice\n';
+  // (A value with a ";" in it, which a key cannot name unescaped: a shortcut must not find it.)
+  const text = 'Passport,Destination,Requirement,Note\nAland,Bland,visa free, spaced \nAland,Cland,eta,\nBland,Aland,visa required,x\nBland,Aland,e-visa,twice\nAland,"Bland;x",visa free;x,\n';
   const fresh = () => parseDataset(text, at, [])!;
   const piece = fc.constantFrom('Passport', 'Destination', 'Requirement', 'Note', 'Other', 'Aland', 'Bland', 'Cland', 'visa free', 'eta', 'visa required', 'spaced', ' spaced ', '', ' ', '=', ';', '|', '\\;', 'x');
   const notation = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
-  const plausible = fc.tuple(fc.constantFrom('Aland', 'Bland', 'Cland', 'Dland'), fc.constantFrom('Aland', 'Bland', 'Cland'), fc.constantFrom(' ', '', '  '))
+  const plausible = fc.tuple(fc.constantFrom('Aland', 'Bland', 'Cland', 'Dland'), fc.constantFrom('Aland', 'Bland', 'Cland', 'Bland;x'), fc.constantFrom(' ', '', '  '))
     .map(([p, d, s]) => `Passport=${s}${p}; Destination=${d}${s}`);
-  const plausibleQuote = fc.constantFrom('Requirement=visa free', 'Requirement = eta', 'Requirement=eta; Note=', 'Note=spaced', 'Requirement=visa free; Requirement=visa free', 'Requirement=visa free;', 'Passport=Aland', 'Note= spaced');
+  const plausibleQuote = fc.constantFrom('Requirement=visa free', 'Requirement = eta', 'Requirement=eta; Note=', 'Note=spaced', 'Requirement=visa free; Requirement=visa free', 'Requirement=visa free;', 'Passport=Aland', 'Note= spaced', 'Requirement=visa free;x');
 
   it('gives what the general reader gives, for any key and quote', () => {
     fc.assert(
@@ -91,5 +93,58 @@ describe('a plain row citation checked by the shortcut', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('gives what the general reader gives for each of a run of citations (each read from where the one before left off)', () => {
+    const citation = fc.record({ rowKey: fc.oneof(plausible, plausible, notation), quote: fc.oneof(plausibleQuote, plausibleQuote, notation) });
+    fc.assert(
+      fc.property(fc.array(citation, { minLength: 1, maxLength: 12 }), (run) => {
+        // Primed twice: the first looks its key columns up, the second leaves the start of its key and values for the next.
+        const primed = fresh();
+        for (let i = 0; i < 2; i++) anchorRow({ source: 's', rowKey: 'Passport=Aland; Destination=Bland', quote: 'Requirement=visa free' }, primed);
+        for (const c of run) expect(anchorRow({ source: 's', ...c }, primed)).toEqual(anchorRow({ source: 's', ...c }, fresh()));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('values looked up by their span (SpanCodes)', () => {
+  // Few letters, so that values repeat and share hashes' low bits; many values, so that the table grows.
+  const value = fc.stringMatching(/^[ab ;=é\u0000]{0,6}$/);
+
+  it('gives the code a map of the sliced values gives, for any values and spans', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 80 }), fc.array(value, { maxLength: 20 }), fc.string({ maxLength: 3 }), (added, asked, around) => {
+        const codes = new SpanCodes();
+        const map = new Map<string, number>();
+        for (const v of added) {
+          const text = `${around}${v}${around}`;
+          const from = around.length;
+          const to = from + v.length;
+          let code = codes.find(text, from, to, spanHash(text, from, to));
+          if (code < 0) code = codes.add(text.slice(from, to), spanHash(text, from, to));
+          if (!map.has(v)) map.set(v, map.size);
+          expect(code).toBe(map.get(v));
+        }
+        for (const v of [...asked, ...added]) {
+          const text = `${around}${v}${around}`;
+          expect(codes.find(text, around.length, around.length + v.length, spanHash(text, around.length, around.length + v.length))).toBe(map.get(v) ?? -1);
+          expect(codes.code(v)).toBe(map.get(v) ?? -1);
+        }
+        expect(codes.strings).toEqual([...map.keys()]);
+        expect(new SpanCodes(added).strings).toEqual([...map.keys()]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('tells apart values whose hashes are the same', () => {
+    // A hash of 0 for every value: each look-up then goes by comparing the values themselves.
+    const codes = new SpanCodes();
+    const words = ['a', 'b', 'ab', 'ba', '', 'aa'];
+    for (const w of words) codes.add(w, 0);
+    words.forEach((w, i) => expect(codes.find(` ${w} `, 1, 1 + w.length, 0)).toBe(i));
+    expect(codes.find('bb', 0, 2, 0)).toBe(-1);
   });
 });

@@ -246,6 +246,41 @@ interface BuiltSides {
 const builtSides = new WeakMap<Dataset, { rows: number; sides: Map<string, BuiltSides> }>();
 const MAX_SHARED_ROWS = 2_000_000;
 
+/**
+ * The sides of the entities `codes` (of column `e`), by value of `over`: built once per key of
+ * `shared` (a function of its own, not a closure made for each rule, so that its compiled code
+ * serves every rule and every dataset read).
+ */
+function sidesOf(
+  dataset: Dataset, shared: { rows: number; sides: Map<string, BuiltSides> }, key: string, codes: readonly number[], e: number,
+  overCodes: Int32Array, valueCodes: Int32Array, cats: readonly (string | undefined)[],
+): BuiltSides {
+  let built = shared.sides.get(key);
+  if (built) return built;
+  built = { byOver: new Map<number, SideBuild>(), work: 0, inNoCategory: false };
+  const { byOver } = built;
+  for (let k = 0; k < codes.length; k++) {
+    const rows = rowsWithCode(dataset, e, codes[k]);
+    built.work += rows.length;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const over = overCodes[r];
+      let side = byOver.get(over);
+      if (!side) byOver.set(over, (side = { states: new Array(codes.length).fill(undefined), rows: [] }));
+      side.rows.push(r);
+      const cat = cats[valueCodes[r]];
+      if (cat === undefined) built.inNoCategory = true;
+      const had = side.states[k];
+      side.states[k] = had === undefined || had === cat ? cat : 'ambiguous';
+    }
+  }
+  if (shared.rows + built.work <= MAX_SHARED_ROWS) {
+    shared.rows += built.work;
+    shared.sides.set(key, built);
+  }
+  return built;
+}
+
 function computeComparison(dataset: Dataset, rule: CompiledRule, dimension: Dimension | undefined, scale: readonly Level[]): RuleResult {
   const v = column(dataset, rule.column, 'column');
   if (typeof v !== 'number') return v;
@@ -278,30 +313,7 @@ function computeComparison(dataset: Dataset, rule: CompiledRule, dimension: Dime
   if (!shared) builtSides.set(dataset, (shared = { rows: 0, sides: new Map() }));
   const categoriesKey = cats.map((c) => (c === undefined ? '\u0002' : c)).join('\u0001');
   const build = (codes: readonly number[]): Map<number, SideBuild> => {
-    const key = `${v},${e},${o},${codes.join(',')}\u0000${categoriesKey}`;
-    let built = shared.sides.get(key);
-    if (!built) {
-      built = { byOver: new Map<number, SideBuild>(), work: 0, inNoCategory: false };
-      const { byOver } = built;
-      for (let k = 0; k < codes.length; k++) {
-        const rows = rowsWithCode(dataset, e, codes[k]);
-        built.work += rows.length;
-        for (const r of rows) {
-          const over = overCodes[r];
-          let side = byOver.get(over);
-          if (!side) byOver.set(over, (side = { states: new Array(codes.length).fill(undefined), rows: [] }));
-          side.rows.push(r);
-          const cat = cats[valueCodes[r]];
-          if (cat === undefined) built.inNoCategory = true;
-          const had = side.states[k];
-          side.states[k] = had === undefined || had === cat ? cat : 'ambiguous';
-        }
-      }
-      if (shared.rows + built.work <= MAX_SHARED_ROWS) {
-        shared.rows += built.work;
-        shared.sides.set(key, built);
-      }
-    }
+    const built = sidesOf(dataset, shared, `${v},${e},${o},${codes.join(',')}\u0000${categoriesKey}`, codes, e, overCodes, valueCodes, cats);
     // The rows are counted as read each time, as the limit of work reckons them.
     work += built.work;
     if (built.inNoCategory) inNoCategory = true;

@@ -9,6 +9,7 @@
  * Plain data (no class, no methods), so that it can be sent to and from a worker; the look-ups
  * below keep their indexes beside it, made on first use.
  */
+import { SpanCodes } from '../collections/span-codes.ts';
 
 export interface DatasetColumn {
   name: string;
@@ -63,6 +64,8 @@ export const lineOf = (dataset: Dataset, row: number): number => dataset.lines?.
 interface ColumnIndexes {
   /** Code of each value, by value. */
   codeOf?: Map<string, number>;
+  /** Code of each value, looked up by a span of a text. */
+  bySpan?: SpanCodes;
   /** Rows of each code: the rows of code c are `rows[start[c]]` … `rows[start[c + 1] - 1]`, in file order. */
   byCode?: { start: Int32Array; rows: Int32Array };
 }
@@ -72,7 +75,8 @@ const indexes = new WeakMap<Dataset, ColumnIndexes[]>();
 function indexesOf(dataset: Dataset, column: number): ColumnIndexes {
   let all = indexes.get(dataset);
   if (!all) indexes.set(dataset, (all = []));
-  return (all[column] ??= {});
+  // Every field from the start (see readCategories in rule.ts): the code that reads them stays compiled.
+  return (all[column] ??= { codeOf: undefined, byCode: undefined, bySpan: undefined });
 }
 
 /** The code of each value of a column, by value (made once). */
@@ -84,6 +88,13 @@ export function codeMap(dataset: Dataset, column: number): Map<string, number> {
     index.codeOf = map;
   }
   return index.codeOf;
+}
+
+/** The code of each value of a column, looked up by a span of a text without slicing it out (made once). */
+export function spanCodes(dataset: Dataset, column: number): SpanCodes {
+  const index = indexesOf(dataset, column);
+  // The strings are distinct (a column's dictionary), so each one's code is its index.
+  return (index.bySpan ??= new SpanCodes(dataset.columns[column].strings));
 }
 
 /** The code of `value` in a column (-1 when no row has it). */

@@ -22,7 +22,7 @@ import { TABLES } from '../format/schema.ts';
 import type { Problem, Source } from '../types.ts';
 import { columnIndex, type Dataset } from './dataset.ts';
 import { MAX_DATASET_BYTES, MAX_DESCRIPTOR_BYTES } from './limits.ts';
-import { parseDataset } from './parse-dataset.ts';
+import { parseDataset, type DatasetFile } from './parse-dataset.ts';
 import { SHA256_PATTERN, sha256Hex } from './sha256.ts';
 import { engine } from './engine.ts';
 import { installDatasetEngine } from './engine-hook.ts';
@@ -191,16 +191,14 @@ export async function readDataset(read: FileReader, source: Source, problems: Pr
     rowProblem(`the data of dataset "${source.id}" (${info.file}) is ${sizeWords(bytes.length)}, more than the ${sizeWords(MAX_DATASET_BYTES)} allowed: it is not read`);
     return undefined;
   }
-  const sha256 = await sha256Hex(bytes);
-  if (source.sha256 !== undefined && SHA256_PATTERN.test(source.sha256) && source.sha256 !== sha256) {
-    rowProblem(
-      `the data of dataset "${source.id}" (${info.file}) has changed since its SHA-256 was recorded (${source.sha256.slice(0, 12)}…, now ${sha256.slice(0, 12)}…): its computed cells and row citations are checked against it as it is now`,
-      'warning', 'sha256',
-    );
-  }
-  const text = decodeText(bytes, info.file, problems);
-  if (text === undefined) return undefined;
-  const dataset = parseDataset(text, { source: source.id, file: info.file, sha256, delimiter: info.delimiter }, problems);
+  const dataset = await datasetOfBytes(bytes, { source: source.id, file: info.file, delimiter: info.delimiter }, problems, (sha256) => {
+    if (source.sha256 !== undefined && SHA256_PATTERN.test(source.sha256) && source.sha256 !== sha256) {
+      rowProblem(
+        `the data of dataset "${source.id}" (${info.file}) has changed since its SHA-256 was recorded (${source.sha256.slice(0, 12)}…, now ${sha256.slice(0, 12)}…): its computed cells and row citations are checked against it as it is now`,
+        'warning', 'sha256',
+      );
+    }
+  });
   if (!dataset) return undefined;
   if (descriptor !== undefined) {
     dataset.descriptor = descriptor;
@@ -221,6 +219,24 @@ export async function readDataset(read: FileReader, source: Source, problems: Pr
     if (info.licence) dataset.licence = info.licence;
     if (info.title) dataset.title = info.title;
   }
+  return dataset;
+}
+
+/**
+ * A data file's bytes as a dataset: decoded and parsed while its SHA-256 is computed (WebCrypto
+ * digests away from the calling thread, so the parse need not wait for it, nor the hash for
+ * the parse). `hashed` is told the hash first, then the problems of decoding and parsing are
+ * added, in the order a reader would check them.
+ */
+export async function datasetOfBytes(bytes: Uint8Array, at: Omit<DatasetFile, 'sha256'>, problems: Problem[], hashed?: (sha256: string) => void): Promise<Dataset | undefined> {
+  const hashing = sha256Hex(bytes);
+  const found: Problem[] = [];
+  const text = decodeText(bytes, at.file, found);
+  const dataset = text === undefined ? undefined : parseDataset(text, { ...at, sha256: '' }, found);
+  const sha256 = await hashing;
+  hashed?.(sha256);
+  problems.push(...found);
+  if (dataset) dataset.sha256 = sha256;
   return dataset;
 }
 

@@ -13,9 +13,10 @@
  * dataset), so checking tens of thousands of row citations is a look-up each.
  */
 import { type Anchor, type Citation } from '../types.ts';
-import { codeMap, columnIndex, rowValues, valueAt, type Dataset } from './dataset.ts';
+import { HASH_START, hashStep, spanHash, type SpanCodes } from '../collections/span-codes.ts';
+import { codeMap, columnIndex, rowValues, spanCodes, valueAt, type Dataset } from './dataset.ts';
 import { MAX_KEY_SETS, MAX_LISTED_ROWS } from './limits.ts';
-import { formatPairs, isEdgeSpace, parseRowValues, trimmed } from './pairs.ts';
+import { formatPairs, isEdgeSpace, parseRowValues } from './pairs.ts';
 
 /** Rows by key: a row's index when one row has the key, else the list of them. */
 interface KeyIndex {
@@ -54,7 +55,7 @@ function keyIndex(dataset: Dataset, columns: readonly number[]): KeyIndex | unde
   const radix = columns.map((c) => Math.max(1, dataset.columns[c].strings.length));
   const numeric = radix.reduce((p, r) => p * r, 1) < Number.MAX_SAFE_INTEGER;
   const space = radix.reduce((p, r) => p * r, 1);
-  index = { numeric, radix, rows: new Map() };
+  index = { numeric, radix, dense: undefined, rows: new Map() };
   const codes = columns.map(() => 0);
   const data = columns.map((c) => dataset.columns[c].codes);
   if (numeric && space <= Math.max(1024, dataset.rowCount * DENSE_PER_ROW)) {
@@ -86,7 +87,25 @@ function keyIndex(dataset: Dataset, columns: readonly number[]): KeyIndex | unde
 }
 
 /** Per dataset, the last key columns looked up (its row citations name the same ones, one after another). */
-const lastLookup = new WeakMap<Dataset, { columns: readonly string[]; indexes: number[]; lookups: Map<string, number>[]; index: KeyIndex }>();
+interface LastLookup {
+  columns: readonly string[];
+  indexes: number[];
+  lookups: Map<string, number>[];
+  spans: SpanCodes[];
+  index: KeyIndex;
+  /**
+   * The last plain key read by `foundQuickly` up to its last value (`Passport=Brazil; Destination=`),
+   * and the key number its values before the last make: the next key that starts with it (the
+   * rows of one passport, cited one after another) is read from there. '' when none.
+   */
+  keyPrefix: string;
+  keyPrefixNumber: number;
+  /** The same for the cited values, when the last was one (`Requirement=`), and its column. */
+  quotePrefix: string;
+  quoteColumn: number;
+}
+
+const lastLookup = new WeakMap<Dataset, LastLookup>();
 
 const sameColumns = (a: readonly string[], b: readonly string[]): boolean => {
   if (a.length !== b.length) return false;
@@ -109,7 +128,7 @@ function locateRow(dataset: Dataset, columns: readonly string[], values: readonl
     }
     const index = keyIndex(dataset, indexes);
     if (!index) return `not checked: the row citations of this dataset name more than ${MAX_KEY_SETS} different sets of key columns`;
-    cached = { columns: [...columns], indexes, lookups: indexes.map((c) => codeMap(dataset, c)), index };
+    cached = { columns: [...columns], indexes, lookups: indexes.map((c) => codeMap(dataset, c)), spans: indexes.map((c) => spanCodes(dataset, c)), index, keyPrefix: '', keyPrefixNumber: 0, quotePrefix: '', quoteColumn: -1 };
     lastLookup.set(dataset, cached);
   }
   const { index, lookups } = cached;
@@ -153,46 +172,103 @@ export const valueColumns = (dataset: Dataset, key: readonly string[]): string[]
 function spanIs(text: string, from: number, to: number, value: string): boolean {
   while (from < to && isEdgeSpace(text.charCodeAt(from))) from++;
   while (to > from && isEdgeSpace(text.charCodeAt(to - 1))) to--;
-  if (to - from !== value.length) return false;
-  // Compared a character at a time: for names and values of a few characters, faster than startsWith.
-  for (let i = 0; i < value.length; i++) if (text.charCodeAt(from + i) !== value.charCodeAt(i)) return false;
-  return true;
+  // One native comparison (a loop of charCodeAt reads each character through the string's representation).
+  return to - from === value.length && text.startsWith(value, from);
 }
 
 const isPlain = (text: string) => !text.includes('\\') && !text.includes('|');
 
+/** Where the value read by `plainValue` is, and its hash (module-level, reused: reading makes nothing). */
+const value = { from: 0, to: 0, hash: 0 };
+
+/**
+ * The last value of a plain text, from `from` to its end, white space at either end left out,
+ * with its hash (spanHash), in one pass; false when the rest is not one plain value (a `;`,
+ * an escape or a `|`: the general reader then decides).
+ */
+function plainValue(text: string, from: number): boolean {
+  const n = text.length;
+  while (from < n && isEdgeSpace(text.charCodeAt(from))) from++;
+  let to = from;
+  let h = HASH_START;
+  let hash = h;
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 59 /* ; */ || c === 92 /* \ */ || c === 124 /* | */) return false;
+    h = hashStep(h, c);
+    if (!isEdgeSpace(c)) {
+      to = i + 1;
+      hash = h;
+    }
+  }
+  value.from = from;
+  value.to = to;
+  value.hash = hash;
+  return true;
+}
+
+/** Whether `text` from `from` to `to` is `expected` (no string made). */
+const spanEquals = (text: string, from: number, to: number, expected: string): boolean => to - from === expected.length && text.startsWith(expected, from);
+
 /**
  * A plain row citation (no escape, no `|`) whose row is found and holds the cited values,
- * read without making lists or names: the citations of a dataset cited row by row name the
- * key columns of the one before (`lastLookup`), so each is a few comparisons and one look-up.
- * Undefined for anything else: the general reader then decides, and words any problem.
+ * read without making lists or strings: the citations of a dataset cited row by row name the
+ * key columns of the one before (`lastLookup`), so each is a few comparisons and one look-up
+ * per key value, by its span and hash (no value sliced out). Most often a key repeats the one
+ * before up to its last value, and the cited values name the same column: each is then one
+ * comparison of that start, and a pass over the last value. Undefined for anything else: the
+ * general reader then decides, and words any problem.
  */
 function foundQuickly(citation: Pick<Citation, 'rowKey' | 'quote'>, dataset: Dataset): Anchor | undefined {
   const cached = lastLookup.get(dataset);
+  const dense = cached?.index.dense;
+  if (!cached || !dense) return undefined;
   const key = citation.rowKey ?? '';
   const { quote } = citation;
-  const dense = cached?.index.dense;
-  if (!cached || !dense || !isPlain(key) || !isPlain(quote)) return undefined;
-  const { columns, lookups, index } = cached;
-  let k = 0;
-  let from = 0;
-  for (let i = 0; i < columns.length; i++) {
-    let end = key.indexOf(';', from);
-    if (end < 0) end = key.length;
-    const eq = key.indexOf('=', from);
-    if (eq < 0 || eq > end || !spanIs(key, from, eq, columns[i])) return undefined;
-    const code = lookups[i].get(trimmed(key, eq + 1, end));
-    if (code === undefined) return undefined;
-    k = k * index.radix[i] + code;
-    from = end + 1;
+  const { columns, spans, index, keyPrefix } = cached;
+  const lastColumn = columns.length - 1;
+  let k = -1;
+  if (keyPrefix !== '' && key.startsWith(keyPrefix) && plainValue(key, keyPrefix.length)) {
+    const code = spans[lastColumn].find(key, value.from, value.to, value.hash);
+    if (code < 0) return undefined;
+    k = cached.keyPrefixNumber * index.radix[lastColumn] + code;
+  } else {
+    if (!isPlain(key)) return undefined;
+    k = 0;
+    let from = 0;
+    for (let i = 0; i < columns.length; i++) {
+      let end = key.indexOf(';', from);
+      if (end < 0) end = key.length;
+      const eq = key.indexOf('=', from);
+      if (eq < 0 || eq > end || !spanIs(key, from, eq, columns[i])) return undefined;
+      if (i === lastColumn && end === key.length) {
+        // The start of the next keys, most likely (a plain key, read up to its last value).
+        cached.keyPrefix = key.slice(0, eq + 1);
+        cached.keyPrefixNumber = k;
+      }
+      // The value looked up in place: its span, white space at either end left out.
+      let a = eq + 1;
+      let b = end;
+      while (a < b && isEdgeSpace(key.charCodeAt(a))) a++;
+      while (b > a && isEdgeSpace(key.charCodeAt(b - 1))) b--;
+      const code = spans[i].find(key, a, b, spanHash(key, a, b));
+      if (code < 0) return undefined;
+      k = k * index.radix[i] + code;
+      from = end + 1;
+    }
+    if (from < key.length) return undefined;
   }
-  if (from < key.length) return undefined;
   const at = dense[k];
   if (at <= 0) return undefined;
   const row = at - 1;
+  const { quotePrefix } = cached;
+  if (quotePrefix !== '' && quote.startsWith(quotePrefix) && plainValue(quote, quotePrefix.length)) {
+    return spanEquals(quote, value.from, value.to, valueAt(dataset, row, cached.quoteColumn)) ? { status: 'found', row } : undefined;
+  }
+  if (!isPlain(quote)) return undefined;
   // Each cited value as the row holds it, each column named once.
   let named = 0;
-  from = 0;
+  let from = 0;
   while (from <= quote.length) {
     let end = quote.indexOf(';', from);
     if (end < 0) end = quote.length;
@@ -204,6 +280,11 @@ function foundQuickly(citation: Pick<Citation, 'rowKey' | 'quote'>, dataset: Dat
       while (c < dataset.columns.length && !spanIs(quote, from, eq, dataset.columns[c].name)) c++;
       if (c >= 31 || c >= dataset.columns.length || named & (1 << c) || !spanIs(quote, eq + 1, end, valueAt(dataset, row, c))) return undefined;
       named |= 1 << c;
+      if (from === 0 && end === quote.length) {
+        // One cited value: the start of the next ones, most likely.
+        cached.quotePrefix = quote.slice(0, eq + 1);
+        cached.quoteColumn = c;
+      }
     }
     from = end + 1;
   }

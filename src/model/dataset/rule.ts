@@ -86,7 +86,8 @@ function readCategories(text: string, problems: RuleProblem[]): Categories | und
     problems.push({ field: 'categories', message: `categories: ${parsed.message}` });
     return undefined;
   }
-  const out: Categories = { named: new Map(), names: [] };
+  // Every field from the start: an object that gains one later takes a layout the engine forgets once no object has it, and with it the code compiled for it.
+  const out: Categories = { named: new Map(), names: [], number: undefined };
   const where = new Map<string, string>();
   for (const pair of parsed.pairs) {
     const name = pair.name.special ? pair.name.text : pair.name.text;
