@@ -2,25 +2,14 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { readMatrix } from '../model/format/read.ts';
 import { asOfDay } from '../model/time/as-of.ts';
-import { changesBetween, type CellChange } from '../model/time/changes.ts';
-import type { Cell, Matrix } from '../model/types.ts';
-import { levelOf } from '../model/levels.ts';
+import { changesBetween, entryWords, type CellChange } from '../model/time/changes.ts';
+import type { Cell } from '../model/types.ts';
 import { parseArgs } from './args.ts';
 import { EXIT, exitStatus, wrongCall, type Command } from './command.ts';
 import { diagnostic, formatProblem, sortProblems } from './format-problem.ts';
 import { errStyle, type Io } from './io.ts';
 import { JSON_FORMAT_VERSION, printJson } from './json.ts';
 import { folderReader } from './node-reader.ts';
-
-/** An entry in words: its value (and level), its date; "(none)" when none had begun. */
-export function entryText(matrix: Matrix, cell: Cell | undefined): string {
-  if (!cell) return '(none yet)';
-  if (cell.status === 'not_in_source') return '(not in source)';
-  const level = levelOf(matrix, cell.dimension, cell.level);
-  const value = cell.value.replace(/\s+/g, ' ').trim() || '(no value)';
-  const date = cell.observed || cell.inForceFrom;
-  return `${value}${level ? ` [${level.label || level.id}]` : ''}${date ? ` (as of ${date})` : ''}`;
-}
 
 const entryJson = (c: Cell | undefined) =>
   c === undefined ? null : { period: c.period, value: c.value, level: c.level, status: c.status, inForceFrom: c.inForceFrom, inForceUntil: c.inForceUntil, observed: c.observed };
@@ -67,8 +56,8 @@ async function changes(args: string[], io: Io): Promise<number> {
   for (const c of result.changes) {
     io.out('');
     io.out(`${c.dimension.label || c.dimension.id} — ${c.jurisdiction.label || c.jurisdiction.id}: ${c.words}`);
-    io.out(`  ${result.from}: ${entryText(matrix, c.before)}`);
-    io.out(`  ${result.to}: ${entryText(matrix, c.after)}`);
+    io.out(`  ${result.from}: ${entryWords(matrix, c.before, c.beforeAbsence)}`);
+    io.out(`  ${result.to}: ${entryWords(matrix, c.after, c.afterAbsence)}`);
   }
   return EXIT.ok;
 }

@@ -108,6 +108,9 @@ describe('<policy-matrix-app> in time', () => {
     const nexus = [...changes.querySelectorAll('tbody tr')].find((r) => squash(r.querySelector('th')?.textContent) === LABEL)!;
     expect(squash(nexus.textContent)).to.contain('1 (as of 2000-06)');
     expect(squash(nexus.textContent)).to.contain('15 (as of 2003)');
+    // A value not yet in force at the first date says so, as the grid does (not "none yet").
+    const stca = [...changes.querySelectorAll('tbody tr')].find((r) => squash(r.querySelector('th')?.textContent) === 'Safe third country' && squash(r.querySelector('td')?.textContent) === 'United States');
+    expect(squash(stca?.textContent)).to.contain('(Not yet in force)');
     expect(changes.querySelectorAll('td.more, td.less').length, 'some change has a direction').to.be.greaterThan(0);
     await expectAccessible(window, 'changes', app);
 

@@ -34,7 +34,7 @@ describe('cells in time on the command line', () => {
     expect(r.stdout).toContain('changes from 2000 to 2005: 3 cells');
     expect(r.stdout).toContain('NEXUS sites — Canada: more integrated\n  2000: 1 (as of 2000-06)\n  2005: 11 (as of 2003)');
     expect(r.stdout).toContain('Detention — Canada: less restrictive\n  2000: Strict [Strict] (as of 1999)\n  2005: Lenient [Lenient] (as of 2004)');
-    expect(r.stdout).toContain('New rule — Canada: new value\n  2000: (none yet)');
+    expect(r.stdout).toContain('New rule — Canada: new value\n  2000: (Not yet in force)');
     const json = JSON.parse(cli('changes', folder, '--from', '2000', '--to', '2005', '--json').stdout);
     expect(json.changes.map((c: { dimension: string; direction: string }) => `${c.dimension} ${c.direction}`)).toEqual(['nexus more', 'detention less', 'newrule none']);
     expect(cli('changes', folder, '--from', '2000').status).toBe(2);

@@ -1,20 +1,9 @@
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { levelOf } from '../../model/levels.ts';
 import { asOfDay } from '../../model/time/as-of.ts';
-import { changesBetween, type Changes } from '../../model/time/changes.ts';
-import type { Cell, Matrix } from '../../model/types.ts';
+import { changesBetween, entryWords, type Changes } from '../../model/time/changes.ts';
 import { readDatePair } from '../common/date-pair.ts';
 import { StoreConsumer } from '../common/store-consumer.ts';
-
-/** An entry in words: value, level and date ("(none yet)" when none had begun). */
-function entryText(matrix: Matrix, cell: Cell | undefined): string {
-  if (!cell) return '(none yet)';
-  if (cell.status === 'not_in_source') return '(not in source)';
-  const level = levelOf(matrix, cell.dimension, cell.level);
-  const date = cell.observed || cell.inForceFrom;
-  return `${cell.value || '(no value)'}${level ? ` [${level.label || level.id}]` : ''}${date ? ` (as of ${date})` : ''}`;
-}
 
 /**
  * @summary What changed between two dates: for each cell whose value differs, its value as
@@ -84,8 +73,8 @@ export class PolicyChanges extends StoreConsumer {
                 <tbody>${result.changes.map((c) => html`<tr>
                   <th scope="row">${c.dimension.label || c.dimension.id}</th>
                   <td>${c.jurisdiction.label || c.jurisdiction.id}</td>
-                  <td>${entryText(matrix, c.before)}</td>
-                  <td>${entryText(matrix, c.after)}</td>
+                  <td>${entryWords(matrix, c.before, c.beforeAbsence)}</td>
+                  <td>${entryWords(matrix, c.after, c.afterAbsence)}</td>
                   <td class=${c.direction}>${c.words}</td>
                 </tr>`)}</tbody>
               </table>`

@@ -6,7 +6,7 @@
  */
 import { levelOf } from '../levels.ts';
 import { cellKey, type Cell, type Dimension, type Jurisdiction, type Matrix } from '../types.ts';
-import { asOfDay, entriesByPair, entryAsOf } from './as-of.ts';
+import { ABSENCE_WORDS, absenceAsOf, asOfDay, entriesByPair, entryAsOf, type Absence } from './as-of.ts';
 
 /** Which way a change goes on its dimension's scale: up (`more <direction>`), down, or neither said. */
 export type ChangeDirection = 'more' | 'less' | 'none';
@@ -14,10 +14,13 @@ export type ChangeDirection = 'more' | 'less' | 'none';
 export interface CellChange {
   dimension: Dimension;
   jurisdiction: Jurisdiction;
-  /** The entry as of the first date (undefined: none had begun). */
+  /** The entry as of the first date (undefined: none had begun, or all had ended). */
   before: Cell | undefined;
-  /** The entry as of the second date (undefined: none had begun). */
+  /** The entry as of the second date (undefined: none had begun, or all had ended). */
   after: Cell | undefined;
+  /** Why there is no entry as of the first date, or the second (see Absence). */
+  beforeAbsence?: Absence;
+  afterAbsence?: Absence;
   /** `more` / `less` on the dimension's scale (or number), `none` when not comparable or the dimension has no direction. */
   direction: ChangeDirection;
   /** The change in words: "more restrictive", "less integrated", "new value", "changed". */
@@ -72,8 +75,21 @@ export function changesBetween(matrix: Matrix, from: string, to: string): Change
       const words = direction !== 'none'
         ? `${direction} ${dimension.direction}`
         : before === undefined ? 'new value' : after === undefined ? 'no value yet' : 'changed';
-      changes.push({ dimension, jurisdiction, before, after, direction, words });
+      changes.push({ dimension, jurisdiction, before, after, direction, words, beforeAbsence: absenceAsOf(list, fromDay), afterAbsence: absenceAsOf(list, toDay) });
     }
   }
   return { from, to, changes };
+}
+
+/**
+ * An entry as the Changes view and `policy-matrix changes` print it: its value, level and
+ * date, or why there is none at that date ("(Not yet in force)", as the grid says it).
+ */
+export function entryWords(matrix: Matrix, cell: Cell | undefined, absence: Absence | undefined): string {
+  if (!cell) return `(${absence ? ABSENCE_WORDS[absence] : 'none yet'})`;
+  if (cell.status === 'not_in_source') return '(not in source)';
+  const level = levelOf(matrix, cell.dimension, cell.level);
+  const value = cell.value.replace(/\s+/g, ' ').trim() || '(no value)';
+  const date = cell.observed || cell.inForceFrom;
+  return `${value}${level ? ` [${level.label || level.id}]` : ''}${date ? ` (as of ${date})` : ''}`;
 }
