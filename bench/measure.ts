@@ -45,7 +45,17 @@ const collect = () => {
  * limit the engine sets after the collection by its size, and spares that side a full
  * collection the other pays: 150 MB for a large load.)
  */
-export async function compare(
+export function compare(
+  runs: number,
+  oursWithResult: () => unknown | Promise<unknown>,
+  baselineWithResult: () => unknown | Promise<unknown>,
+): Promise<{ ours: number; baseline: number }> {
+  return compareBy(() => performance.now(), runs, oursWithResult, baselineWithResult);
+}
+
+/** `compare`, with the clock to read before and after each run. */
+async function compareBy(
+  clock: () => number,
   runs: number,
   oursWithResult: () => unknown | Promise<unknown>,
   baselineWithResult: () => unknown | Promise<unknown>,
@@ -58,13 +68,13 @@ export async function compare(
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
     collect();
-    let t = performance.now();
+    let t = clock();
     await baseline();
-    b.push(performance.now() - t);
+    b.push(clock() - t);
     collect();
-    t = performance.now();
+    t = clock();
     await ours();
-    a.push(performance.now() - t);
+    a.push(clock() - t);
   }
   return { ours: median(a), baseline: median(b) };
 }
@@ -101,26 +111,10 @@ const cpuMs = () => {
  * median of 15 swings by half from one run to the next; CPU time does not (it does count the
  * garbage collector's helper threads).
  */
-export async function compareCpu(
+export function compareCpu(
   runs: number,
   oursWithResult: () => unknown | Promise<unknown>,
   baselineWithResult: () => unknown | Promise<unknown>,
 ): Promise<{ ours: number; baseline: number }> {
-  const ours = async () => { await oursWithResult(); };
-  const baseline = async () => { await baselineWithResult(); };
-  await ours();
-  await baseline();
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    collect();
-    let t = cpuMs();
-    await baseline();
-    b.push(cpuMs() - t);
-    collect();
-    t = cpuMs();
-    await ours();
-    a.push(cpuMs() - t);
-  }
-  return { ours: median(a), baseline: median(b) };
+  return compareBy(cpuMs, runs, oursWithResult, baselineWithResult);
 }

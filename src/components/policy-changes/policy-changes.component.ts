@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { asOfDay } from '../../model/time/as-of.ts';
 import { changesBetween, entryWords, type Changes } from '../../model/time/changes.ts';
 import { readDatePair } from '../common/date-pair.ts';
+import { datePairStyles } from '../common/date-pair-styles.ts';
 import { StoreConsumer } from '../common/store-consumer.ts';
 
 /**
@@ -11,21 +12,11 @@ import { StoreConsumer } from '../common/store-consumer.ts';
  * restrictive", "less integrated"). Reads the store's matrix through @lit/context.
  */
 export class PolicyChanges extends StoreConsumer {
-  static override styles = css`
-    :host { display: block; padding: 12px 20px; color: #1f2328; font-size: 14px; }
-    form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin-bottom: 10px; }
-    label { font-weight: 600; }
-    input { font: inherit; width: 8em; padding: 3px 6px; border: 1px solid #8c959f; border-radius: 4px; }
-    input[aria-invalid='true'] { border-color: #b3261e; }
-    button { font: inherit; padding: 3px 10px; border: 1px solid #8c959f; border-radius: 4px; background: #fff; cursor: pointer; }
-    :focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
-    table { border-collapse: collapse; width: 100%; background: #fff; }
-    th, td { border: 1px solid #d5dbe3; padding: 4px 6px; text-align: left; vertical-align: top; }
+  static override styles = [datePairStyles, css`
     th { background: #f6f8fa; }
     .more { color: #8a4b00; font-weight: 600; }
     .less { color: #0a6b3d; font-weight: 600; }
-    .error { color: #b3261e; }
-  `;
+  `];
 
   /** The two dates compared. */
   @state() from = '2000';

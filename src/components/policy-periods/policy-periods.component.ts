@@ -7,6 +7,7 @@ import { sideBySide, thenAndNow, type SideBySideRow } from '../../model/time/sid
 import { entryKeyOf, type Cell, type Matrix } from '../../model/types.ts';
 import { shownValue } from '../../model/value-text.ts';
 import { readDatePair } from '../common/date-pair.ts';
+import { datePairStyles } from '../common/date-pair-styles.ts';
 import { StoreConsumer } from '../common/store-consumer.ts';
 
 export interface PolicyPeriodsOpenDetail {
@@ -29,17 +30,8 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  * @fires policy-periods-open-evidence - A value was chosen: `detail` names the cell, its period and the date now shown. The app focuses the evidence panel.
  */
 export class PolicyPeriods extends StoreConsumer {
-  static override styles = css`
-    :host { display: block; padding: 12px 20px; color: #1f2328; font-size: 14px; }
-    form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin-bottom: 10px; }
-    label { font-weight: 600; }
-    input { font: inherit; width: 8em; padding: 3px 6px; border: 1px solid #8c959f; border-radius: 4px; }
-    input[aria-invalid='true'] { border-color: #b3261e; }
-    button { font: inherit; padding: 3px 10px; border: 1px solid #8c959f; border-radius: 4px; background: #fff; cursor: pointer; }
-    :focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
-    table { border-collapse: collapse; width: 100%; background: #fff; }
+  static override styles = [datePairStyles, css`
     caption { text-align: left; font-weight: 600; padding: 4px 0; }
-    th, td { border: 1px solid #d5dbe3; padding: 4px 6px; text-align: left; vertical-align: top; }
     thead th, tbody th { background: #f6f8fa; }
     button.value { display: block; width: 100%; text-align: left; border-color: #d5dbe3; }
     button.value:hover { border-color: #0b57d0; }
@@ -48,8 +40,7 @@ export class PolicyPeriods extends StoreConsumer {
     .whence { display: block; font-size: 12.5px; color: #57606a; }
     .data { color: #0a5c36; }
     .none { color: #57606a; font-style: italic; }
-    .error { color: #b3261e; }
-  `;
+  `];
 
   /** The two dates side by side (undefined: from the matrix, see `thenAndNow`). */
   @state() then: string | undefined;
