@@ -18,8 +18,9 @@ export async function buildCli() {
     target: 'node20',
     // The sources' format libraries (runtime dependencies of the package) are loaded from
     // node_modules when a file of their kind is added, not bundled: pdf.js alone is megabytes.
-    // So is PDFKit, loaded when a codebook is written as PDF (its font is read from node_modules).
-    external: ['pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'mammoth/*', '@mozilla/readability', '@mozilla/readability/*', 'linkedom', 'marked', 'pdfkit', 'pdfkit/*',
+    // So is PDFKit, loaded when a codebook is written as PDF (its font is read from node_modules),
+    // with fontkit, which reads the font for PDFKit and tells which characters it can draw.
+    external: ['pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'mammoth/*', '@mozilla/readability', '@mozilla/readability/*', 'linkedom', 'marked', 'pdfkit', 'pdfkit/*', 'fontkit',
       // The team server's packages (serve, token) likewise: a native module (better-sqlite3),
       // CommonJS ones (ws), and Yjs, which must be one copy for all of them.
       'better-sqlite3', 'ws', 'yjs', 'y-protocols', 'y-protocols/*', 'lib0', 'lib0/*', '@hocuspocus/*', 'bufferutil', 'utf-8-validate', 'esbuild'],

@@ -72,11 +72,15 @@ class Writer {
   private readonly missing = new Set<string>();
   private readonly hasGlyph: (codePoint: number) => boolean;
 
-  constructor(readonly doc: Doc, private readonly book: Codebook, private readonly date: string, private readonly contentsPages?: number[]) {
+  constructor(
+    readonly doc: Doc,
+    private readonly book: Codebook,
+    private readonly date: string,
+    hasGlyph: (codePoint: number) => boolean,
+    private readonly contentsPages?: number[],
+  ) {
     doc.font('regular');
-    // PDFKit keeps the fontkit font it embeds; where it does not say, no glyph is reported missing.
-    const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?(c: number): boolean } } })._font?.font;
-    this.hasGlyph = font?.hasGlyphForCodePoint ? (c) => font.hasGlyphForCodePoint!(c) : () => true;
+    this.hasGlyph = hasGlyph;
   }
 
   get missingGlyphs(): string[] {
@@ -320,7 +324,14 @@ class Writer {
   }
 }
 
-async function pass(book: Codebook, options: CodebookPdfOptions, fonts: { regular: Uint8Array; bold: Uint8Array }, contentsPages?: number[]) {
+interface Fonts {
+  regular: Uint8Array;
+  bold: Uint8Array;
+  /** Whether the fonts draw a character (asked of fontkit, the font reader PDFKit embeds them with). */
+  hasGlyph: (codePoint: number) => boolean;
+}
+
+async function pass(book: Codebook, options: CodebookPdfOptions, fonts: Fonts, contentsPages?: number[]) {
   const { default: PDFDocument } = await import('pdfkit');
   const day = /^\d{4}(-\d{2}(-\d{2})?)?$/.test(options.date) ? new Date(`${options.date}${options.date.length === 4 ? '-01-01' : options.date.length === 7 ? '-01' : ''}T00:00:00Z`) : new Date();
   const doc = new PDFDocument({
@@ -347,7 +358,7 @@ async function pass(book: Codebook, options: CodebookPdfOptions, fonts: { regula
   });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
-  const writer = new Writer(doc, book, options.date, contentsPages);
+  const writer = new Writer(doc, book, options.date, fonts.hasGlyph, contentsPages);
   const dimensions = book.themes.reduce((n, t) => n + t.entries.length, 0);
   writer.titlePage(dimensions);
   let index = 0;
@@ -372,7 +383,12 @@ async function pass(book: Codebook, options: CodebookPdfOptions, fonts: { regula
 export async function renderCodebookPdf(book: Codebook, options: CodebookPdfOptions): Promise<CodebookPdf> {
   const require = createRequire(import.meta.url);
   const font = (name: string) => woffToSfnt(readFileSync(require.resolve(name)));
-  const fonts = { regular: font(FONT_FILES.regular), bold: font(FONT_FILES.bold) };
+  const regular = font(FONT_FILES.regular);
+  const bold = font(FONT_FILES.bold);
+  // Both weights cover the same characters (one subset of DejaVu Sans): the regular one answers.
+  const { create } = await import('fontkit');
+  const reader = create(Buffer.from(regular.buffer, regular.byteOffset, regular.byteLength));
+  const fonts: Fonts = { regular, bold, hasGlyph: (c) => reader.hasGlyphForCodePoint(c) };
   const first = await pass(book, options, fonts);
   const second = await pass(book, options, fonts, first.starts);
   return { bytes: second.bytes, pages: second.pages, missingGlyphs: second.missingGlyphs };
