@@ -122,8 +122,16 @@ describe('team mode: analysts on one matrix through a team server', function (th
     alice.store.edit({ type: 'set-cell', dimension: d, jurisdiction: j1, set: { note: 'Alice online' } });
     await new Promise((r) => setTimeout(r, 300));
     expect(noteOf(alice, d, j2)).not.to.equal('Bob offline too');
-    bob.liveSession!.connect();
+    // Offline, Bob may reconnect at once (the client's own retries wait up to 30 s): from the keyboard.
+    const reconnect = shadow(bob).querySelector<HTMLButtonElement>('.live button.reconnect');
+    expect(reconnect, 'a Reconnect now button while offline').not.to.equal(null);
+    expect(squash(reconnect!.textContent)).to.equal('Reconnect now');
+    expect(shadow(alice).querySelector('.live button.reconnect'), 'none while live').to.equal(null);
+    await expectAccessible(window, 'live matrix, offline');
+    reconnect!.focus();
+    await sendKeys({ press: 'Enter' });
     await until(() => noteOf(alice, d, j2) === 'Bob offline too', 'Bob’s offline edit did not merge');
+    await until(() => shadow(bob).querySelector('.live button.reconnect') === null, 'the Reconnect now button stays once live');
     await until(() => same(alice, bob), 'the two grids do not agree after the merge');
     const kept = noteOf(alice, d, j1)!;
     expect(['Alice online', 'Bob offline']).to.include(kept);
@@ -137,6 +145,22 @@ describe('team mode: analysts on one matrix through a team server', function (th
     const now = await disk();
     expect(now.valid, 'the folder validates').to.equal(true);
     expect(now.changed, 'files policy-matrix format would rewrite').to.deep.equal([]);
+  });
+
+  it('back online, the browser reconnects at once and the edits kept meanwhile go out', async () => {
+    const { alice, bob } = await team();
+    const matrix = alice.store.snapshot.matrix!;
+    const d = matrix.dimensions[5].id;
+    const j = matrix.jurisdictions[0].id;
+    bob.liveSession!.disconnect();
+    await until(() => squash(shadow(bob).querySelector('.live .state')?.textContent).startsWith('Offline'), 'Bob’s status does not say offline');
+    bob.store.edit({ type: 'set-cell', dimension: d, jurisdiction: j, set: { note: 'kept while offline' } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(noteOf(alice, d, j)).not.to.equal('kept while offline');
+    // What the browser tells a page when its network returns.
+    window.dispatchEvent(new Event('online'));
+    await until(() => noteOf(alice, d, j) === 'kept while offline', 'the edit kept offline did not go out when the browser was back online');
+    await until(() => squash(shadow(bob).querySelector('.live .state')?.textContent).startsWith('Live'), 'Bob’s status does not say live again');
   });
 
   it('a reader’s grid is read-only, and the server refuses a reader’s edits', async () => {

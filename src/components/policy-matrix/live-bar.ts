@@ -35,11 +35,17 @@ function cellWords(matrix: Matrix | undefined, key: string): string {
   return `${dimension?.label || d} × ${jurisdiction?.label || j}`;
 }
 
-export function liveBar(state: LiveState | undefined, matrix: Matrix | undefined, readOnly: boolean): TemplateResult | typeof nothing {
+/**
+ * `reconnect` is offered while the connection is lost (not when joining failed or the server
+ * refused a change: trying again would not help there).
+ */
+export function liveBar(state: LiveState | undefined, matrix: Matrix | undefined, readOnly: boolean, reconnect?: () => void): TemplateResult | typeof nothing {
   if (!state) return nothing;
   const tone = state.error ? 'failed' : state.status.state;
+  const canReconnect = reconnect && state.user && !state.error && !state.status.refused && state.status.state === 'offline';
   return html`<div class="live" part="live">
     <span class="state ${tone}" role="status">${connectionWords(state)}</span>
+    ${canReconnect ? html`<button type="button" class="reconnect" @click=${reconnect}>Reconnect now</button>` : nothing}
     ${state.user
       ? html`<span class="me">You: ${state.user.name} (${state.user.role}${readOnly ? ', read-only' : ''})</span>`
       : nothing}

@@ -75,13 +75,22 @@ export class LiveMatrixController implements ReactiveController {
         this.state = { user: live.user, status: live.status, peers: live.peers };
         this.host.requestUpdate();
       };
-      this.stops = [live.onStatus(tell), live.onPeers(tell)];
+      // Back online: connect at once, rather than at the next of the client's retries (which
+      // wait longer after each failure, up to 30 s): the edits kept meanwhile go out now.
+      const online = () => this.reconnect();
+      window.addEventListener('online', online);
+      this.stops = [live.onStatus(tell), live.onPeers(tell), () => window.removeEventListener('online', online)];
       tell();
       this.host.dispatchEvent(new CustomEvent('policy-matrix-live', { detail: { user: live.user }, bubbles: true, composed: true }));
     } catch (e) {
       if (attempt !== this.attempt) return;
       this.fail(store, src, (e as Error).message);
     }
+  }
+
+  /** Offline: try the connection now (the "Reconnect now" button, the browser back online). */
+  reconnect(): void {
+    if (this.live && this.live.status.state === 'offline' && !this.live.status.refused) this.live.connect();
   }
 
   private fail(store: MatrixStore, src: string, message: string): void {

@@ -310,7 +310,7 @@ export class PolicyMatrix extends LitElement {
     // Loading, failed, nothing to show: said in words, never an empty box.
     const message = snapshot.status === 'empty' && this.src ? nothing : loadMessage(snapshot, this.src || snapshot.origin);
     return html`<div part="base" class="base">
-        ${liveBar(this.liveMatrix.state, snapshot.matrix, this.viewOnly)}
+        ${liveBar(this.liveMatrix.state, snapshot.matrix, this.viewOnly, () => this.liveMatrix.reconnect())}
         ${message === nothing ? nothing : html`<div part="message">${message}</div>`}${this.loader.progress.render()}${this.storeGiven ? nothing : problemNotice(snapshot)}${this.banners()}
         <div class="edit-feedback ${this.citeCell === undefined ? '' : 'notice'}">
           <p class="edit-message" role="status">${this.editMessage}</p>

@@ -192,6 +192,10 @@ const own = css`
   .live .state.failed {
     color: var(--pm-danger-text);
   }
+  .live .reconnect {
+    font: inherit;
+    padding: 1px 8px;
+  }
   .live ul {
     display: inline;
     margin: 0;
