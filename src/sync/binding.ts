@@ -19,6 +19,7 @@ import type { Change } from '../model/edit/commands.ts';
 import type { MatrixPatch, TablePatch } from '../model/edit/patch.ts';
 import type { SourceContentPatch } from '../model/edit/source-content.ts';
 import { csvLine } from '../model/format/csv/write-csv.ts';
+import { datasetDataFile } from '../model/dataset/read-dataset.ts';
 import { readMatrix, type FileReader } from '../model/format/read.ts';
 import { TABLE_NAMES, type Matrix, type TableName } from '../model/types.ts';
 import type { Command, MatrixStore, Snapshot } from '../state/store.ts';
@@ -76,19 +77,32 @@ function columnValues(rows: DocRows, table: TableName, column: string): string[]
 const memoryReader = (texts: Record<string, string | undefined>, files: Y.Map<string | Uint8Array>, sources: ReadonlyMap<string, string | Uint8Array>): FileReader =>
   async (path) => texts[path] ?? files.get(path) ?? sources.get(path);
 
-/** The files (text, original, map) of the sources a document names, read once (a file already read, or held by the document, is not read again). */
+/**
+ * The files (text, original, map; a dataset's data file) of the sources a document names,
+ * read once (a file already read, or held by the document, is not read again).
+ */
 async function readSources(rows: DocRows, read: FileReader | undefined, known: Map<string, string | Uint8Array>): Promise<void> {
   if (!read) return;
-  const named = ['path', 'original', 'map'].flatMap((column) => columnValues(rows, 'sources', column));
-  const paths = [...new Set(named)].filter((p) => p !== '' && !known.has(p) && !rows.files.has(p));
-  await Promise.all(paths.map(async (path) => {
-    try {
-      const content = await read(path);
-      if (content !== undefined) known.set(path, content);
-    } catch {
-      // Not readable: the load reports the source's text as missing.
-    }
-  }));
+  const readAll = (paths: readonly string[]) =>
+    Promise.all([...new Set(paths)].filter((p) => p !== '' && !known.has(p) && !rows.files.has(p)).map(async (path) => {
+      try {
+        const content = await read(path);
+        if (content !== undefined) known.set(path, content);
+      } catch {
+        // Not readable: the load reports the source's text as missing.
+      }
+    }));
+  const paths = columnValues(rows, 'sources', 'path');
+  await readAll(['original', 'map'].flatMap((column) => columnValues(rows, 'sources', column)).concat(paths.map((p) => p.replace(/#.*$/, ''))));
+  // A dataset given by its descriptor: the data file the descriptor names, read after it.
+  const kinds = columnValues(rows, 'sources', 'kind');
+  const dataFiles = paths.flatMap((path, i) => {
+    const descriptor = kinds[i] === 'dataset' && /\.json(#|$)/i.test(path) ? (known.get(path.replace(/#.*$/, '')) ?? rows.files.get(path.replace(/#.*$/, ''))) : undefined;
+    if (descriptor === undefined) return [];
+    const file = datasetDataFile(path, typeof descriptor === 'string' ? descriptor : new TextDecoder().decode(descriptor));
+    return file ? [file] : [];
+  });
+  await readAll(dataFiles);
 }
 
 /**

@@ -118,6 +118,24 @@ function checkPrimaryKey(dataset: Dataset, key: readonly string[], problems: Pro
   }
 }
 
+/**
+ * The data file a dataset source's descriptor points to (`sourcePath` as in sources.csv, with
+ * its `#resource`), or undefined where it points to none that would be read: for a reader that
+ * must fetch a dataset's files before reading the matrix (a team client).
+ */
+export function datasetDataFile(sourcePath: string, descriptorText: string): string | undefined {
+  const hash = sourcePath.indexOf('#');
+  const path = hash >= 0 ? sourcePath.slice(0, hash) : sourcePath;
+  let json: unknown;
+  try {
+    json = JSON.parse(descriptorText.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+  const resource = resourceOf(json, path, hash >= 0 ? sourcePath.slice(hash + 1) : '');
+  return typeof resource === 'string' || sourcePathRefusal(resource.file) ? undefined : resource.file;
+}
+
 async function readBytes(read: FileReader, path: string, maxBytes: number, what: string): Promise<{ bytes?: Uint8Array; failure: string }> {
   try {
     const content = await read(path, { maxBytes, what });

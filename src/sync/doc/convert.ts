@@ -161,6 +161,10 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
     texts[TABLES[table].file] = lines.join('\n') + '\n';
   }
   const info = docMatrixInfo(rows);
-  texts[DESCRIPTOR_FILE] = writeDescriptor({ ...emptyMatrix(info), ...info });
+  // The descriptor lists computed.csv when the document has computed cells, as the matrix's
+  // own descriptor does: the reader reads an optional table only when it is listed (only the
+  // number of rows decides it, so none need be read here).
+  const computed = order.computed.length ? (new Array(order.computed.length) as NonNullable<Matrix['computed']>) : undefined;
+  texts[DESCRIPTOR_FILE] = writeDescriptor({ ...emptyMatrix(info), ...info, ...(computed ? { computed } : {}) });
   return { texts, order, mirror, resolution };
 }

@@ -1,5 +1,5 @@
 /** A team server on 127.0.0.1 over a temporary matrices folder, and clients joining it. */
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -21,18 +21,22 @@ export interface TeamFixture {
   close(): Promise<void>;
 }
 
-/** Write the small test matrix as a folder `shared` in a new temporary matrices folder. */
-export function matricesFolder(texts: Record<string, string | undefined> = smallMatrixTexts()): { root: string; matrices: string; folder: string; data: string } {
+/**
+ * Write the small test matrix (or `texts`) as a folder `shared` in a new temporary matrices
+ * folder; or copy the folder `from` there whole (with its sources and datasets).
+ */
+export function matricesFolder(texts: Record<string, string | undefined> = smallMatrixTexts(), from?: string): { root: string; matrices: string; folder: string; data: string } {
   const root = mkdtempSync(join(tmpdir(), 'pm-team-'));
   const matrices = join(root, 'matrices');
   const folder = join(matrices, 'shared');
   mkdirSync(folder, { recursive: true });
-  for (const [file, text] of Object.entries(texts)) if (text !== undefined) writeFileSync(join(folder, file), text);
+  if (from) cpSync(from, folder, { recursive: true });
+  else for (const [file, text] of Object.entries(texts)) if (text !== undefined) writeFileSync(join(folder, file), text);
   return { root, matrices, folder, data: join(root, 'data') };
 }
 
-export async function teamServer(options: { writeDelay?: number; texts?: Record<string, string | undefined> } = {}): Promise<TeamFixture> {
-  const { root, matrices, folder, data } = matricesFolder(options.texts);
+export async function teamServer(options: { writeDelay?: number; texts?: Record<string, string | undefined>; from?: string } = {}): Promise<TeamFixture> {
+  const { root, matrices, folder, data } = matricesFolder(options.texts, options.from);
   const log: string[] = [];
   const server = await startServer({ matrices, data, port: 0, writeDelay: options.writeDelay ?? 50, pollInterval: 200, log: (line) => log.push(line) });
   const tokens = {
