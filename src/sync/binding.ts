@@ -27,6 +27,7 @@ import { docHeader, readMatrixDoc } from './doc/convert.ts';
 import { DocRows, parseRecord, type DocRow } from './doc/doc-rows.ts';
 import { LAYOUTS, SEP, blocksName, fieldsName, newRowId, rowKeyOf, rowsName, splitFieldKey } from './doc/layout.ts';
 import { DocMirror, type MirrorRow } from './doc/mirror.ts';
+import { insertedValues } from './list-inserts.ts';
 import { OWNER_ORDER, resolve, type Dropped, type Resolution } from './doc/resolve.ts';
 import { readEntries, toStored, type SharedEntry } from './doc/shared-history.ts';
 import { MATRIX_ARRAY, fieldsOf, headerOf, objectsOf, type RowObject } from './doc/table-rows.ts';
@@ -208,6 +209,12 @@ export class Binding {
 
   private readonly onHistory = (event: Y.YArrayEvent<unknown>, tr: Y.Transaction): void => {
     if (tr.origin === this.origin) return;
+    // One entry pushed (an edit): read without walking the whole history (list-inserts.ts).
+    const pushed = insertedValues(this.rows.history, tr);
+    if (pushed) {
+      if (pushed.length) this.added.push(...readEntries(pushed));
+      return;
+    }
     for (const part of event.delta) if (part.insert) this.added.push(...readEntries(part.insert as unknown[]));
   };
 
