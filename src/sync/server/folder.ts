@@ -40,11 +40,11 @@ export function sourceReader(folder: string): FileReader {
   return (relativePath) => folderReader(folder)(relativePath);
 }
 
-/** The text of each matrix file of a folder (undefined where missing). */
-export async function readFolderTexts(folder: string): Promise<Map<string, string | undefined>> {
+/** The text of each matrix file of a folder (undefined where missing), or of the `files` named. */
+export async function readFolderTexts(folder: string, files: readonly string[] = MATRIX_FILES): Promise<Map<string, string | undefined>> {
   const read = folderReader(folder);
   const out = new Map<string, string | undefined>();
-  await Promise.all(MATRIX_FILES.map(async (file) => {
+  await Promise.all(files.map(async (file) => {
     const bytes = await read(file);
     out.set(file, bytes === undefined ? undefined : typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
   }));
@@ -56,6 +56,13 @@ export async function folderStamp(folder: string): Promise<string> {
   const parts = await Promise.all(MATRIX_FILES.map((f) => stat(join(folder, f)).then((s) => `${f}:${s.size}:${s.mtimeMs}`, () => `${f}:-`)));
   return parts.join('|');
 }
+
+/** The matrix files whose part of two folder stamps differs. */
+export const stampChanges = (a: string, b: string): string[] => {
+  const x = a.split('|');
+  const y = b.split('|');
+  return MATRIX_FILES.filter((_, i) => x[i] !== y[i]);
+};
 
 /** The canonical text of a folder's matrix files (as `policy-matrix format` would write them). */
 export function canonicalTexts(name: string, texts: ReadonlyMap<string, string | undefined>): MatrixTexts {

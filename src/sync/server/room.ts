@@ -21,7 +21,7 @@ import { DocRows } from '../doc/doc-rows.ts';
 import { applyFolderVersion, versionWords } from '../doc/folder-version.ts';
 import { toStored } from '../doc/shared-history.ts';
 import { writeInMatrix } from './confined-write.ts';
-import { canonicalTexts, folderStamp, readFolderTexts, sameTexts, sourceReader } from './folder.ts';
+import { canonicalTexts, folderStamp, readFolderTexts, sameTexts, sourceReader, stampChanges } from './folder.ts';
 import type { Persistence } from './persistence.ts';
 
 export interface RoomOptions {
@@ -207,8 +207,13 @@ export class Room {
     this.stamp = await folderStamp(folder);
     this.options.log(`${this.options.name}: wrote ${changed.join(', ')} in ${Math.round(took)} ms`);
     // A file changed on disk while we were writing (a pull between our rename and the stamp)
-    // would hide behind the new stamp: look at the texts once.
-    const disk = await readFolderTexts(folder);
+    // would hide behind the new stamp: look at the texts once — of the files written (the
+    // others' stamps tell whether they changed meanwhile; on the largest matrix an edit of a
+    // note writes the 4 MB cells.csv, and reading the 30 MB citations.csv again each time
+    // held the server while analysts edited).
+    const others = stampChanges(stamp, this.stamp).filter((f) => !changed.includes(f));
+    const written = others.length ? undefined : await readFolderTexts(folder, changed);
+    const disk = written && changed.every((f) => written.get(f) === this.base.get(f)) ? this.base : await readFolderTexts(folder);
     if (!sameTexts(disk, this.base)) this.takeVersion(disk);
   }
 
