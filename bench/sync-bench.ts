@@ -41,6 +41,8 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
+const profileArgs = (name: string): string[] => (process.env.SYNC_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.SYNC_PROFILE, '--cpu-prof-name', `${name}.cpuprofile`] : []);
+
 export async function syncFigures(): Promise<Figure[]> {
   // SYNC_SIZE=small|medium for a quick look; the figures of record are at the largest size.
   const size = SIZES.find((s) => s.name === (process.env.SYNC_SIZE ?? 'large'))!;
@@ -57,7 +59,7 @@ export async function syncFigures(): Promise<Figure[]> {
   const token = execFileSync(process.execPath, [cli, 'token', 'create', '--name', 'Bench', '--role', 'editor', '--data', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
   const log: string[] = [];
-  const server: ChildProcess = spawn(process.execPath, [cli, 'serve', join(root, 'matrices'), '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server: ChildProcess = spawn(process.execPath, [...profileArgs('server'), cli, 'serve', join(root, 'matrices'), '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const children: ChildProcess[] = [server];
   let stopping = false;
   const stop = () => {
@@ -133,7 +135,7 @@ export async function syncFigures(): Promise<Figure[]> {
     });
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(rssMB(server.pid!)), 500);
-    const editors = spawn(process.execPath, ['dist/bench/sync-editors.js', url, token, size.name, String(EDITORS), String(RATE), String(SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const editors = spawn(process.execPath, [...profileArgs('editors'), 'dist/bench/sync-editors.js', url, token, size.name, String(EDITORS), String(RATE), String(SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(editors);
     const made = await new Promise<number>((done, fail) => {
       let out = '';
@@ -148,7 +150,7 @@ export async function syncFigures(): Promise<Figure[]> {
     await new Promise((r) => setTimeout(r, 3000));
     clearInterval(sampler);
     const writes = log.map((l) => /wrote .* in (\d+) ms/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => Number(m[1]));
-    const note = `${made} edits made; ${atStore.length} made after the first ${WARM_UP / 1000} s reached this client's store; the machine's other work shares its two cores`;
+    const note = `${made} of ${EDITORS * RATE * SECONDS} edits made; ${atStore.length} made after the first ${WARM_UP / 1000} s reached this client's store; the machine's other work shares its two cores`;
     figures.push(figure({
       where: 'node', size: label, unit: 'ms', runs: atStore.length, name: 'edit → other client: median (editor’s edit to the change in this client’s store)',
       median: median(atStore), baseline: median(atDoc), baselineName: 'the same edits’ arrival in this client’s Yjs document (the sync engine without our binding)', target: '≤ 100 ms', met: median(atStore) <= 100, note,
@@ -177,6 +179,11 @@ export async function syncFigures(): Promise<Figure[]> {
       note: `${writes.length} writes; slowest ${Math.max(0, ...writes)} ms`,
     }));
     observer.leave();
+    if (process.env.SYNC_PROFILE) {
+      stopping = true;
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
     return figures;
   } finally {
     stop();
