@@ -120,6 +120,12 @@ export async function syncFigures(): Promise<Figure[]> {
     // Edits of the first seconds after the editors are ready are a warm-up, not counted: the
     // server is still answering 20 editors that each just received the whole matrix.
     const WARM_UP = 3000;
+    // The edits made once the server and this client have settled: on the bench's shared
+    // cores, the first edits after 20 joins meet a server and a client still busy (garbage
+    // collection after sending and reading the whole matrix; each side's first merges, which
+    // build their look-ups of the matrix's rows). Said beside the figures, not instead of them.
+    const SETTLED = 7000;
+    const settled: number[] = [];
     let warm = Number.POSITIVE_INFINITY;
     const atStore: number[] = [];
     observer.doc.on('update', (update: Uint8Array) => {
@@ -130,7 +136,10 @@ export async function syncFigures(): Promise<Figure[]> {
       if (command.type !== 'remote-change') return;
       for (const [, cell] of command.patch?.cells?.replace ?? []) {
         const m = /^bench \d+ \d+ (\d{13})$/.exec(cell.note);
-        if (m && Number(m[1]) >= warm) atStore.push(Date.now() - Number(m[1]));
+        if (m && Number(m[1]) >= warm) {
+          atStore.push(Date.now() - Number(m[1]));
+          if (Number(m[1]) >= warm + SETTLED) settled.push(Date.now() - Number(m[1]));
+        }
       }
     });
     const rss: number[] = [];
@@ -157,7 +166,7 @@ export async function syncFigures(): Promise<Figure[]> {
     }));
     figures.push(figure({
       where: 'node', size: label, unit: 'ms', runs: atStore.length, name: 'edit → other client: 95th percentile',
-      median: percentile(atStore, 95), baseline: percentile(atDoc, 95), baselineName: 'the same at the Yjs document', target: '≤ 250 ms', met: percentile(atStore, 95) <= 250, note: `99th percentile ${Math.round(percentile(atStore, 99))} ms`,
+      median: percentile(atStore, 95), baseline: percentile(atDoc, 95), baselineName: 'the same at the Yjs document', target: '≤ 250 ms', met: percentile(atStore, 95) <= 250, note: `99th percentile ${Math.round(percentile(atStore, 99))} ms; the ${settled.length} edits made from ${(WARM_UP + SETTLED) / 1000} s on: median ${Math.round(median(settled))} ms, 95th percentile ${Math.round(percentile(settled, 95))} ms`,
     }));
     figures.push(figure({
       where: 'node', size: label, unit: 'MB', runs: rss.length, name: 'server resident memory while the editors edit (median of samples)',
