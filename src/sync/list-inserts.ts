@@ -12,7 +12,7 @@ import * as Y from 'yjs';
  * one item of the list (one push: the common case, an edit's history entry); undefined when
  * the transaction inserted into it in several places (read `event.delta` then, which orders them).
  */
-export function insertedValues(list: Y.AbstractType<unknown>, tr: Y.Transaction): unknown[] | undefined {
+export function insertedValues(list: Y.Array<unknown>, tr: Y.Transaction): unknown[] | undefined {
   let found: Y.Item | undefined;
   for (const [client, after] of tr.afterState) {
     const before = tr.beforeState.get(client) ?? 0;
