@@ -1,9 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkMatrix } from '../../src/model/check/check.ts';
 import { readMatrix } from '../../src/model/format/read.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
 import type { Problem } from '../../src/model/types.ts';
 import { folderReader } from '../../src/cli/node-reader.ts';
+import { fetchAgainOnce } from '../../src/sync/connection.ts';
 import { smallMatrixTexts } from './support/small-matrix.ts';
 import { teamServer, until, type TeamFixture } from './support/team-server.ts';
 
@@ -68,5 +71,51 @@ describe('joining a shared matrix', () => {
     expect(checkProblems.length).toBeGreaterThan(0);
     expect(snapshot.problems.map(shown)).toEqual(loadProblems);
     expect(snapshot.check!.problems.map(shown)).toEqual(checkProblems);
+  });
+});
+
+describe('joining under load', () => {
+  it('leaving while the connection is being made again (after a drop) does not bring the app down', async () => {
+    team = await teamServer();
+    const live = await team.join('alice');
+    live.disconnect();
+    await until(() => live.status.state === 'offline', 'the drop');
+    live.connect();
+    await until(() => live.status.state === 'connecting', 'the new connection under way');
+    // The socket is still connecting: closing it makes `ws` emit an error its provider no longer listens to.
+    live.leave();
+    await new Promise((r) => setTimeout(r, 300));
+    // Another join goes on as usual.
+    const again = await team.join('bob');
+    expect(again.status.state).toBe('synced');
+  });
+});
+
+describe('the requests of a join', () => {
+  it('a read whose kept-alive connection the server closed without answering is asked once more', async () => {
+    // A server that closes the connection of its first request unanswered, as one closing an
+    // idle kept-alive connection does when the request comes in at that moment.
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests += 1;
+      if (requests === 1) req.socket.destroy();
+      else res.end(JSON.stringify({ name: 'Alice', role: 'editor' }));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/whoami`;
+    try {
+      await expect(fetch(url)).rejects.toThrow(TypeError);
+      requests = 0;
+      const answer = await fetchAgainOnce(fetch)(url);
+      expect(await answer.json()).toEqual({ name: 'Alice', role: 'editor' });
+      expect(requests).toBe(2);
+      // Only reads are asked again.
+      requests = 0;
+      await expect(fetchAgainOnce(fetch)(url, { method: 'POST', body: 'x' })).rejects.toThrow(TypeError);
+      expect(requests).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    }
   });
 });
