@@ -101,35 +101,74 @@ export function docMatrixInfo(rows: DocRows): Pick<Matrix, 'name' | 'title' | 'd
   return { name: text(META_KEYS.name) || 'matrix', title: text(META_KEYS.title), description: text(META_KEYS.description), descriptorExtras, extraColumns };
 }
 
+/** Order of places (`period`, `seq`): by length, then by character: digits compare as numbers, and it tells any two texts apart. */
+function placesAfter(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x === y) continue;
+    return x.length !== y.length ? x.length > y.length : x > y;
+  }
+  return false;
+}
+
 /**
  * Whether the rows of a table that has places in its key (cells, citations) can go into its
  * mirror in bulk, indexed later (TableMirror.addLater): every row key different, every full
- * key different. Checked a block at a time with small sets: a row of a block names the
- * block's value first (checked), so rows of different blocks differ in both keys, and rows
- * made since (in no block) are checked with their block's.
+ * key different. Checked a block at a time, without a string or a set per row: a row of a
+ * block names the block's value first (checked), so rows of different blocks differ in both
+ * keys; within a block, the rows of one identity (a cell's periods, a cell's citations) come
+ * together with their places in order, as a document made from a saved folder has them.
+ * Anything else (and rows made since, with their block's) is checked with sets of full keys.
  */
 class BulkCheck {
   ok = true;
-  private rowKeys = new Set<string>();
-  private fullKeys = new Set<string>();
   private prefix = '';
-  /** Full keys of blocks that rows made since belong to, kept for them. */
+  /** Identities met in this block (their row keys' first part), and the current one's. */
+  private identities = new Set<string>();
+  private run = '';
+  private runPlaces: readonly string[] = [];
+  private runIds: string[] = [];
+  /** Full keys of the blocks that rows made since belong to (null: none), kept for them. */
+  private fullKeys: Set<string> | null = null;
   private readonly kept = new Map<string, Set<string>>();
+  private readonly plain: RegExp;
 
-  constructor(private readonly layout: TableLayout, private readonly madeBlocks: ReadonlySet<string>) {}
+  constructor(private readonly layout: TableLayout, private readonly madeBlocks: ReadonlySet<string>) {
+    this.plain = new RegExp(`^\\[(?:"[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]*",){${layout.identity.length}}$`);
+  }
 
   block(name: string): void {
-    this.rowKeys = new Set();
-    this.fullKeys = new Set();
     this.prefix = '[' + JSON.stringify(name) + ',';
-    if (this.madeBlocks.has(name)) this.kept.set(name, this.fullKeys);
+    this.identities = new Set();
+    this.run = '';
+    this.fullKeys = null;
+    if (this.madeBlocks.has(name)) this.kept.set(name, (this.fullKeys = new Set()));
   }
 
   blockRow(row: MirrorRow): void {
     if (!this.ok) return;
-    if (!row.rowKey.startsWith(this.prefix) || this.rowKeys.has(row.rowKey)) this.ok = false;
-    else this.rowKeys.add(row.rowKey);
-    this.full(this.fullKeys, row);
+    const { rowKey, rowId } = row;
+    if (this.fullKeys) this.full(this.fullKeys, row);
+    // The row key: the block's value first, the row's id last (`"<id>"]`).
+    const idAt = rowKey.length - rowId.length - 3;
+    if (row.positions.length !== this.layout.positions.length || idAt < this.prefix.length || rowKey.charCodeAt(idAt) !== 34 || !rowKey.endsWith('"]') || !rowKey.startsWith(rowId, idAt + 1) || !rowKey.startsWith(this.prefix) || /["\\\u0000-\u001f]/.test(rowId)) {
+      this.ok = false;
+      return;
+    }
+    if (idAt === this.run.length && rowKey.startsWith(this.run)) {
+      // The same identity as the row before: a later place, another id.
+      if (!placesAfter(row.positions, this.runPlaces) || this.runIds.length > 64 || this.runIds.includes(rowId)) this.ok = false;
+      this.runIds.push(rowId);
+    } else {
+      const identity = rowKey.slice(0, idAt);
+      // Written as JSON.stringify writes it (else two texts could be one identity), and not met before in the block.
+      if (!this.plain.test(identity) || this.identities.has(identity)) this.ok = false;
+      this.identities.add(identity);
+      this.run = identity;
+      this.runIds = [rowId];
+    }
+    this.runPlaces = row.positions;
   }
 
   madeRow(row: MirrorRow): void {
