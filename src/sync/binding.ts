@@ -51,6 +51,9 @@ export interface BindOptions {
   readonly batch?: boolean | number;
 }
 
+/** Rows indexed per turn of the event loop after a load (a few tens of milliseconds). */
+const INDEX_SLICE = 20_000;
+
 /** The property of a patch (and of a matrix) that holds a table's rows (scales.csv's rows are `levels`). */
 type PatchKey = (typeof MATRIX_ARRAY)[TableName];
 
@@ -118,10 +121,7 @@ async function loadInto(doc: Y.Doc, store: MatrixStore, options: BindOptions, so
   const { texts, order, mirror, resolution } = readMatrixDoc(doc);
   const name = JSON.parse(texts['datapackage.json'] ?? '{}').name ?? 'matrix';
   const bundle = await readMatrix(memoryReader(texts, rows.files, sources), name);
-  for (const table of TABLE_NAMES) {
-    const objects = (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[];
-    order[table].forEach((row, i) => mirror.attach(row, objects[i]));
-  }
+  for (const table of TABLE_NAMES) mirror.attachLater(order[table], (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[]);
   const history = readEntries(rows.history.toArray()).map((e, i) => ({ ...e, id: i + 1 }));
   store.load(bundle, options.origin ?? store.snapshot.origin, history);
   return { mirror, resolution };
@@ -166,6 +166,7 @@ export class Binding {
   private pendingStep: { step: 'undo' | 'redo'; entry: SharedEntry } | undefined;
   private queued: { changed: Map<TableName, Set<string>>; entries: SharedEntry[]; conflicts: Conflict[]; full: boolean } | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private indexTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unsubscribe: () => void;
   private loading = false;
   private rebuilding: Promise<void> | undefined;
@@ -226,9 +227,24 @@ export class Binding {
     const sources = new Map<string, string | Uint8Array>();
     const { mirror, resolution } = await loadInto(doc, store, options, sources);
     const binding = new Binding(doc, store, mirror, options, sources);
+    binding.indexSoon();
     binding.hide(resolution);
     if (options.resolveInDoc) binding.writeResolution(resolution, []);
     return binding;
+  }
+
+  /**
+   * Index the mirror's rows (by key, by object) a slice at a time after a load, so that the
+   * matrix is shown without waiting for it, and the first change (ours or another's) finds it
+   * done; a change that comes sooner indexes the rest at once.
+   */
+  private indexSoon(): void {
+    clearTimeout(this.indexTimer);
+    const slice = () => {
+      this.indexTimer = undefined;
+      if (!this.destroyed && this.mirror.indexSome(INDEX_SLICE)) this.indexTimer = setTimeout(slice, 0);
+    };
+    this.indexTimer = setTimeout(slice, 0);
   }
 
   /** Stop: the store keeps the matrix as it is, with its own undo again (from an empty stack). */
@@ -236,6 +252,7 @@ export class Binding {
     if (this.destroyed) return;
     this.destroyed = true;
     clearTimeout(this.flushTimer);
+    clearTimeout(this.indexTimer);
     this.unsubscribe();
     this.doc.off('afterTransaction', this.onTransaction);
     this.rows.history.unobserve(this.onHistory);
@@ -578,11 +595,9 @@ export class Binding {
       const { texts, order, mirror, resolution } = readMatrixDoc(this.doc);
       const name = this.store.snapshot.matrix?.name ?? 'matrix';
       const bundle = await readMatrix(memoryReader(texts, this.rows.files, this.sources), name);
-      for (const table of TABLE_NAMES) {
-        const objects = (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[];
-        order[table].forEach((row, i) => mirror.attach(row, objects[i]));
-      }
+      for (const table of TABLE_NAMES) mirror.attachLater(order[table], (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[]);
       this.mirror = mirror;
+      this.indexSoon();
       this.hidden.clear();
       this.hide(resolution);
       this.store.dispatch({ type: 'remote-change', matrix: bundle.matrix, sourceTexts: bundle.sourceTexts, ...(bundle.sourceMaps ? { sourceMaps: bundle.sourceMaps } : {}), ...(bundle.sourceFiles ? { sourceFiles: bundle.sourceFiles } : {}), entries: waiting.entries, ...(step ? { step } : {}) });

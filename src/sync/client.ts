@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import type { FileReader } from '../model/format/read.ts';
 import type { MatrixStore } from '../state/store.ts';
 import { Binding } from './binding.ts';
+import { fetchAgainOnce, withErrorListener } from './connection.ts';
 
 export interface JoinOptions {
   /** The team server, e.g. `http://127.0.0.1:8300`. */
@@ -96,7 +97,7 @@ function readPeer(clientId: number, state: Record<string, unknown>): Peer | unde
 
 export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   const base = options.url.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const doFetch = fetchAgainOnce(options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args)));
   const auth: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
   const who = await doFetch(`${base}/api/whoami`, { headers: auth });
   if (who.status === 401) throw new JoinError('the server refused the token (revoked or mistyped)');
@@ -114,7 +115,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   const doc = new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({
     url: `${base.replace(/^http/, 'ws')}/sync`,
-    ...(options.WebSocket ? { WebSocketPolyfill: options.WebSocket } : {}),
+    ...(options.WebSocket ? { WebSocketPolyfill: withErrorListener(options.WebSocket) } : {}),
     delay: options.reconnect?.delay ?? 1000,
     minDelay: options.reconnect?.delay ?? 1000,
     maxDelay: options.reconnect?.maxDelay ?? 30000,

@@ -211,10 +211,12 @@ describe('the npm package', () => {
   // maps would add several MB. Without team mode it packs to 1.25 MB (4.35 MB unpacked); team
   // mode adds about 0.13 MB packed (0.48 MB unpacked): the live client (Yjs and the Hocuspocus
   // provider, a chunk of the embed bundle loaded only when a matrix is joined), its modules in
-  // dist/esm, and the server in the command line.
-  it('is small: under 1.4 MB packed and 5 MB unpacked', () => {
+  // dist/esm, and the server in the command line. The features since (datasets, the codebook,
+  // team mode's own growth) brought it to 1.40 MB packed (4.9 MB unpacked) in December 2026;
+  // the join's indexing and connection handling, about 12 KB more, took it over 1.4 MB.
+  it('is small: under 1.45 MB packed and 5 MB unpacked', () => {
     const pack = packed();
-    expect(pack.size).toBeLessThan(1.4 * 1024 * 1024);
+    expect(pack.size).toBeLessThan(1.45 * 1024 * 1024);
     expect(pack.unpackedSize).toBeLessThan(5 * 1024 * 1024);
   });
 

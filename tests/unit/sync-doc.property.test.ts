@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadMatrix } from '../../src/model/format/load.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
+import { parseCsv } from '../../src/model/format/csv/parse-csv.ts';
+import { writeCsv } from '../../src/model/format/csv/write-csv.ts';
 import type { Matrix } from '../../src/model/types.ts';
 import { readMatrixDoc, writeMatrixDoc } from '../../src/sync/doc/convert.ts';
 import { matrixArb, nasty } from './support/matrix-arbitrary.ts';
@@ -54,6 +56,46 @@ describe('matrix ↔ shared document (property-based)', () => {
         expect(order.dimensions.map((r) => r.identity)).toEqual(back.dimensions.map((d) => [d.id]));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('reading a document whose rows share keys (property-based)', () => {
+  it('rows of a saved folder repeated and out of order: every repeat is found and given a new place, and every row is found by its key', () => {
+    fc.assert(
+      fc.property(matrixArb, fc.array(fc.nat(), { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 6 }), (matrix, repeats, swaps) => {
+        fc.pre(matrix.citations.length > 0);
+        const files = saveMatrix(matrix);
+        const { header, rows } = parseCsv(files['citations.csv']!, 'citations.csv');
+        const all = [...rows];
+        // Some rows again (the same key: a folder with a citation written twice), some rows swapped.
+        for (const r of repeats) all.push(rows[r % rows.length]);
+        for (const s of swaps) {
+          const a = s % all.length;
+          const b = (s * 7 + 3) % all.length;
+          [all[a], all[b]] = [all[b], all[a]];
+        }
+        const doc = new Y.Doc();
+        writeMatrixDoc(doc, matrix.name, { ...files, 'citations.csv': writeCsv(header, all) });
+        const received = new Y.Doc();
+        Y.applyUpdate(received, Y.encodeStateAsUpdate(doc));
+        const { mirror, resolution, order } = readMatrixDoc(received);
+        const keyOf = (fields: readonly string[]) => JSON.stringify(['dimension', 'jurisdiction', 'period', 'seq'].map((c) => fields[header.indexOf(c)]));
+        const distinct = new Set(all.map(keyOf)).size;
+        expect(resolution.moved.length).toBe(all.length - distinct);
+        expect(resolution.dropped).toEqual([]);
+        const table = mirror.tables.citations;
+        expect(order.citations.length).toBe(all.length);
+        const keys = new Set<string>();
+        for (const row of order.citations) {
+          const key = JSON.stringify([...row.identity, ...row.positions]);
+          keys.add(key);
+          expect(table.byKey(key)).toBe(row);
+          expect(table.rows.get(row.rowKey)).toBe(row);
+        }
+        expect(keys.size).toBe(all.length);
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -12,8 +12,8 @@ import { DESCRIPTOR_FILE, TABLES } from '../../model/format/schema.ts';
 import { TABLE_NAMES, type Matrix, type Problem, type TableName } from '../../model/types.ts';
 import { writeBlock } from './blocks.ts';
 import { DocRows, columnsKey, parseRecord } from './doc-rows.ts';
-import { LAYOUTS, LAYOUT_VERSION, blockOf, newRowId, rowKeyOf, splitFieldKey } from './layout.ts';
-import { DocMirror, type MirrorRow } from './mirror.ts';
+import { LAYOUTS, LAYOUT_VERSION, blockOf, identityOf, newRowId, rowKeyOf, splitFieldKey, type TableLayout } from './layout.ts';
+import { DocMirror, fullKey, type MirrorRow } from './mirror.ts';
 import { resolve, type Resolution } from './resolve.ts';
 import { emptyMatrix } from './table-rows.ts';
 
@@ -101,12 +101,99 @@ export function docMatrixInfo(rows: DocRows): Pick<Matrix, 'name' | 'title' | 'd
   return { name: text(META_KEYS.name) || 'matrix', title: text(META_KEYS.title), description: text(META_KEYS.description), descriptorExtras, extraColumns };
 }
 
+/** Order of places (`period`, `seq`): by length, then by character: digits compare as numbers, and it tells any two texts apart. */
+function placesAfter(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x === y) continue;
+    return x.length !== y.length ? x.length > y.length : x > y;
+  }
+  return false;
+}
+
+/**
+ * Whether the rows of a table that has places in its key (cells, citations) can go into its
+ * mirror in bulk, indexed later (TableMirror.addLater): every row key different, every full
+ * key different. Checked a block at a time, without a string or a set per row: a row of a
+ * block names the block's value first (checked), so rows of different blocks differ in both
+ * keys; within a block, the rows of one identity (a cell's periods, a cell's citations) come
+ * together with their places in order, as a document made from a saved folder has them.
+ * Anything else (and rows made since, with their block's) is checked with sets of full keys.
+ */
+class BulkCheck {
+  ok = true;
+  private prefix = '';
+  /** Identities met in this block (their row keys' first part), and the current one's. */
+  private identities = new Set<string>();
+  private run = '';
+  private runPlaces: readonly string[] = [];
+  private runIds: string[] = [];
+  /** Full keys of the blocks that rows made since belong to (null: none), kept for them. */
+  private fullKeys: Set<string> | null = null;
+  private readonly kept = new Map<string, Set<string>>();
+  private readonly plain: RegExp;
+
+  constructor(private readonly layout: TableLayout, private readonly madeBlocks: ReadonlySet<string>) {
+    this.plain = new RegExp(`^\\[(?:"[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]*",){${layout.identity.length}}$`);
+  }
+
+  block(name: string): void {
+    this.prefix = '[' + JSON.stringify(name) + ',';
+    this.identities = new Set();
+    this.run = '';
+    this.fullKeys = null;
+    if (this.madeBlocks.has(name)) this.kept.set(name, (this.fullKeys = new Set()));
+  }
+
+  blockRow(row: MirrorRow): void {
+    if (!this.ok) return;
+    const { rowKey, rowId } = row;
+    if (this.fullKeys) this.full(this.fullKeys, row);
+    // The row key: the block's value first, the row's id last (`"<id>"]`).
+    const idAt = rowKey.length - rowId.length - 3;
+    if (row.positions.length !== this.layout.positions.length || idAt < this.prefix.length || rowKey.charCodeAt(idAt) !== 34 || !rowKey.endsWith('"]') || !rowKey.startsWith(rowId, idAt + 1) || !rowKey.startsWith(this.prefix) || /["\\\u0000-\u001f]/.test(rowId)) {
+      this.ok = false;
+      return;
+    }
+    if (idAt === this.run.length && rowKey.startsWith(this.run)) {
+      // The same identity as the row before: a later place, another id.
+      if (!placesAfter(row.positions, this.runPlaces) || this.runIds.length > 64 || this.runIds.includes(rowId)) this.ok = false;
+      this.runIds.push(rowId);
+    } else {
+      const identity = rowKey.slice(0, idAt);
+      // Written as JSON.stringify writes it (else two texts could be one identity), and not met before in the block.
+      if (!this.plain.test(identity) || this.identities.has(identity)) this.ok = false;
+      this.identities.add(identity);
+      this.run = identity;
+      this.runIds = [rowId];
+    }
+    this.runPlaces = row.positions;
+  }
+
+  madeRow(row: MirrorRow): void {
+    if (!this.ok) return;
+    const block = blockOf(row.identity);
+    let keys = this.kept.get(block);
+    if (!keys) this.kept.set(block, (keys = new Set()));
+    this.full(keys, row);
+  }
+
+  private full(keys: Set<string>, row: MirrorRow): void {
+    const key = fullKey(this.layout, row);
+    if (keys.has(key)) this.ok = false;
+    else keys.add(key);
+  }
+}
+
 /** The document's matrix as file texts (rows in the document's order; saveMatrix makes the order canonical). */
 export function readMatrixDoc(doc: Y.Doc): DocTexts {
   const rows = new DocRows(doc);
   const mirror = new DocMirror();
   // Each row's record goes on its mirror row (row.record); fields parsed on the way are kept for a move.
   const fieldsOf = new Map<MirrorRow, string[]>();
+  /** Per table, its rows in the document's order (as its mirror has them once indexed). */
+  const taken = {} as Record<TableName, MirrorRow[]>;
   for (const table of TABLE_NAMES) {
     const layout = LAYOUTS[table];
     const header = docHeader(rows, table);
@@ -115,7 +202,11 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
     const edited = new Set<string>();
     for (const key of rows.fields(table).keys()) edited.add(splitFieldKey(key).rowKey);
     const mirrorTable = mirror.tables[table];
-    const take = (rowKey: string, rowId: string, positions: readonly string[], record: string, fields?: string[]) => {
+    const list: MirrorRow[] = (taken[table] = []);
+    const madeBlocks = new Set<string>();
+    if (layout.keyHasRowId) for (const [rowKey, record] of made) if (record !== '') madeBlocks.add(blockOf(identityOf(layout, rowKey)));
+    const check = layout.keyHasRowId ? new BulkCheck(layout, madeBlocks) : undefined;
+    const take = (rowKey: string, rowId: string, positions: readonly string[], record: string, fields?: string[]): MirrorRow => {
       let parsed = fields;
       if (edited.has(rowKey)) {
         parsed ??= header.map((_, i) => parseRecord(record)[i] ?? '');
@@ -123,18 +214,30 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
       }
       const row = DocMirror.row(table, rowKey, rowId, parsed ? positionsAt.map((i) => (i < 0 ? '' : (parsed![i] ?? ''))) : positions);
       row.record = record;
-      mirrorTable.add(row);
+      if (check) list.push(row);
+      else mirrorTable.add(row);
       if (parsed) fieldsOf.set(row, parsed);
+      return row;
     };
     for (const block of rows.blocks(table).keys()) {
-      for (const r of rows.blockRows(table, block)) if (!made.has(r.rowKey)) take(r.rowKey, r.rowId, r.positions, r.record);
+      check?.block(block);
+      for (const r of rows.blockRows(table, block)) {
+        if (made.has(r.rowKey)) continue;
+        const row = take(r.rowKey, r.rowId, r.positions, r.record);
+        check?.blockRow(row);
+      }
     }
     for (const [rowKey, record] of made) {
       if (record === '') continue;
       const [rowId, ...fields] = parseRecord(record);
       const full = header.map((_, i) => fields[i] ?? '');
-      take(rowKey, rowId, [], csvLine(full), full);
+      const row = take(rowKey, rowId, [], csvLine(full), full);
+      check?.madeRow(row);
     }
+    if (!check) continue;
+    // Rows that share a key (to be resolved) are indexed now, as one by one.
+    if (check.ok) mirrorTable.addLater(list);
+    else for (const row of list) mirrorTable.add(row);
   }
 
   const resolution = resolve(mirror, rows, 'all');
@@ -154,7 +257,9 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
   const texts: MatrixTexts = {};
   const order = {} as Record<TableName, MirrorRow[]>;
   for (const table of TABLE_NAMES) {
-    const list = [...mirror.tables[table].rows.values()].filter((r) => !dropped.has(r));
+    // (A table indexed now: its rows as indexed, where a row key met twice keeps the last.)
+    const all = mirror.tables[table].waiting ? taken[table] : [...mirror.tables[table].rows.values()];
+    const list = dropped.size ? all.filter((r) => !dropped.has(r)) : all;
     order[table] = list;
     const lines = [csvLine(docHeader(rows, table))];
     for (const r of list) lines.push(r.record!);

@@ -24,22 +24,29 @@ export function parseRecord(record: string): string[] {
 
 export const columnsKey = (table: TableName): string => `columns:${table}`;
 
+const withIndex = (entry: { rows: BlockRow[]; index?: Map<string, number> }) => ({
+  rows: entry.rows,
+  get index(): Map<string, number> {
+    return (entry.index ??= new Map(entry.rows.map((r, i) => [r.rowKey, i])));
+  },
+});
+
 /** Block ids and rows of a table, read once per block string. */
 class BlockCache {
-  private readonly parsed = new Map<string, { text: string; rows: BlockRow[]; index: Map<string, number> }>();
+  private readonly parsed = new Map<string, { text: string; rows: BlockRow[]; index?: Map<string, number> }>();
 
-  get(blocks: Y.Map<string>, block: string): { rows: BlockRow[]; index: Map<string, number> } | undefined {
+  /** A block's rows, and where each is by row key (made when first asked for: a join reads every block but looks up none). */
+  get(blocks: Y.Map<string>, block: string): { rows: BlockRow[]; readonly index: Map<string, number> } | undefined {
     const text = blocks.get(block);
     if (text === undefined) {
       this.parsed.delete(block);
       return undefined;
     }
     const cached = this.parsed.get(block);
-    if (cached && cached.text === text) return cached;
-    const rows = readBlock(text);
-    const entry = { text, rows, index: new Map(rows.map((r, i) => [r.rowKey, i])) };
+    if (cached && cached.text === text) return withIndex(cached);
+    const entry: { text: string; rows: BlockRow[]; index?: Map<string, number> } = { text, rows: readBlock(text) };
     this.parsed.set(block, entry);
-    return entry;
+    return withIndex(entry);
   }
 
   forget(block: string): void {
@@ -155,6 +162,12 @@ export class DocRows {
     for (const [key, item] of (this.rows(table) as unknown as { _map: Map<string, { deleted: boolean }> })._map) {
       if (item.deleted || this.rows(table).get(key) === '') yield key;
     }
+  }
+
+  /** Whether any row of the table was removed (see wasRemoved). */
+  hasRemoved(table: TableName): boolean {
+    for (const _ of this.removedKeys(table)) return true;
+    return false;
   }
 
   /** Make a row (in a transaction of the caller's). */

@@ -7,19 +7,32 @@ import { TABLE_NAMES, type TableName } from '../../model/types.ts';
 import { LAYOUTS, identityOf, type TableLayout } from './layout.ts';
 import type { RowObject } from './table-rows.ts';
 
-export interface MirrorRow {
-  readonly rowKey: string;
-  readonly rowId: string;
-  readonly identity: readonly string[];
-  /** Values of the key's place columns, in the layout's order. */
-  positions: readonly string[];
+/**
+ * A row of the document as this client knows it. Its identity (the key's values other than
+ * places) is read from its row key when first asked for: a join makes one per row (300,000
+ * for the largest matrix), and most are never asked.
+ */
+export class MirrorRow {
   /** The store's object for this row (set once the store holds it). */
-  object?: RowObject;
+  object: RowObject | undefined = undefined;
   /** The row's fields as the store has them, as a CSV line in the document's column order (tells a change at once). */
-  record?: string;
+  record: string | undefined = undefined;
   /** The keys its table's mirror indexed it under (TableMirror's own). */
-  indexedFull?: string;
-  indexedList?: string;
+  indexedFull: string | undefined = undefined;
+  indexedList: string | undefined = undefined;
+  private identityValues: readonly string[] | undefined = undefined;
+
+  constructor(
+    readonly layout: TableLayout,
+    readonly rowKey: string,
+    readonly rowId: string,
+    /** Values of the key's place columns, in the layout's order. */
+    public positions: readonly string[],
+  ) {}
+
+  get identity(): readonly string[] {
+    return (this.identityValues ??= identityOf(this.layout, this.rowKey));
+  }
 }
 
 /** A row's value of a key column, from its identity and places. */
@@ -53,14 +66,57 @@ const keyString = (plan: readonly [boolean, number][], row: Pick<MirrorRow, 'ide
   return JSON.stringify(values);
 };
 
+/**
+ * Per layout whose key is its identity, then its places (every table's with places is): the
+ * identity part of a row key as JSON.stringify writes it when no value needs an escape,
+ * `["a","b",` (see quickFullKey); null for other layouts.
+ */
+const PLAIN_PREFIX = new WeakMap<TableLayout, RegExp | null>();
+function plainPrefix(layout: TableLayout): RegExp | null {
+  let pattern = PLAIN_PREFIX.get(layout);
+  if (pattern === undefined) {
+    const ordered = layout.keyHasRowId && layout.key.every((c, i) => c === (i < layout.identity.length ? layout.identity[i] : layout.positions[i - layout.identity.length]));
+    pattern = ordered ? new RegExp(`^\\[(?:"[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]*",){${layout.identity.length}}$`) : null;
+    PLAIN_PREFIX.set(layout, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * The full key of a row whose row key holds its id, cut from the row key instead of parsed:
+ * `["d","j","id"]` with places `["1","3"]` is `["d","j","1","3"]`, what JSON.stringify of the
+ * values gives, when the identity part is plain JSON of as many values as the layout's
+ * identity (checked; anything else takes the general way).
+ */
+function quickFullKey(layout: TableLayout, row: Pick<MirrorRow, 'rowKey' | 'rowId' | 'positions'>): string | undefined {
+  const pattern = plainPrefix(layout);
+  if (!pattern || row.positions.length !== layout.positions.length) return undefined;
+  const { rowKey, rowId } = row;
+  // The row key ends with the row id as its last value: `"<id>"]`.
+  const idAt = rowKey.length - rowId.length - 3;
+  if (idAt < 1 || rowKey.charCodeAt(idAt) !== 34 || !rowKey.endsWith('"]') || rowKey.slice(idAt + 1, rowKey.length - 2) !== rowId || /["\\\u0000-\u001f]/.test(rowId)) return undefined;
+  const prefix = rowKey.slice(0, idAt);
+  if (!pattern.test(prefix)) return undefined;
+  return prefix + JSON.stringify(row.positions).slice(1);
+}
+
 /** The full primary key of a row, as one string. */
-export const fullKey = (layout: TableLayout, row: Pick<MirrorRow, 'identity' | 'positions'>): string => keyString(keyPlan(layout).full, row);
+export const fullKey = (layout: TableLayout, row: Pick<MirrorRow, 'identity' | 'positions'> & Partial<Pick<MirrorRow, 'rowKey' | 'rowId'>>): string =>
+  (row.rowKey !== undefined && row.rowId !== undefined ? quickFullKey(layout, row as Pick<MirrorRow, 'rowKey' | 'rowId' | 'positions'>) : undefined) ?? keyString(keyPlan(layout).full, row);
 
 /** The list a row's last place is a place in: every other key column's value. */
 export const listKey = (layout: TableLayout, row: Pick<MirrorRow, 'identity' | 'positions'>): string => keyString(keyPlan(layout).list, row);
 
 export class TableMirror {
-  readonly rows = new Map<string, MirrorRow>();
+  private readonly rowMap = new Map<string, MirrorRow>();
+  /**
+   * Rows taken in bulk (`addLater`: a join) and not indexed yet: indexed before anything
+   * asks the table, or a slice at a time meanwhile (`indexSome`). A join shows the matrix
+   * without waiting for 300,000 rows to be indexed twice.
+   */
+  private later: MirrorRow[] = [];
+  private laterAt = 0;
+  private indexing = false;
   private readonly byFullKey = new Map<string, string>();
   /**
    * Rows by list: one row key (most lists: a cell's one period, its citations 1, 2, …), or a
@@ -73,22 +129,76 @@ export class TableMirror {
 
   constructor(readonly layout: TableLayout) {}
 
+  /** The rows by row key. */
+  get rows(): ReadonlyMap<string, MirrorRow> {
+    this.indexAll();
+    return this.rowMap;
+  }
+
   add(row: MirrorRow): void {
-    if (this.rows.size && this.rows.has(row.rowKey)) this.remove(row.rowKey);
-    this.rows.set(row.rowKey, row);
+    this.indexAll();
+    this.addNow(row);
+  }
+
+  private addNow(row: MirrorRow): void {
+    if (this.rowMap.size && this.rowMap.has(row.rowKey)) this.removeNow(row.rowKey);
+    this.rowMap.set(row.rowKey, row);
     this.index(row);
   }
 
+  /**
+   * Add rows to an empty table, indexed later: rows whose row keys are all different and
+   * whose full keys are all different (the caller has checked: see convert.ts), so that
+   * indexing them finds no rows sharing a key and `crowdedLists` need not wait for it.
+   */
+  addLater(rows: MirrorRow[]): void {
+    if (this.rowMap.size || this.later.length) throw new Error('addLater: the table is not empty');
+    this.later = rows;
+    this.laterAt = 0;
+  }
+
+  /** Rows taken in bulk and not indexed yet. */
+  get waiting(): number {
+    return this.later.length - this.laterAt;
+  }
+
+  /** Index up to `n` rows taken in bulk; whether any are left. */
+  indexSome(n: number): boolean {
+    if (this.indexing) return true;
+    const end = Math.min(this.later.length, this.laterAt + n);
+    this.indexing = true;
+    try {
+      // One at a time, so that what a row's indexing asks of the table sees the rows before it.
+      while (this.laterAt < end) this.addNow(this.later[this.laterAt++]);
+    } finally {
+      this.indexing = false;
+    }
+    if (end < this.later.length) return true;
+    this.later = [];
+    this.laterAt = 0;
+    return false;
+  }
+
+  private indexAll(): void {
+    if (this.later.length) this.indexSome(this.later.length);
+  }
+
   remove(rowKey: string): MirrorRow | undefined {
-    const row = this.rows.get(rowKey);
+    this.indexAll();
+    return this.removeNow(rowKey);
+  }
+
+  private removeNow(rowKey: string): MirrorRow | undefined {
+    const row = this.rowMap.get(rowKey);
     if (!row) return undefined;
-    this.rows.delete(rowKey);
+    this.rowMap.delete(rowKey);
     this.unindex(row);
     return row;
   }
 
   /** Give a row new places. */
   move(row: MirrorRow, positions: readonly string[]): void {
+    this.indexAll();
     this.unindex(row);
     row.positions = positions;
     this.index(row);
@@ -115,9 +225,10 @@ export class TableMirror {
   }
 
   private listsNow(): Map<string, string | Set<string>> {
+    this.indexAll();
     if (!this.lists) {
       const lists = new Map<string, string | Set<string>>();
-      for (const row of this.rows.values()) this.listAdd(lists, row);
+      for (const row of this.rowMap.values()) this.listAdd(lists, row);
       this.lists = lists;
     }
     return this.lists;
@@ -131,7 +242,7 @@ export class TableMirror {
       // Another row with the same key (a duplicate waiting to be resolved) takes it.
       if (this.layout.keyHasRowId && this.collided.has(full)) {
         for (const other of this.listRowKeys(row.indexedList ?? listKey(this.layout, row))) {
-          const o = this.rows.get(other);
+          const o = this.rowMap.get(other);
           if (o && other !== row.rowKey && o.indexedFull === full) {
             this.byFullKey.set(full, other);
             break;
@@ -158,13 +269,14 @@ export class TableMirror {
 
   /** The row with this full primary key (the first one, when duplicated). */
   byKey(full: string): MirrorRow | undefined {
+    this.indexAll();
     const rowKey = this.byFullKey.get(full);
-    return rowKey === undefined ? undefined : this.rows.get(rowKey);
+    return rowKey === undefined ? undefined : this.rowMap.get(rowKey);
   }
 
   /** The rows of a list (same key but the last place). */
   list(key: string): MirrorRow[] {
-    return [...this.listRowKeys(key)].map((k) => this.rows.get(k)!).filter(Boolean);
+    return [...this.listRowKeys(key)].map((k) => this.rowMap.get(k)!).filter(Boolean);
   }
 
   /** Every list that has a row. */
@@ -174,6 +286,7 @@ export class TableMirror {
 
   /** Every list that may hold a place twice: lists of more than one row, when two rows ever shared a full key. */
   *crowdedLists(): IterableIterator<string> {
+    // (Rows waiting to be indexed add no shared key: see addLater.)
     if (this.collided.size === 0) return;
     for (const [key, there] of this.listsNow()) if (typeof there !== 'string') yield key;
   }
@@ -189,15 +302,60 @@ export class DocMirror {
 
   /** A mirror row for a row of the document. */
   static row(table: TableName, rowKey: string, rowId: string, positions: readonly string[]): MirrorRow {
-    return { rowKey, rowId, identity: identityOf(LAYOUTS[table], rowKey), positions, object: undefined, record: undefined, indexedFull: undefined, indexedList: undefined };
+    return new MirrorRow(LAYOUTS[table], rowKey, rowId, positions);
   }
+
+  /** Rows given their objects in bulk (attachLater), not yet found by object. */
+  private unfound: MirrorRow[][] = [];
 
   attach(row: MirrorRow, object: RowObject): void {
     row.object = object;
     this.byObject.set(object, row);
   }
 
+  /** Give rows their objects (the i-th row the i-th object), found by object later (see of, indexSome). */
+  attachLater(rows: readonly MirrorRow[], objects: readonly RowObject[]): void {
+    const list = rows.slice();
+    list.forEach((row, i) => (row.object = objects[i]));
+    this.unfound.push(list);
+  }
+
   of(object: object): MirrorRow | undefined {
+    while (this.findSome(Number.POSITIVE_INFINITY));
     return this.byObject.get(object);
+  }
+
+  /** Rows by object for up to `n` rows given theirs in bulk; whether any are left. */
+  private findSome(n: number): boolean {
+    while (n > 0 && this.unfound.length) {
+      const list = this.unfound[this.unfound.length - 1];
+      for (; n > 0 && list.length; n--) {
+        const row = list.pop()!;
+        // Its object now (a merge may have given it another since).
+        if (row.object) this.byObject.set(row.object, row);
+      }
+      if (!list.length) this.unfound.pop();
+    }
+    return this.unfound.length > 0;
+  }
+
+  /**
+   * Index up to about `n` rows of what a join took in bulk (rows by key, rows by object);
+   * whether any are left. Called a slice at a time after a join, so that the first edit
+   * does not wait for it (anything that needs a table's index indexes the rest at once).
+   */
+  indexSome(n: number): boolean {
+    for (const table of TABLE_NAMES) {
+      const tm = this.tables[table];
+      const before = tm.waiting;
+      if (before && tm.indexSome(n)) return true;
+      n -= before;
+      if (n <= 0) return this.waiting();
+    }
+    return this.findSome(n);
+  }
+
+  private waiting(): boolean {
+    return this.unfound.length > 0 || TABLE_NAMES.some((t) => this.tables[t].waiting > 0);
   }
 }

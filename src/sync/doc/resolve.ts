@@ -103,9 +103,18 @@ export function resolve(mirror: DocMirror, doc: DocRows, scope: Scope): Resoluti
     return set.has(JSON.stringify(identity));
   };
 
+  // A row is dropped only when a row it belongs to was removed: with none removed in its
+  // owners' tables (a join, most merges), its owners are not looked up at all.
+  const removedIn = new Map<TableName, boolean>();
+  const mayBeRemoved = (t: TableName): boolean => {
+    if ((gone.get(t)?.size ?? 0) > 0) return true;
+    let any = removedIn.get(t);
+    if (any === undefined) removedIn.set(t, (any = doc.hasRemoved(t)));
+    return any;
+  };
   for (const table of OWNER_ORDER) {
     const layout = LAYOUTS[table];
-    if (layout.owners.length === 0) continue;
+    if (layout.owners.length === 0 || !layout.owners.some((o) => mayBeRemoved(o.table))) continue;
     const rows = mirror.tables[table];
     let candidates: Iterable<MirrorRow>;
     if (scope === 'all' || layout.owners.some((o) => (scope.removed.get(o.table)?.size ?? 0) > 0 || (gone.get(o.table)?.size ?? 0) > 0)) {
