@@ -21,11 +21,15 @@ import { PolicyCellEditor, editedFields, notInSourceGivenValue, type CellEditorP
 import { cellElement, dimensionElement, withPresence } from './cell-elements.ts';
 import { orderedJurisdictions, type CellView, type MatrixRow } from './rows.ts';
 import { lazyMatrixRow, lazyMatrixRows } from './lazy-rows.ts';
+import { SetUpSteps } from './set-up-steps.ts';
 
 /** More jurisdictions than this: fixed-width, fixed-height cells (see `columnDefs`). */
 export const WIDE_MATRIX = 12;
 /** Row height (px) of such wide matrices: two lines of text in each cell. */
 const WIDE_ROW_HEIGHT = 52;
+/** Width (px) of a jurisdiction column of a wide matrix, and of the pinned dimension column. */
+const WIDE_COLUMN_WIDTH = 150;
+const DIMENSION_WIDTH = 230;
 
 /** Column id of the pinned dimension column (jurisdiction columns use the jurisdiction id). */
 export const DIMENSION_COLUMN = '__dimension';
@@ -72,6 +76,8 @@ export class MatrixGridController implements ReactiveController {
   private presence = new Map<string, { name: string; colour: string }[]>();
   /** Why AG Grid's code could not be loaded, if it could not. */
   loadError: string | undefined;
+  /** A wide grid's set-up still under way (see `create`). */
+  private setUp: SetUpSteps | undefined;
 
   /**
    * @param onEdit called after each edit the grid asked for, with the store's refusal in
@@ -95,6 +101,7 @@ export class MatrixGridController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.cancelSetUp();
     this.api?.destroy();
     this.api = undefined;
     this.gridStyles?.disconnect();
@@ -131,6 +138,7 @@ export class MatrixGridController implements ReactiveController {
    * cell selects it). Returns false when the grid has no such row or column.
    */
   reveal(target: { dimension?: string; jurisdiction?: string }): boolean {
+    this.finishSetUp();
     const api = this.api;
     const matrix = this.host.store.snapshot.matrix;
     if (!api || !matrix) return false;
@@ -152,11 +160,20 @@ export class MatrixGridController implements ReactiveController {
    * Create the grid, if there is none yet, once the element has rendered and a matrix is
    * there, with its columns and rows: creating it empty and then giving it a matrix lays it
    * out twice (a third of a wide grid's first render). Waits for AG Grid's code if needed.
+   *
+   * A wide grid (more than WIDE_MATRIX jurisdictions) is set up in four tasks, so that no
+   * task of the page lasts long (AG Grid's `createGrid` with 200 columns and the rows in view
+   * took 100–280 ms in one): the grid with the columns in view and no rows, then the rows in
+   * view, then the others (AG Grid renders a few more below the view), then the rest of the
+   * columns (outside the view, so nothing shown is laid out again).
+   * The first task comes after the one that loaded the matrix (which has its own work). Each
+   * task reads the store as it then is; whatever needs the whole grid sooner (an edit, a
+   * cell revealed) finishes the set-up at once.
    */
   create(): void {
     const snapshot = this.host.store.snapshot;
     const grid = this.grid;
-    if (this.api || !snapshot.matrix || !this.host.hasUpdated || !this.host.isConnected || !grid) return;
+    if (this.api || this.setUp || !snapshot.matrix || !this.host.hasUpdated || !this.host.isConnected || !grid) return;
     if (!agGrid) {
       importAgGrid().then(
         () => this.create(),
@@ -168,10 +185,48 @@ export class MatrixGridController implements ReactiveController {
       return;
     }
     this.loadError = undefined;
+    if (this.shownJurisdictions(snapshot.matrix).length <= WIDE_MATRIX) {
+      this.createGrid(grid, this.gridData(snapshot, grid));
+      return;
+    }
+    let data: GridData | undefined;
+    let rowsInView = 0;
+    this.setUp = new SetUpSteps(
+      [
+        () => {
+          const grid = this.grid;
+          const snapshot = this.host.store.snapshot;
+          if (!grid || !snapshot.matrix || !this.host.isConnected) return this.cancelSetUp();
+          data = this.gridData(snapshot, grid);
+          const inView = columnsInView(grid.clientWidth);
+          rowsInView = grid.clientHeight > 0 ? Math.ceil(grid.clientHeight / WIDE_ROW_HEIGHT) : Infinity;
+          this.createGrid(grid, { ...data, columnDefs: data.columnDefs.slice(0, inView), rowData: [] });
+          if (data.columnDefs.length <= inView) data.columnDefs = [];
+        },
+        // The rows in view, then all (AG Grid keeps the rows it has: getRowId).
+        () => data && this.api?.setGridOption('rowData', data.rowData.slice(0, rowsInView)),
+        () => data && data.rowData.length > rowsInView && this.api?.setGridOption('rowData', data.rowData),
+        () => data?.columnDefs.length && this.api?.setGridOption('columnDefs', data.columnDefs),
+      ],
+      () => (this.setUp = undefined),
+    );
+  }
+
+  /** Run what is left of a wide grid's set-up now. */
+  private finishSetUp(): void {
+    this.setUp?.finish();
+  }
+
+  private cancelSetUp(): void {
+    this.setUp?.cancel();
+    this.setUp = undefined;
+  }
+
+  private createGrid(grid: HTMLElement, data: GridData): void {
     const root = this.host.renderRoot as ShadowRoot;
     const options: GridOptions<MatrixRow> = {
-      theme: agGrid.gridTheme,
-      ...this.gridData(snapshot, grid),
+      theme: agGrid!.gridTheme,
+      ...data,
       defaultColDef: {
         sortable: false,
         resizable: true,
@@ -203,8 +258,8 @@ export class MatrixGridController implements ReactiveController {
     // The host page's --ag-* properties must not restyle this grid: shut out before the grid is
     // created (it measures its row height then), with the names the theme's CSS gives (set
     // after it, they make the browser style the whole grid again).
-    isolateGridVariables(root, '.grid', agGrid.themeParamsCss());
-    this.api = agGrid.createGrid(grid, options, { modules: agGrid.gridModules });
+    isolateGridVariables(root, '.grid', agGrid!.themeParamsCss());
+    this.api = agGrid!.createGrid(grid, options, { modules: agGrid!.gridModules });
     this.gridStyles!.sync();
     isolateGridVariables(root, '.grid');
     // Created after the element's last update (AG Grid's code came later): name it now.
@@ -225,6 +280,9 @@ export class MatrixGridController implements ReactiveController {
       return;
     }
     const shown = this.rowsShown;
+    const showAll = !shown || snapshot.matrix !== shown.matrix || snapshot.check !== shown.check || snapshot.view !== shown.view;
+    // An edit or a selection needs the grid's rows in place; a new matrix replaces them.
+    if (!showAll) this.finishSetUp();
     const last = snapshot.edits.last;
     if (
       shown && last && !last.structural && shown.matrix && snapshot.matrix &&
@@ -239,18 +297,23 @@ export class MatrixGridController implements ReactiveController {
         if (row && node) node.setData(row);
       }
       if (snapshot.selection !== previous.selection) this.refreshSelection([previous.selection, snapshot.selection]);
-    } else if (!shown || snapshot.matrix !== shown.matrix || snapshot.check !== shown.check || snapshot.view !== shown.view) {
+    } else if (showAll) {
       this.showRows(snapshot);
     } else if (snapshot.selection !== previous.selection) {
       this.refreshSelection([previous.selection, snapshot.selection]);
     }
   }
 
+  /** The jurisdictions shown as columns (all, or those of the `jurisdictions` attribute), in order. */
+  private shownJurisdictions(matrix: NonNullable<Snapshot['matrix']>) {
+    const shown = idFilter(this.host.jurisdictions);
+    return orderedJurisdictions(matrix).filter((j) => !shown || shown.has(j.id));
+  }
+
   private columnDefs(snapshot: Snapshot): ColDef<MatrixRow>[] {
     const matrix = snapshot.matrix;
     if (!matrix) return [];
-    const shown = idFilter(this.host.jurisdictions);
-    const jurisdictions = orderedJurisdictions(matrix).filter((j) => !shown || shown.has(j.id));
+    const jurisdictions = this.shownJurisdictions(matrix);
     // Many jurisdictions: fixed widths and row heights (WIDE_ROW_HEIGHT: one line each of
     // label and theme, of value and level). AG Grid renders every auto-height column,
     // measures each auto-height cell and re-measures flex columns: with 200 columns that made
@@ -261,7 +324,7 @@ export class MatrixGridController implements ReactiveController {
       headerName: 'Dimension',
       pinned: 'left',
       lockPinned: true,
-      width: 230,
+      width: DIMENSION_WIDTH,
       minWidth: 160,
       ...(wide ? {} : { autoHeight: true }),
       valueGetter: (p) => p.data?.dimension.label,
@@ -273,7 +336,7 @@ export class MatrixGridController implements ReactiveController {
       (j): ColDef<MatrixRow, CellView> => ({
         colId: j.id,
         headerName: j.label || j.id,
-        ...(wide ? { width: 150 } : { flex: 1, minWidth: 150, autoHeight: true }),
+        ...(wide ? { width: WIDE_COLUMN_WIDTH } : { flex: 1, minWidth: 150, autoHeight: true }),
         valueGetter: (p) => p.data?.cells[j.id],
         cellRenderer: (p: ICellRendererParams<MatrixRow, CellView>) =>
           withPresence(cellElement(p.value ?? undefined, 'pm-renderer', p.eGridCell), p.value ? this.presence.get(p.value.key) : undefined, p.eGridCell),
@@ -303,7 +366,7 @@ export class MatrixGridController implements ReactiveController {
   }
 
   /** The grid's columns and rows for a snapshot (and marks it shown). */
-  private gridData(snapshot: Snapshot, grid: HTMLElement): Pick<GridOptions<MatrixRow>, 'columnDefs' | 'rowData' | 'rowHeight'> {
+  private gridData(snapshot: Snapshot, grid: HTMLElement): GridData {
     this.rowsShown = snapshot;
     this.warnUnknownIds(snapshot);
     const shown = idFilter(this.host.dimensions);
@@ -319,8 +382,11 @@ export class MatrixGridController implements ReactiveController {
 
   private showRows(snapshot: Snapshot): void {
     const grid = this.grid;
-    if (this.api && grid) this.api.updateGridOptions(this.gridData(snapshot, grid));
-    else if (this.host.hasUpdated && this.host.isConnected) this.create();
+    if (this.api && grid) {
+      // All of it at once: what a set-up under way had left to do is replaced.
+      this.cancelSetUp();
+      this.api.updateGridOptions(this.gridData(snapshot, grid));
+    } else if (this.host.hasUpdated && this.host.isConnected) this.create();
   }
 
   /** Warn (once per matrix and attribute values) about ids in `dimensions` / `jurisdictions` that the matrix lacks. */
@@ -396,6 +462,22 @@ export class MatrixGridController implements ReactiveController {
     const view = row.cells[colId];
     this.host.store.select(view?.key);
   }
+}
+
+/** The grid's columns and rows for a snapshot. */
+interface GridData {
+  columnDefs: ColDef<MatrixRow>[];
+  rowData: MatrixRow[];
+  rowHeight: number | undefined;
+}
+
+/**
+ * How many of a wide grid's first columns fill a grid `width` px wide (the pinned dimension
+ * column, the jurisdiction columns in view and one more); all of them when the width is not
+ * known yet.
+ */
+function columnsInView(width: number): number {
+  return width > 0 ? 2 + Math.ceil(Math.max(0, width - DIMENSION_WIDTH) / WIDE_COLUMN_WIDTH) : Infinity;
 }
 
 /** The ids of a comma-separated attribute, or undefined for all. */
