@@ -96,6 +96,7 @@ const TARGETS = [
   { where: 'chromium', name: /^edit:/, target: '≤ 16 ms median', met: (f) => f.median <= 16 },
   { where: 'node', name: /^anchor all/, target: '≤ 1000 ms', met: (f) => f.median <= 1000 },
   { where: 'chromium', name: /^longest main-thread task during load \(worker\)/, target: '≤ 100 ms', met: (f) => f.median <= 100 },
+  { where: 'chromium', name: /^longest main-thread task of the grid's set-up/, target: '≤ 100 ms', met: (f) => f.median <= 100 },
   // Search: at both sizes of the search case (50 sources; one 300-page document).
   { where: 'node', name: /^search: slowest key press/, target: '≤ 100 ms', met: (f) => f.median <= 100, sizes: /^search:/ },
   // Datasets: computing every cell and checking every row citation of the Passport Index.
