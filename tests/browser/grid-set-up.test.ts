@@ -12,6 +12,7 @@ import { saveMatrix } from '../../src/model/format/save.ts';
 import type { Matrix } from '../../src/model/types.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { clickCell, gridCell, shadow, shownCell, squash } from './helpers.ts';
+import { expectAccessible } from './axe.ts';
 import { makeCell, makeDimension } from '../../src/model/make.ts';
 
 const JURISDICTIONS = 200;
@@ -58,10 +59,10 @@ async function loaded(): Promise<{ el: PolicyMatrix; store: MatrixStore; grid: S
 }
 
 describe('<policy-matrix> setting up a 200 × 500 grid', () => {
-  it('ends with every row and column: End reaches the last cell, Home the first', async function () {
+  it('ends with every row and column: End reaches the last cell, Home the first; axe finds nothing serious', async function () {
     // Reading 100,000 cells and setting up the grid take a few seconds on a busy machine.
     this.timeout(60000);
-    const { grid } = await loaded();
+    const { el, grid } = await loaded();
     // Focused by a click, as a user would: nothing asks the grid to finish its set-up at once.
     await clickCell(grid, 0, 'j0');
     await waitUntil(() => announcedSize(grid).rows === DIMENSIONS + 1 && announcedSize(grid).columns === JURISDICTIONS + 1, `the grid does not announce ${DIMENSIONS} rows and ${JURISDICTIONS + 1} columns`, { timeout: 20000 });
@@ -78,6 +79,7 @@ describe('<policy-matrix> setting up a 200 × 500 grid', () => {
     await sendKeys({ press: 'ArrowUp' });
     const moved = await focusOn(grid, DIMENSIONS - 2, `j${JURISDICTIONS - 2}`, 'the arrow keys did not move the focus');
     expect(squash(moved.textContent)).to.contain(`d${DIMENSIONS - 2}/j${JURISDICTIONS - 2}`);
+    await expectAccessible(window, 'a 200 × 500 grid once set up', el);
   });
 
   it('shows an edit made while the grid is being set up, and reveals a far cell at once', async function () {
