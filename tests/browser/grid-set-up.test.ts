@@ -96,4 +96,25 @@ describe('<policy-matrix> setting up a 200 × 500 grid', () => {
     await waitUntil(() => squash(edited.textContent).includes('edited during set-up'), 'the edit is not shown');
     expect(announcedSize(grid)).to.deep.equal({ rows: DIMENSIONS + 1, columns: JURISDICTIONS + 1 });
   });
+
+  it('shows an edit made between the set-up\'s first step and the next', async function () {
+    this.timeout(60000);
+    const { store, grid } = await loaded();
+    // The grid's element appears in the set-up's first task; this observer's callback runs
+    // right after that task, before the next step.
+    let edited = false;
+    await new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (edited || !grid.querySelector('[role="grid"]')) return;
+        observer.disconnect();
+        edited = store.edit({ type: 'set-cell', dimension: 'd0', jurisdiction: 'j1', set: { value: 'edited between steps' } }).ok;
+        resolve();
+      });
+      observer.observe(grid, { childList: true, subtree: true });
+    });
+    expect(edited).to.equal(true);
+    const cell = await shownCell(grid, 0, 'j1');
+    await waitUntil(() => announcedSize(grid).rows === DIMENSIONS + 1 && announcedSize(grid).columns === JURISDICTIONS + 1, 'the grid was not set up');
+    await waitUntil(() => squash(gridCell(grid, 0, 'j1')?.textContent).includes('edited between steps'), `the edit is not shown: "${squash(cell.textContent)}"`);
+  });
 });

@@ -280,14 +280,14 @@ export class MatrixGridController implements ReactiveController {
       return;
     }
     const shown = this.rowsShown;
-    const showAll = !shown || snapshot.matrix !== shown.matrix || snapshot.check !== shown.check || snapshot.view !== shown.view;
-    // An edit or a selection needs the grid's rows in place; a new matrix replaces them.
-    if (!showAll) this.finishSetUp();
     const last = snapshot.edits.last;
-    if (
-      shown && last && !last.structural && shown.matrix && snapshot.matrix &&
-      snapshot.edits.version === shown.edits.version + 1 && shown.matrix.dimensions === snapshot.matrix.dimensions
-    ) {
+    const edit = !!shown && !!last && !last.structural && !!shown.matrix && !!snapshot.matrix &&
+      snapshot.edits.version === shown.edits.version + 1 && shown.matrix.dimensions === snapshot.matrix.dimensions;
+    const showAll = !edit && (!shown || snapshot.matrix !== shown.matrix || snapshot.check !== shown.check || snapshot.view !== shown.view);
+    // An edit or a selection needs the grid's rows in place (the edit then updates its rows);
+    // a new matrix replaces them all.
+    if (!showAll) this.finishSetUp();
+    if (edit) {
       // An edit of some cells: update only their rows (O(rows edited), not O(matrix)).
       this.rowsShown = snapshot;
       const dimensions = new Set([...last.keys].map((k) => k.split('\u0000')[0]));
