@@ -317,6 +317,15 @@ export class LoadAssembler {
     })().catch(() => {});
   }
 
+  /**
+   * The cells' warnings not made ahead yet, made now in slices (a function of its own: a
+   * closure of `assemble` that the loaded bundle keeps, its locations', would keep them).
+   */
+  private async finishCellWarnings(slice: number, signal: AbortSignal | undefined): Promise<void> {
+    const warnings = this.cellWarnings;
+    if (warnings) await sliced(() => warnings.step(200), slice, signal);
+  }
+
   /** The bundle and its check, built in slices of about `slice` ms. */
   async assemble(options: { slice?: number; signal?: AbortSignal; onProgress?: (p: LoadProgress) => void } = {}): Promise<Omit<LoadedMatrix, 'inWorker'>> {
     const { matrix, done, builder } = this;
@@ -379,8 +388,7 @@ export class LoadAssembler {
       }
     } else if (matrix.computed?.length) builder.computed = computedChecks(matrix, datasets, locations);
     // The cells' warnings made ahead: the rest of them now, before the cells are checked.
-    const warnings = this.cellWarnings;
-    if (warnings) await sliced(() => warnings.step(200), slice, options.signal);
+    await this.finishCellWarnings(slice, options.signal);
     builder.listAllCitations();
     await turn();
     let steps = 0;

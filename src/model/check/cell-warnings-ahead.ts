@@ -11,32 +11,44 @@ import { ownCellCodebookProblems, type CodebookLookup } from './codebook-rules.t
 
 type At = { line: number; column: number };
 
-const NONE: readonly Problem[] = Object.freeze([]);
-
 export class CellWarningsAhead {
-  private readonly lists: (readonly Problem[])[] = [];
+  /** Every cell's warnings, cell after cell; cell i's end at `ends[i]` (no array per cell: 100,000 of them). */
+  private readonly problems: Problem[] = [];
+  private readonly ends: Int32Array;
+  private next = 0;
 
   /** `at(index, column)`: where a field of cell `index` is, as the check's row locations say. */
-  constructor(private readonly cells: readonly Cell[], private readonly lookup: CodebookLookup, private readonly at: (index: number, column: string) => At) {}
+  constructor(private readonly cells: readonly Cell[], private readonly lookup: CodebookLookup, private readonly at: (index: number, column: string) => At) {
+    this.ends = new Int32Array(cells.length);
+  }
 
   /** Make the warnings of up to `limit` more cells (in order); true when every cell's are made. */
   step(limit: number): boolean {
-    const { cells, lists, lookup } = this;
-    const to = Math.min(cells.length, lists.length + limit);
-    for (let i = lists.length; i < to; i++) {
-      const list = ownCellCodebookProblems(cells[i], lookup, (column) => this.at(i, column));
-      lists.push(list.length ? list : NONE);
+    const { cells, lookup, problems, ends } = this;
+    const to = Math.min(cells.length, this.next + limit);
+    for (let i = this.next; i < to; i++) {
+      ownCellCodebookProblems(cells[i], lookup, (column) => this.at(i, column), problems);
+      ends[i] = problems.length;
     }
-    return lists.length === cells.length;
+    this.next = to;
+    return to === cells.length;
   }
 
   /** How many cells' warnings are made (cells 0 to `made` - 1). */
   get made(): number {
-    return this.lists.length;
+    return this.next;
   }
 
-  /** The warnings of cell `index` (`matrix.cells[index]`), or undefined while they are not made. */
-  of(index: number): readonly Problem[] | undefined {
-    return this.lists[index];
+  /** Where the warnings of cell `index` (`matrix.cells[index]`, made) start and end among `problem(k)`. */
+  start(index: number): number {
+    return index === 0 ? 0 : this.ends[index - 1];
+  }
+
+  end(index: number): number {
+    return this.ends[index];
+  }
+
+  problem(k: number): Problem {
+    return this.problems[k];
   }
 }

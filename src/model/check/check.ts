@@ -543,9 +543,9 @@ export class CheckBuilder {
     }
     const deJure = this.counts[p] > 0 && this.isDeJure(cell.dimension);
     // Made ahead (see warnCellsAhead): then only the rule that reads the citations is left.
-    const ahead = this.ahead?.of(index);
-    if (ahead) {
-      for (let k = 0; k < ahead.length; k++) this.note(ahead[k], p);
+    const { ahead } = this;
+    if (ahead && index < ahead.made) {
+      for (let k = ahead.start(index), end = ahead.end(index); k < end; k++) this.note(ahead.problem(k), p);
       if (deJure) {
         const located = this.citationsOfPair(p);
         const support = reportedOnlyProblem(cell, this.codebook, () => located.map((c) => c.citation), (column, citation) =>
@@ -669,6 +669,8 @@ export class CheckBuilder {
       else coverage.draft++;
     }
     if (this.nextCell < allCells.length) return false;
+    // Every cell has taken its warnings made ahead: the lists of them are not kept.
+    this.ahead = undefined;
     if (!this.dimensionsDone) {
       this.dimensionsDone = true;
       this.dimensionsCodebook();

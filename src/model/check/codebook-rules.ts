@@ -63,10 +63,9 @@ const cellTarget = (cell: Cell) => ({ kind: 'cell', dimension: cell.dimension, j
 /**
  * The warnings of `cellCodebookProblems` that need none of the cell's citations (a level
  * without confidence, a supported cell without a date, a relative grading where the level
- * needs an absolute statement), in its order; `at(column)`: where in cells.csv to point.
+ * needs an absolute statement), in its order, added to `out`; `at(column)`: where in cells.csv to point.
  */
-export function ownCellCodebookProblems(cell: Cell, lookup: CodebookLookup, at: (column: string) => At): Problem[] {
-  const out: Problem[] = [];
+export function ownCellCodebookProblems(cell: Cell, lookup: CodebookLookup, at: (column: string) => At, out: Problem[] = []): Problem[] {
   // Most cells break none of the rules: their name and target are made only for a warning.
   let name: string | undefined;
   let target: ReturnType<typeof cellTarget> | undefined;
