@@ -10,6 +10,7 @@
  */
 import { SourceIndex } from '../model/anchor/source-index.ts';
 import { CheckBuilder, checkMatrix, computedChecks, sharedSourceIndexCache, type MatrixCheck } from '../model/check/check.ts';
+import type { CellWarningsAhead } from '../model/check/cell-warnings-ahead.ts';
 import { installDatasetEngine } from '../model/dataset/engine-hook.ts';
 import { indexMatrix, type MatrixIndex } from '../model/edit/matrix-index.ts';
 import { csvLocator, parseCsv } from '../model/format/csv/parse-csv.ts';
@@ -125,6 +126,9 @@ function abortError(): Error {
   return typeof DOMException === 'function' ? new DOMException('the load was aborted', 'AbortError') : new Error('the load was aborted');
 }
 
+/** Longest stretch (ms) of the work done between the worker's messages (see LoadAssembler.warnCellsAhead). */
+const AHEAD_SLICE = 8;
+
 /** Give the page a turn (input, rendering) between slices of work. */
 function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -219,6 +223,16 @@ export class LoadAssembler {
   /** The check, built as the citations arrive (while the worker anchors the next ones). */
   private builder: CheckBuilder | undefined;
   private matrix: Matrix | undefined;
+  /** Tables whose location came ahead of `done` (see LocationMessage), and their locators. */
+  private readonly ahead = new Map<TableKey, { location: TableLocation; locator: TableLocator }>();
+  /** The cells' codebook warnings, made while the worker anchors (see `warnCellsAhead`). */
+  private cellWarnings: CellWarningsAhead | undefined;
+  private stopped = false;
+
+  /** Stop the work this side does between messages (the load failed or was aborted). */
+  stop(): void {
+    this.stopped = true;
+  }
 
   /** Sources whose index comes after `done` (see `DoneMessage.indexing`). */
   get indexing(): readonly string[] {
@@ -259,14 +273,57 @@ export class LoadAssembler {
         this.anchorChunks.push(message.anchors);
         this.builder?.takeCitations();
         return false;
+      case 'location': {
+        const locator = new TableLocator(message.location.file, message.location);
+        this.ahead.set(message.key, { location: message.location, locator });
+        if (message.key === 'cells') this.warnCellsAhead(message.location, locator);
+        return false;
+      }
       case 'done':
         this.done = message;
         return true;
       case 'error':
+        this.stop();
         throw new Error(message.message);
       default:
         return false;
     }
+  }
+
+  /**
+   * Every cell is in (cells.csv's location comes after them): make their codebook warnings
+   * that need no citation now, in slices between the messages, while the worker parses and
+   * anchors the citations (each is located in cells.csv: 112,382 warnings of the largest
+   * bench matrix took 160–330 ms, and their garbage, at the end of the load).
+   */
+  private warnCellsAhead(location: TableLocation, locator: TableLocator): void {
+    const { builder } = this;
+    if (!builder) return;
+    const rows = location.rows;
+    const warnings = (this.cellWarnings = builder.warnCellsAhead((i, column) => (i < rows.length && rows[i] >= 0 ? locator.at(rows[i], column) : { line: 0, column: 0 })));
+    void (async () => {
+      // The file decoded in a task of its own, then the warnings a few hundred at a time.
+      await yieldToPage();
+      if (this.stopped) return;
+      locator.prepare();
+      await yieldToPage();
+      while (!this.stopped && this.done === undefined) {
+        const start = performance.now();
+        let finished = false;
+        while (!finished && performance.now() - start < AHEAD_SLICE) finished = warnings.step(200);
+        if (finished) return;
+        await yieldToPage();
+      }
+    })().catch(() => {});
+  }
+
+  /**
+   * The cells' warnings not made ahead yet, made now in slices (a function of its own: a
+   * closure of `assemble` that the loaded bundle keeps, its locations', would keep them).
+   */
+  private async finishCellWarnings(slice: number, signal: AbortSignal | undefined): Promise<void> {
+    const warnings = this.cellWarnings;
+    if (warnings) await sliced(() => warnings.step(200), slice, signal);
   }
 
   /** The bundle and its check, built in slices of about `slice` ms. */
@@ -295,9 +352,10 @@ export class LoadAssembler {
       ['sources', matrix.sources], ['cells', matrix.cells], ['citations', matrix.citations],
     ] as [TableKey, readonly object[]][];
     for (const [key, items] of tables) {
-      const location = done.locations[key];
+      const ahead = this.ahead.get(key);
+      const location = ahead?.location ?? done.locations[key];
       if (!location) continue;
-      const locator = new TableLocator(location.file, location);
+      const locator = ahead?.locator ?? new TableLocator(location.file, location);
       locators.push(locator);
       locations.addTable(key, items, (i) => (location.rows[i] >= 0 ? new SentRow(locator, location.rows[i]) : undefined));
     }
@@ -329,6 +387,8 @@ export class LoadAssembler {
         builder.computed = computed;
       }
     } else if (matrix.computed?.length) builder.computed = computedChecks(matrix, datasets, locations);
+    // The cells' warnings made ahead: the rest of them now, before the cells are checked.
+    await this.finishCellWarnings(slice, options.signal);
     builder.listAllCitations();
     await turn();
     let steps = 0;
@@ -346,6 +406,8 @@ export class LoadAssembler {
     // What the worker sent is not needed any more (the texts' bytes, the packed anchors).
     this.done = undefined;
     this.anchorChunks.length = 0;
+    this.ahead.clear();
+    this.cellWarnings = undefined;
     // The caller's next step (the store taking the matrix, a grid showing it) in a task of its own.
     await turn();
     return {
@@ -430,6 +492,7 @@ function loadInWorker(request: LoadRequest, options: WorkerLoadOptions): Promise
       if (settled) return;
       settled = true;
       if (error) {
+        assembler.stop();
         awaited = 0;
         release(true);
       } else {

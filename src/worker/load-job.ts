@@ -12,7 +12,8 @@ import { planFileSet, type FileEntry } from '../model/format/file-set.ts';
 import { fetchReader, MATRIX_FILES, readMatrix, type FileReader } from '../model/format/read.ts';
 import { TABLES } from '../model/format/schema.ts';
 import { RowLocations } from '../model/format/row-locations.ts';
-import type { Matrix } from '../model/types.ts';
+import type { Cell, Matrix } from '../model/types.ts';
+import type { Table } from '../model/format/table.ts';
 import { anchorInChunks } from './anchor-chunks.ts';
 import {
   CHUNK_ROWS, packCells, progressOf, transferables,
@@ -39,10 +40,9 @@ function progressPoster(post: Post, interval = 50) {
  * row, and, when `withOffsets`, the row and line offsets (else the page finds them if ever needed).
  */
 function tableLocation(
-  key: TableKey, count: number, locations: WeakMap<object, unknown>, content: string | Uint8Array | undefined, withOffsets: boolean,
+  table: Table | undefined, count: number, content: string | Uint8Array | undefined, withOffsets: boolean,
   transferable: (bytes: Uint8Array) => Uint8Array,
 ): TableLocation | undefined {
-  const table = locations instanceof RowLocations ? locations.fileOf(key) : undefined;
   const csv = table?.csv;
   if (!csv || !table.columns || content === undefined || count === 0) return undefined;
   // Item i was read from data row i: row i + 1 of the file.
@@ -66,10 +66,14 @@ function tableLocation(
  */
 export function codebookPointsInto(matrix: Pick<Matrix, 'cells' | 'citations'>): Set<'cells' | 'citations'> {
   const out = new Set<'cells' | 'citations'>();
-  if (matrix.cells.some((c) => (c.level !== '' && c.confidence === '') || (c.status === 'supported' && c.observed === '' && c.inForceFrom === '') || c.relative)) out.add('cells');
+  if (codebookPointsIntoCells(matrix.cells)) out.add('cells');
   if (matrix.citations.some((c) => c.support === 'reports')) out.add('citations');
   return out;
 }
+
+/** Whether the codebook's rules will warn about a row of cells.csv (see `codebookPointsInto`). */
+export const codebookPointsIntoCells = (cells: readonly Cell[]): boolean =>
+  cells.some((c) => (c.level !== '' && c.confidence === '') || (c.status === 'supported' && c.observed === '' && c.inForceFrom === '') || c.relative);
 
 /** Bytes in a buffer of their own, to transfer (a reader's view into a larger buffer is copied; its own buffer is not). */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
@@ -128,6 +132,8 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     // sources' bytes as their text when they are that text's UTF-8 (no copy, no encoding).
     const contents = new Map<string, string | Uint8Array | undefined>();
     let arrived = 0;
+    // Whether cells.csv's location went ahead of the rest (see onTables).
+    let cellsSent = false;
     const counting: FileReader = async (path, options) => {
       const prefetched = early.get(path);
       if (prefetched) {
@@ -158,11 +164,21 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     const bundle = await readMatrix(counting, name, {
       // The tables go to the page while citations.csv is still arriving: the small ones,
       // then the cells in chunks (the page takes them in while this thread parses the citations).
-      onTables: ({ tables }) => {
+      onTables: ({ tables, cellsFile }) => {
         const { cells, ...others } = tables;
         send({ type: 'meta', matrix: others, cells: cells.length });
         for (let from = 0; from < cells.length; from += CHUNK_ROWS) {
           send({ type: 'cells', rows: packCells(cells, from, Math.min(cells.length, from + CHUNK_ROWS)) });
+        }
+        // Where each cell was read, with the offsets, when the codebook's rules will warn
+        // about cells: the page makes those warnings (each located in cells.csv) while this
+        // thread parses and anchors the citations, rather than after the last message.
+        if (codebookPointsIntoCells(cells)) {
+          const location = tableLocation(cellsFile, cells.length, contents.get(TABLES.cells.file), true, transferable);
+          if (location) {
+            send({ type: 'location', key: 'cells', location });
+            cellsSent = true;
+          }
         }
       },
     });
@@ -202,13 +218,16 @@ export async function runLoad(request: LoadRequest, post: Post, reader?: FileRea
     // load; in alternating loads of the largest bench matrix: 663 against 645 ms, then 717
     // against 697 ms). Found on the page instead, they cost a parse of the whole file in one
     // task (about 400 ms for the 4 MB cells.csv of a matrix with no confidences).
+    // (cells.csv's went ahead, with the cells, when the codebook's rules warn about cells.)
     const withProblems = new Set(bundle.problems.filter((p) => p.line > 0).map((p) => p.file));
     const codebookFiles = codebookPointsInto(matrix);
     for (const [key, items] of Object.entries(tables) as [TableKey, readonly object[]][]) {
       const file = TABLES[key === 'levels' ? 'scales' : key].file;
+      if (key === 'cells' && cellsSent) continue;
       const large = key === 'citations' || key === 'cells';
       const withOffsets = !large || notFound || withProblems.has(file) || codebookFiles.has(key);
-      const location = tableLocation(key, items.length, locations, contents.get(file), withOffsets, transferable);
+      const table = locations instanceof RowLocations ? locations.fileOf(key) : undefined;
+      const location = tableLocation(table, items.length, contents.get(file), withOffsets, transferable);
       if (location) where[key] = location;
     }
     // Indexes built while anchoring (quotes without a saved position) go with the rest; the

@@ -307,6 +307,17 @@ export interface CitationsMessage {
   anchors: PackedAnchors;
 }
 
+/**
+ * Where the rows of one table came from, sent ahead of `done` (which then leaves that table
+ * out): cells.csv's, right after the cells, when the codebook's rules will warn about cells,
+ * so that the page makes and locates those warnings while the worker anchors the citations.
+ */
+export interface LocationMessage {
+  type: 'location';
+  key: TableKey;
+  location: TableLocation;
+}
+
 /** A built source index as sent: its folded text as UTF-8 bytes. */
 export type SentIndexParts = Omit<SourceIndexParts, 'original' | 'folded'> & { folded: Uint8Array };
 
@@ -322,6 +333,7 @@ export interface DoneMessage {
    * typed later is looked up in one.
    */
   indexing: string[];
+  /** Where each table's rows came from (but a table's sent ahead in a `location` message). */
   locations: Partial<Record<TableKey, TableLocation>>;
   /** The datasets of dataset sources (row citations are anchored in them already; the page computes the computed cells from them). */
   datasets?: Dataset[];
@@ -346,6 +358,7 @@ export type WorkerMessage =
   | CellsMessage
   | TextsMessage
   | CitationsMessage
+  | LocationMessage
   | DoneMessage
   | IndexMessage
   | { type: 'error'; message: string };
@@ -380,12 +393,14 @@ export function transferables(message: WorkerMessage): Transferable[] {
   const indexBuffers = ({ folded, origin, words }: SentIndexParts) => [folded.buffer, origin.buffer, words.hashes.buffer, words.positions.buffer, words.directory.buffer];
   if (message.type === 'index') out.push(...indexBuffers(message.parts));
   if (message.type === 'texts') for (const [, bytes] of message.sourceTexts) out.push(bytes.buffer);
+  const locationBuffers = (location: TableLocation | undefined) => {
+    if (location) out.push(location.rows.buffer, location.bytes.buffer);
+    if (location?.rowOffsets && location.lineStarts) out.push(location.rowOffsets.buffer, location.lineStarts.buffer);
+  };
+  if (message.type === 'location') locationBuffers(message.location);
   if (message.type === 'done') {
     for (const { parts } of message.indexes) out.push(...indexBuffers(parts));
-    for (const location of Object.values(message.locations)) {
-      if (location) out.push(location.rows.buffer, location.bytes.buffer);
-      if (location?.rowOffsets && location.lineStarts) out.push(location.rowOffsets.buffer, location.lineStarts.buffer);
-    }
+    for (const location of Object.values(message.locations)) locationBuffers(location);
     for (const dataset of message.datasets ?? []) {
       for (const column of dataset.columns) out.push(column.codes.buffer);
       if (dataset.lines) out.push(dataset.lines.buffer);

@@ -47,6 +47,15 @@ async function workerMessages(read: FileReader, name = 'm'): Promise<WorkerMessa
   return out;
 }
 
+/** Where each table's rows came from, as the worker sent it: in `done`, or ahead of it (a `location` message). */
+function sentLocations(messages: WorkerMessage[]): Extract<WorkerMessage, { type: 'done' }>['locations'] {
+  const done = messages.find((m) => m.type === 'done');
+  if (done?.type !== 'done') throw new Error('no done message');
+  const ahead = messages.flatMap((m) => (m.type === 'location' ? [[m.key, m.location] as const] : []));
+  for (const [key] of ahead) expect(done.locations[key]).toBeUndefined();
+  return { ...done.locations, ...Object.fromEntries(ahead) };
+}
+
 async function viaWorker(read: FileReader, name = 'm') {
   const assembler = new LoadAssembler();
   for (const message of await workerMessages(read, name)) if (message.type !== 'progress') assembler.receive(message);
@@ -146,10 +155,10 @@ describe('loading in a worker', () => {
       'citations.csv': utf16(base['citations.csv']!),
     };
     const read: FileReader = async (path) => files[path];
-    const done = (await workerMessages(read)).find((m) => m.type === 'done')!;
+    const locations = sentLocations(await workerMessages(read));
     // citations.csv is clean: its offsets are not sent (the page finds them on a look-up).
-    expect(done.locations.citations!.rowOffsets).toBeUndefined();
-    expect(done.locations.cells!.rowOffsets).toBeInstanceOf(Int32Array);
+    expect(locations.citations!.rowOffsets).toBeUndefined();
+    expect(locations.cells!.rowOffsets).toBeInstanceOf(Int32Array);
     const worker = await viaWorker(read);
     expect(worker.bundle.problems.map((p) => `${p.file}:${p.line} ${p.message}`)).toEqual(expect.arrayContaining([
       expect.stringMatching(/^cells\.csv:7 status "unknown"/),
@@ -211,9 +220,7 @@ describe('loading in a worker', () => {
     // for cells.csv; the check on the page flags a cell with a value and no citation.
     const texts = smallMatrixTexts({ 'cells.csv': CODEBOOK_CLEAN_CELLS.replace('year,north,1,,,,,,not_in_source,', 'year,north,1,2004,,,,,draft,') });
     const read = textsReader(texts);
-    const messages = await workerMessages(read);
-    const done = messages.find((m) => m.type === 'done');
-    expect(done?.type === 'done' && done.locations.cells?.rowOffsets).toBeUndefined();
+    expect(sentLocations(await workerMessages(read)).cells?.rowOffsets).toBeUndefined();
     const worker = await viaWorker(read);
     expect(withoutCodebook(worker.check.problems).map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
       'cells.csv:6:14 cell (year, north) is flagged: it has a value but no citation',
@@ -221,15 +228,13 @@ describe('loading in a worker', () => {
     expectSame(worker, await onMainThread(read));
     // With a citation not found, its cell may be flagged: the offsets go along.
     const orphaned = smallMatrixTexts({ 'citations.csv': smallMatrixTexts()['citations.csv']!.replace('but common in the south', 'but rare in the south') });
-    const withOrphan = (await workerMessages(textsReader(orphaned))).find((m) => m.type === 'done');
-    expect(withOrphan?.type === 'done' && withOrphan.locations.cells?.rowOffsets).toBeInstanceOf(Int32Array);
+    expect(sentLocations(await workerMessages(textsReader(orphaned))).cells?.rowOffsets).toBeInstanceOf(Int32Array);
   });
 
   it('sends the offsets of the large files the codebook\'s rules point into, so that the page never parses them again', async () => {
     const offsets = async (texts: Record<string, string | undefined>) => {
-      const done = (await workerMessages(textsReader(texts))).find((m) => m.type === 'done');
-      if (done?.type !== 'done') throw new Error('no done message');
-      return { cells: done.locations.cells?.rowOffsets !== undefined, citations: done.locations.citations?.rowOffsets !== undefined };
+      const locations = sentLocations(await workerMessages(textsReader(texts)));
+      return { cells: locations.cells?.rowOffsets !== undefined, citations: locations.citations?.rowOffsets !== undefined };
     };
     expect(await offsets(smallMatrixTexts({ 'cells.csv': CODEBOOK_CLEAN_CELLS }))).toEqual({ cells: false, citations: false });
     // A matrix of format 1: levels without confidence (a codebook warning each, located in cells.csv).

@@ -66,7 +66,7 @@ export class PolicyCodebook extends StoreConsumer {
   /** The codebook's warnings of the whole matrix (validate lists them too), collapsed. */
   private warnings(): TemplateResult | typeof nothing {
     // Sorted by file and line, kept so by each edit (see check-problems.ts).
-    const list = this.snapshot.check?.problemSet.sorted('codebook') ?? [];
+    const list = this.snapshot.check?.problemSet.sortedList('codebook') ?? [];
     if (!list.length) return html`<p class="meta">No cell breaks the codebook's rules.</p>`;
     const more = list.length - this.warningsShown;
     return html`<details class="warnings">

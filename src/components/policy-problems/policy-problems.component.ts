@@ -113,7 +113,7 @@ export class PolicyProblems extends StoreConsumer {
     const { check } = this.snapshot;
     const problems = this.problems
       ? sortedOnce(this.problems)
-      : this.findings ? (check?.problemSet.sorted('findings') ?? []) : sortedOnce(this.snapshot.problems);
+      : this.findings ? (check?.problemSet.sortedList('findings') ?? []) : sortedOnce(this.snapshot.problems);
     if (problems.length === 0) return nothing;
     const n = problems.length;
     if (this.findings) {
@@ -132,8 +132,8 @@ export class PolicyProblems extends StoreConsumer {
    * The list scrolls past a few problems, and problems about a file as a whole are not
    * buttons: so the list itself takes focus, for the keyboard to scroll it (WCAG 2.1.1).
    */
-  private list(problems: readonly Problem[], name: string): TemplateResult {
-    // \`problems\` are sorted (errors first, then by file, line and column).
+  private list(problems: SortedRead, name: string): TemplateResult {
+    // \`problems\` are sorted (errors first, then by file, line and column); only those shown are read.
     const { matrix, locations } = this.snapshot;
     const more = problems.length - this.shown;
     return html`<ul class="problem-list" tabindex="0" aria-label=${name}>
@@ -152,6 +152,9 @@ export class PolicyProblems extends StoreConsumer {
       : nothing}`;
   }
 }
+
+/** A sorted list of problems as the panel reads it: an array, or the check's kept list (see sorted-problems.ts). */
+type SortedRead = Pick<readonly Problem[], 'length'> & { slice(from?: number, to?: number): Problem[] };
 
 /**
  * Styles for the choosable problems (the host page styles the panel itself). The element has

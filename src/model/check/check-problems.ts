@@ -7,11 +7,13 @@
  *
  * Immutable: `replace` gives a new set and leaves this one as it was (old snapshots keep
  * theirs). Counts are kept as problems come and go; the whole list (`list`) and the lists a
- * view shows (`sorted`, errors first then by file, line and column) are made only when asked
- * for, and then from the nearest earlier set that has them, changed by what the edits since
- * took out and put in (a copy and a few binary searches, not a sort of every problem).
+ * view shows (`sortedList`, errors first then by file, line and column) are made only when
+ * asked for, and then from the nearest earlier set that has them, changed by what the edits
+ * since took out and put in (for a few, the blocks they fall in copied and the rest shared:
+ * see sorted-problems.ts; not a sort, nor a copy, of every problem).
  */
 import { entryKey, type Problem } from '../types.ts';
+import { SortedProblems } from './sorted-problems.ts';
 
 /** The two kinds of check problems a view lists apart: codebook warnings, and the rest (citations not found, flagged cells). */
 export type ProblemCategory = 'codebook' | 'findings';
@@ -127,12 +129,12 @@ class BaseIndex {
 /** Replacements are told apart from entry keys by a prefix no entry key starts with. */
 const DIMENSION = '\u0001';
 
-/** Past this many problems taken out and put in, a sorted list is made by a merge rather than by binary searches. */
-const FEW = 16;
+/** Past this many problems taken out and put in, a sorted list is made by a merge rather than changed in place (see sorted-problems.ts). */
+const FEW = 64;
 
 export class CheckProblems {
   private listed: readonly Problem[] | undefined;
-  private readonly sortedBy = new Map<ProblemCategory, readonly Problem[]>();
+  private readonly sortedBy = new Map<ProblemCategory, SortedProblems>();
 
   private constructor(
     private readonly index: BaseIndex,
@@ -233,19 +235,32 @@ export class CheckProblems {
     return out;
   }
 
-  /** The problems of a category, errors first, then by file, line and column (`compareProblems`). */
+  /** The problems of a category, errors first, then by file, line and column (`compareProblems`), as one array. */
   sorted(category: ProblemCategory): readonly Problem[] {
+    return this.sortedList(category).toArray();
+  }
+
+  /**
+   * The same list as `sorted`, to read a part of (`length`, `slice`): what the views show. An
+   * edit changes the one of the set before it by what it took out and put in, sharing the rest
+   * (see sorted-problems.ts), rather than copying every problem.
+   */
+  sortedList(category: ProblemCategory): SortedProblems {
     const cached = this.sortedBy.get(category);
     if (cached) return cached;
     const { from, removed, added } = this.changesSince((s) => s.sortedBy.has(category));
     const before = from.sortedBy.get(category);
-    let out: Problem[];
+    let out: SortedProblems;
     if (!before) {
-      out = this.list().filter((p) => categoryOf(p) === category).sort(compareProblems);
+      out = SortedProblems.of(this.list().filter((p) => categoryOf(p) === category).sort(compareProblems));
     } else {
       const put = added.filter((p) => categoryOf(p) === category).sort(compareProblems);
       const taken = [...removed].filter((p) => categoryOf(p) === category);
-      out = taken.length + put.length <= FEW ? edited(before, taken, put) : merged(removed.size ? before.filter((p) => !removed.has(p)) : before, put);
+      if (taken.length + put.length <= FEW) out = before.edited(taken, put);
+      else {
+        const all = before.toArray();
+        out = SortedProblems.of(merged(removed.size ? all.filter((p) => !removed.has(p)) : all, put));
+      }
     }
     this.sortedBy.set(category, out);
     from.release(category);
@@ -262,35 +277,6 @@ export class CheckProblems {
     if (category) this.sortedBy.delete(category);
     else this.listed = undefined;
   }
-}
-
-/** First index in `list` (sorted by compareProblems) whose problem sorts after `p` (`strict`) or not before it. */
-function bound(list: readonly Problem[], p: Problem, strict: boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const c = compareProblems(list[mid], p);
-    if (c < 0 || (strict && c === 0)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** `sorted` without `taken` and with `put` (sorted), each found by binary search. */
-function edited(sorted: readonly Problem[], taken: readonly Problem[], put: readonly Problem[]): Problem[] {
-  const out = sorted.slice();
-  for (const p of taken) {
-    for (let i = bound(out, p, false); i < out.length && compareProblems(out[i], p) === 0; i++) {
-      if (out[i] === p) {
-        out.splice(i, 1);
-        break;
-      }
-    }
-  }
-  // After the problems that sort the same: as a stable sort of the list (where they come last) puts them.
-  for (const p of put) out.splice(bound(out, p, true), 0, p);
-  return out;
 }
 
 /** Two sorted lists as one (ties: `a`'s first). */

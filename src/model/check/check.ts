@@ -9,7 +9,8 @@ import { PairIds } from '../collections/pair-ids.ts';
 import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-checks.ts';
 import { CellsByKey } from '../collections/cells-by-key.ts';
 import { CheckProblems, problemEntry } from './check-problems.ts';
-import { CodebookLookup, cellCodebookProblems, citationCodebookProblem, dimensionCodebookProblem, isCoded } from './codebook-rules.ts';
+import { CodebookLookup, cellCodebookProblems, citationCodebookProblem, dimensionCodebookProblem, isCoded, reportedOnlyProblem } from './codebook-rules.ts';
+import { CellWarningsAhead } from './cell-warnings-ahead.ts';
 import type { LoadedPairs } from '../format/load.ts';
 import { entryWords, type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
 import { datasetEngine } from '../dataset/engine-hook.ts';
@@ -320,6 +321,8 @@ export class CheckBuilder {
   private readonly codebook: CodebookLookup;
   private readonly codedDimensions = new Set<string>();
   private lastCodedDimension: string | undefined;
+  /** The cells' warnings that need no citation, when made ahead (see `warnCellsAhead`). */
+  private ahead: CellWarningsAhead | undefined;
   private nextCitation = 0;
   private nextCell = 0;
 
@@ -538,9 +541,21 @@ export class CheckBuilder {
       this.codedDimensions.add(cell.dimension);
       this.lastCodedDimension = cell.dimension;
     }
-    const suspect = (cell.level !== '' && cell.confidence === '') || cell.relative
-      || (cell.status === 'supported' && cell.observed === '' && cell.inForceFrom === '')
-      || (this.counts[p] > 0 && this.codebook.dimension(cell.dimension)?.basis === 'de_jure');
+    const deJure = this.counts[p] > 0 && this.isDeJure(cell.dimension);
+    // Made ahead (see warnCellsAhead): then only the rule that reads the citations is left.
+    const { ahead } = this;
+    if (ahead && index < ahead.made) {
+      for (let k = ahead.start(index), end = ahead.end(index); k < end; k++) this.note(ahead.problem(k), p);
+      if (deJure) {
+        const located = this.citationsOfPair(p);
+        const support = reportedOnlyProblem(cell, this.codebook, () => located.map((c) => c.citation), (column, citation) =>
+          this.at(citation, 'citations', located.find((c) => c.citation === citation)!.index, column));
+        if (support) this.note(support, p);
+      }
+      return;
+    }
+    const suspect = deJure || (cell.level !== '' && cell.confidence === '') || cell.relative
+      || (cell.status === 'supported' && cell.observed === '' && cell.inForceFrom === '');
     if (!suspect) return;
     // The cell's citations only when a rule asks for them (a de jure dimension's), and its row
     // looked up once for all its warnings (most cells of a matrix coded before the codebook have two).
@@ -553,6 +568,29 @@ export class CheckBuilder {
       return row?.locate(column) ?? { line: 0, column: 0 };
     });
     for (const problem of problems) this.note(problem, p);
+  }
+
+  /** Whether a dimension is coded de jure (cells come dimension by dimension: the last answer is kept). */
+  private isDeJure(dimension: string): boolean {
+    if (dimension !== this.lastBasisOf) {
+      this.lastBasisOf = dimension;
+      this.lastDeJure = this.codebook.dimension(dimension)?.basis === 'de_jure';
+    }
+    return this.lastDeJure;
+  }
+
+  private lastBasisOf: string | undefined;
+  private lastDeJure = false;
+
+  /**
+   * Make the codebook warnings of the cells that need none of their citations ahead of the
+   * check, in steps (`step` on what this returns), e.g. while the citations still come in:
+   * every cell must be in the matrix. `at(index, column)` must locate a field of cell `index`
+   * as the check's locations (`locations`) will. Checking a cell takes its warnings from there
+   * once they are made (and makes them itself while they are not).
+   */
+  warnCellsAhead(at: (index: number, column: string) => At): CellWarningsAhead {
+    return (this.ahead = new CellWarningsAhead(this.matrix.cells, this.codebook, at));
   }
 
   /** The codebook warnings of the dimensions (once every cell is checked). */
@@ -631,6 +669,8 @@ export class CheckBuilder {
       else coverage.draft++;
     }
     if (this.nextCell < allCells.length) return false;
+    // Every cell has taken its warnings made ahead: the lists of them are not kept.
+    this.ahead = undefined;
     if (!this.dimensionsDone) {
       this.dimensionsDone = true;
       this.dimensionsCodebook();

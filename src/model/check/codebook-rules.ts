@@ -52,32 +52,61 @@ export class CodebookLookup {
 export function cellCodebookProblems(
   cell: Cell, lookup: CodebookLookup, citations: () => readonly Citation[], at: (table: 'cells' | 'citations', column: string, citation?: Citation) => At,
 ): Problem[] {
-  const out: Problem[] = [];
-  const target = { kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction, ...periodPart(cell.period) } as const;
+  const out = ownCellCodebookProblems(cell, lookup, (column) => at('cells', column));
+  const support = reportedOnlyProblem(cell, lookup, citations, (column, citation) => at('citations', column, citation));
+  if (support) out.push(support);
+  return out;
+}
+
+const cellTarget = (cell: Cell) => ({ kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction, ...periodPart(cell.period) }) as const;
+
+/**
+ * The warnings of `cellCodebookProblems` that need none of the cell's citations (a level
+ * without confidence, a supported cell without a date, a relative grading where the level
+ * needs an absolute statement), in its order, added to `out`; `at(column)`: where in cells.csv to point.
+ */
+export function ownCellCodebookProblems(cell: Cell, lookup: CodebookLookup, at: (column: string) => At, out: Problem[] = []): Problem[] {
+  // Most cells break none of the rules: their name and target are made only for a warning.
+  let name: string | undefined;
+  let target: ReturnType<typeof cellTarget> | undefined;
   // (Fields set one by one, not spread from `at`: two warnings for each of 100,000 cells.)
-  const warn = (column: string, message: string, table: 'cells' | 'citations' = 'cells', citation?: Citation) => {
-    const { line, column: col } = at(table, column, citation);
-    out.push({ severity: 'warning', category: CATEGORY, file: TABLE_FILES[table], line, column: col, field: column, message, target });
+  const warn = (column: string, message: string) => {
+    const { line, column: col } = at(column);
+    out.push({ severity: 'warning', category: CATEGORY, file: TABLE_FILES.cells, line, column: col, field: column, message, target: (target ??= cellTarget(cell)) });
   };
-  const dimension = lookup.dimension(cell.dimension);
-  const name = entryWords(cell);
-  if (cell.level !== '' && cell.confidence === '') warn('confidence', `cell ${name} has a level but no confidence: say how sure the coding is (high, medium or low)`);
+  if (cell.level !== '' && cell.confidence === '') {
+    name ??= entryWords(cell);
+    warn('confidence', `cell ${name} has a level but no confidence: say how sure the coding is (high, medium or low)`);
+  }
   if (cell.status === 'supported' && cell.observed === '' && cell.inForceFrom === '') {
+    name ??= entryWords(cell);
     warn('observed', `supported cell ${name} has no date: give the date the source describes (observed) or when the policy began to apply (in_force_from)`);
   }
   if (cell.relative) {
-    const level = lookup.levelOf(cell, dimension);
+    const level = lookup.levelOf(cell, lookup.dimension(cell.dimension));
     if (level?.needsAbsolute) {
+      name ??= entryWords(cell);
       warn('relative', `cell ${name} is graded only by comparison (relative), but its level "${level.label || level.id}" needs an absolute statement in the source`);
     }
   }
-  if (dimension?.basis === 'de_jure' && isCoded(cell)) {
-    const list = citations();
-    if (list.length > 0 && list.every((c) => c.support === 'reports')) {
-      warn('support', `cell ${name} of de jure dimension "${dimension.label || dimension.id}" rests only on reported claims (support: reports): cite what the law or agreement says, or code the dimension de facto`, 'citations', list[0]);
-    }
-  }
   return out;
+}
+
+/**
+ * The warning of `cellCodebookProblems` about a cell of a de jure dimension whose only
+ * support is reported claims, or undefined; `at(column, citation)`: where in citations.csv to point.
+ */
+export function reportedOnlyProblem(cell: Cell, lookup: CodebookLookup, citations: () => readonly Citation[], at: (column: string, citation: Citation) => At): Problem | undefined {
+  const dimension = lookup.dimension(cell.dimension);
+  if (dimension?.basis !== 'de_jure' || !isCoded(cell)) return undefined;
+  const list = citations();
+  if (list.length === 0 || !list.every((c) => c.support === 'reports')) return undefined;
+  const { line, column } = at('support', list[0]);
+  return {
+    severity: 'warning', category: CATEGORY, file: TABLE_FILES.citations, line, column, field: 'support',
+    message: `cell ${entryWords(cell)} of de jure dimension "${dimension.label || dimension.id}" rests only on reported claims (support: reports): cite what the law or agreement says, or code the dimension de facto`,
+    target: cellTarget(cell),
+  };
 }
 
 /** The codebook warning of a citation that reports a claim without saying whose, or undefined. */

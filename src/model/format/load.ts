@@ -263,6 +263,8 @@ export interface CitationsStep {
   (citationsText: string | undefined): LoadResult;
   /** The matrix as loaded so far: every table but the citations (its `extraColumns` gets citations.csv's when that is read). */
   readonly tables: Omit<Matrix, 'citations'>;
+  /** The file the cells were read from, item i from data row i (as the result's `locations` will give it). */
+  readonly cellsFile: Table;
 }
 
 /**
@@ -463,5 +465,5 @@ export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsSt
     locations.addFile('computed', computed, coTable);
     return { matrix: { ...tables, citations }, problems, locations, pairs: { ids: pairs, cells, cellPairs, citations, citationPairs } };
   };
-  return Object.assign(step, { tables });
+  return Object.assign(step, { tables, cellsFile: cTable });
 }
