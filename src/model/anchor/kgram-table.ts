@@ -47,13 +47,19 @@ function radixSortPairs(hashes: Uint32Array, positions: Int32Array): void {
 export function wordStarts(text: string, k = K): Int32Array {
   const last = text.length - k;
   if (last < 0) return new Int32Array(0);
-  // Native scans from space to space: count, then fill.
+  // Native scans from space to space, in one pass: into a buffer for a word start every 4
+  // units, grown if the words are shorter, then cut to size.
+  let out = new Int32Array((last >> 2) + 2);
   let n = 1;
-  for (let p = text.indexOf(' '); p >= 0 && p < last; p = text.indexOf(' ', p + 1)) n++;
-  const out = new Int32Array(n);
-  let i = 1;
-  for (let p = text.indexOf(' '); p >= 0 && p < last; p = text.indexOf(' ', p + 1)) out[i++] = p + 1;
-  return out;
+  for (let p = text.indexOf(' '); p >= 0 && p < last; p = text.indexOf(' ', p + 1)) {
+    if (n === out.length) {
+      const grown = new Int32Array(out.length * 2);
+      grown.set(out);
+      out = grown;
+    }
+    out[n++] = p + 1;
+  }
+  return out.slice(0, n);
 }
 
 /** Every `step`-th position (0, step, 2·step, …) with a full k-gram after it. */

@@ -83,6 +83,10 @@ function classify(c: number): number {
   return EXPAND;
 }
 
+// ASCII classified at once: `fold` copies printable ASCII without looking its class up, and
+// the composing of combining characters reads the class of the unit before them.
+for (let c = 0; c < 128; c++) classes[c] = classify(c);
+
 function classOf(c: number): number {
   return classes[c] || (classes[c] = classify(c));
 }
@@ -131,6 +135,11 @@ export interface FoldedText {
   text: string;
   /** For each folded character, the offset of the original character it came from. */
   origin: Int32Array;
+  /**
+   * Whether every unit of the original is below U+0100 (Latin-1: no combining character, no
+   * surrogate), so that a folded range maps back with `origin` alone (see `SourceIndex.toOriginal`).
+   */
+  narrow?: boolean;
 }
 
 interface Folded {
@@ -141,23 +150,85 @@ interface Folded {
   surrogates: boolean;
   /** Whether every code is ASCII (then the text can be a one-byte string: half the memory). */
   ascii: boolean;
+  /** Whether every unit of the input is below U+0100. */
+  narrow: boolean;
+}
+
+/**
+ * The output of `fold` while it is written: its arrays (grown when an expansion needs room)
+ * and how many units are written. The rare characters (combining characters, expansions,
+ * surrogate pairs) are written through it; the common ones in `fold`'s own loop, whose state
+ * stays in local variables.
+ */
+interface FoldOutput {
+  codes: Uint16Array;
+  origin: Int32Array;
+  n: number;
+  bits: number;
+}
+
+/** Room in `out` for `more` units beyond one per remaining input unit. */
+function reserve(out: FoldOutput, more: number, remaining: number): void {
+  const needed = out.n + more + remaining + 16;
+  if (needed <= out.codes.length) return;
+  const size = Math.max(out.codes.length * 2, needed);
+  const codes = new Uint16Array(size);
+  codes.set(out.codes.subarray(0, out.n));
+  out.codes = codes;
+  const origin = new Int32Array(size);
+  origin.set(out.origin.subarray(0, out.n));
+  out.origin = origin;
+}
+
+/** Write `folded` (already NFC: the units of one character, or a composed run) for input offset `at`. */
+function write(out: FoldOutput, folded: string, at: number): void {
+  const { codes, origin } = out;
+  let n = out.n;
+  let bits = out.bits;
+  for (let k = 0; k < folded.length; k++) {
+    const fc = folded.charCodeAt(k);
+    const fcls = classOf(fc);
+    if (fcls === EXPAND) {
+      // A ligature in a composed run: spelt out (its expansion is final).
+      const e = expansions.get(fc)!;
+      for (let m = 0; m < e.length; m++, n++) {
+        codes[n] = e.charCodeAt(m);
+        origin[n] = at;
+      }
+      continue;
+    }
+    if (fcls === WHITE) {
+      if (n > 0 && codes[n - 1] === SPACE) continue;
+      codes[n] = SPACE;
+    } else codes[n] = fcls === MAP ? mapped[fc] : fc;
+    bits |= codes[n];
+    origin[n] = at;
+    n++;
+  }
+  out.n = n;
+  out.bits = bits;
 }
 
 /**
  * Fold `input` into UTF-16 code units. One tight loop over the input (sources run to many
  * megabytes): the arrays are sized so that kept, mapped and white-space characters (at most
- * one unit each) never overflow; only expansions can, and they grow the arrays.
+ * one unit each) never overflow; only expansions can, and they grow the arrays. Printable
+ * ASCII other than the hyphen, most of any source, is copied with one comparison; the loop's
+ * state is in local variables (the rare characters are written by `write`, through a
+ * `FoldOutput`), so the engine keeps it in registers.
  *
  * A dash run (dashes and the white space around them) is held until the next kept character:
  * it becomes "-" when a digit is on both sides, " -" or "-" (a minus sign, with the space
  * before the run if there was one) when a digit follows and no letter or digit is just before
  * it, else nothing. A run of combining characters
  * is composed (NFC) with the character before it, when they touch in the input.
+ *
+ * `origin` is always made (a query's is small): the loop need not ask whether to write it.
  */
-function fold(input: string, withOrigin: boolean): Folded {
+function fold(input: string, withOrigin: boolean, asciiFastPath = true): Folded {
   const length = input.length;
   let codes = new Uint16Array(length + 16);
-  let origin = withOrigin ? new Int32Array(length + 16) : null;
+  let origin = new Int32Array(length + 16);
   let n = 0;
   let afterDash = false;
   /** The first dash of the pending dash run, and whether a digit came before the run. */
@@ -173,44 +244,19 @@ function fold(input: string, withOrigin: boolean): Folded {
   let lastEnd = -1;
   let surrogates = false;
   let bits = 0;
-  /** Room for `more` units beyond one per remaining input unit. */
-  const reserve = (more: number, i: number) => {
-    if (n + more + (length - i) + 16 <= codes.length) return;
-    const size = Math.max(codes.length * 2, n + more + (length - i) + 16);
-    const grown = new Uint16Array(size);
-    grown.set(codes.subarray(0, n));
-    codes = grown;
-    if (origin !== null) {
-      const o = new Int32Array(size);
-      o.set(origin.subarray(0, n));
-      origin = o;
-    }
-  };
-  /** Write `folded` (already NFC: the units of one character, or a composed run) for input offset `at`. */
-  const write = (folded: string, at: number) => {
-    for (let k = 0; k < folded.length; k++) {
-      const fc = folded.charCodeAt(k);
-      const fcls = classOf(fc);
-      if (fcls === EXPAND) {
-        // A ligature in a composed run: spelt out (its expansion is final).
-        const e = expansions.get(fc)!;
-        for (let m = 0; m < e.length; m++, n++) {
-          codes[n] = e.charCodeAt(m);
-          if (origin !== null) origin[n] = at;
-        }
-        continue;
-      }
-      if (fcls === WHITE) {
-        if (n > 0 && codes[n - 1] === SPACE) continue;
-        codes[n] = SPACE;
-      } else codes[n] = fcls === MAP ? mapped[fc] : fc;
-      bits |= codes[n];
-      if (origin !== null) origin[n] = at;
-      n++;
-    }
-  };
+  /** The bits of every input unit that is not printable ASCII (those are below 0x80). */
+  let inputBits = 0;
+  const out: FoldOutput = { codes, origin, n, bits };
   for (let i = 0; i < length; i++) {
     const c = input.charCodeAt(i);
+    // Most characters: printable ASCII other than the hyphen, kept as they are.
+    if (c > SPACE && c < 127 && c !== HYPHEN && !afterDash && asciiFastPath) {
+      codes[n] = c;
+      origin[n] = i;
+      n++;
+      continue;
+    }
+    inputBits |= c;
     const cls = classes[c] || (classes[c] = classify(c));
     if (cls === KEEP || cls === MAP) {
       if (afterDash) {
@@ -220,23 +266,23 @@ function fold(input: string, withOrigin: boolean): Folded {
           // with the space before it: "by -5" is not "by 5", nor "(-5)" "(5)".
           if (!dashAfterDigit && spaceBeforeDash >= 0) {
             codes[n] = SPACE;
-            if (origin !== null) origin[n] = spaceBeforeDash;
+            origin[n] = spaceBeforeDash;
             n++;
           }
           codes[n] = HYPHEN;
-          if (origin !== null) origin[n] = dashAt;
+          origin[n] = dashAt;
           n++;
         }
       }
       const code = cls === KEEP ? c : mapped[c];
       bits |= code;
       codes[n] = code;
-      if (origin !== null) origin[n] = i;
+      origin[n] = i;
       n++;
     } else if (cls === WHITE) {
       if (!afterDash && n > 0 && codes[n - 1] !== SPACE) {
         codes[n] = SPACE;
-        if (origin !== null) origin[n] = i;
+        origin[n] = i;
         n++;
       }
     } else if (cls === DASH) {
@@ -244,7 +290,7 @@ function fold(input: string, withOrigin: boolean): Folded {
         spaceBeforeDash = -1;
         if (n > 0 && codes[n - 1] === SPACE) {
           n--;
-          spaceBeforeDash = origin !== null ? origin[n] : 0;
+          spaceBeforeDash = origin[n];
         }
         afterDash = true;
         dashAt = i;
@@ -256,36 +302,42 @@ function fold(input: string, withOrigin: boolean): Folded {
       afterDash = false;
       const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < length && isLow(input.charCodeAt(i + 1));
       if (cls === SURROGATE) surrogates = true;
+      out.codes = codes;
+      out.origin = origin;
+      out.bits = bits;
       if (cls === MARK || (wide && markAt(input, i) === 2)) {
         // Combining characters: composed with the character they follow (NFC), or, after
         // white space or a dash, kept in canonical order.
         const end = marksEnd(input, i);
         // The character they follow: a kept or mapped one just before (one unit, the last
         // written), or a longer one whose place was noted; none after white space or a dash.
-        const before = i > 0 ? classes[input.charCodeAt(i - 1)] : 0;
+        const before = i > 0 ? classOf(input.charCodeAt(i - 1)) : 0;
         const composes = before === KEEP || before === MAP || lastEnd === i;
         const from = before === KEEP || before === MAP ? i - 1 : lastEnd === i ? lastStart : i;
         if (composes) n = before === KEEP || before === MAP ? n - 1 : lastN;
         const folded = input.slice(from, end).normalize('NFC');
-        reserve(3 * folded.length, end);
+        out.n = n;
+        reserve(out, 3 * folded.length, length - end);
         lastStart = from;
         lastN = n;
         lastEnd = end;
-        write(folded, from);
+        write(out, folded, from);
         i = end - 1;
-        continue;
+      } else {
+        // EXPAND, or a surrogate pair folded as one character.
+        const folded = wide ? input.slice(i, i + 2).normalize('NFC') : (expansions.get(c) ?? input[i]);
+        out.n = n;
+        reserve(out, 3 * folded.length, length - i);
+        lastStart = i;
+        lastN = n;
+        write(out, folded, i);
+        if (wide) i++;
+        lastEnd = i + 1;
       }
-      // EXPAND, or a surrogate pair folded as one character.
-      const folded = wide ? input.slice(i, i + 2).normalize('NFC') : (expansions.get(c) ?? input[i]);
-      reserve(3 * folded.length, i);
-      lastStart = i;
-      lastN = n;
-      write(folded, i);
-      if (wide) i++;
-      lastEnd = i + 1;
+      ({ codes, origin, n, bits } = out);
     }
   }
-  return { codes, length: n, origin, surrogates, ascii: (bits & 0xff80) === 0 };
+  return { codes, length: n, origin: withOrigin ? origin : null, surrogates, ascii: (bits & 0xff80) === 0, narrow: (inputBits & 0xff00) === 0 };
 }
 
 /** A UTF-16 decoder for typed arrays of this platform's byte order, or null. */
@@ -309,7 +361,9 @@ function decode(folded: Folded): string {
   // Long texts: one native decode. ASCII through bytes (a one-byte string); otherwise as
   // UTF-16 when there is no surrogate (a decoder would replace a lone one).
   if (length > 4096 && folded.ascii && typeof TextDecoder === 'function') {
-    return (utf8 ??= new TextDecoder()).decode(Uint8Array.from(codes.subarray(0, length)));
+    const bytes = new Uint8Array(length);
+    bytes.set(codes.subarray(0, length));
+    return (utf8 ??= new TextDecoder()).decode(bytes);
   }
   const decoder = !folded.surrogates && length > 4096 ? utf16Decoder() : null;
   if (decoder) return decoder.decode(codes.subarray(0, length));
@@ -324,7 +378,16 @@ function decode(folded: Folded): string {
 /** Fold a source text, keeping the map back to original offsets. */
 export function foldWithOrigin(input: string): FoldedText {
   const folded = fold(input, true);
-  return { text: decode(folded), origin: folded.origin!.subarray(0, folded.length) };
+  return { text: decode(folded), origin: folded.origin!.subarray(0, folded.length), narrow: folded.narrow };
+}
+
+/**
+ * `foldWithOrigin` with every unit read through its class, printable ASCII too (no fast path):
+ * for tests, which compare the two on random texts.
+ */
+export function foldWithOriginByClass(input: string): FoldedText {
+  const folded = fold(input, true, false);
+  return { text: decode(folded), origin: folded.origin!.subarray(0, folded.length), narrow: folded.narrow };
 }
 
 /** True when folding would not change the text (the common case for typed quotes). */
