@@ -22,6 +22,10 @@ const unit = fc.constantFrom(
 const text = fc.array(unit, { maxLength: 60 }).map((units) => units.join(''));
 /** Text of printable ASCII, white space and hyphens only: what the fast path reads most of. */
 const asciiText = fc.array(fc.constantFrom('a', 'B', '7', '0', '.', ' ', ' ', '\n', '\t', '-', ' - ', '-\n', '(', ')', '\u0000'), { maxLength: 80 }).map((units) => units.join(''));
+/** Text below U+0100 (folded a byte a unit): ASCII with accented letters, no-break spaces, soft hyphens, superscripts, C1 controls. */
+const latin1Text = fc
+  .array(fc.constantFrom('a', '7', ' ', '\n', '-', ' - ', '-\n', '(', '\u00e9', '\u00c5', '\u00a0', '\u00ad', ' \u00ad\n', '\u00b2', '\u00bd', '\u00d7', '\u00ff', '\u0085', '\u0080', '\u009f'), { maxLength: 80 })
+  .map((units) => units.join(''));
 
 const folded = (t: string) => {
   const f = foldWithOrigin(t);
@@ -32,7 +36,7 @@ const foldedByClass = (t: string) => {
   return { text: f.text, origin: Array.from(f.origin), narrow: f.narrow };
 };
 
-describe('folding: the ASCII fast path', () => {
+describe('folding: the fast paths for printable ASCII and for texts below U+0100', () => {
   it('gives the text, the map back and the width of the general path on random texts', () => {
     fc.assert(fc.property(text, (t) => {
       expect(folded(t)).toEqual(foldedByClass(t));
@@ -45,9 +49,15 @@ describe('folding: the ASCII fast path', () => {
     }), { numRuns: 2000 });
   });
 
+  it('does so on random texts below U+0100, folded a byte a unit', () => {
+    fc.assert(fc.property(latin1Text, (t) => {
+      expect(folded(t)).toEqual(foldedByClass(t));
+    }), { numRuns: 2000 });
+  });
+
   it('does so on long texts, which are decoded natively (over 4,096 units)', () => {
     fc.assert(
-      fc.property(fc.oneof(text, asciiText), fc.integer({ min: 1, max: 400 }), (t, times) => {
+      fc.property(fc.oneof(text, asciiText, latin1Text), fc.integer({ min: 1, max: 400 }), (t, times) => {
         const long = `${t}${'word '.repeat(900)}${t}`.repeat(times > 200 ? 2 : 1);
         expect(folded(long)).toEqual(foldedByClass(long));
       }),
@@ -60,7 +70,7 @@ describe('folding: the ASCII fast path', () => {
 
   it('says a text is narrow exactly when every unit of it is below U+0100', () => {
     fc.assert(
-      fc.property(fc.oneof(text, asciiText), (t) => {
+      fc.property(fc.oneof(text, asciiText, latin1Text), (t) => {
         expect(foldWithOrigin(t).narrow).toBe(![...t].some((ch) => ch.charCodeAt(0) > 0xff));
       }),
       { numRuns: 1000 },

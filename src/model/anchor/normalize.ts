@@ -375,15 +375,95 @@ function decode(folded: Folded): string {
   return out;
 }
 
+/** Any unit from U+0100 on (for a text the engine holds a byte a unit, the answer is at once: none). */
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+
+/**
+ * `fold` (with its map back) for a text whose every unit is below U+0100: most sources in
+ * English and the languages of western Europe. Below U+0100 there are only kept characters,
+ * white space and dashes (no combining character, expansion, mapped quote or surrogate), so
+ * the loop handles those three alone and writes a byte a unit; ASCII output is decoded from
+ * those bytes as they are. Null when a unit of another class turns up (then `fold` folds the
+ * text).
+ */
+function foldLatin1(input: string): FoldedText | null {
+  const length = input.length;
+  const codes = new Uint8Array(length + 16);
+  const origin = new Int32Array(length + 16);
+  let n = 0;
+  // The dash run held until the next kept character, as in `fold`.
+  let afterDash = false;
+  let dashAt = 0;
+  let dashAfterDigit = false;
+  let dashAfterWord = false;
+  let spaceBeforeDash = -1;
+  let bits = 0;
+  for (let i = 0; i < length; i++) {
+    const c = input.charCodeAt(i);
+    if (c > SPACE && c < 127 && c !== HYPHEN && !afterDash) {
+      codes[n] = c;
+      origin[n] = i;
+      n++;
+      continue;
+    }
+    const cls = classes[c] || (classes[c] = classify(c));
+    if (cls === KEEP) {
+      if (afterDash) {
+        afterDash = false;
+        if (isDigit(c) && (dashAfterDigit || !dashAfterWord)) {
+          if (!dashAfterDigit && spaceBeforeDash >= 0) {
+            codes[n] = SPACE;
+            origin[n] = spaceBeforeDash;
+            n++;
+          }
+          codes[n] = HYPHEN;
+          origin[n] = dashAt;
+          n++;
+        }
+      }
+      bits |= c;
+      codes[n] = c;
+      origin[n] = i;
+      n++;
+    } else if (cls === WHITE) {
+      if (!afterDash && n > 0 && codes[n - 1] !== SPACE) {
+        codes[n] = SPACE;
+        origin[n] = i;
+        n++;
+      }
+    } else if (cls === DASH) {
+      if (!afterDash) {
+        spaceBeforeDash = -1;
+        if (n > 0 && codes[n - 1] === SPACE) {
+          n--;
+          spaceBeforeDash = origin[n];
+        }
+        afterDash = true;
+        dashAt = i;
+        dashAfterDigit = n > 0 && isDigit(codes[n - 1]);
+        dashAfterWord = spaceBeforeDash < 0 && n > 0 && isWordUnit(codes[n - 1]);
+      }
+    } else return null;
+  }
+  const bytes = codes.subarray(0, n);
+  const text = (bits & 0x80) === 0 && typeof TextDecoder === 'function'
+    ? (utf8 ??= new TextDecoder()).decode(bytes)
+    : decode({ codes: new Uint16Array(bytes), length: n, origin: null, surrogates: false, ascii: false, narrow: true });
+  return { text, origin: origin.subarray(0, n), narrow: true };
+}
+
 /** Fold a source text, keeping the map back to original offsets. */
 export function foldWithOrigin(input: string): FoldedText {
+  const latin1 = BEYOND_LATIN1.test(input) ? null : foldLatin1(input);
+  if (latin1) return latin1;
   const folded = fold(input, true);
   return { text: decode(folded), origin: folded.origin!.subarray(0, folded.length), narrow: folded.narrow };
 }
 
 /**
- * `foldWithOrigin` with every unit read through its class, printable ASCII too (no fast path):
- * for tests, which compare the two on random texts.
+ * `foldWithOrigin` with every unit read through its class, printable ASCII too, and a text
+ * below U+0100 folded as any other (no fast path): for tests, which compare the two on random
+ * texts.
  */
 export function foldWithOriginByClass(input: string): FoldedText {
   const folded = fold(input, true, false);
