@@ -22,24 +22,31 @@ export function hashAt(text: string, at: number, k = K): number {
   return h >>> 0;
 }
 
-/** Sort (hash, position) pairs by hash with two 16-bit counting passes: linear time, no comparator. */
+/**
+ * Sort (hash, position) pairs by hash with two 16-bit counting passes: linear time, no
+ * comparator. The first pass writes into scratch arrays and the second back into the given
+ * ones (no copy between passes).
+ */
 function radixSortPairs(hashes: Uint32Array, positions: Int32Array): void {
   const n = hashes.length;
   const h2 = new Uint32Array(n);
   const p2 = new Int32Array(n);
   const counts = new Int32Array(65537);
-  for (const shift of [0, 16]) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((hashes[i] >>> shift) & 0xffff) + 1]++;
-    for (let b = 0; b < 65536; b++) counts[b + 1] += counts[b];
-    for (let i = 0; i < n; i++) {
-      const b = (hashes[i] >>> shift) & 0xffff;
-      const to = counts[b]++;
-      h2[to] = hashes[i];
-      p2[to] = positions[i];
-    }
-    hashes.set(h2);
-    positions.set(p2);
+  countingPass(hashes, positions, h2, p2, 0, counts);
+  countingPass(h2, p2, hashes, positions, 16, counts);
+}
+
+/** One stable counting pass on 16 bits of the hashes (from `shift`), from one pair of arrays into the other. */
+function countingPass(fromHashes: Uint32Array, fromPositions: Int32Array, toHashes: Uint32Array, toPositions: Int32Array, shift: number, counts: Int32Array): void {
+  const n = fromHashes.length;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[((fromHashes[i] >>> shift) & 0xffff) + 1]++;
+  for (let b = 0; b < 65536; b++) counts[b + 1] += counts[b];
+  for (let i = 0; i < n; i++) {
+    const h = fromHashes[i];
+    const to = counts[(h >>> shift) & 0xffff]++;
+    toHashes[to] = h;
+    toPositions[to] = fromPositions[i];
   }
 }
 
