@@ -227,8 +227,8 @@ function write(out: FoldOutput, folded: string, at: number): void {
  */
 function fold(input: string, withOrigin: boolean, asciiFastPath = true): Folded {
   const length = input.length;
-  let codes = new Uint16Array(length + 16);
-  let origin = new Int32Array(length + 16);
+  let codes: Uint16Array = new Uint16Array(length + 16);
+  let origin: Int32Array = new Int32Array(length + 16);
   let n = 0;
   let afterDash = false;
   /** The first dash of the pending dash run, and whether a digit came before the run. */
