@@ -385,6 +385,10 @@ const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
  * the loop handles those three alone and writes a byte a unit; ASCII output is decoded from
  * those bytes as they are. Null when a unit of another class turns up (then `fold` folds the
  * text).
+ *
+ * Its white space and dash handling repeats `fold`'s on purpose: the state lives in the loop's
+ * local variables (a shared helper would take it out of them, and this loop is most of an
+ * index's build); tests/unit/anchor-fast-paths.test.ts holds the two to the same output.
  */
 function foldLatin1(input: string): FoldedText | null {
   const length = input.length;
