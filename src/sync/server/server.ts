@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import { MATRIX_FILES } from '../../model/format/read.ts';
 import { AppFiles } from './app-files.ts';
 import { isDocumentName, matrixFolder, sourceReader } from './folder.ts';
+import { JoinCache } from './join-cache.ts';
 import { MESSAGE_LIMITS, checkMessage } from './message-check.ts';
 import { Persistence } from './persistence.ts';
 import { Room } from './room.ts';
@@ -172,15 +173,22 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
         });
         rooms.set(documentName, room);
       });
+      // Joiners are sent the whole state from a kept encoding while the document is unchanged.
+      JoinCache.register(document);
       return document;
     },
     async onStoreDocument({ document, documentName }) {
-      if (rooms.get(documentName)?.doc === document) persistence.compact(documentName, encodeState(document));
+      if (rooms.get(documentName)?.doc !== document) return;
+      const state = encodeState(document);
+      persistence.compact(documentName, state);
+      // The same bytes answer the next joiner (join-cache.ts): made once the edits went quiet, off a join's path.
+      JoinCache.of(document)?.keep(state);
     },
     async afterUnloadDocument({ documentName }) {
       const room = rooms.get(documentName);
       if (!room) return;
       rooms.delete(documentName);
+      JoinCache.of(room.doc)?.destroy();
       await queue(documentName, () => room.close());
     },
   });
