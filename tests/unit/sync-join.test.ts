@@ -26,16 +26,19 @@ const shown = (p: Problem) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p
  * source, a supported cell without a citation, a date that is not one.
  */
 const brokenTexts = () => smallMatrixTexts({
+  // (A column not of the format, and values the writer quotes or guards against formulae, or
+  // with edge spaces: a joiner reads the rows from the document's lines, not from a parse of
+  // the text, and must locate every problem as a parse of the folder's files does.)
   'cells.csv': [
-    'dimension,jurisdiction,value,level,as_of,status,note',
-    'detention,south,Common,common,,supported,"Note, with a comma"',
+    'dimension,jurisdiction,value,level,as_of,status,note,reviewer',
+    'detention,south,Common,common,,supported,"Note, with a comma","He said ""no"""',
     'stc,north,yes,,2004-12,supported,"A note',
-    'over two lines"',
-    'detention,north,Rare,sometimes,,supported,',
-    'stc,south,yes,,20-04,supported,',
-    'year,north,2004,,,supported,',
-    'year,south,,,,not_in_source,',
-    'stc,west,no,,,supported,',
+    "over two lines\",'=1+1",
+    'detention,north,Rare,sometimes,,supported,," lead and trail "',
+    "stc,south,yes,,20-04,supported,,''quoted",
+    'year,north,2004,,,supported,,-5',
+    'year,south,,,,not_in_source,,é😀',
+    'stc,west,no,,,supported,,',
     '',
   ].join('\n'),
   'citations.csv': [
