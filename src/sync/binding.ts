@@ -118,9 +118,9 @@ async function loadInto(doc: Y.Doc, store: MatrixStore, options: BindOptions, so
   const rows = new DocRows(doc);
   await readSources(rows, options.readSource, sources);
   // From here on only promises already settled are awaited: no message can come in meanwhile.
-  const { texts, order, mirror, resolution, parsed } = readMatrixDoc(doc);
+  const { texts, order, mirror, resolution } = readMatrixDoc(doc);
   const name = JSON.parse(texts['datapackage.json'] ?? '{}').name ?? 'matrix';
-  const bundle = await readMatrix(memoryReader(texts, rows.files, sources), name, { parsed });
+  const bundle = await readMatrix(memoryReader(texts, rows.files, sources), name);
   for (const table of TABLE_NAMES) mirror.attachLater(order[table], (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[]);
   const history = readEntries(rows.history.toArray()).map((e, i) => ({ ...e, id: i + 1 }));
   store.load(bundle, options.origin ?? store.snapshot.origin, history);
@@ -592,9 +592,9 @@ export class Binding {
       await readSources(this.rows, this.options.readSource, this.sources);
       if (this.destroyed) return;
       this.waiting = undefined;
-      const { texts, order, mirror, resolution, parsed } = readMatrixDoc(this.doc);
+      const { texts, order, mirror, resolution } = readMatrixDoc(this.doc);
       const name = this.store.snapshot.matrix?.name ?? 'matrix';
-      const bundle = await readMatrix(memoryReader(texts, this.rows.files, this.sources), name, { parsed });
+      const bundle = await readMatrix(memoryReader(texts, this.rows.files, this.sources), name);
       for (const table of TABLE_NAMES) mirror.attachLater(order[table], (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[]);
       this.mirror = mirror;
       this.indexSoon();

@@ -7,7 +7,6 @@ import { DESCRIPTOR_FILE, TABLES } from './schema.ts';
 import { RowLocations } from './row-locations.ts';
 import { readSourceRow } from './source-row.ts';
 import { readTable, type RowLocator, type Table, type TableRow } from './table.ts';
-import type { ParsedCsv } from './csv/parse-csv.ts';
 import { readComputed } from '../dataset/load-computed.ts';
 import { parseRowValues } from '../dataset/pairs.ts';
 import {
@@ -18,12 +17,6 @@ import {
 
 /** The matrix's files as text, by name relative to the matrix folder; undefined = missing. */
 export type MatrixTexts = Partial<Record<string, string>>;
-
-/**
- * A table file's parse already made (exactly `parseCsv(text, file)`'s), given the file and
- * the text the load reads; undefined: parse the text.
- */
-export type ParsedTexts = (file: string, text: string) => ParsedCsv | undefined;
 
 export interface LoadResult {
   matrix: Matrix;
@@ -287,13 +280,13 @@ export function loadMatrix(name: string, texts: MatrixTexts): LoadResult {
  * then the citations, given their text. A reader loads the other tables while the largest
  * file is still arriving (see `readMatrix`). The result is `loadMatrix`'s, problems included.
  */
-export function loadMatrixInSteps(name: string, texts: MatrixTexts, parsed?: ParsedTexts): CitationsStep {
+export function loadMatrixInSteps(name: string, texts: MatrixTexts): CitationsStep {
   const problems: Problem[] = [];
   const locations = new RowLocations();
   const descriptor = parseDescriptor(texts[DESCRIPTOR_FILE], problems);
   const extraColumns: Partial<Record<TableName, string[]>> = {};
   const readOne = (t: TableName, text = texts[TABLES[t].file]) => {
-    const result = readTable(TABLES[t], text, problems, text === undefined ? undefined : parsed?.(TABLES[t].file, text));
+    const result = readTable(TABLES[t], text, problems);
     if (result.extraColumns.length) extraColumns[t] = result.extraColumns;
     return result;
   };

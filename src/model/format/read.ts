@@ -1,7 +1,7 @@
 import { SOURCES_FOLDER, sourcePathRefusal } from './confine.ts';
 import { decodeText } from './decode.ts';
 import { isRefusedFile, LIMITS, overAsked, ReadBudget, RefusedFile, sizeWords, tooLarge, type Limits, type ReadFileOptions } from './limits.ts';
-import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts, type ParsedTexts } from './load.ts';
+import { loadMatrixInSteps, type CitationsStep, type LoadResult, type MatrixTexts } from './load.ts';
 import { DESCRIPTOR_FILE, MATRIX_FILES, TABLES } from './schema.ts';
 import { readSourceFiles } from '../sources/load-files.ts';
 import type { TextMap } from '../sources/text-map.ts';
@@ -92,8 +92,6 @@ function listsFile(descriptor: string | undefined, file: string): boolean {
 export interface ReadOptions {
   /** Called once every table but the citations is loaded (citations.csv may still be arriving): `step.tables`. */
   onTables?: (step: CitationsStep) => void;
-  /** Tables whose parse is already made (a shared document's: see ParsedTexts). */
-  parsed?: ParsedTexts;
 }
 
 /**
@@ -118,7 +116,7 @@ export async function readMatrix(read: FileReader, name: string, options: ReadOp
   for (const done of reading.values()) done.catch(() => {});
   const citationsFile = TABLES.citations.file;
   await Promise.all([...reading].filter(([file]) => file !== citationsFile).map(([, done]) => done));
-  const loadCitations = loadMatrixInSteps(name, texts, options.parsed);
+  const loadCitations = loadMatrixInSteps(name, texts);
   options.onTables?.(loadCitations);
   await reading.get(citationsFile);
   const loaded = loadCitations(texts[citationsFile]);

@@ -104,14 +104,13 @@ const EMPTY: Table = {
  * Read one table file into rows addressed by column name. Header problems (missing,
  * duplicate, unknown columns) are reported once; rows are always kept.
  */
-export function readTable(def: TableDef, text: string | undefined, problems: Problem[], parsed?: ParsedCsv): Table {
+export function readTable(def: TableDef, text: string | undefined, problems: Problem[]): Table {
   if (text === undefined) {
     // A table added to the format later (computed.csv) is not needed: a matrix without it is as before.
     if (!def.optionalFile) problems.push({ severity: 'error', file: def.file, line: 0, column: 0, message: `missing file ${def.file}: a matrix folder needs it (${def.description})` });
     return EMPTY;
   }
-  // `parsed`: the file's parse already made, exactly parseCsv's (a shared document's tables: csv/canonical-lines.ts).
-  const csv = parsed ?? parseCsv(text, def.file);
+  const csv = parseCsv(text, def.file);
   problems.push(...csv.problems);
   const index = new Map<string, number>();
   csv.header.forEach((name, i) => {

@@ -7,8 +7,7 @@ import * as Y from 'yjs';
 import { parseCsv } from '../../model/format/csv/parse-csv.ts';
 import { csvLine } from '../../model/format/csv/write-csv.ts';
 import { parseDescriptor, writeDescriptor } from '../../model/format/descriptor.ts';
-import { parseCanonicalLines } from '../../model/format/csv/canonical-lines.ts';
-import type { MatrixTexts, ParsedTexts } from '../../model/format/load.ts';
+import type { MatrixTexts } from '../../model/format/load.ts';
 import { DESCRIPTOR_FILE, TABLES } from '../../model/format/schema.ts';
 import { TABLE_NAMES, type Matrix, type Problem, type TableName } from '../../model/types.ts';
 import { writeBlock } from './blocks.ts';
@@ -72,11 +71,6 @@ export interface DocTexts {
   readonly mirror: DocMirror;
   /** What was resolved (see resolve.ts). */
   readonly resolution: Resolution;
-  /**
-   * Each table's parse, made from its lines without parsing its text (exactly parseCsv's:
-   * csv/canonical-lines.ts), for the load of `texts` (ReadOptions.parsed).
-   */
-  readonly parsed: ParsedTexts;
 }
 
 /** The header a document gives a table (the format's columns when it has none). */
@@ -261,7 +255,6 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
   for (const d of resolution.dropped) mirror.tables[d.table].remove(d.row.rowKey);
 
   const texts: MatrixTexts = {};
-  const linesOf = new Map<string, { text: string; lines: string[] }>();
   const order = {} as Record<TableName, MirrorRow[]>;
   for (const table of TABLE_NAMES) {
     // (A table indexed now: its rows as indexed, where a row key met twice keeps the last.)
@@ -270,21 +263,13 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
     order[table] = list;
     const lines = [csvLine(docHeader(rows, table))];
     for (const r of list) lines.push(r.record!);
-    const text = (texts[TABLES[table].file] = lines.join('\n') + '\n');
-    // Every line is the canonical writer's (a block's record, or csvLine's): the load reads
-    // the rows from them instead of parsing the text again; lines and columns of problems
-    // are worked out from the text, only when asked (canonical-lines.ts says why they match).
-    linesOf.set(TABLES[table].file, { text, lines });
+    texts[TABLES[table].file] = lines.join('\n') + '\n';
   }
-  const parsed: ParsedTexts = (file, text) => {
-    const made = linesOf.get(file);
-    return made && made.text === text ? parseCanonicalLines(file, text, made.lines) : undefined;
-  };
   const info = docMatrixInfo(rows);
   // The descriptor lists computed.csv when the document has computed cells, as the matrix's
   // own descriptor does: the reader reads an optional table only when it is listed (only the
   // number of rows decides it, so none need be read here).
   const computed = order.computed.length ? (new Array(order.computed.length) as NonNullable<Matrix['computed']>) : undefined;
   texts[DESCRIPTOR_FILE] = writeDescriptor({ ...emptyMatrix(info), ...info, ...(computed ? { computed } : {}) });
-  return { texts, order, mirror, resolution, parsed };
+  return { texts, order, mirror, resolution };
 }
