@@ -21,7 +21,7 @@ const note = (live: LiveMatrix, d: string, j: string) => live.store.snapshot.ind
 const files = (live: LiveMatrix) => saveMatrix(live.store.snapshot.matrix!);
 
 describe('team server: joining from the kept encoding of the document', () => {
-  it('two joiners of an unchanged matrix get the same matrix, the second from what was kept; a joiner after an edit gets the edit', async () => {
+  it('two joiners of an unchanged matrix get the same matrix, the second from what was kept; a joiner after edits gets them, with the state kept before', async () => {
     team = await teamServer();
     const alice = await team.join('alice');
     const room = team.server.rooms.get('shared')!;
@@ -36,11 +36,13 @@ describe('team server: joining from the kept encoding of the document', () => {
     expect(files(bob)).toEqual(files(alice));
     expect(Y.encodeStateAsUpdate(bob.doc)).toEqual(serverState());
 
-    // An edit drops what was kept: the next joiner has it the moment its join resolves.
+    // An edit after the state was kept goes with it: the next joiner has it the moment its
+    // join resolves, and the state was not encoded again for it.
     alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { note: 'Changed before Carol joined' } });
     await alice.acknowledged();
     await until(() => note(bob, 'detention', 'north') === 'Changed before Carol joined', 'Bob to get the edit');
     const carol = await team.join('carol');
+    expect(cache.made).toBe(1);
     expect(note(carol, 'detention', 'north')).toBe('Changed before Carol joined');
     expect(files(carol)).toEqual(files(alice));
     expect(Y.encodeStateAsUpdate(carol.doc)).toEqual(serverState());
@@ -54,9 +56,19 @@ describe('team server: joining from the kept encoding of the document', () => {
     carol.store.edit({ type: 'add-citation', dimension: 'stc', jurisdiction: 'north', citation: { source: 'src', quote: 'Claimants must ask for protection' } });
     await carol.acknowledged();
     const late = await team.join('bob');
+    expect(cache.made).toBe(made);
     expect(files(late)).toEqual(files(carol));
     expect(files(late)['citations.csv']).toContain('Claimants must ask for protection');
     expect(Y.encodeStateAsUpdate(late.doc)).toEqual(serverState());
+
+    // Changes past a share of the state's size (at least 256 KB) are not sent after it: the state is encoded again.
+    const long = 'A long note. '.repeat(24_000);
+    alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'south', set: { note: long } });
+    await alice.acknowledged();
+    const after = await team.join('carol');
+    expect(cache.made).toBe(made + 1);
+    expect(note(after, 'detention', 'south')).toBe(long);
+    expect(Y.encodeStateAsUpdate(after.doc)).toEqual(serverState());
   });
 
   it('a client coming back with what it had is answered as before (only what it lacks)', async () => {

@@ -7,10 +7,13 @@
  * cells) that is 54 MB and up to seconds of the server's one thread, while every analyst's
  * edits wait. A joiner's document is new (`joinMatrix` makes an empty one), so what it is sent
  * is the whole state, the same bytes for every joiner as long as the document is unchanged.
- * Here that whole answer (the message, ready to send) is kept per document and sent as it is;
- * any change to the document (an update of any origin) drops it, and the next joiner makes it
- * again. A joiner with a state of its own (a non-empty state vector: a client reconnecting
- * with what it had) is answered by Hocuspocus as before.
+ * Here that whole answer (the message, ready to send) is kept per document and sent as it is.
+ * The document's changes since (its update events, of any origin, in order) are kept beside
+ * it and sent right after it, merged into one update: the joiner applies the state as it was,
+ * then what changed, and holds the document as it is now, without the server encoding the
+ * whole state again while analysts edit. Past a share of the state's size they are dropped
+ * with it, and the next joiner makes it again. A joiner with a state of its own (a non-empty
+ * state vector: a client reconnecting with what it had) is answered by Hocuspocus as before.
  *
  * Hocuspocus has no hook or option for this: its hooks run asynchronously and cannot answer
  * a message in its place (`beforeHandleMessage` can only let it through or close the
@@ -31,11 +34,22 @@ import * as Y from 'yjs';
 /** y-protocols' sync message types. */
 const SYNC_STEP_1 = 0 as const;
 const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+/**
+ * Changes since the kept state are kept while they are smaller than this share of it (at
+ * least 256 KB): beyond, a joiner would apply much of the document twice over, and the state
+ * is encoded again.
+ */
+const SINCE_SHARE = 1 / 8;
+const SINCE_MIN_BYTES = 256 * 1024;
 /** Hocuspocus's MessageType.Sync: a sync answer is always sent as one. */
 const MESSAGE_SYNC = 0;
 
 interface Kept {
   readonly message: Uint8Array;
+  /** The document's updates since the state was encoded, in order (merged into one when sent). */
+  since: Uint8Array[];
+  sinceBytes: number;
   // The pending parts of the store go into an encoding too (updates waiting for what they
   // name) but change without an update event: the kept answer is for these ones only.
   readonly pendingStructs: unknown;
@@ -50,12 +64,16 @@ export class JoinCache {
   /** How many answers were made (encoded) and how many sent from what was kept (for tests). */
   made = 0;
   reused = 0;
-  private readonly drop = () => {
-    this.kept = undefined;
+  private readonly onUpdate = (update: Uint8Array) => {
+    const kept = this.kept;
+    if (!kept) return;
+    kept.sinceBytes += update.length;
+    if (kept.sinceBytes > Math.max(SINCE_MIN_BYTES, kept.message.length * SINCE_SHARE)) this.kept = undefined;
+    else kept.since.push(update);
   };
 
   private constructor(private readonly doc: Document) {
-    doc.on('update', this.drop);
+    doc.on('update', this.onUpdate);
   }
 
   /** Answer the first sync of `doc`'s joiners from a kept encoding (see above). */
@@ -81,8 +99,11 @@ export class JoinCache {
     this.kept = this.answer(state);
   }
 
-  /** The whole sync answer (SyncStep2 with the whole state) for a joiner with nothing. */
-  message(): Uint8Array {
+  /**
+   * The whole sync answer for a joiner with nothing, in the order to send it: SyncStep2 with
+   * the kept state, then (when the document changed since) one update with the changes since.
+   */
+  messages(): Uint8Array[] {
     const { store } = this.doc;
     if (!this.kept || this.kept.pendingStructs !== store.pendingStructs || this.kept.pendingDs !== store.pendingDs) {
       this.kept = this.answer(Y.encodeStateAsUpdate(this.doc));
@@ -90,7 +111,16 @@ export class JoinCache {
     } else {
       this.reused++;
     }
-    return this.kept.message;
+    const { kept } = this;
+    if (kept.since.length === 0) return [kept.message];
+    // Merged once for all the joiners until the next change (the list then holds the merge).
+    if (kept.since.length > 1) kept.since = [Y.mergeUpdates(kept.since)];
+    const encoder = encoding.createEncoder();
+    encoding.writeVarString(encoder, this.doc.name);
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    encoding.writeVarUint(encoder, SYNC_UPDATE);
+    encoding.writeVarUint8Array(encoder, kept.since[0]);
+    return [kept.message, encoding.toUint8Array(encoder)];
   }
 
   private answer(state: Uint8Array): Kept {
@@ -99,12 +129,12 @@ export class JoinCache {
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     encoding.writeVarUint(encoder, SYNC_STEP_2);
     encoding.writeVarUint8Array(encoder, state);
-    return { message: encoding.toUint8Array(encoder), pendingStructs: this.doc.store.pendingStructs, pendingDs: this.doc.store.pendingDs };
+    return { message: encoding.toUint8Array(encoder), since: [], sinceBytes: 0, pendingStructs: this.doc.store.pendingStructs, pendingDs: this.doc.store.pendingDs };
   }
 
   /** Stop (the document is unloaded). */
   destroy(): void {
-    this.doc.off('update', this.drop);
+    this.doc.off('update', this.onUpdate);
     this.kept = undefined;
     caches.delete(this.doc);
   }
@@ -144,10 +174,12 @@ function installOnce(): void {
           decoding.readVarUint8Array(message.decoder);
           // As Hocuspocus's own answer (MessageReceiver.readSyncMessage, case SyncStep1):
           // the hook, then the server's SyncStep1 (sent on a connection whatever
-          // `requestFirstSync` says), then the SyncStep2 that `apply` would send after it.
+          // `requestFirstSync` says), then the SyncStep2 that `apply` would send after it
+          // (here the kept state, and the changes since as an update, as Hocuspocus sends
+          // every change to the connections).
           void connection.callbacks.beforeSync(connection, { type, payload: vector });
           connection.send(new OutgoingMessage(document.name).createSyncMessage().writeFirstSyncStepFor(document).toUint8Array());
-          connection.send(cache.message());
+          for (const part of cache.messages()) connection.send(part);
           // Nothing was written to `message`'s encoder, so `apply` sends nothing more.
           return SYNC_STEP_1;
         }
