@@ -212,11 +212,12 @@ describe('the npm package', () => {
   // mode adds about 0.13 MB packed (0.48 MB unpacked): the live client (Yjs and the Hocuspocus
   // provider, a chunk of the embed bundle loaded only when a matrix is joined), its modules in
   // dist/esm, and the server in the command line. The features since (datasets, the codebook,
-  // team mode's own growth) brought it to 1.40 MB packed (4.9 MB unpacked) in December 2026;
-  // docs/performance.md (a history of measurements, about 30 KB packed) stays in the repository.
-  it('is small: under 1.4 MB packed and 5 MB unpacked', () => {
+  // team mode's own growth) brought it to 1.40 MB packed (4.9 MB unpacked) in December 2026,
+  // and the team server's kept answer to joiners (src/sync/server/join-cache.ts) 1.4 KB past
+  // that; docs/performance.md (a history of measurements, about 30 KB packed) stays in the repository.
+  it('is small: under 1.41 MB packed and 5 MB unpacked', () => {
     const pack = packed();
-    expect(pack.size).toBeLessThan(1.4 * 1024 * 1024);
+    expect(pack.size).toBeLessThan(1.41 * 1024 * 1024);
     expect(pack.unpackedSize).toBeLessThan(5 * 1024 * 1024);
   });
 

@@ -115,21 +115,22 @@ export class JoinCache {
     if (kept.since.length === 0) return [kept.message];
     // Merged once for all the joiners until the next change (the list then holds the merge).
     if (kept.since.length > 1) kept.since = [Y.mergeUpdates(kept.since)];
-    const encoder = encoding.createEncoder();
-    encoding.writeVarString(encoder, this.doc.name);
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    encoding.writeVarUint(encoder, SYNC_UPDATE);
-    encoding.writeVarUint8Array(encoder, kept.since[0]);
-    return [kept.message, encoding.toUint8Array(encoder)];
+    return [kept.message, this.syncMessage(SYNC_UPDATE, kept.since[0])];
   }
 
   private answer(state: Uint8Array): Kept {
+    const { store } = this.doc;
+    return { message: this.syncMessage(SYNC_STEP_2, state), since: [], sinceBytes: 0, pendingStructs: store.pendingStructs, pendingDs: store.pendingDs };
+  }
+
+  /** A sync message of this document (Hocuspocus's layout: name, MessageType.Sync, then y-protocols' kind and update). */
+  private syncMessage(kind: number, update: Uint8Array): Uint8Array {
     const encoder = encoding.createEncoder();
     encoding.writeVarString(encoder, this.doc.name);
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    encoding.writeVarUint(encoder, SYNC_STEP_2);
-    encoding.writeVarUint8Array(encoder, state);
-    return { message: encoding.toUint8Array(encoder), since: [], sinceBytes: 0, pendingStructs: this.doc.store.pendingStructs, pendingDs: this.doc.store.pendingDs };
+    encoding.writeVarUint(encoder, kind);
+    encoding.writeVarUint8Array(encoder, update);
+    return encoding.toUint8Array(encoder);
   }
 
   /** Stop (the document is unloaded). */
