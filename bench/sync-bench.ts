@@ -41,7 +41,11 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-const profileArgs = (name: string): string[] => (process.env.SYNC_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.SYNC_PROFILE, '--cpu-prof-name', `${name}.cpuprofile`] : []);
+// SYNC_PROFILE=<folder>: CPU profiles of the server and the editors, and the server's event-loop
+// stalls over time (bench/loop-monitor.mjs), with the editing window (window.json) beside them.
+const profileArgs = (name: string): string[] => (process.env.SYNC_PROFILE
+  ? ['--cpu-prof', '--cpu-prof-dir', process.env.SYNC_PROFILE, '--cpu-prof-name', `${name}.cpuprofile`, ...(name === 'server' ? ['--import', resolve('bench/loop-monitor.mjs')] : [])]
+  : []);
 
 export async function syncFigures(): Promise<Figure[]> {
   // SYNC_SIZE=small|medium for a quick look; the figures of record are at the largest size.
@@ -59,6 +63,7 @@ export async function syncFigures(): Promise<Figure[]> {
   const token = execFileSync(process.execPath, [cli, 'token', 'create', '--name', 'Bench', '--role', 'editor', '--data', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
   const log: string[] = [];
+  const timedLog: [number, string][] = [];
   const server: ChildProcess = spawn(process.execPath, [...profileArgs('server'), cli, 'serve', join(root, 'matrices'), '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const children: ChildProcess[] = [server];
   let stopping = false;
@@ -75,7 +80,11 @@ export async function syncFigures(): Promise<Figure[]> {
         const m = /at (http:\/\/[^ ]+?)\/? \(data/.exec(out);
         if (m) done(m[1]);
       });
-      server.stderr!.on('data', (d) => log.push(...String(d).split('\n').filter(Boolean)));
+      server.stderr!.on('data', (d) => {
+        const lines = String(d).split('\n').filter(Boolean);
+        log.push(...lines);
+        for (const line of lines) timedLog.push([Date.now(), line]);
+      });
       server.on('exit', (code) => fail(new Error(`server exited ${code}: ${log.join('\n')}`)));
     });
     // A server that dies mid-run says why (its log), instead of the client's "other side closed".
@@ -117,6 +126,15 @@ export async function syncFigures(): Promise<Figure[]> {
 
     // Editing: latency at this client, at the Yjs level and in the store.
     const atDoc: number[] = [];
+    /** With SYNC_PROFILE: each counted edit's time and its arrival at the Yjs document, and this process's stalls. */
+    const trace: [number, number][] = [];
+    const clientStalls: [number, number][] = [];
+    let lastTick = performance.now();
+    const monitor = process.env.SYNC_PROFILE ? setInterval(() => {
+      const now = performance.now();
+      if (now - lastTick - 5 > 30) clientStalls.push([Date.now(), Math.round(now - lastTick - 5)]);
+      lastTick = now;
+    }, 5) : undefined;
     // Edits of the first seconds after the editors are ready are a warm-up, not counted: the
     // server is still answering 20 editors that each just received the whole matrix.
     const WARM_UP = 3000;
@@ -130,7 +148,11 @@ export async function syncFigures(): Promise<Figure[]> {
     const atStore: number[] = [];
     observer.doc.on('update', (update: Uint8Array) => {
       const text = Buffer.from(update).toString('latin1');
-      for (const m of text.matchAll(/bench \d+ \d+ (\d{13})/g)) if (Number(m[1]) >= warm) atDoc.push(Date.now() - Number(m[1]));
+      for (const m of text.matchAll(/bench \d+ \d+ (\d{13})/g)) {
+        if (Number(m[1]) < warm) continue;
+        atDoc.push(Date.now() - Number(m[1]));
+        trace.push([Number(m[1]), Date.now() - Number(m[1])]);
+      }
     });
     observer.store.subscribe((_next, _prev, command) => {
       if (command.type !== 'remote-change') return;
@@ -162,6 +184,8 @@ export async function syncFigures(): Promise<Figure[]> {
     });
     await new Promise((r) => setTimeout(r, 3000));
     clearInterval(sampler);
+    clearInterval(monitor);
+    if (process.env.SYNC_PROFILE) writeFileSync(join(process.env.SYNC_PROFILE, 'window.json'), JSON.stringify({ warm, end: Date.now(), edits: trace, clientStalls, log: timedLog }));
     const writes = log.map((l) => /wrote .* in (\d+) ms/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => Number(m[1]));
     const note = `${made} of ${EDITORS * RATE * SECONDS} edits made${late > 100 ? ` (the last ${late} ms after the ${SECONDS} s: the editors fell behind their schedule)` : ''}; ${atStore.length} made after the first ${WARM_UP / 1000} s reached this client's store; the machine's other work shares its two cores`;
     figures.push(figure({
