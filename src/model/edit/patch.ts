@@ -37,22 +37,64 @@ export interface MatrixPatch {
 export const PATCHED_TABLES = ['dimensions', 'jurisdictions', 'levels', 'cells', 'citations', 'sources', 'computed'] as const;
 type PatchedTable = (typeof PATCHED_TABLES)[number];
 
+/**
+ * Where each object of a big table is, carried from one version of the table to the next
+ * while patches only replace objects (an edit of a cell's value, note or quote: the rows stay
+ * in place). Finding a merge's objects was a scan of the whole table at every patch (100,000
+ * cells, at every merge of other analysts' edits on the team server: 10 a second); with
+ * this, one scan per run of such patches. Only a hint: each place read from it is checked
+ * (`array[i] === item`), and an object not found there is looked for as before. One map is
+ * shared by the versions of a run (the object replaced leaves it, its replacement takes its
+ * place), so it stays the size of the table; it goes with the last table that holds it.
+ */
+const places = new WeakMap<readonly unknown[], Map<unknown, number>>();
+/** Tables shorter than this are scanned: the scan costs less than keeping the map. */
+const PLACED = 4096;
+
 /** Positions of `items` in `array` (each object once), by identity. */
 function positionsOf<T>(array: readonly T[], items: readonly T[]): Map<T, number> {
   const out = new Map<T, number>();
-  if (items.length <= 8) {
+  const placed = places.get(array) as Map<T, number> | undefined;
+  let rest = items;
+  if (placed) {
+    rest = [];
     for (const item of items) {
+      const i = placed.get(item);
+      if (i !== undefined && array[i] === item) out.set(item, i);
+      else rest.push(item);
+    }
+    if (rest.length === 0) return out;
+  }
+  if (rest.length <= 8) {
+    for (const item of rest) {
       const i = array.lastIndexOf(item);
       if (i < 0) throw new Error('patch does not fit the matrix: an object to change is not in its table');
       out.set(item, i);
     }
     return out;
   }
-  const wanted = new Set(items);
-  array.forEach((item, i) => {
-    if (wanted.has(item)) out.set(item, i);
-  });
-  if (out.size !== wanted.size) throw new Error('patch does not fit the matrix: an object to change is not in its table');
+  const wanted = new Set(rest);
+  let found = 0;
+  if (array.length >= PLACED) {
+    // The scan that finds them places every object, for the patches that follow.
+    const all = new Map<unknown, number>();
+    array.forEach((item, i) => {
+      all.set(item, i);
+      if (wanted.has(item)) {
+        out.set(item, i);
+        found++;
+      }
+    });
+    places.set(array, all);
+  } else {
+    array.forEach((item, i) => {
+      if (wanted.has(item)) {
+        out.set(item, i);
+        found++;
+      }
+    });
+  }
+  if (found !== wanted.size) throw new Error('patch does not fit the matrix: an object to change is not in its table');
   return out;
 }
 
@@ -68,6 +110,18 @@ export function applyTablePatch<T>(array: readonly T[], patch: TablePatch<T>): {
   if (replace.length) {
     const at = positionsOf(array, replace.map(([from]) => from));
     for (const [from, to] of replace) out[at.get(from)!] = to;
+    const placed = places.get(array);
+    if (placed) {
+      // The replacements take the places of what they replace (positions do not move).
+      for (const [from, to] of replace) {
+        placed.delete(from);
+        placed.set(to, at.get(from)!);
+      }
+      places.set(out, placed);
+    }
+  } else {
+    const placed = places.get(array);
+    if (placed) places.set(out, placed);
   }
   let removedAt: [number, T][] = [];
   if (remove.length) {
@@ -88,6 +142,8 @@ export function applyTablePatch<T>(array: readonly T[], patch: TablePatch<T>): {
       out.splice(i, 0, item);
     }
   }
+  // Rows removed or inserted move the others: the next patch of this table looks again.
+  if (removedAt.length || insert.length) places.delete(out);
   const inverse: TablePatch<T> = {
     ...(replace.length ? { replace: replace.map(([from, to]) => [to, from] as const) } : {}),
     ...(insert.length ? { remove: insert.map(([, item]) => item) } : {}),

@@ -17,6 +17,7 @@ import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { MATRIX_FILES } from '../../model/format/read.ts';
 import { AppFiles } from './app-files.ts';
+import { batchSends } from './batched-sends.ts';
 import { isDocumentName, matrixFolder, sourceReader } from './folder.ts';
 import { JoinCache } from './join-cache.ts';
 import { MESSAGE_LIMITS, checkMessage } from './message-check.ts';
@@ -305,6 +306,7 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       ws.on('error', () => {});
+      batchSends(ws, socket);
       hocuspocus.handleConnection(ws, request);
     });
   });
