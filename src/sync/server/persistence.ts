@@ -14,16 +14,54 @@
  * nothing it acknowledged; the log reaches the disk at checkpoints. `durable` (FULL) flushes
  * the disk at every write, so not even a power cut loses an acknowledged edit; a flush costs
  * about 6 ms on the bench machine, which caps a matrix at about 150 edits a second.
+ *
+ * Checkpoints (copying the log into the database file, with a flush of the disk) are made by
+ * a connection of their own on a worker thread (`checkpointsOffThread`, the team server):
+ * SQLite makes them at the commit that grows the log past 1,000 pages, on the thread that
+ * commits, and on the server that thread is the one every analyst's edit waits for — every
+ * few seconds under 20 editors (each stored update is a commit of a page or two; each folder
+ * write-back stores its 4 MB base). A passive checkpoint from another connection waits for
+ * no one and is waited for by no one; what is stored, and when it is safe, is unchanged.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 export const DB_FILE = 'policy-matrix-sync.sqlite';
+
+/** Look for pages to checkpoint this often (ms), and after each large write. */
+const CHECKPOINT_EVERY = 1000;
+
+/**
+ * The checkpointing thread: its own connection to the database, a passive checkpoint at each
+ * message. (Code given as text: the command line is bundled into one file.)
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.sqlite);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {}
+});
+`;
 
 export class Persistence {
   readonly db: Database.Database;
   private readonly statements;
+  private checkpointer: Worker | undefined;
+  private checkpointTimer: ReturnType<typeof setInterval> | undefined;
+  /** Commits since the last checkpoint was asked for. */
+  private written = 0;
 
   constructor(readonly dataDir: string, options: { durable?: boolean } = {}) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -62,6 +100,7 @@ export class Persistence {
   /** Store one update (synchronously: on disk when this returns). */
   appendUpdate(name: string, update: Uint8Array): void {
     this.statements.append.run(name, Buffer.from(update));
+    this.written++;
   }
 
   /** Replace the stored state by `state` (which holds every update stored so far) and drop those updates. */
@@ -71,6 +110,8 @@ export class Persistence {
       this.statements.putState.run(name, Buffer.from(state), new Date().toISOString());
       if (last) this.statements.dropUpdates.run(name, last);
     })();
+    this.written++;
+    this.checkpointSoon();
   }
 
   /** The folder version last seen or written, by file. */
@@ -85,9 +126,51 @@ export class Persistence {
         else this.statements.putBase.run(name, file, text);
       }
     })();
+    this.written++;
+    this.checkpointSoon();
+  }
+
+  /**
+   * Make the checkpoints on a worker thread from now on (see above); SQLite's own, on this
+   * thread, are turned off. If the thread cannot be started, SQLite's own stay.
+   */
+  checkpointsOffThread(): void {
+    if (this.checkpointer) return;
+    let worker: Worker;
+    try {
+      const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+      worker = new Worker(CHECKPOINTER, { eval: true, workerData: { sqlite, file: this.db.name } });
+    } catch {
+      return;
+    }
+    worker.unref();
+    // A thread that fails gives the checkpoints back to SQLite.
+    worker.on('error', () => this.stopCheckpoints());
+    this.checkpointer = worker;
+    this.db.pragma('wal_autocheckpoint = 0');
+    this.checkpointTimer = setInterval(() => this.checkpointSoon(), CHECKPOINT_EVERY);
+    this.checkpointTimer.unref();
+  }
+
+  private checkpointSoon(): void {
+    if (!this.checkpointer || this.written === 0) return;
+    this.written = 0;
+    this.checkpointer.postMessage('checkpoint');
+  }
+
+  private stopCheckpoints(): void {
+    clearInterval(this.checkpointTimer);
+    const worker = this.checkpointer;
+    this.checkpointer = undefined;
+    if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+    if (worker) {
+      worker.postMessage('close');
+      worker.unref();
+    }
   }
 
   close(): void {
+    this.stopCheckpoints();
     this.db.close();
   }
 }

@@ -99,6 +99,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export async function startServer(options: ServeOptions): Promise<TeamServer> {
   const log = options.log ?? ((line: string) => console.error(line));
   const persistence = new Persistence(options.data, { durable: options.durable });
+  // The log's checkpoints on a thread of their own: not in the middle of an analyst's edit.
+  persistence.checkpointsOffThread();
   const tokens = new Tokens(persistence);
   const rooms = new Map<string, Room>();
   /** Opening or closing of each document's room, one after the other. */
