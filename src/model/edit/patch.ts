@@ -57,13 +57,14 @@ function positionsOf<T>(array: readonly T[], items: readonly T[]): Map<T, number
   const placed = places.get(array) as Map<T, number> | undefined;
   let rest = items;
   if (placed) {
-    rest = [];
+    const missing: T[] = [];
     for (const item of items) {
       const i = placed.get(item);
       if (i !== undefined && array[i] === item) out.set(item, i);
-      else rest.push(item);
+      else missing.push(item);
     }
-    if (rest.length === 0) return out;
+    if (missing.length === 0) return out;
+    rest = missing;
   }
   if (rest.length <= 8) {
     for (const item of rest) {
