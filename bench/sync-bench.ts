@@ -41,11 +41,15 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-// SYNC_PROFILE=<folder>: CPU profiles of the server and the editors, and the server's event-loop
-// stalls over time (bench/loop-monitor.mjs), with the editing window (window.json) beside them.
-const profileArgs = (name: string): string[] => (process.env.SYNC_PROFILE
-  ? ['--cpu-prof', '--cpu-prof-dir', process.env.SYNC_PROFILE, '--cpu-prof-name', `${name}.cpuprofile`, ...(name === 'server' ? ['--import', resolve('bench/loop-monitor.mjs')] : [])]
-  : []);
+// SYNC_PROFILE=<folder>: CPU profiles of the server and the editors, and the trace below.
+// SYNC_TRACE=<folder> (or SYNC_PROFILE): the server's event-loop stalls over time
+// (bench/loop-monitor.mjs), this client's, and each counted edit's arrival, with the server's
+// log lines timed (window.json): where the slow edits were, and what the server was doing.
+const traceDir = process.env.SYNC_PROFILE ?? process.env.SYNC_TRACE;
+const profileArgs = (name: string): string[] => [
+  ...(process.env.SYNC_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.SYNC_PROFILE, '--cpu-prof-name', `${name}.cpuprofile`] : []),
+  ...(traceDir && name === 'server' ? ['--import', resolve('bench/loop-monitor.mjs')] : []),
+];
 
 export async function syncFigures(): Promise<Figure[]> {
   // SYNC_SIZE=small|medium for a quick look; the figures of record are at the largest size.
@@ -64,7 +68,7 @@ export async function syncFigures(): Promise<Figure[]> {
 
   const log: string[] = [];
   const timedLog: [number, string][] = [];
-  const server: ChildProcess = spawn(process.execPath, [...profileArgs('server'), cli, 'serve', join(root, 'matrices'), '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server: ChildProcess = spawn(process.execPath, [...profileArgs('server'), cli, 'serve', join(root, 'matrices'), '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(traceDir ? { SYNC_TRACE_DIR: traceDir } : {}) } });
   const children: ChildProcess[] = [server];
   let stopping = false;
   const stop = () => {
@@ -126,11 +130,11 @@ export async function syncFigures(): Promise<Figure[]> {
 
     // Editing: latency at this client, at the Yjs level and in the store.
     const atDoc: number[] = [];
-    /** With SYNC_PROFILE: each counted edit's time and its arrival at the Yjs document, and this process's stalls. */
+    /** With SYNC_TRACE or SYNC_PROFILE: each counted edit's time and its arrival at the Yjs document, and this process's stalls. */
     const trace: [number, number][] = [];
     const clientStalls: [number, number][] = [];
     let lastTick = performance.now();
-    const monitor = process.env.SYNC_PROFILE ? setInterval(() => {
+    const monitor = traceDir ? setInterval(() => {
       const now = performance.now();
       if (now - lastTick - 5 > 30) clientStalls.push([Date.now(), Math.round(now - lastTick - 5)]);
       lastTick = now;
@@ -185,7 +189,7 @@ export async function syncFigures(): Promise<Figure[]> {
     await new Promise((r) => setTimeout(r, 3000));
     clearInterval(sampler);
     clearInterval(monitor);
-    if (process.env.SYNC_PROFILE) writeFileSync(join(process.env.SYNC_PROFILE, 'window.json'), JSON.stringify({ warm, end: Date.now(), edits: trace, clientStalls, log: timedLog }));
+    if (traceDir) writeFileSync(join(traceDir, 'window.json'), JSON.stringify({ warm, end: Date.now(), edits: trace, clientStalls, log: timedLog }));
     const writes = log.map((l) => /wrote .* in (\d+) ms/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => Number(m[1]));
     const note = `${made} of ${EDITORS * RATE * SECONDS} edits made${late > 100 ? ` (the last ${late} ms after the ${SECONDS} s: the editors fell behind their schedule)` : ''}; ${atStore.length} made after the first ${WARM_UP / 1000} s reached this client's store; the machine's other work shares its two cores`;
     figures.push(figure({
