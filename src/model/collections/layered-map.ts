@@ -67,9 +67,7 @@ export class LayeredMap<K, V> extends LazyMap<K, V> {
       const changes = under ? new Map([...under.layer, ...layer]) : layer;
       return LayeredMap.make(LayeredMap.make(root, changes, count), new Map(), count);
     }
-    // A copy of a flat base, then the layer's changes: the same entries in the same order as
-    // walking both (entriesOf), two to four times sooner (the copy is the engine's own, no
-    // generator step per entry): on 100,000 cells, a fold held the team server 30–80 ms.
+    // The engine's copy, then the layer: as entriesOf gives, 2–4× sooner.
     const flat = new Map<K, V>(root === base ? base : LayeredMap.entriesOf(base, new Map()));
     for (const [k, slot] of layer) {
       if (slot === GONE) flat.delete(k);

@@ -38,17 +38,10 @@ export const PATCHED_TABLES = ['dimensions', 'jurisdictions', 'levels', 'cells',
 type PatchedTable = (typeof PATCHED_TABLES)[number];
 
 /**
- * Where each object of a big table is, carried from one version of the table to the next
- * while patches only replace objects (an edit of a cell's value, note or quote: the rows stay
- * in place). Finding a merge's objects was a scan of the whole table at every patch (100,000
- * cells, at every merge of other analysts' edits on the team server: 10 a second); with
- * this, one scan per run of such patches. Only a hint: each place read from it is checked
- * (`array[i] === item`), and an object not found there is looked for as before. One map is
- * shared by the versions of a run (the object replaced leaves it, its replacement takes its
- * place), so it stays the size of the table; it goes with the last table that holds it.
+ * Each big table's places, carried to the next version while patches only replace objects,
+ * so a merge does not scan 100,000 cells. A hint: each place is checked before it is used.
  */
 const places = new WeakMap<readonly unknown[], Map<unknown, number>>();
-/** Tables shorter than this are scanned: the scan costs less than keeping the map. */
 const PLACED = 4096;
 
 /** Positions of `items` in `array` (each object once), by identity. */
@@ -77,7 +70,6 @@ function positionsOf<T>(array: readonly T[], items: readonly T[]): Map<T, number
   const wanted = new Set(rest);
   let found = 0;
   if (array.length >= PLACED) {
-    // The scan that finds them places every object, for the patches that follow.
     const all = new Map<unknown, number>();
     array.forEach((item, i) => {
       all.set(item, i);
@@ -113,7 +105,6 @@ export function applyTablePatch<T>(array: readonly T[], patch: TablePatch<T>): {
     for (const [from, to] of replace) out[at.get(from)!] = to;
     const placed = places.get(array);
     if (placed) {
-      // The replacements take the places of what they replace (positions do not move).
       for (const [from, to] of replace) {
         placed.delete(from);
         placed.set(to, at.get(from)!);
@@ -143,7 +134,6 @@ export function applyTablePatch<T>(array: readonly T[], patch: TablePatch<T>): {
       out.splice(i, 0, item);
     }
   }
-  // Rows removed or inserted move the others: the next patch of this table looks again.
   if (removedAt.length || insert.length) places.delete(out);
   const inverse: TablePatch<T> = {
     ...(replace.length ? { replace: replace.map(([from, to]) => [to, from] as const) } : {}),

@@ -15,13 +15,8 @@
  * the disk at every write, so not even a power cut loses an acknowledged edit; a flush costs
  * about 6 ms on the bench machine, which caps a matrix at about 150 edits a second.
  *
- * Checkpoints (copying the log into the database file, with a flush of the disk) are made by
- * a connection of their own on a worker thread (`checkpointsOffThread`, the team server):
- * SQLite makes them at the commit that grows the log past 1,000 pages, on the thread that
- * commits, and on the server that thread is the one every analyst's edit waits for — every
- * few seconds under 20 editors (each stored update is a commit of a page or two; each folder
- * write-back stores its 4 MB base). A passive checkpoint from another connection waits for
- * no one and is waited for by no one; what is stored, and when it is safe, is unchanged.
+ * The server's checkpoints (log into file, a disk flush) run on a worker's own connection,
+ * not on the thread every edit waits for (`checkpointsOffThread`; docs/performance.md).
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -31,13 +26,9 @@ import { Worker } from 'node:worker_threads';
 
 export const DB_FILE = 'policy-matrix-sync.sqlite';
 
-/** Look for pages to checkpoint this often (ms), and after each large write. */
 const CHECKPOINT_EVERY = 1000;
 
-/**
- * The checkpointing thread: its own connection to the database, a passive checkpoint at each
- * message. (Code given as text: the command line is bundled into one file.)
- */
+/** The checkpointing thread (as text: the command line is one bundled file). */
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
@@ -60,7 +51,6 @@ export class Persistence {
   private readonly statements;
   private checkpointer: Worker | undefined;
   private checkpointTimer: ReturnType<typeof setInterval> | undefined;
-  /** Commits since the last checkpoint was asked for. */
   private written = 0;
 
   constructor(readonly dataDir: string, options: { durable?: boolean } = {}) {
@@ -130,10 +120,7 @@ export class Persistence {
     this.checkpointSoon();
   }
 
-  /**
-   * Make the checkpoints on a worker thread from now on (see above); SQLite's own, on this
-   * thread, are turned off. If the thread cannot be started, SQLite's own stay.
-   */
+  /** Checkpoints on a worker thread from now on (SQLite's own stay if it cannot start). */
   checkpointsOffThread(): void {
     if (this.checkpointer) return;
     let worker: Worker;
@@ -144,7 +131,6 @@ export class Persistence {
       return;
     }
     worker.unref();
-    // A thread that fails gives the checkpoints back to SQLite.
     worker.on('error', () => this.stopCheckpoints());
     this.checkpointer = worker;
     this.db.pragma('wal_autocheckpoint = 0');
