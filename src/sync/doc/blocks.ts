@@ -49,3 +49,25 @@ export function readBlock(block: string): BlockRow[] {
   }
   return rows;
 }
+
+/**
+ * Visit a block's rows as readBlock reads them, without an object per row (a join reads
+ * 300,000). Returns the block's records as one string when they are exactly its records
+ * joined with line breaks (every length in range, a line break after each but the last),
+ * so that a reader can take the block's text whole; otherwise undefined.
+ */
+export function eachBlockRow(block: string, visit: (rowKey: string, rowId: string, positions: readonly string[], record: string) => void): string | undefined {
+  const at = block.indexOf('\n');
+  const head = JSON.parse(at < 0 ? block : block.slice(0, at)) as Head;
+  const count = head.k.length;
+  let whole = at >= 0 && count > 0;
+  let offset = at + 1;
+  for (let i = 0; i < count; i++) {
+    const n = head.n[i];
+    const end = offset + n;
+    visit(head.k[i], head.r[i], head.p[i] ?? [], block.slice(offset, end));
+    if (whole && !(Number.isSafeInteger(n) && n >= 0 && (i === count - 1 ? end === block.length : end < block.length && block.charCodeAt(end) === 10))) whole = false;
+    offset = end + 1;
+  }
+  return whole ? block.slice(at + 1) : undefined;
+}

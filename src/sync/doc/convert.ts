@@ -10,7 +10,7 @@ import { parseDescriptor, writeDescriptor } from '../../model/format/descriptor.
 import type { MatrixTexts } from '../../model/format/load.ts';
 import { DESCRIPTOR_FILE, TABLES } from '../../model/format/schema.ts';
 import { TABLE_NAMES, type Matrix, type Problem, type TableName } from '../../model/types.ts';
-import { writeBlock } from './blocks.ts';
+import { eachBlockRow, writeBlock } from './blocks.ts';
 import { DocRows, columnsKey, parseRecord } from './doc-rows.ts';
 import { LAYOUTS, LAYOUT_VERSION, blockOf, identityOf, newRowId, rowKeyOf, splitFieldKey, type TableLayout } from './layout.ts';
 import { DocMirror, fullKey, type MirrorRow } from './mirror.ts';
@@ -194,6 +194,12 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
   const fieldsOf = new Map<MirrorRow, string[]>();
   /** Per table, its rows in the document's order (as its mirror has them once indexed). */
   const taken = {} as Record<TableName, MirrorRow[]>;
+  /**
+   * Per table taken in bulk whose rows are its blocks' records as they stand (no row made or
+   * edited since, every block's records cut cleanly), the blocks' records: its file's text is then made from
+   * them, one string per block instead of one per row.
+   */
+  const whole = {} as Record<TableName, string[] | undefined>;
   for (const table of TABLE_NAMES) {
     const layout = LAYOUTS[table];
     const header = docHeader(rows, table);
@@ -219,14 +225,23 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
       if (parsed) fieldsOf.set(row, parsed);
       return row;
     };
-    for (const block of rows.blocks(table).keys()) {
+    // (Y.Map's size counts its entries one by one: the raw map tells "none ever" at once.)
+    const anyMade = (made as unknown as { _map: Map<string, unknown> })._map.size > 0;
+    let sections: string[] | undefined = !check || anyMade || edited.size ? undefined : [];
+    const visit = (rowKey: string, rowId: string, positions: readonly string[], record: string): void => {
+      if (anyMade && made.has(rowKey)) return;
+      const row = take(rowKey, rowId, positions, record);
+      check?.blockRow(row);
+    };
+    for (const [block, text] of rows.blocks(table)) {
       check?.block(block);
-      for (const r of rows.blockRows(table, block)) {
-        if (made.has(r.rowKey)) continue;
-        const row = take(r.rowKey, r.rowId, r.positions, r.record);
-        check?.blockRow(row);
-      }
+      const before = list.length;
+      const section = eachBlockRow(text, visit);
+      if (!sections) continue;
+      if (section === undefined) sections = undefined;
+      else if (list.length > before) sections.push(section);
     }
+    whole[table] = sections;
     for (const [rowKey, record] of made) {
       if (record === '') continue;
       const [rowId, ...fields] = parseRecord(record);
@@ -258,10 +273,18 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
   const order = {} as Record<TableName, MirrorRow[]>;
   for (const table of TABLE_NAMES) {
     // (A table indexed now: its rows as indexed, where a row key met twice keeps the last.)
-    const all = mirror.tables[table].waiting ? taken[table] : [...mirror.tables[table].rows.values()];
+    const tm = mirror.tables[table];
+    const all = tm.waiting ? taken[table] : [...tm.rows.values()];
     const list = dropped.size ? all.filter((r) => !dropped.has(r)) : all;
     order[table] = list;
-    const lines = [csvLine(docHeader(rows, table))];
+    const header = csvLine(docHeader(rows, table));
+    const sections = whole[table];
+    // The blocks' records whole: when the rows are the ones taken, in that order, none moved.
+    if (sections && list === taken[table] && !resolution.moved.some((m) => m.table === table)) {
+      texts[TABLES[table].file] = sections.length ? header + '\n' + sections.join('\n') + '\n' : header + '\n';
+      continue;
+    }
+    const lines = [header];
     for (const r of list) lines.push(r.record!);
     texts[TABLES[table].file] = lines.join('\n') + '\n';
   }
