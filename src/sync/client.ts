@@ -99,10 +99,15 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   const base = options.url.replace(/\/+$/, '');
   const doFetch = fetchAgainOnce(options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args)));
   const auth: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
-  const who = await doFetch(`${base}/api/whoami`, { headers: auth });
-  if (who.status === 401) throw new JoinError('the server refused the token (revoked or mistyped)');
-  if (!who.ok) throw new JoinError(`the server answered ${who.status}`);
-  const user = (await who.json()) as { name: string; role: 'reader' | 'editor' };
+  // Who one is, asked while the document comes (not before: a round trip less on the way to the matrix).
+  const whoami = (async () => {
+    const who = await doFetch(`${base}/api/whoami`, { headers: auth });
+    if (who.status === 401) throw new JoinError('the server refused the token (revoked or mistyped)');
+    if (!who.ok) throw new JoinError(`the server answered ${who.status}`);
+    return (await who.json()) as { name: string; role: 'reader' | 'editor' };
+  })();
+  // (Its refusal is handled below, with the document's.)
+  whoami.catch(() => undefined);
   const matrixBase = `${base}/matrices/${encodeURIComponent(options.matrix)}/`;
   const readSource: FileReader = async (path) => {
     // The server reads it inside what it serves; `../` would be lost in an address.
@@ -123,10 +128,8 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: options.matrix, document: doc, token: options.token ?? '' });
   provider.attach();
 
-  await new Promise<void>((resolve, reject) => {
+  const synced = new Promise<void>((resolve, reject) => {
     const failed = ({ reason }: { reason: string }) => {
-      provider.destroy();
-      socket.destroy();
       reject(new JoinError(reason === 'permission-denied' ? 'the server refused: no such matrix, or the token may not open it' : `the server refused: ${reason}`));
     };
     provider.on('authenticationFailed', failed);
@@ -136,6 +139,16 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
       resolve();
     });
   });
+  synced.catch(() => undefined);
+  let user: { name: string; role: 'reader' | 'editor' };
+  try {
+    [user] = await Promise.all([whoami, synced]);
+  } catch (e) {
+    provider.destroy();
+    socket.destroy();
+    // A refused token (or no server) is told as the server's answer to who one is, as before the document's refusal.
+    throw (await whoami.then(() => undefined, (w: unknown) => w)) ?? e;
+  }
 
   const name = options.name ?? user.name;
   const binding = await Binding.open(doc, options.store, { user: user.name, readSource, origin: matrixBase, batch: true });
