@@ -104,8 +104,8 @@ function collect(outdir, results) {
  * Other pages built like the bundle (the bench's page): `entryPoints` with the load worker
  * beside them in `outdir`, written there. Returns the files written.
  */
-export async function buildPages(entryPoints, outdir) {
-  const results = await Promise.all([build(pageOptions(outdir, entryPoints)), build(workerOptions(outdir))]);
+export async function buildPages(entryPoints, outdir, overrides = {}) {
+  const results = await Promise.all([build({ ...pageOptions(outdir, entryPoints), ...overrides }), build(workerOptions(outdir))]);
   const { files } = collect(outdir, results);
   for (const [name, contents] of files) {
     const path = resolve(outdir, name);
