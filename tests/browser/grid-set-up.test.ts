@@ -117,4 +117,41 @@ describe('<policy-matrix> setting up a 200 × 500 grid', () => {
     await waitUntil(() => announcedSize(grid).rows === DIMENSIONS + 1 && announcedSize(grid).columns === JURISDICTIONS + 1, 'the grid was not set up');
     await waitUntil(() => squash(gridCell(grid, 0, 'j1')?.textContent).includes('edited between steps'), `the edit is not shown: "${squash(cell.textContent)}"`);
   });
+
+  it("paints the rows in view, with their cells' content and names, before it adds the other rows and columns", async function () {
+    this.timeout(60000);
+    const store = new MatrixStore();
+    const el = await fixture<PolicyMatrix>(html`<policy-matrix .store=${store} no-autosave style="height: 500px; width: 900px"></policy-matrix>`);
+    const grid = shadow(el);
+    // The first frame whose layout has row 0 with its content: a resize observer's first
+    // notification comes in that frame, after its layout and before its paint.
+    const firstFrame = new Promise<{ size: { rows: number; columns: number }; text: string; name: string | null; rowsShown: number }>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const cell = gridCell(grid, 0, 'j1');
+        if (!cell?.querySelector('.pm-renderer')) return;
+        observer.disconnect();
+        const laidOut = new ResizeObserver(() => {
+          laidOut.disconnect();
+          const rowsShown = new Set([...grid.querySelectorAll('.ag-row')].map((r) => r.getAttribute('row-index'))).size;
+          resolve({ size: announcedSize(grid), text: squash(cell.textContent), name: cell.getAttribute('aria-label'), rowsShown });
+        });
+        laidOut.observe(cell);
+      });
+      observer.observe(grid, { childList: true, subtree: true });
+    });
+    store.load(await largeBundle(), 'large');
+    const frame = await firstFrame;
+    // What a user sees first: the cell's value and its marker (a value no citation backs is
+    // flagged), and its name for a screen reader, which says why.
+    expect(frame.text).to.contain('d0/j1');
+    expect(frame.text).to.contain('Flagged');
+    expect(frame.name).to.match(/^d0\/j1, Flagged\. flagged: /);
+    // The rows that fit in the grid's height, and no more yet (AG Grid would add 10 below the
+    // view, and the other 190 columns, before the first paint).
+    expect(frame.size.rows).to.be.below(DIMENSIONS + 1);
+    expect(frame.size.columns).to.be.below(JURISDICTIONS + 1);
+    expect(frame.rowsShown).to.be.within(5, 12);
+    // Then the rest, without anything asking for it.
+    await waitUntil(() => announcedSize(grid).rows === DIMENSIONS + 1 && announcedSize(grid).columns === JURISDICTIONS + 1, 'the grid was not set up', { timeout: 20000 });
+  });
 });

@@ -2,24 +2,25 @@
  * Work run as a few steps, each in a task of its own, so that no task of the page is long:
  * the set-up of a wide grid (grid-controller.ts), which AG Grid does in one call that took
  * 100–280 ms on a 200 × 500 matrix. Whatever needs the work done can `finish()` it at once;
- * `cancel()` drops what is left.
+ * `cancel()` drops what is left. `AFTER_PAINT` among the steps lets the browser paint what
+ * the steps before it made before the steps after it run.
  */
+
+/** Between two steps: the ones after it wait until the browser has painted (see `afterPaint`). */
+export const AFTER_PAINT = Symbol('after paint');
+
+export type Step = (() => void) | typeof AFTER_PAINT;
+
+/** At most this long (ms) a step waits for a paint: a page in a background tab paints no frames. */
+const PAINT_WAIT = 100;
 
 interface PrioritizedScheduler {
   postTask(task: () => void, options: { priority: 'user-blocking' }): Promise<unknown>;
 }
 
-/**
- * Run `task` in a task of its own, soon. Where the browser has `scheduler.postTask`, as a
- * user-blocking task: ahead of the page's other waiting tasks, so that the steps follow each
- * other with no frame painted between them when none is overdue (a frame that paints a grid
- * with no rows yet delays the rows by as much). Otherwise a message (no timer's 1–4 ms delay).
- */
-function soon(task: () => void): void {
-  const scheduler = (globalThis as { scheduler?: Partial<PrioritizedScheduler> }).scheduler;
-  if (typeof scheduler?.postTask === 'function') {
-    scheduler.postTask(task, { priority: 'user-blocking' }).catch(() => {});
-  } else if (typeof MessageChannel === 'function') {
+/** Run `task` in a task of its own, as a message (no timer's 1–4 ms delay): behind the tasks already waiting. */
+function message(task: () => void): void {
+  if (typeof MessageChannel === 'function') {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
       channel.port1.close();
@@ -31,19 +32,55 @@ function soon(task: () => void): void {
   }
 }
 
+/**
+ * Run `task` in a task of its own, soon. Where the browser has `scheduler.postTask`, as a
+ * user-blocking task: ahead of the page's other waiting tasks, so that the steps follow each
+ * other with no frame painted between them when none is overdue (a frame that paints a grid
+ * with no rows yet delays the rows by as much). Otherwise a message.
+ */
+function soon(task: () => void): void {
+  const scheduler = (globalThis as { scheduler?: Partial<PrioritizedScheduler> }).scheduler;
+  if (typeof scheduler?.postTask === 'function') {
+    scheduler.postTask(task, { priority: 'user-blocking' }).catch(() => {});
+  } else {
+    message(task);
+  }
+}
+
+/**
+ * Run `task` once the browser has painted its next frame, after the tasks queued while it
+ * rendered that frame. A message posted from an animation frame callback runs after that
+ * frame's rendering update, paint included; the task waits for one message more, so that
+ * what the frame queued (a resize observer's follow-up, an input handler's) runs first. The
+ * steps' own `user-blocking` tasks would otherwise all run before the frame: the first rows
+ * would wait for the rest of the set-up to be painted. After PAINT_WAIT ms at most, painted
+ * or not (a page in a background tab paints no frames).
+ */
+function afterPaint(task: () => void): void {
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    clearTimeout(timer);
+    message(() => message(task));
+  };
+  const timer = setTimeout(start, PAINT_WAIT);
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(start);
+}
+
 export class SetUpSteps {
-  private readonly steps: (() => void)[];
+  private readonly steps: Step[];
   private scheduled = false;
 
   /** Starts with the first step in a task of its own; `done` runs once after the last step. */
-  constructor(steps: readonly (() => void)[], private readonly done: () => void = () => {}) {
+  constructor(steps: readonly Step[], private readonly done: () => void = () => {}) {
     this.steps = [...steps];
     this.schedule();
   }
 
   /** Whether steps are left. */
   get pending(): boolean {
-    return this.steps.length > 0;
+    return this.steps.some((s) => s !== AFTER_PAINT);
   }
 
   /** Run every step left, now (a user needs the result). */
@@ -59,7 +96,15 @@ export class SetUpSteps {
   private schedule(): void {
     if (this.scheduled || !this.steps.length) return;
     this.scheduled = true;
-    soon(() => this.next());
+    if (this.steps[0] === AFTER_PAINT) {
+      this.steps.shift();
+      if (!this.steps.length) {
+        this.scheduled = false;
+        this.done();
+        return;
+      }
+      afterPaint(() => this.next());
+    } else soon(() => this.next());
   }
 
   private next(): void {
@@ -75,7 +120,7 @@ export class SetUpSteps {
   private runOne(): void {
     const step = this.steps.shift()!;
     try {
-      step();
+      if (step !== AFTER_PAINT) step();
     } finally {
       if (!this.steps.length) this.done();
     }
