@@ -5,7 +5,8 @@
 // script time goes, by function). Prints the medians per render, ours against bare.
 //
 //   npm run bench -- large            # once: writes dist/bench/data/large/
-//   node bench/render-profile.mjs [trace|cpu] [renders] [case]
+//   node bench/render-profile.mjs [trace|timeline|cpu] [renders] [case]
+//   node bench/render-profile.mjs ratio [renders] [case]   # the bench's first-render figure alone
 //
 // With `cpu`, TOTAL=1 counts each function's time with what it calls (TOP=n: how many to print).
 // With `cpu`, the profiles are also written to dist/bench/profiles/ (open them in Chromium's
@@ -79,7 +80,8 @@ function traceTotals(trace) {
 function traceTimeline(trace) {
   const events = JSON.parse(trace).traceEvents;
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'FunctionCall'));
-  const end = events.find((e) => e.name === 'first-render-painted')?.ts ?? Infinity;
+  // ALL=1: on to the set-up's end (and two frames more), not only to the render's end.
+  const end = process.env.ALL === '1' ? Infinity : events.find((e) => e.name === 'first-render-painted')?.ts ?? Infinity;
   const own = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur >= 300 && e.ts <= end).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const tasks = own.filter((e) => e.name === 'RunTask');
   const t0 = tasks[0]?.ts ?? 0;
@@ -126,51 +128,57 @@ try {
   await page.goto(`${origin}/bench.html`);
   await page.waitForFunction(() => document.title === 'ready', { timeout: 30000 });
   await page.evaluate((u) => window.bench.load(u, 1), `${origin}/data/${key}/`);
-  const cdp = await page.createCDPSession();
-  // Warm-up: both grids, twice.
-  for (let i = 0; i < 2; i++) {
-    await page.evaluate(() => window.bench.renderOurs());
-    await page.evaluate(() => window.bench.clear());
-    await page.evaluate(() => window.bench.renderBareOnce());
-    await page.evaluate(() => window.bench.clear());
-  }
-  const results = { ours: [], bare: [] };
-  if (mode === 'cpu') {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  }
-  for (let i = 0; i < renders; i++) {
-    for (const which of ['bare', 'ours']) {
-      await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
-      // To the render's end only (a CPU profile cannot be cut at the page's mark).
-      const setUp = mode !== 'cpu';
-      const run = () => page.evaluate((w, s) => (w === 'ours' ? window.bench.renderOurs(s) : window.bench.renderBareOnce(s)), which, setUp);
-      let ms;
-      if (mode === 'cpu') {
-        await cdp.send('Profiler.start');
-        ms = await run();
-        const { profile } = await cdp.send('Profiler.stop');
-        mkdirSync('dist/bench/profiles', { recursive: true });
-        writeFileSync(`dist/bench/profiles/render-${which}-${i}.cpuprofile`, JSON.stringify(profile));
-        results[which].push({ ms, parts: selfTimes(profile, process.env.TOTAL === '1') });
-      } else {
-        await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
-        ms = await run();
-        const trace = await page.tracing.stop();
-        const text = Buffer.from(trace).toString('utf8');
-        results[which].push({ ms, parts: traceTotals(text) });
-        if (mode === 'timeline') console.log(`${which} (${round(ms)} ms):\n${traceTimeline(text).join('\n')}`);
-      }
-      await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  if (mode === 'ratio') {
+    // The bench's own first-render figure (alternating, medians), without the rest of the bench.
+    const r = await page.evaluate((n) => window.bench.firstRender(n), renders);
+    console.log(`first render: ours ${round(median(r.ours))} ms, bare ${round(median(r.base))} ms (${(median(r.ours) / median(r.base)).toFixed(2)}×); longest task per render: ours ${r.oursLongest.map(Math.round).join(', ')} ms; bare ${r.baseLongest.map(Math.round).join(', ')} ms`);
+  } else {
+    const cdp = await page.createCDPSession();
+    // Warm-up: both grids, twice.
+    for (let i = 0; i < 2; i++) {
+      await page.evaluate(() => window.bench.renderOurs());
+      await page.evaluate(() => window.bench.clear());
+      await page.evaluate(() => window.bench.renderBareOnce());
       await page.evaluate(() => window.bench.clear());
     }
+    const results = { ours: [], bare: [] };
+    if (mode === 'cpu') {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    }
+    for (let i = 0; i < renders; i++) {
+      for (const which of ['bare', 'ours']) {
+        await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+        // To the render's end only (a CPU profile cannot be cut at the page's mark).
+        const setUp = mode !== 'cpu';
+        const run = () => page.evaluate((w, s) => (w === 'ours' ? window.bench.renderOurs(s) : window.bench.renderBareOnce(s)), which, setUp);
+        let ms;
+        if (mode === 'cpu') {
+          await cdp.send('Profiler.start');
+          ms = await run();
+          const { profile } = await cdp.send('Profiler.stop');
+          mkdirSync('dist/bench/profiles', { recursive: true });
+          writeFileSync(`dist/bench/profiles/render-${which}-${i}.cpuprofile`, JSON.stringify(profile));
+          results[which].push({ ms, parts: selfTimes(profile, process.env.TOTAL === '1') });
+        } else {
+          await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
+          ms = await run();
+          const trace = await page.tracing.stop();
+          const text = Buffer.from(trace).toString('utf8');
+          results[which].push({ ms, parts: traceTotals(text) });
+          if (mode === 'timeline') console.log(`${which} (${round(ms)} ms):\n${traceTimeline(text).join('\n')}`);
+        }
+        await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+        await page.evaluate(() => window.bench.clear());
+      }
+    }
+    console.log(`${mode}, ${renders} renders each (traces and profiles up to the render's end)`);
+    console.log(`first render: ours ${round(median(results.ours.map((r) => r.ms)))} ms, bare ${round(median(results.bare.map((r) => r.ms)))} ms (medians; profiling slows both)`);
+    const names = new Set([...results.ours, ...results.bare].flatMap((r) => Object.keys(r.parts)));
+    const rows = [...names].map((n) => [n, median(results.ours.map((r) => r.parts[n] ?? 0)), median(results.bare.map((r) => r.parts[n] ?? 0))]);
+    rows.sort((a, b) => Math.max(b[1], b[2]) - Math.max(a[1], a[2]));
+    for (const [n, o, b] of rows.slice(0, mode === 'cpu' ? Number(process.env.TOP ?? 45) : 30)) console.log(`${round(o).toString().padStart(8)} ${round(b).toString().padStart(8)}  ${n}`);
   }
-  console.log(`${mode}, ${renders} renders each (traces and profiles up to the render's end)`);
-  console.log(`first render: ours ${round(median(results.ours.map((r) => r.ms)))} ms, bare ${round(median(results.bare.map((r) => r.ms)))} ms (medians; profiling slows both)`);
-  const names = new Set([...results.ours, ...results.bare].flatMap((r) => Object.keys(r.parts)));
-  const rows = [...names].map((n) => [n, median(results.ours.map((r) => r.parts[n] ?? 0)), median(results.bare.map((r) => r.parts[n] ?? 0))]);
-  rows.sort((a, b) => Math.max(b[1], b[2]) - Math.max(a[1], a[2]));
-  for (const [n, o, b] of rows.slice(0, mode === 'cpu' ? Number(process.env.TOP ?? 45) : 30)) console.log(`${round(o).toString().padStart(8)} ${round(b).toString().padStart(8)}  ${n}`);
 } finally {
   await browser.close();
   server.close();
