@@ -165,9 +165,8 @@ export class MatrixGridController implements ReactiveController {
    * task of the page lasts long (AG Grid's `createGrid` with 200 columns and the rows in view
    * took 100–280 ms in one): the grid with the columns in view and no rows, then the rows in
    * view, then the others (AG Grid renders a few more below the view), then the rest of the
-   * columns (outside the view, so nothing shown is laid out again). The first two follow each
-   * other before the browser paints; the last two wait until the rows in view are painted
-   * (they would otherwise delay that first paint by as long as they take).
+   * columns (outside the view, so nothing shown is laid out again); those two after the rows
+   * in view are painted.
    * The first task comes after the one that loaded the matrix (which has its own work). Each
    * task reads the store as it then is; whatever needs the whole grid sooner (an edit, a
    * cell revealed) finishes the set-up at once.
@@ -205,8 +204,7 @@ export class MatrixGridController implements ReactiveController {
           this.createGrid(grid, { ...data, columnDefs: data.columnDefs.slice(0, inView), rowData: [] });
           if (data.columnDefs.length <= inView) data.columnDefs = [];
         },
-        // The rows in view, painted before the rest: then all rows (AG Grid keeps the rows it
-        // has: getRowId), and all columns, none of which is in view.
+        // The rows in view, painted; then all (AG Grid keeps the rows it has: getRowId).
         () => data && this.api?.setGridOption('rowData', data.rowData.slice(0, rowsInView)),
         AFTER_PAINT,
         () => data && data.rowData.length > rowsInView && this.api?.setGridOption('rowData', data.rowData),

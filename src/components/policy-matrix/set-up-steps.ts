@@ -2,23 +2,18 @@
  * Work run as a few steps, each in a task of its own, so that no task of the page is long:
  * the set-up of a wide grid (grid-controller.ts), which AG Grid does in one call that took
  * 100–280 ms on a 200 × 500 matrix. Whatever needs the work done can `finish()` it at once;
- * `cancel()` drops what is left. `AFTER_PAINT` among the steps lets the browser paint what
- * the steps before it made before the steps after it run.
+ * `cancel()` drops what is left.
  */
 
-/** Between two steps: the ones after it wait until the browser has painted (see `afterPaint`). */
+/** Among the steps: those after it wait until the browser has painted (`afterPaint`). */
 export const AFTER_PAINT = Symbol('after paint');
 
 export type Step = (() => void) | typeof AFTER_PAINT;
 
-/** At most this long (ms) a step waits for a paint: a page in a background tab paints no frames. */
-const PAINT_WAIT = 100;
-
 interface PrioritizedScheduler {
   postTask(task: () => void, options: { priority: 'user-blocking' }): Promise<unknown>;
 }
-
-/** Run `task` in a task of its own, as a message (no timer's 1–4 ms delay): behind the tasks already waiting. */
+/** `task` in a task of its own, behind those waiting (no timer's 1–4 ms delay). */
 function message(task: () => void): void {
   if (typeof MessageChannel === 'function') {
     const channel = new MessageChannel();
@@ -33,10 +28,9 @@ function message(task: () => void): void {
 }
 
 /**
- * Run `task` in a task of its own, soon. Where the browser has `scheduler.postTask`, as a
- * user-blocking task: ahead of the page's other waiting tasks, so that the steps follow each
- * other with no frame painted between them when none is overdue (a frame that paints a grid
- * with no rows yet delays the rows by as much). Otherwise a message.
+ * `task` in a task of its own, soon: a user-blocking task where there is `scheduler.postTask`,
+ * ahead of the page's other tasks, so that no frame comes between steps when none is overdue
+ * (a frame that paints a grid with no rows yet delays the rows by as much).
  */
 function soon(task: () => void): void {
   const scheduler = (globalThis as { scheduler?: Partial<PrioritizedScheduler> }).scheduler;
@@ -48,13 +42,9 @@ function soon(task: () => void): void {
 }
 
 /**
- * Run `task` once the browser has painted its next frame, after the tasks queued while it
- * rendered that frame. A message posted from an animation frame callback runs after that
- * frame's rendering update, paint included; the task waits for one message more, so that
- * what the frame queued (a resize observer's follow-up, an input handler's) runs first. The
- * steps' own `user-blocking` tasks would otherwise all run before the frame: the first rows
- * would wait for the rest of the set-up to be painted. After PAINT_WAIT ms at most, painted
- * or not (a page in a background tab paints no frames).
+ * `task` after the next frame's paint (a message from an animation frame callback), behind one
+ * more message: what the frame queued (a resize observer's follow-up, input) runs first.
+ * User-blocking steps would all run before the frame. At most 100 ms later (a background tab).
  */
 function afterPaint(task: () => void): void {
   let started = false;
@@ -64,7 +54,7 @@ function afterPaint(task: () => void): void {
     clearTimeout(timer);
     message(() => message(task));
   };
-  const timer = setTimeout(start, PAINT_WAIT);
+  const timer = setTimeout(start, 100);
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(start);
 }
 
