@@ -366,6 +366,14 @@ describe('embedding the bundle in a host page', () => {
     doc.body.append(bare);
     const rBare = await gridShown(doc, 'bare', 3);
     expect(rBare.querySelector('.ag-root-wrapper')!.getBoundingClientRect().height).to.be.at.least(320);
+    // Given a height, the grid fills it, whether the page leaves the element's display as it is
+    // or sets it to block (as the README's advice after a CSS reset does).
+    for (const display of ['', 'block']) {
+      bare.style.cssText = `display: ${display}; height: 700px`;
+      await waitUntil(() => rBare.querySelector('.ag-root-wrapper')!.getBoundingClientRect().height > 600, `display "${display}": the grid did not fill the element's 700 px`);
+      const element = bare.getBoundingClientRect();
+      expect(rBare.querySelector('.ag-root-wrapper')!.getBoundingClientRect().bottom).to.be.at.most(element.bottom + 1);
+    }
     bare.remove();
 
     // The comparison and the briefing take their attributes after the upgrade too.

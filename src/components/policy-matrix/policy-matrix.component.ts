@@ -309,7 +309,7 @@ export class PolicyMatrix extends LitElement {
     const unusable = isUnusable(snapshot);
     // Loading, failed, nothing to show: said in words, never an empty box.
     const message = snapshot.status === 'empty' && this.src ? nothing : loadMessage(snapshot, this.src || snapshot.origin);
-    return html`<div part="base" class="base">
+    return html`<div class="frame"><div part="base" class="base">
         ${liveBar(this.liveMatrix.state, snapshot.matrix, this.viewOnly, () => this.liveMatrix.reconnect())}
         ${message === nothing ? nothing : html`<div part="message">${message}</div>`}${this.loader.progress.render()}${this.storeGiven ? nothing : problemNotice(snapshot)}${this.banners()}
         <div class="edit-feedback ${this.citeCell === undefined ? '' : 'notice'}">
@@ -321,7 +321,7 @@ export class PolicyMatrix extends LitElement {
         <div part="grid" class="grid" ?hidden=${!snapshot.matrix || unusable}></div>
         ${snapshot.matrix && !this.viewOnly ? this.editBar(snapshot) : nothing}
       </div>
-      <div class="aside" part="aside"><slot></slot></div>`;
+      <div class="aside" part="aside"><slot></slot></div></div>`;
   }
 
   private editBar(snapshot: Snapshot): TemplateResult {

@@ -10,6 +10,15 @@ const own = css`
     flex-direction: column;
     min-height: 0;
   }
+  /* The grid fills the height the page gives the element whatever its display: a page that sets
+     "policy-matrix { display: block }" (after a reset) gets the same layout as the default flex. */
+  .frame {
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 auto;
+    height: 100%;
+    min-height: 0;
+  }
   .base {
     display: flex;
     flex-direction: column;
