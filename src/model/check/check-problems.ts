@@ -46,6 +46,11 @@ export interface ProblemBase {
   readonly groups?: ArrayLike<number>;
   /** The pair id of an entry key (`entryKey`), or -1 when the check knows none. Needed with `groups`. */
   readonly entryId?: (key: string) => number;
+  /**
+   * Problems of `list` made without their line, column and message (see unplaced-warnings.ts):
+   * each is filled in (`fill(i)`, or `fillAll()`) before it is handed out.
+   */
+  readonly unplaced?: { fill(i: number): void; fillAll(): void };
 }
 
 type Counts = { readonly codebook: number; readonly findings: number; readonly errors: number };
@@ -100,7 +105,11 @@ class BaseIndex {
         this.next = next;
       }
       const out: Problem[] = [];
-      for (let i = this.heads.get(id) ?? -1; i >= 0; i = this.next![i]) out.push(list[i]);
+      const { unplaced } = this.base;
+      for (let i = this.heads.get(id) ?? -1; i >= 0; i = this.next![i]) {
+        unplaced?.fill(i);
+        out.push(list[i]);
+      }
       return out;
     }
     if (!this.byKey) {
@@ -110,7 +119,7 @@ class BaseIndex {
         if (k !== undefined) this.byKey!.set(k, [...(this.byKey!.get(k) ?? []), i]);
       });
     }
-    return (this.byKey.get(key) ?? []).map((i) => list[i]);
+    return (this.byKey.get(key) ?? []).map((i) => this.placed(i));
   }
 
   /** The base's problems about dimension `id` as a whole. */
@@ -122,7 +131,18 @@ class BaseIndex {
         if (d !== undefined) this.byDimension!.set(d, [...(this.byDimension!.get(d) ?? []), i]);
       });
     }
-    return (this.byDimension.get(id) ?? []).map((i) => this.base.list[i]);
+    return (this.byDimension.get(id) ?? []).map((i) => this.placed(i));
+  }
+
+  /** Problem `i` of the base, filled in if it was made unplaced. */
+  private placed(i: number): Problem {
+    this.base.unplaced?.fill(i);
+    return this.base.list[i];
+  }
+
+  /** Every problem of the base filled in (before the whole list is handed out). */
+  placeAll(): void {
+    this.base.unplaced?.fillAll();
   }
 }
 
@@ -225,6 +245,8 @@ export class CheckProblems {
 
   /** Every problem: as the check found them, then those of entries re-checked since, in the order they came. */
   list(): readonly Problem[] {
+    // Every list is the base's changed by edits: its problems are filled in first (once).
+    this.index.placeAll();
     if (this.listed) return this.listed;
     const { from, removed, added } = this.changesSince((s) => s.listed !== undefined);
     const before = from.listed ?? from.list();
