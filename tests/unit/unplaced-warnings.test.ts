@@ -90,6 +90,24 @@ describe('cell warnings placed when read', () => {
     }
   });
 
+  it('made ahead unplaced (as a load in the worker makes them), all, some or none, read as warnings placed at once', () => {
+    const f = files(ROWS, '\r\n');
+    const { eager } = checks(f);
+    const { matrix, locations, pairs } = loadMatrix('unplaced', f);
+    const texts = new Map([['src', SOURCE]]);
+    for (let made = 0; made <= matrix.cells.length; made++) {
+      const builder = new CheckBuilder(matrix, (citation, i, anchors) => anchors.set(i, anchorCitation(citation, texts, new SourceIndexCache())), { locations, pairs });
+      const ahead = builder.warnCellsAhead();
+      ahead.step(made);
+      builder.step(Infinity);
+      const check = builder.result();
+      // Nothing placed before it is read; then every one as placed at once.
+      if (made > 3) expect(ahead.problem(0)).toMatchObject({ line: 0, column: 0, message: '' });
+      expect(said(check.problems)).toEqual(said(eager.problems));
+      expect(JSON.stringify(check.problems)).toBe(JSON.stringify(eager.problems));
+    }
+  });
+
   it('read the same whichever is read first: one entry\'s problems, the sorted lists, or the whole list', () => {
     const f = files(ROWS, '\r\n');
     const { eager, lazy } = checks(f);

@@ -557,7 +557,9 @@ export class CheckBuilder {
     // Made ahead (see warnCellsAhead): then only the rule that reads the citations is left.
     const { ahead } = this;
     if (ahead && index < ahead.made) {
+      const from = this.problems.length;
       for (let k = ahead.start(index), end = ahead.end(index); k < end; k++) this.note(ahead.problem(k), p);
+      if (ahead.unplaced && this.problems.length > from) this.unplaced.add(index, from, this.problems.length);
       if (deJure) {
         const located = this.citationsOfPair(p);
         const support = reportedOnlyProblem(cell, this.codebook, () => located.map((c) => c.citation), (column, citation) =>
@@ -603,10 +605,12 @@ export class CheckBuilder {
    * Make the codebook warnings of the cells that need none of their citations ahead of the
    * check, in steps (`step` on what this returns), e.g. while the citations still come in:
    * every cell must be in the matrix. `at(index, column)` must locate a field of cell `index`
-   * as the check's locations (`locations`) will. Checking a cell takes its warnings from there
-   * once they are made (and makes them itself while they are not).
+   * as the check's locations (`locations`) will; without it the warnings are made unplaced
+   * and placed with the check's locations when first read (see unplaced-warnings.ts).
+   * Checking a cell takes its warnings from there once they are made (and makes them itself
+   * while they are not).
    */
-  warnCellsAhead(at: (index: number, column: string) => At): CellWarningsAhead {
+  warnCellsAhead(at?: (index: number, column: string) => At): CellWarningsAhead {
     return (this.ahead = new CellWarningsAhead(this.matrix.cells, this.codebook, at));
   }
 
