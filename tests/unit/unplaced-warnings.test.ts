@@ -101,8 +101,11 @@ describe('cell warnings placed when read', () => {
       ahead.step(made);
       builder.step(Infinity);
       const check = builder.result();
-      // Nothing placed before it is read; then every one as placed at once.
+      // Nothing placed before it is read, nor by reading the findings (listed at every load);
+      // then every one as placed at once.
+      expect(said(check.problemSet.sorted('findings'))).toEqual(said(eager.problemSet.sorted('findings')));
       if (made > 3) expect(ahead.problem(0)).toMatchObject({ line: 0, column: 0, message: '' });
+      if (made % 2) expect(said(check.problemSet.sorted('codebook'))).toEqual(said(eager.problemSet.sorted('codebook')));
       expect(said(check.problems)).toEqual(said(eager.problems));
       expect(JSON.stringify(check.problems)).toBe(JSON.stringify(eager.problems));
     }

@@ -47,10 +47,10 @@ export interface ProblemBase {
   /** The pair id of an entry key (`entryKey`), or -1 when the check knows none. Needed with `groups`. */
   readonly entryId?: (key: string) => number;
   /**
-   * Problems of `list` made without their line, column and message (see unplaced-warnings.ts):
-   * each is filled in (`fill(i)`, or `fillAll()`) before it is handed out.
+   * Problems of `list` made without their line, column and message (see unplaced-warnings.ts),
+   * all of `category`: each is filled in (`fill(i)`, or `fillAll()`) before it is handed out.
    */
-  readonly unplaced?: { fill(i: number): void; fillAll(): void };
+  readonly unplaced?: { fill(i: number): void; fillAll(): void; readonly category: ProblemCategory };
 }
 
 type Counts = { readonly codebook: number; readonly findings: number; readonly errors: number };
@@ -140,9 +140,10 @@ class BaseIndex {
     return this.base.list[i];
   }
 
-  /** Every problem of the base filled in (before the whole list is handed out). */
-  placeAll(): void {
-    this.base.unplaced?.fillAll();
+  /** Every problem of the base (of `category`, when given) filled in, before they are handed out. */
+  placeAll(category?: ProblemCategory): void {
+    const { unplaced } = this.base;
+    if (unplaced && (category === undefined || category === unplaced.category)) unplaced.fillAll();
   }
 }
 
@@ -247,9 +248,14 @@ export class CheckProblems {
   list(): readonly Problem[] {
     // Every list is the base's changed by edits: its problems are filled in first (once).
     this.index.placeAll();
+    return this.listAsIs();
+  }
+
+  /** `list`, with the base's problems not yet filled in left so (to count or filter by category). */
+  private listAsIs(): readonly Problem[] {
     if (this.listed) return this.listed;
     const { from, removed, added } = this.changesSince((s) => s.listed !== undefined);
-    const before = from.listed ?? from.list();
+    const before = from.listed ?? from.listAsIs();
     const out = removed.size ? before.filter((p) => !removed.has(p)) : before.slice();
     for (const p of added) out.push(p);
     this.listed = out;
@@ -274,7 +280,9 @@ export class CheckProblems {
     const before = from.sortedBy.get(category);
     let out: SortedProblems;
     if (!before) {
-      out = SortedProblems.of(this.list().filter((p) => categoryOf(p) === category).sort(compareProblems));
+      // Only the category's problems are filled in (the findings, listed at every load, need none).
+      this.index.placeAll(category);
+      out = SortedProblems.of(this.listAsIs().filter((p) => categoryOf(p) === category).sort(compareProblems));
     } else {
       const put = added.filter((p) => categoryOf(p) === category).sort(compareProblems);
       const taken = [...removed].filter((p) => categoryOf(p) === category);

@@ -11,11 +11,14 @@
  * filled in is a plain problem, the same object, as it would have been made at once.
  */
 import type { Cell, Problem } from '../types.ts';
-import { placeCellWarning, type CodebookLookup } from './codebook-rules.ts';
+import { ownCellCodebookProblems, placeCellWarning, type CodebookLookup } from './codebook-rules.ts';
 
 type At = { line: number; column: number };
 
 export class UnplacedWarnings {
+  /** Every one is a codebook warning (what the views list apart, see check-problems.ts). */
+  readonly category = 'codebook';
+
   /** For each unplaced warning, its index in the check's list, and its cell's index in `cells`. */
   private problemIndexes: number[] = [];
   private cellIndexes: number[] = [];
@@ -68,11 +71,20 @@ export class UnplacedWarnings {
   fillAll(): void {
     if (this.left === 0) return;
     const { problemIndexes, cellIndexes, list, cellOf } = this;
-    for (let k = 0; k < problemIndexes.length; k++) {
-      const i = problemIndexes[k];
-      // Those filled in one by one before are left as they are.
-      if (cellOf && cellOf[i] < 0) continue;
-      this.place(list![i], cellIndexes[k]);
+    const at = this.at!;
+    const lookup = this.lookup!;
+    for (let k = 0; k < problemIndexes.length;) {
+      // A cell's warnings (one to three, together) from one making of them, placed.
+      const cell = cellIndexes[k];
+      let end = k + 1;
+      while (end < problemIndexes.length && cellIndexes[end] === cell && problemIndexes[end] === problemIndexes[end - 1] + 1) end++;
+      const placed = ownCellCodebookProblems(this.cells![cell], lookup, (column) => at(cell, column));
+      for (; k < end; k++) {
+        const i = problemIndexes[k];
+        // Those filled in one by one before are left as they are.
+        if (cellOf && cellOf[i] < 0) continue;
+        copyPlace(list![i], placed);
+      }
     }
     this.left = 0;
     this.release();
@@ -91,5 +103,16 @@ export class UnplacedWarnings {
     this.cells = undefined;
     this.lookup = undefined;
     this.at = undefined;
+  }
+}
+
+/** Fill in `problem` from the one of `placed` about the same field (each rule's has a field of its own). */
+function copyPlace(problem: Problem, placed: readonly Problem[]): void {
+  for (const p of placed) {
+    if (p.field !== problem.field) continue;
+    problem.line = p.line;
+    problem.column = p.column;
+    problem.message = p.message;
+    return;
   }
 }
