@@ -113,6 +113,8 @@ class BaseIndex {
       return out;
     }
     if (!this.byKey) {
+      // Found from the problems' targets: every one filled in first.
+      this.base.unplaced?.fillAll();
       this.byKey = new Map();
       list.forEach((p, i) => {
         const k = problemEntry(p);

@@ -68,8 +68,8 @@ const UNPLACED: At = { line: 0, column: 0 };
  * without confidence, a supported cell without a date, a relative grading where the level
  * needs an absolute statement), in its order, added to `out`; `at(column)`: where in cells.csv to point.
  *
- * Without `at`, the warnings are made unplaced: line and column 0 and no message, to be
- * filled in by `placeCellWarning` before anyone reads them (see unplaced-warnings.ts). A matrix
+ * Without `at`, the warnings are made unplaced: line and column 0, no message and no target,
+ * to be filled in by `placeCellWarning` before anyone reads them (see unplaced-warnings.ts). A matrix
  * coded before the codebook has 112,382 of them in the bench's largest matrix, and most loads
  * never show one: locating each in its file and wording it cost more than the rules.
  */
@@ -80,7 +80,7 @@ export function ownCellCodebookProblems(cell: Cell, lookup: CodebookLookup, at: 
   // (Fields set one by one, not spread from `at`: two warnings for each of 100,000 cells.)
   const warn = (column: string, message: string) => {
     const { line, column: col } = at ? at(column) : UNPLACED;
-    out.push({ severity: 'warning', category: CATEGORY, file: TABLE_FILES.cells, line, column: col, field: column, message, target: (target ??= cellTarget(cell)) });
+    out.push({ severity: 'warning', category: CATEGORY, file: TABLE_FILES.cells, line, column: col, field: column, message, target: at ? (target ??= cellTarget(cell)) : undefined });
   };
   if (cell.level !== '' && cell.confidence === '') {
     if (at) name ??= entryWords(cell);
@@ -102,7 +102,7 @@ export function ownCellCodebookProblems(cell: Cell, lookup: CodebookLookup, at: 
 
 /**
  * Fill in a warning made unplaced by `ownCellCodebookProblems` (without `at`) for `cell`: its
- * line, column and message, as a warning made placed would have them. Each rule's warning has
+ * line, column, message and target, as a warning made placed would have them. Each rule's warning has
  * a field of its own, so the one of `problem` is told by its field.
  */
 export function placeCellWarning(problem: Problem, cell: Cell, lookup: CodebookLookup, at: (column: string) => At): void {
@@ -111,6 +111,7 @@ export function placeCellWarning(problem: Problem, cell: Cell, lookup: CodebookL
   problem.line = placed.line;
   problem.column = placed.column;
   problem.message = placed.message;
+  problem.target = placed.target;
 }
 
 /**

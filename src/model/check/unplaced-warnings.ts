@@ -1,9 +1,10 @@
 /**
- * The cells' codebook warnings a check made unplaced (line and column 0, no message: see
- * `ownCellCodebookProblems`), and how to fill each in when it is first read. A matrix coded
- * before the codebook has one or two per coded cell (112,382 in the bench's largest matrix):
- * locating each in cells.csv (its row's fields scanned to the field, its line looked up) and
- * wording it was a tenth of a large load, and most loads show none of them, or a page of them.
+ * The cells' codebook warnings a check made unplaced (line and column 0, no message and no
+ * target: see `ownCellCodebookProblems`), and how to fill each in when it is first read. A
+ * matrix coded before the codebook has one or two per coded cell (112,382 in the bench's
+ * largest matrix): locating each in cells.csv (its row's fields scanned to the field, its
+ * line looked up) and wording it took 8 % of a large load's CPU profile in Node, besides its
+ * garbage, and most loads show none of them, or a page of them.
  *
  * The check's problem set (check-problems.ts) fills in a problem before it hands it out: all
  * of them before the whole list (`list`, the sorted lists the views show, the command line's
@@ -113,6 +114,7 @@ function copyPlace(problem: Problem, placed: readonly Problem[]): void {
     problem.line = p.line;
     problem.column = p.column;
     problem.message = p.message;
+    problem.target = p.target;
     return;
   }
 }
