@@ -392,7 +392,6 @@ export class CheckBuilder {
     return locateIn(this.options.locations, item, table, index, column);
   }
 
-
   /** Room for pair ids numbered since (pairs of ids not listed in the tables). */
   private fitPairs(): void {
     const size = this.pairs.size;

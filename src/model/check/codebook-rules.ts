@@ -68,10 +68,11 @@ const UNPLACED: At = { line: 0, column: 0 };
  * without confidence, a supported cell without a date, a relative grading where the level
  * needs an absolute statement), in its order, added to `out`; `at(column)`: where in cells.csv to point.
  *
- * Without `at`, the warnings are made unplaced: line and column 0, no message and no target,
- * to be filled in by `placeCellWarning` before anyone reads them (see unplaced-warnings.ts). A matrix
- * coded before the codebook has 112,382 of them in the bench's largest matrix, and most loads
- * never show one: locating each in its file and wording it cost more than the rules.
+ * Without `at`, the warnings are made unplaced: line and column 0, no message and no
+ * target, to be filled in by `placeCellWarning` before anyone reads them (see
+ * unplaced-warnings.ts). A matrix coded before the codebook has 112,382 of them in the bench's
+ * largest matrix, and most loads never show one: locating each in its file and wording it
+ * cost more than the rules.
  */
 export function ownCellCodebookProblems(cell: Cell, lookup: CodebookLookup, at: ((column: string) => At) | undefined, out: Problem[] = []): Problem[] {
   // Most cells break none of the rules: their name and target are made only for a warning.
