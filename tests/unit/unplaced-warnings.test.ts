@@ -4,8 +4,13 @@
  * at the same line and column, with the same message, whichever is read first (the whole list,
  * the views' sorted lists, one entry's problems as an edit reads them) — on files with notes
  * over two lines, quoted fields holding commas, quotes and line breaks, CRLF line endings,
- * rows cut short and repeated cells, and on random such files.
+ * rows cut short and repeated cells, and on random such files; and so the command line's
+ * `validate` writes them, as text and as JSON.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { anchorCitation, checkMatrix, CheckBuilder, SourceIndexCache, type MatrixCheck } from '../../src/model/check/check.ts';
 import { loadMatrix } from '../../src/model/format/load.ts';
@@ -155,5 +160,23 @@ describe('cell warnings placed when read', () => {
       expect(said(check.problems)).toEqual(said(eager.problems));
       expect(JSON.stringify(check.problems)).toBe(JSON.stringify(eager.problems));
     }
+  });
+
+  it('read by the command line as placed at once: validate\'s text and --json', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    // The command line runs from its bundle; built from the current sources.
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root });
+    const f = files(ROWS, '\r\n');
+    const folder = join(mkdtempSync(join(tmpdir(), 'policy-matrix-unplaced-')), 'unplaced');
+    mkdirSync(folder);
+    for (const [name, text] of Object.entries(f)) writeFileSync(join(folder, name), text);
+    const { eager } = checks(f);
+    const warnings = cellWarnings(eager.problems);
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'policy-matrix.js'), 'validate', ...args, folder], { cwd: root, encoding: 'utf8' }).stdout;
+    const text = run();
+    for (const p of warnings) expect(text).toContain(`${join(folder, 'cells.csv')}:${p.line}:${p.column}: warning: ${p.message}`);
+    const json = JSON.parse(run('--json')) as { matrices: { problems: unknown[] }[] };
+    const listed = json.matrices[0].problems.filter((p) => (p as Problem).category === 'codebook' && (p as Problem).file === 'cells.csv');
+    expect(listed).toEqual(JSON.parse(JSON.stringify([...warnings].sort((a, b) => a.line - b.line || a.column - b.column))));
   });
 });
