@@ -20,7 +20,7 @@ const check = (r) => {
 };
 
 await build({
-  entryPoints: { 'node-main': 'bench/node-main.ts', 'node-tools': 'bench/node-tools.ts', 'anchor-profile': 'bench/anchor-profile.ts', 'sources-main': 'bench/sources-main.ts', 'sync-editors': 'bench/sync-editors.ts' },
+  entryPoints: { 'node-main': 'bench/node-main.ts', 'node-tools': 'bench/node-tools.ts', 'anchor-profile': 'bench/anchor-profile.ts', 'load-profile': 'bench/load-profile.ts', 'sources-main': 'bench/sources-main.ts', 'sync-editors': 'bench/sync-editors.ts' },
   outdir: 'dist/bench',
   bundle: true,
   platform: 'node',

@@ -276,7 +276,7 @@ export class LoadAssembler {
       case 'location': {
         const locator = new TableLocator(message.location.file, message.location);
         this.ahead.set(message.key, { location: message.location, locator });
-        if (message.key === 'cells') this.warnCellsAhead(message.location, locator);
+        if (message.key === 'cells') this.warnCellsAhead(locator);
         return false;
       }
       case 'done':
@@ -293,14 +293,16 @@ export class LoadAssembler {
   /**
    * Every cell is in (cells.csv's location comes after them): make their codebook warnings
    * that need no citation now, in slices between the messages, while the worker parses and
-   * anchors the citations (each is located in cells.csv: 112,382 warnings of the largest
-   * bench matrix took 160–330 ms, and their garbage, at the end of the load).
+   * anchors the citations (112,382 in the largest bench matrix: made at the end of the load,
+   * they and their garbage took 160–330 ms). They are made unplaced: the check places each in
+   * cells.csv, through the locations it is given (this file's, as sent: `assemble`), when it
+   * is first read (see unplaced-warnings.ts). The file is decoded now all the same, so that
+   * placing them, or the check's other problems in it, finds it ready.
    */
-  private warnCellsAhead(location: TableLocation, locator: TableLocator): void {
+  private warnCellsAhead(locator: TableLocator): void {
     const { builder } = this;
     if (!builder) return;
-    const rows = location.rows;
-    const warnings = (this.cellWarnings = builder.warnCellsAhead((i, column) => (i < rows.length && rows[i] >= 0 ? locator.at(rows[i], column) : { line: 0, column: 0 })));
+    const warnings = (this.cellWarnings = builder.warnCellsAhead());
     void (async () => {
       // The file decoded in a task of its own, then the warnings a few hundred at a time.
       await yieldToPage();

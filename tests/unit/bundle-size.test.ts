@@ -2,10 +2,11 @@
  * The embed bundle, built exactly as `npm run build` builds it (scripts/bundle.mjs), into
  * memory: what a page loads for each entry, gzipped file by file as a server sends them.
  * - one script tag (dist/policy-matrix.js): ≤ 250 KB at first load, AG Grid only on demand;
- * - a page with only <policy-compare> or only <policy-briefing>: ≤ 63 KB at first load (60 KB
+ * - a page with only <policy-compare> or only <policy-briefing>: ≤ 64 KB at first load (60 KB
  *   until the check kept its problems by entry, check-problems.ts: 0.8 KB; 62 KB until its
  *   sorted lists were kept in blocks, sorted-problems.ts, and the anchoring got its fast paths
- *   for sources below U+0100: 0.4 KB);
+ *   for sources below U+0100: 0.4 KB; 63 KB until its codebook warnings were placed when read,
+ *   unplaced-warnings.ts, 64,694 bytes with the day's other work);
  * - AG Grid's ValidationModule in no file; the load worker beside the bundle, found by the
  *   code that starts it.
  */
@@ -37,10 +38,10 @@ describe('the embed bundle', () => {
     expect(inputsOf(matrixOnly.first.files).filter(agGrid)).toEqual([]);
   });
 
-  it('loads ≤ 63 KB gzipped at first for a page with only <policy-compare> or only <policy-briefing>, and never AG Grid', () => {
+  it('loads ≤ 64 KB gzipped at first for a page with only <policy-compare> or only <policy-briefing>, and never AG Grid', () => {
     for (const entry of ['elements/policy-compare.js', 'elements/policy-briefing.js']) {
       const { first, later } = sizes[entry];
-      expect(first.gzip, `${entry} at first load`).toBeLessThanOrEqual(63 * KB);
+      expect(first.gzip, `${entry} at first load`).toBeLessThanOrEqual(64 * KB);
       expect([...inputsOf(first.files), ...inputsOf(later.files)].filter(agGrid), entry).toEqual([]);
     }
     // Each registers its own element and not the grid.

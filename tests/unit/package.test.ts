@@ -215,11 +215,12 @@ describe('the npm package', () => {
   // team mode's own growth) brought it to 1.40 MB packed (4.9 MB unpacked) in December 2026,
   // and the team server's kept answer to joiners (src/sync/server/join-cache.ts) 1.4 KB past
   // that, its latency under 20 editors (one write per connection per turn, checkpoints off its
-  // thread, merges without a scan) 1.5 KB more; docs/performance.md (a history of
-  // measurements, about 30 KB packed) stays in the repository.
-  it('is small: under 1.41 MB packed and 5 MB unpacked', () => {
+  // thread, merges without a scan) 1.5 KB more, and the check's codebook warnings placed when
+  // read (a module in the embed bundle, the worker's, the command line and dist/esm) 6 KB more;
+  // docs/performance.md (a history of measurements, about 30 KB packed) stays in the repository.
+  it('is small: under 1.42 MB packed and 5 MB unpacked', () => {
     const pack = packed();
-    expect(pack.size).toBeLessThan(1.41 * 1024 * 1024);
+    expect(pack.size).toBeLessThan(1.42 * 1024 * 1024);
     expect(pack.unpackedSize).toBeLessThan(5 * 1024 * 1024);
   });
 

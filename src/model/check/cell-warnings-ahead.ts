@@ -17,9 +17,18 @@ export class CellWarningsAhead {
   private readonly ends: Int32Array;
   private next = 0;
 
-  /** `at(index, column)`: where a field of cell `index` is, as the check's row locations say. */
-  constructor(private readonly cells: readonly Cell[], private readonly lookup: CodebookLookup, private readonly at: (index: number, column: string) => At) {
+  /**
+   * `at(index, column)`: where a field of cell `index` is, as the check's row locations say;
+   * without it, the warnings are made unplaced, and the check places them when they are
+   * first read (see unplaced-warnings.ts), with its own locations.
+   */
+  constructor(private readonly cells: readonly Cell[], private readonly lookup: CodebookLookup, private readonly at?: (index: number, column: string) => At) {
     this.ends = new Int32Array(cells.length);
+  }
+
+  /** Whether the warnings are made unplaced (no `at`). */
+  get unplaced(): boolean {
+    return this.at === undefined;
   }
 
   /** Make the warnings of up to `limit` more cells (in order); true when every cell's are made. */
@@ -27,7 +36,8 @@ export class CellWarningsAhead {
     const { cells, lookup, problems, ends } = this;
     const to = Math.min(cells.length, this.next + limit);
     for (let i = this.next; i < to; i++) {
-      ownCellCodebookProblems(cells[i], lookup, (column) => this.at(i, column), problems);
+      const { at } = this;
+      ownCellCodebookProblems(cells[i], lookup, at && ((column) => at(i, column)), problems);
       ends[i] = problems.length;
     }
     this.next = to;

@@ -46,6 +46,11 @@ export interface ProblemBase {
   readonly groups?: ArrayLike<number>;
   /** The pair id of an entry key (`entryKey`), or -1 when the check knows none. Needed with `groups`. */
   readonly entryId?: (key: string) => number;
+  /**
+   * Problems of `list` made without their line, column and message (see unplaced-warnings.ts),
+   * all of `category`: each is filled in (`fill(i)`, or `fillAll()`) before it is handed out.
+   */
+  readonly unplaced?: { fill(i: number): void; fillAll(): void; readonly category: ProblemCategory };
 }
 
 type Counts = { readonly codebook: number; readonly findings: number; readonly errors: number };
@@ -100,17 +105,23 @@ class BaseIndex {
         this.next = next;
       }
       const out: Problem[] = [];
-      for (let i = this.heads.get(id) ?? -1; i >= 0; i = this.next![i]) out.push(list[i]);
+      const { unplaced } = this.base;
+      for (let i = this.heads.get(id) ?? -1; i >= 0; i = this.next![i]) {
+        unplaced?.fill(i);
+        out.push(list[i]);
+      }
       return out;
     }
     if (!this.byKey) {
+      // Found from the problems' targets: every one filled in first.
+      this.base.unplaced?.fillAll();
       this.byKey = new Map();
       list.forEach((p, i) => {
         const k = problemEntry(p);
         if (k !== undefined) this.byKey!.set(k, [...(this.byKey!.get(k) ?? []), i]);
       });
     }
-    return (this.byKey.get(key) ?? []).map((i) => list[i]);
+    return (this.byKey.get(key) ?? []).map((i) => this.placed(i));
   }
 
   /** The base's problems about dimension `id` as a whole. */
@@ -122,7 +133,19 @@ class BaseIndex {
         if (d !== undefined) this.byDimension!.set(d, [...(this.byDimension!.get(d) ?? []), i]);
       });
     }
-    return (this.byDimension.get(id) ?? []).map((i) => this.base.list[i]);
+    return (this.byDimension.get(id) ?? []).map((i) => this.placed(i));
+  }
+
+  /** Problem `i` of the base, filled in if it was made unplaced. */
+  private placed(i: number): Problem {
+    this.base.unplaced?.fill(i);
+    return this.base.list[i];
+  }
+
+  /** Every problem of the base (of `category`, when given) filled in, before they are handed out. */
+  placeAll(category?: ProblemCategory): void {
+    const { unplaced } = this.base;
+    if (unplaced && (category === undefined || category === unplaced.category)) unplaced.fillAll();
   }
 }
 
@@ -225,9 +248,16 @@ export class CheckProblems {
 
   /** Every problem: as the check found them, then those of entries re-checked since, in the order they came. */
   list(): readonly Problem[] {
+    // Every list is the base's changed by edits: its problems are filled in first (once).
+    this.index.placeAll();
+    return this.listAsIs();
+  }
+
+  /** `list`, with the base's problems not yet filled in left so (to count or filter by category). */
+  private listAsIs(): readonly Problem[] {
     if (this.listed) return this.listed;
     const { from, removed, added } = this.changesSince((s) => s.listed !== undefined);
-    const before = from.listed ?? from.list();
+    const before = from.listed ?? from.listAsIs();
     const out = removed.size ? before.filter((p) => !removed.has(p)) : before.slice();
     for (const p of added) out.push(p);
     this.listed = out;
@@ -252,7 +282,9 @@ export class CheckProblems {
     const before = from.sortedBy.get(category);
     let out: SortedProblems;
     if (!before) {
-      out = SortedProblems.of(this.list().filter((p) => categoryOf(p) === category).sort(compareProblems));
+      // Only the category's problems are filled in (the findings, listed at every load, need none).
+      this.index.placeAll(category);
+      out = SortedProblems.of(this.listAsIs().filter((p) => categoryOf(p) === category).sort(compareProblems));
     } else {
       const put = added.filter((p) => categoryOf(p) === category).sort(compareProblems);
       const taken = [...removed].filter((p) => categoryOf(p) === category);

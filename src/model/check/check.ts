@@ -9,8 +9,9 @@ import { PairIds } from '../collections/pair-ids.ts';
 import { AnchorColumns, CitationChecks, type CitationCheck } from './citation-checks.ts';
 import { CellsByKey } from '../collections/cells-by-key.ts';
 import { CheckProblems, problemEntry } from './check-problems.ts';
-import { CodebookLookup, cellCodebookProblems, citationCodebookProblem, dimensionCodebookProblem, isCoded, reportedOnlyProblem } from './codebook-rules.ts';
+import { CodebookLookup, citationCodebookProblem, ownCellCodebookProblems, dimensionCodebookProblem, isCoded, reportedOnlyProblem } from './codebook-rules.ts';
 import { CellWarningsAhead } from './cell-warnings-ahead.ts';
+import { UnplacedWarnings } from './unplaced-warnings.ts';
 import type { LoadedPairs } from '../format/load.ts';
 import { entryWords, type Anchor, type Cell, type CellCheck, type Citation, type Matrix, type Problem } from '../types.ts';
 import { datasetEngine } from '../dataset/engine-hook.ts';
@@ -242,6 +243,12 @@ function flagReasonOf(status: string, value: string, citations: number, found: b
   return undefined;
 }
 
+/** Where a field of `item`, at `index` of its table, is, as the check's locations say (0, 0: not known). */
+function locateIn(locations: WeakMap<object, RowLocator> | undefined, item: object, table: 'cells' | 'citations', index: number, column: string): At {
+  const row = locations instanceof RowLocations ? locations.rowOf(table, index, item) : locations?.get(item);
+  return row?.locate(column) ?? { line: 0, column: 0 };
+}
+
 /**
  * Check every citation of a matrix against its source text and derive each cell's status.
  * Each source is indexed once (see SourceIndex); quotes are then looked up, not scanned for.
@@ -323,6 +330,12 @@ export class CheckBuilder {
   private lastCodedDimension: string | undefined;
   /** The cells' warnings that need no citation, when made ahead (see `warnCellsAhead`). */
   private ahead: CellWarningsAhead | undefined;
+  /**
+   * The cells' warnings made here, unplaced until read (see unplaced-warnings.ts). Placing one
+   * locates a field of a cell as the check's locations say (those it has then: the same as
+   * while it checked the cells), with nothing else of the check held.
+   */
+  private readonly unplaced: UnplacedWarnings;
   private nextCitation = 0;
   private nextCell = 0;
 
@@ -345,6 +358,9 @@ export class CheckBuilder {
     this.cellCodes = new Uint8Array(this.pairs.size);
     this.firstCells = new Int32Array(this.pairs.size).fill(-1);
     this.codebook = new CodebookLookup(matrix);
+    const { cells } = matrix;
+    const placing = this.options;
+    this.unplaced = new UnplacedWarnings(cells, this.codebook, (index, column) => locateIn(placing.locations, cells[index], 'cells', index, column));
   }
 
   /**
@@ -373,12 +389,7 @@ export class CheckBuilder {
   }
 
   private at(item: object, table: 'cells' | 'citations', index: number, column: string): At {
-    return this.rowOf(item, table, index)?.locate(column) ?? { line: 0, column: 0 };
-  }
-
-  private rowOf(item: object, table: 'cells' | 'citations', index: number): RowLocator | undefined {
-    const { locations } = this.options;
-    return locations instanceof RowLocations ? locations.rowOf(table, index, item) : locations?.get(item);
+    return locateIn(this.options.locations, item, table, index, column);
   }
 
   /** Room for pair ids numbered since (pairs of ids not listed in the tables). */
@@ -545,7 +556,9 @@ export class CheckBuilder {
     // Made ahead (see warnCellsAhead): then only the rule that reads the citations is left.
     const { ahead } = this;
     if (ahead && index < ahead.made) {
+      const from = this.problems.length;
       for (let k = ahead.start(index), end = ahead.end(index); k < end; k++) this.note(ahead.problem(k), p);
+      if (ahead.unplaced && this.problems.length > from) this.unplaced.add(index, from, this.problems.length);
       if (deJure) {
         const located = this.citationsOfPair(p);
         const support = reportedOnlyProblem(cell, this.codebook, () => located.map((c) => c.citation), (column, citation) =>
@@ -557,17 +570,22 @@ export class CheckBuilder {
     const suspect = deJure || (cell.level !== '' && cell.confidence === '') || cell.relative
       || (cell.status === 'supported' && cell.observed === '' && cell.inForceFrom === '');
     if (!suspect) return;
-    // The cell's citations only when a rule asks for them (a de jure dimension's), and its row
-    // looked up once for all its warnings (most cells of a matrix coded before the codebook have two).
-    let located: { citation: Citation; index: number }[] | undefined;
-    const citations = () => (located ??= this.citationsOfPair(p));
-    let row: RowLocator | undefined;
-    const problems = cellCodebookProblems(cell, this.codebook, () => citations().map((c) => c.citation), (table, column, citation) => {
-      if (table !== 'cells') return this.at(citation!, 'citations', citations().find((c) => c.citation === citation)!.index, column);
-      row ??= this.rowOf(cell, 'cells', index);
-      return row?.locate(column) ?? { line: 0, column: 0 };
-    });
-    for (const problem of problems) this.note(problem, p);
+    // The warnings that need no citation are made unplaced: their line, column and message are
+    // filled in when first read (see unplaced-warnings.ts). Then the rule that reads the
+    // cell's citations (only a de jure dimension's), placed at once: few cells have it.
+    const from = this.problems.length;
+    ownCellCodebookProblems(cell, this.codebook, undefined, this.problems);
+    const to = this.problems.length;
+    if (to > from) {
+      for (let k = from; k < to; k++) this.problemGroups.push(p);
+      this.unplaced.add(index, from, to);
+    }
+    if (deJure) {
+      const located = this.citationsOfPair(p);
+      const support = reportedOnlyProblem(cell, this.codebook, () => located.map((c) => c.citation), (column, citation) =>
+        this.at(citation, 'citations', located.find((c) => c.citation === citation)!.index, column));
+      if (support) this.note(support, p);
+    }
   }
 
   /** Whether a dimension is coded de jure (cells come dimension by dimension: the last answer is kept). */
@@ -586,10 +604,12 @@ export class CheckBuilder {
    * Make the codebook warnings of the cells that need none of their citations ahead of the
    * check, in steps (`step` on what this returns), e.g. while the citations still come in:
    * every cell must be in the matrix. `at(index, column)` must locate a field of cell `index`
-   * as the check's locations (`locations`) will. Checking a cell takes its warnings from there
-   * once they are made (and makes them itself while they are not).
+   * as the check's locations (`locations`) will; without it the warnings are made unplaced
+   * and placed with the check's locations when first read (see unplaced-warnings.ts).
+   * Checking a cell takes its warnings from there once they are made (and makes them itself
+   * while they are not).
    */
-  warnCellsAhead(at: (index: number, column: string) => At): CellWarningsAhead {
+  warnCellsAhead(at?: (index: number, column: string) => At): CellWarningsAhead {
     return (this.ahead = new CellWarningsAhead(this.matrix.cells, this.codebook, at));
   }
 
@@ -707,7 +727,7 @@ export class CheckBuilder {
     const cells = new CellChecks(this.matrix.cells, (key) => pairs.ofKey(key), this.cellCodes, this.checkedOrder());
     const citations = (this.citationChecks ??= this.listCitations());
     this.makeCitationProblems(Infinity);
-    const problemSet = CheckProblems.from({ list: this.problems, groups: this.problemGroups, entryId: (key) => pairs.ofKey(key) });
+    const problemSet = CheckProblems.from({ list: this.problems, groups: this.problemGroups, entryId: (key) => pairs.ofKey(key), unplaced: this.unplaced.size ? this.unplaced.of(this.problems) : undefined });
     return makeCheck({ citations, cells, coverage: this.coverage, problemSet, computed: this.computedChecks });
   }
 }

@@ -60,36 +60,59 @@ export function cellCodebookProblems(
 
 const cellTarget = (cell: Cell) => ({ kind: 'cell', dimension: cell.dimension, jurisdiction: cell.jurisdiction, ...periodPart(cell.period) }) as const;
 
+/** Where an unplaced warning points until it is placed (see `ownCellCodebookProblems`). */
+const UNPLACED: At = { line: 0, column: 0 };
+
 /**
  * The warnings of `cellCodebookProblems` that need none of the cell's citations (a level
  * without confidence, a supported cell without a date, a relative grading where the level
  * needs an absolute statement), in its order, added to `out`; `at(column)`: where in cells.csv to point.
+ *
+ * Without `at`, the warnings are made unplaced: line and column 0, no message and no
+ * target, to be filled in by `placeCellWarning` before anyone reads them (see
+ * unplaced-warnings.ts). A matrix coded before the codebook has 112,382 of them in the bench's
+ * largest matrix, and most loads never show one: locating each in its file and wording it
+ * cost more than the rules.
  */
-export function ownCellCodebookProblems(cell: Cell, lookup: CodebookLookup, at: (column: string) => At, out: Problem[] = []): Problem[] {
+export function ownCellCodebookProblems(cell: Cell, lookup: CodebookLookup, at: ((column: string) => At) | undefined, out: Problem[] = []): Problem[] {
   // Most cells break none of the rules: their name and target are made only for a warning.
   let name: string | undefined;
   let target: ReturnType<typeof cellTarget> | undefined;
   // (Fields set one by one, not spread from `at`: two warnings for each of 100,000 cells.)
   const warn = (column: string, message: string) => {
-    const { line, column: col } = at(column);
-    out.push({ severity: 'warning', category: CATEGORY, file: TABLE_FILES.cells, line, column: col, field: column, message, target: (target ??= cellTarget(cell)) });
+    const { line, column: col } = at ? at(column) : UNPLACED;
+    out.push({ severity: 'warning', category: CATEGORY, file: TABLE_FILES.cells, line, column: col, field: column, message, target: at ? (target ??= cellTarget(cell)) : undefined });
   };
   if (cell.level !== '' && cell.confidence === '') {
-    name ??= entryWords(cell);
-    warn('confidence', `cell ${name} has a level but no confidence: say how sure the coding is (high, medium or low)`);
+    if (at) name ??= entryWords(cell);
+    warn('confidence', at ? `cell ${name} has a level but no confidence: say how sure the coding is (high, medium or low)` : '');
   }
   if (cell.status === 'supported' && cell.observed === '' && cell.inForceFrom === '') {
-    name ??= entryWords(cell);
-    warn('observed', `supported cell ${name} has no date: give the date the source describes (observed) or when the policy began to apply (in_force_from)`);
+    if (at) name ??= entryWords(cell);
+    warn('observed', at ? `supported cell ${name} has no date: give the date the source describes (observed) or when the policy began to apply (in_force_from)` : '');
   }
   if (cell.relative) {
     const level = lookup.levelOf(cell, lookup.dimension(cell.dimension));
     if (level?.needsAbsolute) {
-      name ??= entryWords(cell);
-      warn('relative', `cell ${name} is graded only by comparison (relative), but its level "${level.label || level.id}" needs an absolute statement in the source`);
+      if (at) name ??= entryWords(cell);
+      warn('relative', at ? `cell ${name} is graded only by comparison (relative), but its level "${level.label || level.id}" needs an absolute statement in the source` : '');
     }
   }
   return out;
+}
+
+/**
+ * Fill in a warning made unplaced by `ownCellCodebookProblems` (without `at`) for `cell`: its
+ * line, column, message and target, as a warning made placed would have them. Each rule's warning has
+ * a field of its own, so the one of `problem` is told by its field.
+ */
+export function placeCellWarning(problem: Problem, cell: Cell, lookup: CodebookLookup, at: (column: string) => At): void {
+  const placed = ownCellCodebookProblems(cell, lookup, (column) => (column === problem.field ? at(column) : UNPLACED)).find((p) => p.field === problem.field);
+  if (!placed) return;
+  problem.line = placed.line;
+  problem.column = placed.column;
+  problem.message = placed.message;
+  problem.target = placed.target;
 }
 
 /**
