@@ -179,6 +179,13 @@ export class Binding {
    * still there, and come back if their owner does (another's redo).
    */
   private readonly hidden = new Map<TableName, Set<string>>();
+  /**
+   * Rows this side moved to another place (two rows added at once in one place, resolve.ts)
+   * while the document still has them in the first, by table: the rows this was decided
+   * against may go again before the server has written the move (an undo merged with the
+   * add), and then the document's place is the right one again.
+   */
+  private readonly shifted = new Map<TableName, Set<string>>();
   /** Called after each change merged from elsewhere, with what was resolved (for reports and tests). */
   onMerge: ((info: { resolution: Resolution; conflicts: readonly Conflict[] }) => void) | undefined;
 
@@ -463,6 +470,13 @@ export class Binding {
       for (const key of keys) set.add(key);
       keys.clear();
     }
+    // Rows moved here but not in the document are read again whenever their table changed: the place resolve.ts gives them is decided anew.
+    for (const [table, keys] of this.shifted) {
+      const set = changed.get(table);
+      if (!keys.size || !set) continue;
+      for (const key of keys) set.add(key);
+      keys.clear();
+    }
     const removed = new Map<TableName, Set<string>>();
     /** Rows whose object must be (re)made from the document, with their fields. */
     const pending = new Map<MirrorRow, { table: TableName; fields: string[]; old?: RowObject }>();
@@ -599,6 +613,7 @@ export class Binding {
       this.mirror = mirror;
       this.indexSoon();
       this.hidden.clear();
+      this.shifted.clear();
       this.hide(resolution);
       this.store.dispatch({ type: 'remote-change', matrix: bundle.matrix, sourceTexts: bundle.sourceTexts, ...(bundle.sourceMaps ? { sourceMaps: bundle.sourceMaps } : {}), ...(bundle.sourceFiles ? { sourceFiles: bundle.sourceFiles } : {}), entries: waiting.entries, ...(step ? { step } : {}) });
       if (this.options.resolveInDoc) this.writeResolution(resolution, []);
@@ -613,6 +628,11 @@ export class Binding {
       let set = this.hidden.get(d.table);
       if (!set) this.hidden.set(d.table, (set = new Set()));
       set.add(d.row.rowKey);
+    }
+    for (const m of resolution.moved) {
+      let set = this.shifted.get(m.table);
+      if (!set) this.shifted.set(m.table, (set = new Set()));
+      set.add(m.row.rowKey);
     }
   }
 

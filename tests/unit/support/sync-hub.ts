@@ -42,8 +42,10 @@ export class Hub {
     this.server = { store, binding: await Binding.open(this.doc, store, { user: 'server', readSource: this.readSource, resolveInDoc: true, batch: this.batch }) };
   }
 
-  async join(name: string): Promise<HubClient> {
+  /** `clientID`: the document's client id, fixed (row ids, and so which of two rows added at once keeps its place, follow from it). */
+  async join(name: string, clientID?: number): Promise<HubClient> {
     const doc = new Y.Doc();
+    if (clientID !== undefined) doc.clientID = clientID;
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.doc), REMOTE);
     const store = new MatrixStore();
     const binding = await Binding.open(doc, store, { user: name, readSource: this.readSource, batch: this.batch });
