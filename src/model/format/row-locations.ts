@@ -13,6 +13,8 @@ interface LocatedItems {
   shape: string;
   /** Row index of each item, made on the first look-up by item in this table (or ahead of it: `indexSome`). */
   byItem?: WeakMap<object, number>;
+  /** Whether a row has been located once (which makes the file's row and line starts: `indexSome`). */
+  located?: boolean;
   /** `byItem` while it is made a slice at a time, and how many items it holds so far. */
   making?: { byItem: WeakMap<object, number>; at: number };
 }
@@ -90,7 +92,15 @@ export class RowLocations extends WeakMap<object, RowLocator> {
       if (n <= 0) break;
       n -= makeSome(table, n);
     }
-    return this.tables.some((t) => !t.byItem);
+    if (this.tables.some((t) => !t.byItem)) return true;
+    // Then, one table a call, where its rows are in its file: the first row located scans
+    // the file for its rows' and lines' starts (tens of milliseconds for the largest table),
+    // which the first merge's check would otherwise do while edits wait.
+    const table = this.tables.find((t) => !t.located);
+    if (!table) return false;
+    table.located = true;
+    table.rowAt(0)?.locate('');
+    return this.tables.some((t) => !t.located);
   }
 
   override has(key: object): boolean {
