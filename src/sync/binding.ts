@@ -21,6 +21,7 @@ import type { SourceContentPatch } from '../model/edit/source-content.ts';
 import { csvLine } from '../model/format/csv/write-csv.ts';
 import { datasetDataFile } from '../model/dataset/read-dataset.ts';
 import { readMatrix, type FileReader } from '../model/format/read.ts';
+import { RowLocations } from '../model/format/row-locations.ts';
 import { TABLE_NAMES, type Matrix, type TableName } from '../model/types.ts';
 import type { Command, MatrixStore, Snapshot } from '../state/store.ts';
 import { docHeader, readMatrixDoc } from './doc/convert.ts';
@@ -247,9 +248,16 @@ export class Binding {
    */
   private indexSoon(): void {
     clearTimeout(this.indexTimer);
+    // The server (which merges everyone's edits) also makes, in the same slices, what its
+    // first merge would otherwise make in one run of a second or more: the mirror's rows by
+    // list, and the check's rows by object (the store's locations).
+    const ahead = this.options.resolveInDoc === true;
     const slice = () => {
       this.indexTimer = undefined;
-      if (!this.destroyed && this.mirror.indexSome(INDEX_SLICE)) this.indexTimer = setTimeout(slice, 0);
+      if (this.destroyed) return;
+      const locations = this.store.snapshot.locations;
+      const more = this.mirror.indexSome(INDEX_SLICE, ahead) || (ahead && locations instanceof RowLocations && locations.indexSome(INDEX_SLICE));
+      if (more) this.indexTimer = setTimeout(slice, 0);
     };
     this.indexTimer = setTimeout(slice, 0);
   }

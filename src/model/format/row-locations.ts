@@ -11,8 +11,27 @@ interface LocatedItems {
   file?: Table;
   /** The keys of the table's rows (a row of another shape is not one of its rows). */
   shape: string;
-  /** Row index of each item, made on the first look-up by item in this table. */
+  /** Row index of each item, made on the first look-up by item in this table (or ahead of it: `indexSome`). */
   byItem?: WeakMap<object, number>;
+  /** Whether a row has been located once (which makes the file's row and line starts: `indexSome`). */
+  located?: boolean;
+  /** `byItem` while it is made a slice at a time, and how many items it holds so far. */
+  making?: { byItem: WeakMap<object, number>; at: number };
+}
+
+/** Make up to `n` more of a table's rows by item; how many were made. */
+function makeSome(table: LocatedItems, n: number): number {
+  if (table.byItem) return 0;
+  const making = (table.making ??= { byItem: new WeakMap(), at: 0 });
+  const end = Math.min(table.items.length, making.at + n);
+  const start = making.at;
+  for (let i = start; i < end; i++) making.byItem.set(table.items[i], i);
+  making.at = end;
+  if (end === table.items.length) {
+    table.byItem = making.byItem;
+    table.making = undefined;
+  }
+  return end - start;
 }
 
 /**
@@ -54,15 +73,34 @@ export class RowLocations extends WeakMap<object, RowLocator> {
     const shape = Object.keys(key).join();
     for (const table of this.tables) {
       if (table.shape !== shape) continue;
-      if (!table.byItem) {
-        const byItem = new WeakMap<object, number>();
-        table.items.forEach((item, i) => byItem.set(item, i));
-        table.byItem = byItem;
-      }
-      const index = table.byItem.get(key);
+      // (What `indexSome` began is finished here: nothing reads it half made.)
+      if (!table.byItem) makeSome(table, table.items.length);
+      const index = table.byItem!.get(key);
       if (index !== undefined) return table.rowAt(index);
     }
     return undefined;
+  }
+
+  /**
+   * Make the rows by item of up to `n` rows ahead of the first look-up by item (which
+   * otherwise makes a whole table's at once: 300,000 rows in one run on the largest
+   * matrix); whether any are left. For a caller that can spare slices of its time (the
+   * team server, after it opens a matrix).
+   */
+  indexSome(n: number): boolean {
+    for (const table of this.tables) {
+      if (n <= 0) break;
+      n -= makeSome(table, n);
+    }
+    if (this.tables.some((t) => !t.byItem)) return true;
+    // Then, one table a call, where its rows are in its file: the first row located scans
+    // the file for its rows' and lines' starts (tens of milliseconds for the largest table),
+    // which the first merge's check would otherwise do while edits wait.
+    const table = this.tables.find((t) => !t.located);
+    if (!table) return false;
+    table.located = true;
+    table.rowAt(0)?.locate('');
+    return this.tables.some((t) => !t.located);
   }
 
   override has(key: object): boolean {

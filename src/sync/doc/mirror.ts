@@ -124,6 +124,12 @@ export class TableMirror {
    * of it unless two rows share a full key (see `collided`).
    */
   private lists: Map<string, string | Set<string>> | undefined;
+  /**
+   * The lists being made a slice at a time (`indexSome`, after the rows taken in bulk), by
+   * going through the rows in order: anything that reads or changes the table first makes
+   * the rest at once, so nothing sees them half made.
+   */
+  private listing: { lists: Map<string, string | Set<string>>; rows: IterableIterator<MirrorRow> } | undefined;
   /** Full keys that more than one row has had (only such rows can need a new place). */
   private readonly collided = new Set<string>();
 
@@ -157,14 +163,24 @@ export class TableMirror {
     this.laterAt = 0;
   }
 
+  /** Whether the rows by list are still to be made (and can be made a slice at a time). */
+  get listsWaiting(): boolean {
+    return this.layout.keyHasRowId && !this.lists;
+  }
+
   /** Rows taken in bulk and not indexed yet. */
   get waiting(): number {
     return this.later.length - this.laterAt;
   }
 
-  /** Index up to `n` rows taken in bulk; whether any are left. */
-  indexSome(n: number): boolean {
+  /**
+   * Index up to `n` rows taken in bulk; whether any are left. With `lists`, once they are
+   * all indexed, the rows by list are made too, up to `n` rows a call (the server's first
+   * merge asks for them: 300,000 rows in one run otherwise).
+   */
+  indexSome(n: number, lists = false): boolean {
     if (this.indexing) return true;
+    if (!this.later.length) return lists && this.listSome(n);
     const end = Math.min(this.later.length, this.laterAt + n);
     this.indexing = true;
     try {
@@ -176,11 +192,29 @@ export class TableMirror {
     if (end < this.later.length) return true;
     this.later = [];
     this.laterAt = 0;
-    return false;
+    return lists && this.listsWaiting;
+  }
+
+  /** Make the rows by list of up to `n` rows; whether any are left. */
+  private listSome(n: number): boolean {
+    if (this.lists || !this.layout.keyHasRowId) return false;
+    this.listing ??= { lists: new Map(), rows: this.rowMap.values() };
+    const { lists, rows } = this.listing;
+    for (; n > 0; n--) {
+      const next = rows.next();
+      if (next.done) {
+        this.listing = undefined;
+        this.lists = lists;
+        return false;
+      }
+      this.listAdd(lists, next.value);
+    }
+    return true;
   }
 
   private indexAll(): void {
     if (this.later.length) this.indexSome(this.later.length);
+    if (this.listing) this.listSome(Number.POSITIVE_INFINITY);
   }
 
   remove(rowKey: string): MirrorRow | undefined {
@@ -343,19 +377,25 @@ export class DocMirror {
    * Index up to about `n` rows of what a join took in bulk (rows by key, rows by object);
    * whether any are left. Called a slice at a time after a join, so that the first edit
    * does not wait for it (anything that needs a table's index indexes the rest at once).
+   * With `lists`, the tables' rows by list are made afterwards in the same slices (the
+   * server: its first merge needs them; a client most often never does).
    */
-  indexSome(n: number): boolean {
+  indexSome(n: number, lists = false): boolean {
     for (const table of TABLE_NAMES) {
       const tm = this.tables[table];
       const before = tm.waiting;
       if (before && tm.indexSome(n)) return true;
       n -= before;
-      if (n <= 0) return this.waiting();
+      if (n <= 0) return this.waiting(lists);
     }
-    return this.findSome(n);
+    if (this.findSome(n)) return true;
+    if (!lists) return false;
+    // The lists: one slice of `n` rows per call (the rows by key and object above take it first).
+    for (const table of TABLE_NAMES) if (this.tables[table].indexSome(n, true)) return true;
+    return false;
   }
 
-  private waiting(): boolean {
-    return this.unfound.length > 0 || TABLE_NAMES.some((t) => this.tables[t].waiting > 0);
+  private waiting(lists = false): boolean {
+    return this.unfound.length > 0 || TABLE_NAMES.some((t) => this.tables[t].waiting > 0) || (lists && TABLE_NAMES.some((t) => this.tables[t].listsWaiting));
   }
 }
