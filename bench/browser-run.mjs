@@ -3,10 +3,9 @@
 // on 127.0.0.1, drives headless Chromium with puppeteer-core (real key presses), and writes
 // dist/bench/browser-figures.json. The page side is bench/browser-bench.ts.
 import { buildPages } from '../scripts/bundle.mjs';
-import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
-import puppeteer from 'puppeteer-core';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchChromium, serveBenchPage } from './bench-page.mjs';
 
 const only = process.argv[2];
 const root = process.cwd();
@@ -16,44 +15,8 @@ const dataRoot = resolve('dist/bench/data');
 // with its load worker beside it.
 await buildPages({ 'browser-bench': 'bench/browser-bench.ts' }, 'dist/bench/browser');
 
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>loading</title>
-<script type="module" src="/dist/bench/browser/browser-bench.js"></script></head>
-<body style="margin:0"><div id="host" style="width:1200px"></div></body></html>`;
-
-const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.html': 'text/html' };
-
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-  if (path === '/bench.html') {
-    res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' });
-    res.end(PAGE);
-    return;
-  }
-  // /data/<case>/<file> from dist/bench/data; anything else under the project folder.
-  const file = path.startsWith('/data/') ? normalize(join(dataRoot, path.slice('/data/'.length))) : normalize(join(root, path));
-  if (!(file.startsWith(dataRoot) || file.startsWith(join(root, 'dist'))) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  // No caching: every load reads the files again, as a first visit would.
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-  res.end(readFileSync(file));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
-const browser = await puppeteer.launch({
-  executablePath,
-  protocolTimeout: 600_000,
-  headless: true,
-  defaultViewport: { width: 1280, height: 900 },
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc', '--enable-precise-memory-info',
-  ],
-});
+const { server, origin } = await serveBenchPage(root, dataRoot);
+const browser = await launchChromium();
 const chromium = await browser.version();
 
 const median = (xs) => {

@@ -12,10 +12,9 @@
 // With `cpu`, the profiles are also written to dist/bench/profiles/ (open them in Chromium's
 // DevTools, Performance panel).
 import { buildPages } from '../scripts/bundle.mjs';
-import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
-import puppeteer from 'puppeteer-core';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchChromium, serveBenchPage } from './bench-page.mjs';
 
 const [mode = 'trace', rendersArg = '9', key = 'large'] = process.argv.slice(2);
 const renders = Number(rendersArg);
@@ -25,36 +24,8 @@ if (!existsSync(join(dataRoot, key, 'cells.csv'))) throw new Error(`no bench dat
 
 // With `cpu`, the functions keep their names (the code is otherwise minified as the bench's).
 await buildPages({ 'browser-bench': 'bench/browser-bench.ts' }, 'dist/bench/browser', mode === 'cpu' ? { minifyIdentifiers: false } : {});
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>loading</title>
-<script type="module" src="/dist/bench/browser/browser-bench.js"></script></head>
-<body style="margin:0"><div id="host" style="width:1200px"></div></body></html>`;
-const TYPES = { '.js': 'text/javascript', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8' };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-  if (path === '/bench.html') {
-    res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' });
-    res.end(PAGE);
-    return;
-  }
-  const file = path.startsWith('/data/') ? normalize(join(dataRoot, path.slice('/data/'.length))) : normalize(join(root, path));
-  if (!(file.startsWith(dataRoot) || file.startsWith(join(root, 'dist'))) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-  res.end(readFileSync(file));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  protocolTimeout: 600_000,
-  headless: true,
-  defaultViewport: { width: 1280, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
-});
+const { server, origin } = await serveBenchPage(root, dataRoot);
+const browser = await launchChromium();
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
