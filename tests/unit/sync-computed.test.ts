@@ -11,7 +11,7 @@ import { loadMatrix } from '../../src/model/format/load.ts';
 import { readMatrix } from '../../src/model/format/read.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
 import type { LiveMatrix } from '../../src/sync/client.ts';
-import { folderMatrixFiles, teamServer, until, type TeamFixture } from './support/team-server.ts';
+import { folderMatrixFiles, teamServer, until, type TeamFixture, liveFiles as files } from './support/team-server.ts';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'matrices', 'dataset');
 const CATEGORIES = 'free=visa free|eta|{number}; visa=visa required|e-visa; {leave out}=-1';
@@ -22,7 +22,6 @@ afterEach(async () => {
   team = undefined;
 });
 
-const files = (live: LiveMatrix) => saveMatrix(live.store.snapshot.matrix!);
 const problems = (list: readonly { severity: string; file: string; line: number; column: number; message: string }[]) =>
   list.map((p) => `${p.severity} ${p.file}:${p.line}:${p.column} ${p.message}`).sort();
 const cell = (live: LiveMatrix, d: string, j: string) => live.store.snapshot.matrix!.cells.find((c) => c.dimension === d && c.jurisdiction === j)!;

@@ -5,11 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { saveMatrix } from '../../src/model/format/save.ts';
-import { cellKey } from '../../src/model/types.ts';
 import { JoinCache } from '../../src/sync/server/join-cache.ts';
-import type { LiveMatrix } from '../../src/sync/client.ts';
-import { teamServer, until, type TeamFixture } from './support/team-server.ts';
+import { teamServer, until, type TeamFixture, liveNote as note, liveFiles as files } from './support/team-server.ts';
 
 let team: TeamFixture | undefined;
 afterEach(async () => {
@@ -17,8 +14,6 @@ afterEach(async () => {
   team = undefined;
 });
 
-const note = (live: LiveMatrix, d: string, j: string) => live.store.snapshot.index!.cells.get(cellKey(d, j))?.note;
-const files = (live: LiveMatrix) => saveMatrix(live.store.snapshot.matrix!);
 
 describe('team server: joining from the kept encoding of the document', () => {
   it('two joiners of an unchanged matrix get the same matrix, the second from what was kept; a joiner after edits gets them, with the state kept before', async () => {

@@ -12,7 +12,7 @@ import { cellKey } from '../../src/model/types.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { JoinError, joinMatrix, type LiveMatrix } from '../../src/sync/client.ts';
 import { ROOT_NAMES } from '../../src/sync/server/message-check.ts';
-import { folderMatrixFiles, folderText, teamServer, until, type TeamFixture } from './support/team-server.ts';
+import { folderMatrixFiles, folderText, teamServer, until, type TeamFixture, liveNote as note, liveFiles as files } from './support/team-server.ts';
 
 let team: TeamFixture | undefined;
 afterEach(async () => {
@@ -20,8 +20,6 @@ afterEach(async () => {
   team = undefined;
 });
 
-const note = (live: LiveMatrix, d: string, j: string) => live.store.snapshot.index!.cells.get(cellKey(d, j))?.note;
-const files = (live: LiveMatrix) => saveMatrix(live.store.snapshot.matrix!);
 const folderFiles = folderMatrixFiles;
 
 /** The folder holds a valid matrix in canonical form. */

@@ -9,7 +9,7 @@ import { loadMatrix } from '../../src/model/format/load.ts';
 import { saveMatrix } from '../../src/model/format/save.ts';
 import { cellKey } from '../../src/model/types.ts';
 import type { LiveMatrix } from '../../src/sync/client.ts';
-import { folderMatrixFiles, teamServer, until, type TeamFixture } from './support/team-server.ts';
+import { folderMatrixFiles, teamServer, until, type TeamFixture, liveFiles as files } from './support/team-server.ts';
 
 let team: TeamFixture | undefined;
 afterEach(async () => {
@@ -17,7 +17,6 @@ afterEach(async () => {
   team = undefined;
 });
 
-const files = (live: LiveMatrix) => saveMatrix(live.store.snapshot.matrix!);
 const onDisk = folderMatrixFiles;
 const cell = (live: LiveMatrix, d: string, j: string, period = 1) =>
   live.store.snapshot.matrix!.cells.find((c) => c.dimension === d && c.jurisdiction === j && c.period === period);

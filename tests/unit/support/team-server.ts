@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { MATRIX_FILES } from '../../../src/model/format/read.ts';
+import { saveMatrix } from '../../../src/model/format/save.ts';
+import { cellKey } from '../../../src/model/types.ts';
 import { MatrixStore } from '../../../src/state/store.ts';
 import { joinMatrix, type LiveMatrix } from '../../../src/sync/client.ts';
 import { startServer, type TeamServer } from '../../../src/sync/server/server.ts';
@@ -80,3 +82,10 @@ export const folderMatrixFiles = (folder: string): Record<string, string> =>
     const text = folderText(folder, f);
     return text === undefined ? [] : [[f, text]];
   }));
+
+/** A client's note of one cell, as its store holds it. */
+export const liveNote = (live: LiveMatrix, dimension: string, jurisdiction: string): string | undefined =>
+  live.store.snapshot.index!.cells.get(cellKey(dimension, jurisdiction))?.note;
+
+/** A client's matrix as the files it would save. */
+export const liveFiles = (live: LiveMatrix): Record<string, string> => saveMatrix(live.store.snapshot.matrix!);
