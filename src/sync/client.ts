@@ -14,6 +14,7 @@ import type { FileReader } from '../model/format/read.ts';
 import type { MatrixStore } from '../state/store.ts';
 import { Binding } from './binding.ts';
 import { fetchAgainOnce, withErrorListener } from './connection.ts';
+import { skipEncodingRemoteUpdates } from './remote-updates-unencoded.ts';
 
 export interface JoinOptions {
   /** The team server, e.g. `http://127.0.0.1:8300`. */
@@ -126,6 +127,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
     maxDelay: options.reconnect?.maxDelay ?? 30000,
   });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: options.matrix, document: doc, token: options.token ?? '' });
+  const encodeRemoteUpdatesAgain = skipEncodingRemoteUpdates(doc, provider);
   provider.attach();
 
   const synced = new Promise<void>((resolve, reject) => {
@@ -144,6 +146,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   try {
     [user] = await Promise.all([whoami, synced]);
   } catch (e) {
+    encodeRemoteUpdatesAgain();
     provider.destroy();
     socket.destroy();
     // A refused token (or no server) is told as the server's answer to who one is, as before the document's refusal.
@@ -239,6 +242,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
       socket.off('status', onSocketStatus);
       provider.off('close', onClose);
       binding.destroy();
+      encodeRemoteUpdatesAgain();
       provider.destroy();
       socket.destroy();
       doc.destroy();
