@@ -25,6 +25,7 @@ import { RowLocations } from '../model/format/row-locations.ts';
 import { TABLE_NAMES, type Matrix, type TableName } from '../model/types.ts';
 import type { Command, MatrixStore, Snapshot } from '../state/store.ts';
 import { docHeader, readMatrixDoc } from './doc/convert.ts';
+import { readFreshDoc } from './doc/fresh-doc.ts';
 import { DocRows, parseRecord, type DocRow } from './doc/doc-rows.ts';
 import { LAYOUTS, SEP, blocksName, fieldsName, newRowId, rowKeyOf, rowsName, splitFieldKey } from './doc/layout.ts';
 import { DocMirror, type MirrorRow } from './doc/mirror.ts';
@@ -119,10 +120,19 @@ async function loadInto(doc: Y.Doc, store: MatrixStore, options: BindOptions, so
   const rows = new DocRows(doc);
   await readSources(rows, options.readSource, sources);
   // From here on only promises already settled are awaited: no message can come in meanwhile.
-  const { texts, order, mirror, resolution } = readMatrixDoc(doc);
+  // A client joining a fresh document takes its tables whole, and its rows when first needed
+  // (fresh-doc.ts); the server reads every row now, as it resolves and writes what it finds.
+  const fresh = options.resolveInDoc ? undefined : readFreshDoc(doc);
+  const read = fresh ? undefined : readMatrixDoc(doc);
+  const { texts, mirror } = fresh ?? read!;
   const name = JSON.parse(texts['datapackage.json'] ?? '{}').name ?? 'matrix';
   const bundle = await readMatrix(memoryReader(texts, rows.files, sources), name);
-  for (const table of TABLE_NAMES) mirror.attachLater(order[table], (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[]);
+  for (const table of TABLE_NAMES) {
+    const objects = (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[];
+    if (read) mirror.attachLater(read.order[table], objects);
+    else mirror.attachFed(table, objects);
+  }
+  const resolution: Resolution = read?.resolution ?? { dropped: [], moved: [] };
   const history = readEntries(rows.history.toArray()).map((e, i) => ({ ...e, id: i + 1 }));
   store.load(bundle, options.origin ?? store.snapshot.origin, history);
   return { mirror, resolution };
@@ -214,6 +224,14 @@ export class Binding {
     doc.on('afterTransaction', this.onTransaction);
     store.setUndoHandler(this);
     store.user = options.user;
+    // A fresh document whose rows are not what the join took them for (block-feed.ts): its
+    // matrix is read again the long way, as when the server rebuilds the document.
+    mirror.onInconsistent = () => setTimeout(() => {
+      if (this.destroyed || this.mirror !== mirror) return;
+      this.rebuild([], undefined);
+      // A document the long way cannot read either (a block that is not one): the matrix stays as loaded, with the problems its load found.
+      void this.rebuilding?.catch(() => undefined);
+    }, 0);
   }
 
   private readonly onHistory = (event: Y.YArrayEvent<unknown>, tr: Y.Transaction): void => {

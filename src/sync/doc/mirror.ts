@@ -4,6 +4,7 @@
  * translating between the two needs (row by object, by full primary key, rows of a list).
  */
 import { TABLE_NAMES, type TableName } from '../../model/types.ts';
+import type { BlockFeed } from './block-feed.ts';
 import { LAYOUTS, identityOf, type TableLayout } from './layout.ts';
 import type { RowObject } from './table-rows.ts';
 
@@ -116,6 +117,11 @@ export class TableMirror {
    */
   private later: MirrorRow[] = [];
   private laterAt = 0;
+  /**
+   * The rows of a fresh document's join, still to be made from its blocks (block-feed.ts):
+   * made into `later` as they are needed, then indexed like rows taken in bulk.
+   */
+  private feed: BlockFeed | undefined;
   private indexing = false;
   private readonly byFullKey = new Map<string, string>();
   /**
@@ -158,9 +164,31 @@ export class TableMirror {
    * indexing them finds no rows sharing a key and `crowdedLists` need not wait for it.
    */
   addLater(rows: MirrorRow[]): void {
-    if (this.rowMap.size || this.later.length) throw new Error('addLater: the table is not empty');
+    if (this.rowMap.size || this.later.length || this.feed) throw new Error('addLater: the table is not empty');
     this.later = rows;
     this.laterAt = 0;
+  }
+
+  /** Add the rows a feed will make, to an empty table, indexed later (as addLater; the feed checks what addLater's caller would). */
+  addFed(feed: BlockFeed): void {
+    if (this.rowMap.size || this.later.length || this.feed) throw new Error('addFed: the table is not empty');
+    this.feed = feed;
+  }
+
+  /** Make rows from the feed until at least `n` wait to be indexed, or it has none left. */
+  make(n: number): void {
+    while (this.feed && this.later.length - this.laterAt < n) {
+      const rows = this.feed.take();
+      if (!rows) {
+        this.feed = undefined;
+        break;
+      }
+      if (this.laterAt > 0 && this.laterAt === this.later.length) {
+        this.later = [];
+        this.laterAt = 0;
+      }
+      for (const row of rows) this.later.push(row);
+    }
   }
 
   /** Whether the rows by list are still to be made (and can be made a slice at a time). */
@@ -170,7 +198,8 @@ export class TableMirror {
 
   /** Rows taken in bulk and not indexed yet. */
   get waiting(): number {
-    return this.later.length - this.laterAt;
+    // (A block still to be made counts as one row: it is at least that.)
+    return this.later.length - this.laterAt + (this.feed?.left ?? 0);
   }
 
   /**
@@ -180,6 +209,7 @@ export class TableMirror {
    */
   indexSome(n: number, lists = false): boolean {
     if (this.indexing) return true;
+    this.make(n);
     if (!this.later.length) return lists && this.listSome(n);
     const end = Math.min(this.later.length, this.laterAt + n);
     this.indexing = true;
@@ -189,7 +219,7 @@ export class TableMirror {
     } finally {
       this.indexing = false;
     }
-    if (end < this.later.length) return true;
+    if (end < this.later.length || this.feed) return true;
     this.later = [];
     this.laterAt = 0;
     return lists && this.listsWaiting;
@@ -213,7 +243,7 @@ export class TableMirror {
   }
 
   private indexAll(): void {
-    if (this.later.length) this.indexSome(this.later.length);
+    if (this.later.length || this.feed) this.indexSome(Number.POSITIVE_INFINITY);
     if (this.listing) this.listSome(Number.POSITIVE_INFINITY);
   }
 
@@ -341,6 +371,37 @@ export class DocMirror {
 
   /** Rows given their objects in bulk (attachLater), not yet found by object. */
   private unfound: MirrorRow[][] = [];
+  /** Tables whose rows a feed makes when needed (a fresh document's join: feed). */
+  private readonly feeds = new Map<TableName, BlockFeed>();
+  /**
+   * Called once when a feed's rows are not what the join assumed of them (block-feed.ts):
+   * the matrix must be read again from the document.
+   */
+  onInconsistent: (() => void) | undefined = undefined;
+  private inconsistent = false;
+
+  /** Rows of a table to be made by a feed when first needed (fresh-doc.ts); the table must be empty. */
+  feed(table: TableName, feed: BlockFeed): void {
+    this.tables[table].addFed(feed);
+    this.feeds.set(table, feed);
+  }
+
+  /** A feed made these rows (given their objects): found by object like rows attached in bulk. */
+  madeRows(rows: MirrorRow[]): void {
+    this.unfound.push(rows);
+  }
+
+  /** A feed's rows are not what the join assumed of them. */
+  feedFailed(): void {
+    if (this.inconsistent) return;
+    this.inconsistent = true;
+    this.onInconsistent?.();
+  }
+
+  /** Give the rows a table's feed will make their objects (the i-th row the i-th object). */
+  attachFed(table: TableName, objects: readonly RowObject[]): void {
+    this.feeds.get(table)?.attach(objects);
+  }
 
   attach(row: MirrorRow, object: RowObject): void {
     row.object = object;
@@ -355,6 +416,10 @@ export class DocMirror {
   }
 
   of(object: object): MirrorRow | undefined {
+    if (this.feeds.size) {
+      for (const table of this.feeds.keys()) this.tables[table].make(Number.POSITIVE_INFINITY);
+      this.feeds.clear();
+    }
     while (this.findSome(Number.POSITIVE_INFINITY));
     return this.byObject.get(object);
   }

@@ -1,0 +1,167 @@
+/**
+ * A join's fast way into a fresh document (src/sync/doc/fresh-doc.ts, block-feed.ts): each
+ * table's file is its blocks' records taken whole, and the mirror's rows are made later. It
+ * must read exactly what the long way (readMatrixDoc) reads; and where its assumptions fail
+ * (a key twice, a block whose lengths do not cut its records), the matrix must end as the
+ * long way reads it.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { loadMatrix } from '../../src/model/format/load.ts';
+import { saveMatrix } from '../../src/model/format/save.ts';
+import { TABLE_NAMES } from '../../src/model/types.ts';
+import { MatrixStore } from '../../src/state/store.ts';
+import { Binding } from '../../src/sync/binding.ts';
+import { readMatrixDoc, writeMatrixDoc } from '../../src/sync/doc/convert.ts';
+import { readFreshDoc } from '../../src/sync/doc/fresh-doc.ts';
+import type { DocMirror } from '../../src/sync/doc/mirror.ts';
+import { random } from './support/random.ts';
+import { smallMatrixTexts } from './support/small-matrix.ts';
+import { Hub } from './support/sync-hub.ts';
+import { until } from './support/team-server.ts';
+
+type Texts = Record<string, string | undefined>;
+
+const docOf = (texts: Texts): Y.Doc => {
+  const doc = new Y.Doc();
+  writeMatrixDoc(doc, 'm', texts);
+  return doc;
+};
+
+/** Every row of a mirror, as the document has it, table by table in the mirror's order. */
+const rowsOf = (mirror: DocMirror) =>
+  Object.fromEntries(TABLE_NAMES.map((t) => [t, [...mirror.tables[t].rows.values()].map((r) => [r.rowKey, r.rowId, [...r.positions], r.record])]));
+
+/** A matrix whose fields hold what CSV finds hard: commas, quotes, line breaks, edge spaces, formulas, emoji; cells with several periods, citations with several places. */
+function awkwardTexts(seed: number): Texts {
+  const next = random(seed);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+  const bits = ['plain', 'a, comma', 'a "quote"', 'two\nlines', ' edge ', '=1+1', 'é😀', '', 'CR\r\nLF'];
+  const text = () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(bits)).join(' ');
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const jurisdictions = ['north', 'south', 'east', 'west'].slice(0, 2 + Math.floor(next() * 3));
+  const cells = ['dimension,jurisdiction,period,value,status,note'];
+  const citations = ['dimension,jurisdiction,period,seq,source,quote'];
+  for (const d of ['stc', 'detention', 'year']) {
+    for (const j of jurisdictions) {
+      const periods = 1 + Math.floor(next() * 3);
+      for (let p = 1; p <= periods; p++) {
+        cells.push([d, j, p, q(text()), 'supported', q(text())].join(','));
+        const seqs = Math.floor(next() * 4);
+        for (let s = 1; s <= seqs; s++) citations.push([d, j, p, s, 'src', q(text())].join(','));
+      }
+    }
+  }
+  return smallMatrixTexts({
+    'jurisdictions.csv': ['id,label,group,order', ...jurisdictions.map((j, i) => `${j},${q(text() || j)},Group,${i + 1}`)].join('\n') + '\n',
+    'cells.csv': cells.join('\n') + '\n',
+    'citations.csv': citations.join('\n') + '\n',
+  });
+}
+
+describe('joining a fresh shared document', () => {
+  it('reads the same files, and in the end the same rows, as the long way, for awkward matrices', () => {
+    const cases: Texts[] = [smallMatrixTexts(), ...Array.from({ length: 25 }, (_, i) => awkwardTexts(1000 + i))];
+    for (const texts of cases) {
+      const doc = docOf(texts);
+      const long = readMatrixDoc(doc);
+      expect(long.resolution).toEqual({ dropped: [], moved: [] });
+      const fresh = readFreshDoc(doc)!;
+      expect(fresh).toBeDefined();
+      let inconsistent = false;
+      fresh.mirror.onInconsistent = () => (inconsistent = true);
+      expect(fresh.texts).toEqual(long.texts);
+      // The rows, once made (the look-up makes them all), are those of the long way.
+      expect(rowsOf(fresh.mirror)).toEqual(rowsOf(long.mirror));
+      expect(inconsistent).toBe(false);
+    }
+  });
+
+  it('is not taken once a row was edited, made or removed, even when the edit is undone', async () => {
+    const hub = new Hub(smallMatrixTexts());
+    await hub.serve();
+    expect(readFreshDoc(hub.doc)).toBeDefined();
+    const alice = await hub.join('Alice');
+    expect(alice.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'checked' } })).toEqual({ ok: true });
+    expect(readFreshDoc(hub.doc)).toBeUndefined();
+    expect(alice.store.undo()).toBe(true);
+    expect(readFreshDoc(hub.doc)).toBeUndefined();
+    // A joiner now reads it the long way, and gets the matrix as it stands.
+    const bob = await hub.join('Bob');
+    expect(saveMatrix(bob.store.snapshot.matrix!)).toEqual(saveMatrix(alice.store.snapshot.matrix!));
+  });
+
+  it('edits made right after the join, before its rows are made, reach the others', async () => {
+    const hub = new Hub(awkwardTexts(7));
+    await hub.serve();
+    const alice = await hub.join('Alice');
+    const bob = await hub.join('Bob');
+    // (At once: the rows are made when the edit needs them.)
+    expect(alice.store.edit({ type: 'set-cell', dimension: 'detention', jurisdiction: 'north', set: { note: 'first thing' } })).toEqual({ ok: true });
+    expect(bob.store.snapshot.matrix!.cells.find((c) => c.dimension === 'detention' && c.jurisdiction === 'north' && c.period === 1)?.note).toBe('first thing');
+    expect(saveMatrix(bob.store.snapshot.matrix!)).toEqual(saveMatrix(alice.store.snapshot.matrix!));
+  });
+});
+
+describe('a fresh document whose rows the join cannot take as they are', () => {
+  /** Join `doc` as a client; wait until its rows are all made and anything found is read again. */
+  async function join(doc: Y.Doc) {
+    const store = new MatrixStore();
+    const binding = await Binding.open(doc, store, { user: 'Alice', readSource: async (p) => smallMatrixTexts()[p] });
+    const first = saveMatrix(store.snapshot.matrix!);
+    // The rows are made a slice at a time after the join; what they find is acted on a moment later.
+    await new Promise((r) => setTimeout(r, 50));
+    await binding.settled();
+    return { store, binding, first };
+  }
+  /** The matrix as the long way reads the document. */
+  const longWay = (doc: Y.Doc) => saveMatrix(loadMatrix('m', readMatrixDoc(doc).texts).matrix);
+
+  it('a cell twice (a folder no server resolved): read again the long way, which moves one of its rows to a place of its own', async () => {
+    const texts = smallMatrixTexts();
+    texts['cells.csv'] = texts['cells.csv']!.replace('stc,south,yes,,2004-12,supported,\n', 'stc,south,yes,,2004-12,supported,\nstc,south,no,,2004-12,supported,twice\n');
+    const doc = docOf(texts);
+    expect(readMatrixDoc(doc).resolution.moved).toHaveLength(1);
+    const { store, binding } = await join(doc);
+    // The load itself gives the second cell a period of its own; the rows of the document must
+    // say so too: the long way moves one to the next place (the folder's cells have no period
+    // column, so the rows' places are empty and the next is 1). The rows the join took have
+    // no row at place 1: one there is the long way's.
+    await until(() => binding.rowByKey('cells', JSON.stringify(['stc', 'south', '1'])) !== undefined, 'the document row moved to a place of its own');
+    expect(saveMatrix(store.snapshot.matrix!)).toEqual(longWay(doc));
+  });
+
+  it('a jurisdiction twice: read again the long way, which keeps the last', async () => {
+    const texts = smallMatrixTexts({ 'jurisdictions.csv': 'id,label,group,order\nnorth,North,Group A,1\nsouth,South,Group B,2\nnorth,Northern,Group A,3\n' });
+    const doc = docOf(texts);
+    const { store, first } = await join(doc);
+    expect(first).not.toEqual(longWay(doc));
+    await until(() => JSON.stringify(saveMatrix(store.snapshot.matrix!)) === JSON.stringify(longWay(doc)), 'the matrix read again');
+    expect(store.snapshot.matrix!.jurisdictions.map((j) => j.label)).toEqual(['Northern', 'South']);
+  });
+
+  it('a block whose lengths do not cut its records: read again the long way', async () => {
+    const doc = docOf(smallMatrixTexts());
+    const blocks = doc.getMap<string>('cells');
+    const [name, text] = [...blocks.entries()][0];
+    const at = text.indexOf('\n');
+    const head = JSON.parse(text.slice(0, at)) as { n: number[] };
+    head.n[0] += 3;
+    blocks.set(name, JSON.stringify(head) + text.slice(at));
+    expect(readFreshDoc(doc)).toBeDefined();
+    const { store, first } = await join(doc);
+    expect(first).not.toEqual(longWay(doc));
+    await until(() => JSON.stringify(saveMatrix(store.snapshot.matrix!)) === JSON.stringify(longWay(doc)), 'the matrix read again');
+  });
+
+  it('a block that is not one (its head is not JSON): the matrix stays as loaded, and nothing is thrown', async () => {
+    const doc = docOf(smallMatrixTexts());
+    const blocks = doc.getMap<string>('cells');
+    const [name, text] = [...blocks.entries()][0];
+    blocks.set(name, 'not a head' + text.slice(text.indexOf('\n')));
+    expect(() => readMatrixDoc(doc)).toThrow();
+    const { store, first } = await join(doc);
+    expect(saveMatrix(store.snapshot.matrix!)).toEqual(first);
+    expect(store.snapshot.matrix!.cells.length).toBeGreaterThan(0);
+  });
+});
