@@ -24,6 +24,9 @@ export async function buildCli() {
       // The team server's packages (serve, token) likewise: a native module (better-sqlite3),
       // CommonJS ones (ws), and Yjs, which must be one copy for all of them.
       'better-sqlite3', 'ws', 'yjs', 'y-protocols', 'y-protocols/*', 'lib0', 'lib0/*', '@hocuspocus/*', 'bufferutil', 'utf-8-validate', 'esbuild'],
+    // Spaces and line breaks out: the package's largest file, a quarter smaller. Names are
+    // kept, so stack traces and error messages read as before.
+    minifyWhitespace: true,
     logLevel: 'warning',
   });
 }
