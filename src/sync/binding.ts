@@ -25,7 +25,6 @@ import { RowLocations } from '../model/format/row-locations.ts';
 import { TABLE_NAMES, type Matrix, type TableName } from '../model/types.ts';
 import type { Command, MatrixStore, Snapshot } from '../state/store.ts';
 import { docHeader, readMatrixDoc } from './doc/convert.ts';
-import { readFreshDoc } from './doc/fresh-doc.ts';
 import { DocRows, parseRecord, type DocRow } from './doc/doc-rows.ts';
 import { LAYOUTS, SEP, blocksName, fieldsName, newRowId, rowKeyOf, rowsName, splitFieldKey } from './doc/layout.ts';
 import { DocMirror, type MirrorRow } from './doc/mirror.ts';
@@ -120,19 +119,16 @@ async function loadInto(doc: Y.Doc, store: MatrixStore, options: BindOptions, so
   const rows = new DocRows(doc);
   await readSources(rows, options.readSource, sources);
   // From here on only promises already settled are awaited: no message can come in meanwhile.
-  // A client joining a fresh document takes its tables whole, and its rows when first needed
-  // (fresh-doc.ts); the server reads every row now, as it resolves and writes what it finds.
-  const fresh = options.resolveInDoc ? undefined : readFreshDoc(doc);
-  const read = fresh ? undefined : readMatrixDoc(doc);
-  const { texts, mirror } = fresh ?? read!;
+  // A client leaves the big tables' rows to be made when first needed (ReadOptions.defer);
+  // the server reads every row now, as it resolves and writes what it finds.
+  const { texts, mirror, order, fed, resolution } = readMatrixDoc(doc, { defer: !options.resolveInDoc });
   const name = JSON.parse(texts['datapackage.json'] ?? '{}').name ?? 'matrix';
   const bundle = await readMatrix(memoryReader(texts, rows.files, sources), name);
   for (const table of TABLE_NAMES) {
     const objects = (bundle.matrix[MATRIX_ARRAY[table]] ?? []) as readonly RowObject[];
-    if (read) mirror.attachLater(read.order[table], objects);
-    else mirror.attachFed(table, objects);
+    if (fed.has(table)) mirror.attachFed(table, objects);
+    else mirror.attachLater(order[table], objects);
   }
-  const resolution: Resolution = read?.resolution ?? { dropped: [], moved: [] };
   const history = readEntries(rows.history.toArray()).map((e, i) => ({ ...e, id: i + 1 }));
   store.load(bundle, options.origin ?? store.snapshot.origin, history);
   return { mirror, resolution };

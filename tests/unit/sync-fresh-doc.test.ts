@@ -1,6 +1,6 @@
 /**
- * A join's fast way into a fresh document (src/sync/doc/fresh-doc.ts, block-feed.ts): each
- * table's file is its blocks' records taken whole, and the mirror's rows are made later. It
+ * A join's way into a shared document (readMatrixDoc's `defer`, src/sync/doc/block-feed.ts):
+ * the big tables' untouched blocks are taken whole, and the mirror's rows are made later. It
  * must read exactly what the long way (readMatrixDoc) reads; and where its assumptions fail
  * (a key twice, a block whose lengths do not cut its records), the matrix must end as the
  * long way reads it.
@@ -13,7 +13,6 @@ import { TABLE_NAMES } from '../../src/model/types.ts';
 import { MatrixStore } from '../../src/state/store.ts';
 import { Binding } from '../../src/sync/binding.ts';
 import { readMatrixDoc, writeMatrixDoc } from '../../src/sync/doc/convert.ts';
-import { readFreshDoc } from '../../src/sync/doc/fresh-doc.ts';
 import type { DocMirror } from '../../src/sync/doc/mirror.ts';
 import { random } from './support/random.ts';
 import { smallMatrixTexts } from './support/small-matrix.ts';
@@ -59,15 +58,15 @@ function awkwardTexts(seed: number): Texts {
   });
 }
 
-describe('joining a fresh shared document', () => {
+describe('joining a shared document, its big tables taken a block at a time', () => {
   it('reads the same files, and in the end the same rows, as the long way, for awkward matrices', () => {
     const cases: Texts[] = [smallMatrixTexts(), ...Array.from({ length: 25 }, (_, i) => awkwardTexts(1000 + i))];
     for (const texts of cases) {
       const doc = docOf(texts);
       const long = readMatrixDoc(doc);
       expect(long.resolution).toEqual({ dropped: [], moved: [] });
-      const fresh = readFreshDoc(doc)!;
-      expect(fresh).toBeDefined();
+      const fresh = readMatrixDoc(doc, { defer: true });
+      expect([...fresh.fed]).toEqual(['cells', 'citations']);
       let inconsistent = false;
       fresh.mirror.onInconsistent = () => (inconsistent = true);
       expect(fresh.texts).toEqual(long.texts);
@@ -77,18 +76,43 @@ describe('joining a fresh shared document', () => {
     }
   });
 
-  it('is not taken once a row was edited, made or removed, even when the edit is undone', async () => {
+  it('after edits, rows made and rows removed, reads the same files and rows as the long way; where a rule could need the rows, the long way itself', async () => {
     const hub = new Hub(smallMatrixTexts());
     await hub.serve();
-    expect(readFreshDoc(hub.doc)).toBeDefined();
     const alice = await hub.join('Alice');
-    expect(alice.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'checked' } })).toEqual({ ok: true });
-    expect(readFreshDoc(hub.doc)).toBeUndefined();
-    expect(alice.store.undo()).toBe(true);
-    expect(readFreshDoc(hub.doc)).toBeUndefined();
-    // A joiner now reads it the long way, and gets the matrix as it stands.
+    const same = (fedExpected: string[]) => {
+      const long = readMatrixDoc(hub.doc);
+      const deferred = readMatrixDoc(hub.doc, { defer: true });
+      expect([...deferred.fed]).toEqual(fedExpected);
+      expect(deferred.texts).toEqual(long.texts);
+      let inconsistent = false;
+      deferred.mirror.onInconsistent = () => (inconsistent = true);
+      expect(rowsOf(deferred.mirror)).toEqual(rowsOf(long.mirror));
+      expect(inconsistent).toBe(false);
+    };
+    same(['cells', 'citations']);
+    const edits = [
+      { type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'edited, "quoted"\nand on two lines' } },
+      { type: 'add-citation', dimension: 'detention', jurisdiction: 'south', citation: { source: 'src', quote: 'a quote added' } },
+      { type: 'add-citation', dimension: 'detention', jurisdiction: 'south', citation: { source: 'src', quote: 'another' } },
+      { type: 'move-citation', dimension: 'detention', jurisdiction: 'south', seq: 1, to: 1 },
+      { type: 'remove-citation', dimension: 'detention', jurisdiction: 'south', seq: 1 },
+      { type: 'remove-citation', dimension: 'stc', jurisdiction: 'north', seq: 1 },
+      { type: 'add-jurisdiction', jurisdiction: { id: 'centre', label: 'Centre', group: 'Group A' } },
+    ] as const;
+    for (const edit of edits) {
+      expect(alice.store.edit(edit as never), edit.type).toEqual({ ok: true });
+      same(['cells', 'citations']);
+    }
+    // A dimension removed, and its cells with it: the cells could belong to it, and the
+    // citations to a removed cell, so both are read the long way.
+    expect(alice.store.edit({ type: 'remove-dimension', id: 'year' })).toEqual({ ok: true });
+    same([]);
+    // A joiner now has the matrix as it stands, and its edits reach the others.
     const bob = await hub.join('Bob');
     expect(saveMatrix(bob.store.snapshot.matrix!)).toEqual(saveMatrix(alice.store.snapshot.matrix!));
+    expect(bob.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'from Bob' } })).toEqual({ ok: true });
+    expect(saveMatrix(alice.store.snapshot.matrix!)).toEqual(saveMatrix(bob.store.snapshot.matrix!));
   });
 
   it('edits made right after the join, before its rows are made, reach the others', async () => {
@@ -103,7 +127,7 @@ describe('joining a fresh shared document', () => {
   });
 });
 
-describe('a fresh document whose rows the join cannot take as they are', () => {
+describe('a document whose rows the join cannot take as they are', () => {
   /** Join `doc` as a client; wait until its rows are all made and anything found is read again. */
   async function join(doc: Y.Doc) {
     const store = new MatrixStore();
@@ -131,12 +155,11 @@ describe('a fresh document whose rows the join cannot take as they are', () => {
     expect(saveMatrix(store.snapshot.matrix!)).toEqual(longWay(doc));
   });
 
-  it('a jurisdiction twice: read again the long way, which keeps the last', async () => {
+  it('a jurisdiction twice: the small tables are read row by row at once, which keeps the last', async () => {
     const texts = smallMatrixTexts({ 'jurisdictions.csv': 'id,label,group,order\nnorth,North,Group A,1\nsouth,South,Group B,2\nnorth,Northern,Group A,3\n' });
     const doc = docOf(texts);
     const { store, first } = await join(doc);
-    expect(first).not.toEqual(longWay(doc));
-    await until(() => JSON.stringify(saveMatrix(store.snapshot.matrix!)) === JSON.stringify(longWay(doc)), 'the matrix read again');
+    expect(first).toEqual(longWay(doc));
     expect(store.snapshot.matrix!.jurisdictions.map((j) => j.label)).toEqual(['Northern', 'South']);
   });
 
@@ -148,7 +171,7 @@ describe('a fresh document whose rows the join cannot take as they are', () => {
     const head = JSON.parse(text.slice(0, at)) as { n: number[] };
     head.n[0] += 3;
     blocks.set(name, JSON.stringify(head) + text.slice(at));
-    expect(readFreshDoc(doc)).toBeDefined();
+    expect([...readMatrixDoc(doc, { defer: true }).fed]).toEqual(['cells', 'citations']);
     const { store, first } = await join(doc);
     expect(first).not.toEqual(longWay(doc));
     await until(() => JSON.stringify(saveMatrix(store.snapshot.matrix!)) === JSON.stringify(longWay(doc)), 'the matrix read again');

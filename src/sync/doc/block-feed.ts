@@ -22,6 +22,13 @@ import type { RowObject } from './table-rows.ts';
 /** A block as the document held it when the join read it: its name and its string. */
 export type BlockEntry = readonly [name: string, text: string];
 
+/**
+ * What a feed makes rows of, in the table's file order: a block the join took whole (its
+ * rows made when needed), or rows the join made at once (a block with rows edited, made or
+ * removed since, and the rows made since: read row by row, checked then).
+ */
+export type FeedEntry = { readonly block: BlockEntry } | { readonly rows: MirrorRow[] };
+
 /** The records of a block as a fresh document's file takes them: everything after its head (fresh-doc.ts). */
 export function blockBody(text: string): string {
   const at = text.indexOf('\n');
@@ -40,7 +47,7 @@ export class BlockFeed {
 
   constructor(
     private readonly table: TableName,
-    private blocks: readonly BlockEntry[],
+    private blocks: readonly FeedEntry[],
     /** The mirror the rows are for: told of each block's rows as they are made, and when they are not what the join assumed. */
     private readonly mirror: DocMirror,
   ) {
@@ -60,12 +67,22 @@ export class BlockFeed {
     this.objects = objects;
   }
 
-  /** The rows of the next block, checked; undefined when every block is made. */
+  /** The rows of the next entry (a block's made and checked); undefined when every entry is made. */
   take(): MirrorRow[] | undefined {
     if (this.next >= this.blocks.length) return undefined;
-    const [name, text] = this.blocks[this.next++];
-    const layout = LAYOUTS[this.table];
+    const entry = this.blocks[this.next++];
     const objects = this.objects;
+    if ('rows' in entry) {
+      const rows = entry.rows;
+      for (let i = 0; i < rows.length; i++) {
+        rows[i].object = objects?.[this.made + i];
+        this.keys?.add(rows[i].rowKey);
+      }
+      this.made += rows.length;
+      return this.done(rows);
+    }
+    const [name, text] = entry.block;
+    const layout = LAYOUTS[this.table];
     const rows: MirrorRow[] = [];
     this.check?.block(name);
     let section: string | undefined;
@@ -88,6 +105,12 @@ export class BlockFeed {
     const taken = blockBody(text) !== '';
     if (!readable || (rows.length ? !taken || section === undefined : taken)) this.fail();
     if (this.check ? !this.check.ok : this.keys!.size !== this.made) this.fail();
+    return this.done(rows);
+  }
+
+  /** Hand out an entry's rows; after the last, check the count and let go of what the feed held. */
+  private done(rows: MirrorRow[]): MirrorRow[] {
+    const objects = this.objects;
     if (this.next === this.blocks.length) {
       if (this.made !== (objects?.length ?? this.made)) this.fail();
       // Done: what it held (the store's rows of the join, which edits replace) is let go.

@@ -10,6 +10,7 @@ import { parseDescriptor, writeDescriptor } from '../../model/format/descriptor.
 import type { MatrixTexts } from '../../model/format/load.ts';
 import { DESCRIPTOR_FILE, TABLES } from '../../model/format/schema.ts';
 import { TABLE_NAMES, type Matrix, type Problem, type TableName } from '../../model/types.ts';
+import { BlockFeed, blockBody, type FeedEntry } from './block-feed.ts';
 import { eachBlockRow, writeBlock } from './blocks.ts';
 import { DocRows, columnsKey, parseRecord } from './doc-rows.ts';
 import { LAYOUTS, LAYOUT_VERSION, blockOf, identityOf, newRowId, rowKeyOf, splitFieldKey } from './layout.ts';
@@ -67,8 +68,10 @@ export function writeMatrixDoc(doc: Y.Doc, name: string, texts: MatrixTexts, ori
 /** The matrix of a document as the text of its files, and which row of the document each file row is. */
 export interface DocTexts {
   readonly texts: MatrixTexts;
-  /** Per table, the document row of each data row of its file, in order. */
+  /** Per table, the document row of each data row of its file, in order (none for a table in `fed`). */
   readonly order: Readonly<Record<TableName, MirrorRow[]>>;
+  /** Tables whose rows a feed makes when first needed (ReadOptions.defer): give it the store's objects with `mirror.attachFed`. */
+  readonly fed: ReadonlySet<TableName>;
   readonly mirror: DocMirror;
   /** What was resolved (see resolve.ts). */
   readonly resolution: Resolution;
@@ -102,10 +105,31 @@ export function docMatrixInfo(rows: DocRows): Pick<Matrix, 'name' | 'title' | 'd
   return { name: text(META_KEYS.name) || 'matrix', title: text(META_KEYS.title), description: text(META_KEYS.description), descriptorExtras, extraColumns };
 }
 
+/**
+ * The big tables, whose rows a join can leave to be made when first needed (ReadOptions.defer):
+ * 300,000 rows on the largest matrix, against a few hundred in the others.
+ */
+const DEFERRABLE: readonly TableName[] = ['cells', 'citations'];
+
+export interface ReadOptions {
+  /**
+   * A join's way (a client's; the server reads every row, as it resolves and writes what it
+   * finds): of the big tables, each block with no row made, edited or removed since is taken
+   * whole, its rows made when first needed and checked then (block-feed.ts); the others are
+   * read row by row as always. Not where a rule of resolve.ts could need their rows (a row of
+   * a table they belong to was removed), nor where it would change them: those are read the
+   * long way.
+   */
+  readonly defer?: boolean;
+}
+
 /** The document's matrix as file texts (rows in the document's order; saveMatrix makes the order canonical). */
-export function readMatrixDoc(doc: Y.Doc): DocTexts {
+export function readMatrixDoc(doc: Y.Doc, options: ReadOptions = {}): DocTexts {
   const rows = new DocRows(doc);
   const mirror = new DocMirror();
+  const deferrable = new Set(options.defer ? DEFERRABLE.filter((t) => LAYOUTS[t].owners.every((o) => !rows.hasRemoved(o.table))) : []);
+  /** Tables whose rows a feed makes (deferred), and each one's file's sections in order. */
+  const fed = new Map<TableName, string[]>();
   // Each row's record goes on its mirror row (row.record); fields parsed on the way are kept for a move.
   const fieldsOf = new Map<MirrorRow, string[]>();
   /** Per table, its rows in the document's order (as its mirror has them once indexed). */
@@ -149,15 +173,37 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
       const row = take(rowKey, rowId, positions, record);
       check?.blockRow(row);
     };
+    // Deferred: the blocks a row made, edited or removed since belongs to are read row by row.
+    let touched: Set<string> | undefined;
+    const entries: FeedEntry[] = [];
+    const fedSections: string[] = [];
+    const takenSince = (before: number) => {
+      const taken = list.slice(before);
+      entries.push({ rows: taken });
+      if (taken.length) fedSections.push(taken.map((r) => r.record!).join('\n'));
+    };
+    if (check && deferrable.has(table)) {
+      touched = new Set();
+      for (const rowKey of made.keys()) touched.add(blockOf(identityOf(layout, rowKey)));
+      for (const rowKey of edited) touched.add(blockOf(identityOf(layout, rowKey)));
+    }
     for (const [block, text] of rows.blocks(table)) {
+      if (touched && !touched.has(block)) {
+        const body = blockBody(text);
+        if (body !== '') fedSections.push(body);
+        entries.push({ block: [block, text] });
+        continue;
+      }
       check?.block(block);
       const before = list.length;
       const section = eachBlockRow(text, visit);
+      if (touched) takenSince(before);
       if (!sections) continue;
       if (section === undefined) sections = undefined;
       else if (list.length > before) sections.push(section);
     }
     whole[table] = sections;
+    const beforeMade = list.length;
     for (const [rowKey, record] of made) {
       if (record === '') continue;
       const [rowId, ...fields] = parseRecord(record);
@@ -166,12 +212,22 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
       check?.madeRow(row);
     }
     if (!check) continue;
+    if (touched) {
+      // Rows read now that share a key would need resolving: the long way.
+      if (!check.ok) return readMatrixDoc(doc);
+      takenSince(beforeMade);
+      mirror.feed(table, new BlockFeed(table, entries, mirror));
+      fed.set(table, fedSections);
+      continue;
+    }
     // Rows that share a key (to be resolved) are indexed now, as one by one.
     if (check.ok) mirrorTable.addLater(list);
     else for (const row of list) mirrorTable.add(row);
   }
 
   const resolution = resolve(mirror, rows, 'all');
+  // (Not expected where it defers: read the long way if it comes.)
+  if (fed.size && [...resolution.dropped, ...resolution.moved].some((x) => fed.has(x.table))) return readMatrixDoc(doc);
   const dropped = new Set(resolution.dropped.map((d) => d.row));
   for (const m of resolution.moved) {
     const header = docHeader(rows, m.table);
@@ -188,12 +244,18 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
   const texts: MatrixTexts = {};
   const order = {} as Record<TableName, MirrorRow[]>;
   for (const table of TABLE_NAMES) {
+    const header = csvLine(docHeader(rows, table));
+    const fedSections = fed.get(table);
+    if (fedSections) {
+      texts[TABLES[table].file] = fedSections.length ? header + '\n' + fedSections.join('\n') + '\n' : header + '\n';
+      order[table] = [];
+      continue;
+    }
     // (A table indexed now: its rows as indexed, where a row key met twice keeps the last.)
     const tm = mirror.tables[table];
     const all = tm.waiting ? taken[table] : [...tm.rows.values()];
     const list = dropped.size ? all.filter((r) => !dropped.has(r)) : all;
     order[table] = list;
-    const header = csvLine(docHeader(rows, table));
     const sections = whole[table];
     // The blocks' records whole: when the rows are the ones taken, in that order, none moved.
     if (sections && list === taken[table] && !resolution.moved.some((m) => m.table === table)) {
@@ -205,7 +267,7 @@ export function readMatrixDoc(doc: Y.Doc): DocTexts {
     texts[TABLES[table].file] = lines.join('\n') + '\n';
   }
   texts[DESCRIPTOR_FILE] = docDescriptor(rows, order.computed.length);
-  return { texts, order, mirror, resolution };
+  return { texts, order, mirror, resolution, fed: new Set(fed.keys()) };
 }
 
 /** The text of the descriptor of a document's matrix, which has `computedRows` computed cells. */

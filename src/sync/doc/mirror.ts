@@ -373,12 +373,18 @@ export class DocMirror {
   private unfound: MirrorRow[][] = [];
   /** Tables whose rows a feed makes when needed (a fresh document's join: feed). */
   private readonly feeds = new Map<TableName, BlockFeed>();
+  private inconsistentListener: (() => void) | undefined = undefined;
+  private inconsistent = false;
+
   /**
    * Called once when a feed's rows are not what the join assumed of them (block-feed.ts):
-   * the matrix must be read again from the document.
+   * the matrix must be read again from the document. Set after that was found (rows made
+   * while the document was read), it is called at once.
    */
-  onInconsistent: (() => void) | undefined = undefined;
-  private inconsistent = false;
+  set onInconsistent(listener: (() => void) | undefined) {
+    this.inconsistentListener = listener;
+    if (this.inconsistent) listener?.();
+  }
 
   /** Rows of a table to be made by a feed when first needed (fresh-doc.ts); the table must be empty. */
   feed(table: TableName, feed: BlockFeed): void {
@@ -395,7 +401,7 @@ export class DocMirror {
   feedFailed(): void {
     if (this.inconsistent) return;
     this.inconsistent = true;
-    this.onInconsistent?.();
+    this.inconsistentListener?.();
   }
 
   /** Give the rows a table's feed will make their objects (the i-th row the i-th object). */
