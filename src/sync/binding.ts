@@ -220,7 +220,7 @@ export class Binding {
     doc.on('afterTransaction', this.onTransaction);
     store.setUndoHandler(this);
     store.user = options.user;
-    // A fresh document whose rows are not what the join took them for (block-feed.ts): its
+    // A document whose rows are not what the join took them for (block-feed.ts): its
     // matrix is read again the long way, as when the server rebuilds the document.
     mirror.onInconsistent = () => setTimeout(() => {
       if (this.destroyed || this.mirror !== mirror) return;

@@ -1,8 +1,10 @@
 /**
- * The mirror rows of one table of a fresh document (fresh-doc.ts), made from its blocks a
- * block at a time when first needed, instead of all of them during the join: a join of the
- * 100,000-cell matrix made 300,000 rows, parsed 20 MB of block heads and checked every key
- * before showing anything, about 0.4–0.8 s of its time.
+ * The mirror rows of one of a document's big tables (cells, citations) on a join, made a
+ * block at a time when first needed (readMatrixDoc's `defer`, convert.ts), instead of all of
+ * them during the join: a join of the 100,000-cell matrix made 300,000 rows, parsed 20 MB of
+ * block heads and checked every key before showing anything, about 0.4–0.8 s of its time.
+ * Blocks with a row made, edited or removed since are read row by row during the join as
+ * before; the feed hands those rows out in their place.
  *
  * The join took the blocks' records as the table's file on two assumptions, which
  * readMatrixDoc checks before it does the same: every block's records are cut cleanly by its
@@ -29,7 +31,7 @@ export type BlockEntry = readonly [name: string, text: string];
  */
 export type FeedEntry = { readonly block: BlockEntry } | { readonly rows: MirrorRow[] };
 
-/** The records of a block as a fresh document's file takes them: everything after its head (fresh-doc.ts). */
+/** The records of a block as a join takes them whole: everything after its head. */
 export function blockBody(text: string): string {
   const at = text.indexOf('\n');
   return at < 0 ? '' : text.slice(at + 1);
@@ -40,10 +42,8 @@ export class BlockFeed {
   private made = 0;
   private objects: readonly RowObject[] | undefined;
   private failed = false;
-  /** Tables with places in their key (cells, citations): the check readMatrixDoc makes before taking them in bulk. */
-  private readonly check: BulkCheck | undefined;
-  /** Other tables (few rows): their row keys, each met once (readMatrixDoc keeps the last of a key met twice). */
-  private readonly keys: Set<string> | undefined;
+  /** The check readMatrixDoc makes before taking a table in bulk. */
+  private readonly check: BulkCheck;
 
   constructor(
     private readonly table: TableName,
@@ -51,9 +51,8 @@ export class BlockFeed {
     /** The mirror the rows are for: told of each block's rows as they are made, and when they are not what the join assumed. */
     private readonly mirror: DocMirror,
   ) {
-    // (A fresh document has no rows made since: no block has rows to check by full key.)
-    if (LAYOUTS[table].keyHasRowId) this.check = new BulkCheck(LAYOUTS[table], new Set());
-    else this.keys = new Set();
+    // (Rows made since are in blocks read row by row, checked then: no block here has rows to check by full key.)
+    this.check = new BulkCheck(LAYOUTS[table], new Set());
   }
 
   /** Blocks not made into rows yet. */
@@ -74,17 +73,14 @@ export class BlockFeed {
     const objects = this.objects;
     if ('rows' in entry) {
       const rows = entry.rows;
-      for (let i = 0; i < rows.length; i++) {
-        rows[i].object = objects?.[this.made + i];
-        this.keys?.add(rows[i].rowKey);
-      }
+      for (let i = 0; i < rows.length; i++) rows[i].object = objects?.[this.made + i];
       this.made += rows.length;
       return this.done(rows);
     }
     const [name, text] = entry.block;
     const layout = LAYOUTS[this.table];
     const rows: MirrorRow[] = [];
-    this.check?.block(name);
+    this.check.block(name);
     let section: string | undefined;
     let readable = true;
     try {
@@ -92,8 +88,7 @@ export class BlockFeed {
         const row = new MirrorRow(layout, rowKey, rowId, positions);
         row.record = record;
         row.object = objects?.[this.made + rows.length];
-        if (this.check) this.check.blockRow(row);
-        else this.keys!.add(rowKey);
+        this.check.blockRow(row);
         rows.push(row);
       });
     } catch {
@@ -104,7 +99,7 @@ export class BlockFeed {
     // The join took this block's body as its records exactly when it was not empty.
     const taken = blockBody(text) !== '';
     if (!readable || (rows.length ? !taken || section === undefined : taken)) this.fail();
-    if (this.check ? !this.check.ok : this.keys!.size !== this.made) this.fail();
+    if (!this.check.ok) this.fail();
     return this.done(rows);
   }
 

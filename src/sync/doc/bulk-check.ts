@@ -1,7 +1,7 @@
 /**
  * Whether a table's rows, as a document's blocks hold them, can go into its mirror in bulk
  * (indexed later): see BulkCheck. Used by readMatrixDoc (convert.ts) and by the rows of a
- * fresh document made when first needed (block-feed.ts).
+ * table made when first needed (block-feed.ts).
  */
 import { blockOf, type TableLayout } from './layout.ts';
 import { fullKey, type MirrorRow } from './mirror.ts';

@@ -118,7 +118,7 @@ export class TableMirror {
   private later: MirrorRow[] = [];
   private laterAt = 0;
   /**
-   * The rows of a fresh document's join, still to be made from its blocks (block-feed.ts):
+   * The rows of a join, still to be made from the document's blocks (block-feed.ts):
    * made into `later` as they are needed, then indexed like rows taken in bulk.
    */
   private feed: BlockFeed | undefined;
@@ -371,7 +371,7 @@ export class DocMirror {
 
   /** Rows given their objects in bulk (attachLater), not yet found by object. */
   private unfound: MirrorRow[][] = [];
-  /** Tables whose rows a feed makes when needed (a fresh document's join: feed). */
+  /** Tables whose rows a feed makes when needed (a join's big tables: feed). */
   private readonly feeds = new Map<TableName, BlockFeed>();
   private inconsistentListener: (() => void) | undefined = undefined;
   private inconsistent = false;
@@ -386,7 +386,7 @@ export class DocMirror {
     if (this.inconsistent) listener?.();
   }
 
-  /** Rows of a table to be made by a feed when first needed (fresh-doc.ts); the table must be empty. */
+  /** Rows of a table to be made by a feed when first needed (readMatrixDoc's `defer`); the table must be empty. */
   feed(table: TableName, feed: BlockFeed): void {
     this.tables[table].addFed(feed);
     this.feeds.set(table, feed);
