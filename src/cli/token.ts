@@ -32,14 +32,14 @@ async function token(args: string[], io: Io): Promise<number> {
         io.err(`policy-matrix token: ${(e as Error).message}`);
         return EXIT.problems;
       } finally {
-        store.close();
+        await store.close();
       }
     }
     case 'list': {
       if (rest.length) return wrongCall(io, tokenCommand, 'token list takes no argument');
       const { store, tokens } = open();
       const list = tokens.list();
-      store.close();
+      await store.close();
       if (parsed.flags.has('--json')) io.out(JSON.stringify({ tokens: list }, null, 2));
       else if (list.length === 0) io.out('no tokens');
       else for (const t of list) io.out(`${t.id}  ${t.role.padEnd(6)}  ${t.name}  created ${t.created}${t.revoked ? `  revoked ${t.revoked}` : ''}`);
@@ -49,7 +49,7 @@ async function token(args: string[], io: Io): Promise<number> {
       if (rest.length !== 1) return wrongCall(io, tokenCommand, 'token revoke needs the name or id of a token');
       const { store, tokens } = open();
       const revoked = tokens.revoke(rest[0]);
-      store.close();
+      await store.close();
       if (revoked.length === 0) {
         io.err(`policy-matrix token: no token "${rest[0]}" to revoke (see policy-matrix token list)`);
         return EXIT.problems;

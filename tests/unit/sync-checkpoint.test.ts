@@ -3,7 +3,7 @@
  * of the disk) on a thread of its own: never in the middle of storing an analyst's edit, on
  * the thread every edit waits for. Everything stored is still there, in the file, afterwards.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,11 +27,14 @@ describe('the server store’s checkpoints', () => {
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(6_000_000);
     // The checkpointing thread copies them into the file.
     await until(() => statSync(file).size > 6_000_000, 'the checkpoint');
-    store.close();
+    await store.close();
+    // Closed means settled: both connections closed, the log folded in and removed, so the
+    // folder can be moved or removed at once (it could not while the thread still had it open).
+    expect(readdirSync(dir)).toEqual([DB_FILE]);
     const again = new Persistence(dir);
     const stored = again.loadDocument('m')!;
     expect(stored.length).toBe(3000);
     expect(stored.every((u, i) => u.length === 2048 && u[0] === i % 251)).toBe(true);
-    again.close();
+    await again.close();
   });
 });

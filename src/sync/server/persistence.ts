@@ -131,7 +131,7 @@ export class Persistence {
       return;
     }
     worker.unref();
-    worker.on('error', () => this.stopCheckpoints());
+    worker.on('error', () => void this.stopCheckpoints());
     this.checkpointer = worker;
     this.db.pragma('wal_autocheckpoint = 0');
     this.checkpointTimer = setInterval(() => this.checkpointSoon(), CHECKPOINT_EVERY);
@@ -144,19 +144,28 @@ export class Persistence {
     this.checkpointer.postMessage('checkpoint');
   }
 
-  private stopCheckpoints(): void {
+  /** Stop the checkpointing thread; resolves once it has closed its connection and exited. */
+  private stopCheckpoints(): Promise<void> {
     clearInterval(this.checkpointTimer);
     const worker = this.checkpointer;
     this.checkpointer = undefined;
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
-    if (worker) {
-      worker.postMessage('close');
-      worker.unref();
-    }
+    if (!worker) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('close');
+    // Held until it exits: a process that ends with nothing else to do waits for it.
+    worker.ref();
+    return exited;
   }
 
-  close(): void {
-    this.stopCheckpoints();
+  /**
+   * Close the database. Resolves once the checkpointing thread has closed its own connection
+   * too: SQLite's last connection to close folds the log into the file and removes it, so the
+   * data folder is not settled (nor safe to move or remove) before then.
+   */
+  async close(): Promise<void> {
+    const stopped = this.stopCheckpoints();
     this.db.close();
+    await stopped;
   }
 }

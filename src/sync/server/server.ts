@@ -343,7 +343,7 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
       for (const [name, room] of rooms) persistence.compact(name, encodeState(room.doc));
       rooms.clear();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      persistence.close();
+      await persistence.close();
     })()),
   };
 }
