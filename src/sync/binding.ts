@@ -178,6 +178,8 @@ export class Binding {
   private loading = false;
   private rebuilding: Promise<void> | undefined;
   private waiting: { entries: SharedEntry[] } | undefined;
+  /** Others' history entries a failed rebuild could not give the store: the next one does. */
+  private readonly unmerged: SharedEntry[] = [];
   private destroyed = false;
   /**
    * Rows of the document left out of the store because the row they belong to was removed
@@ -195,6 +197,14 @@ export class Binding {
   private readonly shifted = new Map<TableName, Set<string>>();
   /** Called after each change merged from elsewhere, with what was resolved (for reports and tests). */
   onMerge: ((info: { resolution: Resolution; conflicts: readonly Conflict[] }) => void) | undefined;
+  /**
+   * Why the shared document could not be read again as a matrix (a change from elsewhere left
+   * it holding what no client writes); undefined while it can. The store keeps the matrix as
+   * last read meanwhile: nothing of it is lost, and nothing of what could not be read reaches it.
+   */
+  unreadable: string | undefined;
+  /** Called when `unreadable` changes. */
+  onUnreadable: ((reason: string | undefined) => void) | undefined;
 
   private constructor(
     readonly doc: Y.Doc,
@@ -224,9 +234,8 @@ export class Binding {
     // matrix is read again the long way, as when the server rebuilds the document.
     mirror.onInconsistent = () => setTimeout(() => {
       if (this.destroyed || this.mirror !== mirror) return;
+      // (A document the long way cannot read either leaves the matrix as loaded: see rebuild.)
       this.rebuild([], undefined);
-      // A document the long way cannot read either (a block that is not one): the matrix stays as loaded, with the problems its load found.
-      void this.rebuilding?.catch(() => undefined);
     }, 0);
   }
 
@@ -473,7 +482,15 @@ export class Binding {
       return;
     }
     if (q.changed.size === 0 && q.entries.length === 0 && !step) return;
-    const resolution = this.merge(q.changed, q.entries, step);
+    let resolution: Resolution;
+    try {
+      resolution = this.merge(q.changed, q.entries, step);
+    } catch (e) {
+      // A row of a block that is not one (see rebuild): the store stays as it is, and says why.
+      this.unmerged.push(...q.entries);
+      this.setUnreadable((e as Error)?.message || String(e));
+      return;
+    }
     if (this.options.resolveInDoc) this.writeResolution(resolution, q.conflicts);
     this.onMerge?.({ resolution, conflicts: q.conflicts });
   }
@@ -623,7 +640,8 @@ export class Binding {
       this.waiting.entries.push(...entries);
       return;
     }
-    const waiting = (this.waiting = { entries: [...entries] });
+    // (With the history entries a rebuild that failed could not give the store.)
+    const waiting = (this.waiting = { entries: [...this.unmerged.splice(0), ...entries] });
     this.rebuilding = (async () => {
       await readSources(this.rows, this.options.readSource, this.sources);
       if (this.destroyed) return;
@@ -639,10 +657,25 @@ export class Binding {
       this.hide(resolution);
       this.store.dispatch({ type: 'remote-change', matrix: bundle.matrix, sourceTexts: bundle.sourceTexts, ...(bundle.sourceMaps ? { sourceMaps: bundle.sourceMaps } : {}), ...(bundle.sourceFiles ? { sourceFiles: bundle.sourceFiles } : {}), entries: waiting.entries, ...(step ? { step } : {}) });
       if (this.options.resolveInDoc) this.writeResolution(resolution, []);
+      this.setUnreadable(undefined);
       this.onMerge?.({ resolution, conflicts: [] });
-    })().finally(() => {
-      this.rebuilding = undefined;
-    });
+    })()
+      // Untrusted: a document that cannot be read (a block that is not one) leaves the store
+      // as it is, and says why; the next change read again whole tries again.
+      .catch((e: unknown) => {
+        if (this.waiting === waiting) this.waiting = undefined;
+        this.unmerged.push(...waiting.entries);
+        this.setUnreadable((e as Error)?.message || String(e));
+      })
+      .finally(() => {
+        this.rebuilding = undefined;
+      });
+  }
+
+  private setUnreadable(reason: string | undefined): void {
+    if (reason === this.unreadable) return;
+    this.unreadable = reason;
+    this.onUnreadable?.(reason);
   }
 
   private hide(resolution: Resolution): void {

@@ -50,6 +50,11 @@ export interface SyncStatus {
    * client's changes. Set only after a refusal.
    */
   readonly refused?: string;
+  /**
+   * Why the matrix as the server has it cannot be read here (it holds what no client of ours
+   * writes); the grid shows it as last read, and one's edits are still sent. Set only then.
+   */
+  readonly unreadable?: string;
 }
 
 /** Another analyst on the matrix. `cell`: the cell they selected (a `cellKey`), if any. */
@@ -154,7 +159,16 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   }
 
   const name = options.name ?? user.name;
-  const binding = await Binding.open(doc, options.store, { user: user.name, readSource, origin: matrixBase, batch: true });
+  let binding: Binding;
+  try {
+    binding = await Binding.open(doc, options.store, { user: user.name, readSource, origin: matrixBase, batch: true });
+  } catch (e) {
+    encodeRemoteUpdatesAgain();
+    provider.destroy();
+    socket.destroy();
+    // Untrusted: a document that is not a matrix (a block of rows that is not one) is said, and the store keeps what it had.
+    throw new JoinError(`the matrix on the server cannot be read (${(e as Error).message})`);
+  }
 
   // Presence: who one is, and which cell one has selected.
   const awareness = provider.awareness!;
@@ -172,6 +186,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
     state: refused || connection === 'disconnected' ? 'offline' : connection === 'connecting' ? 'connecting' : provider.unsyncedChanges > 0 ? 'syncing' : 'synced',
     pending: provider.unsyncedChanges,
     ...(refused ? { refused } : {}),
+    ...(binding.unreadable ? { unreadable: binding.unreadable } : {}),
   });
   const tellStatus = () => {
     const s = status();
@@ -192,6 +207,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
     tellStatus();
   };
   provider.on('close', onClose);
+  binding.onUnreadable = tellStatus;
   provider.on('unsyncedChanges', tellStatus);
   provider.on('synced', tellStatus);
   const onAwareness = () => {

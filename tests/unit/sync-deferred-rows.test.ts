@@ -183,8 +183,10 @@ describe('a document whose rows the join cannot take as they are', () => {
     const [name, text] = [...blocks.entries()][0];
     blocks.set(name, 'not a head' + text.slice(text.indexOf('\n')));
     expect(() => readMatrixDoc(doc)).toThrow();
-    const { store, first } = await join(doc);
+    const { store, first, binding } = await join(doc);
     expect(saveMatrix(store.snapshot.matrix!)).toEqual(first);
     expect(store.snapshot.matrix!.cells.length).toBeGreaterThan(0);
+    // And says why (the app's line above the grid shows it: sync-unreadable-doc.test.ts).
+    expect(binding.unreadable).toBe(`the shared document's cells.csv rows for “${name}”: not a block of rows: its first line is not JSON`);
   });
 });

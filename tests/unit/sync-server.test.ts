@@ -137,6 +137,11 @@ describe('team server: every message is untrusted', () => {
       ['a history entry that is not one', (doc) => doc.getArray('history').push([{ nope: 1 }]), /in “history”: not a history entry/],
       ['a value of another kind', (doc) => doc.getMap('cells+').set('k', [1, 2]), /in “cells\+” at “k”: a value of a kind the matrix does not hold \(a list\)/],
       ['rich text', (doc) => doc.getText('meta').insert(0, 'x'), /in “meta”: string content/],
+      // Rows of a block are read by their lengths: a block that is not one, over the server's
+      // own (the piece names only the value it replaces: its place is found in the document)…
+      ['a block of rows over one, that is not one', (doc) => doc.getMap('cells').set('stc', 'not a head\nstc,north'), /piece 1 \(client \d+, clock 0\) in “cells” at “stc”: not a block of rows: its first line is not JSON/],
+      // … or a new one, whose lengths do not cut its records.
+      ['a new block whose lengths do not cut its records', (doc) => doc.getMap('cells').set('year', '{"k":["a"],"r":["b"],"p":[[]],"n":[99]}\nshort'), /in “cells” at “year”: not a block of rows: row 1: its length does not end at the end of a record/],
     ];
     for (const [what, attack, reason] of attacks) {
       const hostile = await hostileClient(url, team.tokens.alice);

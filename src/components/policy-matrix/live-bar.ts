@@ -13,6 +13,7 @@ export function connectionWords(state: LiveState): string {
   if (state.error) return `Not connected: ${state.error}`;
   const { status } = state;
   if (status.refused) return `Not saved: the team server refused a change from here (${status.refused}). Reload to see the matrix as the team has it.`;
+  if (status.unreadable) return `Not up to date: the matrix as the team server has it cannot be read here (${status.unreadable}). Shown as last read; edits from here are still sent.`;
   switch (status.state) {
     case 'connecting':
       return 'Connecting to the team server…';
@@ -41,7 +42,7 @@ function cellWords(matrix: Matrix | undefined, key: string): string {
  */
 export function liveBar(state: LiveState | undefined, matrix: Matrix | undefined, readOnly: boolean, reconnect?: () => void): TemplateResult | typeof nothing {
   if (!state) return nothing;
-  const tone = state.error ? 'failed' : state.status.state;
+  const tone = state.error || state.status.unreadable ? 'failed' : state.status.state;
   const canReconnect = reconnect && state.user && !state.error && !state.status.refused && state.status.state === 'offline';
   return html`<div class="live" part="live">
     <span class="state ${tone}" role="status">${connectionWords(state)}</span>

@@ -196,7 +196,12 @@ export function readMatrixDoc(doc: Y.Doc, options: ReadOptions = {}): DocTexts {
       }
       check?.block(block);
       const before = list.length;
-      const section = eachBlockRow(text, visit);
+      let section: string | undefined;
+      try {
+        section = eachBlockRow(text, visit);
+      } catch (e) {
+        throw new Error(`the shared document's ${TABLES[table].file} rows for “${block.slice(0, 80)}”: ${(e as Error).message}`);
+      }
       if (touched) takenSince(before);
       if (!sections) continue;
       if (section === undefined) sections = undefined;

@@ -3,16 +3,18 @@
  * Hocuspocus handles it, it is decoded here and checked against what our clients send — its
  * size, its kind, and for a change of the document, that every piece of it fits the shared
  * document's layout (src/sync/doc/layout.ts): values in the matrix's own maps and history,
- * text or bytes or a history entry, no nested types, no subdocuments, no rich text. A
- * message that does not fit is refused with a located reason (the message's kind, the piece
- * of the update by its client and clock, the map it names, what is wrong), and the connection
- * is closed: nothing of it reaches the document, the store, the others or the disk.
+ * text or bytes or a history entry, a block of rows in a table's map of blocks, no nested
+ * types, no subdocuments, no rich text. A message that does not fit is refused with a located
+ * reason (the message's kind, the piece of the update by its client and clock, the map it
+ * names, what is wrong), and the connection is closed: nothing of it reaches the document,
+ * the store, the others or the disk.
  */
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { LIMITS, sizeWords } from '../../model/format/limits.ts';
 import { TABLE_NAMES } from '../../model/types.ts';
 import { FILES, HISTORY, META, blocksName, fieldsName, rowsName } from '../doc/layout.ts';
+import { blockProblem } from '../doc/blocks.ts';
 import { readEntry } from '../doc/shared-history.ts';
 
 const KiB = 1024;
@@ -67,17 +69,78 @@ function checkValue(value: unknown, where: string): void {
   refuse(`${where}: a value of a kind the matrix does not hold (${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value})`);
 }
 
-/** Check a Yjs update (v1) against the document's layout; throws RefusedMessage. */
-export function checkUpdate(update: Uint8Array): void {
+/** The root map or array a piece of an update goes into, and its key in a map. */
+interface Place {
+  readonly name: string;
+  readonly key: string | null;
+}
+
+/** The maps of blocks of rows (layout.ts): a text written there must be a block (blocks.ts). */
+const BLOCK_MAPS: ReadonlySet<string> = new Set(TABLE_NAMES.map(blocksName));
+
+/**
+ * Where the pieces of one update go. A piece written next to another (a map's new value for a
+ * key, an entry after another) names that one instead of its map: it is looked up among the
+ * update's earlier pieces, then in the document. Undefined where neither has it (a piece that
+ * waits for one not yet received): such a piece is not checked as a block here, and the
+ * binding, which reads it, keeps the matrix as it was (binding.ts).
+ */
+function placesIn(doc: Y.Doc | undefined) {
+  /** Per client, this update's pieces in clock order, with where each went. */
+  const own = new Map<number, { clock: number; length: number; place: Place | undefined }[]>();
+  const inUpdate = (id: Y.ID): Place | undefined | null => {
+    const list = own.get(id.client);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = list[mid];
+      if (id.clock < p.clock) hi = mid - 1;
+      else if (id.clock >= p.clock + p.length) lo = mid + 1;
+      else return p.place;
+    }
+    return null;
+  };
+  const inDoc = (id: Y.ID): Place | undefined => {
+    if (!doc || Y.getState(doc.store, id.client) <= id.clock) return undefined;
+    const item = Y.getItem(doc.store, id);
+    if (!(item instanceof Y.Item)) return undefined;
+    const parent = item.parent;
+    if (!(parent instanceof Y.AbstractType) || parent._item !== null) return undefined;
+    return { name: Y.findRootTypeKey(parent), key: item.parentSub };
+  };
+  const lookUp = (id: Y.ID | null): Place | undefined => {
+    if (!id) return undefined;
+    const found = inUpdate(id);
+    return found === null ? inDoc(id) : found;
+  };
+  return (struct: Y.Item): Place | undefined => {
+    const parent = struct.parent as unknown;
+    const place = typeof parent === 'string' ? { name: parent, key: struct.parentSub } : parent === null ? (lookUp(struct.origin) ?? lookUp(struct.rightOrigin)) : undefined;
+    let list = own.get(struct.id.client);
+    if (!list) own.set(struct.id.client, (list = []));
+    list.push({ clock: struct.id.clock, length: struct.length, place });
+    return place;
+  };
+}
+
+/**
+ * Check a Yjs update (v1) against the document's layout; throws RefusedMessage. `doc`, the
+ * document it is for, places the pieces that name only their neighbour (see placesIn).
+ */
+export function checkUpdate(update: Uint8Array, doc?: Y.Doc): void {
   let decoded: { structs: (Y.Item | Y.GC | Y.Skip)[] };
   try {
     decoded = Y.decodeUpdate(update);
   } catch (e) {
     return refuse(`not a readable change of the document (${(e as Error).message || 'malformed'})`);
   }
+  const placeOf = placesIn(doc);
   decoded.structs.forEach((struct, i) => {
     if (!(struct instanceof Y.Item)) return;
     const where = `piece ${i + 1} (client ${struct.id.client}, clock ${struct.id.clock})`;
+    const place = placeOf(struct);
     const parent = struct.parent as unknown;
     // A piece placed after another names no parent: it goes where that one is.
     if (typeof parent === 'string') {
@@ -96,6 +159,14 @@ export function checkUpdate(update: Uint8Array): void {
     }
     if (content instanceof Y.ContentAny) {
       for (const value of content.arr) checkValue(value, at);
+      // Rows in blocks are read by their lengths (blocks.ts): a block must be one.
+      if (place && BLOCK_MAPS.has(place.name)) {
+        const blockAt = typeof parent === 'string' ? at : `${where} in “${place.name}”${place.key !== null ? ` at “${place.key.slice(0, 80)}”` : ''}`;
+        for (const value of content.arr) {
+          const problem = typeof value === 'string' ? blockProblem(value) : 'not a block of rows: not a text';
+          if (problem) refuse(`${blockAt}: ${problem}`);
+        }
+      }
       return;
     }
     refuse(`${at}: ${content.constructor.name.replace(/^Content/, '').toLowerCase() || 'unknown'} content (the matrix's document holds only texts, files and history entries)`);
@@ -131,7 +202,7 @@ function checkAwareness(update: Uint8Array): void {
  * Check one message a client sent (Hocuspocus framing: the document's name, the message's
  * type, its body); throws RefusedMessage saying what and where.
  */
-export function checkMessage(data: Uint8Array): void {
+export function checkMessage(data: Uint8Array, doc?: Y.Doc): void {
   if (data.byteLength > MESSAGE_LIMITS.message) refuse(`a message of ${sizeWords(data.byteLength)}, over the limit of ${sizeWords(MESSAGE_LIMITS.message)}`);
   let type: number;
   let d: decoding.Decoder;
@@ -155,7 +226,7 @@ export function checkMessage(data: Uint8Array): void {
         }
         if (step !== 1 && step !== 2) refuse(`sync message of unknown step ${step}`);
         try {
-          checkUpdate(body);
+          checkUpdate(body, doc);
         } catch (e) {
           if (e instanceof RefusedMessage) refuse(`change of the document: ${e.message}`);
           throw e;

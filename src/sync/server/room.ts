@@ -85,6 +85,8 @@ export class Room {
     }
     this.doc.on('update', this.persist);
     this.binding = await Binding.open(this.doc, this.store, { user: 'server', readSource: sourceReader(folder), resolveInDoc: true, origin: name, batch: 100 });
+    this.binding.onUnreadable = (reason) =>
+      this.options.log(reason ? `${name}: the shared document cannot be read as a matrix (${reason}); the folder keeps the matrix as last read` : `${name}: the shared document is read as a matrix again`);
     this.store.subscribe(() => this.scheduleWrite());
     // Changed on disk while the server was away?
     if (!sameTexts(disk, this.base)) this.takeVersion(disk);

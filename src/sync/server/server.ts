@@ -157,9 +157,9 @@ export async function startServer(options: ServeOptions): Promise<TeamServer> {
     },
     // Every message is untrusted (message-check.ts): one that does not fit is refused whole,
     // said in the log with where it went wrong, and its connection closed.
-    async beforeHandleMessage({ update, documentName, context }) {
+    async beforeHandleMessage({ update, documentName, context, document }) {
       try {
-        checkMessage(update);
+        checkMessage(update, document);
       } catch (e) {
         const reason = `refused: ${(e as Error).message}`;
         log(`${documentName}: a message from ${(context as { user?: string }).user ?? 'a client'} ${reason}`);
