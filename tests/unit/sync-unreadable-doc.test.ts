@@ -65,6 +65,10 @@ describe('a shared document that cannot be read as a matrix', () => {
     );
     expect(ritaStore.snapshot.matrix).toBeUndefined();
     jurisdictions.set('north', goodJurisdiction);
+    // Nor is a document laid out by another version of the server guessed at.
+    room.doc.getMap('meta').set('layout', 2);
+    await until(() => /^the shared document is laid out as version 2, and this version of policy-matrix reads version 1$/.test(alice.status.unreadable ?? ''), 'the layout to be told');
+    room.doc.getMap('meta').set('layout', 1);
 
     // Readable again: every side reads it, and says nothing more.
     blocks.set('stc', good);

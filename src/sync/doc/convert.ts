@@ -126,6 +126,9 @@ export interface ReadOptions {
 /** The document's matrix as file texts (rows in the document's order; saveMatrix makes the order canonical). */
 export function readMatrixDoc(doc: Y.Doc, options: ReadOptions = {}): DocTexts {
   const rows = new DocRows(doc);
+  // A document laid out otherwise (by another version of the server) is not guessed at.
+  const layout = rows.meta.get(META_KEYS.layout);
+  if (layout !== undefined && layout !== LAYOUT_VERSION) throw new Error(`the shared document is laid out as version ${typeof layout === 'number' ? layout : JSON.stringify(layout).slice(0, 40)}, and this version of policy-matrix reads version ${LAYOUT_VERSION}`);
   const mirror = new DocMirror();
   const deferrable = new Set(options.defer ? DEFERRABLE.filter((t) => LAYOUTS[t].owners.every((o) => !rows.hasRemoved(o.table))) : []);
   /** Tables whose rows a feed makes (deferred), and each one's file's sections in order. */

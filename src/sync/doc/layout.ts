@@ -25,7 +25,7 @@
 import { TABLES, type TableDef } from '../../model/format/schema.ts';
 import { TABLE_NAMES, type TableName } from '../../model/types.ts';
 
-/** Version of this layout, stored in `meta` (a document of another layout is rebuilt). */
+/** Version of this layout, stored in `meta` (a document of another layout is not read: convert.ts). */
 export const LAYOUT_VERSION = 1;
 
 export const META = 'meta';
