@@ -185,19 +185,26 @@ export async function syncFigures(): Promise<Figure[]> {
     const settled: number[] = [];
     let warm = Number.POSITIVE_INFINITY;
     const atStore: number[] = [];
+    // Each edit counted once, at its first arrival: its note's text is in most updates twice
+    // (the cell's field and the history's entry).
+    const arrived = new Set<string>();
     observer.doc.on('update', (update: Uint8Array) => {
       const text = Buffer.from(update).toString('latin1');
       for (const m of text.matchAll(/bench \d+ \d+ (\d{13})/g)) {
-        if (Number(m[1]) < warm) continue;
+        if (Number(m[1]) < warm || arrived.has(m[0])) continue;
+        arrived.add(m[0]);
         atDoc.push(Date.now() - Number(m[1]));
         trace.push([Number(m[1]), Date.now() - Number(m[1])]);
       }
     });
+    const inStore = new Set<string>();
     observer.store.subscribe((_next, _prev, command) => {
       if (command.type !== 'remote-change') return;
       for (const [, cell] of command.patch?.cells?.replace ?? []) {
         const m = /^bench \d+ \d+ (\d{13})$/.exec(cell.note);
-        if (m && Number(m[1]) >= warm) {
+        // (Once each: a cell's later change for another reason brings its note again.)
+        if (m && Number(m[1]) >= warm && !inStore.has(m[0])) {
+          inStore.add(m[0]);
           atStore.push(Date.now() - Number(m[1]));
           if (Number(m[1]) >= warm + SETTLED) settled.push(Date.now() - Number(m[1]));
         }
