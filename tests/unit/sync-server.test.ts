@@ -22,6 +22,14 @@ afterEach(async () => {
 
 const folderFiles = folderMatrixFiles;
 
+/** Whether the folder holds a valid matrix in canonical form (to wait for it). */
+function isCanonical(folder: string): boolean {
+  const texts = folderFiles(folder);
+  const { matrix, problems } = loadMatrix('shared', texts);
+  const saved = saveMatrix(matrix);
+  return !problems.some((p) => p.severity === 'error') && Object.entries(texts).every(([f, t]) => saved[f] === t);
+}
+
 /** The folder holds a valid matrix in canonical form. */
 function expectCanonical(folder: string): Record<string, string> {
   const texts = folderFiles(folder);
@@ -176,7 +184,7 @@ describe('team server: every message is untrusted', () => {
     expect(Y.encodeStateVector(room.doc)).toEqual(before);
     expect([...room.doc.share.keys()].filter((k) => !ROOT_NAMES.has(k))).toEqual([]);
     expect(bob.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'still here' } })).toEqual({ ok: true });
-    await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('still here'), 'Bob’s edit on disk');
+    await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('still here') && isCanonical(team!.folder), 'Bob’s edit on disk, and the folder in canonical form');
     expectCanonical(team.folder);
   });
 
@@ -190,8 +198,8 @@ describe('team server: every message is untrusted', () => {
     alice.store.edit({ type: 'set-cell', dimension: 'stc', jurisdiction: 'north', set: { note: 'written in place' } });
     await until(() => lstatSync(join(team!.folder, 'cells.csv')).isFile() && readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('written in place'), 'the write-back');
     expect(readFileSync(outside, 'utf8')).toBe('not the matrix\n');
-    // (Temporary files only while a write is under way.)
-    await until(() => readdirSync(team!.folder).every((f) => !f.endsWith('.tmp')), 'the writes to end');
+    // (Temporary files only while a write is under way; the other files are written in canonical form too, one after another.)
+    await until(() => readdirSync(team!.folder).every((f) => !f.endsWith('.tmp')) && isCanonical(team!.folder), 'the writes to end');
     expectCanonical(team.folder);
   });
 
@@ -311,6 +319,7 @@ describe('team server: analysts editing one matrix', () => {
     await until(() => readFileSync(join(team!.folder, 'cells.csv'), 'utf8').includes('after the pull'), 'the next write-back');
     await new Promise((r) => setTimeout(r, 500));
     expect(alice.store.snapshot.edits.history.filter((e) => e.action === 'disk')).toHaveLength(1);
+    await until(() => isCanonical(team!.folder), 'the folder in canonical form');
     expectCanonical(team.folder);
     expect(readdirSync(team.folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
