@@ -3,7 +3,7 @@
  * is its block's record, or the record it was made with since, with its edited fields on top.
  */
 import * as Y from 'yjs';
-import { parseCsv } from '../../model/format/csv/parse-csv.ts';
+import { parseCsvRecord } from '../../model/format/csv/parse-csv.ts';
 import { csvLine } from '../../model/format/csv/write-csv.ts';
 import type { TableName } from '../../model/types.ts';
 import { readBlock, type BlockRow } from './blocks.ts';
@@ -19,7 +19,7 @@ export interface DocRow {
 
 /** The fields of a CSV line (formula-unguarded, as the loader reads them). */
 export function parseRecord(record: string): string[] {
-  return parseCsv('h\n' + record, 'record').rows[0] ?? [''];
+  return parseCsvRecord(record);
 }
 
 export const columnsKey = (table: TableName): string => `columns:${table}`;

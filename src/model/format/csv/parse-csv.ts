@@ -251,3 +251,66 @@ export function parseCsv(input: string, file: string): ParsedCsv {
   };
   return { file, header, rows: data, problems, locate, location };
 }
+
+/**
+ * The fields of one CSV record (a line as `csvLine` writes it: no line break but inside quotes),
+ * formula-unguarded, exactly as `parseCsv` reads it as the one row of a file. The shared
+ * document keeps rows as such records, and a join after a day's edits reads thousands of them
+ * one at a time (src/sync/doc/doc-rows.ts): a parse of its own for each, papaparse's set-up
+ * included, was half the join's time. Records of a plain shape are read here at once; any other
+ * (a quote inside an unquoted field, text after a closing quote, a quote that never closes, a
+ * line break outside quotes) is read by parseCsv itself, so that both always agree.
+ */
+export function parseCsvRecord(record: string): string[] {
+  const fields = plainRecord(record);
+  if (!fields) return parseCsv('h\n' + record, 'record').rows[0] ?? [''];
+  // (As parseCsv decides it for the record after a header line.)
+  if (mayHaveGuardedFields('\n' + record)) unguardRow(fields);
+  return fields;
+}
+
+/** A record's fields when it has a plain shape (see parseCsvRecord), else undefined. */
+function plainRecord(record: string): string[] | undefined {
+  const n = record.length;
+  // (parseCsv reads NUL bytes its own way.)
+  if (record.includes('\u0000')) return undefined;
+  if (record.indexOf('"') < 0) return record.includes('\n') || record.includes('\r') ? undefined : record.split(',');
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (record.charCodeAt(i) === 34) {
+      // Quoted: up to the quote not doubled; "" inside is one ".
+      let value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = record.indexOf('"', from);
+        if (q < 0) return undefined;
+        value += record.slice(from, q);
+        if (record.charCodeAt(q + 1) === 34) {
+          value += '"';
+          from = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      out.push(value);
+      if (i === n) return out;
+      if (record.charCodeAt(i) !== 44) return undefined;
+    } else {
+      const comma = record.indexOf(',', i);
+      const end = comma < 0 ? n : comma;
+      const value = record.slice(i, end);
+      if (value.includes('"') || value.includes('\n') || value.includes('\r')) return undefined;
+      out.push(value);
+      if (comma < 0) return out;
+      i = comma;
+    }
+    // At a comma: the next field starts after it (an empty one when the record ends there).
+    i++;
+    if (i === n) {
+      out.push('');
+      return out;
+    }
+  }
+}
