@@ -267,7 +267,17 @@ export async function syncFigures(): Promise<Figure[]> {
       median: writes.length ? median(writes) : Number.NaN, baseline: plain, baselineName: 'saveMatrix of the whole matrix and a plain write of every file (this process)',
       note: `${writes.length} writes; slowest ${Math.max(0, ...writes)} ms`,
     }));
+    // A join after the edits: their rows are in every block of cells, which a join then reads
+    // row by row (src/sync/doc/convert.ts). Measured as the first joins, alone in this process.
+    const stays = await keepOpen(url, token, size.name);
     observer.leave();
+    const afterEdits = await joinOrLoad();
+    stays.leave();
+    figures.push(figure({
+      where: 'node', size: label, unit: 'ms', runs: 3, name: `join after the ${made} edits (connect, receive the document, load the store with check)`,
+      median: afterEdits.ours, baseline: afterEdits.baseline, baselineName: 'load the folder the server wrote back after them, from disk (read, validate, anchor)',
+      note: 'the edited rows of every block are read one by one; no target (the 2× target is the join of the matrix as the server opens it)',
+    }));
     if (process.env.SYNC_PROFILE) {
       stopping = true;
       server.kill('SIGTERM');
