@@ -254,12 +254,13 @@ export function parseCsv(input: string, file: string): ParsedCsv {
 
 /**
  * The fields of one CSV record (a line as `csvLine` writes it: no line break but inside quotes),
- * formula-unguarded, exactly as `parseCsv` reads it as the one row of a file. The shared
- * document keeps rows as such records, and a join after a day's edits reads thousands of them
- * one at a time (src/sync/doc/doc-rows.ts): a parse of its own for each, papaparse's set-up
- * included, was half the join's time. Records of a plain shape are read here at once; any other
- * (a quote inside an unquoted field, text after a closing quote, a quote that never closes, a
- * line break outside quotes) is read by parseCsv itself, so that both always agree.
+ * formula-unguarded, exactly as `parseCsv` reads it as the one row of a file whose header has
+ * as many columns. The shared document keeps rows as such records, and a join after a day's
+ * edits reads thousands of them one at a time (src/sync/doc/doc-rows.ts): a parse of a file
+ * for each, papaparse's set-up included, was half of reading the document after 4,000 edits.
+ * Records of a plain shape are read here at once; any other (a quote inside an unquoted field,
+ * text after a closing quote, a quote that never closes, a line break outside quotes, a NUL
+ * byte) is read by parseCsv itself, as before.
  */
 export function parseCsvRecord(record: string): string[] {
   const fields = plainRecord(record);
