@@ -53,7 +53,7 @@ function bounded(r: Run, name: string, ms = 20_000, mib = 500): void {
   const output = `${r.stdout}\n${r.stderr}`;
   expect(output, name).not.toMatch(CRASH);
   expect(r.ms, `${name} took ${Math.round(r.ms)} ms`).toBeLessThan(ms);
-  expect(r.peakMiB, `${name}: peak memory ${Math.round(r.peakMiB)} MiB`).toBeLessThan(mib);
+  expect(r.peakMiB, `${name}: peak memory ${Math.round(r.peakMiB)} MiB (${r.ended})`).toBeLessThan(mib);
 }
 
 const COMMANDS: [string, (folder: string) => string[]][] = [

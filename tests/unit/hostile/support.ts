@@ -110,8 +110,10 @@ export interface Run {
   stderr: string;
   /** Wall time, ms. */
   ms: number;
-  /** Peak resident memory of the command's process, MiB. */
+  /** Peak resident memory of the command's process, MiB (Infinity when the process did not say it: see `ended`). */
   peakMiB: number;
+  /** How the process ended, for a message: its status or signal, and spawnSync's error if any. */
+  ended: string;
 }
 
 /**
@@ -132,6 +134,7 @@ export function cli(args: string[], options: { cwd?: string; timeoutMs?: number;
     stderr: (r.stderr ?? '').replace(/\npeak-rss-kb \d+\n/, ''),
     ms,
     peakMiB: peak ? Number(peak[1]) / 1024 : Infinity,
+    ended: `status ${r.status}, signal ${r.signal}${r.error ? `, ${r.error.message}` : ''}; ${(r.stdout ?? '').length} characters out, ${(r.stderr ?? '').length} on stderr, ending ${JSON.stringify((r.stderr ?? '').slice(-200))}`,
   };
 }
 
