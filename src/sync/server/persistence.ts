@@ -164,8 +164,9 @@ export class Persistence {
    * data folder is not settled (nor safe to move or remove) before then.
    */
   async close(): Promise<void> {
-    const stopped = this.stopCheckpoints();
+    // This connection first, then the thread's: two closing at once may each see the other
+    // still open, and neither folds the log in. The thread's is then the last.
     this.db.close();
-    await stopped;
+    await this.stopCheckpoints();
   }
 }
