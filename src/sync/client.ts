@@ -133,6 +133,12 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: options.matrix, document: doc, token: options.token ?? '' });
   const encodeRemoteUpdatesAgain = skipEncodingRemoteUpdates(doc, provider);
+  /** Off the server: the provider and its socket gone, the document's own listener as Yjs had it. */
+  const disconnect = () => {
+    encodeRemoteUpdatesAgain();
+    provider.destroy();
+    socket.destroy();
+  };
   provider.attach();
 
   const synced = new Promise<void>((resolve, reject) => {
@@ -151,9 +157,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   try {
     [user] = await Promise.all([whoami, synced]);
   } catch (e) {
-    encodeRemoteUpdatesAgain();
-    provider.destroy();
-    socket.destroy();
+    disconnect();
     // A refused token (or no server) is told as the server's answer to who one is, as before the document's refusal.
     throw (await whoami.then(() => undefined, (w: unknown) => w)) ?? e;
   }
@@ -163,9 +167,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
   try {
     binding = await Binding.open(doc, options.store, { user: user.name, readSource, origin: matrixBase, batch: true });
   } catch (e) {
-    encodeRemoteUpdatesAgain();
-    provider.destroy();
-    socket.destroy();
+    disconnect();
     // Untrusted: a document that is not a matrix (a block of rows that is not one) is said, and the store keeps what it had.
     throw new JoinError(`the matrix on the server cannot be read (${(e as Error).message})`);
   }
@@ -258,9 +260,7 @@ export async function joinMatrix(options: JoinOptions): Promise<LiveMatrix> {
       socket.off('status', onSocketStatus);
       provider.off('close', onClose);
       binding.destroy();
-      encodeRemoteUpdatesAgain();
-      provider.destroy();
-      socket.destroy();
+      disconnect();
       doc.destroy();
     },
   };
